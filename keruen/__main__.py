@@ -1,0 +1,5 @@
+import sys
+
+from keruen.cli import main
+
+sys.exit(main())

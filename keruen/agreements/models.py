@@ -1,0 +1,75 @@
+"""Agreements signed at the expo: memoranda, contracts, investments."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.db.models import Q
+
+from keruen import reference
+from keruen.common.i18n import localize, validate_has_text
+from keruen.common.models import TimeStampedModel, TranslatedTextField
+from keruen.common.tenancy import EventScopedManager
+
+
+def validate_currency(value: str) -> None:
+    if not reference.is_currency(value):
+        raise ValidationError(f"{value!r} is not an ISO 4217 currency code.")
+
+
+class Agreement(TimeStampedModel):
+    class Kind(models.TextChoices):
+        MOU = "mou", _("memorandum of understanding")
+        CONTRACT = "contract", _("contract")
+        INVESTMENT = "investment", _("investment agreement")
+        OTHER = "other", _("other")
+
+    class Status(models.TextChoices):
+        NEGOTIATING = "negotiating", _("under negotiation")
+        SIGNED = "signed", _("signed")
+        CANCELLED = "cancelled", _("cancelled")
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="agreements")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = TranslatedTextField(validators=[validate_has_text])
+    parties = models.ManyToManyField("people.Organisation", related_name="agreements")
+    sector = models.CharField(max_length=30, blank=True)
+    value = models.DecimalField(
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    currency = models.CharField(max_length=3, blank=True, validators=[validate_currency])
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NEGOTIATING)
+    signed_on = models.DateField(null=True, blank=True)
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agreements",
+    )
+
+    objects = EventScopedManager()
+
+    class Meta:
+        ordering = ["event", "-signed_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | ~Q(currency=""),
+                name="agreement_value_has_currency",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="signed") | Q(signed_on__isnull=False),
+                name="signed_agreement_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return localize(self.title)

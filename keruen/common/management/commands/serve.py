@@ -1,0 +1,22 @@
+"""``keruen serve [ADDR:PORT]``: serve Keruen (the development server, for the demo)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Serve Keruen on http://127.0.0.1:8000 (or the address given)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
+        parser.add_argument(
+            "--reload", action="store_true", help="Restart when the code changes."
+        )
+
+    def handle(self, *args: Any, addrport: str, reload: bool, **options: Any) -> None:
+        self.stdout.write(f"Keruen is at http://{addrport}/  (Ctrl+C stops it)")
+        call_command("runserver", addrport, use_reloader=reload, use_threading=True)

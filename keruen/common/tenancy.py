@@ -1,0 +1,32 @@
+"""Tenant scoping: every row that belongs to an event is reached through that event.
+
+Views and API routes look an object up with ``get_for_event(Model, event=..., pk=...)``
+rather than ``Model.objects.get(pk=...)``: an id from another event is simply not found,
+whatever a visitor types into a URL.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.db import models
+
+from keruen.common.errors import NotFound
+
+M = TypeVar("M", bound=models.Model)
+
+
+class EventScopedQuerySet(models.QuerySet):  # type: ignore[type-arg]
+    def for_event(self, event: Any) -> EventScopedQuerySet:
+        return self.filter(event=event)
+
+
+EventScopedManager = models.Manager.from_queryset(EventScopedQuerySet)
+
+
+def get_for_event(model: type[M], *, event: Any, pk: Any, **filters: Any) -> M:
+    """The object of ``model`` with this pk in ``event``, or NotFound."""
+    try:
+        return model._default_manager.get(event=event, pk=pk, **filters)
+    except (model.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound(f"No such {model._meta.verbose_name} in this event.") from exc

@@ -1,0 +1,180 @@
+"""Writes about events: creating an edition, its halls, booths, tables and slot grid."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+
+from keruen.common.errors import ValidationFailed
+from keruen.common.services import validated
+from keruen.events.models import (
+    Booth,
+    Event,
+    GridBreak,
+    Hall,
+    MeetingTable,
+    ProgrammeSession,
+    Slot,
+    SlotGrid,
+    Venue,
+)
+
+
+def event_create(
+    *,
+    slug: str,
+    name: dict[str, str],
+    start_date: dt.date,
+    end_date: dt.date,
+    time_zone: str = "Asia/Shanghai",
+    venue: Venue | None = None,
+    **fields: Any,
+) -> Event:
+    event = Event(
+        slug=slug,
+        name=name,
+        start_date=start_date,
+        end_date=end_date,
+        time_zone=time_zone,
+        venue=venue,
+        **fields,
+    )
+    validated(event)
+    event.save()
+    return event
+
+
+def hall_create(*, event: Event, code: str, name: dict[str, str], **fields: Any) -> Hall:
+    hall = Hall(event=event, code=code, name=name, **fields)
+    validated(hall)
+    hall.save()
+    return hall
+
+
+def booth_create(*, event: Event, hall: Hall, code: str, **fields: Any) -> Booth:
+    if hall.event_id != event.pk:
+        raise ValidationFailed("The hall belongs to another event.", field="hall")
+    booth = Booth(event=event, hall=hall, code=code, **fields)
+    validated(booth)
+    booth.save()
+    return booth
+
+
+@transaction.atomic
+def tables_create(*, event: Event, count: int, hall: Hall | None = None) -> list[MeetingTable]:
+    """Add ``count`` shared meeting tables numbered after the existing ones."""
+    if count < 1:
+        raise ValidationFailed("Create at least one table.", field="count")
+    last = MeetingTable.objects.filter(event=event).order_by("-number").first()
+    start = last.number + 1 if last else 1
+    return MeetingTable.objects.bulk_create(
+        MeetingTable(event=event, number=number, hall=hall, label=f"T{number}")
+        for number in range(start, start + count)
+    )
+
+
+def _session_slots(
+    day: dt.date,
+    start: dt.time,
+    end: dt.time,
+    minutes: int,
+    breaks: Sequence[tuple[dt.time, dt.time]],
+) -> list[tuple[dt.datetime, dt.datetime]]:
+    """Naive (start, end) pairs of the slots that fit into one session of a day."""
+    slots = []
+    cursor = dt.datetime.combine(day, start)
+    session_end = dt.datetime.combine(day, end)
+    step = dt.timedelta(minutes=minutes)
+    while cursor + step <= session_end:
+        clash = next(
+            (
+                dt.datetime.combine(day, break_end)
+                for break_start, break_end in breaks
+                if cursor < dt.datetime.combine(day, break_end)
+                and dt.datetime.combine(day, break_start) < cursor + step
+            ),
+            None,
+        )
+        if clash is not None:
+            cursor = clash
+            continue
+        slots.append((cursor, cursor + step))
+        cursor += step
+    return slots
+
+
+@transaction.atomic
+def slot_grid_set(
+    *,
+    event: Event,
+    days: Sequence[dt.date],
+    slot_minutes: int,
+    am: tuple[dt.time, dt.time],
+    pm: tuple[dt.time, dt.time],
+    breaks: Sequence[tuple[dt.time, dt.time]] = (),
+) -> list[Slot]:
+    """Define the meeting slot grid and (re)generate the slots.
+
+    Slots are numbered 1.. in time order; the lunch between the AM and PM sessions and the
+    daily ``breaks`` hold no slots. Refuses to regenerate once any schedule uses the slots.
+    """
+    from keruen.meetings.models import ScheduledMeeting
+
+    if not days:
+        raise ValidationFailed("Give at least one meeting day.", field="days")
+    outside = [day for day in days if not event.start_date <= day <= event.end_date]
+    if outside:
+        raise ValidationFailed(
+            f"{outside[0].isoformat()} is outside the event's dates.", field="days"
+        )
+    if ScheduledMeeting.objects.filter(slot__event=event).exists():
+        raise ValidationFailed(
+            "Slots are used by a schedule; change the grid before scheduling.", field="days"
+        )
+    grid, _ = SlotGrid.objects.update_or_create(
+        event=event,
+        defaults={
+            "days": [day.isoformat() for day in sorted(days)],
+            "slot_minutes": slot_minutes,
+            "am_start": am[0],
+            "am_end": am[1],
+            "pm_start": pm[0],
+            "pm_end": pm[1],
+        },
+    )
+    validated(grid)
+    GridBreak.objects.filter(event=event).delete()
+    GridBreak.objects.bulk_create(GridBreak(event=event, start=s, end=e) for s, e in breaks)
+    Slot.objects.filter(event=event).delete()
+    slots = []
+    for day_index, day in enumerate(sorted(days), start=1):
+        for session, (start, end) in (("AM", am), ("PM", pm)):
+            for begin, finish in _session_slots(day, start, end, slot_minutes, breaks):
+                slots.append(
+                    Slot(
+                        event=event,
+                        number=len(slots) + 1,
+                        day_index=day_index,
+                        session=session,
+                        start=begin.replace(tzinfo=event.tz),
+                        end=finish.replace(tzinfo=event.tz),
+                    )
+                )
+    if not slots:
+        raise ValidationFailed("No slot fits into the sessions given.", field="slot_minutes")
+    return Slot.objects.bulk_create(slots)
+
+
+def programme_session_create(
+    *, event: Event, kind: str, title: dict[str, str], start: dt.datetime, end: dt.datetime,
+    **fields: Any,
+) -> ProgrammeSession:
+    session = ProgrammeSession(event=event, kind=kind, title=title, start=start, end=end, **fields)
+    validated(session)
+    if end <= start:
+        raise ValidationFailed("A session must end after it starts.", field="end")
+    session.save()
+    return session

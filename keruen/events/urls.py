@@ -1,0 +1,15 @@
+from django.urls import path
+
+from keruen.events import views
+from keruen.marketplace import views as marketplace_views
+from keruen.people import views as people_views
+
+urlpatterns = [
+    path("", views.event_home, name="event-home"),
+    path("programme/", views.programme, name="event-programme"),
+    path("organisations/", people_views.organisation_list, name="organisation-list"),
+    path(
+        "organisations/<int:pk>/", people_views.organisation_detail, name="organisation-detail"
+    ),
+    path("opportunities/", marketplace_views.opportunity_list, name="opportunity-list"),
+]

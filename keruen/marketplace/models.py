@@ -1,0 +1,83 @@
+"""Offers and requests: what an organisation brings to the expo and what it looks for."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.db.models import Q
+
+from keruen.common.models import TimeStampedModel
+from keruen.common.tenancy import EventScopedManager
+from keruen.people.validators import validate_country_list, validate_hs_list, validate_isic_list
+
+CONTENT_LANGUAGES = (("en", "English"), ("zh", "Chinese"), ("ru", "Russian"), ("kk", "Kazakh"))
+
+
+class Opportunity(TimeStampedModel):
+    class Direction(models.TextChoices):
+        OFFER = "offer", _("offer")
+        REQUEST = "request", _("request")
+
+    class Kind(models.TextChoices):
+        PRODUCT = "product", _("product")
+        SERVICE = "service", _("service")
+        INVESTMENT = "investment", _("investment")
+        PROJECT = "project", _("project")
+        PARTNERSHIP = "partnership", _("partnership")
+        EXPERTISE = "expertise", _("expertise")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PENDING = "pending", _("pending review")
+        PUBLISHED = "published", _("published")
+        REJECTED = "rejected", _("rejected")
+
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.CASCADE, related_name="opportunities"
+    )
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.CASCADE, related_name="opportunities"
+    )
+    author = models.ForeignKey(
+        "people.Participant",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="opportunities",
+    )
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    language = models.CharField(max_length=2, choices=CONTENT_LANGUAGES)
+    title = models.CharField(max_length=200)
+    body = models.TextField()
+    # Optional translations: {"ru": {"title": "...", "body": "..."}, ...}
+    translations = models.JSONField(default=dict, blank=True)
+    sectors = models.JSONField(default=list, blank=True, validators=[validate_isic_list])
+    hs_codes = models.JSONField(default=list, blank=True, validators=[validate_hs_list])
+    target_countries = models.JSONField(default=list, blank=True, validators=[validate_country_list])
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    review_note = models.CharField(max_length=500, blank=True)
+
+    objects = EventScopedManager()
+
+    class Meta:
+        ordering = ["event", "-created_at", "id"]
+        verbose_name_plural = "opportunities"
+        indexes = [models.Index(fields=["event", "status", "direction"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(title=""), name="opportunity_has_title"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def text_in(self, language: str) -> tuple[str, str]:
+        """(title, body) in ``language`` if a translation exists, else the original."""
+        if language == self.language:
+            return self.title, self.body
+        translation = self.translations.get(language) or {}
+        if translation.get("title") and translation.get("body"):
+            return translation["title"], translation["body"]
+        return self.title, self.body

@@ -1,0 +1,56 @@
+"""Reads about offers and requests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from keruen import reference
+from keruen.events.models import Event
+from keruen.marketplace.models import Opportunity
+from keruen.people.selectors import sector_filter
+
+
+@dataclass(frozen=True)
+class OpportunityFilters:
+    q: str = ""
+    direction: str = ""
+    kind: str = ""
+    sector: str = ""
+    language: str = ""
+
+    @classmethod
+    def from_query(cls, query: Any) -> OpportunityFilters:
+        direction = query.get("direction") or ""
+        kind = query.get("kind") or ""
+        sector = query.get("sector") or ""
+        language = query.get("language") or ""
+        return cls(
+            q=(query.get("q") or "").strip()[:100],
+            direction=direction if direction in Opportunity.Direction.values else "",
+            kind=kind if kind in Opportunity.Kind.values else "",
+            sector=sector if reference.is_sector(sector) else "",
+            language=language if language in {"en", "zh", "ru", "kk"} else "",
+        )
+
+
+def opportunity_list_public(
+    *, event: Event, filters: OpportunityFilters | None = None
+) -> QuerySet[Opportunity]:
+    filters = filters or OpportunityFilters()
+    opportunities = Opportunity.objects.filter(event=event, status=Opportunity.Status.PUBLISHED)
+    if filters.q:
+        opportunities = opportunities.filter(title__icontains=filters.q) | opportunities.filter(
+            body__icontains=filters.q
+        )
+    if filters.direction:
+        opportunities = opportunities.filter(direction=filters.direction)
+    if filters.kind:
+        opportunities = opportunities.filter(kind=filters.kind)
+    if filters.sector:
+        opportunities = opportunities.filter(sector_filter("sectors", filters.sector))
+    if filters.language:
+        opportunities = opportunities.filter(language=filters.language)
+    return opportunities.select_related("organisation").order_by("-created_at", "id")

@@ -1,0 +1,62 @@
+"""Writes about offers and requests: create, submit for review, publish or reject."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from keruen.common.errors import ValidationFailed
+from keruen.common.services import validated
+from keruen.marketplace.models import Opportunity
+from keruen.people.models import Organisation, Participant
+
+# Allowed status changes: who reviews is checked by the caller (organiser permission).
+TRANSITIONS = {
+    Opportunity.Status.DRAFT: {Opportunity.Status.PENDING},
+    Opportunity.Status.PENDING: {Opportunity.Status.PUBLISHED, Opportunity.Status.REJECTED},
+    Opportunity.Status.REJECTED: {Opportunity.Status.PENDING},
+    Opportunity.Status.PUBLISHED: {Opportunity.Status.PENDING, Opportunity.Status.REJECTED},
+}
+
+
+def opportunity_create(
+    *,
+    organisation: Organisation,
+    direction: str,
+    kind: str,
+    language: str,
+    title: str,
+    body: str,
+    author: Participant | None = None,
+    **fields: Any,
+) -> Opportunity:
+    if author is not None and author.organisation_id != organisation.pk:
+        raise ValidationFailed("The author does not belong to this organisation.", field="author")
+    opportunity = Opportunity(
+        event_id=organisation.event_id,
+        organisation=organisation,
+        author=author,
+        direction=direction,
+        kind=kind,
+        language=language,
+        title=title.strip(),
+        body=body.strip(),
+        **fields,
+    )
+    validated(opportunity, exclude=["event", "organisation", "author"])
+    opportunity.save()
+    return opportunity
+
+
+def opportunity_set_status(
+    *, opportunity: Opportunity, status: str, note: str = ""
+) -> Opportunity:
+    """Move an opportunity along draft → pending → published / rejected."""
+    allowed = TRANSITIONS.get(Opportunity.Status(opportunity.status), set())
+    if status not in allowed:
+        raise ValidationFailed(
+            f"An opportunity cannot go from {opportunity.status} to {status}.", field="status"
+        )
+    opportunity.status = status
+    opportunity.review_note = note
+    opportunity.save(update_fields=["status", "review_note", "updated_at"])
+    return opportunity

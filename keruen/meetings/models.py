@@ -1,0 +1,211 @@
+"""Meeting requests, meetings and versioned schedules.
+
+Schedules are versioned like pretalx: one work-in-progress draft per event and frozen
+published releases. A meeting's place in time lives on ``ScheduledMeeting`` rows of a
+schedule, and each delegate's presence in a slot on ``ScheduledAttendance`` rows, so the
+database itself refuses a delegate in two meetings in one slot, or two meetings at one
+table or booth in one slot, whatever races between concurrent requests.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.db.models import F, Q
+
+from keruen.common.models import TimeStampedModel
+from keruen.common.tenancy import EventScopedManager
+
+
+class MeetingRequest(TimeStampedModel):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+        CANCELLED = "cancelled", _("cancelled")
+        EXPIRED = "expired", _("expired")
+
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.CASCADE, related_name="meeting_requests"
+    )
+    requester = models.ForeignKey(
+        "people.Participant", on_delete=models.CASCADE, related_name="requests_sent"
+    )
+    target = models.ForeignKey(
+        "people.Participant", on_delete=models.CASCADE, related_name="requests_received"
+    )
+    opportunity = models.ForeignKey(
+        "marketplace.Opportunity",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meeting_requests",
+    )
+    message = models.TextField(blank=True, max_length=2000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decline_reason = models.CharField(max_length=500, blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    objects = EventScopedManager()
+
+    class Meta:
+        ordering = ["event", "-created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(requester=F("target")), name="request_not_to_self"
+            ),
+            models.UniqueConstraint(
+                fields=["requester", "target"],
+                condition=Q(status="pending"),
+                name="one_pending_request_per_pair",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requester} → {self.target} ({self.status})"
+
+
+class Meeting(TimeStampedModel):
+    """Two delegates agreed to meet. Where and when is decided by a schedule."""
+
+    class Status(models.TextChoices):
+        ACCEPTED = "accepted", _("accepted")
+        CANCELLED = "cancelled", _("cancelled")
+        HELD = "held", _("held")
+        NO_SHOW = "no_show", _("no-show")
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="meetings")
+    request = models.OneToOneField(
+        MeetingRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="meeting"
+    )
+    participant_a = models.ForeignKey(
+        "people.Participant", on_delete=models.CASCADE, related_name="meetings_as_a"
+    )
+    participant_b = models.ForeignKey(
+        "people.Participant", on_delete=models.CASCADE, related_name="meetings_as_b"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACCEPTED)
+    optional = models.BooleanField(
+        default=False, help_text="May be left out when the event is oversubscribed."
+    )
+    weight = models.PositiveIntegerField(default=1)
+    session = models.CharField(
+        max_length=2, blank=True, choices=[("AM", _("AM only")), ("PM", _("PM only"))]
+    )
+    language = models.CharField(max_length=8, blank=True)
+    cancel_reason = models.CharField(max_length=500, blank=True)
+
+    objects = EventScopedManager()
+
+    class Meta:
+        ordering = ["event", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(participant_a=F("participant_b")), name="meeting_two_people"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant_a} & {self.participant_b}"
+
+
+class Schedule(TimeStampedModel):
+    """A version of the event's meeting schedule: the draft, or a frozen release."""
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="schedules")
+    version = models.CharField(max_length=40, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        "people.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    comment = models.CharField(max_length=500, blank=True)
+    solver_status = models.CharField(max_length=12, blank=True)
+    breaks = models.PositiveIntegerField(null=True, blank=True)
+    breaks_bound = models.PositiveIntegerField(null=True, blank=True)
+    stats = models.JSONField(default=dict, blank=True)
+
+    objects = EventScopedManager()
+
+    class Meta:
+        ordering = ["event", "-published_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event"],
+                condition=Q(published_at__isnull=True),
+                name="one_draft_per_event",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "version"],
+                condition=Q(published_at__isnull=False),
+                name="release_version_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.version or "draft"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.published_at is None
+
+
+class ScheduledMeeting(models.Model):
+    """A meeting's slot and place in one schedule version."""
+
+    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="entries")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="placements")
+    slot = models.ForeignKey("events.Slot", on_delete=models.PROTECT, related_name="+")
+    table = models.ForeignKey(
+        "events.MeetingTable", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    booth = models.ForeignKey(
+        "events.Booth", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["schedule", "slot", "table", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["schedule", "meeting"], name="meeting_once_per_schedule"),
+            models.UniqueConstraint(
+                fields=["schedule", "slot", "table"],
+                condition=Q(table__isnull=False),
+                name="one_meeting_per_table_and_slot",
+            ),
+            models.UniqueConstraint(
+                fields=["schedule", "slot", "booth"],
+                condition=Q(booth__isnull=False),
+                name="one_meeting_per_booth_and_slot",
+            ),
+            models.CheckConstraint(
+                condition=Q(table__isnull=False, booth__isnull=True)
+                | Q(table__isnull=True, booth__isnull=False),
+                name="meeting_at_table_or_booth",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} @ {self.slot}"
+
+
+class ScheduledAttendance(models.Model):
+    """A delegate is busy in a slot of a schedule. Unique: nobody is in two places at once."""
+
+    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="attendances")
+    slot = models.ForeignKey("events.Slot", on_delete=models.PROTECT, related_name="+")
+    participant = models.ForeignKey(
+        "people.Participant", on_delete=models.CASCADE, related_name="attendances"
+    )
+    entry = models.ForeignKey(
+        ScheduledMeeting, on_delete=models.CASCADE, related_name="attendances"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["schedule", "slot", "participant"], name="one_meeting_per_person_and_slot"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} busy in {self.slot}"

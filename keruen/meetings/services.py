@@ -1,0 +1,267 @@
+"""Writes about meeting requests, meetings and schedules.
+
+State changes use conditional updates (``UPDATE ... WHERE status = 'pending'``) so that two
+concurrent answers to one request cannot both win, and schedule placements rely on the
+database's unique constraints so that no delegate, table or booth is ever double-booked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from keruen.common.audit import record_action
+from keruen.common.errors import Conflict, PermissionDenied, ValidationFailed
+from keruen.events.models import Booth, Event, MeetingTable, Slot
+from keruen.meetings.models import (
+    Meeting,
+    MeetingRequest,
+    Schedule,
+    ScheduledAttendance,
+    ScheduledMeeting,
+)
+from keruen.people.models import Participant, User
+
+OPEN_REQUEST_STATUSES = (MeetingRequest.Status.PENDING, MeetingRequest.Status.ACCEPTED)
+
+
+def _check_requestable(event: Event, requester: Participant, target: Participant) -> None:
+    if requester.event_id != event.pk or target.event_id != event.pk:
+        raise ValidationFailed("Both delegates must be registered at this event.", field="target")
+    if requester.pk == target.pk:
+        raise ValidationFailed("You cannot request a meeting with yourself.", field="target")
+    approved = Participant.Status.APPROVED
+    if requester.status != approved or target.status != approved:
+        raise PermissionDenied("Only approved delegates can request meetings.")
+    if event.request_deadline and timezone.now() > event.request_deadline:
+        raise PermissionDenied("The deadline for meeting requests has passed.")
+    if event.request_quota is not None:
+        sent = MeetingRequest.objects.filter(
+            requester=requester, status__in=OPEN_REQUEST_STATUSES
+        ).count()
+        if sent >= event.request_quota:
+            raise PermissionDenied(
+                f"You have reached the limit of {event.request_quota} meeting requests."
+            )
+
+
+def meeting_request_create(
+    *,
+    event: Event,
+    requester: Participant,
+    target: Participant,
+    message: str = "",
+    opportunity_id: int | None = None,
+) -> MeetingRequest:
+    _check_requestable(event, requester, target)
+    request = MeetingRequest(
+        event=event,
+        requester=requester,
+        target=target,
+        message=message.strip(),
+        opportunity_id=opportunity_id,
+        expires_at=event.request_deadline,
+    )
+    try:
+        with transaction.atomic():
+            request.save()
+    except IntegrityError as error:
+        raise Conflict("A request to this delegate is already pending.") from error
+    return request
+
+
+def _transition(request: MeetingRequest, to: str, **fields: object) -> None:
+    """Move a pending request to ``to``; refuse if someone else answered it first."""
+    now = timezone.now()
+    updated = MeetingRequest.objects.filter(pk=request.pk, status=MeetingRequest.Status.PENDING)
+    if request.expires_at is not None:
+        updated = updated.filter(Q(expires_at__gt=now))
+    count = updated.update(status=to, responded_at=now, updated_at=now, **fields)
+    if count != 1:
+        request.refresh_from_db()
+        raise Conflict(f"This request is no longer pending (it is {request.status}).")
+    request.refresh_from_db()
+
+
+@transaction.atomic
+def meeting_request_accept(*, request: MeetingRequest, by: Participant) -> Meeting:
+    if by.pk != request.target_id:
+        raise PermissionDenied("Only the invited delegate can accept this request.")
+    _transition(request, MeetingRequest.Status.ACCEPTED)
+    meeting = Meeting.objects.create(
+        event_id=request.event_id,
+        request=request,
+        participant_a_id=request.requester_id,
+        participant_b_id=request.target_id,
+        language=_common_language(request.requester, request.target),
+    )
+    record_action(request, "accept")
+    return meeting
+
+
+def _common_language(first: Participant, second: Participant) -> str:
+    shared = [code for code in first.languages if code in second.languages]
+    return shared[0] if shared else ""
+
+
+def meeting_request_decline(*, request: MeetingRequest, by: Participant, reason: str = "") -> None:
+    if by.pk != request.target_id:
+        raise PermissionDenied("Only the invited delegate can decline this request.")
+    _transition(request, MeetingRequest.Status.DECLINED, decline_reason=reason.strip()[:500])
+
+
+def meeting_request_cancel(*, request: MeetingRequest, by: Participant) -> None:
+    if by.pk != request.requester_id:
+        raise PermissionDenied("Only the sender can withdraw this request.")
+    _transition(request, MeetingRequest.Status.CANCELLED)
+
+
+def meeting_requests_expire(*, event: Event, now: dt.datetime | None = None) -> int:
+    """Mark pending requests past their deadline as expired; returns how many."""
+    now = now or timezone.now()
+    return MeetingRequest.objects.filter(
+        event=event, status=MeetingRequest.Status.PENDING, expires_at__lte=now
+    ).update(status=MeetingRequest.Status.EXPIRED, updated_at=now)
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, by: Participant | None, reason: str = "") -> Meeting:
+    """Cancel an accepted meeting; it leaves the draft schedule at once."""
+    if by is not None and by.pk not in (meeting.participant_a_id, meeting.participant_b_id):
+        raise PermissionDenied("Only the two delegates or an organiser can cancel a meeting.")
+    updated = Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.ACCEPTED).update(
+        status=Meeting.Status.CANCELLED, cancel_reason=reason.strip()[:500]
+    )
+    if updated != 1:
+        raise Conflict("This meeting is not active.")
+    ScheduledMeeting.objects.filter(meeting=meeting, schedule__published_at__isnull=True).delete()
+    meeting.refresh_from_db()
+    record_action(meeting, "cancel", reason=reason)
+    return meeting
+
+
+def schedule_draft_get(*, event: Event) -> Schedule:
+    """The event's work-in-progress schedule (created on first use)."""
+    draft = Schedule.objects.filter(event=event, published_at__isnull=True).first()
+    if draft is not None:
+        return draft
+    try:
+        with transaction.atomic():
+            return Schedule.objects.create(event=event)
+    except IntegrityError:  # created concurrently
+        return Schedule.objects.get(event=event, published_at__isnull=True)
+
+
+@transaction.atomic
+def schedule_entry_place(
+    *,
+    schedule: Schedule,
+    meeting: Meeting,
+    slot: Slot,
+    table: MeetingTable | None = None,
+    booth: Booth | None = None,
+) -> ScheduledMeeting:
+    """Put a meeting at a slot and a table (or booth) in the draft schedule.
+
+    The database refuses a delegate, table or booth already taken in that slot; the
+    caller gets a Conflict that says which.
+    """
+    if not schedule.is_draft:
+        raise ValidationFailed("A published schedule is frozen; edit the draft.", field="schedule")
+    event_id = schedule.event_id
+    if meeting.event_id != event_id or slot.event_id != event_id:
+        raise ValidationFailed("The meeting and the slot must belong to the event.", field="slot")
+    if (table is None) == (booth is None):
+        raise ValidationFailed("Give either a table or a booth.", field="table")
+    if (table or booth).event_id != event_id:  # type: ignore[union-attr]
+        raise ValidationFailed("The table or booth belongs to another event.", field="table")
+    if meeting.status != Meeting.Status.ACCEPTED:
+        raise ValidationFailed("Only an accepted meeting can be scheduled.", field="meeting")
+    ScheduledMeeting.objects.filter(schedule=schedule, meeting=meeting).delete()
+    try:
+        with transaction.atomic():
+            entry = ScheduledMeeting.objects.create(
+                schedule=schedule, meeting=meeting, slot=slot, table=table, booth=booth
+            )
+    except IntegrityError as error:
+        raise Conflict(f"{table or booth} is already taken in slot {slot.number}.") from error
+    for participant_id in (meeting.participant_a_id, meeting.participant_b_id):
+        try:
+            with transaction.atomic():
+                ScheduledAttendance.objects.create(
+                    schedule=schedule, slot=slot, participant_id=participant_id, entry=entry
+                )
+        except IntegrityError as error:
+            busy = Participant.objects.get(pk=participant_id)
+            raise Conflict(f"{busy} already has a meeting in slot {slot.number}.") from error
+    return entry
+
+
+def schedule_entries_replace(
+    *, schedule: Schedule, placements: list[tuple[Meeting, Slot, MeetingTable | None, Booth | None]]
+) -> int:
+    """Replace every entry of the draft at once (after a solver run); all or nothing."""
+    if not schedule.is_draft:
+        raise ValidationFailed("A published schedule is frozen.", field="schedule")
+    with transaction.atomic():
+        ScheduledMeeting.objects.filter(schedule=schedule).delete()
+        entries = ScheduledMeeting.objects.bulk_create(
+            ScheduledMeeting(schedule=schedule, meeting=m, slot=s, table=t, booth=b)
+            for m, s, t, b in placements
+        )
+        ScheduledAttendance.objects.bulk_create(
+            ScheduledAttendance(
+                schedule=schedule, slot_id=entry.slot_id, participant_id=pid, entry=entry
+            )
+            for entry, (meeting, _, _, _) in zip(entries, placements, strict=True)
+            for pid in (meeting.participant_a_id, meeting.participant_b_id)
+        )
+    return len(entries)
+
+
+def _next_version(event: Event) -> str:
+    releases = Schedule.objects.filter(event=event, published_at__isnull=False).count()
+    return f"v{releases + 1}"
+
+
+@transaction.atomic
+def schedule_publish(
+    *, event: Event, by: User | None, version: str = "", comment: str = ""
+) -> Schedule:
+    """Freeze the draft as a new release; the draft stays for further work."""
+    draft = schedule_draft_get(event=event)
+    version = version.strip() or _next_version(event)
+    if Schedule.objects.filter(event=event, version=version, published_at__isnull=False).exists():
+        raise Conflict(f"A release named {version!r} exists already.", field="version")
+    release = Schedule.objects.create(
+        event=event,
+        version=version,
+        published_at=timezone.now(),
+        published_by=by,
+        comment=comment,
+        solver_status=draft.solver_status,
+        breaks=draft.breaks,
+        breaks_bound=draft.breaks_bound,
+        stats=draft.stats,
+    )
+    entries = list(ScheduledMeeting.objects.filter(schedule=draft).select_related("meeting"))
+    copies = ScheduledMeeting.objects.bulk_create(
+        ScheduledMeeting(
+            schedule=release,
+            meeting_id=entry.meeting_id,
+            slot_id=entry.slot_id,
+            table_id=entry.table_id,
+            booth_id=entry.booth_id,
+        )
+        for entry in entries
+    )
+    ScheduledAttendance.objects.bulk_create(
+        ScheduledAttendance(schedule=release, slot_id=copy.slot_id, participant_id=pid, entry=copy)
+        for copy, entry in zip(copies, entries, strict=True)
+        for pid in (entry.meeting.participant_a_id, entry.meeting.participant_b_id)
+    )
+    record_action(release, "publish", entries=len(copies))
+    return release

@@ -1,0 +1,236 @@
+"""Accounts, organisations, delegations and participants."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.db.models import Q
+from django.utils import timezone
+
+from keruen.common.i18n import localize, validate_has_text
+from keruen.common.models import TimeStampedModel, TranslatedTextField
+from keruen.common.tenancy import EventScopedManager
+from keruen.people.validators import (
+    validate_country,
+    validate_country_list,
+    validate_hs_list,
+    validate_isic_list,
+    validate_language_list,
+)
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create(self, email: str, password: str | None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """An account; logs in with its e-mail address."""
+
+    email = models.EmailField(unique=True)
+    full_name = models.CharField(max_length=200, blank=True)
+    language = models.CharField(max_length=10, default="en")
+    is_staff = models.BooleanField(default=False)
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class Organisation(TimeStampedModel):
+    class Type(models.TextChoices):
+        COMPANY = "company", _("company")
+        GOVERNMENT = "government", _("government body")
+        AGENCY = "agency", _("agency")
+        ASSOCIATION = "association", _("association")
+        UNIVERSITY = "university", _("university")
+        MEDIA = "media", _("media")
+
+    class Size(models.TextChoices):
+        MICRO = "micro", _("micro (< 10)")
+        SMALL = "small", _("small (10-49)")
+        MEDIUM = "medium", _("medium (50-249)")
+        LARGE = "large", _("large (250+)")
+
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.CASCADE, related_name="organisations"
+    )
+    code = models.SlugField(
+        max_length=80, help_text="Short identifier, unique in the event (used by imports)."
+    )
+    name = TranslatedTextField(validators=[validate_has_text])
+    description = TranslatedTextField()
+    language = models.CharField(max_length=8, default="en", help_text="Original language")
+    type = models.CharField(max_length=20, choices=Type.choices, default=Type.COMPANY)
+    country = models.CharField(max_length=2, validators=[validate_country])
+    city = models.CharField(max_length=100, blank=True)
+    sectors = models.JSONField(default=list, blank=True, validators=[validate_isic_list])
+    hs_codes = models.JSONField(default=list, blank=True, validators=[validate_hs_list])
+    size = models.CharField(max_length=10, choices=Size.choices, blank=True)
+    website = models.URLField(blank=True)
+    delegation = models.ForeignKey(
+        "Delegation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organisations",
+    )
+    is_exhibitor = models.BooleanField(default=False)
+    # Lower-cased names, code and city in every language, for plain substring search.
+    search_text = models.TextField(blank=True, editable=False)
+
+    objects = EventScopedManager()
+
+    class Meta:
+        ordering = ["event", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "code"], name="organisation_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return localize(self.name) or self.code
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = organisation_search_text(self)
+        super().save(*args, **kwargs)
+
+
+def organisation_search_text(organisation: Organisation) -> str:
+    parts = [organisation.code, organisation.city, *organisation.name.values()]
+    return " ".join(part for part in parts if part).lower()
+
+
+class Delegation(TimeStampedModel):
+    """A country's or region's group: a government delegation or a business mission."""
+
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", _("government")
+        BUSINESS = "business", _("business")
+        REGIONAL = "regional", _("regional")
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="delegations")
+    code = models.SlugField(max_length=80)
+    name = TranslatedTextField(validators=[validate_has_text])
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.GOVERNMENT)
+    country = models.CharField(max_length=2, validators=[validate_country])
+    region = models.CharField(max_length=100, blank=True)
+    head = models.ForeignKey(
+        "Participant", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = EventScopedManager()
+
+    class Meta:
+        ordering = ["event", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "code"], name="delegation_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return localize(self.name) or self.code
+
+
+class Participant(TimeStampedModel):
+    """A person registered at one event."""
+
+    class Role(models.TextChoices):
+        GOVERNMENT = "government", _("government official")
+        BUSINESS = "business", _("business")
+        EXPERT = "expert", _("expert")
+        EXHIBITOR = "exhibitor", _("exhibitor")
+        VISITOR = "visitor", _("visitor")
+        MEDIA = "media", _("media")
+        ORGANISER = "organiser", _("organiser")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending approval")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="participants")
+    user = models.ForeignKey(
+        "people.User", on_delete=models.CASCADE, related_name="participations"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="participants"
+    )
+    delegation = models.ForeignKey(
+        Delegation, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.BUSINESS)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    given_name = models.CharField(max_length=100)
+    family_name = models.CharField(max_length=100, blank=True)
+    name_latin = models.CharField(max_length=200, blank=True)
+    title = TranslatedTextField()
+    languages = models.JSONField(default=list, blank=True, validators=[validate_language_list])
+    public_listing = models.BooleanField(
+        default=False, help_text="Consents to appear in the public participant list."
+    )
+    # Contact details: shown to another delegate only once a meeting with them is accepted.
+    contact_email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    messenger = models.CharField(max_length=100, blank=True)
+    arrives_at = models.DateTimeField(null=True, blank=True)
+    departs_at = models.DateTimeField(null=True, blank=True)
+    unavailable_slots = models.ManyToManyField(
+        "events.Slot", blank=True, related_name="unavailable_participants"
+    )
+    booth = models.ForeignKey(
+        "events.Booth",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hosts",
+        help_text="Meets at this booth instead of the shared tables.",
+    )
+    target_countries = models.JSONField(default=list, blank=True, validators=[validate_country_list])
+    feed_token = models.CharField(max_length=64, blank=True, db_index=True)
+
+    objects = EventScopedManager()
+
+    class Meta:
+        ordering = ["event", "family_name", "given_name"]
+        constraints = [
+            # A person registers once per event: the database refuses a duplicate.
+            models.UniqueConstraint(fields=["event", "user"], name="one_registration_per_event"),
+            models.CheckConstraint(
+                condition=Q(departs_at__isnull=True)
+                | Q(arrives_at__isnull=True)
+                | Q(departs_at__gt=models.F("arrives_at")),
+                name="participant_departs_after_arrival",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return " ".join(part for part in (self.given_name, self.family_name) if part)

@@ -1,0 +1,112 @@
+"""Reads about organisations and participants."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from keruen import reference
+from keruen.common.errors import NotFound
+from keruen.events.models import Event
+from keruen.marketplace.models import Opportunity
+from keruen.people.models import Organisation, Participant
+
+PUBLIC_PARTICIPANT_STATUSES = (Participant.Status.APPROVED,)
+
+
+@dataclass(frozen=True)
+class OrganisationFilters:
+    q: str = ""
+    country: str = ""
+    sector: str = ""
+    type: str = ""
+    exhibitors_only: bool = False
+
+    @classmethod
+    def from_query(cls, query: Any) -> OrganisationFilters:
+        """Build filters from request GET parameters, dropping values that are not valid."""
+        country = (query.get("country") or "").upper()
+        sector = query.get("sector") or ""
+        org_type = query.get("type") or ""
+        return cls(
+            q=(query.get("q") or "").strip()[:100],
+            country=country if reference.is_country(country) else "",
+            sector=sector if reference.is_sector(sector) else "",
+            type=org_type if org_type in Organisation.Type.values else "",
+            exhibitors_only=query.get("exhibitors") == "1",
+        )
+
+
+def sector_filter(field: str, sector_key: str) -> Q:
+    """Rows whose ISIC list (JSON) holds any division of the expo sector."""
+    condition = Q()
+    for division in reference.sector_isic_divisions(sector_key):
+        condition |= Q(**{f"{field}__icontains": f'"{division}"'})
+    return condition
+
+
+def organisation_list_public(
+    *, event: Event, filters: OrganisationFilters | None = None
+) -> QuerySet[Organisation]:
+    filters = filters or OrganisationFilters()
+    organisations = Organisation.objects.filter(event=event).annotate(
+        published_opportunities=Count(
+            "opportunities", filter=Q(opportunities__status=Opportunity.Status.PUBLISHED)
+        )
+    )
+    if filters.q:
+        organisations = organisations.filter(search_text__contains=filters.q.lower())
+    if filters.country:
+        organisations = organisations.filter(country=filters.country)
+    if filters.sector:
+        organisations = organisations.filter(sector_filter("sectors", filters.sector))
+    if filters.type:
+        organisations = organisations.filter(type=filters.type)
+    if filters.exhibitors_only:
+        organisations = organisations.filter(is_exhibitor=True)
+    return organisations.select_related("delegation").order_by("search_text", "id")
+
+
+def organisation_countries(*, event: Event, language: str) -> list[tuple[str, str]]:
+    codes = Organisation.objects.filter(event=event).values_list("country", flat=True).distinct()
+    named = [(code, reference.country_name(code, language)) for code in codes]
+    return sorted(named, key=lambda item: item[1])
+
+
+def organisation_type_choices() -> list[tuple[str, str]]:
+    return list(Organisation.Type.choices)
+
+
+def organisation_get_public(*, event: Event, pk: int) -> Organisation:
+    organisation = (
+        Organisation.objects.filter(event=event, pk=pk)
+        .select_related("delegation")
+        .prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=Participant.objects.filter(
+                    status__in=PUBLIC_PARTICIPANT_STATUSES, public_listing=True
+                ),
+                to_attr="public_participants",
+            ),
+            "booths__hall",
+        )
+        .first()
+    )
+    if organisation is None:
+        raise NotFound("No such organisation in this event.")
+    return organisation
+
+
+def organisation_opportunities_public(*, organisation: Organisation) -> QuerySet[Opportunity]:
+    return organisation.opportunities.filter(status=Opportunity.Status.PUBLISHED).order_by(
+        "direction", "id"
+    )
+
+
+def participant_for_user(*, event: Event, user: Any) -> Participant | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Participant.objects.filter(event=event, user=user).select_related("organisation").first()

@@ -1,0 +1,75 @@
+"""Log-in pages and the public catalogue of organisations."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from keruen import reference
+from keruen.common.i18n import ui_language
+from keruen.events.selectors import event_get_public
+from keruen.people import selectors
+from keruen.people.auth import login_is_throttled
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    username = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autofocus": True}))
+
+    def clean(self) -> dict[str, object]:
+        # Checked before the password, so a throttled attacker learns nothing from it.
+        if login_is_throttled(self.request, self.cleaned_data.get("username") or ""):
+            raise forms.ValidationError(
+                _("Too many failed log-in attempts. Try again in a few minutes."),
+                code="throttled",
+            )
+        return super().clean()
+
+
+class LoginView(auth_views.LoginView):
+    form_class = EmailAuthenticationForm
+    template_name = "people/login.html"
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+def organisation_list(request: HttpRequest, event_slug: str) -> HttpResponse:
+    event = event_get_public(slug=event_slug)
+    filters = selectors.OrganisationFilters.from_query(request.GET)
+    organisations = selectors.organisation_list_public(event=event, filters=filters)
+    page = Paginator(organisations, 30).get_page(request.GET.get("page"))
+    language = ui_language()
+    return render(
+        request,
+        "people/organisation_list.html",
+        {
+            "event": event,
+            "page": page,
+            "filters": filters,
+            "countries": selectors.organisation_countries(event=event, language=language),
+            "sectors": reference.sector_choices(language),
+            "types": selectors.organisation_type_choices(),
+        },
+    )
+
+
+def organisation_detail(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse:
+    event = event_get_public(slug=event_slug)
+    organisation = selectors.organisation_get_public(event=event, pk=pk)
+    return render(
+        request,
+        "people/organisation_detail.html",
+        {
+            "event": event,
+            "organisation": organisation,
+            "opportunities": selectors.organisation_opportunities_public(
+                organisation=organisation
+            ),
+        },
+    )

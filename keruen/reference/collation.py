@@ -1,0 +1,82 @@
+"""Language-aware sort keys for localized names (no ICU dependency).
+
+* ``en``: accents ignored, case-insensitive (``Åland Islands`` sorts with the A's).
+* ``ru``: Russian alphabet order (``ё`` right after ``е``).
+* ``kk``: Kazakh Cyrillic alphabet order (``ә`` after ``а``, ``ғ`` after ``г``, ``қ`` after
+  ``к``, ``ң`` after ``н``, ``ө`` after ``о``, ``ұ`` and ``ү`` after ``у``, ``һ`` after ``х``,
+  ``і`` after ``ы``).
+* ``zh-hans``: Unicode code point order. Proper pinyin order needs a pinyin table that the
+  package does not ship; code point order is stable and groups characters by radical.
+
+Letters outside the language's script (names left in English because a catalogue lacks a
+translation) sort after it; spaces and punctuation sort before any letter, so ``"Guinea"`` <
+``"Guinea-Bissau"`` < ``"Guineas"``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Final
+
+from keruen.reference.languages import normalize_lang
+
+_RU_ALPHABET: Final = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+_KK_ALPHABET: Final = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+
+SortKey = tuple[tuple[int, int], ...]
+
+
+def _alphabet_key(alphabet: str) -> Callable[[str], SortKey]:
+    rank = {ch: i for i, ch in enumerate(alphabet)}
+
+    def key(text: str) -> SortKey:
+        out: list[tuple[int, int]] = []
+        for ch in text.casefold():
+            if ch in rank:
+                out.append((1, rank[ch]))
+            elif ch.isalnum():
+                # Other scripts (e.g. a name left in English) after the alphabet, without accents.
+                base = unicodedata.normalize("NFKD", ch)[0]
+                out.append((2, ord(base)) if base.isascii() else (3, ord(ch)))
+            else:
+                out.append((0, ord(ch)))
+        return tuple(out)
+
+    return key
+
+
+def _latin_key(text: str) -> SortKey:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return tuple(
+        (0, ord(ch)) if not ch.isalnum() else (1, ord(ch))
+        for ch in decomposed
+        if not unicodedata.combining(ch)
+    )
+
+
+def _han_key(text: str) -> SortKey:
+    out: list[tuple[int, int]] = []
+    for ch in text.casefold():
+        if not ch.isalnum():
+            out.append((0, ord(ch)))
+        elif "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff":
+            out.append((1, ord(ch)))
+        else:
+            out.append((2, ord(ch)))  # names left in English sort after the Chinese ones
+    return tuple(out)
+
+
+_KEYS: Final[dict[str, Callable[[str], SortKey]]] = {
+    "en": _latin_key,
+    "ru": _alphabet_key(_RU_ALPHABET),
+    "kk": _alphabet_key(_KK_ALPHABET),
+    "zh-hans": _han_key,
+}
+
+
+@lru_cache(maxsize=8)
+def sort_key(lang: str | None) -> Callable[[str], SortKey]:
+    """Return a ``key=`` function that sorts strings in ``lang``'s alphabetical order."""
+    return _KEYS[normalize_lang(lang)]

@@ -1,0 +1,286 @@
+"""Countries (ISO 3166-1), languages (ISO 639) and currencies (ISO 4217) with localized names.
+
+Names come from pycountry and the gettext catalogues of Debian's iso-codes that pycountry ships
+(``pycountry.LOCALES_DIR``). UI languages map to gettext locales ``en``, ``zh_CN``, ``ru``,
+``kk`` (see :data:`keruen.reference.languages.GETTEXT_LOCALES`).
+
+Coverage of the shipped catalogues (pycountry 26):
+
+=========  ===========  ===========  ===========
+locale     iso3166-1    iso639-3     iso4217
+=========  ===========  ===========  ===========
+zh_CN      yes          yes          yes
+ru         yes          yes          yes
+kk         yes          **no**       **no**
+=========  ===========  ===========  ===========
+
+Lookup order for every name: ``data/iso_names.json`` (a small set of corrections, e.g.
+"Кыргызстан", and Kazakh names for the languages and currencies most used at the expo), then the
+pycountry translation for the locale, then English. So in Kazakh, languages and currencies
+outside that file are shown in English; so is any entry a catalogue leaves untranslated.
+Countries use pycountry's ``common_name`` where it has one ("Iran", "South Korea", "Bolivia")
+and its ``name`` otherwise.
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from typing import Any, Final
+
+import pycountry
+
+from keruen.reference._loader import load_json
+from keruen.reference.collation import sort_key
+from keruen.reference.languages import GETTEXT_LOCALES, UiLang, normalize_lang
+
+Choices = list[tuple[str, str]]
+
+_COUNTRY_DOMAIN: Final = "iso3166-1"
+_LANGUAGE_DOMAIN: Final = "iso639-3"
+_CURRENCY_DOMAIN: Final = "iso4217"
+
+
+@lru_cache(maxsize=16)
+def _translator(domain: str, lang: UiLang) -> gettext.NullTranslations | None:
+    if lang == "en":
+        return None
+    try:
+        return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[GETTEXT_LOCALES[lang]])
+    except OSError:
+        return None
+
+
+def has_translation(domain: str, lang: str | None) -> bool:
+    """Whether pycountry ships the gettext catalogue ``domain`` for a UI language.
+
+    ``domain`` is ``"iso3166-1"``, ``"iso639-3"`` or ``"iso4217"``. English always counts as
+    translated.
+    """
+    ui = normalize_lang(lang)
+    return ui == "en" or _translator(domain, ui) is not None
+
+
+def _translate(domain: str, lang: UiLang, msgids: Iterable[str]) -> str | None:
+    tr = _translator(domain, lang)
+    if tr is None:
+        return None
+    for msgid in msgids:
+        text = tr.gettext(msgid)
+        if text and text != msgid:
+            return text
+    return None
+
+
+def _overrides(kind: str) -> Mapping[str, Mapping[str, str]]:
+    data: dict[str, Any] = load_json("iso_names.json")
+    table: Mapping[str, Mapping[str, str]] = data[kind]
+    return table
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# ---------------------------------------------------------------------------------------------
+# Countries
+
+
+def _country(code: str) -> Any:
+    if isinstance(code, str) and len(code.strip()) == 2 and code.strip().isalpha():
+        found = pycountry.countries.get(alpha_2=code.strip().upper())
+        if found is not None:
+            return found
+    raise KeyError(f"unknown ISO 3166-1 alpha-2 country code: {code!r}")
+
+
+def is_country(code: object) -> bool:
+    """Whether ``code`` is an ISO 3166-1 alpha-2 country code (case-insensitive)."""
+    try:
+        _country(code)  # type: ignore[arg-type]
+    except KeyError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=4096)
+def _country_name(alpha2: str, lang: UiLang) -> str:
+    country = _country(alpha2)
+    override = _overrides("countries").get(country.alpha_2, {})
+    if lang in override:
+        return override[lang]
+    english = [n for n in (getattr(country, "common_name", None), country.name) if n]
+    if lang != "en":
+        translated = _translate(_COUNTRY_DOMAIN, lang, english)
+        if translated:
+            return translated
+    return override.get("en") or english[0]
+
+
+def country_name(alpha2: str, lang: str | None = "en") -> str:
+    """Localized short name of a country (``country_name("KZ", "ru") == "Казахстан"``).
+
+    Raises :class:`KeyError` for an unknown code; unknown languages give English.
+    """
+    return _country_name(str(alpha2).strip().upper(), normalize_lang(lang))
+
+
+def country_codes() -> tuple[str, ...]:
+    """All ISO 3166-1 alpha-2 codes, in code order."""
+    return tuple(sorted(c.alpha_2 for c in pycountry.countries))
+
+
+@lru_cache(maxsize=32)
+def _country_choices(lang: UiLang) -> tuple[tuple[str, str], ...]:
+    return _sorted_choices(((c, _country_name(c, lang)) for c in country_codes()), lang)
+
+
+def country_choices(lang: str | None = "en", codes: Iterable[str] | None = None) -> Choices:
+    """``(alpha2, name)`` pairs sorted by localized name: all countries, or only ``codes``."""
+    ui = normalize_lang(lang)
+    if codes is None:
+        return list(_country_choices(ui))
+    return list(_sorted_choices(((c.upper(), country_name(c, ui)) for c in codes), ui))
+
+
+# ---------------------------------------------------------------------------------------------
+# Languages
+
+
+def _language(code: str) -> Any:
+    if isinstance(code, str):
+        key = code.strip().lower()
+        found = None
+        if len(key) == 2 and key.isalpha():
+            found = pycountry.languages.get(alpha_2=key)
+        elif len(key) == 3 and key.isalpha():
+            found = pycountry.languages.get(alpha_3=key)
+        if found is not None:
+            return found
+    raise KeyError(f"unknown ISO 639 language code: {code!r}")
+
+
+def is_language(code: object) -> bool:
+    """Whether ``code`` is an ISO 639-1 (two letters) or ISO 639-3 (three letters) code."""
+    try:
+        _language(code)  # type: ignore[arg-type]
+    except KeyError:
+        return False
+    return True
+
+
+def _clean_language_name(name: str) -> str:
+    # "中文; 汉语; 华语" -> "中文"; "Nepali (macrolanguage)" -> "Nepali"
+    name = name.split(";", 1)[0].strip()
+    name = name.replace(" (macrolanguage)", "")
+    return _upper_first(name)
+
+
+@lru_cache(maxsize=4096)
+def _language_name(code: str, lang: UiLang) -> str:
+    language = _language(code)
+    key = getattr(language, "alpha_2", None) or language.alpha_3
+    override = _overrides("languages").get(key, {})
+    if lang in override:
+        return override[lang]
+    if lang != "en":
+        translated = _translate(_LANGUAGE_DOMAIN, lang, [language.name])
+        if translated:
+            return _clean_language_name(translated)
+    return override.get("en") or _clean_language_name(language.name)
+
+
+def language_name(code: str, lang: str | None = "en") -> str:
+    """Localized name of a language (``language_name("kk", "ru") == "Казахский"``).
+
+    ``code`` is ISO 639-1 (``"kk"``) or ISO 639-3 (``"kaz"``). Raises :class:`KeyError` for an
+    unknown code; unknown UI languages give English.
+    """
+    return _language_name(str(code).strip().lower(), normalize_lang(lang))
+
+
+def language_codes() -> tuple[str, ...]:
+    """All ISO 639-1 (two-letter) language codes, in code order."""
+    return tuple(sorted(lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")))
+
+
+@lru_cache(maxsize=32)
+def _language_choices(lang: UiLang) -> tuple[tuple[str, str], ...]:
+    return _sorted_choices(((c, _language_name(c, lang)) for c in language_codes()), lang)
+
+
+def language_choices(lang: str | None = "en", codes: Iterable[str] | None = None) -> Choices:
+    """``(code, name)`` pairs sorted by localized name: all ISO 639-1 languages, or ``codes``."""
+    ui = normalize_lang(lang)
+    if codes is None:
+        return list(_language_choices(ui))
+    return list(_sorted_choices(((c.lower(), language_name(c, ui)) for c in codes), ui))
+
+
+# ---------------------------------------------------------------------------------------------
+# Currencies
+
+
+def _currency(code: str) -> Any:
+    if isinstance(code, str) and len(code.strip()) == 3 and code.strip().isalpha():
+        found = pycountry.currencies.get(alpha_3=code.strip().upper())
+        if found is not None:
+            return found
+    raise KeyError(f"unknown ISO 4217 currency code: {code!r}")
+
+
+def is_currency(code: object) -> bool:
+    """Whether ``code`` is a current ISO 4217 alphabetic currency code (case-insensitive)."""
+    try:
+        _currency(code)  # type: ignore[arg-type]
+    except KeyError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=2048)
+def _currency_name(code: str, lang: UiLang) -> str:
+    currency = _currency(code)
+    override = _overrides("currencies").get(currency.alpha_3, {})
+    if lang in override:
+        return override[lang]
+    if lang != "en":
+        translated = _translate(_CURRENCY_DOMAIN, lang, [currency.name])
+        if translated:
+            return _upper_first(translated)
+    return override.get("en") or currency.name
+
+
+def currency_name(code: str, lang: str | None = "en") -> str:
+    """Localized name of a currency (``currency_name("RUB", "ru") == "Российский рубль"``).
+
+    Raises :class:`KeyError` for an unknown code; unknown UI languages give English.
+    """
+    return _currency_name(str(code).strip().upper(), normalize_lang(lang))
+
+
+def currency_codes() -> tuple[str, ...]:
+    """All current ISO 4217 alphabetic codes, in code order."""
+    return tuple(sorted(c.alpha_3 for c in pycountry.currencies))
+
+
+@lru_cache(maxsize=32)
+def _currency_choices(lang: UiLang) -> tuple[tuple[str, str], ...]:
+    return _sorted_choices(((c, _currency_name(c, lang)) for c in currency_codes()), lang)
+
+
+def currency_choices(lang: str | None = "en", codes: Iterable[str] | None = None) -> Choices:
+    """``(code, name)`` pairs sorted by localized name: all currencies, or only ``codes``."""
+    ui = normalize_lang(lang)
+    if codes is None:
+        return list(_currency_choices(ui))
+    return list(_sorted_choices(((c.upper(), currency_name(c, ui)) for c in codes), ui))
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _sorted_choices(pairs: Iterable[tuple[str, str]], lang: UiLang) -> tuple[tuple[str, str], ...]:
+    key = sort_key(lang)
+    return tuple(sorted(pairs, key=lambda pair: (key(pair[1]), pair[0])))

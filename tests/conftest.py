@@ -1,0 +1,39 @@
+"""Shared fixtures: small composed scenarios on top of the factories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    """The ../shared folder beside the clone (benchmarks and dev data live there)."""
+    assert SHARED.is_dir(), f"{SHARED} is missing: tests read the shared data beside the clone"
+    return SHARED
+
+
+@pytest.fixture
+def event(db):
+    from tests.factories import EventFactory
+
+    return EventFactory()
+
+
+@pytest.fixture
+def other_event(db):
+    from tests.factories import EventFactory
+
+    return EventFactory()
+
+
+@pytest.fixture
+def two_delegates(event):
+    """Two approved delegates of one event, from two organisations."""
+    from tests.factories import ParticipantFactory
+
+    return ParticipantFactory(event=event), ParticipantFactory(event=event)

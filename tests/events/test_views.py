@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests.factories import OpportunityFactory, OrganisationFactory, ProgrammeSessionFactory
+
+
+@pytest.fixture
+def client() -> Client:
+    return Client()
+
+
+def test_public_pages_render(event, client, django_assert_max_num_queries) -> None:
+    for index in range(30):
+        organisation = OrganisationFactory(event=event, country="CN" if index % 2 else "KZ")
+        OpportunityFactory(organisation=organisation)
+    ProgrammeSessionFactory(event=event)
+    for url in ("", "programme/", "organisations/", "opportunities/"):
+        response = client.get(f"/{event.slug}/{url}")
+        assert response.status_code == 200, url
+    # No N+1: the list pages do a fixed number of queries whatever the row count.
+    with django_assert_max_num_queries(8):
+        assert client.get(f"/{event.slug}/organisations/").status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get(f"/{event.slug}/opportunities/").status_code == 200
+
+
+def test_pages_in_every_language(event, client) -> None:
+    for language, word in (("ru", "Организации"), ("kk", "Ұйымдар"), ("zh-hans", "机构")):
+        client.cookies["django_language"] = language
+        response = client.get(f"/{event.slug}/organisations/")
+        assert word in response.content.decode(), language
+
+
+def test_organisation_of_another_event_is_404(event, other_event, client) -> None:
+    theirs = OrganisationFactory(event=other_event)
+    assert client.get(f"/{event.slug}/organisations/{theirs.pk}/").status_code == 404
+    assert client.get(f"/{other_event.slug}/organisations/{theirs.pk}/").status_code == 200
+
+
+def test_contact_details_never_on_public_pages(event, client) -> None:
+    from tests.factories import ParticipantFactory
+
+    person = ParticipantFactory(event=event, public_listing=True, phone="+7 701 555 0101")
+    page = client.get(f"/{event.slug}/organisations/{person.organisation_id}/").content.decode()
+    assert person.display_name in page
+    assert person.contact_email not in page and "555 0101" not in page

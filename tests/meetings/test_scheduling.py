@@ -1,0 +1,57 @@
+"""The bridge from the database to the scheduler and back."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from keruen.events import services as event_services
+from keruen.meetings.models import ScheduledAttendance, ScheduledMeeting
+from keruen.meetings.scheduling import schedule_draft_solve, schedule_instance_build
+from tests.factories import BoothFactory, MeetingFactory, ParticipantFactory
+
+
+def _grid(event) -> None:
+    event_services.slot_grid_set(
+        event=event,
+        days=[dt.date(2026, 6, 27), dt.date(2026, 6, 28)],
+        slot_minutes=30,
+        am=(dt.time(9, 0), dt.time(11, 0)),
+        pm=(dt.time(14, 0), dt.time(15, 0)),
+    )
+    event_services.tables_create(event=event, count=2)
+
+
+def test_instance_reflects_availability_and_booths(event) -> None:
+    _grid(event)
+    exhibitor = ParticipantFactory(event=event, booth=BoothFactory(event=event, code="A-12"))
+    late = ParticipantFactory(event=event)
+    slots = list(event.slots.order_by("number"))
+    late.arrives_at = slots[2].start  # misses the first two slots
+    late.save()
+    late.unavailable_slots.add(slots[5])
+    MeetingFactory(event=event, participant_a=late, participant_b=exhibitor)
+    built = schedule_instance_build(event=event)
+    core = built.instance
+    assert len(core.slots) == 12 and core.tables == 2
+    assert [s.session for s in core.slots[:6]] == ["AM"] * 4 + ["PM"] * 2
+    by_id = {p.id: p for p in core.participants}
+    assert by_id[str(late.pk)].forbidden == {1, 2, 6}
+    assert by_id[str(exhibitor.pk)].booth == "A-12"
+
+
+def test_solve_writes_a_checked_draft_with_no_double_booking(event) -> None:
+    _grid(event)
+    people = [ParticipantFactory(event=event) for _ in range(6)]
+    booth_holder = ParticipantFactory(event=event, booth=BoothFactory(event=event))
+    pairs = [(0, 1), (0, 2), (0, 3), (1, 2), (3, 4), (4, 5), (2, 5), (1, 3)]
+    for a, b in pairs:
+        MeetingFactory(event=event, participant_a=people[a], participant_b=people[b])
+    for person in people[:3]:
+        MeetingFactory(event=event, participant_a=person, participant_b=booth_holder)
+    draft = schedule_draft_solve(event=event, time_limit=10, workers=1, seed=1)
+    assert draft.solver_status == "OPTIMAL"
+    assert draft.breaks == draft.breaks_bound == 0
+    entries = ScheduledMeeting.objects.filter(schedule=draft)
+    assert entries.count() == len(pairs) + 3
+    assert entries.filter(booth__isnull=False).count() == 3
+    assert ScheduledAttendance.objects.filter(schedule=draft).count() == 2 * entries.count()

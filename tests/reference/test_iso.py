@@ -1,0 +1,136 @@
+"""Countries, languages and currencies through pycountry's gettext catalogues."""
+
+from __future__ import annotations
+
+import pytest
+
+from keruen import reference as ref
+
+
+def test_catalogues_found() -> None:
+    for domain in ("iso3166-1", "iso639-3", "iso4217"):
+        assert ref.has_translation(domain, "zh-hans")
+        assert ref.has_translation(domain, "ru")
+        assert ref.has_translation(domain, "en")
+    assert ref.has_translation("iso3166-1", "kk")
+
+
+def test_country_names() -> None:
+    assert ref.country_name("KZ", "ru") == "Казахстан"
+    assert "中国" in ref.country_name("CN", "zh-hans")
+    assert ref.country_name("KZ", "kk") == "Қазақстан"
+    assert ref.country_name("KZ") == "Kazakhstan"
+    assert ref.country_name("kz", "ru-RU") == "Казахстан"
+    assert ref.country_name("UZ", "zh_CN") == "乌兹别克斯坦"
+    assert ref.country_name("KR") == "South Korea"  # common name preferred
+    assert ref.country_name("KG", "ru") == "Кыргызстан"  # override
+    assert ref.country_name("KG", "zh-hans") == "吉尔吉斯斯坦"  # override
+    assert ref.country_name("KZ", "de") == "Kazakhstan"  # unknown UI language -> English
+
+
+def test_language_names() -> None:
+    assert ref.language_name("kk", "ru") == "Казахский"
+    assert ref.language_name("ru", "zh-hans") == "俄语"
+    assert ref.language_name("zh", "zh-hans") == "中文"
+    assert ref.language_name("ky") == "Kyrgyz"
+    assert ref.language_name("kaz") == "Kazakh"
+    for code in [
+        "en",
+        "zh",
+        "ru",
+        "kk",
+        "uz",
+        "ky",
+        "tg",
+        "tk",
+        "mn",
+        "tr",
+        "az",
+        "ur",
+        "fa",
+        "ar",
+        "de",
+        "fr",
+    ]:
+        assert ref.is_language(code)
+        for lang in ref.UI_LANGUAGES:
+            assert ref.language_name(code, lang)
+        # Kazakh names for these come from data/iso_names.json (no iso639-3 catalogue for kk)
+        assert ref.language_name(code, "kk").endswith(" тілі")
+
+
+def test_kazakh_falls_back_to_english_without_a_catalogue() -> None:
+    assert not ref.has_translation("iso639-3", "kk")
+    assert not ref.has_translation("iso4217", "kk")
+    assert ref.language_name("sw", "kk") == ref.language_name("sw", "en") == "Swahili"
+    assert ref.currency_name("BRL", "kk") == ref.currency_name("BRL", "en") == "Brazilian Real"
+    assert ref.currency_name("KZT", "kk") == "Қазақстан теңгесі"
+
+
+def test_currency_names() -> None:
+    assert ref.currency_name("RUB", "ru") == "Российский рубль"
+    assert ref.currency_name("CNY", "zh-hans") == "人民币"
+    assert ref.currency_name("usd", "ru") == "Доллар США"
+    assert ref.currency_name("KZT") == "Kazakhstani Tenge"
+
+
+def test_validation_and_unknown_codes() -> None:
+    assert ref.is_country("KZ")
+    assert ref.is_country("cn")
+    assert not ref.is_country("XX")
+    assert not ref.is_country("KAZ")
+    assert not ref.is_country(None)
+    assert ref.is_currency("KZT")
+    assert ref.is_currency("cny")
+    assert not ref.is_currency("XYZ")
+    assert not ref.is_currency("KZ")
+    assert not ref.is_language("xx")
+    assert not ref.is_language("english")
+    with pytest.raises(KeyError, match="country"):
+        ref.country_name("XX")
+    with pytest.raises(KeyError, match="currency"):
+        ref.currency_name("ABC", "ru")
+    with pytest.raises(KeyError, match="language"):
+        ref.language_name("qq")
+
+
+def test_choices_complete_and_sorted_by_localized_name() -> None:
+    for lang in ref.UI_LANGUAGES:
+        key = ref.sort_key(lang)
+        for choices in (
+            ref.country_choices(lang),
+            ref.language_choices(lang),
+            ref.currency_choices(lang),
+        ):
+            names = [name for _, name in choices]
+            assert names == sorted(names, key=key)
+            assert len({code for code, _ in choices}) == len(choices)
+    assert len(ref.country_choices()) == len(ref.country_codes()) >= 249
+    assert len(ref.currency_choices("ru")) == len(ref.currency_codes())
+    assert len(ref.language_choices("kk")) == len(ref.language_codes()) >= 180
+
+
+def test_choices_collation() -> None:
+    en = [name for _, name in ref.country_choices("en")]
+    assert en.index("Åland Islands") < en.index("Albania")
+    ru = [name for _, name in ref.country_choices("ru")]
+    assert ru[0] == "Австралия"
+    assert ru.index("Австралия") < ru.index("Австрия") < ru.index("Казахстан") < ru.index("Япония")
+    kk = [name for _, name in ref.country_choices("kk")]
+    # Kazakh order: А < Ә < Б
+    assert kk.index("Албания") < kk.index("Әзірбайжан") < kk.index("Бахрейн")
+    assert kk.index("Қазақстан") > kk.index("Кувейт")
+    zh = [code for code, _ in ref.country_choices("zh-hans")]
+    assert set(zh) == set(ref.country_codes())
+
+
+def test_choices_for_a_subset() -> None:
+    choices = ref.country_choices("ru", ["CN", "kz", "RU", "UZ"])
+    assert choices == [
+        ("KZ", "Казахстан"),
+        ("CN", "Китай"),
+        ("RU", "Российская Федерация"),
+        ("UZ", "Узбекистан"),
+    ]
+    assert ref.language_choices("en", ["ru", "en"]) == [("en", "English"), ("ru", "Russian")]
+    assert [c for c, _ in ref.currency_choices("kk", ["USD", "KZT"])] == ["USD", "KZT"]
