@@ -74,3 +74,20 @@ def test_cli_help_lists_commands() -> None:
     assert result.returncode == 0
     for command in ("demo", "serve", "import", "schedule", "match-eval"):
         assert f"  {command} " in result.stdout
+
+
+def test_migrations_apply_from_empty_on_a_fresh_database(tmp_path) -> None:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="keruen.settings",
+        KERUEN_DATA_DIR=str(tmp_path),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "keruen", "migrate", "--noinput"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Applying meetings.0001_initial... OK" in result.stdout

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from keruen.agreements.models import Agreement
+from keruen.agreements.services import agreement_record
+from keruen.common.errors import ValidationFailed
+from tests.factories import OrganisationFactory
+
+
+def test_signed_agreement_between_two_parties(event) -> None:
+    parties = [OrganisationFactory(event=event), OrganisationFactory(event=event, country="CN")]
+    agreement = agreement_record(
+        event=event,
+        kind="investment",
+        title={"en": "Wind farm in Zhanatas", "kk": "Жаңатастағы жел электр станциясы"},
+        parties=parties,
+        value=Decimal("150000000"),
+        currency="usd",
+        signed_on=dt.date(2026, 6, 29),
+    )
+    assert agreement.status == "signed" and agreement.currency == "USD"
+    assert set(agreement.parties.all()) == set(parties)
+
+
+def test_agreement_rules(event, other_event) -> None:
+    mine = OrganisationFactory(event=event)
+    with pytest.raises(ValidationFailed):
+        agreement_record(event=event, kind="mou", title={"en": "x"}, parties=[mine, mine])
+    with pytest.raises(ValidationFailed):
+        agreement_record(
+            event=event,
+            kind="mou",
+            title={"en": "x"},
+            parties=[mine, OrganisationFactory(event=other_event)],
+        )
+    with pytest.raises(ValidationFailed):
+        agreement_record(
+            event=event,
+            kind="mou",
+            title={"en": "x"},
+            parties=[mine, OrganisationFactory(event=event)],
+            value=Decimal(10),
+            currency="XYZ",
+        )
+
+
+def test_database_refuses_signed_without_date(event) -> None:
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Agreement.objects.create(event=event, kind="mou", title={"en": "x"}, status="signed")

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import pytest
+
+from keruen.common.errors import ValidationFailed
+from keruen.marketplace import services
+from keruen.marketplace.models import Opportunity
+from tests.factories import OrganisationFactory, ParticipantFactory
+
+
+def _create(organisation, **overrides):
+    fields = {
+        "organisation": organisation,
+        "direction": "request",
+        "kind": "product",
+        "language": "kk",
+        "title": "Астық элеваторлары",
+        "body": "Қостанай облысына 50 мың тонналық элеватор салатын серіктес іздейміз.",
+        "sectors": ["01"],
+        "hs_codes": ["1001"],
+        "target_countries": ["CN"],
+    }
+    fields.update(overrides)
+    return services.opportunity_create(**fields)
+
+
+def test_lifecycle_draft_pending_published(event) -> None:
+    opportunity = _create(OrganisationFactory(event=event))
+    assert opportunity.status == Opportunity.Status.DRAFT and opportunity.event == event
+    with pytest.raises(ValidationFailed):
+        services.opportunity_set_status(opportunity=opportunity, status="published")
+    services.opportunity_set_status(opportunity=opportunity, status="pending")
+    services.opportunity_set_status(opportunity=opportunity, status="rejected", note="too vague")
+    services.opportunity_set_status(opportunity=opportunity, status="pending")
+    services.opportunity_set_status(opportunity=opportunity, status="published")
+    opportunity.refresh_from_db()
+    assert opportunity.status == "published" and opportunity.review_note == ""
+
+
+def test_bad_codes_are_reported_per_field(event) -> None:
+    with pytest.raises(ValidationFailed) as error:
+        _create(
+            OrganisationFactory(event=event),
+            hs_codes=["12345"],
+            target_countries=["ZZ"],
+            language="xx",
+        )
+    assert {p.field for p in error.value.problems} >= {"hs_codes", "target_countries", "language"}
+
+
+def test_author_must_belong_to_the_organisation(event) -> None:
+    with pytest.raises(ValidationFailed):
+        _create(OrganisationFactory(event=event), author=ParticipantFactory(event=event))
+
+
+def test_text_in_prefers_a_complete_translation(event) -> None:
+    opportunity = _create(
+        OrganisationFactory(event=event),
+        translations={"en": {"title": "Grain elevators", "body": "We look for a partner."}},
+    )
+    assert opportunity.text_in("en")[0] == "Grain elevators"
+    assert opportunity.text_in("ru")[0] == "Астық элеваторлары"
