@@ -67,6 +67,10 @@ INSTALLED_APPS = [
     "keruen.agreements",
     "keruen.analytics",
     "keruen.imports",
+    "keruen.matchmaking",
+    "keruen.portal",
+    "keruen.console",
+    "keruen.api",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ from keruen.people import views as people_views
 urlpatterns = [
     path("", event_views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("keruen.api.urls")),
     path("admin/import/", include("keruen.imports.urls")),
     path("admin/", admin.site.urls),
     path("accounts/login/", people_views.LoginView.as_view(), name="login"),

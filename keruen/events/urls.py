@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from keruen.events import views
 from keruen.marketplace import views as marketplace_views
@@ -12,4 +12,7 @@ urlpatterns = [
         "organisations/<int:pk>/", people_views.organisation_detail, name="organisation-detail"
     ),
     path("opportunities/", marketplace_views.opportunity_list, name="opportunity-list"),
+    path("me/", include("keruen.portal.urls")),
+    path("suggestions/", include("keruen.matchmaking.urls")),
+    path("console/", include("keruen.console.urls")),
 ]

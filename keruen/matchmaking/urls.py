@@ -1,0 +1,7 @@
+from django.urls import path
+
+from keruen.matchmaking import views
+
+urlpatterns = [
+    path("", views.suggestion_list, name="suggestion-list"),
+]
