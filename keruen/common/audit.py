@@ -23,7 +23,15 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpRequest, HttpResponse
 
 SECRET_FIELDS = {"password", "token", "key", "secret", "session_key", "feed_token"}
-AUDITED_APP_LABELS = {"people", "events", "marketplace", "meetings", "agreements", "analytics"}
+AUDITED_APP_LABELS = {
+    "people",
+    "events",
+    "marketplace",
+    "meetings",
+    "agreements",
+    "matchmaking",
+    "api",
+}
 
 
 @dataclass(frozen=True)
