@@ -106,6 +106,13 @@ def _event_id_of(instance: models.Model) -> int | None:
     return getattr(instance, "event_id", None)
 
 
+def _actor_label(actor: Any, source: str) -> str:
+    if actor is not None:
+        return str(getattr(actor, "email", actor))
+    # No person: a visitor on the web, or the command line / a background job.
+    return "anonymous" if source in {"web", "api", "admin"} else source
+
+
 def _write_entry(instance: models.Model, action: str, changes: dict[str, Any]) -> None:
     from keruen.common.models import AuditLogEntry
 
@@ -114,7 +121,7 @@ def _write_entry(instance: models.Model, action: str, changes: dict[str, Any]) -
     actor = context.actor
     AuditLogEntry.objects.create(
         actor=actor,
-        actor_label=getattr(actor, "email", "") if actor is not None else "anonymous",
+        actor_label=_actor_label(actor, context.source),
         event_id=_event_id_of(instance),
         action=action,
         object_type=instance._meta.label,

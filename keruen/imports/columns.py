@@ -1,0 +1,237 @@
+"""Columns of an import file and the parsers that turn one cell's text into a value.
+
+A column knows everything the documentation, the example files and the validator need: its
+name, whether it is required, its format, an example and its allowed values. A parser gets
+the trimmed, non-empty text of a cell and returns the value or raises :class:`CellError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email, validate_slug
+
+from keruen import reference
+from keruen.imports.readers import CellValue, FormulaError
+
+Parser = Callable[[str], Any]
+LIST_SEPARATORS = re.compile(r"[;,]")
+
+
+class CellError(Exception):
+    """The reason one cell cannot be used; the caller adds the row and the column."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    format: str  # what to write, for people: the docs and the example workbook show it
+    example: str = ""
+    required: bool = False
+    parse: Parser = lambda text: text
+    allowed: tuple[str, ...] = ()
+    # The value of an empty cell in an optional column (a factory: lists must not be shared);
+    # None: an empty cell gives no value, so the model's default (or, on update, the stored
+    # value) stands. For choices that cannot be blank, such as a participant's role.
+    empty: Callable[[], Any] | None = str
+
+
+def cell_text(value: CellValue) -> str:
+    """The text of a cell; refuse what a spreadsheet shows differently from what it holds.
+
+    A date where text is expected usually means the spreadsheet converted what was typed
+    (a phone number, a code like 03-12); a formula error means the cell shows ``#REF!``.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, FormulaError):
+        raise CellError(
+            f"the cell holds the formula error {value.code}; fix the formula or type the value"
+        )
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        shown = value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat()
+        raise CellError(
+            f"a date/time cell ({shown}) where text is expected; format the column as Text "
+            "and type the value again"
+        )
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def text(max_length: int) -> Parser:
+    def parse(value: str) -> str:
+        if len(value) > max_length:
+            raise CellError(f"is {len(value)} characters long; at most {max_length} are allowed")
+        return value
+
+    return parse
+
+
+def choice(values: Iterable[str]) -> Parser:
+    allowed = tuple(values)
+
+    def parse(value: str) -> str:
+        lowered = value.lower()
+        if lowered not in allowed:
+            raise CellError(f"{value!r} is not one of: {', '.join(allowed)}")
+        return lowered
+
+    return parse
+
+
+TRUE_WORDS = ("yes", "y", "true", "1", "x")
+FALSE_WORDS = ("no", "n", "false", "0")
+
+
+def boolean(value: str) -> bool:
+    lowered = value.lower()
+    if lowered in TRUE_WORDS:
+        return True
+    if lowered in FALSE_WORDS:
+        return False
+    raise CellError(f"{value!r} is not yes or no")
+
+
+def code(value: str) -> str:
+    """An identifier such as an organisation or delegation code (a slug)."""
+    try:
+        validate_slug(value)
+    except ValidationError as error:
+        raise CellError(
+            f"{value!r} is not a valid code: use only letters a-z, digits, '-' and '_' (no spaces)"
+        ) from error
+    if len(value) > 80:
+        raise CellError(f"is {len(value)} characters long; at most 80 are allowed")
+    return value
+
+
+def email(value: str) -> str:
+    lowered = value.lower()
+    try:
+        validate_email(lowered)
+    except ValidationError as error:
+        raise CellError(f"{value!r} is not an e-mail address") from error
+    if len(lowered) > 254:
+        raise CellError("is longer than the 254 characters an e-mail address may have")
+    return lowered
+
+
+def url(value: str) -> str:
+    # People type "example.kz"; a web address without a scheme is meant to be https.
+    full = value if "://" in value else f"https://{value}"
+    try:
+        URLValidator(schemes=["http", "https"])(full)
+    except ValidationError as error:
+        raise CellError(f"{value!r} is not a web address") from error
+    if len(full) > 200:
+        raise CellError(f"is {len(full)} characters long; at most 200 are allowed")
+    return full
+
+
+def country(value: str) -> str:
+    upper = value.upper()
+    if not reference.is_country(upper):
+        named = countries_by_name().get(value.casefold())
+        hint = f" (for {value} write {named})" if named else ""
+        raise CellError(f"{value!r} is not an ISO 3166-1 country code{hint}")
+    return upper
+
+
+@functools.cache
+def countries_by_name() -> dict[str, str]:
+    """Country names in the four interface languages -> code, to hint 'Казахстан' -> KZ."""
+    return {
+        reference.country_name(code, language).casefold(): code
+        for code in reference.country_codes()
+        for language in reference.UI_LANGUAGES
+    }
+
+
+def _code_list(value: str, check: Callable[[str], None]) -> list[str]:
+    """Split on ';' (or ','), check every code, report all bad ones of the cell at once."""
+    codes: list[str] = []
+    errors: list[str] = []
+    for part in LIST_SEPARATORS.split(value):
+        item = part.strip()
+        if not item:
+            continue
+        try:
+            check(item)
+        except CellError as error:
+            errors.append(error.message)
+            continue
+        if item not in codes:
+            codes.append(item)
+    if errors:
+        raise CellError("; ".join(errors))
+    return codes
+
+
+def _check_isic(item: str) -> None:
+    if reference.is_isic_code(item.upper()):
+        return
+    hint = (
+        " (divisions have two digits: write 01, not 1)" if item.isdigit() and len(item) == 1 else ""
+    )
+    raise CellError(
+        f"{item!r} is not an ISIC Rev.4 division (2 digits, e.g. 01) or section (a letter A-U)"
+        + hint
+    )
+
+
+def _check_hs(item: str) -> None:
+    if reference.is_hs_code(item):
+        return
+    digits = reference.normalize_hs(item)
+    if digits.isdigit() and len(digits) in {1, 3}:
+        raise CellError(
+            f"{item!r} is not an HS chapter (2 digits) or heading (4 digits): a leading zero "
+            "was probably lost, format the column as Text"
+        )
+    if len(digits) > 2 and digits[:2].isdigit() and reference.is_hs_code(digits[:2]):
+        raise CellError(
+            f"{item!r} is not one of the HS headings Keruen knows; give its chapter "
+            f"({digits[:2]}) instead"
+        )
+    raise CellError(f"{item!r} is not an HS chapter (2 digits) or heading (4 digits)")
+
+
+def _check_country(item: str) -> None:
+    country(item)
+
+
+def _check_language(item: str) -> None:
+    if not reference.is_language(item.lower()):
+        raise CellError(f"{item!r} is not an ISO 639 language code")
+
+
+def isic_list(value: str) -> list[str]:
+    return [item.upper() for item in _code_list(value, _check_isic)]
+
+
+def hs_list(value: str) -> list[str]:
+    # Stored as digits only: "10.01" and "1001" are one heading.
+    return list(
+        dict.fromkeys(reference.normalize_hs(item) for item in _code_list(value, _check_hs))
+    )
+
+
+def country_list(value: str) -> list[str]:
+    return list(dict.fromkeys(item.upper() for item in _code_list(value, _check_country)))
+
+
+def language_list(value: str) -> list[str]:
+    return list(dict.fromkeys(item.lower() for item in _code_list(value, _check_language)))

@@ -1,0 +1,63 @@
+"""The admin upload form: event, kind, file, dry run, update."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from keruen.events.models import Event
+from keruen.imports import KINDS
+from keruen.imports.services import MAX_FILE_BYTES
+
+# What a staff member must be allowed to do for each kind: an import is many admin "adds".
+REQUIRED_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    "organisations": ("people.add_organisation",),
+    "participants": ("people.add_participant", "people.add_user"),
+    "opportunities": ("marketplace.add_opportunity",),
+}
+UPDATE_PERMISSION = "people.change_organisation"
+
+
+class ImportForm(forms.Form):
+    event = forms.ModelChoiceField(queryset=Event.objects.order_by("-start_date", "slug"))
+    kind = forms.ChoiceField(choices=[(kind, kind.capitalize()) for kind in KINDS])
+    file = forms.FileField(help_text="CSV (UTF-8, separated by , or ;) or XLSX; at most 20 MB.")
+    dry_run = forms.BooleanField(
+        required=False,
+        label="Dry run",
+        help_text="Check the file and show the report; write nothing.",
+    )
+    update = forms.BooleanField(
+        required=False,
+        label="Update existing organisations",
+        help_text="Organisations only: a code that exists updates that organisation instead of "
+        "being refused.",
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(f"The file is larger than {MAX_FILE_BYTES // 2**20} MB.")
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        kind = cleaned.get("kind")
+        if kind is None:
+            return cleaned
+        if cleaned.get("update") and kind != "organisations":
+            self.add_error("update", "Only organisations can be updated by an import.")
+        needed = list(REQUIRED_PERMISSIONS[kind])
+        if cleaned.get("update"):
+            needed.append(UPDATE_PERMISSION)
+        missing = [perm for perm in needed if not self.user.has_perm(perm)]
+        if missing:
+            raise forms.ValidationError(
+                f"You are not allowed to import {kind} (missing permission: {', '.join(missing)})."
+            )
+        return cleaned

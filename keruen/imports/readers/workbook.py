@@ -1,0 +1,119 @@
+"""XLSX workbooks through openpyxl, streamed (read-only) and with formulas' cached values."""
+
+from __future__ import annotations
+
+import io
+import warnings
+import zipfile
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from keruen.imports import KINDS
+from keruen.imports.readers import (
+    SAVE_AS_HINT,
+    CellValue,
+    FileUnreadable,
+    FormulaError,
+    RawRow,
+    RawTable,
+    is_blank,
+)
+
+
+def read_xlsx(data: bytes, *, kind: str) -> RawTable:
+    """Read the sheet named after ``kind`` (or the only sheet) of a workbook."""
+    import openpyxl
+
+    _refuse_other_zip_formats(data)
+    # openpyxl warns about workbook features it ignores (data validation, conditional
+    # formatting, missing default styles); they do not change cell values, and an
+    # organiser's spreadsheet must not fail because of them.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as error:  # openpyxl raises many types for a damaged workbook
+            raise FileUnreadable(
+                f"The file is not a readable XLSX workbook ({type(error).__name__}). "
+                + SAVE_AS_HINT
+            ) from error
+        try:
+            sheet = choose_sheet(workbook.worksheets, kind=kind, all_names=workbook.sheetnames)
+            records = list(_records(sheet))
+        finally:
+            workbook.close()
+    non_blank = [(number, values) for number, values in records if not is_blank(values)]
+    if not non_blank:
+        raise FileUnreadable(f"The sheet {sheet.title!r} is empty.")
+    header_row, header = non_blank[0]
+    return RawTable(
+        header=tuple("" if cell is None else str(cell) for cell in header),
+        header_row=header_row,
+        rows=tuple(RawRow(number, values) for number, values in non_blank[1:]),
+        source=f"XLSX sheet {sheet.title!r}",
+    )
+
+
+def _refuse_other_zip_formats(data: bytes) -> None:
+    """Name the format when a ZIP file is not an XLSX workbook (ODS, DOCX, plain ZIP)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            mimetype = (
+                archive.read("mimetype").decode("ascii", "replace") if "mimetype" in names else ""
+            )
+    except (zipfile.BadZipFile, OSError) as error:
+        raise FileUnreadable(f"The file is a damaged ZIP/XLSX archive. {SAVE_AS_HINT}") from error
+    if "xl/workbook.xml" in names:
+        if not any(name.startswith("xl/worksheets/") for name in names):
+            # openpyxl fails obscurely on a workbook of chart sheets only; say what it is.
+            raise FileUnreadable("The workbook has no worksheet (only chart sheets, or none).")
+        return
+    if "opendocument.spreadsheet" in mimetype:
+        what = "an OpenDocument spreadsheet (.ods)"
+    elif "word/document.xml" in names:
+        what = "a Word document (.docx)"
+    else:
+        what = "a ZIP archive"
+    raise FileUnreadable(f"The file is {what}, not an XLSX workbook. {SAVE_AS_HINT}")
+
+
+def choose_sheet(sheets: Sequence[Any], *, kind: str, all_names: Sequence[str]) -> Any:
+    """The sheet named ``kind`` (any case); else the only sheet unless it names another kind."""
+    found = ", ".join(repr(name) for name in all_names) or "none"
+    for sheet in sheets:
+        if sheet.title.strip().lower() == kind:
+            return sheet
+    if len(sheets) == 1:
+        only = sheets[0]
+        if only.title.strip().lower() in KINDS:
+            raise FileUnreadable(
+                f"The workbook's only sheet is {only.title!r}, but you are importing {kind}: "
+                "is this the right file?"
+            )
+        return only
+    if not sheets:
+        raise FileUnreadable(f"The workbook has no worksheet (sheets found: {found}).")
+    raise FileUnreadable(
+        f"The workbook has {len(sheets)} sheets but none is named {kind!r} (sheets found: "
+        f"{found}). Rename the sheet to import to {kind!r}, or keep only that sheet."
+    )
+
+
+def _records(sheet: Any) -> Iterator[tuple[int, tuple[CellValue, ...]]]:
+    # Read-only sheets pad missing rows with empty cells, so enumerating from 1 gives the
+    # row numbers the user sees in Excel.
+    for number, cells in enumerate(sheet.iter_rows(min_row=1), start=1):
+        values = [_value(cell) for cell in cells]
+        while values and values[-1] is None:
+            values.pop()
+        yield number, tuple(values)
+
+
+def _value(cell: Any) -> CellValue:
+    value = cell.value
+    if value is None:
+        return None
+    if cell.data_type == "e":
+        return FormulaError(str(value))
+    return value  # type: ignore[no-any-return]

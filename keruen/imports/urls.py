@@ -1,0 +1,14 @@
+"""Mounted at /admin/import/ (before the admin's own URLs)."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from keruen.imports import views
+
+app_name = "imports"
+
+urlpatterns = [
+    path("", views.upload, name="upload"),
+    path("examples/<str:kind>.<str:extension>", views.example, name="example"),
+]

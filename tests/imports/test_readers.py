@@ -1,0 +1,219 @@
+"""Reading files: encodings, separators, sheets, and the files that must be refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+
+from keruen.imports.readers import FileUnreadable, FormulaError, read_table
+from keruen.people.models import Organisation
+from tests.imports.conftest import (
+    ORGANISATION_HEADER,
+    csv_bytes,
+    organisation_row,
+    refused,
+    xlsx_bytes,
+)
+
+ROWS = [["code", "name_ru", "country"], ["kaz-grain", "КазГрейн", "KZ"]]
+
+
+def read(data: bytes, filename: str = "file.csv", kind: str = "organisations"):
+    return read_table(data, filename=filename, kind=kind)
+
+
+def unreadable(data: bytes, filename: str = "file.csv", kind: str = "organisations") -> str:
+    with pytest.raises(FileUnreadable) as error:
+        read(data, filename, kind)
+    return error.value.message
+
+
+@pytest.mark.parametrize("bom", [False, True])
+def test_utf8_with_or_without_bom(bom: bool) -> None:
+    table = read(csv_bytes(ROWS, bom=bom))
+    assert table.header == ("code", "name_ru", "country")  # no BOM glued to "code"
+    assert table.rows[0].values == ("kaz-grain", "КазГрейн", "KZ")
+    assert table.rows[0].number == 2
+
+
+def test_semicolon_separator_is_sniffed() -> None:
+    rows = [*ROWS, ["uz-tex", "Текстиль, ткани", "UZ"]]
+    table = read(csv_bytes(rows, delimiter=";"))
+    assert table.header == ("code", "name_ru", "country")
+    assert table.rows[1].values[1] == "Текстиль, ткани"
+    assert "';'-separated" in table.source
+
+
+def test_tab_separated_text_is_read() -> None:
+    table = read(csv_bytes(ROWS, delimiter="\t"))
+    assert table.rows[0].values == ("kaz-grain", "КазГрейн", "KZ")
+
+
+def test_a_multi_line_cell_is_one_row() -> None:
+    data = csv_bytes([["code", "description_en"], ["a", "line one\nline two"], ["b", "x"]])
+    table = read(data)
+    assert [(row.number, row.values[0]) for row in table.rows] == [(2, "a"), (3, "b")]
+
+
+def test_blank_lines_are_skipped_but_keep_row_numbers() -> None:
+    data = b"code,country\r\n\r\nkaz-grain,KZ\r\n,\r\nuz-tex,UZ\r\n"
+    table = read(data)
+    assert [row.number for row in table.rows] == [3, 5]
+
+
+def test_cp1251_file_is_refused_naming_the_line() -> None:
+    data = "code,name_ru,country\r\nkaz-grain,КазГрейн,KZ\r\n".encode("cp1251")
+    message = unreadable(data)
+    assert "not UTF-8" in message
+    assert "line 2" in message
+    assert "Windows-1251" in message
+    assert "CSV UTF-8" in message
+
+
+def test_gbk_file_is_refused() -> None:
+    data = "code,name_zh,country\r\nxj,新疆农业机械,CN\r\n".encode("gbk")
+    assert "not UTF-8" in unreadable(data)
+
+
+@pytest.mark.parametrize(
+    ("data", "named"),
+    [
+        ("code,country\nkaz-grain,KZ\n".encode("utf-16"), "UTF-16 (Excel's 'Unicode Text')"),
+        (b"\xfe\xff" + "code,country\n".encode("utf-16-be"), "UTF-16 text"),
+        ("code,country\nkaz-grain,KZ\n".encode("utf-32"), "UTF-32 text"),
+    ],
+)
+def test_utf16_and_utf32_are_refused(data: bytes, named: str) -> None:
+    message = unreadable(data)
+    assert named in message
+    assert "CSV UTF-8" in message
+
+
+def test_utf16_without_bom_is_refused_as_nul_bytes() -> None:
+    message = unreadable("code,country\nkaz-grain,KZ\n".encode("utf-16-le"))
+    assert "NUL bytes" in message
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "PNG image"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF document"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "Excel 97-2003 (.xls)"),
+    ],
+)
+def test_binary_files_are_named(data: bytes, what: str) -> None:
+    assert what in unreadable(data)
+
+
+def test_binary_garbage_is_refused() -> None:
+    message = unreadable(bytes(range(1, 32)) * 4)
+    assert "control character" in message
+
+
+@pytest.mark.parametrize("data", [b"", b"   \r\n\r\n", b"\xef\xbb\xbf", b"\xef\xbb\xbf\r\n,,\r\n"])
+def test_empty_file_is_refused(data: bytes) -> None:
+    assert "empty" in unreadable(data)
+
+
+def test_unclosed_quote_is_refused_with_line() -> None:
+    data = b'code,country\r\nkaz-grain,KZ\r\n"uz-tex,UZ\r\n'
+    # An unclosed quote swallows the rest of the file: csv reports it at the end.
+    message = unreadable(data)
+    assert "not valid CSV" in message
+    assert "quotation mark" in message
+
+
+def test_text_file_named_xlsx_is_refused() -> None:
+    assert "not one" in unreadable(csv_bytes(ROWS), filename="organisations.xlsx")
+
+
+def test_xlsx_reads_the_sheet_named_after_the_kind() -> None:
+    data = xlsx_bytes({"notes": [["read me"]], "Organisations": ROWS})
+    table = read(data, "orgs.xlsx")
+    assert table.header == ("code", "name_ru", "country")
+    assert table.source == "XLSX sheet 'Organisations'"
+
+
+def test_xlsx_reads_the_only_sheet_whatever_its_name() -> None:
+    table = read(xlsx_bytes({"Sheet1": ROWS}), "orgs.xlsx")
+    assert table.rows[0].values == ("kaz-grain", "КазГрейн", "KZ")
+
+
+def test_xlsx_without_the_kinds_sheet_names_the_sheets_found() -> None:
+    data = xlsx_bytes({"Sheet1": ROWS, "Sheet2": ROWS})
+    message = unreadable(data, "orgs.xlsx")
+    assert "none is named 'organisations'" in message
+    assert "'Sheet1', 'Sheet2'" in message
+
+
+def test_xlsx_whose_only_sheet_is_another_kind_is_refused() -> None:
+    message = unreadable(xlsx_bytes({"participants": ROWS}), "orgs.xlsx")
+    assert "only sheet is 'participants'" in message
+    assert "importing organisations" in message
+
+
+def test_xlsx_with_an_empty_sheet_is_refused() -> None:
+    assert "is empty" in unreadable(xlsx_bytes({"organisations": []}), "orgs.xlsx")
+
+
+def test_xlsx_keeps_cell_types_for_the_validator() -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["code", "city", "phone"])
+    sheet.append(["kaz-grain", dt.date(2026, 3, 12), 77015550101])
+    sheet["B3"] = "#REF!"  # openpyxl stores error literals as error cells, as Excel does
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    table = read(buffer.getvalue(), "orgs.xlsx")
+    assert table.rows[0].values == ("kaz-grain", dt.datetime(2026, 3, 12), 77015550101)
+    assert table.rows[1].number == 3
+    assert table.rows[1].values == (None, FormulaError("#REF!"))
+
+
+def test_damaged_xlsx_is_refused() -> None:
+    data = xlsx_bytes({"organisations": ROWS})
+    assert "damaged" in unreadable(data[: len(data) // 2], "orgs.xlsx")
+
+
+@pytest.mark.parametrize(
+    ("members", "what"),
+    [
+        (
+            {"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<x/>"},
+            ".ods",
+        ),
+        ({"word/document.xml": "<x/>"}, ".docx"),
+        ({"readme.txt": "hello"}, "a ZIP archive"),
+    ],
+)
+def test_other_zip_formats_are_named(members: dict[str, str], what: str) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    assert what in unreadable(buffer.getvalue(), "orgs.xlsx")
+
+
+def test_encoding_problem_reaches_the_report_and_writes_nothing(event) -> None:
+    data = csv_bytes([ORGANISATION_HEADER, organisation_row()], encoding="cp1251")
+    problems = refused(event, "organisations", data)
+    assert len(problems) == 1
+    assert "not UTF-8" in problems[0].message
+    assert not Organisation.objects.exists()
+
+
+def test_workbook_without_a_worksheet_is_refused() -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.create_chartsheet("chart")
+    workbook.remove(workbook.active)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert "no worksheet" in unreadable(buffer.getvalue(), "orgs.xlsx")

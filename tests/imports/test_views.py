@@ -1,0 +1,153 @@
+"""The admin upload page at /admin/import/."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from keruen.common.models import AuditLogEntry
+from keruen.people.models import Organisation
+from tests.factories import UserFactory
+from tests.imports.conftest import ORGANISATION_HEADER, csv_bytes, organisation_row, xlsx_bytes
+
+URL = "/admin/import/"
+
+
+@pytest.fixture
+def organiser(db):
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def admin_client(client, organiser):
+    client.force_login(organiser)
+    return client
+
+
+def upload(
+    client, event, data: bytes, name: str = "orgs.csv", kind: str = "organisations", **extra
+):
+    payload = {"event": event.pk, "kind": kind, "file": SimpleUploadedFile(name, data), **extra}
+    return client.post(URL, payload)
+
+
+def test_url_is_named() -> None:
+    assert reverse("imports:upload") == URL
+    assert (
+        reverse("imports:example", args=["participants", "xlsx"])
+        == URL + "examples/participants.xlsx"
+    )
+
+
+@pytest.mark.parametrize("staff", [None, False])
+def test_staff_only(client, db, staff: bool | None) -> None:
+    if staff is not None:
+        client.force_login(UserFactory(is_staff=staff))
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+    assert client.get(URL + "examples/organisations.csv").status_code == 302
+
+
+def test_page_uses_the_admin_look_and_links_examples(admin_client, event) -> None:
+    response = admin_client.get(URL)
+    assert response.status_code == 200
+    assert "admin/base_site.html" in [template.name for template in response.templates]
+    html = response.content.decode()
+    assert 'id="site-name"' in html  # the admin's header
+    for kind in ("organisations", "participants", "opportunities"):
+        for extension in ("csv", "xlsx"):
+            assert f'href="/admin/import/examples/{kind}.{extension}"' in html
+    assert event.slug in html or str(event) in html
+
+
+def test_broken_file_shows_every_problem_and_writes_nothing(admin_client, event) -> None:
+    data = csv_bytes(
+        [
+            ORGANISATION_HEADER,
+            organisation_row("a"),
+            organisation_row("b", country="XZ", sectors="04"),
+        ]
+    )
+    response = upload(admin_client, event, data)
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "2 problems; nothing was imported." in html
+    assert "&#x27;XZ&#x27; is not an ISO 3166-1 country code" in html
+    assert '<td class="column-name">sectors</td>' in html
+    assert html.count('<td class="row-number">3</td>') == 2
+    assert not Organisation.objects.exists()
+
+
+def test_unreadable_file_is_shown_as_a_problem(admin_client, event) -> None:
+    response = upload(admin_client, event, "code;country\nа;KZ\n".encode("cp1251"))
+    assert response.status_code == 422
+    assert "not UTF-8" in response.content.decode()
+
+
+def test_good_xlsx_file_is_imported_and_audited_as_admin(admin_client, event, organiser) -> None:
+    data = xlsx_bytes(
+        {"organisations": [ORGANISATION_HEADER, organisation_row("a"), organisation_row("b")]}
+    )
+    response = upload(admin_client, event, data, name="orgs.xlsx")
+    assert response.status_code == 200
+    assert "Imported 2 organisations into" in response.content.decode()
+    assert Organisation.objects.filter(event=event).count() == 2
+    assert (
+        AuditLogEntry.objects.filter(source="admin", actor=organiser, action="create").count() == 2
+    )
+
+
+def test_dry_run_checkbox_writes_nothing(admin_client, event) -> None:
+    data = csv_bytes([ORGANISATION_HEADER, organisation_row("a")])
+    response = upload(admin_client, event, data, dry_run="on")
+    assert response.status_code == 200
+    assert (
+        "Dry run of orgs.csv: no problems; it would import 1 organisation (1 created)."
+        in response.content.decode()
+    )
+    assert not Organisation.objects.exists()
+
+
+def test_update_checkbox(admin_client, event) -> None:
+    upload(admin_client, event, csv_bytes([ORGANISATION_HEADER, organisation_row("a")]))
+    again = csv_bytes([ORGANISATION_HEADER, organisation_row("a", city="Almaty")])
+    assert upload(admin_client, event, again).status_code == 422
+    response = upload(admin_client, event, again, update="on")
+    assert response.status_code == 200
+    assert Organisation.objects.get(code="a").city == "Almaty"
+    response = upload(admin_client, event, again, kind="participants", update="on")
+    assert "Only organisations can be updated" in response.content.decode()
+
+
+def test_staff_without_permission_is_refused(client, event) -> None:
+    staff = UserFactory(is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="add_organisation"))
+    client.force_login(staff)
+    response = upload(
+        client, event, csv_bytes([ORGANISATION_HEADER, organisation_row("a")]), kind="participants"
+    )
+    assert response.status_code == 200
+    assert "You are not allowed to import participants" in response.content.decode()
+    response = upload(client, event, csv_bytes([ORGANISATION_HEADER, organisation_row("a")]))
+    assert "Imported 1 organisation into" in response.content.decode()
+
+
+@pytest.mark.parametrize("kind", ["organisations", "participants", "opportunities"])
+@pytest.mark.parametrize("extension", ["csv", "xlsx"])
+def test_example_files_download(admin_client, kind: str, extension: str) -> None:
+    response = admin_client.get(f"{URL}examples/{kind}.{extension}")
+    assert response.status_code == 200
+    assert (
+        response["Content-Disposition"]
+        == f'attachment; filename="keruen-{kind}-example.{extension}"'
+    )
+    body = b"".join(response.streaming_content)
+    assert body.startswith(b"PK" if extension == "xlsx" else b"\xef\xbb\xbf")
+
+
+def test_unknown_example_is_404(admin_client) -> None:
+    assert admin_client.get(URL + "examples/secrets.csv").status_code == 404
+    assert admin_client.get(URL + "examples/organisations.py").status_code == 404
