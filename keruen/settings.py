@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "keruen.portal",
     "keruen.console",
     "keruen.api",
+    "keruen.demo",
 ]
 
 MIDDLEWARE = [

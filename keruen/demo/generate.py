@@ -1,0 +1,221 @@
+"""The demo expo: a deterministic China–Eurasia-Expo-like edition for screenshots and trials.
+
+``demo_build(seed=...)`` creates the event with its venue, halls, booths, tables, slot grid,
+≈460 organisations from 12 countries, ≈780 delegates, ≈900 offers and requests in Chinese,
+Russian, Kazakh and English, the programme, meeting requests, meetings, agreements, and (if
+asked) a solved and published meeting schedule. The same seed gives the same expo. Running it
+again when the event exists changes nothing and returns the existing event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from keruen.demo import activity, content, people
+from keruen.demo.config import DEMO_PASSWORD, DemoSize
+from keruen.events import services as event_services
+from keruen.events.models import Event, Hall, Venue
+from keruen.people.models import Participant, User
+
+DEMO_SLUG = "cae-2027"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    role: str
+    email: str
+    password: str
+    description: str
+
+
+@dataclass
+class DemoResult:
+    event: Event
+    created: bool
+    logins: list[DemoLogin] = field(default_factory=list)
+    schedule_note: str = ""
+
+
+def _event(size: DemoSize) -> Event:
+    text = content.event_text()
+    year = str(size.start_date.year)
+    venue = Venue.objects.create(
+        name=dict(text.venue), city=dict(text.city), country="CN", address="Ürümqi, Xinjiang"
+    )
+    return event_services.event_create(
+        slug=DEMO_SLUG,
+        name={lang: name.replace(str(text.year), year) for lang, name in text.name.items()},
+        theme=dict(text.theme),
+        start_date=size.start_date,
+        end_date=size.start_date + dt.timedelta(days=size.days - 1),
+        time_zone=text.timezone,
+        venue=venue,
+        request_deadline=dt.datetime.combine(
+            size.start_date + dt.timedelta(days=size.days - 2), dt.time(18, 0)
+        ).replace(tzinfo=dt.UTC),
+        request_quota=30,
+    )
+
+
+def _halls(event: Event) -> list[Hall]:
+    return [
+        event_services.hall_create(
+            event=event, code=code, name=dict(hall.names), zone=dict(hall.names)
+        )
+        for code, hall in zip("ABCD", content.event_text().halls, strict=False)
+    ]
+
+
+def _grid(event: Event, size: DemoSize, halls: list[Hall]) -> None:
+    days = [size.start_date + dt.timedelta(days=index - 1) for index in size.meeting_days]
+    event_services.slot_grid_set(
+        event=event,
+        days=days,
+        slot_minutes=30,
+        am=(dt.time(9, 30), dt.time(12, 30)),
+        pm=(dt.time(14, 0), dt.time(17, 30)),
+        breaks=[(dt.time(15, 30), dt.time(16, 0))],
+    )
+    event_services.tables_create(event=event, count=size.tables, hall=halls[1])
+
+
+def _demo_accounts(event: Event, cast: people.Cast) -> list[DemoLogin]:
+    """An organiser and three delegates with known passwords, printed by `keruen demo`."""
+    password_hash = make_password(DEMO_PASSWORD)
+    organiser, _ = User.objects.get_or_create(
+        email="organiser@demo.keruen.org",
+        defaults={"full_name": "Expo Secretariat", "is_staff": True, "is_superuser": True},
+    )
+    organiser.password = password_hash
+    organiser.save(update_fields=["password"])
+    logins = [
+        DemoLogin(
+            "organiser", organiser.email, DEMO_PASSWORD, "expo secretariat (console and admin)"
+        )
+    ]
+    wanted = (
+        ("KZ", "request", "Kazakh delegate"),
+        ("CN", "offer", "Chinese exhibitor"),
+        ("RU", "request", "Russian buyer"),
+    )
+    for country, direction, label in wanted:
+        participant = _delegate_with(event, country, direction)
+        if participant is None:
+            continue
+        participant.user.password = password_hash
+        participant.user.save(update_fields=["password"])
+        logins.append(
+            DemoLogin(
+                "delegate",
+                participant.user.email,
+                DEMO_PASSWORD,
+                f"{label}, {participant.organisation}",
+            )
+        )
+    return logins
+
+
+def _delegate_with(event: Event, country: str, direction: str) -> Participant | None:
+    return (
+        Participant.objects.filter(
+            event=event,
+            status=Participant.Status.APPROVED,
+            organisation__country=country,
+            organisation__type="company",
+            organisation__opportunities__direction=direction,
+            organisation__opportunities__status="published",
+        )
+        .select_related("user", "organisation")
+        .order_by("pk")
+        .first()
+    )
+
+
+def existing_logins(event: Event) -> list[DemoLogin]:
+    """The demo accounts of an already built demo (their passwords are the demo password)."""
+    logins = [
+        DemoLogin(
+            "organiser",
+            "organiser@demo.keruen.org",
+            DEMO_PASSWORD,
+            "expo secretariat (console and admin)",
+        )
+    ]
+    for country, direction, label in (
+        ("KZ", "request", "Kazakh delegate"),
+        ("CN", "offer", "Chinese exhibitor"),
+        ("RU", "request", "Russian buyer"),
+    ):
+        participant = _delegate_with(event, country, direction)
+        if participant is not None:
+            logins.append(
+                DemoLogin(
+                    "delegate",
+                    participant.user.email,
+                    DEMO_PASSWORD,
+                    f"{label}, {participant.organisation}",
+                )
+            )
+    return logins
+
+
+def demo_build(
+    *,
+    seed: int = 2027,
+    size: DemoSize | None = None,
+    schedule: bool = True,
+    time_limit: float = 20.0,
+    progress: Callable[[str], None] | None = None,
+) -> DemoResult:
+    """Build the demo expo (idempotent). ``progress`` receives one line per stage."""
+    size = size or DemoSize()
+    say = progress or (lambda line: None)
+    existing = Event.objects.filter(slug=DEMO_SLUG).first()
+    if existing is not None:
+        return DemoResult(event=existing, created=False, logins=existing_logins(existing))
+    rng = random.Random(seed)
+    with transaction.atomic():
+        event = _event(size)
+        halls = _halls(event)
+        _grid(event, size, halls)
+        say("event, halls, tables and slot grid")
+        cast = people.build_organisations(event, rng, size)
+        people.build_delegations(event, cast)
+        people.build_participants(event, rng, size, cast)
+        say(f"{len(cast.organisations)} organisations, {len(cast.participants)} delegates")
+        activity.build_opportunities(event, rng, size, cast)
+        activity.build_booths(event, halls, cast)
+        activity.build_programme(event, rng, size, cast)
+        activity.build_availability(event, rng, cast)
+        meetings = activity.build_meetings(event, rng, size, cast)
+        activity.build_agreements(event, rng, size, cast, meetings)
+        say(f"offers and requests, programme, {len(meetings)} accepted meetings, agreements")
+        logins = _demo_accounts(event, cast)
+    result = DemoResult(event=event, created=True, logins=logins)
+    if schedule:
+        result.schedule_note = _schedule(event, time_limit, say)
+    return result
+
+
+def _schedule(event: Event, time_limit: float, say: Callable[[str], None]) -> str:
+    """Solve and publish the meeting schedule; the demo still works if it cannot."""
+    from keruen.common.errors import KeruenError
+    from keruen.meetings.scheduling import schedule_draft_solve
+    from keruen.meetings.services import schedule_publish
+
+    say(f"scheduling the meetings (up to {time_limit:.0f} s)")
+    try:
+        draft = schedule_draft_solve(event=event, time_limit=time_limit, workers=2, seed=0)
+    except KeruenError as error:
+        return f"schedule not published: {error.message}"
+    release = schedule_publish(event=event, by=None, comment="Demo schedule")
+    return (
+        f"schedule {release.version} published: {release.entries.count()} meetings, "
+        f"{draft.breaks} breaks (proved lower bound {draft.breaks_bound}), {draft.solver_status}"
+    )

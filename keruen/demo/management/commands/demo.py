@@ -1,0 +1,47 @@
+"""``keruen demo``: build the demo expo (idempotent) and print the demo logins."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from keruen.demo.config import SMALL, DemoSize
+from keruen.demo.generate import demo_build
+
+
+class Command(BaseCommand):
+    help = "Build the demo China–Eurasia-Expo-like event (does nothing if it exists)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--seed", type=int, default=2027, help="Same seed, same expo.")
+        parser.add_argument("--small", action="store_true", help="A small expo, for trials.")
+        parser.add_argument("--no-schedule", action="store_true", help="Skip the scheduler.")
+        parser.add_argument("--time-limit", type=float, default=20.0, help="Scheduler seconds.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.monotonic()
+        size: DemoSize = SMALL if options["small"] else DemoSize()
+        result = demo_build(
+            seed=options["seed"],
+            size=size,
+            schedule=not options["no_schedule"],
+            time_limit=options["time_limit"],
+            progress=lambda line: self.stdout.write(f"  {line}"),
+        )
+        event = result.event
+        if result.created:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Built the demo expo '{event}' in {time.monotonic() - started:.0f} s."
+                )
+            )
+        else:
+            self.stdout.write(f"The demo expo '{event}' exists already; nothing changed.")
+        if result.schedule_note:
+            self.stdout.write(f"  {result.schedule_note}")
+        self.stdout.write("\nLog in at http://127.0.0.1:8000/accounts/login/ with:")
+        for login in result.logins:
+            self.stdout.write(f"  {login.email:<45} {login.password:<14} {login.description}")
+        self.stdout.write(f"\nThe expo: http://127.0.0.1:8000/{event.slug}/")
