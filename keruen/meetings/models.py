@@ -155,12 +155,12 @@ class ScheduledMeeting(models.Model):
 
     schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="entries")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="placements")
-    slot = models.ForeignKey("events.Slot", on_delete=models.PROTECT, related_name="+")
+    slot = models.ForeignKey("events.Slot", on_delete=models.RESTRICT, related_name="+")
     table = models.ForeignKey(
-        "events.MeetingTable", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "events.MeetingTable", null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
     )
     booth = models.ForeignKey(
-        "events.Booth", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "events.Booth", null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
     )
 
     class Meta:
@@ -192,7 +192,7 @@ class ScheduledAttendance(models.Model):
     """A delegate is busy in a slot of a schedule. Unique: nobody is in two places at once."""
 
     schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="attendances")
-    slot = models.ForeignKey("events.Slot", on_delete=models.PROTECT, related_name="+")
+    slot = models.ForeignKey("events.Slot", on_delete=models.RESTRICT, related_name="+")
     participant = models.ForeignKey(
         "people.Participant", on_delete=models.CASCADE, related_name="attendances"
     )
@@ -209,3 +209,48 @@ class ScheduledAttendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant} busy in {self.slot}"
+
+
+class Job(TimeStampedModel):
+    """A background job of an event (scheduling, re-scheduling, matchmaking) and its progress.
+
+    The task updates this row as the solver improves; the console page polls it.
+    """
+
+    class Kind(models.TextChoices):
+        SCHEDULE = "schedule", _("scheduling")
+        RESCHEDULE = "reschedule", _("re-scheduling")
+        MATCHMAKING = "matchmaking", _("matchmaking")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="jobs")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    params = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        "people.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    task_id = models.CharField(max_length=64, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    elapsed_s = models.FloatField(default=0)
+    objective = models.FloatField(null=True, blank=True)
+    bound = models.FloatField(null=True, blank=True)
+    message = models.CharField(max_length=500, blank=True)
+
+    objects = EventScopedManager()
+
+    class Meta:
+        ordering = ["event", "-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} job #{self.pk} ({self.status})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

@@ -178,7 +178,7 @@ class Participant(TimeStampedModel):
         "people.User", on_delete=models.CASCADE, related_name="participations"
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="participants"
+        Organisation, on_delete=models.RESTRICT, related_name="participants"
     )
     delegation = models.ForeignKey(
         Delegation, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
@@ -212,6 +212,10 @@ class Participant(TimeStampedModel):
     )
     target_countries = models.JSONField(default=list, blank=True, validators=[validate_country_list])
     feed_token = models.CharField(max_length=64, blank=True, db_index=True)
+    # Programme sessions the delegate chose to attend: shown in the agenda and the ICS feed.
+    chosen_sessions = models.ManyToManyField(
+        "events.ProgrammeSession", blank=True, related_name="attendees"
+    )
 
     objects = EventScopedManager()
 
@@ -234,3 +238,41 @@ class Participant(TimeStampedModel):
     @property
     def display_name(self) -> str:
         return " ".join(part for part in (self.given_name, self.family_name) if part)
+
+
+class Invitation(TimeStampedModel):
+    """An organiser invites a person by e-mail to join an organisation at an event.
+
+    Accepting it creates an approved participant: the organiser vouched for them already.
+    """
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="invitations")
+    token = models.CharField(max_length=64, unique=True)
+    email = models.EmailField()
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    role = models.CharField(
+        max_length=20, choices=Participant.Role.choices, default=Participant.Role.BUSINESS
+    )
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    participant = models.OneToOneField(
+        Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitation"
+    )
+    created_by = models.ForeignKey(
+        "people.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = EventScopedManager()
+
+    class Meta:
+        ordering = ["event", "-created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
+
+    def is_usable(self, now: Any = None) -> bool:
+        """Not accepted yet and not expired."""
+        now = now or timezone.now()
+        return self.accepted_at is None and self.expires_at > now

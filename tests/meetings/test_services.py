@@ -150,3 +150,13 @@ def test_cancel_removes_from_draft_only(event) -> None:
     services.meeting_cancel(meeting=meeting, by=meeting.participant_b, reason="flight cancelled")
     assert not draft.entries.exists()
     assert release.entries.count() == 1
+
+
+def test_an_event_with_a_published_schedule_can_be_deleted(event) -> None:
+    slot, table = SlotFactory(event=event), MeetingTableFactory(event=event)
+    meeting = MeetingFactory(event=event)
+    draft = services.schedule_draft_get(event=event)
+    services.schedule_entry_place(schedule=draft, meeting=meeting, slot=slot, table=table)
+    services.schedule_publish(event=event, by=None)
+    event.delete()
+    assert not ScheduledMeeting.objects.exists()

@@ -76,12 +76,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='scheduledattendance',
             name='slot',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='events.slot'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='+', to='events.slot'),
         ),
         migrations.AddField(
             model_name='scheduledmeeting',
             name='booth',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='events.booth'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='+', to='events.booth'),
         ),
         migrations.AddField(
             model_name='scheduledmeeting',
@@ -96,12 +96,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='scheduledmeeting',
             name='slot',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='events.slot'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='+', to='events.slot'),
         ),
         migrations.AddField(
             model_name='scheduledmeeting',
             name='table',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='events.meetingtable'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='+', to='events.meetingtable'),
         ),
         migrations.AddField(
             model_name='scheduledattendance',

@@ -110,7 +110,7 @@ class Migration(migrations.Migration):
                 ('booth', models.ForeignKey(blank=True, help_text='Meets at this booth instead of the shared tables.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='hosts', to='events.booth')),
                 ('delegation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='members', to='people.delegation')),
                 ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='events.event')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participants', to='people.organisation')),
+                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='participants', to='people.organisation')),
                 ('unavailable_slots', models.ManyToManyField(blank=True, related_name='unavailable_participants', to='events.slot')),
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to=settings.AUTH_USER_MODEL)),
             ],

@@ -1,0 +1,75 @@
+"""The demo generator: the figures the demo promises, determinism, idempotence."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from keruen import reference
+from keruen.demo import content
+from keruen.demo.config import SMALL
+from keruen.demo.generate import DEMO_SLUG, demo_build
+from keruen.events.models import Event
+from keruen.marketplace.models import Opportunity
+from keruen.meetings.models import Meeting
+from keruen.people.models import Organisation, Participant, User
+
+
+def _fingerprint(event: Event) -> list[object]:
+    organisations = sorted(Organisation.objects.filter(event=event).values_list("code", "country"))
+    titles = sorted(Opportunity.objects.filter(event=event).values_list("title", flat=True))
+    emails = sorted(Participant.objects.filter(event=event).values_list("user__email", flat=True))
+    return [organisations, titles, emails, Meeting.objects.filter(event=event).count()]
+
+
+def _wipe(event: Event) -> None:
+    users = list(Participant.objects.filter(event=event).values_list("user_id", flat=True))
+    event.delete()
+    User.objects.filter(pk__in=users).delete()
+
+
+def test_every_hs_heading_the_demo_uses_has_reference_labels() -> None:
+    assert [code for code in content.HS_HEADINGS_USED if not reference.is_hs_code(code)] == []
+
+
+@pytest.mark.django_db
+def test_same_seed_same_expo_and_a_second_run_changes_nothing() -> None:
+    first = demo_build(seed=7, size=SMALL, schedule=False)
+    assert first.created and first.event.slug == DEMO_SLUG
+    fingerprint = _fingerprint(first.event)
+    again = demo_build(seed=7, size=SMALL, schedule=False)
+    assert not again.created and again.event == first.event
+    assert _fingerprint(again.event) == fingerprint
+    _wipe(first.event)
+    rebuilt = demo_build(seed=7, size=SMALL, schedule=False)
+    assert _fingerprint(rebuilt.event) == fingerprint
+    _wipe(rebuilt.event)
+    other = demo_build(seed=8, size=SMALL, schedule=False)
+    assert _fingerprint(other.event) != fingerprint
+
+
+@pytest.mark.django_db
+def test_full_demo_meets_the_promised_figures() -> None:
+    result = demo_build(schedule=False)
+    event = result.event
+    organisations = Organisation.objects.filter(event=event)
+    assert organisations.count() >= 400
+    assert organisations.values("country").distinct().count() >= 10
+    assert Participant.objects.filter(event=event).count() >= 700
+    assert Participant.objects.filter(event=event, role="government").count() >= 20
+    assert event.delegations.count() >= 10
+    assert organisations.filter(is_exhibitor=True, booths__isnull=False).count() >= 50
+    opportunities = Opportunity.objects.filter(event=event)
+    assert opportunities.count() >= 800
+    languages = Counter(opportunities.values_list("language", flat=True))
+    assert set(languages) == {"zh", "ru", "kk", "en"}
+    assert min(languages.values()) >= 50
+    kinds = {row.kind for row in event.sessions.all()}
+    assert {"opening", "keynote", "forum", "signing"} <= kinds
+    assert event.agreements.filter(status="signed").exists()
+    assert Meeting.objects.filter(event=event).count() >= 300
+    # The logins printed by `keruen demo` really work.
+    assert [login.role for login in result.logins] == ["organiser", "delegate", "delegate", "delegate"]
+    for login in result.logins:
+        assert User.objects.get(email=login.email).check_password(login.password)
