@@ -122,7 +122,9 @@ class Organisation(TimeStampedModel):
 
 
 def organisation_search_text(organisation: Organisation) -> str:
-    parts = [organisation.code, organisation.city, *organisation.name.values()]
+    # The English name first: the catalogue sorts on this text.
+    names = [organisation.name.get("en", ""), *organisation.name.values()]
+    parts = [*names, organisation.code, organisation.city]
     return " ".join(part for part in parts if part).lower()
 
 
