@@ -134,8 +134,18 @@ def _local(event: Event, day_index: int, hhmm: str) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=event.tz)
 
 
+SENIOR_TITLES = ("Minister", "Ambassador", "Trade Representative", "Director General")
+
+
+def _is_senior_official(participant: Participant) -> bool:
+    title = participant.title.get("en", "")
+    return participant.role == Participant.Role.GOVERNMENT and any(
+        word in title for word in SENIOR_TITLES
+    )
+
+
 def build_programme(event: Event, rng: random.Random, size: DemoSize, cast: Cast) -> None:
-    officials = [p for p in cast.participants if p.role == Participant.Role.GOVERNMENT]
+    officials = [p for p in cast.participants if _is_senior_official(p)]
     experts = [
         p
         for p in cast.participants

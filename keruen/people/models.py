@@ -239,7 +239,14 @@ class Participant(TimeStampedModel):
 
     @property
     def display_name(self) -> str:
+        # Chinese names are written family name first, without a space (王伟).
+        if _is_han(self.given_name) and _is_han(self.family_name):
+            return f"{self.family_name}{self.given_name}"
         return " ".join(part for part in (self.given_name, self.family_name) if part)
+
+
+def _is_han(text: str) -> bool:
+    return bool(text) and all("\u4e00" <= char <= "\u9fff" for char in text)
 
 
 class Invitation(TimeStampedModel):
