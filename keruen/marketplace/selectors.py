@@ -41,10 +41,6 @@ def opportunity_list_public(
 ) -> QuerySet[Opportunity]:
     filters = filters or OpportunityFilters()
     opportunities = Opportunity.objects.filter(event=event, status=Opportunity.Status.PUBLISHED)
-    if filters.q:
-        opportunities = opportunities.filter(title__icontains=filters.q) | opportunities.filter(
-            body__icontains=filters.q
-        )
     if filters.direction:
         opportunities = opportunities.filter(direction=filters.direction)
     if filters.kind:
@@ -53,4 +49,10 @@ def opportunity_list_public(
         opportunities = opportunities.filter(sector_filter("sectors", filters.sector))
     if filters.language:
         opportunities = opportunities.filter(language=filters.language)
-    return opportunities.select_related("organisation").order_by("-created_at", "id")
+    opportunities = opportunities.select_related("organisation")
+    if filters.q:
+        # Cross-lingual semantic search, with the substring match as fallback.
+        from keruen.matchmaking.search import opportunity_queryset_search
+
+        return opportunity_queryset_search(opportunities, event=event, query=filters.q)
+    return opportunities.order_by("-created_at", "id")

@@ -4,4 +4,5 @@ from keruen.matchmaking import views
 
 urlpatterns = [
     path("", views.suggestion_list, name="suggestion-list"),
+    path("feedback/", views.suggestion_feedback, name="suggestion-feedback"),
 ]

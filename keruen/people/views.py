@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
@@ -42,7 +44,14 @@ class LogoutView(auth_views.LogoutView):
 def organisation_list(request: HttpRequest, event_slug: str) -> HttpResponse:
     event = event_get_public(slug=event_slug)
     filters = selectors.OrganisationFilters.from_query(request.GET)
-    organisations = selectors.organisation_list_public(event=event, filters=filters)
+    organisations = selectors.organisation_list_public(
+        event=event, filters=dataclasses.replace(filters, q="")
+    )
+    if filters.q:
+        # Cross-lingual: also finds organisations by what their offers and requests say.
+        from keruen.matchmaking.search import organisation_queryset_search
+
+        organisations = organisation_queryset_search(organisations, event=event, query=filters.q)
     page = Paginator(organisations, 30).get_page(request.GET.get("page"))
     language = ui_language()
     return render(

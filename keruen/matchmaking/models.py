@@ -1,0 +1,125 @@
+"""Delegates' corrections of their suggestions, and the stored text embeddings.
+
+Embeddings live in the database (``OpportunityEmbedding``), not in an on-disk cache: app
+servers stay stateless and share them, a page request only reads vectors, and a row is
+re-encoded only when its text or the model changes (the content hash says so).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from keruen.common.models import TimeStampedModel
+from keruen.common.tenancy import EventScopedManager
+
+
+class SuggestionFeedback(TimeStampedModel):
+    """A delegate's correction of their suggestions about one organisation.
+
+    What each kind does is decided by the matching core (``keruen.matching.rules``):
+    ``not_interested`` removes the organisation from this delegate's list; ``competitor`` and
+    ``already_client`` remove the pair both ways (a brokerage meeting will not change that
+    relation); ``met_before`` keeps it but ranks it lower. Lists are ranked on the mutual
+    score, so a pair removed in one direction is not suggested in the other either.
+    """
+
+    class Kind(models.TextChoices):
+        NOT_INTERESTED = "not_interested", _("not interested")
+        COMPETITOR = "competitor", _("competitor")
+        ALREADY_CLIENT = "already_client", _("already a client")
+        MET_BEFORE = "met_before", _("met before")
+
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.CASCADE, related_name="suggestion_feedback"
+    )
+    participant = models.ForeignKey(
+        "people.Participant", on_delete=models.CASCADE, related_name="suggestion_feedback"
+    )
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.CASCADE, related_name="suggestion_feedback"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+
+    objects = EventScopedManager()
+
+    class Meta:
+        ordering = ["event", "participant", "organisation"]
+        verbose_name_plural = "suggestion feedback"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "organisation"], name="one_feedback_per_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} on {self.organisation}: {self.kind}"
+
+
+class OpportunityEmbedding(models.Model):
+    """The vector of one opportunity's text under one model.
+
+    ``content_hash`` is the sha256 of the model name and the encoded text: an unchanged
+    opportunity is never encoded twice, and a changed one is found without reading vectors.
+    """
+
+    opportunity = models.ForeignKey(
+        "marketplace.Opportunity", on_delete=models.CASCADE, related_name="embeddings"
+    )
+    model_name = models.CharField(max_length=200)
+    content_hash = models.CharField(max_length=64)
+    dim = models.PositiveIntegerField()
+    vector = models.BinaryField()  # float32, little-endian, ``dim`` values
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["opportunity", "model_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opportunity", "model_name"], name="one_embedding_per_model"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.opportunity_id} / {self.model_name}"
+
+    def as_array(self) -> np.ndarray:
+        """The vector as a float32 array."""
+        return np.frombuffer(bytes(self.vector), dtype="<f4").astype(np.float32)
+
+
+class MatchmakingExclusion(TimeStampedModel):
+    """An organiser's rule: never suggest these two organisations to each other.
+
+    Stored with the smaller pk first, so one pair has one row whatever the order given.
+    """
+
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.CASCADE, related_name="matchmaking_exclusions"
+    )
+    organisation_a = models.ForeignKey(
+        "people.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    organisation_b = models.ForeignKey(
+        "people.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.CharField(max_length=300, blank=True)
+
+    objects = EventScopedManager()
+
+    class Meta:
+        ordering = ["event", "organisation_a", "organisation_b"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "organisation_a", "organisation_b"],
+                name="one_exclusion_per_pair",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(organisation_a__lt=models.F("organisation_b")),
+                name="exclusion_pair_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_a} / {self.organisation_b}"

@@ -1,0 +1,157 @@
+"""The core's structured reasons as sentences in the reader's language.
+
+Offer and request titles stay in the language they were written in, followed by their
+translation into the reader's language when the opportunity carries one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from keruen import reference
+from keruen.common.i18n import UI_TO_CONTENT, ui_language
+from keruen.marketplace.models import Opportunity
+from keruen.matching import explain
+
+ROLE_LABELS: Mapping[str, Callable[[], str]] = {
+    "buyer": lambda: _("buyer"),
+    "supplier": lambda: _("supplier"),
+    "investor": lambda: _("investor"),
+    "government": lambda: _("government body"),
+    "service_provider": lambda: _("service provider"),
+    "research": lambda: _("research institution"),
+    "other": lambda: _("other"),
+}
+
+
+def quoted_title(opportunity: Opportunity | None, *, language: str) -> str:
+    """“Original title”, plus (“translation”) when one exists in the reader's language."""
+    if opportunity is None:
+        return "“…”"
+    text = f"“{opportunity.title}”"
+    content_lang = UI_TO_CONTENT.get(language, language)
+    if opportunity.language != content_lang:
+        translated = ((opportunity.translations or {}).get(content_lang) or {}).get("title")
+        if translated and translated != opportunity.title:
+            text += f" (“{translated}”)"
+    return text
+
+
+def _label(func: Callable[[str, str], str], code: str, language: str) -> str:
+    try:
+        return func(code, language)
+    except KeyError:
+        return code
+
+
+def _isic(code: str, language: str) -> str:
+    # The core may name ISIC groups or classes (3-4 digits); label them by their division.
+    key = code[:2] if code.isdigit() and len(code) > 2 else code
+    return _label(reference.isic_label, key, language)
+
+
+def _hs(code: str, language: str) -> str:
+    key = code[:4] if len(code) > 4 else code
+    label = _label(reference.hs_label, key, language)
+    return label if label == code else f"{code} {label}"
+
+
+def _join(items: Sequence[str]) -> str:
+    return _(", ").join(items)
+
+
+def _languages(codes: Sequence[str], language: str) -> str:
+    return _join([_label(reference.language_name, code, language) for code in codes])
+
+
+def _opportunity_match(
+    r: explain.OpportunityMatch, opps: Mapping[str, Opportunity], language: str
+) -> str:
+    yours = quoted_title(opps.get(r.your_opportunity_id), language=language)
+    theirs = quoted_title(opps.get(r.their_opportunity_id), language=language)
+    if r.direction == "their_offer_answers_your_request":
+        return _("Their offer %(theirs)s answers your request %(yours)s.") % {
+            "theirs": theirs,
+            "yours": yours,
+        }
+    return _("Your offer %(yours)s answers their request %(theirs)s.") % {
+        "theirs": theirs,
+        "yours": yours,
+    }
+
+
+def _hs_match(r: explain.HsMatch, language: str) -> str:
+    yours = _join([_hs(c, language) for c in r.your_codes])
+    theirs = _join([_hs(c, language) for c in r.their_codes])
+    if r.level == "related_chapter":
+        return _("Related goods: yours %(yours)s, theirs %(theirs)s.") % {
+            "yours": yours,
+            "theirs": theirs,
+        }
+    if yours == theirs:
+        return _("Both trade %(goods)s.") % {"goods": yours}
+    return _("Same kind of goods: yours %(yours)s, theirs %(theirs)s.") % {
+        "yours": yours,
+        "theirs": theirs,
+    }
+
+
+def _target_country(
+    r: explain.TargetCountryMatch, opps: Mapping[str, Opportunity], language: str
+) -> str:
+    values = {
+        "title": quoted_title(opps.get(r.opportunity_id), language=language),
+        "country": _label(reference.country_name, r.country, language),
+    }
+    if r.direction == "you_target_them":
+        return _("Your %(title)s looks for partners in %(country)s, their country.") % values
+    return _("Their %(title)s looks for partners in %(country)s, your country.") % values
+
+
+def reason_text(
+    reason: explain.Reason, *, opportunities: Mapping[str, Opportunity], language: str | None
+) -> str:
+    """One reason as a sentence in ``language`` (the active interface language by default).
+
+    ``opportunities`` maps the opportunity ids used in the core's profiles to the rows.
+    """
+    lang = ui_language(language)
+    if isinstance(reason, explain.OpportunityMatch):
+        return _opportunity_match(reason, opportunities, lang)
+    if isinstance(reason, explain.SharedSectors):
+        return _("Both in %(sectors)s.") % {
+            "sectors": _join([_isic(code, lang) for code in reason.sectors])
+        }
+    if isinstance(reason, explain.HsMatch):
+        return _hs_match(reason, lang)
+    if isinstance(reason, explain.TargetCountryMatch):
+        return _target_country(reason, opportunities, lang)
+    if isinstance(reason, explain.ComplementaryRoles):
+        return _("You are a %(yours)s, they are a %(theirs)s: a natural match.") % {
+            "yours": ROLE_LABELS.get(reason.your_role, ROLE_LABELS["other"])(),
+            "theirs": ROLE_LABELS.get(reason.their_role, ROLE_LABELS["other"])(),
+        }
+    if isinstance(reason, explain.CommonLanguages):
+        return _("You both speak %(languages)s.") % {
+            "languages": _languages(reason.languages, lang)
+        }
+    if isinstance(reason, explain.InterpreterNeeded):
+        if not reason.their_languages:
+            return _("An interpreter may be needed: they named no language.")
+        return _("An interpreter is needed: they speak %(languages)s.") % {
+            "languages": _languages(reason.their_languages, lang)
+        }
+    if isinstance(reason, explain.MetBefore):
+        return _("You met before, so it is ranked lower.")
+    return reason.code  # a reason this layer does not know yet: its code, never nothing
+
+
+def reason_data(reason: explain.Reason) -> dict[str, Any]:
+    """The structured part of a reason (for the API), without code and contribution."""
+    data = reason.to_dict()
+    data.pop("code", None)
+    data.pop("contribution", None)
+    return data

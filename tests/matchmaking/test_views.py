@@ -1,0 +1,159 @@
+"""The suggestions page, the correction buttons and the catalogue search box."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from keruen.matchmaking import services
+from keruen.matchmaking.models import SuggestionFeedback
+from tests.factories import OrganisationFactory, ParticipantFactory, UserFactory
+from tests.matchmaking.conftest import delegate
+from tests.matchmaking.test_selectors import GRAIN_OFFER, GRAIN_REQUEST
+
+
+@pytest.fixture
+def pair(event, words):
+    buyer = delegate(event, org_name="Kazakh Grain", opportunities=[GRAIN_REQUEST])
+    maker = delegate(event, org_name="Silo Works", country="CN", opportunities=[GRAIN_OFFER])
+    return buyer, maker
+
+
+def suggestions_url(event):
+    return reverse("suggestion-list", args=[event.slug])
+
+
+def feedback_url(event):
+    return reverse("suggestion-feedback", args=[event.slug])
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, event):
+    response = client.get(suggestions_url(event))
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+    response = client.post(feedback_url(event), {"organisation": "1", "kind": "competitor"})
+    assert response.status_code == 302
+
+
+def test_users_who_are_not_approved_delegates_get_403(client, event):
+    client.force_login(UserFactory())
+    assert client.get(suggestions_url(event)).status_code == 403
+    pending = ParticipantFactory(event=event, status="pending")
+    client.force_login(pending.user)
+    assert client.get(suggestions_url(event)).status_code == 403
+
+
+def test_page_lists_partners_with_reasons_and_buttons(client, pair):
+    buyer, maker = pair
+    client.force_login(buyer.user)
+    response = client.get(suggestions_url(buyer.event))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Silo Works" in html
+    assert "Their offer “Steel grain silos” answers your request “Grain storage silos”." in html
+    assert f"/me/requests/new/?to={maker.pk}" in html
+    for kind in SuggestionFeedback.Kind.values:
+        assert f'value="{kind}"' in html
+
+
+def test_correction_button_changes_the_list(client, pair):
+    buyer, maker = pair
+    client.force_login(buyer.user)
+    response = client.post(
+        feedback_url(buyer.event), {"organisation": maker.organisation_id, "kind": "competitor"}
+    )
+    assert response.status_code == 302
+    assert SuggestionFeedback.objects.get().kind == "competitor"
+    html = client.get(suggestions_url(buyer.event)).content.decode()
+    assert "Steel grain silos" not in html
+    assert "Undo" in html
+    client.post(feedback_url(buyer.event), {"organisation": maker.organisation_id, "kind": "clear"})
+    assert not SuggestionFeedback.objects.exists()
+
+
+def test_bad_correction_changes_nothing(client, pair, other_event):
+    buyer, maker = pair
+    client.force_login(buyer.user)
+    url = feedback_url(buyer.event)
+    response = client.post(url, {"organisation": maker.organisation_id, "kind": "enemy"})
+    assert response.status_code == 422
+    assert client.post(url, {"organisation": "x", "kind": "competitor"}).status_code == 422
+    foreign = OrganisationFactory(event=other_event)
+    assert client.post(url, {"organisation": foreign.pk, "kind": "competitor"}).status_code == 404
+    assert client.get(url).status_code == 405
+    assert not SuggestionFeedback.objects.exists()
+
+
+def test_suggestions_page_query_count(client, event, words, django_assert_max_num_queries):
+    viewer = delegate(event, org_name="Viewer", opportunities=[GRAIN_REQUEST])
+    others = [
+        delegate(event, org_name=f"Maker {i}", opportunities=[GRAIN_OFFER, GRAIN_REQUEST])
+        for i in range(12)
+    ]
+    services.suggestion_feedback_set(
+        participant=viewer, organisation=others[0].organisation, kind="met_before"
+    )
+    services.event_embeddings_refresh(event=event)
+    client.force_login(viewer.user)
+    with django_assert_max_num_queries(16):
+        response = client.get(suggestions_url(event))
+    assert response.status_code == 200
+    assert response.content.decode().count('class="card suggestion"') == 12
+
+
+def test_search_falls_back_to_substrings_without_vectors(client, event, words):
+    delegate(event, org_name="Silo Works", opportunities=[GRAIN_OFFER])
+    response = client.get(reverse("opportunity-list", args=[event.slug]), {"q": "turnkey"})
+    assert "Steel grain silos" in response.content.decode()
+    response = client.get(reverse("opportunity-list", args=[event.slug]), {"q": "tractor"})
+    assert "Steel grain silos" not in response.content.decode()
+    assert words.encoded == []  # no stored vectors: the model is never asked
+
+
+def test_semantic_search_keeps_the_filters_and_the_event(client, event, other_event, words):
+    delegate(event, org_name="Silo Works", opportunities=[GRAIN_OFFER])
+    delegate(event, org_name="Silo Buyer", opportunities=[GRAIN_REQUEST])
+    for i in range(6):
+        delegate(
+            event,
+            org_name=f"Noise {i}",
+            opportunities=[("offer", "en", f"Topic {i}", f"unrelated words number {i}")],
+        )
+    delegate(other_event, org_name="Foreign Silos", opportunities=[GRAIN_OFFER])
+    services.event_embeddings_refresh(event=event)
+    services.event_embeddings_refresh(event=other_event)
+    url = reverse("opportunity-list", args=[event.slug])
+    html = client.get(url, {"q": "silos storage grain"}).content.decode()
+    assert "Steel grain silos" in html
+    assert "Grain storage silos" in html
+    assert "Topic 1" not in html
+    assert "Foreign Silos" not in html
+    html = client.get(url, {"q": "silos storage grain", "direction": "request"}).content.decode()
+    assert "Grain storage silos" in html
+    assert "Steel grain silos" not in html
+    html = client.get(
+        reverse("organisation-list", args=[event.slug]), {"q": "silos storage grain"}
+    ).content.decode()
+    assert "Silo Works" in html
+    assert "Noise 1" not in html
+    assert "Foreign Silos" not in html
+
+
+def test_search_query_count(client, event, words, django_assert_max_num_queries):
+    for i in range(5):
+        delegate(event, org_name=f"Maker {i}", opportunities=[GRAIN_OFFER])
+        delegate(
+            event,
+            org_name=f"Noise {i}",
+            opportunities=[("offer", "en", f"Topic {i}", f"unrelated words number {i}")],
+        )
+    services.event_embeddings_refresh(event=event)
+    for name in ("opportunity-list", "organisation-list"):
+        url = reverse(name, args=[event.slug])
+        client.get(url, {"q": "silos storage grain"})  # warms the per-process vector cache
+        with django_assert_max_num_queries(8):
+            response = client.get(url, {"q": "silos storage grain"})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert html.count("Steel grain silos" if name == "opportunity-list" else "Maker ") == 5
+        assert "Noise" not in html
