@@ -10,7 +10,7 @@ urlpatterns = [
     path("api/v1/", include("keruen.api.urls")),
     path("admin/import/", include("keruen.imports.urls")),
     path("admin/", admin.site.urls),
-    path("accounts/login/", people_views.LoginView.as_view(), name="login"),
+    path("accounts/", include("keruen.portal.account_urls")),
     path("accounts/logout/", people_views.LogoutView.as_view(), name="logout"),
     path("<slug:event_slug>/", include("keruen.events.urls")),
 ]

@@ -37,3 +37,12 @@ def two_delegates(event):
     from tests.factories import ParticipantFactory
 
     return ParticipantFactory(event=event), ParticipantFactory(event=event)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings) -> None:
+    """Argon2 is slow by design; tests that are not about hashing use a fast hasher."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+    ]

@@ -170,6 +170,7 @@ def demo_build(
     seed: int = 2027,
     size: DemoSize | None = None,
     schedule: bool = True,
+    embeddings: bool = True,
     time_limit: float = 20.0,
     progress: Callable[[str], None] | None = None,
 ) -> DemoResult:
@@ -198,9 +199,20 @@ def demo_build(
         say(f"offers and requests, programme, {len(meetings)} accepted meetings, agreements")
         logins = _demo_accounts(event, cast)
     result = DemoResult(event=event, created=True, logins=logins)
+    if embeddings:
+        _embed(event, say)
     if schedule:
         result.schedule_note = _schedule(event, time_limit, say)
     return result
+
+
+def _embed(event: Event, say: Callable[[str], None]) -> None:
+    """Encode the published offers and requests once, for suggestions and search."""
+    from keruen.matchmaking.services import event_embeddings_refresh
+
+    say("encoding offers and requests for matchmaking (multilingual model)")
+    refresh = event_embeddings_refresh(event=event)
+    say(f"{refresh.encoded} texts encoded")
 
 
 def _schedule(event: Event, time_limit: float, say: Callable[[str], None]) -> str:

@@ -60,3 +60,39 @@ def opportunity_set_status(
     opportunity.review_note = note
     opportunity.save(update_fields=["status", "review_note", "updated_at"])
     return opportunity
+
+
+# Fields a delegate may edit on their organisation's offer or request.
+OPPORTUNITY_EDITABLE_FIELDS = frozenset(
+    {
+        "direction",
+        "kind",
+        "language",
+        "title",
+        "body",
+        "translations",
+        "sectors",
+        "hs_codes",
+        "target_countries",
+    }
+)
+
+
+def opportunity_update(*, opportunity: Opportunity, **fields: Any) -> Opportunity:
+    """Edit an offer or request; a reviewed one goes back to draft and needs a new review."""
+    unknown = set(fields) - OPPORTUNITY_EDITABLE_FIELDS
+    if unknown:
+        raise ValidationFailed(f"Cannot edit {', '.join(sorted(unknown))}.", field=min(unknown))
+    for name, value in fields.items():
+        setattr(opportunity, name, value.strip() if isinstance(value, str) else value)
+    if opportunity.status != Opportunity.Status.DRAFT:
+        # What the organisers approved is no longer what is shown: review it again.
+        opportunity.status = Opportunity.Status.DRAFT
+    validated(opportunity, exclude=["event", "organisation", "author"])
+    opportunity.save()
+    return opportunity
+
+
+def opportunity_submit(*, opportunity: Opportunity) -> Opportunity:
+    """Send a draft (or a rejected one, after edits) to the organisers for review."""
+    return opportunity_set_status(opportunity=opportunity, status=Opportunity.Status.PENDING)

@@ -8,10 +8,10 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from keruen.common.audit import record_action
-from keruen.common.errors import Conflict, ValidationFailed
+from keruen.common.errors import Conflict, PermissionDenied, ValidationFailed
 from keruen.common.services import validated
 from keruen.events.models import Event
-from keruen.people.models import Delegation, Organisation, Participant, User
+from keruen.people.models import Delegation, Invitation, Organisation, Participant, User
 
 
 def user_create(
@@ -105,3 +105,184 @@ def participant_set_status(*, participant: Participant, status: str, by: User | 
     participant.save(update_fields=["status", "updated_at"])
     record_action(participant, "status", status=status, by=getattr(by, "email", None))
     return participant
+
+
+# --- Delegate self-service: sign-up, invitations, profile, language (portal) ---------------
+
+
+def _organisation_code(name: str) -> str:
+    """A fresh code for a self-registered organisation: its slugified name plus a random tail."""
+    from django.utils.text import slugify
+
+    stem = slugify(name)[:60] or "org"
+    return f"{stem}-{secrets.token_hex(3)}"
+
+
+@transaction.atomic
+def participant_sign_up(
+    *,
+    event: Event,
+    user: User,
+    organisation_name: str,
+    country: str,
+    given_name: str,
+    family_name: str = "",
+    role: str = Participant.Role.BUSINESS,
+) -> Participant:
+    """Open registration: a new organisation and a pending participant for ``user``.
+
+    The organiser approves the registration in the console; until then the delegate sees
+    only their status.
+    """
+    if not event.registration_open:
+        raise PermissionDenied("Registration for this event is closed.")
+    if role == Participant.Role.ORGANISER:
+        raise ValidationFailed("Choose a delegate role.", field="role")
+    language = user.language.split("-")[0] if user.language else "en"
+    organisation = organisation_create(
+        event=event,
+        code=_organisation_code(organisation_name),
+        name={"en": organisation_name.strip()},
+        country=country,
+        language=language if language in ("en", "zh", "ru", "kk") else "en",
+    )
+    return participant_register(
+        event=event,
+        user=user,
+        organisation=organisation,
+        given_name=given_name.strip(),
+        family_name=family_name.strip(),
+        role=role,
+        status=Participant.Status.PENDING,
+    )
+
+
+def invitation_create(
+    *,
+    event: Event,
+    email: str,
+    organisation: Organisation,
+    role: str = Participant.Role.BUSINESS,
+    by: User | None = None,
+    valid_days: int = 14,
+) -> Invitation:
+    """Invite ``email`` to join ``organisation``; the token goes into the e-mailed link."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    if organisation.event_id != event.pk:
+        raise ValidationFailed("The organisation belongs to another event.", field="organisation")
+    if role not in Participant.Role.values:
+        raise ValidationFailed(f"Unknown role {role!r}.", field="role")
+    invitation = Invitation(
+        event=event,
+        email=User.objects.normalize_email(email).strip().lower(),
+        organisation=organisation,
+        role=role,
+        token=secrets.token_urlsafe(32),
+        expires_at=timezone.now() + dt.timedelta(days=valid_days),
+        created_by=by,
+    )
+    validated(invitation, exclude=["event", "organisation", "created_by", "participant"])
+    invitation.save()
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(
+    *, invitation: Invitation, user: User, given_name: str, family_name: str = ""
+) -> Participant:
+    """Join the invitation's organisation as an approved participant.
+
+    The row is locked and re-checked, so one invitation yields one registration even when
+    the link is clicked twice at once.
+    """
+    from django.utils import timezone
+
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not locked.is_usable():
+        raise Conflict("This invitation has expired or was used already.", field="token")
+    if user.email.lower() != locked.email.lower():
+        raise PermissionDenied("This invitation was sent to another e-mail address.")
+    participant = participant_register(
+        event=locked.event,
+        user=user,
+        organisation=locked.organisation,
+        given_name=given_name.strip(),
+        family_name=family_name.strip(),
+        role=locked.role,
+        status=Participant.Status.APPROVED,
+    )
+    locked.accepted_at = timezone.now()
+    locked.participant = participant
+    locked.save(update_fields=["accepted_at", "participant", "updated_at"])
+    invitation.refresh_from_db()
+    return participant
+
+
+def user_set_language(*, user: User, language: str) -> User:
+    """Save the interface language the user sees after logging in (and in e-mails)."""
+    from django.conf import settings
+
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationFailed(f"Unknown interface language {language!r}.", field="language")
+    user.language = language
+    user.save(update_fields=["language"])
+    return user
+
+
+PARTICIPANT_PROFILE_FIELDS = frozenset(
+    {
+        "given_name",
+        "family_name",
+        "name_latin",
+        "title",
+        "languages",
+        "public_listing",
+        "contact_email",
+        "phone",
+        "messenger",
+        "arrives_at",
+        "departs_at",
+        "target_countries",
+    }
+)
+
+
+@transaction.atomic
+def participant_update_profile(
+    *, participant: Participant, unavailable_slot_ids: list[int] | None = None, **fields: Any
+) -> Participant:
+    """Edit the delegate's own profile and availability; all checked before anything is saved."""
+    unknown = set(fields) - PARTICIPANT_PROFILE_FIELDS
+    if unknown:
+        raise ValidationFailed(f"Cannot edit {', '.join(sorted(unknown))}.", field=min(unknown))
+    for name, value in fields.items():
+        setattr(participant, name, value)
+    arrives, departs = participant.arrives_at, participant.departs_at
+    if arrives and departs and departs <= arrives:
+        raise ValidationFailed("Departure must be after arrival.", field="departs_at")
+    validated(participant, exclude=["event", "user", "organisation", "delegation", "booth"])
+    slots = None
+    if unavailable_slot_ids is not None:
+        from keruen.events.models import Slot
+
+        wanted = set(unavailable_slot_ids)
+        slots = list(Slot.objects.filter(event_id=participant.event_id, pk__in=wanted))
+        if len(slots) != len(wanted):
+            raise ValidationFailed("Unknown slot.", field="unavailable_slots")
+    participant.save()
+    if slots is not None:
+        participant.unavailable_slots.set(slots)
+    return participant
+
+
+def participant_choose_session(*, participant: Participant, session: Any, chosen: bool) -> None:
+    """Add a programme session to the delegate's agenda, or take it out."""
+    if session.event_id != participant.event_id:
+        raise ValidationFailed("The session belongs to another event.", field="session")
+    if chosen:
+        participant.chosen_sessions.add(session)
+    else:
+        participant.chosen_sessions.remove(session)

@@ -35,23 +35,23 @@ def test_every_hs_heading_the_demo_uses_has_reference_labels() -> None:
 
 @pytest.mark.django_db
 def test_same_seed_same_expo_and_a_second_run_changes_nothing() -> None:
-    first = demo_build(seed=7, size=SMALL, schedule=False)
+    first = demo_build(seed=7, size=SMALL, schedule=False, embeddings=False)
     assert first.created and first.event.slug == DEMO_SLUG
     fingerprint = _fingerprint(first.event)
-    again = demo_build(seed=7, size=SMALL, schedule=False)
+    again = demo_build(seed=7, size=SMALL, schedule=False, embeddings=False)
     assert not again.created and again.event == first.event
     assert _fingerprint(again.event) == fingerprint
     _wipe(first.event)
-    rebuilt = demo_build(seed=7, size=SMALL, schedule=False)
+    rebuilt = demo_build(seed=7, size=SMALL, schedule=False, embeddings=False)
     assert _fingerprint(rebuilt.event) == fingerprint
     _wipe(rebuilt.event)
-    other = demo_build(seed=8, size=SMALL, schedule=False)
+    other = demo_build(seed=8, size=SMALL, schedule=False, embeddings=False)
     assert _fingerprint(other.event) != fingerprint
 
 
 @pytest.mark.django_db
 def test_full_demo_meets_the_promised_figures() -> None:
-    result = demo_build(schedule=False)
+    result = demo_build(schedule=False, embeddings=False)
     event = result.event
     organisations = Organisation.objects.filter(event=event)
     assert organisations.count() >= 400

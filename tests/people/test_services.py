@@ -9,7 +9,8 @@ from keruen.people.models import Participant
 from tests.factories import OrganisationFactory, ParticipantFactory, UserFactory
 
 
-def test_user_create_normalises_email_and_hashes_with_argon2(db) -> None:
+def test_user_create_normalises_email_and_hashes_with_argon2(db, settings) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
     user = services.user_create(email="  Aigerim@Example.KZ ", password="a-long-passphrase-1")
     assert user.email == "aigerim@example.kz"
     assert user.password.startswith("argon2")

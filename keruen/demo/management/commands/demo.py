@@ -18,6 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2027, help="Same seed, same expo.")
         parser.add_argument("--small", action="store_true", help="A small expo, for trials.")
         parser.add_argument("--no-schedule", action="store_true", help="Skip the scheduler.")
+        parser.add_argument(
+            "--no-embeddings", action="store_true", help="Skip encoding texts for matchmaking."
+        )
         parser.add_argument("--time-limit", type=float, default=20.0, help="Scheduler seconds.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -27,6 +30,7 @@ class Command(BaseCommand):
             seed=options["seed"],
             size=size,
             schedule=not options["no_schedule"],
+            embeddings=not options["no_embeddings"],
             time_limit=options["time_limit"],
             progress=lambda line: self.stdout.write(f"  {line}"),
         )

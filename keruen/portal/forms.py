@@ -1,0 +1,409 @@
+"""Forms of the delegate portal. They check input shape; the services enforce the rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from keruen import reference
+from keruen.common.errors import KeruenError
+from keruen.common.i18n import UI_LANGUAGES, ui_language
+from keruen.events.models import Event, Slot
+from keruen.marketplace.models import CONTENT_LANGUAGES, Opportunity
+from keruen.people.models import Organisation, Participant, User
+
+LANGUAGE_LABELS = {
+    "en": _("English"),
+    "zh-hans": _("Chinese"),
+    "ru": _("Russian"),
+    "kk": _("Kazakh"),
+    "zh": _("Chinese"),
+}
+DELEGATE_ROLES = [
+    (value, label) for value, label in Participant.Role.choices if value != "organiser"
+]
+# Multiple selects that get the small type-to-filter box (see portal/portal.js).
+FILTERABLE = {"data-filter": "1", "size": "8", "data-filter-placeholder": _("Type to filter")}
+
+
+def apply_error(form: forms.Form, error: KeruenError) -> None:
+    """Show a domain error on the form field it names (or on the whole form)."""
+    problems = getattr(error, "problems", None) or [error]
+    for problem in problems:
+        name = getattr(problem, "field", None)
+        message = getattr(problem, "message", str(problem))
+        form.add_error(name if name in form.fields else None, message)
+
+
+def field_key(prefix: str, language: str) -> str:
+    return f"{prefix}_{language.replace('-', '_')}"
+
+
+def add_translated_fields(
+    form: forms.Form, prefix: str, label: Any, *, textarea: bool = False, max_length: int = 2000
+) -> None:
+    """One input per interface language for a ``{"en": ..., "ru": ...}`` text."""
+    for language in UI_LANGUAGES:
+        form.fields[field_key(prefix, language)] = forms.CharField(
+            label=f"{label} ({LANGUAGE_LABELS[language]})",
+            required=False,
+            max_length=max_length,
+            widget=forms.Textarea(attrs={"rows": 3}) if textarea else forms.TextInput(),
+        )
+
+
+def translated_initial(prefix: str, texts: dict[str, str]) -> dict[str, str]:
+    return {field_key(prefix, language): texts.get(language, "") for language in UI_LANGUAGES}
+
+
+def translated_value(cleaned: dict[str, Any], prefix: str) -> dict[str, str]:
+    texts = {
+        language: (cleaned.get(field_key(prefix, language)) or "").strip()
+        for language in UI_LANGUAGES
+    }
+    return {language: text for language, text in texts.items() if text}
+
+
+def grouped(choices: list[tuple[str, list[tuple[str, str]]]]) -> list[Any]:
+    return [(group, list(items)) for group, items in choices]
+
+
+class PasswordPairMixin:
+    """Two password inputs that must match and pass the site's password rules."""
+
+    def clean_password_pair(self, cleaned: dict[str, Any], user: User | None = None) -> None:
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ."))  # type: ignore[attr-defined]
+        elif first:
+            try:
+                validate_password(first, user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)  # type: ignore[attr-defined]
+
+
+class SignUpForm(PasswordPairMixin, forms.Form):
+    """Open registration. Account fields only when the visitor is not logged in."""
+
+    email = forms.EmailField(label=_("E-mail"))
+    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
+    password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput)
+    given_name = forms.CharField(label=_("Given name"), max_length=100)
+    family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
+    organisation_name = forms.CharField(label=_("Organisation"), max_length=200)
+    country = forms.ChoiceField(label=_("Country of the organisation"))
+    role = forms.ChoiceField(label=_("I take part as"), choices=DELEGATE_ROLES)
+    language = forms.ChoiceField(label=_("Interface language"), choices=settings.LANGUAGES)
+
+    def __init__(self, *args: Any, with_account: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—"), *reference.country_choices(ui_language())]
+        self.fields["language"].initial = ui_language()
+        if not with_account:
+            for name in ("email", "password1", "password2", "language"):
+                del self.fields[name]
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email=email).exists():
+            raise forms.ValidationError(
+                _("An account with this e-mail exists already: log in first, then register.")
+            )
+        return email
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if "password1" in self.fields:
+            self.clean_password_pair(cleaned)
+        return cleaned
+
+
+class InvitationAcceptForm(PasswordPairMixin, forms.Form):
+    given_name = forms.CharField(label=_("Given name"), max_length=100)
+    family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
+    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
+    password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput)
+
+    def __init__(self, *args: Any, with_account: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not with_account:
+            del self.fields["password1"], self.fields["password2"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if "password1" in self.fields:
+            self.clean_password_pair(cleaned)
+        return cleaned
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(label=_("Interface language"), choices=settings.LANGUAGES)
+
+
+def slot_choices(event: Event) -> list[Any]:
+    """Slots as checkboxes grouped by meeting day, on the event's clock."""
+    zone = event.tz
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for slot in Slot.objects.filter(event=event).order_by("number"):
+        start, end = slot.start.astimezone(zone), slot.end.astimezone(zone)
+        day = f"{start:%Y-%m-%d}"
+        groups.setdefault(day, []).append((slot.pk, f"{start:%H:%M}–{end:%H:%M}"))
+    return list(groups.items())
+
+
+class ParticipantProfileForm(forms.Form):
+    """The delegate's own profile. Datetimes are read on the event's clock (see the view)."""
+
+    given_name = forms.CharField(label=_("Given name"), max_length=100)
+    family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
+    name_latin = forms.CharField(label=_("Name in Latin letters"), max_length=200, required=False)
+    languages = forms.MultipleChoiceField(
+        label=_("Languages I speak"), required=False, widget=forms.SelectMultiple(FILTERABLE)
+    )
+    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    messenger = forms.CharField(
+        label=_("Messenger (WeChat, Telegram…)"), max_length=100, required=False
+    )
+    public_listing = forms.BooleanField(
+        label=_("Show me in the public list of participants"), required=False
+    )
+    target_countries = forms.MultipleChoiceField(
+        label=_("Target countries"), required=False, widget=forms.SelectMultiple(FILTERABLE)
+    )
+    arrives_at = forms.DateTimeField(
+        label=_("Arrival"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    departs_at = forms.DateTimeField(
+        label=_("Departure"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    unavailable_slots = forms.TypedMultipleChoiceField(
+        label=_("Slots when I cannot meet"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, participant: Participant, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        language = ui_language()
+        add_translated_fields(self, "title", _("Job title"), max_length=200)
+        titles = [field_key("title", code) for code in UI_LANGUAGES]
+        self.order_fields(["given_name", "family_name", "name_latin", *titles])
+        self.fields["languages"].choices = reference.language_choices(language)
+        self.fields["target_countries"].choices = reference.country_choices(language)
+        self.fields["unavailable_slots"].choices = slot_choices(participant.event)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        arrives, departs = cleaned.get("arrives_at"), cleaned.get("departs_at")
+        if arrives and departs and departs <= arrives:
+            self.add_error("departs_at", _("Departure must be after arrival."))
+        return cleaned
+
+    @staticmethod
+    def initial_for(participant: Participant) -> dict[str, Any]:
+        zone = participant.event.tz
+        return {
+            "given_name": participant.given_name,
+            "family_name": participant.family_name,
+            "name_latin": participant.name_latin,
+            "languages": participant.languages,
+            "contact_email": participant.contact_email,
+            "phone": participant.phone,
+            "messenger": participant.messenger,
+            "public_listing": participant.public_listing,
+            "target_countries": participant.target_countries,
+            "arrives_at": participant.arrives_at
+            and timezone.localtime(participant.arrives_at, zone),
+            "departs_at": participant.departs_at
+            and timezone.localtime(participant.departs_at, zone),
+            "unavailable_slots": [slot.pk for slot in participant.unavailable_slots.all()],
+            **translated_initial("title", participant.title),
+        }
+
+    def service_fields(self) -> dict[str, Any]:
+        cleaned = dict(self.cleaned_data)
+        cleaned.pop("unavailable_slots", None)
+        for language in UI_LANGUAGES:
+            cleaned.pop(field_key("title", language), None)
+        cleaned["title"] = translated_value(self.cleaned_data, "title")
+        return cleaned
+
+
+class OrganisationForm(forms.Form):
+    type = forms.ChoiceField(label=_("Type"), choices=Organisation.Type.choices)
+    country = forms.ChoiceField(label=_("Country"))
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    size = forms.ChoiceField(
+        label=_("Size"), choices=[("", "—"), *Organisation.Size.choices], required=False
+    )
+    sectors = forms.MultipleChoiceField(
+        label=_("Sectors (ISIC)"), required=False, widget=forms.SelectMultiple(FILTERABLE)
+    )
+    hs_codes = forms.MultipleChoiceField(
+        label=_("Products (HS codes)"), required=False, widget=forms.SelectMultiple(FILTERABLE)
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        language = ui_language()
+        add_translated_fields(self, "name", _("Name"), max_length=200)
+        add_translated_fields(self, "description", _("Description"), textarea=True)
+        self.fields["country"].choices = reference.country_choices(language)
+        self.fields["sectors"].choices = grouped(reference.isic_choices(language))
+        self.fields["hs_codes"].choices = grouped(reference.hs_heading_choices(language))
+        # Names first: what a reader of the form expects.
+        self.order_fields([field_key("name", code) for code in UI_LANGUAGES])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not translated_value(cleaned, "name"):
+            self.add_error(field_key("name", "en"), _("Give the name in at least one language."))
+        return cleaned
+
+    @staticmethod
+    def initial_for(organisation: Organisation) -> dict[str, Any]:
+        return {
+            "type": organisation.type,
+            "country": organisation.country,
+            "city": organisation.city,
+            "website": organisation.website,
+            "size": organisation.size,
+            "sectors": organisation.sectors,
+            "hs_codes": organisation.hs_codes,
+            **translated_initial("name", organisation.name),
+            **translated_initial("description", organisation.description),
+        }
+
+    def service_fields(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "type": data["type"],
+            "country": data["country"],
+            "city": data["city"].strip(),
+            "website": data["website"],
+            "size": data["size"],
+            "sectors": data["sectors"],
+            "hs_codes": data["hs_codes"],
+            "name": translated_value(data, "name"),
+            "description": translated_value(data, "description"),
+        }
+
+
+class OpportunityForm(forms.Form):
+    direction = forms.ChoiceField(
+        label=_("Offer or request"), choices=Opportunity.Direction.choices
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=Opportunity.Kind.choices)
+    language = forms.ChoiceField(label=_("Written in"))
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 6}))
+    sectors = forms.MultipleChoiceField(
+        label=_("Sectors (ISIC)"), required=False, widget=forms.SelectMultiple(FILTERABLE)
+    )
+    hs_codes = forms.MultipleChoiceField(
+        label=_("Products (HS codes)"), required=False, widget=forms.SelectMultiple(FILTERABLE)
+    )
+    target_countries = forms.MultipleChoiceField(
+        label=_("Target countries"), required=False, widget=forms.SelectMultiple(FILTERABLE)
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        language = ui_language()
+        self.fields["language"].choices = [
+            (code, LANGUAGE_LABELS[code]) for code, _name in CONTENT_LANGUAGES
+        ]
+        self.fields["sectors"].choices = grouped(reference.isic_choices(language))
+        self.fields["hs_codes"].choices = grouped(reference.hs_heading_choices(language))
+        self.fields["target_countries"].choices = reference.country_choices(language)
+        for code, _name in CONTENT_LANGUAGES:
+            label = LANGUAGE_LABELS[code]
+            self.fields[f"title_{code}"] = forms.CharField(
+                label=_("Title, translation (%(language)s)") % {"language": label},
+                required=False,
+                max_length=200,
+            )
+            self.fields[f"body_{code}"] = forms.CharField(
+                label=_("Description, translation (%(language)s)") % {"language": label},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for code, _name in CONTENT_LANGUAGES:
+            title, body = cleaned.get(f"title_{code}"), cleaned.get(f"body_{code}")
+            if bool(title) != bool(body):
+                missing = f"body_{code}" if title else f"title_{code}"
+                self.add_error(missing, _("Give both the title and the description."))
+        return cleaned
+
+    @staticmethod
+    def initial_for(opportunity: Opportunity) -> dict[str, Any]:
+        initial: dict[str, Any] = {
+            name: getattr(opportunity, name)
+            for name in (
+                "direction",
+                "kind",
+                "language",
+                "title",
+                "body",
+                "sectors",
+                "hs_codes",
+                "target_countries",
+            )
+        }
+        for code, text in (opportunity.translations or {}).items():
+            initial[f"title_{code}"] = text.get("title", "")
+            initial[f"body_{code}"] = text.get("body", "")
+        return initial
+
+    def service_fields(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        translations = {
+            code: {"title": data[f"title_{code}"].strip(), "body": data[f"body_{code}"].strip()}
+            for code, _name in CONTENT_LANGUAGES
+            if code != data["language"] and data.get(f"title_{code}") and data.get(f"body_{code}")
+        }
+        return {
+            "direction": data["direction"],
+            "kind": data["kind"],
+            "language": data["language"],
+            "title": data["title"],
+            "body": data["body"],
+            "sectors": data["sectors"],
+            "hs_codes": data["hs_codes"],
+            "target_countries": data["target_countries"],
+            "translations": translations,
+        }
+
+
+class MeetingRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Say who you are and what you would like to discuss."),
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (the sender sees it)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

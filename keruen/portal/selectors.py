@@ -1,0 +1,329 @@
+"""Reads for the delegate portal: always from the delegate's own point of view.
+
+Every selector takes the delegate (``participant``) and reaches rows only through them or
+their event, so an id typed into a URL never reveals another delegate's data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from keruen.common.errors import NotFound
+from keruen.events.models import Event, ProgrammeSession
+from keruen.marketplace.models import Opportunity
+from keruen.meetings import agenda as ics
+from keruen.meetings.models import Meeting, MeetingRequest, Schedule, ScheduledMeeting
+from keruen.meetings.selectors import participant_agenda
+from keruen.people.models import Invitation, Participant
+
+# Meetings that reveal contact details to both sides.
+CONTACT_MEETING_STATUSES = (Meeting.Status.ACCEPTED, Meeting.Status.HELD)
+
+
+def participation_get(*, event: Event, user: Any) -> Participant | None:
+    """The user's registration at the event, whatever its status (None if not registered)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Participant.objects.filter(event=event, user=user)
+        .select_related("organisation", "event")
+        .first()
+    )
+
+
+def delegate_get(*, event: Event, pk: Any) -> Participant:
+    """Another approved delegate of the same event, or NotFound."""
+    try:
+        return Participant.objects.select_related("organisation").get(
+            event=event, pk=pk, status=Participant.Status.APPROVED
+        )
+    except (Participant.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound("No such delegate in this event.") from error
+
+
+def contact_visible(*, viewer: Participant, other: Participant) -> bool:
+    """Whether ``viewer`` may see ``other``'s contact details: only after an accepted meeting."""
+    if viewer.pk == other.pk:
+        return True
+    if viewer.event_id != other.event_id:
+        return False
+    pair = Q(participant_a=viewer, participant_b=other) | Q(
+        participant_a=other, participant_b=viewer
+    )
+    return Meeting.objects.filter(
+        pair, event_id=viewer.event_id, status__in=CONTACT_MEETING_STATUSES
+    ).exists()
+
+
+def invitation_get_usable(*, event: Event, token: str) -> Invitation:
+    invitation = (
+        Invitation.objects.filter(event=event, token=token).select_related("organisation").first()
+    )
+    if invitation is None or not invitation.is_usable():
+        raise NotFound("This invitation does not exist, has expired or was used already.")
+    return invitation
+
+
+# --- Completeness ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Completeness:
+    percent: int
+    missing: list[str] = field(default_factory=list)
+
+
+def profile_completeness(*, participant: Participant) -> Completeness:
+    """How complete the delegate's and their organisation's profiles are, and what is missing.
+
+    Each item weighs the same; they are what matchmaking and other delegates rely on.
+    """
+    organisation = participant.organisation
+    has_opportunity = Opportunity.objects.filter(organisation=organisation).exists()
+    checks = [
+        (bool(any(participant.title.values())), _("your job title")),
+        (bool(participant.languages), _("the languages you speak")),
+        (bool(participant.contact_email or participant.phone), _("a contact e-mail or phone")),
+        (bool(participant.arrives_at and participant.departs_at), _("your arrival and departure")),
+        (bool(participant.target_countries), _("your target countries")),
+        (bool(any(organisation.description.values())), _("a description of your organisation")),
+        (bool(organisation.sectors), _("your organisation's sectors")),
+        (bool(organisation.hs_codes), _("your products' HS codes")),
+        (bool(organisation.website), _("your organisation's website")),
+        (has_opportunity, _("an offer or a request")),
+    ]
+    done = sum(1 for ok, _label in checks if ok)
+    return Completeness(
+        percent=round(100 * done / len(checks)),
+        missing=[str(label) for ok, label in checks if not ok],
+    )
+
+
+# --- Offers and requests -----------------------------------------------------------------
+
+
+def my_opportunities(*, participant: Participant) -> QuerySet[Opportunity]:
+    return Opportunity.objects.filter(
+        event_id=participant.event_id, organisation_id=participant.organisation_id
+    ).order_by("-created_at", "id")
+
+
+def my_opportunity_get(*, participant: Participant, pk: Any) -> Opportunity:
+    try:
+        return my_opportunities(participant=participant).get(pk=pk)
+    except (Opportunity.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound("No such offer or request of your organisation.") from error
+
+
+# --- Meeting requests and meetings -------------------------------------------------------
+
+
+def _requests(participant: Participant) -> QuerySet[MeetingRequest]:
+    return MeetingRequest.objects.filter(event_id=participant.event_id).select_related(
+        "requester__organisation", "target__organisation", "opportunity"
+    )
+
+
+def requests_received(*, participant: Participant) -> QuerySet[MeetingRequest]:
+    return _requests(participant).filter(target=participant).order_by("-created_at", "id")
+
+
+def requests_sent(*, participant: Participant) -> QuerySet[MeetingRequest]:
+    return _requests(participant).filter(requester=participant).order_by("-created_at", "id")
+
+
+def my_request_get(*, participant: Participant, pk: Any) -> MeetingRequest:
+    """A request the delegate sent or received; any other id is simply not found."""
+    try:
+        return _requests(participant).get(Q(requester=participant) | Q(target=participant), pk=pk)
+    except (MeetingRequest.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound("No such meeting request of yours.") from error
+
+
+def pending_request_counts(*, participant: Participant) -> dict[str, int]:
+    pending = MeetingRequest.objects.filter(
+        event_id=participant.event_id, status=MeetingRequest.Status.PENDING
+    )
+    return {
+        "received": pending.filter(target=participant).count(),
+        "sent": pending.filter(requester=participant).count(),
+    }
+
+
+def my_meetings(*, participant: Participant) -> list[Meeting]:
+    """The delegate's accepted (or held) meetings; ``other`` is set to the other side."""
+    meetings = list(
+        Meeting.objects.filter(
+            Q(participant_a=participant) | Q(participant_b=participant),
+            event_id=participant.event_id,
+            status__in=CONTACT_MEETING_STATUSES,
+        )
+        .select_related("participant_a__organisation", "participant_b__organisation")
+        .order_by("created_at", "id")
+    )
+    for meeting in meetings:
+        meeting.other = (  # type: ignore[attr-defined]
+            meeting.participant_b
+            if meeting.participant_a_id == participant.pk
+            else meeting.participant_a
+        )
+    return meetings
+
+
+def my_meeting_get(*, participant: Participant, pk: Any) -> Meeting:
+    try:
+        return Meeting.objects.get(
+            Q(participant_a=participant) | Q(participant_b=participant),
+            event_id=participant.event_id,
+            pk=pk,
+        )
+    except (Meeting.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound("No such meeting of yours.") from error
+
+
+# --- Agenda ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    """One line of the agenda: a scheduled meeting or a chosen programme session."""
+
+    kind: str  # "meeting" or "session"
+    start: dt.datetime
+    end: dt.datetime
+    entry: ScheduledMeeting | None = None
+    session: ProgrammeSession | None = None
+    other: Participant | None = None
+
+
+def chosen_sessions(*, participant: Participant) -> QuerySet[ProgrammeSession]:
+    return (
+        participant.chosen_sessions.filter(event_id=participant.event_id)
+        .select_related("hall")
+        .order_by("start", "id")
+    )
+
+
+def agenda_rows(*, participant: Participant) -> list[AgendaRow]:
+    """Published meetings and chosen sessions of the delegate, in time order."""
+    rows = []
+    for entry in participant_agenda(participant=participant):
+        meeting = entry.meeting
+        other = (
+            meeting.participant_b
+            if meeting.participant_a_id == participant.pk
+            else meeting.participant_a
+        )
+        rows.append(
+            AgendaRow("meeting", entry.slot.start, entry.slot.end, entry=entry, other=other)
+        )
+    for session in chosen_sessions(participant=participant):
+        rows.append(AgendaRow("session", session.start, session.end, session=session))
+    return sorted(rows, key=lambda row: (row.start, row.kind))
+
+
+def agenda_by_day(*, participant: Participant) -> list[tuple[dt.date, list[AgendaRow]]]:
+    """The agenda grouped by date on the event's clock."""
+    zone = participant.event.tz
+    days: dict[dt.date, list[AgendaRow]] = defaultdict(list)
+    for row in agenda_rows(participant=participant):
+        days[row.start.astimezone(zone).date()].append(row)
+    return sorted(days.items())
+
+
+def participant_by_feed_token(*, event: Event, token: str) -> Participant:
+    """The delegate whose private calendar link this is; a wrong token is simply not found."""
+    if not token or len(token) < 16:
+        raise NotFound("No such calendar.")
+    participant = (
+        Participant.objects.filter(
+            event=event, feed_token=token, status=Participant.Status.APPROVED
+        )
+        .select_related("event", "organisation", "user")
+        .first()
+    )
+    if participant is None:
+        raise NotFound("No such calendar.")
+    return participant
+
+
+def meeting_sequences(*, event: Event, meeting_ids: list[int]) -> dict[int, int]:
+    """For each meeting, how many published releases moved it (the ICS ``SEQUENCE``)."""
+    rows = (
+        ScheduledMeeting.objects.filter(
+            schedule__event=event, schedule__published_at__isnull=False, meeting_id__in=meeting_ids
+        )
+        .order_by("schedule__published_at", "schedule_id")
+        .values_list("meeting_id", "slot_id", "table_id", "booth_id")
+    )
+    return ics.placement_sequences(
+        (meeting_id, (slot, table, booth)) for meeting_id, slot, table, booth in rows
+    )
+
+
+def _place_label(entry: ScheduledMeeting) -> str:
+    if entry.booth_id:
+        return str(_("Booth %(code)s") % {"code": entry.booth.code})
+    return str(_("Table %(table)s") % {"table": entry.table})
+
+
+def agenda_ics_items(*, participant: Participant) -> list[ics.AgendaItem]:
+    """The feed's events; texts in the delegate's interface language (active at call time)."""
+    from keruen.common.i18n import localize
+
+    event = participant.event
+    rows = agenda_rows(participant=participant)
+    meeting_ids = [row.entry.meeting_id for row in rows if row.entry is not None]
+    sequences = meeting_sequences(event=event, meeting_ids=meeting_ids)
+    items = []
+    for row in rows:
+        if row.entry is not None and row.other is not None:
+            organisation = localize(row.other.organisation.name)
+            items.append(
+                ics.AgendaItem(
+                    uid=f"meeting-{row.entry.meeting_id}@{event.slug}.keruen",
+                    start=row.start,
+                    end=row.end,
+                    summary=str(_("Meeting: %(name)s, %(organisation)s"))
+                    % {"name": row.other.display_name, "organisation": organisation},
+                    location=_place_label(row.entry),
+                    sequence=sequences.get(row.entry.meeting_id, 0),
+                )
+            )
+        elif row.session is not None:
+            items.append(
+                ics.AgendaItem(
+                    uid=f"session-{row.session.pk}@{event.slug}.keruen",
+                    start=row.start,
+                    end=row.end,
+                    summary=localize(row.session.title),
+                    location=row.session.room,
+                    description=localize(row.session.description),
+                )
+            )
+    return items
+
+
+def agenda_ics(*, participant: Participant) -> str:
+    from keruen.common.i18n import localize
+
+    event = participant.event
+    release = (
+        Schedule.objects.filter(event=event, published_at__isnull=False)
+        .order_by("-published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    return ics.calendar_build(
+        name=f"{localize(event.name)} · {participant.display_name}",
+        time_zone=event.time_zone,
+        items=agenda_ics_items(participant=participant),
+        stamp=release or timezone.now(),
+    )

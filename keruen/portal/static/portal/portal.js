@@ -1,0 +1,37 @@
+// A type-to-filter box above long multiple selects (sectors, HS codes, countries):
+// hides the options whose label does not contain the typed text; chosen ones stay visible.
+(function () {
+  "use strict";
+  function normalise(text) { return text.toLocaleLowerCase().normalize("NFKD"); }
+  function attach(select) {
+    var box = document.createElement("input");
+    box.type = "search";
+    box.className = "filterbox";
+    box.placeholder = select.dataset.filterPlaceholder || "…";
+    box.setAttribute("aria-label", (select.labels && select.labels[0] ? select.labels[0].textContent : "") + " ⌕");
+    select.parentNode.insertBefore(box, select);
+    // What is chosen stays in sight even when the list is scrolled or filtered.
+    var chosen = document.createElement("div");
+    chosen.className = "chosen-list muted small";
+    select.parentNode.insertBefore(chosen, select.nextSibling);
+    function showChosen() {
+      chosen.textContent = Array.prototype.filter.call(select.options, function (o) { return o.selected; })
+        .map(function (o) { return o.text; }).join(" · ");
+    }
+    select.addEventListener("change", showChosen);
+    showChosen();
+    box.addEventListener("input", function () {
+      var needle = normalise(box.value.trim());
+      Array.prototype.forEach.call(select.options, function (option) {
+        var show = !needle || option.selected || normalise(option.text).indexOf(needle) !== -1;
+        option.hidden = !show;
+      });
+      Array.prototype.forEach.call(select.querySelectorAll("optgroup"), function (group) {
+        group.hidden = !Array.prototype.some.call(group.children, function (o) { return !o.hidden; });
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("select[data-filter]"), attach);
+  });
+})();

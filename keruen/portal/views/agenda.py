@@ -1,0 +1,102 @@
+"""The agenda: day view, printable page, ICS feed, chosen programme sessions."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from keruen.common.permissions import participant_required
+from keruen.common.tenancy import get_for_event
+from keruen.events.models import Event, ProgrammeSession
+from keruen.events.selectors import event_get_public, programme_sessions
+from keruen.people import services as people_services
+from keruen.people.models import Participant
+from keruen.portal import selectors
+from keruen.portal.views.common import render_page as _render
+
+# --- Agenda ------------------------------------------------------------------------------
+
+
+@participant_required
+def agenda(request: HttpRequest, *, event: Event, participant: Participant) -> HttpResponse:
+    days = selectors.agenda_by_day(participant=participant)
+    chosen_day = request.GET.get("day", "")
+    shown = [(day, rows) for day, rows in days if not chosen_day or day.isoformat() == chosen_day]
+    feed = request.build_absolute_uri(
+        reverse("portal-agenda-ics", args=[event.slug]) + f"?token={participant.feed_token}"
+    )
+    return _render(
+        request,
+        "agenda.html",
+        event,
+        participant=participant,
+        days=days,
+        shown=shown,
+        chosen_day=chosen_day,
+        feed_url=feed,
+    )
+
+
+@participant_required
+def agenda_print(request: HttpRequest, *, event: Event, participant: Participant) -> HttpResponse:
+    return _render(
+        request,
+        "agenda_print.html",
+        event,
+        participant=participant,
+        days=selectors.agenda_by_day(participant=participant),
+        printed_at=timezone.now(),
+    )
+
+
+def agenda_ics(request: HttpRequest, event_slug: str) -> HttpResponse:
+    """The private calendar feed: the token in the link is the only credential."""
+    from django.utils import translation
+
+    from keruen.common.i18n import ui_language
+
+    event = event_get_public(slug=event_slug)
+    participant = selectors.participant_by_feed_token(
+        event=event, token=request.GET.get("token", "")
+    )
+    # Calendar apps send no language; speak the delegate's own.
+    with translation.override(ui_language(participant.user.language)):
+        body = selectors.agenda_ics(participant=participant)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{event.slug}-agenda.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@participant_required
+def session_list(request: HttpRequest, *, event: Event, participant: Participant) -> HttpResponse:
+    chosen = set(participant.chosen_sessions.values_list("pk", flat=True))
+    return _render(
+        request,
+        "session_list.html",
+        event,
+        sessions=programme_sessions(event=event),
+        chosen=chosen,
+    )
+
+
+@require_POST
+@participant_required
+def session_choose(
+    request: HttpRequest, *, event: Event, participant: Participant, pk: int
+) -> HttpResponse:
+    session = get_for_event(ProgrammeSession, event=event, pk=pk)
+    chosen = request.POST.get("chosen") == "1"
+    people_services.participant_choose_session(
+        participant=participant, session=session, chosen=chosen
+    )
+    # Back to the page the button was on (the programme or the portal), never off-site.
+    target = request.POST.get("next") or ""
+    safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+    if not (safe and target.startswith(f"/{event.slug}/")):
+        target = reverse("portal-session-list", args=[event.slug])
+    return redirect(target)

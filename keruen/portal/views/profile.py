@@ -1,0 +1,127 @@
+"""The delegate's profile, their organisation's profile, offers and requests."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from keruen.common.errors import KeruenError
+from keruen.common.permissions import participant_required
+from keruen.events.models import Event
+from keruen.marketplace import services as marketplace_services
+from keruen.people import services as people_services
+from keruen.people.models import Participant
+from keruen.portal import forms, selectors
+from keruen.portal.views.common import render_page as _render
+
+# --- Profile -----------------------------------------------------------------------------
+
+
+@participant_required
+def profile_edit(request: HttpRequest, *, event: Event, participant: Participant) -> HttpResponse:
+    # Datetimes typed into the form are on the event's clock.
+    with timezone.override(event.tz):
+        initial = forms.ParticipantProfileForm.initial_for(participant)
+        form = forms.ParticipantProfileForm(
+            request.POST or None, participant=participant, initial=initial
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                people_services.participant_update_profile(
+                    participant=participant,
+                    unavailable_slot_ids=form.cleaned_data["unavailable_slots"],
+                    **form.service_fields(),
+                )
+            except KeruenError as error:
+                participant.refresh_from_db()
+                forms.apply_error(form, error)
+            else:
+                messages.success(request, _("Your profile is saved."))
+                return redirect("portal-profile", event.slug)
+        return _render(request, "profile.html", event, form=form, participant=participant)
+
+
+@participant_required
+def organisation_edit(
+    request: HttpRequest, *, event: Event, participant: Participant
+) -> HttpResponse:
+    organisation = participant.organisation
+    form = forms.OrganisationForm(
+        request.POST or None, initial=forms.OrganisationForm.initial_for(organisation)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            people_services.organisation_update(organisation=organisation, **form.service_fields())
+        except KeruenError as error:
+            organisation.refresh_from_db()
+            forms.apply_error(form, error)
+        else:
+            messages.success(request, _("The organisation profile is saved."))
+            return redirect("portal-organisation", event.slug)
+    return _render(request, "organisation.html", event, form=form, organisation=organisation)
+
+
+# --- Offers and requests -----------------------------------------------------------------
+
+
+@participant_required
+def offer_list(request: HttpRequest, *, event: Event, participant: Participant) -> HttpResponse:
+    opportunities = selectors.my_opportunities(participant=participant)
+    return _render(request, "offer_list.html", event, opportunities=opportunities)
+
+
+@participant_required
+def offer_create(request: HttpRequest, *, event: Event, participant: Participant) -> HttpResponse:
+    form = forms.OpportunityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            marketplace_services.opportunity_create(
+                organisation=participant.organisation, author=participant, **form.service_fields()
+            )
+        except KeruenError as error:
+            forms.apply_error(form, error)
+        else:
+            messages.success(request, _("Saved as a draft. Submit it for review when it is ready."))
+            return redirect("portal-offer-list", event.slug)
+    return _render(request, "offer_form.html", event, form=form, opportunity=None)
+
+
+@participant_required
+def offer_edit(
+    request: HttpRequest, *, event: Event, participant: Participant, pk: int
+) -> HttpResponse:
+    opportunity = selectors.my_opportunity_get(participant=participant, pk=pk)
+    form = forms.OpportunityForm(
+        request.POST or None, initial=forms.OpportunityForm.initial_for(opportunity)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            marketplace_services.opportunity_update(
+                opportunity=opportunity, **form.service_fields()
+            )
+        except KeruenError as error:
+            opportunity.refresh_from_db()
+            forms.apply_error(form, error)
+        else:
+            messages.success(request, _("Saved as a draft. Submit it for review when it is ready."))
+            return redirect("portal-offer-list", event.slug)
+    return _render(request, "offer_form.html", event, form=form, opportunity=opportunity)
+
+
+@require_POST
+@participant_required
+def offer_submit(
+    request: HttpRequest, *, event: Event, participant: Participant, pk: int
+) -> HttpResponse:
+    opportunity = selectors.my_opportunity_get(participant=participant, pk=pk)
+    try:
+        marketplace_services.opportunity_submit(opportunity=opportunity)
+    except KeruenError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Sent to the organisers for review."))
+    return redirect("portal-offer-list", event.slug)

@@ -1,0 +1,242 @@
+"""The agenda page, the printable page and the ICS feed (checked with a real parser)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+import icalendar
+import pytest
+from django.test import Client
+
+from keruen.meetings import agenda as ics
+from keruen.meetings.services import schedule_draft_get, schedule_entry_place, schedule_publish
+from tests.factories import (
+    EventFactory,
+    MeetingFactory,
+    ParticipantFactory,
+    ProgrammeSessionFactory,
+)
+from tests.portal.conftest import client_for
+
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture
+def published(event, alice, bob, slots, tables):
+    """Alice meets Bob in slot 1 at table 1 (09:30 Shanghai) in release v1."""
+    meeting = MeetingFactory(event=event, participant_a=alice, participant_b=bob, language="ru")
+    schedule_entry_place(
+        schedule=schedule_draft_get(event=event), meeting=meeting, slot=slots[0], table=tables[0]
+    )
+    schedule_publish(event=event, by=None)
+    return meeting
+
+
+def feed(client: Client, event, participant) -> icalendar.Calendar:
+    response = client.get(f"/{event.slug}/me/agenda.ics?token={participant.feed_token}")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    return response.content, icalendar.Calendar.from_ical(response.content)
+
+
+def test_agenda_page_shows_meetings_and_sessions(event, alice, bob, published, as_alice) -> None:
+    session = ProgrammeSessionFactory(event=event, title={"en": "Green energy forum"})
+    alice.chosen_sessions.add(session)
+    page = as_alice.get(f"/{event.slug}/me/agenda/").content.decode()
+    assert bob.display_name in page
+    assert "Table T1" in page
+    assert "09:30–10:00" in page
+    assert "Asia/Shanghai" in page
+    assert "Green energy forum" in page
+    assert f"agenda.ics?token={alice.feed_token}" in page
+    # Bob sees the same meeting from his side.
+    page = client_for(bob).get(f"/{event.slug}/me/agenda/").content.decode()
+    assert alice.display_name in page
+    assert "09:30–10:00" in page
+    printable = as_alice.get(f"/{event.slug}/me/agenda/print/").content.decode()
+    assert "print.css" in printable
+    assert bob.display_name in printable
+
+
+def test_day_view_filters(event, alice, published, as_alice) -> None:
+    ProgrammeSessionFactory(
+        event=event,
+        start=dt.datetime(2026, 6, 28, 2, tzinfo=dt.UTC),
+        end=dt.datetime(2026, 6, 28, 3, tzinfo=dt.UTC),
+        title={"en": "Closing forum"},
+    )
+    alice.chosen_sessions.add(*event.sessions.all())
+    page = as_alice.get(f"/{event.slug}/me/agenda/?day=2026-06-27").content.decode()
+    assert "09:30–10:00" in page
+    assert "Closing forum" not in page
+    page = as_alice.get(f"/{event.slug}/me/agenda/?day=2026-06-28").content.decode()
+    assert "Closing forum" in page
+    assert "09:30–10:00" not in page
+
+
+def test_unpublished_draft_is_not_in_the_agenda(event, alice, bob, slots, tables, as_alice) -> None:
+    meeting = MeetingFactory(event=event, participant_a=alice, participant_b=bob)
+    schedule_entry_place(
+        schedule=schedule_draft_get(event=event), meeting=meeting, slot=slots[0], table=tables[0]
+    )
+    assert bob.display_name not in as_alice.get(f"/{event.slug}/me/agenda/").content.decode()
+
+
+def test_ics_feed_parses_with_the_right_times(event, alice, bob, published) -> None:
+    raw, calendar = feed(Client(), event, alice)
+    assert b"\r\n" in raw
+    assert b"\n" not in raw.replace(b"\r\n", b"")
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    zones = list(calendar.walk("VTIMEZONE"))
+    assert [str(z["TZID"]) for z in zones] == ["Asia/Shanghai"]
+    (vevent,) = calendar.walk("VEVENT")
+    start = vevent.decoded("DTSTART")
+    assert start == dt.datetime(2026, 6, 27, 9, 30, tzinfo=SHANGHAI)
+    assert start.astimezone(dt.UTC) == dt.datetime(2026, 6, 27, 1, 30, tzinfo=dt.UTC)
+    assert vevent.decoded("DTEND") - start == dt.timedelta(minutes=30)
+    assert str(vevent["UID"]) == f"meeting-{published.pk}@{event.slug}.keruen"
+    assert int(vevent["SEQUENCE"]) == 0
+    assert vevent.get("DTSTAMP") is not None
+    assert bob.display_name in str(vevent["SUMMARY"])
+    assert "T1" in str(vevent["LOCATION"])
+
+
+def test_ics_sequence_bumps_when_a_meeting_moves(event, alice, published, slots, tables) -> None:
+    draft = schedule_draft_get(event=event)
+    schedule_entry_place(schedule=draft, meeting=published, slot=slots[2], table=tables[1])
+    schedule_publish(event=event, by=None)
+    _, calendar = feed(Client(), event, alice)
+    (vevent,) = calendar.walk("VEVENT")
+    assert int(vevent["SEQUENCE"]) == 1
+    assert str(vevent["UID"]) == f"meeting-{published.pk}@{event.slug}.keruen"
+    assert vevent.decoded("DTSTART") == dt.datetime(2026, 6, 27, 10, 30, tzinfo=SHANGHAI)
+    # Publishing again without a move keeps the sequence.
+    schedule_publish(event=event, by=None)
+    _, calendar = feed(Client(), event, alice)
+    assert int(calendar.walk("VEVENT")[0]["SEQUENCE"]) == 1
+
+
+def test_ics_escapes_and_folds_texts(event, alice, bob, published) -> None:
+    bob.given_name = "Иван; \\ Петров,"
+    bob.family_name = "Очень-длинная-фамилия-для-проверки-переноса-строк-в-календаре"
+    bob.save()
+    session = ProgrammeSessionFactory(
+        event=event, title={"en": "Forum"}, description={"en": "Line one\nLine two; three, four"}
+    )
+    alice.chosen_sessions.add(session)
+    raw, calendar = feed(Client(), event, alice)
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    raw.decode("utf-8")  # folding never splits a character
+    meeting, forum = sorted(calendar.walk("VEVENT"), key=lambda e: str(e["UID"]))
+    assert bob.given_name in str(meeting["SUMMARY"])
+    assert bob.family_name in str(meeting["SUMMARY"])
+    assert str(forum["DESCRIPTION"]) == "Line one\nLine two; three, four"
+    assert b"Line one\\nLine two\\; three\\, four" in raw.replace(b"\r\n ", b"")
+
+
+def test_ics_feed_only_with_the_right_token(event, other_event, alice, published) -> None:
+    client = Client()
+    for token in ("", "wrong-token-wrong-token", alice.feed_token[:-1] + "x"):
+        assert client.get(f"/{event.slug}/me/agenda.ics?token={token}").status_code == 404
+    # The token does not open the feed through another event's URL.
+    assert (
+        client.get(f"/{other_event.slug}/me/agenda.ics?token={alice.feed_token}").status_code == 404
+    )
+
+
+def test_ics_of_a_zone_with_an_offset_change() -> None:
+    """Almaty moved from UTC+6 to UTC+5 on 1 March 2024: the VTIMEZONE must say so."""
+    items = [
+        ics.AgendaItem(
+            uid="m-1@test",
+            start=dt.datetime(2024, 6, 1, 4, 0, tzinfo=dt.UTC),
+            end=dt.datetime(2024, 6, 1, 4, 30, tzinfo=dt.UTC),
+            summary="Meeting",
+        )
+    ]
+    stamp = dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
+    text = ics.calendar_build(name="Test", time_zone="Asia/Almaty", items=items, stamp=stamp)
+    calendar = icalendar.Calendar.from_ical(text)
+    (vevent,) = calendar.walk("VEVENT")
+    assert "DTSTART;TZID=Asia/Almaty:20240601T090000" in text
+    assert vevent.decoded("DTSTART").astimezone(dt.UTC) == items[0].start
+    assert "TZOFFSETFROM:+0600" in text
+    assert "TZOFFSETTO:+0500" in text
+    # The parser's own reading of our VTIMEZONE agrees with the zone database.
+    timezone = calendar.walk("VTIMEZONE")[0].to_tz()
+    local = dt.datetime(2024, 6, 1, 9, 0)
+    assert timezone.utcoffset(local) == dt.timedelta(hours=5)
+
+
+def test_ics_fold_and_escape_units() -> None:
+    assert ics.ics_escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+    line = "SUMMARY:" + "漢" * 60
+    folded = ics.ics_fold(line)
+    parts = folded.split("\r\n")
+    assert all(len(part.encode()) <= 75 for part in parts)
+    assert all(part.startswith(" ") for part in parts[1:])
+    assert "".join(part[1:] if i else part for i, part in enumerate(parts)) == line
+    assert ics.ics_fold("short") == "short"
+
+
+def test_choose_a_session_from_the_programme(event, alice, as_alice) -> None:
+    session = ProgrammeSessionFactory(event=event, title={"en": "Logistics forum"})
+    page = as_alice.get(f"/{event.slug}/me/sessions/").content.decode()
+    assert "Add to my agenda" in page
+    url = f"/{event.slug}/me/sessions/{session.pk}/choose/"
+    assert as_alice.post(url, {"chosen": "1"}).status_code == 302
+    assert list(alice.chosen_sessions.all()) == [session]
+    assert "Logistics forum" in as_alice.get(f"/{event.slug}/me/agenda/").content.decode()
+    # An outside `next` is not followed.
+    response = as_alice.post(url, {"chosen": "0", "next": "https://evil.example/"})
+    assert response["Location"] == f"/{event.slug}/me/sessions/"
+    assert not alice.chosen_sessions.exists()
+
+
+def test_sessions_of_another_event_cannot_be_chosen(event, other_event, alice, as_alice) -> None:
+    theirs = ProgrammeSessionFactory(event=other_event)
+    response = as_alice.post(f"/{event.slug}/me/sessions/{theirs.pk}/choose/", {"chosen": "1"})
+    assert response.status_code == 404
+    assert not alice.chosen_sessions.exists()
+
+
+def test_nobody_sees_another_delegates_agenda(event, alice, bob, carol, published) -> None:
+    page = client_for(carol).get(f"/{event.slug}/me/agenda/").content.decode()
+    assert alice.display_name not in page
+    assert bob.display_name not in page
+    # A delegate of another event with the same account sees nothing of this one.
+    other = EventFactory()
+    ParticipantFactory(event=other, user=carol.user)
+    page = client_for(carol).get(f"/{other.slug}/me/agenda/").content.decode()
+    assert alice.display_name not in page
+
+
+def test_agenda_query_count(event, alice, slots, django_assert_max_num_queries) -> None:
+    from tests.factories import MeetingTableFactory
+
+    draft = schedule_draft_get(event=event)
+    for slot in slots:
+        meeting = MeetingFactory(event=event, participant_a=alice)
+        schedule_entry_place(
+            schedule=draft, meeting=meeting, slot=slot, table=MeetingTableFactory(event=event)
+        )
+    for _ in range(5):
+        alice.chosen_sessions.add(ProgrammeSessionFactory(event=event))
+    schedule_publish(event=event, by=None)
+    client = client_for(alice)
+    for url in ("agenda/", "agenda/print/", "sessions/", ""):
+        with django_assert_max_num_queries(12):
+            assert client.get(f"/{event.slug}/me/{url}").status_code == 200
+    with django_assert_max_num_queries(7):
+        response = Client().get(f"/{event.slug}/me/agenda.ics?token={alice.feed_token}")
+    assert response.status_code == 200
+
+
+def test_choose_returns_to_the_programme(event, as_alice) -> None:
+    session = ProgrammeSessionFactory(event=event)
+    url = f"/{event.slug}/me/sessions/{session.pk}/choose/"
+    response = as_alice.post(url, {"chosen": "1", "next": f"/{event.slug}/programme/"})
+    assert response["Location"] == f"/{event.slug}/programme/"
+    response = as_alice.post(url, {"chosen": "1", "next": "//evil.example/x"})
+    assert response["Location"] == f"/{event.slug}/me/sessions/"

@@ -1,0 +1,87 @@
+"""The delegate's offers and requests: create, edit, submit for review; only their own."""
+
+from __future__ import annotations
+
+from keruen.marketplace.models import Opportunity
+from tests.factories import OpportunityFactory, OrganisationFactory, ParticipantFactory
+
+OFFER = {
+    "direction": "offer",
+    "kind": "product",
+    "language": "ru",
+    "title": "Зерноуборочные комбайны",
+    "body": "Комбайны с доставкой в Алматы.",
+    "sectors": ["28"],
+    "hs_codes": ["8433"],
+    "target_countries": ["KZ"],
+    "title_en": "Combine harvesters",
+    "body_en": "Harvesters delivered to Almaty.",
+}
+
+
+def test_create_edit_submit(event, alice, as_alice) -> None:
+    response = as_alice.post(f"/{event.slug}/me/offers/new/", OFFER)
+    assert response.status_code == 302, response.context["form"].errors
+    offer = Opportunity.objects.get(organisation=alice.organisation)
+    assert (offer.status, offer.language, offer.author) == ("draft", "ru", alice)
+    assert offer.translations == {
+        "en": {"title": "Combine harvesters", "body": "Harvesters delivered to Almaty."}
+    }
+    assert as_alice.post(f"/{event.slug}/me/offers/{offer.pk}/submit/").status_code == 302
+    offer.refresh_from_db()
+    assert offer.status == "pending"
+    # Editing a reviewed offer sends it back to draft.
+    edited = {**OFFER, "title": "Комбайны, новая модель"}
+    assert as_alice.post(f"/{event.slug}/me/offers/{offer.pk}/edit/", edited).status_code == 302
+    offer.refresh_from_db()
+    assert (offer.title, offer.status) == ("Комбайны, новая модель", "draft")
+    page = as_alice.get(f"/{event.slug}/me/offers/").content.decode()
+    assert "Комбайны, новая модель" in page
+
+
+def test_submit_twice_is_refused_politely(event, alice, as_alice) -> None:
+    offer = OpportunityFactory(organisation=alice.organisation, status="pending")
+    response = as_alice.post(f"/{event.slug}/me/offers/{offer.pk}/submit/", follow=True)
+    assert "cannot go from pending" in response.content.decode()
+
+
+def test_bad_offer_input_names_the_field_and_creates_nothing(event, as_alice) -> None:
+    for change, field in [
+        ({"title": ""}, "title"),
+        ({"language": "de"}, "language"),
+        ({"hs_codes": ["12"]}, "hs_codes"),
+        ({"body_en": ""}, "body_en"),
+        ({"direction": "gift"}, "direction"),
+    ]:
+        response = as_alice.post(f"/{event.slug}/me/offers/new/", {**OFFER, **change})
+        assert response.status_code == 200
+        assert field in response.context["form"].errors, field
+    assert not Opportunity.objects.exists()
+
+
+def test_only_my_organisations_offers(event, other_event, alice, bob, as_alice) -> None:
+    theirs = OpportunityFactory(organisation=bob.organisation, status="draft")
+    elsewhere = OpportunityFactory(organisation=OrganisationFactory(event=other_event))
+    for offer in (theirs, elsewhere):
+        assert as_alice.get(f"/{event.slug}/me/offers/{offer.pk}/edit/").status_code == 404
+        assert as_alice.post(f"/{event.slug}/me/offers/{offer.pk}/edit/", OFFER).status_code == 404
+        assert as_alice.post(f"/{event.slug}/me/offers/{offer.pk}/submit/").status_code == 404
+    theirs.refresh_from_db()
+    assert (theirs.status, theirs.title) == ("draft", "Grain silos, 10,000 t")
+    assert "Grain silos" not in as_alice.get(f"/{event.slug}/me/offers/").content.decode()
+
+
+def test_colleague_sees_the_organisations_offers(event, alice) -> None:
+    from tests.portal.conftest import client_for
+
+    colleague = ParticipantFactory(event=event, organisation=alice.organisation)
+    offer = OpportunityFactory(organisation=alice.organisation, author=alice, status="draft")
+    page = client_for(colleague).get(f"/{event.slug}/me/offers/").content.decode()
+    assert offer.title in page
+
+
+def test_offer_list_query_count(event, alice, as_alice, django_assert_max_num_queries) -> None:
+    for _ in range(25):
+        OpportunityFactory(organisation=alice.organisation, status="draft")
+    with django_assert_max_num_queries(8):
+        assert as_alice.get(f"/{event.slug}/me/offers/").status_code == 200

@@ -1,0 +1,130 @@
+"""Editing the delegate's and the organisation's profile; the completeness meter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from keruen.portal.selectors import profile_completeness
+from tests.factories import OpportunityFactory, SlotFactory
+
+PROFILE = {
+    "given_name": "Alice",
+    "family_name": "Wang",
+    "title_en": "Export manager",
+    "title_zh_hans": "出口经理",
+    "languages": ["zh", "en"],
+    "contact_email": "alice@example.org",
+    "phone": "+86 10 5555 0101",
+    "target_countries": ["KZ", "UZ"],
+    "arrives_at": "2026-06-26T18:00",
+    "departs_at": "2026-06-30T12:00",
+}
+
+
+def test_profile_saves_on_the_event_clock(event, alice, as_alice, slots) -> None:
+    data = {**PROFILE, "unavailable_slots": [slots[0].pk, slots[2].pk]}
+    response = as_alice.post(f"/{event.slug}/me/profile/", data)
+    assert response.status_code == 302, response.context["form"].errors
+    alice.refresh_from_db()
+    assert alice.title == {"en": "Export manager", "zh-hans": "出口经理"}
+    assert alice.languages == ["zh", "en"]
+    assert alice.target_countries == ["KZ", "UZ"]
+    # 18:00 in Shanghai is 10:00 UTC.
+    assert alice.arrives_at == dt.datetime(2026, 6, 26, 10, 0, tzinfo=dt.UTC)
+    assert set(alice.unavailable_slots.all()) == {slots[0], slots[2]}
+    page = as_alice.get(f"/{event.slug}/me/profile/").content.decode()
+    assert 'value="2026-06-26T18:00"' in page
+    assert "Asia/Shanghai" in page
+    # The slot grid is labelled on the event's clock: 09:30 in Shanghai.
+    assert "09:30–10:00" in page
+
+
+def test_bad_profile_input_names_the_field_and_changes_nothing(
+    event, other_event, alice, as_alice, slots
+) -> None:
+    foreign_slot = SlotFactory(event=other_event)
+    before = (alice.given_name, alice.contact_email, alice.languages)
+    cases = [
+        ({"departs_at": "2026-06-25T12:00"}, "departs_at"),
+        ({"contact_email": "nope"}, "contact_email"),
+        ({"languages": ["xx"]}, "languages"),
+        ({"given_name": ""}, "given_name"),
+        ({"unavailable_slots": [foreign_slot.pk]}, "unavailable_slots"),
+    ]
+    for change, field in cases:
+        response = as_alice.post(f"/{event.slug}/me/profile/", {**PROFILE, **change})
+        assert response.status_code == 200, field
+        assert field in response.context["form"].errors, field
+        alice.refresh_from_db()
+        assert (alice.given_name, alice.contact_email, alice.languages) == before, field
+        assert not alice.unavailable_slots.exists()
+
+
+ORGANISATION = {
+    "name_en": "Silk Road Machinery",
+    "name_ru": "Машины Шёлкового пути",
+    "description_en": "Harvesters and tractors.",
+    "type": "company",
+    "country": "CN",
+    "city": "Xi'an",
+    "website": "https://silk.example.org",
+    "size": "medium",
+    "sectors": ["28", "01"],
+    "hs_codes": ["8433"],
+}
+
+
+def test_organisation_profile_saves(event, alice, as_alice) -> None:
+    response = as_alice.post(f"/{event.slug}/me/organisation/", ORGANISATION)
+    assert response.status_code == 302, response.context["form"].errors
+    organisation = alice.organisation
+    organisation.refresh_from_db()
+    assert organisation.name == {"en": "Silk Road Machinery", "ru": "Машины Шёлкового пути"}
+    assert organisation.sectors == ["28", "01"]
+    assert organisation.hs_codes == ["8433"]
+    page = as_alice.get(f"/{event.slug}/me/organisation/").content.decode()
+    # Searchable lists with labels in the interface language.
+    assert 'data-filter="1"' in page
+    assert "8433 — " in page
+
+
+def test_organisation_page_labels_in_kazakh(event, alice) -> None:
+    from keruen import reference
+    from tests.portal.conftest import client_for
+
+    page = client_for(alice, "kk").get(f"/{event.slug}/me/organisation/").content.decode()
+    assert reference.isic_label("01", "kk") in page
+
+
+def test_bad_organisation_input_changes_nothing(event, alice, as_alice) -> None:
+    before = dict(alice.organisation.name), list(alice.organisation.sectors)
+    for change, field in [
+        ({"sectors": ["999"]}, "sectors"),
+        ({"hs_codes": ["0000"]}, "hs_codes"),
+        ({"website": "not a url"}, "website"),
+        ({"name_en": "", "name_ru": ""}, "name_en"),
+    ]:
+        response = as_alice.post(f"/{event.slug}/me/organisation/", {**ORGANISATION, **change})
+        assert field in response.context["form"].errors, field
+        alice.organisation.refresh_from_db()
+        assert (alice.organisation.name, alice.organisation.sectors) == before
+
+
+def test_completeness_counts_what_is_missing(event, alice, as_alice) -> None:
+    alice.title, alice.languages, alice.contact_email, alice.phone = {}, [], "", ""
+    alice.save()
+    alice.organisation.sectors = []
+    alice.organisation.save()
+    empty = profile_completeness(participant=alice)
+    assert empty.percent == 0
+    assert len(empty.missing) == 10
+    as_alice.post(f"/{event.slug}/me/profile/", PROFILE)
+    as_alice.post(f"/{event.slug}/me/organisation/", ORGANISATION)
+    alice.refresh_from_db()
+    alice.organisation.refresh_from_db()
+    almost = profile_completeness(participant=alice)
+    assert almost.percent == 90
+    assert almost.missing == ["an offer or a request"]
+    OpportunityFactory(organisation=alice.organisation)
+    assert profile_completeness(participant=alice).percent == 100
+    assert "100%" in as_alice.get(f"/{event.slug}/me/").content.decode()
