@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "keruen.common",
     "keruen.people",
     "keruen.events",
@@ -140,6 +142,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # Login throttling: failures per e-mail and per client address within the window.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_FAILURE_WINDOW_S = int(os.environ.get("LOGIN_FAILURE_WINDOW_S", "900"))
+
+# Background jobs (scheduling, matchmaking) queue in the database; `keruen serve` works them
+# off in-process, production runs `keruen db_worker` beside the app servers.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

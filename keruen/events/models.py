@@ -265,3 +265,31 @@ class ProgrammeSession(TimeStampedModel):
     def __str__(self) -> str:
         return localize(self.title)
 
+
+
+class RequestRule(TimeStampedModel):
+    """A networking rule: may delegates of one role send meeting requests to another role.
+
+    An empty role means "any role". When several rules match a pair, the most specific one
+    wins (both roles named, then one, then none); without a matching rule requests are allowed.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="request_rules")
+    requester_role = models.CharField(max_length=20, blank=True)
+    target_role = models.CharField(max_length=20, blank=True)
+    allowed = models.BooleanField(default=False)
+
+    objects = EventScopedManager()
+
+    class Meta:
+        ordering = ["event", "requester_role", "target_role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "requester_role", "target_role"],
+                name="request_rule_unique_pair",
+            )
+        ]
+
+    def __str__(self) -> str:
+        verb = "may" if self.allowed else "may not"
+        return f"{self.requester_role or '*'} {verb} request {self.target_role or '*'}"

@@ -17,6 +17,7 @@ from keruen.events.models import (
     Hall,
     MeetingTable,
     ProgrammeSession,
+    RequestRule,
     Slot,
     SlotGrid,
     Venue,
@@ -178,3 +179,70 @@ def programme_session_create(
         raise ValidationFailed("A session must end after it starts.", field="end")
     session.save()
     return session
+
+
+def booth_assign_exhibitor(*, booth: Booth, organisation: Any | None) -> Booth:
+    """Give a booth to an exhibiting organisation of the same event (or free it with None)."""
+    if organisation is not None and organisation.event_id != booth.event_id:
+        raise ValidationFailed("The organisation belongs to another event.", field="exhibitor")
+    booth.exhibitor = organisation
+    booth.save(update_fields=["exhibitor", "updated_at"])
+    if organisation is not None and not organisation.is_exhibitor:
+        organisation.is_exhibitor = True
+        organisation.save(update_fields=["is_exhibitor", "updated_at"])
+    return booth
+
+
+def programme_session_set_speakers(*, session: ProgrammeSession, speakers: Sequence[Any]) -> None:
+    """Replace a session's speakers; every speaker must be a participant of its event."""
+    if any(speaker.event_id != session.event_id for speaker in speakers):
+        raise ValidationFailed("Speakers must be registered at this event.", field="speakers")
+    session.speakers.set(speakers)
+
+
+def event_networking_set(
+    *, event: Event, request_deadline: dt.datetime | None, request_quota: int | None
+) -> Event:
+    """Set the deadline for meeting requests and how many one delegate may have open."""
+    if request_quota is not None and request_quota < 1:
+        raise ValidationFailed("The quota must be at least 1 (or empty).", field="request_quota")
+    event.request_deadline = request_deadline
+    event.request_quota = request_quota
+    event.save(update_fields=["request_deadline", "request_quota", "updated_at"])
+    return event
+
+
+def request_rule_set(
+    *, event: Event, requester_role: str, target_role: str, allowed: bool
+) -> RequestRule:
+    """Create or change the rule for one (requester role, target role) pair ("" = any)."""
+    from keruen.people.models import Participant
+
+    for field, role in (("requester_role", requester_role), ("target_role", target_role)):
+        if role and role not in Participant.Role.values:
+            raise ValidationFailed(f"Unknown role {role!r}.", field=field)
+    rule, _ = RequestRule.objects.update_or_create(
+        event=event,
+        requester_role=requester_role,
+        target_role=target_role,
+        defaults={"allowed": allowed},
+    )
+    return rule
+
+
+def request_rule_allows(*, event: Event, requester_role: str, target_role: str) -> bool:
+    """Whether the event's networking rules let ``requester_role`` request ``target_role``.
+
+    The most specific matching rule decides; with no matching rule, requests are allowed.
+    """
+    candidates = RequestRule.objects.filter(
+        event=event,
+        requester_role__in=(requester_role, ""),
+        target_role__in=(target_role, ""),
+    ).values_list("requester_role", "target_role", "allowed")
+
+    def specificity(row: tuple[str, str, bool]) -> tuple[bool, bool]:
+        return (bool(row[0]), bool(row[1]))
+
+    best = max(candidates, key=specificity, default=None)
+    return True if best is None else best[2]

@@ -15,12 +15,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from keruen.common.audit import record_action
-from keruen.common.errors import Conflict, ValidationFailed
+from keruen.common.errors import Conflict, Problem, ValidationFailed
 from keruen.events.models import Booth, Event, MeetingTable, ProgrammeSession, Slot
-from keruen.meetings.models import Meeting, Schedule
-from keruen.meetings.services import schedule_draft_get, schedule_entries_replace
+from keruen.meetings.models import Meeting, Schedule, ScheduledMeeting
+from keruen.meetings.services import (
+    schedule_draft_get,
+    schedule_entries_replace,
+    schedule_entry_place,
+)
 from keruen.people.models import Participant
 
 
@@ -121,17 +126,33 @@ def schedule_draft_solve(
     seed: int = 0,
     fairness: int | None = None,
     progress: Callable[..., None] | None = None,
+    keep_from: Schedule | None = None,
 ) -> Schedule:
-    """Solve the event's meetings into its draft schedule (checked before it is stored)."""
+    """Solve the event's meetings into its draft schedule (checked before it is stored).
+
+    With ``keep_from`` (a published release), re-schedule with minimal disruption: the
+    solver keeps as many meetings as possible in their slot of that release, and a meeting
+    that stays in its slot keeps its table when it is still free.
+    """
     from keruen.scheduling.check import check
     from keruen.scheduling.solve import solve
 
     built = schedule_instance_build(event=event, fairness=fairness)
+    keep, previous = _kept_placements(built, keep_from) if keep_from else ({}, {})
     result = solve(
-        built.instance, time_limit=time_limit, workers=workers, seed=seed, progress=progress
+        built.instance,
+        time_limit=time_limit,
+        workers=workers,
+        seed=seed,
+        progress=progress,
+        keep=keep or None,
+        hint=keep or None,
+        params=_keep_params(built, keep) if keep else None,
     )
     if result.status in ("INFEASIBLE", "UNKNOWN"):
         raise Conflict(f"No schedule found: the solver answered {result.status}.")
+    if previous:
+        result = _with_previous_tables(built, result, previous)
     violations = check(built.instance, result)
     if violations:  # never store a schedule the checker refuses
         raise Conflict(f"The solver's schedule failed the check: {violations[0]}")
@@ -157,3 +178,170 @@ def schedule_draft_solve(
 
 def _plain_stats(stats: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in stats.items() if isinstance(v, int | float | str | bool)}
+
+
+def _core_place(built: EventInstance, entry: Any) -> int | str | None:
+    """A stored entry's place as the core names it: table position (1..) or booth code."""
+    if entry.booth_id is not None:
+        return entry.booth.code
+    for position, table in enumerate(built.tables, start=1):
+        if table.pk == entry.table_id:
+            return position
+    return None  # the table was deactivated since
+
+
+def _kept_placements(built: EventInstance, release: Schedule) -> tuple[dict[str, int], dict]:
+    """(meeting id -> slot number, meeting id -> Assignment) of a release's live meetings."""
+    from keruen.scheduling.result import Assignment
+
+    keep: dict[str, int] = {}
+    previous: dict[str, Assignment] = {}
+    entries = ScheduledMeeting.objects.filter(schedule=release).select_related("slot", "booth")
+    for entry in entries:
+        meeting_id = str(entry.meeting_id)
+        if meeting_id not in built.meetings or entry.slot.number not in built.slots:
+            continue  # cancelled since, or the grid changed
+        keep[meeting_id] = entry.slot.number
+        place = _core_place(built, entry)
+        if place is not None:
+            previous[meeting_id] = Assignment(meeting_id, entry.slot.number, place)
+    return keep, previous
+
+
+def _keep_params(built: EventInstance, keep: dict[str, int]) -> Any:
+    """Model parameters that count moved meetings.
+
+    ``solve(keep=...)`` minimises the moved meetings counted by the model, which only counts
+    them when ``ModelParams.keep`` (meeting id -> slot *position*) is set; pass both so the
+    re-schedule keeps meetings in place whichever way the core reads it.
+    """
+    from keruen.scheduling.model import ModelParams
+
+    positions = built.instance.slot_index
+    return ModelParams(keep={meeting: positions[slot] for meeting, slot in keep.items()})
+
+
+def _with_previous_tables(built: EventInstance, result: Any, previous: dict) -> Any:
+    """The result with tables re-assigned so that meetings that stay keep their table."""
+    from dataclasses import replace
+
+    from keruen.scheduling.solve import slots_of
+    from keruen.scheduling.tables import assign_tables
+
+    tables = assign_tables(built.instance, slots_of(result.assignments), previous=previous)
+    return replace(result, assignments=tuple(tables))
+
+
+def schedule_draft_reschedule(
+    *, event: Event, time_limit: float = 30.0, progress: Callable[..., None] | None = None
+) -> Schedule:
+    """Re-schedule the draft after late changes, moving as few meetings of the current
+    release as possible (a plain solve when nothing is published yet)."""
+    from keruen.meetings.selectors import schedule_current_release
+
+    release = schedule_current_release(event=event)
+    return schedule_draft_solve(
+        event=event, time_limit=time_limit, progress=progress, keep_from=release
+    )
+
+
+@dataclass(frozen=True)
+class DraftReview:
+    """What the organiser reviews before publishing: breaks, unscheduled meetings."""
+
+    breaks: dict[int, int]  # participant id -> breaks
+    unscheduled: list[tuple[Meeting, str]]  # meeting, reason
+    violations: list[Any]  # keruen.scheduling.check.Violation of the stored draft
+
+
+def _draft_assignments(built: EventInstance, draft: Schedule) -> list[Any]:
+    from keruen.scheduling.result import Assignment
+
+    rows = []
+    entries = ScheduledMeeting.objects.filter(schedule=draft).select_related("slot", "booth")
+    for entry in entries:
+        meeting_id = str(entry.meeting_id)
+        place = _core_place(built, entry)
+        rows.append(Assignment(meeting_id, entry.slot.number, 0 if place is None else place))
+    return rows
+
+
+def _unscheduled_reason(built: EventInstance, meeting_id: str, busy: set[tuple[str, int]]) -> str:
+    """Why a meeting is not in the draft, in the organiser's words."""
+    core_meeting = built.instance.meeting_by_id[meeting_id]
+    allowed = [built.instance.slots[i].id for i in built.instance.allowed_slots(core_meeting)]
+    if not allowed:
+        return str(_("the two delegates have no common available slot"))
+    first, second = core_meeting.participants
+    free = [s for s in allowed if (first, s) not in busy and (second, s) not in busy]
+    if not free:
+        return str(_("no slot available for both"))
+    return str(
+        _("left out to make room for other meetings (no free table, or accepted after the run)")
+    )
+
+
+def schedule_draft_review(*, event: Event) -> DraftReview:
+    """Breaks per delegate, unscheduled meetings with the reason, and checker warnings."""
+    from keruen.scheduling.check import breaks_per_participant, check
+
+    draft = schedule_draft_get(event=event)
+    built = schedule_instance_build(event=event)
+    rows = _draft_assignments(built, draft)
+    known = [row for row in rows if row.meeting in built.meetings]
+    busy = {
+        (pid, row.slot)
+        for row in known
+        for pid in built.instance.meeting_by_id[row.meeting].participants
+    }
+    placed = {row.meeting for row in known}
+    unscheduled = [
+        (meeting, _unscheduled_reason(built, meeting_id, busy))
+        for meeting_id, meeting in built.meetings.items()
+        if meeting_id not in placed
+    ]
+    breaks = {
+        int(pid): count for pid, count in breaks_per_participant(built.instance, known).items()
+    }
+    return DraftReview(
+        breaks=breaks, unscheduled=unscheduled, violations=check(built.instance, known)
+    )
+
+
+def schedule_entry_move_checked(
+    *, event: Event, meeting: Meeting, slot: Slot, table: MeetingTable | None, booth: Booth | None
+) -> ScheduledMeeting:
+    """Move (or place) one meeting of the draft, checked by the scheduler's checker first.
+
+    The whole draft with the move applied is re-verified; a move that breaks a rule the draft
+    did not break before is refused with every broken rule named, and nothing changes. The
+    database constraints stay the final guard against double booking.
+    """
+    from keruen.scheduling.check import check
+    from keruen.scheduling.result import Assignment
+
+    draft = schedule_draft_get(event=event)
+    built = schedule_instance_build(event=event)
+    meeting_id = str(meeting.pk)
+    if meeting_id not in built.meetings:
+        raise ValidationFailed("Only an accepted meeting can be scheduled.", field="meeting")
+    if slot.number not in built.slots or slot.event_id != event.pk:
+        raise ValidationFailed("Choose a slot of this event.", field="slot")
+    if table is not None and table not in built.tables:
+        raise ValidationFailed("Choose an active table of this event.", field="table")
+    place: int | str = booth.code if booth is not None else built.tables.index(table) + 1  # type: ignore[arg-type]
+    before = [row for row in _draft_assignments(built, draft) if row.meeting in built.meetings]
+    after = [row for row in before if row.meeting != meeting_id]
+    after.append(Assignment(meeting_id, slot.number, place))
+    known_before = {(v.rule, v.message) for v in check(built.instance, before)}
+    new = [v for v in check(built.instance, after) if (v.rule, v.message) not in known_before]
+    if new:
+        problems = [Problem(f"{v.rule}: {v.message}", field="slot") for v in new]
+        raise ValidationFailed(
+            "The move breaks a scheduling rule; nothing was changed.",
+            field="slot",
+            problems=problems,
+        )
+    return schedule_entry_place(
+        schedule=draft, meeting=meeting, slot=slot, table=table, booth=booth
+    )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from keruen.events.models import Event
-from keruen.meetings.models import Schedule, ScheduledMeeting
+from keruen.meetings.models import Job, Meeting, Schedule, ScheduledMeeting
 from keruen.people.models import Participant
 
 
@@ -63,3 +63,56 @@ def schedule_diff(*, old: Schedule, new: Schedule) -> ScheduleDiff:
         removed=sorted(set(before) - set(after)),
         moved=sorted(m for m in set(before) & set(after) if before[m] != after[m]),
     )
+
+
+def schedule_releases(*, event: Event) -> list[Schedule]:
+    """The event's published releases, newest first."""
+    return list(
+        Schedule.objects.filter(event=event, published_at__isnull=False)
+        .select_related("published_by")
+        .order_by("-published_at", "-id")
+    )
+
+
+def schedule_previous_release(*, release: Schedule) -> Schedule | None:
+    """The release published just before ``release`` (None for the first one)."""
+    return (
+        Schedule.objects.filter(
+            event_id=release.event_id,
+            published_at__isnull=False,
+            published_at__lt=release.published_at,
+        )
+        .order_by("-published_at", "-id")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class DiffRow:
+    """One changed meeting between two versions: who, and where before and after."""
+
+    change: str  # "added", "removed" or "moved"
+    meeting: Meeting
+    before: ScheduledMeeting | None
+    after: ScheduledMeeting | None
+
+
+def schedule_diff_rows(*, old: Schedule, new: Schedule) -> list[DiffRow]:
+    """``schedule_diff`` with the meetings, people and old / new places loaded (3 queries)."""
+    diff = schedule_diff(old=old, new=new)
+    changed = {*diff.added, *diff.removed, *diff.moved}
+    old_entries = schedule_entries(schedule=old).filter(meeting_id__in=changed)
+    new_entries = schedule_entries(schedule=new).filter(meeting_id__in=changed)
+    before = {entry.meeting_id: entry for entry in old_entries}
+    after = {entry.meeting_id: entry for entry in new_entries}
+    rows = []
+    for change, ids in (("added", diff.added), ("removed", diff.removed), ("moved", diff.moved)):
+        for meeting_id in ids:
+            entry = after.get(meeting_id) or before[meeting_id]
+            old_place, new_place = before.get(meeting_id), after.get(meeting_id)
+            rows.append(DiffRow(change, entry.meeting, old_place, new_place))
+    return rows
+
+
+def job_latest(*, event: Event, kind: str) -> Job | None:
+    return Job.objects.filter(event=event, kind=kind).order_by("-created_at", "-id").first()

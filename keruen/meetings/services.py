@@ -17,6 +17,7 @@ from keruen.common.audit import record_action
 from keruen.common.errors import Conflict, PermissionDenied, ValidationFailed
 from keruen.events.models import Booth, Event, MeetingTable, Slot
 from keruen.meetings.models import (
+    Job,
     Meeting,
     MeetingRequest,
     Schedule,
@@ -38,6 +39,7 @@ def _check_requestable(event: Event, requester: Participant, target: Participant
         raise PermissionDenied("Only approved delegates can request meetings.")
     if event.request_deadline and timezone.now() > event.request_deadline:
         raise PermissionDenied("The deadline for meeting requests has passed.")
+    _check_request_rules(event, requester, target)
     if event.request_quota is not None:
         sent = MeetingRequest.objects.filter(
             requester=requester, status__in=OPEN_REQUEST_STATUSES
@@ -46,6 +48,17 @@ def _check_requestable(event: Event, requester: Participant, target: Participant
             raise PermissionDenied(
                 f"You have reached the limit of {event.request_quota} meeting requests."
             )
+
+
+def _check_request_rules(event: Event, requester: Participant, target: Participant) -> None:
+    """The organiser's networking rules: who may request whom (by role)."""
+    from keruen.events.services import request_rule_allows
+
+    if not request_rule_allows(event=event, requester_role=requester.role, target_role=target.role):
+        raise PermissionDenied(
+            f"Delegates with the role {requester.get_role_display()} cannot request meetings "
+            f"with delegates with the role {target.get_role_display()} at this event."
+        )
 
 
 def meeting_request_create(
@@ -265,3 +278,95 @@ def schedule_publish(
     )
     record_action(release, "publish", entries=len(copies))
     return release
+
+
+# A job whose row has not moved for this long is taken as lost (its worker died): running
+# jobs write their progress every second, and a queue that holds a job this long is stuck.
+JOB_STALE_AFTER = dt.timedelta(minutes=10)
+
+
+def job_create(*, event: Event, kind: str, by: User | None, params: dict | None = None) -> Job:
+    """Record a background job before it is queued; refuses a second active job of a kind.
+
+    An active job that has shown no sign of life for ``JOB_STALE_AFTER`` is marked failed
+    first, so a crashed worker cannot block the organiser for ever.
+    """
+    now = timezone.now()
+    active = Job.objects.filter(
+        event=event, kind=kind, status__in=(Job.Status.QUEUED, Job.Status.RUNNING)
+    )
+    active.filter(updated_at__lt=now - JOB_STALE_AFTER).update(
+        status=Job.Status.FAILED, message="Interrupted.", finished_at=now, updated_at=now
+    )
+    if active.exists():
+        raise Conflict("A job of this kind is already running for this event.", field="kind")
+    return Job.objects.create(event=event, kind=kind, created_by=by, params=params or {})
+
+
+def job_start(*, job: Job) -> None:
+    now = timezone.now()
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, started_at=now, updated_at=now)
+
+
+def job_progress(
+    *,
+    job_id: int,
+    elapsed: float,
+    objective: float | None = None,
+    bound: float | None = None,
+    message: str | None = None,
+) -> None:
+    """Store the elapsed time and, once known, the best objective and proved bound so far.
+
+    One UPDATE and no read: it runs up to twice a second while a solver works.
+    """
+    fields: dict[str, object] = {"elapsed_s": elapsed, "updated_at": timezone.now()}
+    if objective is not None:
+        fields.update(objective=objective, bound=bound)
+    if message is not None:
+        fields["message"] = message[:500]
+    Job.objects.filter(pk=job_id).update(**fields)
+
+
+def job_finish(*, job: Job, ok: bool, message: str = "", elapsed: float | None = None) -> None:
+    now = timezone.now()
+    fields: dict[str, object] = {
+        "status": Job.Status.DONE if ok else Job.Status.FAILED,
+        "message": message[:500],
+        "finished_at": now,
+        "updated_at": now,
+    }
+    if elapsed is not None:
+        fields["elapsed_s"] = elapsed
+    Job.objects.filter(pk=job.pk).update(**fields)
+
+
+def schedule_release_notify(*, release: Schedule, previous: Schedule | None, link: str = "") -> int:
+    """E-mail every delegate whose meetings a release adds, removes or moves.
+
+    On a first release everybody with a meeting is told; ``link`` is the absolute address
+    of the agenda page. Returns how many were e-mailed.
+    """
+    from keruen.common.emails import send_localized
+    from keruen.meetings.selectors import schedule_diff
+
+    if previous is None:
+        meeting_ids = set(
+            ScheduledMeeting.objects.filter(schedule=release).values_list("meeting_id", flat=True)
+        )
+    else:
+        diff = schedule_diff(old=previous, new=release)
+        meeting_ids = {*diff.added, *diff.removed, *diff.moved}
+    pairs = Meeting.objects.filter(pk__in=meeting_ids).values_list(
+        "participant_a_id", "participant_b_id"
+    )
+    people = {pid for pair in pairs for pid in pair}
+    users = [p.user for p in Participant.objects.filter(pk__in=people).select_related("user")]
+    context = {
+        "event": release.event,
+        "release": release,
+        "first": previous is None,
+        "changed": previous is not None,
+        "link": link,
+    }
+    return send_localized(recipients=users, name="schedule_published", context=context)

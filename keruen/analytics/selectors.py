@@ -1,0 +1,141 @@
+"""Reads for the organiser's dashboard: the event's funnel in numbers.
+
+Every figure is one aggregate query (or one narrow ``values_list``), so the dashboard costs
+the same whether the event has ten delegates or ten thousand.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+
+from keruen.agreements.models import Agreement
+from keruen.events.models import Event
+from keruen.marketplace.models import Opportunity
+from keruen.meetings.models import Meeting, MeetingRequest, Schedule, ScheduledMeeting
+from keruen.people.models import Participant
+
+REQUEST_STATUS_ORDER = ("pending", "accepted", "declined", "expired", "cancelled")
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """How many approved delegates have 0..3 of: a title, languages, a published offer."""
+
+    by_items: dict[int, int]  # items done (0..3) -> delegates
+    complete: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.complete / self.total) if self.total else 0
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    registrations_by_country: list[tuple[str, int]]
+    registrations_by_role: list[tuple[str, int]]
+    registrations_by_status: list[tuple[str, int]]
+    completeness: Completeness
+    requests_by_status: list[tuple[str, int]]
+    requests_sent: int
+    meetings_accepted: int
+    meetings_scheduled_draft: int
+    meetings_scheduled_release: int
+    release_version: str
+    agreements_signed: int
+    agreement_value_by_currency: list[tuple[str, Decimal]]
+
+
+def _counts(rows: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    return sorted(rows, key=lambda row: (-row[1], row[0]))
+
+
+def registrations_by(*, event: Event, field: str) -> list[tuple[str, int]]:
+    """(value of ``field``, registrations) of the event, largest first (pending included)."""
+    rows = (
+        Participant.objects.filter(event=event)
+        .exclude(status=Participant.Status.REJECTED)
+        .values_list(field)
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return _counts([(value, n) for value, n in rows])
+
+
+def profile_completeness_summary(*, event: Event) -> Completeness:
+    """A simple measure over approved delegates: title, languages, a published opportunity."""
+    published = set(
+        Opportunity.objects.filter(event=event, status=Opportunity.Status.PUBLISHED).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    rows = Participant.objects.filter(event=event, status=Participant.Status.APPROVED).values_list(
+        "title", "languages", "organisation_id"
+    )
+    items: Counter[int] = Counter()
+    for title, languages, organisation_id in rows:
+        done = bool(any((title or {}).values())) + bool(languages) + (organisation_id in published)
+        items[done] += 1
+    total = sum(items.values())
+    return Completeness(
+        by_items={k: items.get(k, 0) for k in range(4)}, complete=items.get(3, 0), total=total
+    )
+
+
+def requests_by_status(*, event: Event) -> list[tuple[str, int]]:
+    """Meeting requests per status, in funnel order (every status listed, zeros included)."""
+    rows = dict(
+        MeetingRequest.objects.filter(event=event)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return [(status, rows.get(status, 0)) for status in REQUEST_STATUS_ORDER]
+
+
+def _scheduled(schedule: Schedule | None) -> int:
+    if schedule is None:
+        return 0
+    return ScheduledMeeting.objects.filter(schedule=schedule).count()
+
+
+def agreement_values(*, event: Event) -> list[tuple[str, Decimal]]:
+    """Total value of signed agreements per currency, largest first."""
+    rows = (
+        Agreement.objects.filter(event=event, status=Agreement.Status.SIGNED, value__isnull=False)
+        .values_list("currency")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    return sorted(((c, v) for c, v in rows), key=lambda row: (-row[1], row[0]))
+
+
+def event_dashboard(*, event: Event) -> Dashboard:
+    """All the dashboard's figures for one event."""
+    from keruen.meetings.selectors import schedule_current_release
+
+    draft = Schedule.objects.filter(event=event, published_at__isnull=True).first()
+    release = schedule_current_release(event=event)
+    by_request_status = requests_by_status(event=event)
+    return Dashboard(
+        registrations_by_country=registrations_by(event=event, field="organisation__country"),
+        registrations_by_role=registrations_by(event=event, field="role"),
+        registrations_by_status=registrations_by(event=event, field="status"),
+        completeness=profile_completeness_summary(event=event),
+        requests_by_status=by_request_status,
+        requests_sent=sum(n for _, n in by_request_status),
+        meetings_accepted=Meeting.objects.filter(
+            event=event, status__in=(Meeting.Status.ACCEPTED, Meeting.Status.HELD)
+        ).count(),
+        meetings_scheduled_draft=_scheduled(draft),
+        meetings_scheduled_release=_scheduled(release),
+        release_version=release.version if release else "",
+        agreements_signed=Agreement.objects.filter(
+            event=event, status=Agreement.Status.SIGNED
+        ).count(),
+        agreement_value_by_currency=agreement_values(event=event),
+    )

@@ -1,0 +1,289 @@
+"""Forms of the organiser console. Each is bound to one event: choices come from it only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from keruen.events.models import Booth, Event, Hall, MeetingTable, ProgrammeSession, Slot
+from keruen.marketplace.models import Opportunity
+from keruen.meetings.models import Meeting
+from keruen.people.models import Organisation, Participant
+
+ANY_ROLE = [("", _("any role"))]
+
+
+class EventForm(forms.Form):
+    """A form whose choices are restricted to one event's rows."""
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.event = event
+
+
+class ParticipantBulkForm(EventForm):
+    ACTIONS = [("approve", _("Approve")), ("reject", _("Reject"))]
+
+    action = forms.ChoiceField(choices=ACTIONS)
+    participants = forms.ModelMultipleChoiceField(
+        queryset=Participant.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, event=event, **kwargs)
+        self.fields["participants"].queryset = Participant.objects.filter(
+            event=event, status=Participant.Status.PENDING
+        )
+
+
+class OpportunityReviewForm(EventForm):
+    ACTIONS = [("publish", _("Publish")), ("reject", _("Reject"))]
+
+    opportunity = forms.ModelChoiceField(queryset=Opportunity.objects.none())
+    action = forms.ChoiceField(choices=ACTIONS)
+    note = forms.CharField(required=False, max_length=500, label=_("Note to the author"))
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, event=event, **kwargs)
+        self.fields["opportunity"].queryset = Opportunity.objects.filter(
+            event=event, status=Opportunity.Status.PENDING
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("action") == "reject" and not data.get("note", "").strip():
+            self.add_error("note", _("Say why the offer or request is rejected."))
+        return data
+
+
+class HallForm(EventForm):
+    code = forms.CharField(max_length=20, label=_("Code"))
+    name = forms.CharField(max_length=200, label=_("Name"))
+
+
+class BoothForm(EventForm):
+    hall = forms.ModelChoiceField(queryset=Hall.objects.none(), label=_("Hall"))
+    code = forms.CharField(max_length=20, label=_("Code"))
+    exhibitor = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), required=False, label=_("Exhibitor")
+    )
+    area_m2 = forms.IntegerField(min_value=1, required=False, label=_("Area (m²)"))
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, event=event, **kwargs)
+        self.fields["hall"].queryset = Hall.objects.filter(event=event)
+        self.fields["exhibitor"].queryset = Organisation.objects.filter(event=event)
+
+
+class BoothExhibitorForm(EventForm):
+    booth = forms.ModelChoiceField(queryset=Booth.objects.none())
+    exhibitor = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), required=False, label=_("Exhibitor")
+    )
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, event=event, **kwargs)
+        self.fields["booth"].queryset = Booth.objects.filter(event=event)
+        self.fields["exhibitor"].queryset = Organisation.objects.filter(event=event)
+
+
+class TablesForm(EventForm):
+    count = forms.IntegerField(min_value=1, max_value=1000, label=_("Number of tables to add"))
+    hall = forms.ModelChoiceField(queryset=Hall.objects.none(), required=False, label=_("Hall"))
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, event=event, **kwargs)
+        self.fields["hall"].queryset = Hall.objects.filter(event=event)
+
+
+def _parse_breaks(text: str) -> list[tuple[dt.time, dt.time]]:
+    """'10:30-10:45' per line (or comma-separated) -> [(10:30, 10:45)]."""
+    breaks = []
+    for chunk in text.replace(",", "\n").splitlines():
+        chunk = chunk.strip()
+        if not chunk:
+            continue
+        try:
+            start_text, end_text = (part.strip() for part in chunk.split("-"))
+            start = dt.time.fromisoformat(start_text)
+            end = dt.time.fromisoformat(end_text)
+        except ValueError as error:
+            raise forms.ValidationError(
+                _("“%(chunk)s” is not a break like 10:30-10:45."), params={"chunk": chunk}
+            ) from error
+        if end <= start:
+            raise forms.ValidationError(
+                _("The break “%(chunk)s” must end after it starts."), params={"chunk": chunk}
+            )
+        breaks.append((start, end))
+    return breaks
+
+
+class SlotGridForm(EventForm):
+    days = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple, label=_("Meeting days"))
+    slot_minutes = forms.IntegerField(min_value=5, max_value=240, label=_("Slot length (minutes)"))
+    am_start = forms.TimeField(
+        label=_("Morning starts"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    am_end = forms.TimeField(
+        label=_("Morning ends"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    pm_start = forms.TimeField(
+        label=_("Afternoon starts"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    pm_end = forms.TimeField(
+        label=_("Afternoon ends"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    breaks = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Daily breaks"),
+        help_text=_("One per line, like 10:30-10:45."),
+    )
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, event=event, **kwargs)
+        count = (event.end_date - event.start_date).days + 1
+        dates = [event.start_date + dt.timedelta(days=n) for n in range(count)]
+        self.fields["days"].choices = [(d.isoformat(), d.isoformat()) for d in dates]
+
+    def clean_days(self) -> list[dt.date]:
+        return [dt.date.fromisoformat(day) for day in self.cleaned_data["days"]]
+
+    def clean_breaks(self) -> list[tuple[dt.time, dt.time]]:
+        return _parse_breaks(self.cleaned_data.get("breaks", ""))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        am_start, am_end = data.get("am_start"), data.get("am_end")
+        pm_start, pm_end = data.get("pm_start"), data.get("pm_end")
+        if am_start and am_end and am_end <= am_start:
+            self.add_error("am_end", _("The morning must end after it starts."))
+        if am_end and pm_start and pm_start < am_end:
+            self.add_error("pm_start", _("The afternoon must start after the morning ends."))
+        if pm_start and pm_end and pm_end <= pm_start:
+            self.add_error("pm_end", _("The afternoon must end after it starts."))
+        return data
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class ProgrammeSessionForm(EventForm):
+    kind = forms.ChoiceField(choices=ProgrammeSession.Kind.choices, label=_("Kind"))
+    title = forms.CharField(max_length=200, label=_("Title"))
+    start = LocalDateTimeField(label=_("Starts"))
+    end = LocalDateTimeField(label=_("Ends"))
+    room = forms.CharField(max_length=100, required=False, label=_("Room"))
+    hall = forms.ModelChoiceField(queryset=Hall.objects.none(), required=False, label=_("Hall"))
+    speakers = forms.ModelMultipleChoiceField(
+        queryset=Participant.objects.none(), required=False, label=_("Speakers")
+    )
+    blocks_meetings = forms.BooleanField(
+        required=False, label=_("Speakers have no meetings while it runs")
+    )
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, event=event, **kwargs)
+        self.fields["hall"].queryset = Hall.objects.filter(event=event)
+        self.fields["speakers"].queryset = Participant.objects.filter(
+            event=event, status=Participant.Status.APPROVED
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for name in ("start", "end"):  # typed in the event's time zone
+            if data.get(name):
+                data[name] = data[name].replace(tzinfo=self.event.tz)
+        if data.get("start") and data.get("end") and data["end"] <= data["start"]:
+            self.add_error("end", _("A session must end after it starts."))
+        return data
+
+
+class NetworkingForm(EventForm):
+    request_deadline = LocalDateTimeField(required=False, label=_("Deadline for meeting requests"))
+    request_quota = forms.IntegerField(
+        required=False, min_value=1, label=_("Most open requests one delegate may send")
+    )
+
+    def clean_request_deadline(self) -> dt.datetime | None:
+        value = self.cleaned_data.get("request_deadline")
+        return value.replace(tzinfo=self.event.tz) if value else None
+
+
+class RequestRuleForm(EventForm):
+    requester_role = forms.ChoiceField(required=False, label=_("Delegates with the role"))
+    allowed = forms.TypedChoiceField(
+        choices=[("0", _("may not request")), ("1", _("may request"))],
+        coerce=lambda value: value == "1",
+        label=_("Rule"),
+    )
+    target_role = forms.ChoiceField(required=False, label=_("delegates with the role"))
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, event=event, **kwargs)
+        roles = ANY_ROLE + list(Participant.Role.choices)
+        self.fields["requester_role"].choices = roles
+        self.fields["target_role"].choices = roles
+
+
+class SolveForm(forms.Form):
+    time_limit = forms.IntegerField(
+        min_value=1, max_value=3600, initial=30, label=_("Time limit (seconds)")
+    )
+
+
+class SlotChoiceField(forms.ModelChoiceField):
+    """Slots labelled with their number and local time in the event's time zone."""
+
+    def __init__(self, *args: Any, time_zone: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.time_zone = time_zone
+
+    def label_from_instance(self, obj: Slot) -> str:
+        start = obj.start.astimezone(self.time_zone) if self.time_zone else obj.start
+        return f"#{obj.number} · {start:%Y-%m-%d %H:%M} ({obj.session})"
+
+
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Meeting) -> str:
+        return f"#{obj.pk} · {obj.participant_a} – {obj.participant_b}"
+
+
+class MoveForm(EventForm):
+    meeting = MeetingChoiceField(queryset=Meeting.objects.none(), label=_("Meeting"))
+    slot = SlotChoiceField(queryset=Slot.objects.none(), label=_("New slot"))
+    table = forms.ModelChoiceField(
+        queryset=MeetingTable.objects.none(), required=False, label=_("Table")
+    )
+    booth = forms.ModelChoiceField(queryset=Booth.objects.none(), required=False, label=_("Booth"))
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, event=event, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.filter(
+            event=event, status=Meeting.Status.ACCEPTED
+        ).select_related("participant_a", "participant_b")
+        self.fields["slot"].queryset = Slot.objects.filter(event=event)
+        self.fields["slot"].time_zone = event.tz
+        self.fields["table"].queryset = MeetingTable.objects.filter(event=event, is_active=True)
+        self.fields["booth"].queryset = Booth.objects.filter(event=event)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not self.errors and (data.get("table") is None) == (data.get("booth") is None):
+            self.add_error("table", _("Choose either a table or a booth."))
+        return data
+
+
+class PublishForm(forms.Form):
+    version = forms.CharField(
+        max_length=40, required=False, label=_("Version name"), help_text=_("Empty: v1, v2, …")
+    )
+    comment = forms.CharField(max_length=500, required=False, label=_("Comment"))
+    notify = forms.BooleanField(
+        required=False, initial=True, label=_("E-mail the delegates whose meetings changed")
+    )

@@ -1,0 +1,27 @@
+"""Helpers shared by the console views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from keruen.common.errors import KeruenError, ValidationFailed
+from keruen.events.models import Event
+
+
+def console_render(
+    request: HttpRequest, template: str, *, event: Event, status: int = 200, **context: Any
+) -> HttpResponse:
+    """Render a console page; ``event`` also drives the site navigation."""
+    return render(request, template, {"event": event, **context}, status=status)
+
+
+def form_add_domain_error(form: forms.Form, error: KeruenError) -> None:
+    """Attach a service's error to the form field it names (else to the whole form)."""
+    problems = error.problems if isinstance(error, ValidationFailed) else []
+    messages = [(p.field, p.message) for p in problems] or [(error.field, error.message)]
+    for field, message in messages:
+        form.add_error(field if field in form.fields else None, message)

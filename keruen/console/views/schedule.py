@@ -1,0 +1,293 @@
+"""Scheduling: run the solver as a background job, review and repair the draft, publish.
+
+The solver runs in a django-tasks job; the page polls a small JSON endpoint for its
+progress. Manual moves are re-verified by the scheduler's own checker against the whole
+draft before anything is saved; the database constraints stay the final guard.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import groupby
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from keruen.analytics.charts import histogram
+from keruen.common.errors import KeruenError, NotFound, ValidationFailed
+from keruen.common.permissions import organiser_required
+from keruen.common.tenancy import get_for_event
+from keruen.console.forms import MoveForm, PublishForm, SolveForm
+from keruen.console.views.common import console_render, form_add_domain_error
+from keruen.events.models import Event
+from keruen.meetings.models import Job, Meeting, Schedule, ScheduledMeeting
+from keruen.meetings.scheduling import schedule_draft_review, schedule_entry_move_checked
+from keruen.meetings.selectors import (
+    schedule_current_release,
+    schedule_diff,
+    schedule_diff_rows,
+    schedule_entries,
+    schedule_previous_release,
+    schedule_releases,
+)
+from keruen.meetings.services import (
+    job_create,
+    schedule_draft_get,
+    schedule_publish,
+    schedule_release_notify,
+)
+from keruen.meetings.tasks import job_enqueue, matchmaking_function
+
+SOLVER_KINDS = (Job.Kind.SCHEDULE, Job.Kind.RESCHEDULE)
+
+
+def _review_context(event: Event) -> dict[str, Any]:
+    """Breaks histogram, unscheduled meetings with reasons, checker warnings of the draft."""
+    try:
+        review = schedule_draft_review(event=event)
+    except ValidationFailed as error:  # no slot grid yet
+        return {"review_error": error.message}
+    counts = Counter(review.breaks.values())
+    reasons = {meeting.pk: reason for meeting, reason in review.unscheduled}
+    unscheduled = Meeting.objects.filter(pk__in=reasons).select_related(
+        "participant_a__organisation", "participant_b__organisation"
+    )
+    return {
+        "breaks_chart": histogram(
+            counts,
+            title=_("Breaks per delegate"),
+            x_label=_("breaks"),
+            y_label=_("delegates"),
+        ),
+        "breaks_rows": sorted(counts.items()),
+        "unscheduled": [(meeting, reasons[meeting.pk]) for meeting in unscheduled],
+        "violations": review.violations,
+    }
+
+
+def _schedule_page(
+    request: HttpRequest,
+    event: Event,
+    *,
+    move_form: MoveForm | None = None,
+    solve_form: SolveForm | None = None,
+    publish_form: PublishForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    draft = schedule_draft_get(event=event)
+    current = schedule_current_release(event=event)
+    pending_changes = schedule_diff(old=current, new=draft) if current else None
+    job = Job.objects.filter(event=event, kind__in=SOLVER_KINDS).order_by("-created_at", "-id")
+    return console_render(
+        request,
+        "console/schedule.html",
+        event=event,
+        status=status,
+        draft=draft,
+        draft_entries=ScheduledMeeting.objects.filter(schedule=draft).count(),
+        current=current,
+        pending_changes=pending_changes,
+        job=job.first(),
+        releases=schedule_releases(event=event),
+        matchmaking_available=matchmaking_function() is not None,
+        matchmaking_job=Job.objects.filter(event=event, kind=Job.Kind.MATCHMAKING)
+        .order_by("-created_at", "-id")
+        .first(),
+        move_form=move_form or MoveForm(event=event),
+        solve_form=solve_form or SolveForm(),
+        publish_form=publish_form or PublishForm(initial={"notify": True}),
+        **_review_context(event),
+    )
+
+
+@organiser_required
+def schedule_home(request: HttpRequest, event: Event) -> HttpResponse:
+    return _schedule_page(request, event)
+
+
+@require_POST
+@organiser_required
+def schedule_run(request: HttpRequest, event: Event) -> HttpResponse:
+    """Queue a scheduling job (or a re-scheduling one, with the ``reschedule`` button)."""
+    form = SolveForm(request.POST)
+    if not form.is_valid():
+        return _schedule_page(request, event, solve_form=form, status=422)
+    kind = Job.Kind.RESCHEDULE if "reschedule" in request.POST else Job.Kind.SCHEDULE
+    try:
+        job = job_create(
+            event=event,
+            kind=kind,
+            by=request.user,
+            params={"time_limit": form.cleaned_data["time_limit"]},
+        )
+    except KeruenError as error:
+        form_add_domain_error(form, error)
+        return _schedule_page(request, event, solve_form=form, status=409)
+    job_enqueue(job=job)
+    return redirect("console-schedule", event.slug)
+
+
+@organiser_required
+def job_status(request: HttpRequest, event: Event, pk: int) -> JsonResponse:
+    """The progress of one job, for the page's progress bar (polled every second)."""
+    job = get_for_event(Job, event=event, pk=pk)
+    time_limit = float(job.params.get("time_limit", 0)) or None
+    percent = 100 if not job.is_active else 0
+    if job.is_active and time_limit:
+        percent = min(99, round(100 * job.elapsed_s / time_limit))
+    return JsonResponse(
+        {
+            "id": job.pk,
+            "kind": job.kind,
+            "status": job.status,
+            "status_label": job.get_status_display(),
+            "active": job.is_active,
+            "objective": job.objective,
+            "bound": job.bound,
+            "elapsed": round(job.elapsed_s, 1),
+            "time_limit": time_limit,
+            "percent": percent,
+            "message": job.message,
+        }
+    )
+
+
+@require_POST
+@organiser_required
+def schedule_move(request: HttpRequest, event: Event) -> HttpResponse:
+    """Move one meeting of the draft to another slot and table (or booth), checked first."""
+    form = MoveForm(request.POST, event=event)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            entry = schedule_entry_move_checked(
+                event=event,
+                meeting=data["meeting"],
+                slot=data["slot"],
+                table=data["table"],
+                booth=data["booth"],
+            )
+        except KeruenError as error:
+            form_add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(meeting)s moved to slot %(slot)s.")
+                % {"meeting": data["meeting"], "slot": entry.slot.number},
+            )
+            return redirect("console-schedule", event.slug)
+    return _schedule_page(request, event, move_form=form, status=422)
+
+
+@require_POST
+@organiser_required
+def schedule_publish_view(request: HttpRequest, event: Event) -> HttpResponse:
+    """Freeze the draft as a release and e-mail the delegates whose meetings changed."""
+    form = PublishForm(request.POST)
+    if form.is_valid():
+        previous = schedule_current_release(event=event)
+        try:
+            release = schedule_publish(
+                event=event,
+                by=request.user,
+                version=form.cleaned_data["version"],
+                comment=form.cleaned_data["comment"],
+            )
+        except KeruenError as error:
+            form_add_domain_error(form, error)
+        else:
+            sent = 0
+            if form.cleaned_data["notify"]:
+                sent = schedule_release_notify(
+                    release=release, previous=previous, link=_agenda_link(request, event)
+                )
+            messages.success(
+                request,
+                ngettext(
+                    "Release %(version)s published; %(n)d delegate notified.",
+                    "Release %(version)s published; %(n)d delegates notified.",
+                    sent,
+                )
+                % {"version": release.version, "n": sent},
+            )
+            return redirect("console-release", event.slug, release.pk)
+    return _schedule_page(request, event, publish_form=form, status=422)
+
+
+def _agenda_link(request: HttpRequest, event: Event) -> str:
+    """The absolute address of the delegates' agenda, for the e-mails ("" if none)."""
+    try:
+        return request.build_absolute_uri(reverse("portal-agenda", args=[event.slug]))
+    except NoReverseMatch:
+        return ""
+
+
+def _release_get(event: Event, pk: int) -> Schedule:
+    release = get_for_event(Schedule, event=event, pk=pk)
+    if release.is_draft:
+        raise NotFound("No such release.")
+    return release
+
+
+@organiser_required
+def release_detail(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
+    """A release and what changed since the one before: added, removed, moved meetings."""
+    release = _release_get(event, pk)
+    previous = schedule_previous_release(release=release)
+    rows = schedule_diff_rows(old=previous, new=release) if previous else []
+    changes = Counter(row.change for row in rows)
+    return console_render(
+        request,
+        "console/release.html",
+        event=event,
+        release=release,
+        previous=previous,
+        rows=rows,
+        changes=changes,
+        entries=ScheduledMeeting.objects.filter(schedule=release).count(),
+    )
+
+
+@organiser_required
+def table_plans(request: HttpRequest, event: Event) -> HttpResponse:
+    """Printable plans: for each slot, which pair sits at which table or booth."""
+    version = request.GET.get("release", "")
+    if version:
+        schedule = _release_get(event, version)  # type: ignore[arg-type]
+    else:
+        schedule = schedule_current_release(event=event) or schedule_draft_get(event=event)
+    entries = schedule_entries(schedule=schedule).order_by(
+        "slot__number", "table__number", "booth__code", "id"
+    )
+    plans = [(slot, list(rows)) for slot, rows in groupby(entries, key=lambda e: e.slot)]
+    return console_render(
+        request,
+        "console/table_plans.html",
+        event=event,
+        schedule=schedule,
+        plans=plans,
+        releases=schedule_releases(event=event),
+    )
+
+
+@require_POST
+@organiser_required
+def matchmaking_run(request: HttpRequest, event: Event) -> HttpResponse:
+    """Queue the matchmaking app's suggestion computation, when it provides one."""
+    if matchmaking_function() is None:
+        messages.error(request, _("Matchmaking is not available yet."))
+        return redirect("console-schedule", event.slug)
+    try:
+        job = job_create(event=event, kind=Job.Kind.MATCHMAKING, by=request.user)
+    except KeruenError as error:
+        messages.error(request, error.message)
+        return redirect("console-schedule", event.slug)
+    job = job_enqueue(job=job)
+    messages.info(request, _("Matchmaking job: %(status)s.") % {"status": job.get_status_display()})
+    return redirect("console-schedule", event.slug)

@@ -1,0 +1,259 @@
+"""Event set-up: halls, booths, tables, the slot grid, the programme and networking rules.
+
+One page shows everything; each form posts to its own URL. An invalid form re-renders the
+page with that form's errors (status 422) and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from keruen.common.errors import Conflict, KeruenError
+from keruen.common.i18n import ui_language
+from keruen.common.permissions import organiser_required
+from keruen.console import forms as console_forms
+from keruen.console.views.common import console_render, form_add_domain_error
+from keruen.events import services
+from keruen.events.models import (
+    Booth,
+    Event,
+    GridBreak,
+    Hall,
+    MeetingTable,
+    ProgrammeSession,
+    RequestRule,
+    Slot,
+    SlotGrid,
+)
+from keruen.people.models import Participant
+
+FORMS: dict[str, type[console_forms.EventForm]] = {
+    "hall_form": console_forms.HallForm,
+    "booth_form": console_forms.BoothForm,
+    "exhibitor_form": console_forms.BoothExhibitorForm,
+    "tables_form": console_forms.TablesForm,
+    "grid_form": console_forms.SlotGridForm,
+    "session_form": console_forms.ProgrammeSessionForm,
+    "networking_form": console_forms.NetworkingForm,
+    "rule_form": console_forms.RequestRuleForm,
+}
+
+
+def _grid_initial(event: Event) -> dict[str, Any]:
+    grid = SlotGrid.objects.filter(event=event).first()
+    if grid is None:
+        return {"slot_minutes": 30}
+    breaks = GridBreak.objects.filter(event=event, day__isnull=True)
+    return {
+        "days": grid.days,
+        "slot_minutes": grid.slot_minutes,
+        "am_start": grid.am_start,
+        "am_end": grid.am_end,
+        "pm_start": grid.pm_start,
+        "pm_end": grid.pm_end,
+        "breaks": "\n".join(f"{b.start:%H:%M}-{b.end:%H:%M}" for b in breaks),
+    }
+
+
+def _initial(event: Event, name: str) -> dict[str, Any]:
+    if name == "grid_form":
+        return _grid_initial(event)
+    if name == "networking_form":
+        deadline = event.request_deadline
+        return {
+            "request_deadline": deadline.astimezone(event.tz).replace(tzinfo=None)
+            if deadline
+            else None,
+            "request_quota": event.request_quota,
+        }
+    return {}
+
+
+def _rules(event: Event) -> list[tuple[str, bool, str]]:
+    """(requester role, allowed, target role) with the roles' labels, "any role" for blank."""
+    labels = {"": _("any role"), **dict(Participant.Role.choices)}
+    return [
+        (
+            str(labels.get(r.requester_role, r.requester_role)),
+            r.allowed,
+            str(labels.get(r.target_role, r.target_role)),
+        )
+        for r in RequestRule.objects.filter(event=event)
+    ]
+
+
+def _setup_page(
+    request: HttpRequest, event: Event, *, bound: dict[str, forms.Form] | None = None
+) -> HttpResponse:
+    bound = bound or {}
+    page_forms = {
+        name: bound.get(name) or form_class(event=event, initial=_initial(event, name))
+        for name, form_class in FORMS.items()
+    }
+    slots_per_day = Counter(Slot.objects.filter(event=event).values_list("day_index", flat=True))
+    context = {
+        "halls": Hall.objects.filter(event=event).order_by("code"),
+        "booths": Booth.objects.filter(event=event).select_related("hall", "exhibitor"),
+        "tables": MeetingTable.objects.filter(event=event, is_active=True).count(),
+        "slots_per_day": sorted(slots_per_day.items()),
+        "slots_total": sum(slots_per_day.values()),
+        "sessions": ProgrammeSession.objects.filter(event=event)
+        .select_related("hall")
+        .prefetch_related("speakers"),
+        "rules": _rules(event),
+        **page_forms,
+    }
+    return console_render(
+        request, "console/setup.html", event=event, status=422 if bound else 200, **context
+    )
+
+
+@organiser_required
+def setup_home(request: HttpRequest, event: Event) -> HttpResponse:
+    return _setup_page(request, event)
+
+
+def _handle(
+    request: HttpRequest,
+    event: Event,
+    name: str,
+    apply: Callable[[dict[str, Any]], str],
+) -> HttpResponse:
+    """Validate the posted form ``name``, run ``apply`` (a service call) atomically."""
+    form = FORMS[name](request.POST, event=event)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                message = apply(form.cleaned_data)
+        except KeruenError as error:
+            form_add_domain_error(form, error)
+        else:
+            messages.success(request, message)
+            return redirect("console-setup", event.slug)
+    return _setup_page(request, event, bound={name: form})
+
+
+@require_POST
+@organiser_required
+def hall_add(request: HttpRequest, event: Event) -> HttpResponse:
+    def apply(data: dict[str, Any]) -> str:
+        if Hall.objects.filter(event=event, code=data["code"].strip()).exists():
+            raise Conflict(_("This hall code is taken."), field="code")
+        hall = services.hall_create(
+            event=event, code=data["code"].strip(), name={ui_language(): data["name"].strip()}
+        )
+        return _("Hall %(hall)s added.") % {"hall": hall}
+
+    return _handle(request, event, "hall_form", apply)
+
+
+@require_POST
+@organiser_required
+def booth_add(request: HttpRequest, event: Event) -> HttpResponse:
+    def apply(data: dict[str, Any]) -> str:
+        if Booth.objects.filter(event=event, code=data["code"].strip()).exists():
+            raise Conflict(_("This booth code is taken."), field="code")
+        booth = services.booth_create(
+            event=event, hall=data["hall"], code=data["code"].strip(), area_m2=data["area_m2"]
+        )
+        if data["exhibitor"] is not None:
+            services.booth_assign_exhibitor(booth=booth, organisation=data["exhibitor"])
+        return _("Booth %(booth)s added.") % {"booth": booth}
+
+    return _handle(request, event, "booth_form", apply)
+
+
+@require_POST
+@organiser_required
+def booth_exhibitor(request: HttpRequest, event: Event) -> HttpResponse:
+    def apply(data: dict[str, Any]) -> str:
+        services.booth_assign_exhibitor(booth=data["booth"], organisation=data["exhibitor"])
+        return _("Booth %(booth)s updated.") % {"booth": data["booth"]}
+
+    return _handle(request, event, "exhibitor_form", apply)
+
+
+@require_POST
+@organiser_required
+def tables_add(request: HttpRequest, event: Event) -> HttpResponse:
+    def apply(data: dict[str, Any]) -> str:
+        tables = services.tables_create(event=event, count=data["count"], hall=data["hall"])
+        return _("%(n)d tables added.") % {"n": len(tables)}
+
+    return _handle(request, event, "tables_form", apply)
+
+
+@require_POST
+@organiser_required
+def grid_set(request: HttpRequest, event: Event) -> HttpResponse:
+    def apply(data: dict[str, Any]) -> str:
+        slots = services.slot_grid_set(
+            event=event,
+            days=data["days"],
+            slot_minutes=data["slot_minutes"],
+            am=(data["am_start"], data["am_end"]),
+            pm=(data["pm_start"], data["pm_end"]),
+            breaks=data["breaks"],
+        )
+        return _("The slot grid now has %(n)d slots.") % {"n": len(slots)}
+
+    return _handle(request, event, "grid_form", apply)
+
+
+@require_POST
+@organiser_required
+def session_add(request: HttpRequest, event: Event) -> HttpResponse:
+    def apply(data: dict[str, Any]) -> str:
+        session = services.programme_session_create(
+            event=event,
+            kind=data["kind"],
+            title={ui_language(): data["title"].strip()},
+            start=data["start"],
+            end=data["end"],
+            room=data["room"],
+            hall=data["hall"],
+            blocks_meetings=data["blocks_meetings"],
+        )
+        services.programme_session_set_speakers(session=session, speakers=data["speakers"])
+        return _("Session “%(title)s” added.") % {"title": session}
+
+    return _handle(request, event, "session_form", apply)
+
+
+@require_POST
+@organiser_required
+def networking_set(request: HttpRequest, event: Event) -> HttpResponse:
+    def apply(data: dict[str, Any]) -> str:
+        services.event_networking_set(
+            event=event,
+            request_deadline=data["request_deadline"],
+            request_quota=data["request_quota"],
+        )
+        return _("Networking rules saved.")
+
+    return _handle(request, event, "networking_form", apply)
+
+
+@require_POST
+@organiser_required
+def rule_add(request: HttpRequest, event: Event) -> HttpResponse:
+    def apply(data: dict[str, Any]) -> str:
+        services.request_rule_set(
+            event=event,
+            requester_role=data["requester_role"],
+            target_role=data["target_role"],
+            allowed=data["allowed"],
+        )
+        return _("Networking rules saved.")
+
+    return _handle(request, event, "rule_form", apply)

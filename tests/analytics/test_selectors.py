@@ -1,0 +1,60 @@
+"""The dashboard's figures."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from keruen.analytics.selectors import event_dashboard
+from keruen.marketplace.models import Opportunity
+from keruen.people.models import Participant
+from tests.factories import (
+    AgreementFactory,
+    MeetingFactory,
+    MeetingRequestFactory,
+    OpportunityFactory,
+    OrganisationFactory,
+    ParticipantFactory,
+)
+
+
+def test_the_dashboard_counts_the_funnel(event, other_event) -> None:
+    kz = OrganisationFactory(event=event, country="KZ")
+    cn = OrganisationFactory(event=event, country="CN")
+    complete = ParticipantFactory(event=event, organisation=kz, title={"en": "CEO"})
+    ParticipantFactory(event=event, organisation=kz, role=Participant.Role.GOVERNMENT)
+    ParticipantFactory(event=event, organisation=cn, status=Participant.Status.PENDING)
+    ParticipantFactory(event=event, organisation=cn, status=Participant.Status.REJECTED)
+    ParticipantFactory(event=other_event)
+    OpportunityFactory(organisation=kz, status=Opportunity.Status.PUBLISHED)
+    for status in ("pending", "accepted", "accepted", "declined", "expired"):
+        MeetingRequestFactory(event=event, status=status)
+    MeetingFactory(event=event)
+    AgreementFactory(event=event, value=Decimal(100), currency="USD")
+    AgreementFactory(event=event, value=Decimal(50), currency="USD")
+    AgreementFactory(event=event, value=Decimal(70), currency="CNY")
+    AgreementFactory(event=other_event, value=Decimal(1000), currency="USD")
+
+    data = event_dashboard(event=event)
+
+    # MeetingRequestFactory and MeetingFactory register delegates of their own, from KZ.
+    assert dict(data.registrations_by_country)["CN"] == 1  # the rejected one is left out
+    assert dict(data.registrations_by_role)["government"] == 1
+    assert dict(data.registrations_by_status)["pending"] == 1
+    assert dict(data.requests_by_status) == {
+        "pending": 1,
+        "accepted": 2,
+        "declined": 1,
+        "expired": 1,
+        "cancelled": 0,
+    }
+    assert data.requests_sent == 5
+    assert data.meetings_accepted == 1
+    assert data.agreements_signed == 3
+    assert data.agreement_value_by_currency == [("USD", Decimal(150)), ("CNY", Decimal(70))]
+    # Only ``complete`` has a title, languages and a published offer of its organisation.
+    approved = Participant.objects.filter(event=event, status=Participant.Status.APPROVED)
+    assert data.completeness.complete == data.completeness.by_items[3] == 1
+    assert data.completeness.total == approved.count()
+    assert data.completeness.by_items[2] == 1  # the official: same organisation, no title
+    assert data.completeness.by_items[1] == approved.count() - 2  # languages only
+    assert complete.title == {"en": "CEO"}

@@ -1,0 +1,267 @@
+"""Scheduling as a job, reviewing and repairing the draft, publishing, re-scheduling."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from django.urls import reverse
+
+from keruen.meetings.models import Job, Meeting, Schedule, ScheduledMeeting
+from keruen.meetings.services import meeting_cancel, schedule_draft_get
+from tests.factories import MeetingFactory, ParticipantFactory
+
+
+def _run(client, event, *, reschedule: bool = False):
+    data = {"time_limit": 10, ("reschedule" if reschedule else "schedule"): ""}
+    return client.post(reverse("console-schedule-run", args=[event.slug]), data)
+
+
+def _placements(schedule: Schedule) -> dict[int, tuple[int, int | None]]:
+    rows = ScheduledMeeting.objects.filter(schedule=schedule)
+    return {m: (s, t) for m, s, t in rows.values_list("meeting_id", "slot_id", "table_id")}
+
+
+def _publish(client, event, **data):
+    url = reverse("console-schedule-publish", args=[event.slug])
+    return client.post(url, {"notify": "on", **data})
+
+
+def test_the_scheduling_job_fills_the_draft_and_reports_progress(organiser_client, tiny_event):
+    event, _people, meetings = tiny_event
+    response = _run(organiser_client, event)
+    assert response.status_code == 302
+    job = Job.objects.get(event=event)
+    assert job.status == Job.Status.DONE, job.message
+    assert job.message == "OPTIMAL"
+    assert job.objective == job.bound == 0
+    assert job.task_id
+    assert job.started_at
+    assert job.finished_at
+    draft = schedule_draft_get(event=event)
+    assert set(_placements(draft)) == {m.pk for m in meetings}
+    status = organiser_client.get(reverse("console-job-status", args=[event.slug, job.pk]))
+    assert status.json() | {"elapsed": 0} == status.json() | {
+        "status": "done",
+        "active": False,
+        "percent": 100,
+        "objective": 0.0,
+        "bound": 0.0,
+        "elapsed": 0,
+    }
+    page = organiser_client.get(reverse("console-schedule", args=[event.slug]))
+    assert page.status_code == 200
+    assert b"<svg" in page.content
+    assert b"Every accepted meeting is in the draft" in page.content
+
+
+def test_a_job_without_a_slot_grid_fails_with_the_reason(organiser_client, event) -> None:
+    _run(organiser_client, event)
+    job = Job.objects.get(event=event)
+    assert job.status == Job.Status.FAILED
+    assert "slot grid" in job.message
+
+
+def test_a_second_job_is_refused_while_one_runs(organiser_client, tiny_event) -> None:
+    event, *_ = tiny_event
+    Job.objects.create(event=event, kind=Job.Kind.SCHEDULE, status=Job.Status.RUNNING)
+    response = _run(organiser_client, event)
+    assert response.status_code == 409
+    assert Job.objects.filter(event=event).count() == 1
+
+
+def test_the_time_limit_is_checked(organiser_client, tiny_event) -> None:
+    event, *_ = tiny_event
+    url = reverse("console-schedule-run", args=[event.slug])
+    response = organiser_client.post(url, {"time_limit": "0"})
+    assert response.status_code == 422
+    assert not Job.objects.filter(event=event).exists()
+
+
+def test_a_move_the_checker_refuses_shows_the_rule_and_changes_nothing(
+    organiser_client, tiny_event
+):
+    event, _people, meetings = tiny_event
+    _run(organiser_client, event)
+    draft = schedule_draft_get(event=event)
+    before = _placements(draft)
+    first, second = meetings[0], meetings[1]  # both with people[0]
+    entry = ScheduledMeeting.objects.get(schedule=draft, meeting=second)
+    free_table = event.tables.exclude(pk=entry.table_id).first()
+    response = organiser_client.post(
+        reverse("console-schedule-move", args=[event.slug]),
+        {"meeting": first.pk, "slot": entry.slot_id, "table": free_table.pk},
+    )
+    assert response.status_code == 422
+    assert b"double-booking" in response.content
+    assert _placements(draft) == before
+
+
+def test_a_valid_move_is_saved(organiser_client, tiny_event) -> None:
+    event, people, meetings = tiny_event
+    _run(organiser_client, event)
+    draft = schedule_draft_get(event=event)
+    busy = set(draft.attendances.filter(participant__in=people[3:5]).values_list("slot", flat=True))
+    free_slot = event.slots.exclude(pk__in=busy).exclude(number__in=[1]).first()
+    free_table = event.tables.exclude(
+        pk__in=draft.entries.filter(slot=free_slot).values_list("table", flat=True)
+    ).first()
+    response = organiser_client.post(
+        reverse("console-schedule-move", args=[event.slug]),
+        {"meeting": meetings[4].pk, "slot": free_slot.pk, "table": free_table.pk},
+    )
+    assert response.status_code == 302
+    assert _placements(draft)[meetings[4].pk] == (free_slot.pk, free_table.pk)
+
+
+def test_a_move_needs_a_table_or_a_booth(organiser_client, tiny_event) -> None:
+    event, _people, meetings = tiny_event
+    response = organiser_client.post(
+        reverse("console-schedule-move", args=[event.slug]),
+        {"meeting": meetings[0].pk, "slot": event.slots.first().pk},
+    )
+    assert response.status_code == 422
+    assert b"Choose either a table or a booth" in response.content
+
+
+def test_unscheduled_meetings_are_listed_with_the_reason(organiser_client, tiny_event) -> None:
+    event, people, _meetings = tiny_event
+    _run(organiser_client, event)
+    late = MeetingFactory(event=event, participant_a=people[0], participant_b=people[4])
+    page = organiser_client.get(reverse("console-schedule", args=[event.slug]))
+    assert f"#{late.pk} ".encode() in page.content
+    assert b"left out to make room" in page.content
+
+
+def test_publish_diff_and_reschedule_keep_unaffected_meetings(
+    organiser_client, tiny_event, mailoutbox
+):
+    event, people, meetings = tiny_event
+    _run(organiser_client, event)
+    response = _publish(organiser_client, event, comment="first")
+    v1 = Schedule.objects.get(event=event, version="v1")
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/{v1.pk}/")
+    assert len(mailoutbox) == 5  # everybody with a meeting hears of the first release
+    assert "published the meeting schedule" in mailoutbox[0].body
+    assert f"http://testserver/{event.slug}/me/" in mailoutbox[0].body  # the agenda
+    first = _placements(v1)
+
+    # A cancellation and a new meeting, then a re-schedule with minimal disruption.
+    meeting_cancel(meeting=meetings[2], by=None, reason="flight cancelled")
+    newcomer = ParticipantFactory(event=event)
+    added = MeetingFactory(event=event, participant_a=people[4], participant_b=newcomer)
+    _run(organiser_client, event, reschedule=True)
+    job = Job.objects.filter(event=event).first()
+    assert job.kind == Job.Kind.RESCHEDULE
+    assert job.status == Job.Status.DONE, job.message
+    draft = schedule_draft_get(event=event)
+    again = _placements(draft)
+    kept = [m.pk for m in meetings if m.pk != meetings[2].pk]
+    assert {pk: again[pk] for pk in kept} == {pk: first[pk] for pk in kept}
+    assert added.pk in again
+    assert meetings[2].pk not in again
+
+    page = organiser_client.get(reverse("console-schedule", args=[event.slug]))
+    assert b"current release v1: 1 added, 1 removed, 0 moved" in page.content
+
+    mailoutbox.clear()
+    _publish(organiser_client, event)
+    v2 = Schedule.objects.get(event=event, version="v2")
+    assert "changed the meeting schedule" in mailoutbox[0].body
+    recipients = {message.to[0] for message in mailoutbox}
+    assert recipients == {
+        p.user.email
+        for p in (meetings[2].participant_a, meetings[2].participant_b, people[4], newcomer)
+    }
+    page = organiser_client.get(reverse("console-release", args=[event.slug, v2.pk]))
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "Changes since v1" in content
+    assert newcomer.display_name in content
+    assert meetings[2].participant_a.display_name in content
+
+
+def test_publishing_twice_under_one_name_is_refused(organiser_client, tiny_event) -> None:
+    event, *_ = tiny_event
+    _publish(organiser_client, event, version="final")
+    response = _publish(organiser_client, event, version="final")
+    assert response.status_code == 422
+    assert b"exists already" in response.content
+    assert Schedule.objects.filter(event=event, published_at__isnull=False).count() == 1
+
+
+def test_table_plans_list_each_pair_at_its_table(organiser_client, tiny_event) -> None:
+    event, _people, meetings = tiny_event
+    _run(organiser_client, event)
+    _publish(organiser_client, event)
+    page = organiser_client.get(reverse("console-table-plans", args=[event.slug]))
+    assert page.status_code == 200
+    for meeting in meetings:
+        assert meeting.participant_a.display_name in page.content.decode()
+    assert b"@media print" not in page.content  # print rules live in the stylesheet
+
+
+@pytest.mark.parametrize("name", ["console-schedule", "console-table-plans"])
+def test_schedule_pages_do_not_grow_queries_with_meetings(
+    organiser_client, tiny_event, django_assert_max_num_queries, name
+):
+    event, _people, _meetings = tiny_event
+    extra = [ParticipantFactory(event=event) for _ in range(6)]
+    for a, b in itertools.pairwise(extra):
+        MeetingFactory(event=event, participant_a=a, participant_b=b)
+    _run(organiser_client, event)
+    _publish(organiser_client, event)
+    with django_assert_max_num_queries(30):
+        assert organiser_client.get(reverse(name, args=[event.slug])).status_code == 200
+
+
+def test_release_diff_page_query_count(organiser_client, tiny_event, django_assert_max_num_queries):
+    event, _people, meetings = tiny_event
+    _run(organiser_client, event)
+    _publish(organiser_client, event)
+    for meeting in meetings[:3]:
+        meeting_cancel(meeting=meeting, by=None)
+    _publish(organiser_client, event)
+    v2 = Schedule.objects.get(event=event, version="v2")
+    with django_assert_max_num_queries(20):
+        page = organiser_client.get(reverse("console-release", args=[event.slug, v2.pk]))
+    assert page.content.decode().count("change-removed") == 3
+    assert Meeting.objects.filter(event=event, status="cancelled").count() == 3
+
+
+def test_the_matchmaking_job_calls_the_matchmaking_app(organiser_client, event, monkeypatch):
+    from types import SimpleNamespace
+
+    from keruen.matchmaking import services as matchmaking
+
+    calls = []
+
+    def refresh(*, event, progress):
+        calls.append(event.pk)
+        progress(2, 3)
+        return SimpleNamespace(encoded=3, total=5)
+
+    monkeypatch.setattr(matchmaking, "event_embeddings_refresh", refresh)
+    response = organiser_client.post(reverse("console-matchmaking-run", args=[event.slug]))
+    assert response.status_code == 302
+    assert calls == [event.pk]
+    job = Job.objects.get(event=event, kind=Job.Kind.MATCHMAKING)
+    assert job.status == Job.Status.DONE
+    assert job.message == "3 of 5 offers and requests encoded anew."
+    page = organiser_client.get(reverse("console-schedule", args=[event.slug]))
+    assert b"encoded anew" in page.content
+
+
+def test_a_lost_job_does_not_block_the_next_one(organiser_client, tiny_event) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    event, *_ = tiny_event
+    lost = Job.objects.create(event=event, kind=Job.Kind.SCHEDULE, status=Job.Status.RUNNING)
+    Job.objects.filter(pk=lost.pk).update(updated_at=timezone.now() - dt.timedelta(hours=1))
+    assert _run(organiser_client, event).status_code == 302
+    lost.refresh_from_db()
+    assert lost.status == Job.Status.FAILED
+    assert Job.objects.filter(event=event, status=Job.Status.DONE).count() == 1
