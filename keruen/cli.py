@@ -10,7 +10,10 @@ import os
 import sys
 
 PURE_COMMANDS = {
-    "schedule": ("keruen.scheduling.cli", "solve a meeting-scheduling instance (keruen-b2b/1 or .dzn)"),
+    "schedule": (
+        "keruen.scheduling.cli",
+        "solve a meeting-scheduling instance (keruen-b2b/1 or .dzn)",
+    ),
     "match-eval": ("keruen.matching.cli", "evaluate cross-lingual matchmaking on a JSONL file"),
 }
 DJANGO_COMMANDS = {

@@ -22,7 +22,7 @@ from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpRequest, HttpResponse
 
-SECRET_FIELDS = {"password", "token", "key", "secret", "session_key", "feed_token"}
+SECRET_FIELDS = {"password", "token", "key", "key_hash", "secret", "session_key", "feed_token"}
 AUDITED_APP_LABELS = {
     "people",
     "events",

@@ -32,9 +32,7 @@ def send_localized(*, recipients: Iterable[Any], name: str, context: dict[str, A
         if not getattr(user, "email", ""):
             continue
         subject, body = render_localized(name, {**context, "recipient": user}, user.language)
-        messages.append(
-            EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
-        )
+        messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
     if not messages:
         return 0
     with get_connection() as connection:

@@ -74,4 +74,6 @@ class AuditLogEntry(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
     def __str__(self) -> str:
-        return f"{self.timestamp:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}"
+        return (
+            f"{self.timestamp:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}"
+        )

@@ -7,8 +7,8 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from keruen.common.i18n import UI_LANGUAGES, localize, validate_has_text
 from keruen.common.models import TimeStampedModel, TranslatedTextField
@@ -145,9 +145,7 @@ class MeetingTable(TimeStampedModel):
     class Meta:
         ordering = ["event", "number"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["event", "number"], name="table_number_unique_in_event"
-            )
+            models.UniqueConstraint(fields=["event", "number"], name="table_number_unique_in_event")
         ]
 
     def __str__(self) -> str:
@@ -189,9 +187,7 @@ class GridBreak(TimeStampedModel):
 
     class Meta:
         ordering = ["event", "day", "start"]
-        constraints = [
-            models.CheckConstraint(condition=Q(end__gt=F("start")), name="break_order")
-        ]
+        constraints = [models.CheckConstraint(condition=Q(end__gt=F("start")), name="break_order")]
 
     def __str__(self) -> str:
         return f"{self.start:%H:%M}-{self.end:%H:%M}"
@@ -247,9 +243,7 @@ class ProgrammeSession(TimeStampedModel):
         Hall, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
     )
     sector = models.CharField(max_length=30, blank=True)
-    speakers = models.ManyToManyField(
-        "people.Participant", blank=True, related_name="speaking_at"
-    )
+    speakers = models.ManyToManyField("people.Participant", blank=True, related_name="speaking_at")
     blocks_meetings = models.BooleanField(
         default=False, help_text="Speakers have no meetings while it runs."
     )
@@ -264,7 +258,6 @@ class ProgrammeSession(TimeStampedModel):
 
     def __str__(self) -> str:
         return localize(self.title)
-
 
 
 class RequestRule(TimeStampedModel):

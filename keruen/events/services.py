@@ -170,7 +170,12 @@ def slot_grid_set(
 
 
 def programme_session_create(
-    *, event: Event, kind: str, title: dict[str, str], start: dt.datetime, end: dt.datetime,
+    *,
+    event: Event,
+    kind: str,
+    title: dict[str, str],
+    start: dt.datetime,
+    end: dt.datetime,
     **fields: Any,
 ) -> ProgrammeSession:
     session = ProgrammeSession(event=event, kind=kind, title=title, start=start, end=end, **fields)

@@ -8,9 +8,7 @@ urlpatterns = [
     path("", views.event_home, name="event-home"),
     path("programme/", views.programme, name="event-programme"),
     path("organisations/", people_views.organisation_list, name="organisation-list"),
-    path(
-        "organisations/<int:pk>/", people_views.organisation_detail, name="organisation-detail"
-    ),
+    path("organisations/<int:pk>/", people_views.organisation_detail, name="organisation-detail"),
     path("opportunities/", marketplace_views.opportunity_list, name="opportunity-list"),
     path("me/", include("keruen.portal.urls")),
     path("suggestions/", include("keruen.matchmaking.urls")),

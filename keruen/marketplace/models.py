@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from keruen.common.models import TimeStampedModel
 from keruen.common.tenancy import EventScopedManager
@@ -54,7 +54,9 @@ class Opportunity(TimeStampedModel):
     translations = models.JSONField(default=dict, blank=True)
     sectors = models.JSONField(default=list, blank=True, validators=[validate_isic_list])
     hs_codes = models.JSONField(default=list, blank=True, validators=[validate_hs_list])
-    target_countries = models.JSONField(default=list, blank=True, validators=[validate_country_list])
+    target_countries = models.JSONField(
+        default=list, blank=True, validators=[validate_country_list]
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     review_note = models.CharField(max_length=500, blank=True)
 
@@ -64,11 +66,7 @@ class Opportunity(TimeStampedModel):
         ordering = ["event", "-created_at", "id"]
         verbose_name_plural = "opportunities"
         indexes = [models.Index(fields=["event", "status", "direction"])]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(title=""), name="opportunity_has_title"
-            )
-        ]
+        constraints = [models.CheckConstraint(condition=~Q(title=""), name="opportunity_has_title")]
 
     def __str__(self) -> str:
         return self.title

@@ -47,9 +47,7 @@ def opportunity_create(
     return opportunity
 
 
-def opportunity_set_status(
-    *, opportunity: Opportunity, status: str, note: str = ""
-) -> Opportunity:
+def opportunity_set_status(*, opportunity: Opportunity, status: str, note: str = "") -> Opportunity:
     """Move an opportunity along draft → pending → published / rejected."""
     allowed = TRANSITIONS.get(Opportunity.Status(opportunity.status), set())
     if status not in allowed:

@@ -10,8 +10,8 @@ table or booth in one slot, whatever races between concurrent requests.
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from keruen.common.models import TimeStampedModel
 from keruen.common.tenancy import EventScopedManager
@@ -52,9 +52,7 @@ class MeetingRequest(TimeStampedModel):
     class Meta:
         ordering = ["event", "-created_at", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(requester=F("target")), name="request_not_to_self"
-            ),
+            models.CheckConstraint(condition=~Q(requester=F("target")), name="request_not_to_self"),
             models.UniqueConstraint(
                 fields=["requester", "target"],
                 condition=Q(status="pending"),
@@ -166,7 +164,9 @@ class ScheduledMeeting(models.Model):
     class Meta:
         ordering = ["schedule", "slot", "table", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["schedule", "meeting"], name="meeting_once_per_schedule"),
+            models.UniqueConstraint(
+                fields=["schedule", "meeting"], name="meeting_once_per_schedule"
+            ),
             models.UniqueConstraint(
                 fields=["schedule", "slot", "table"],
                 condition=Q(table__isnull=False),

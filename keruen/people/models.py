@@ -6,9 +6,9 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from keruen.common.i18n import localize, validate_has_text
 from keruen.common.models import TimeStampedModel, TranslatedTextField
@@ -176,9 +176,7 @@ class Participant(TimeStampedModel):
         REJECTED = "rejected", _("rejected")
 
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="participants")
-    user = models.ForeignKey(
-        "people.User", on_delete=models.CASCADE, related_name="participations"
-    )
+    user = models.ForeignKey("people.User", on_delete=models.CASCADE, related_name="participations")
     organisation = models.ForeignKey(
         Organisation, on_delete=models.RESTRICT, related_name="participants"
     )
@@ -212,7 +210,9 @@ class Participant(TimeStampedModel):
         related_name="hosts",
         help_text="Meets at this booth instead of the shared tables.",
     )
-    target_countries = models.JSONField(default=list, blank=True, validators=[validate_country_list])
+    target_countries = models.JSONField(
+        default=list, blank=True, validators=[validate_country_list]
+    )
     feed_token = models.CharField(max_length=64, blank=True, db_index=True)
     # Programme sessions the delegate chose to attend: shown in the agenda and the ICS feed.
     chosen_sessions = models.ManyToManyField(

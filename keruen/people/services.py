@@ -27,7 +27,9 @@ def user_create(
         with transaction.atomic():
             user.save()
     except IntegrityError as error:
-        raise Conflict(f"An account with the e-mail {email} already exists.", field="email") from error
+        raise Conflict(
+            f"An account with the e-mail {email} already exists.", field="email"
+        ) from error
     return user
 
 
@@ -40,7 +42,9 @@ def organisation_create(
         with transaction.atomic():
             organisation.save()
     except IntegrityError as error:
-        raise Conflict(f"The organisation code {code!r} is taken in this event.", field="code") from error
+        raise Conflict(
+            f"The organisation code {code!r} is taken in this event.", field="code"
+        ) from error
     return organisation
 
 
@@ -93,11 +97,15 @@ def participant_register(
         with transaction.atomic():
             participant.save()
     except IntegrityError as error:
-        raise Conflict(f"{user.email} is already registered at this event.", field="email") from error
+        raise Conflict(
+            f"{user.email} is already registered at this event.", field="email"
+        ) from error
     return participant
 
 
-def participant_set_status(*, participant: Participant, status: str, by: User | None) -> Participant:
+def participant_set_status(
+    *, participant: Participant, status: str, by: User | None
+) -> Participant:
     """Approve or reject a registration."""
     if status not in Participant.Status.values:
         raise ValidationFailed(f"Unknown status {status!r}.", field="status")

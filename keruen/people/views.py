@@ -20,7 +20,9 @@ from keruen.people.auth import login_is_throttled
 
 
 class EmailAuthenticationForm(AuthenticationForm):
-    username = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autofocus": True}))
+    username = forms.EmailField(
+        label=_("E-mail"), widget=forms.EmailInput(attrs={"autofocus": True})
+    )
 
     def clean(self) -> dict[str, object]:
         # Checked before the password, so a throttled attacker learns nothing from it.
@@ -77,8 +79,6 @@ def organisation_detail(request: HttpRequest, event_slug: str, pk: int) -> HttpR
         {
             "event": event,
             "organisation": organisation,
-            "opportunities": selectors.organisation_opportunities_public(
-                organisation=organisation
-            ),
+            "opportunities": selectors.organisation_opportunities_public(organisation=organisation),
         },
     )

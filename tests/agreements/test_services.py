@@ -23,7 +23,8 @@ def test_signed_agreement_between_two_parties(event) -> None:
         currency="usd",
         signed_on=dt.date(2026, 6, 29),
     )
-    assert agreement.status == "signed" and agreement.currency == "USD"
+    assert agreement.status == "signed"
+    assert agreement.currency == "USD"
     assert set(agreement.parties.all()) == set(parties)
 
 

@@ -36,10 +36,12 @@ def test_every_hs_heading_the_demo_uses_has_reference_labels() -> None:
 @pytest.mark.django_db
 def test_same_seed_same_expo_and_a_second_run_changes_nothing() -> None:
     first = demo_build(seed=7, size=SMALL, schedule=False, embeddings=False)
-    assert first.created and first.event.slug == DEMO_SLUG
+    assert first.created
+    assert first.event.slug == DEMO_SLUG
     fingerprint = _fingerprint(first.event)
     again = demo_build(seed=7, size=SMALL, schedule=False, embeddings=False)
-    assert not again.created and again.event == first.event
+    assert not again.created
+    assert again.event == first.event
     assert _fingerprint(again.event) == fingerprint
     _wipe(first.event)
     rebuilt = demo_build(seed=7, size=SMALL, schedule=False, embeddings=False)
@@ -70,6 +72,11 @@ def test_full_demo_meets_the_promised_figures() -> None:
     assert event.agreements.filter(status="signed").exists()
     assert Meeting.objects.filter(event=event).count() >= 300
     # The logins printed by `keruen demo` really work.
-    assert [login.role for login in result.logins] == ["organiser", "delegate", "delegate", "delegate"]
+    assert [login.role for login in result.logins] == [
+        "organiser",
+        "delegate",
+        "delegate",
+        "delegate",
+    ]
     for login in result.logins:
         assert User.objects.get(email=login.email).check_password(login.password)

@@ -45,4 +45,5 @@ def test_contact_details_never_on_public_pages(event, client) -> None:
     person = ParticipantFactory(event=event, public_listing=True, phone="+7 701 555 0101")
     page = client.get(f"/{event.slug}/organisations/{person.organisation_id}/").content.decode()
     assert person.display_name in page
-    assert person.contact_email not in page and "555 0101" not in page
+    assert person.contact_email not in page
+    assert "555 0101" not in page

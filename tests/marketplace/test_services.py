@@ -26,7 +26,8 @@ def _create(organisation, **overrides):
 
 def test_lifecycle_draft_pending_published(event) -> None:
     opportunity = _create(OrganisationFactory(event=event))
-    assert opportunity.status == Opportunity.Status.DRAFT and opportunity.event == event
+    assert opportunity.status == Opportunity.Status.DRAFT
+    assert opportunity.event == event
     with pytest.raises(ValidationFailed):
         services.opportunity_set_status(opportunity=opportunity, status="published")
     services.opportunity_set_status(opportunity=opportunity, status="pending")
@@ -34,7 +35,8 @@ def test_lifecycle_draft_pending_published(event) -> None:
     services.opportunity_set_status(opportunity=opportunity, status="pending")
     services.opportunity_set_status(opportunity=opportunity, status="published")
     opportunity.refresh_from_db()
-    assert opportunity.status == "published" and opportunity.review_note == ""
+    assert opportunity.status == "published"
+    assert opportunity.review_note == ""
 
 
 def test_bad_codes_are_reported_per_field(event) -> None:

@@ -32,7 +32,8 @@ def test_instance_reflects_availability_and_booths(event) -> None:
     MeetingFactory(event=event, participant_a=late, participant_b=exhibitor)
     built = schedule_instance_build(event=event)
     core = built.instance
-    assert len(core.slots) == 12 and core.tables == 2
+    assert len(core.slots) == 12
+    assert core.tables == 2
     assert [s.session for s in core.slots[:6]] == ["AM"] * 4 + ["PM"] * 2
     by_id = {p.id: p for p in core.participants}
     assert by_id[str(late.pk)].forbidden == {1, 2, 6}

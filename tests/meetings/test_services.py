@@ -26,7 +26,8 @@ def test_request_accept_creates_one_meeting(two_delegates, event) -> None:
     with pytest.raises(PermissionDenied):
         services.meeting_request_accept(request=request, by=alice)
     meeting = services.meeting_request_accept(request=request, by=bob)
-    assert meeting.participant_a == alice and meeting.participant_b == bob
+    assert meeting.participant_a == alice
+    assert meeting.participant_b == bob
     with pytest.raises(Conflict):
         services.meeting_request_accept(request=request, by=bob)
     assert Meeting.objects.count() == 1
@@ -129,14 +130,18 @@ def test_publish_freezes_a_copy_and_diff_sees_moves(event) -> None:
     draft = services.schedule_draft_get(event=event)
     services.schedule_entry_place(schedule=draft, meeting=meeting, slot=slot_1, table=table)
     v1 = services.schedule_publish(event=event, by=None)
-    assert v1.version == "v1" and v1.entries.count() == 1 and v1.attendances.count() == 2
+    assert v1.version == "v1"
+    assert v1.entries.count() == 1
+    assert v1.attendances.count() == 2
     with pytest.raises(ValidationFailed):
         services.schedule_entry_place(schedule=v1, meeting=meeting, slot=slot_2, table=table)
     services.schedule_entry_place(schedule=draft, meeting=meeting, slot=slot_2, table=table)
     v2 = services.schedule_publish(event=event, by=None)
     assert selectors.schedule_diff(old=v1, new=v2).moved == [meeting.pk]
     assert selectors.schedule_current_release(event=event) == v2
-    assert [entry.slot for entry in selectors.participant_agenda(participant=meeting.participant_a)] == [slot_2]
+    assert [
+        entry.slot for entry in selectors.participant_agenda(participant=meeting.participant_a)
+    ] == [slot_2]
 
 
 def test_cancel_removes_from_draft_only(event) -> None:

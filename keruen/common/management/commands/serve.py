@@ -13,9 +13,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
-        parser.add_argument(
-            "--reload", action="store_true", help="Restart when the code changes."
-        )
+        parser.add_argument("--reload", action="store_true", help="Restart when the code changes.")
 
     def handle(self, *args: Any, addrport: str, reload: bool, **options: Any) -> None:
         import os

@@ -1,0 +1,16 @@
+from django.contrib import admin
+
+from keruen.api.models import ApiToken
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Tokens are listed and revoked here; keys are made with `api_token_create` only."""
+
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "expires_at"]
+    search_fields = ["name", "user__email", "prefix"]
+    readonly_fields = ["prefix", "created_at", "last_used_at"]
+    raw_id_fields = ["user"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False

@@ -1,0 +1,42 @@
+"""The versioned JSON API: one NinjaAPI instance, its routers and its error mapping."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+from ninja.operation import Operation
+
+from keruen.api.docs import ServerRenderedDocs
+from keruen.api.errors import install_error_handlers
+from keruen.api.routes import (
+    events,
+    me,
+    meetings,
+    opportunities,
+    organisations,
+    suggestions,
+)
+
+
+class KeruenAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        """Short, stable operation ids (`meeting_request_accept`) for generated clients."""
+        return operation.view_func.__name__.removesuffix("_route")
+
+
+api = KeruenAPI(
+    title="Keruen API",
+    version="1",
+    description=(
+        "Events, organisations, opportunities, your profile, meeting requests, meetings and "
+        "agenda of Keruen trade expos. Errors always have the shape "
+        '`{"error": {"code", "message", "fields": [{"field", "message"}]}}`.'
+    ),
+    urls_namespace="api-v1",
+    docs=ServerRenderedDocs(),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+install_error_handlers(api)
+
+for module in (events, organisations, opportunities, me, meetings, suggestions):
+    api.add_router("", module.router)

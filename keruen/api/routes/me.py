@@ -1,0 +1,31 @@
+"""The caller's own registration at an event: read it and edit the profile."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+
+from keruen.api.auth import acting_as, registered_participant, token_auth
+from keruen.api.routes import with_errors
+from keruen.api.schemas import MeOut, MeUpdateIn, me_out
+from keruen.people.services import participant_update_profile
+
+router = Router(tags=["participants"], auth=token_auth)
+
+
+@router.get("/events/{slug}/me", response=with_errors({200: MeOut}, 401, 403, 404))
+def me_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
+    """Your registration and profile at the event, contact details included."""
+    return me_out(registered_participant(request, slug))
+
+
+@router.patch("/events/{slug}/me", response=with_errors({200: MeOut}, 401, 403, 404, 422))
+def me_update(request: HttpRequest, slug: str, payload: MeUpdateIn) -> dict[str, Any]:
+    """Change the profile fields you send; nothing is saved if any of them is wrong."""
+    me = registered_participant(request, slug)
+    changes = payload.dict(exclude_unset=True)
+    with acting_as(request):
+        me = participant_update_profile(participant=me, **changes)
+    return me_out(me)

@@ -1,0 +1,430 @@
+"""Request and response schemas of the API, and the functions that render rows into them.
+
+Rendering is explicit (a function per resource) rather than magic attribute resolution, so
+what leaves the server is visible in one place: contact details appear only in the
+renderers that are handed a reason to show them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from django.utils.translation import gettext as _
+from ninja import Field, Schema
+from pydantic import AfterValidator
+
+from keruen import reference
+from keruen.common.i18n import localize, ui_language
+from keruen.events.models import Event
+from keruen.marketplace.models import Opportunity
+from keruen.people.models import Organisation, Participant
+
+MAX_ID = 2**63 - 1  # larger ids cannot exist and would overflow the database driver
+
+
+def _no_control_characters(value: str) -> str:
+    # NUL cannot be stored by PostgreSQL; other control characters are never meant.
+    if any(ord(char) < 32 and char not in "\n\r\t" for char in value):
+        raise ValueError(_("Control characters are not allowed."))
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_control_characters)]
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+# --- Output -------------------------------------------------------------------------------
+
+
+class VenueOut(Schema):
+    name: str
+    city: str
+    country: str
+
+
+class EventOut(Schema):
+    slug: str
+    name: str
+    theme: str
+    start_date: dt.date
+    end_date: dt.date
+    time_zone: str
+    languages: list[str]
+    registration_open: bool
+    venue: VenueOut | None
+
+
+class FiguresOut(Schema):
+    organisations: int
+    countries: int
+    participants: int
+    exhibitors: int
+    offers: int
+    requests: int
+    meetings: int
+    agreements_signed: int
+    sessions: int
+
+
+class EventDetailOut(EventOut):
+    description: str
+    request_deadline: dt.datetime | None
+    figures: FiguresOut
+
+
+class DelegationRefOut(Schema):
+    id: int
+    code: str
+    name: str
+    country: str
+
+
+class OrganisationRefOut(Schema):
+    id: int
+    code: str
+    name: str
+    country: str
+
+
+class OrganisationOut(OrganisationRefOut):
+    country_name: str
+    description: str
+    type: str
+    city: str
+    sectors: list[str]
+    hs_codes: list[str]
+    size: str
+    website: str
+    is_exhibitor: bool
+    delegation: DelegationRefOut | None
+    published_opportunities: int
+
+
+class PersonOut(Schema):
+    """Another delegate as anyone at the event may see them: never contact details."""
+
+    id: int
+    name: str
+    title: str
+    role: str
+    languages: list[str]
+    organisation: OrganisationRefOut
+
+
+class ContactOut(Schema):
+    email: str
+    phone: str
+    messenger: str
+
+
+class PersonWithContactOut(PersonOut):
+    contact: ContactOut | None = Field(
+        description="Only once a meeting between the two of you is accepted."
+    )
+
+
+class BoothOut(Schema):
+    code: str
+    hall: str
+
+
+class OpportunityOut(Schema):
+    id: int
+    organisation: OrganisationRefOut
+    direction: str
+    kind: str
+    language: str
+    title: str
+    body: str
+    sectors: list[str]
+    hs_codes: list[str]
+    target_countries: list[str]
+    status: str
+    created_at: dt.datetime
+
+
+class OrganisationDetailOut(OrganisationOut):
+    participants: list[PersonOut]
+    booths: list[BoothOut]
+    opportunities: list[OpportunityOut]
+
+
+class MeOut(Schema):
+    id: int
+    status: str
+    role: str
+    given_name: str
+    family_name: str
+    name_latin: str
+    title: dict[str, str]
+    languages: list[str]
+    public_listing: bool
+    contact_email: str
+    phone: str
+    messenger: str
+    arrives_at: dt.datetime | None
+    departs_at: dt.datetime | None
+    target_countries: list[str]
+    organisation: OrganisationRefOut
+
+
+class MeetingRequestOut(Schema):
+    id: int
+    box: Literal["sent", "received"]
+    status: str
+    other: PersonOut
+    message: str
+    opportunity_id: int | None
+    decline_reason: str
+    created_at: dt.datetime
+    responded_at: dt.datetime | None
+    expires_at: dt.datetime | None
+
+
+class MeetingOut(Schema):
+    id: int
+    status: str
+    language: str
+    other: PersonWithContactOut
+    created_at: dt.datetime
+
+
+class TableOut(Schema):
+    number: int
+    label: str
+
+
+class AgendaItemOut(Schema):
+    kind: Literal["meeting", "session"]
+    start: dt.datetime = Field(description="ISO 8601 in the event's time zone, with offset.")
+    end: dt.datetime
+    meeting_id: int | None
+    meeting_status: str | None
+    table: TableOut | None
+    booth: str | None = Field(description="Booth code when the meeting is at a booth.")
+    other: PersonOut | None
+    language: str
+    session_id: int | None
+    title: str
+    room: str
+
+
+class AgendaOut(Schema):
+    event: str
+    time_zone: str
+    version: str | None
+    published_at: dt.datetime | None
+    items: list[AgendaItemOut]
+
+
+# --- Input --------------------------------------------------------------------------------
+
+
+def _country(value: str | None) -> str | None:
+    if value is None:
+        return None
+    code = value.upper()
+    if not reference.is_country(code):
+        raise ValueError(_("Not an ISO 3166-1 alpha-2 country code."))
+    return code
+
+
+def _sector(value: str | None) -> str | None:
+    if value is not None and not reference.is_sector(value):
+        raise ValueError(_("Not a known sector."))
+    return value
+
+
+# Spelled out for the type checker and the schema; a test keeps them equal to the models'.
+OrganisationType = Literal["company", "government", "agency", "association", "university", "media"]
+Direction = Literal["offer", "request"]
+Kind = Literal["product", "service", "investment", "project", "partnership", "expertise"]
+RequestStatus = Literal["pending", "accepted", "declined", "cancelled", "expired"]
+ContentLanguage = Literal["en", "zh", "ru", "kk"]
+
+
+class OrganisationQuery(Schema):
+    q: Text | None = Field(None, max_length=100, description="Part of a name, code or city.")
+    country: Annotated[str | None, AfterValidator(_country)] = Field(None, max_length=2)
+    sector: Annotated[str | None, AfterValidator(_sector)] = Field(None, max_length=40)
+    type: OrganisationType | None = None
+    exhibitors: bool = Field(False, description="Exhibitors only.")
+
+
+class OpportunityQuery(Schema):
+    q: Text | None = Field(None, max_length=100, description="Part of the title or text.")
+    direction: Direction | None = None
+    kind: Kind | None = None
+    sector: Annotated[str | None, AfterValidator(_sector)] = Field(None, max_length=40)
+    language: ContentLanguage | None = None
+
+
+class OpportunityIn(Schema):
+    direction: Direction
+    kind: Kind
+    language: ContentLanguage
+    title: Text = Field(min_length=1, max_length=200)
+    body: Text = Field(min_length=1, max_length=10_000)
+    sectors: list[Annotated[str, Field(max_length=10)]] = Field(default_factory=list, max_length=30)
+    hs_codes: list[Annotated[str, Field(max_length=10)]] = Field(
+        default_factory=list, max_length=50
+    )
+    target_countries: list[Annotated[str, Field(max_length=2)]] = Field(
+        default_factory=list, max_length=60
+    )
+
+
+class MeUpdateIn(Schema):
+    """Only the fields sent are changed."""
+
+    given_name: Text | None = Field(None, min_length=1, max_length=100)
+    family_name: Text | None = Field(None, max_length=100)
+    name_latin: Text | None = Field(None, max_length=200)
+    title: (
+        dict[Literal["en", "zh-hans", "ru", "kk"], Annotated[Text, Field(max_length=200)]] | None
+    ) = None
+    languages: list[Annotated[str, Field(max_length=3)]] | None = Field(None, max_length=20)
+    public_listing: bool | None = None
+    contact_email: Text | None = Field(None, max_length=254)
+    phone: Text | None = Field(None, max_length=40)
+    messenger: Text | None = Field(None, max_length=100)
+    arrives_at: dt.datetime | None = None
+    departs_at: dt.datetime | None = None
+    target_countries: list[Annotated[str, Field(max_length=2)]] | None = Field(None, max_length=60)
+
+
+class MeetingRequestIn(Schema):
+    target_id: Id = Field(description="The delegate (participant id) you want to meet.")
+    message: Text = Field("", max_length=2000)
+    opportunity_id: Id | None = Field(None, description="The offer or request it is about.")
+
+
+class DeclineIn(Schema):
+    reason: Text = Field("", max_length=500)
+
+
+class CancelIn(Schema):
+    reason: Text = Field("", max_length=500)
+
+
+# --- Renderers ----------------------------------------------------------------------------
+
+
+def event_out(event: Event) -> dict[str, Any]:
+    venue = event.venue
+    return {
+        "slug": event.slug,
+        "name": localize(event.name),
+        "theme": localize(event.theme),
+        "start_date": event.start_date,
+        "end_date": event.end_date,
+        "time_zone": event.time_zone,
+        "languages": list(event.languages),
+        "registration_open": event.registration_open,
+        "venue": None
+        if venue is None
+        else {"name": localize(venue.name), "city": localize(venue.city), "country": venue.country},
+    }
+
+
+def organisation_ref(organisation: Organisation) -> dict[str, Any]:
+    return {
+        "id": organisation.pk,
+        "code": organisation.code,
+        "name": localize(organisation.name),
+        "country": organisation.country,
+    }
+
+
+def organisation_out(organisation: Organisation) -> dict[str, Any]:
+    """An organisation as the public catalogue shows it (needs `published_opportunities`)."""
+    delegation = organisation.delegation
+    return {
+        **organisation_ref(organisation),
+        "country_name": reference.country_name(organisation.country, ui_language()),
+        "description": localize(organisation.description),
+        "type": organisation.type,
+        "city": organisation.city,
+        "sectors": list(organisation.sectors),
+        "hs_codes": list(organisation.hs_codes),
+        "size": organisation.size,
+        "website": organisation.website,
+        "is_exhibitor": organisation.is_exhibitor,
+        "delegation": None
+        if delegation is None
+        else {
+            "id": delegation.pk,
+            "code": delegation.code,
+            "name": localize(delegation.name),
+            "country": delegation.country,
+        },
+        "published_opportunities": getattr(organisation, "published_opportunities", 0),
+    }
+
+
+def person_out(participant: Participant) -> dict[str, Any]:
+    """Another delegate, without contact details (needs `organisation` loaded)."""
+    return {
+        "id": participant.pk,
+        "name": participant.display_name,
+        "title": localize(participant.title),
+        "role": participant.role,
+        "languages": list(participant.languages),
+        "organisation": organisation_ref(participant.organisation),
+    }
+
+
+def person_with_contact_out(participant: Participant, *, show_contact: bool) -> dict[str, Any]:
+    contact = None
+    if show_contact:
+        contact = {
+            "email": participant.contact_email,
+            "phone": participant.phone,
+            "messenger": participant.messenger,
+        }
+    return {**person_out(participant), "contact": contact}
+
+
+def opportunity_out(opportunity: Opportunity) -> dict[str, Any]:
+    """An offer or request in the reader's language when a translation exists."""
+    content_language = {"zh-hans": "zh"}.get(ui_language(), ui_language())
+    title, body = opportunity.text_in(content_language)
+    return {
+        "id": opportunity.pk,
+        "organisation": organisation_ref(opportunity.organisation),
+        "direction": opportunity.direction,
+        "kind": opportunity.kind,
+        "language": opportunity.language,
+        "title": title,
+        "body": body,
+        "sectors": list(opportunity.sectors),
+        "hs_codes": list(opportunity.hs_codes),
+        "target_countries": list(opportunity.target_countries),
+        "status": opportunity.status,
+        "created_at": opportunity.created_at,
+    }
+
+
+def me_out(participant: Participant) -> dict[str, Any]:
+    fields = [
+        "given_name",
+        "family_name",
+        "name_latin",
+        "public_listing",
+        "contact_email",
+        "phone",
+        "messenger",
+        "arrives_at",
+        "departs_at",
+    ]
+    return {
+        "id": participant.pk,
+        "status": participant.status,
+        "role": participant.role,
+        "title": dict(participant.title),
+        "languages": list(participant.languages),
+        "target_countries": list(participant.target_countries),
+        "organisation": organisation_ref(participant.organisation),
+        **{name: getattr(participant, name) for name in fields},
+    }

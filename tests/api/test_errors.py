@@ -1,0 +1,126 @@
+"""One error shape for every kind of error, localised with Accept-Language."""
+
+from __future__ import annotations
+
+import pytest
+
+from keruen.api.routes import events as event_routes
+from keruen.meetings.models import MeetingRequest
+
+
+def assert_error(reply, status, code):
+    assert reply.status == status, reply.body
+    assert set(reply.body) == {"error"}
+    error = reply.body["error"]
+    assert set(error) == {"code", "message", "fields"}
+    assert error["code"] == code
+    assert error["message"]
+    for item in error["fields"]:
+        assert set(item) == {"field", "message"}
+    return error
+
+
+def test_unknown_url_is_404_in_the_shape(api, db):
+    assert_error(api.get("/no/such/thing"), 404, "not_found")
+    assert_error(api.get("/"), 404, "not_found")
+
+
+def test_wrong_method_is_405_in_the_shape(api, event):
+    reply = api.call("DELETE", f"/events/{event.slug}")
+    assert_error(reply, 405, "method_not_allowed")
+    assert reply.headers["Allow"] == "GET"
+
+
+def test_domain_not_found_is_404(api, db):
+    assert_error(api.get("/events/no-such-event"), 404, "not_found")
+
+
+def test_missing_token_is_401(api, event):
+    assert_error(api.get(f"/events/{event.slug}/agenda"), 401, "unauthorized")
+
+
+def test_permission_denied_is_403(api, expo):
+    # D is a delegate of the other event only.
+    reply = api.get(f"/events/{expo.event.slug}/meetings", key=expo.key_d)
+    assert_error(reply, 403, "forbidden")
+
+
+def test_conflict_is_409(api, expo):
+    body = {"target_id": expo.b.pk}  # A -> B is pending already
+    reply = api.post(f"/events/{expo.event.slug}/meeting-requests", key=expo.key_a, body=body)
+    assert_error(reply, 409, "conflict")
+
+
+def test_request_validation_is_422_naming_each_field(api, expo):
+    reply = api.post(
+        f"/events/{expo.event.slug}/opportunities",
+        key=expo.key_a,
+        body={"direction": "sideways", "kind": "product", "title": "", "body": "x"},
+    )
+    error = assert_error(reply, 422, "invalid")
+    fields = {item["field"] for item in error["fields"]}
+    assert fields == {"direction", "language", "title"}
+
+
+def test_query_validation_is_422(api, event):
+    error = assert_error(api.get("/events", params={"limit": 1000}), 422, "invalid")
+    assert error["fields"][0]["field"] == "limit"
+    error = assert_error(
+        api.get(f"/events/{event.slug}/organisations", params={"country": "XX"}), 422, "invalid"
+    )
+    assert error["fields"][0]["field"] == "country"
+
+
+def test_malformed_json_is_422(api, expo):
+    response = api.client.post(
+        f"/api/v1/events/{expo.event.slug}/meeting-requests",
+        data="{not json",
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {expo.key_a}"},
+    )
+    assert response.status_code in (400, 422)
+    assert response.json()["error"]["code"] in ("invalid", "http_400")
+
+
+def test_domain_validation_failed_is_422_with_problems(api, expo):
+    reply = api.call(
+        "PATCH",
+        f"/events/{expo.event.slug}/me",
+        key=expo.key_a,
+        body={"languages": ["xx"], "arrives_at": "2026-06-27T10:00:00Z"},
+    )
+    error = assert_error(reply, 422, "invalid")
+    assert [item["field"] for item in error["fields"]] == ["languages"]
+    expo.a.refresh_from_db()
+    assert expo.a.languages == ["ru", "en"]  # nothing changed
+    assert expo.a.arrives_at is None
+
+
+def test_unexpected_error_is_500_without_a_traceback(api, event, monkeypatch):
+    def boom(**kwargs):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(event_routes, "event_get_public", boom)
+    reply = api.get(f"/events/{event.slug}")
+    error = assert_error(reply, 500, "server_error")
+    assert "secret" not in error["message"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("ru", "Обязательное поле."),
+        ("kk", "Бұл өрісті толтыру міндетті."),
+        ("zh-hans", "这个字段是必填项。"),
+        ("en", "This field is required."),
+    ],
+)
+def test_messages_follow_accept_language(api, expo, lang, expected):
+    before = MeetingRequest.objects.count()
+    reply = api.post(
+        f"/events/{expo.event.slug}/meeting-requests", key=expo.key_a, body={}, lang=lang
+    )
+    error = assert_error(reply, 422, "invalid")
+    assert error["fields"] == [{"field": "target_id", "message": expected}]
+    assert reply.headers["Content-Language"] == lang
+    assert MeetingRequest.objects.count() == before  # nothing created

@@ -1,0 +1,249 @@
+"""Each endpoint's happy path."""
+
+from __future__ import annotations
+
+from keruen.marketplace.models import Opportunity
+from keruen.meetings.models import Meeting, MeetingRequest
+from tests.api.conftest import key_for
+from tests.factories import (
+    BoothFactory,
+    EventFactory,
+    OpportunityFactory,
+    OrganisationFactory,
+    ParticipantFactory,
+)
+
+
+def test_event_list_and_detail(api, expo):
+    EventFactory(is_public=False, slug="hidden")
+    reply = api.get("/events", params={"limit": 1})
+    assert reply.status == 200
+    assert reply.body["count"] == 2
+    assert len(reply.body["items"]) == 1
+    assert api.get("/events", params={"offset": 1}).body["items"][0]["slug"] != "hidden"
+
+    detail = api.get(f"/events/{expo.event.slug}", lang="ru").body
+    assert detail["name"].startswith("Выставка")
+    assert detail["time_zone"] == "Asia/Almaty"
+    assert detail["figures"]["organisations"] == 3
+    assert detail["figures"]["offers"] == 1
+    assert api.get("/events/hidden").status == 404
+
+
+def test_organisation_list_filters_and_detail(api, expo):
+    event = expo.event
+    OrganisationFactory(event=event, country="CN", type="university", code="xju")
+    listed = api.get(f"/events/{event.slug}/organisations").body
+    assert listed["count"] == 4
+    chinese = api.get(f"/events/{event.slug}/organisations", params={"country": "cn"}).body
+    assert [item["code"] for item in chinese["items"]] == ["xju"]
+    assert chinese["items"][0]["country_name"] == "China"
+    by_type = api.get(f"/events/{event.slug}/organisations", params={"type": "university"}).body
+    assert by_type["count"] == 1
+    by_text = api.get(f"/events/{event.slug}/organisations", params={"q": "XJU"}).body
+    assert by_text["count"] == 1
+
+    expo.b.public_listing = True
+    expo.b.save()
+    BoothFactory(event=event, exhibitor=expo.b.organisation, code="A-12")
+    detail = api.get(f"/events/{event.slug}/organisations/{expo.b.organisation_id}").body
+    assert [p["id"] for p in detail["participants"]] == [expo.b.pk]
+    assert "contact" not in detail["participants"][0]
+    assert expo.b.contact_email not in str(detail)
+    assert [o["id"] for o in detail["opportunities"]] == [expo.offer_b.pk]  # not the draft
+    assert detail["booths"][0]["code"] == "A-12"
+
+
+def test_opportunity_list_detail_and_filters(api, expo):
+    slug = expo.event.slug
+    OpportunityFactory(organisation=expo.c.organisation, direction="request", title="Need tractors")
+    everything = api.get(f"/events/{slug}/opportunities").body
+    assert everything["count"] == 2  # published only, this event only
+    requests = api.get(f"/events/{slug}/opportunities", params={"direction": "request"}).body
+    assert [item["title"] for item in requests["items"]] == ["Need tractors"]
+    found = api.get(f"/events/{slug}/opportunities", params={"q": "wheat"}).body
+    assert [item["id"] for item in found["items"]] == [expo.offer_b.pk]
+    assert api.get(f"/events/{slug}/opportunities/{expo.offer_b.pk}").status == 200
+    assert api.get(f"/events/{slug}/opportunities/{expo.offer_b_draft.pk}").status == 404
+
+
+def test_create_then_submit_an_opportunity(api, expo):
+    slug = expo.event.slug
+    body = {
+        "direction": "request",
+        "kind": "investment",
+        "language": "ru",
+        "title": "Ищем инвестора",
+        "body": "Логистический центр в Хоргосе.",
+        "sectors": ["52"],
+        "target_countries": ["CN"],
+    }
+    created = api.post(f"/events/{slug}/opportunities", key=expo.key_a, body=body)
+    assert created.status == 201, created.body
+    assert created.body["status"] == "draft"
+    opportunity = Opportunity.objects.get(pk=created.body["id"])
+    assert opportunity.organisation_id == expo.a.organisation_id
+    assert opportunity.author_id == expo.a.pk
+
+    mine = api.get(f"/events/{slug}/opportunities/mine", key=expo.key_a).body
+    assert {item["id"] for item in mine["items"]} == {opportunity.pk, expo.offer_a.pk}
+
+    submitted = api.post(f"/events/{slug}/opportunities/{opportunity.pk}/submit", key=expo.key_a)
+    assert submitted.status == 200
+    assert submitted.body["status"] == "pending"
+    again = api.post(f"/events/{slug}/opportunities/{opportunity.pk}/submit", key=expo.key_a)
+    assert again.status == 422
+
+
+def test_me_read_and_update(api, expo):
+    url = f"/events/{expo.event.slug}/me"
+    me = api.get(url, key=expo.key_a).body
+    assert me["contact_email"] == expo.a.contact_email
+    changed = api.call(
+        "PATCH",
+        url,
+        key=expo.key_a,
+        body={
+            "languages": ["kk", "zh"],
+            "title": {"en": "Head of trade"},
+            "phone": "+7 700 000 0000",
+            "arrives_at": "2026-06-26T08:00:00+06:00",
+            "departs_at": "2026-06-30T20:00:00+06:00",
+        },
+    )
+    assert changed.status == 200, changed.body
+    assert changed.body["languages"] == ["kk", "zh"]
+    expo.a.refresh_from_db()
+    assert expo.a.phone == "+7 700 000 0000"
+    assert expo.a.title == {"en": "Head of trade"}
+    assert expo.a.given_name == me["given_name"]  # untouched
+
+
+def test_pending_registration_sees_me_but_nothing_else(api, event):
+    pending = ParticipantFactory(event=event, status="pending")
+    key = key_for(pending)
+    assert api.get(f"/events/{event.slug}/me", key=key).body["status"] == "pending"
+    assert api.get(f"/events/{event.slug}/meetings", key=key).status == 403
+
+
+def test_meeting_request_list_sent_and_received(api, expo):
+    url = f"/events/{expo.event.slug}/meeting-requests"
+    received = api.get(url, key=expo.key_a).body
+    assert [item["id"] for item in received["items"]] == [expo.c_to_a.pk]
+    assert received["items"][0]["box"] == "received"
+    sent = api.get(url, key=expo.key_a, params={"box": "sent", "status": "pending"}).body
+    assert [item["id"] for item in sent["items"]] == [expo.a_to_b.pk]
+    assert sent["items"][0]["other"]["id"] == expo.b.pk
+    assert "contact" not in sent["items"][0]["other"]
+
+
+def test_meeting_request_create_accept_decline_cancel(api, expo):
+    slug = expo.event.slug
+    created = api.post(
+        f"/events/{slug}/meeting-requests",
+        key=expo.key_a,
+        body={"target_id": expo.c.pk, "message": "Tea?", "opportunity_id": expo.offer_b.pk},
+    )
+    assert created.status == 201, created.body
+    assert created.body["other"]["id"] == expo.c.pk
+    assert MeetingRequest.objects.get(pk=created.body["id"]).requester_id == expo.a.pk
+
+    accepted = api.post(f"/events/{slug}/meeting-requests/{expo.c_to_a.pk}/accept", key=expo.key_a)
+    assert accepted.status == 200
+    assert accepted.body["status"] == "accepted"
+    assert Meeting.objects.filter(request=expo.c_to_a).exists()
+
+    cancelled = api.post(f"/events/{slug}/meeting-requests/{expo.a_to_b.pk}/cancel", key=expo.key_a)
+    assert cancelled.body["status"] == "cancelled"
+
+    key_c = key_for(expo.c)
+    declined = api.post(
+        f"/events/{slug}/meeting-requests/{created.body['id']}/decline",
+        key=key_c,
+        body={"reason": "Fully booked"},
+    )
+    assert declined.body["status"] == "declined"
+    assert declined.body["decline_reason"] == "Fully booked"
+
+
+def test_only_the_invited_side_may_accept(api, expo):
+    reply = api.post(
+        f"/events/{expo.event.slug}/meeting-requests/{expo.a_to_b.pk}/accept", key=expo.key_a
+    )
+    assert reply.status == 403
+    expo.a_to_b.refresh_from_db()
+    assert expo.a_to_b.status == "pending"
+
+
+def test_meetings_show_contact_only_while_active(api, expo):
+    slug = expo.event.slug
+    listed = api.get(f"/events/{slug}/meetings", key=expo.key_a).body
+    assert [item["id"] for item in listed["items"]] == [expo.meeting_ab.pk]
+    assert listed["items"][0]["other"]["contact"]["email"] == expo.b.contact_email
+    detail = api.get(f"/events/{slug}/meetings/{expo.meeting_ab.pk}", key=expo.key_a).body
+    assert detail["other"]["id"] == expo.b.pk
+
+    cancelled = api.post(
+        f"/events/{slug}/meetings/{expo.meeting_ab.pk}/cancel",
+        key=expo.key_a,
+        body={"reason": "flight cancelled"},
+    )
+    assert cancelled.status == 200
+    assert cancelled.body["status"] == "cancelled"
+    assert cancelled.body["other"]["contact"] is None
+    assert api.get(f"/events/{slug}/meetings", key=expo.key_a).body["count"] == 0
+
+
+def test_agenda_in_the_event_time_zone(api, expo):
+    agenda = api.get(f"/events/{expo.event.slug}/agenda", key=expo.key_a).body
+    assert agenda["version"] == "v1"
+    assert agenda["time_zone"] == "Asia/Almaty"
+    (item,) = agenda["items"]
+    # Slot 1 starts 03:30 UTC: 08:30 in Almaty (UTC+5 since 2024).
+    assert item["start"] == "2026-06-27T08:30:00+05:00"
+    assert item["end"] == "2026-06-27T09:00:00+05:00"
+    assert item["table"] == {"number": 7, "label": "T7"}
+    assert item["other"]["id"] == expo.b.pk
+    assert item["meeting_id"] == expo.meeting_ab.pk
+
+
+def test_agenda_without_a_release_is_empty(api, event):
+    me = ParticipantFactory(event=event)
+    agenda = api.get(f"/events/{event.slug}/agenda", key=key_for(me)).body
+    assert agenda["version"] is None
+    assert agenda["items"] == []
+
+
+def test_suggestions_ranked_with_reasons(api, expo):
+    from tests.factories import OrganisationFactory
+
+    slug = expo.event.slug
+    buyer_org = OrganisationFactory(event=expo.event, country="CN", sectors=["01"])
+    buyer = ParticipantFactory(event=expo.event, organisation=buyer_org)
+    OpportunityFactory(
+        organisation=buyer_org,
+        direction="request",
+        title="Looking for grain silos",
+        body="We need steel grain silos with aeration for 10,000 t.",
+    )
+    reply = api.get(f"/events/{slug}/suggestions", key=expo.key_a)
+    assert reply.status == 200, reply.body
+    ids = [item["participant_id"] for item in reply.body["items"]]
+    assert buyer.pk in ids
+    assert expo.a.pk not in ids
+    assert expo.d.pk not in ids  # another event
+    suggestion = reply.body["items"][ids.index(buyer.pk)]
+    assert suggestion["reasons"]
+    assert {"code", "text", "contribution", "data"} <= set(suggestion["reasons"][0])
+    assert "contact" not in str(suggestion)
+
+
+def test_writes_are_audited_as_the_tokens_user(api, expo):
+    from keruen.common.models import AuditLogEntry
+
+    reply = api.call("PATCH", f"/events/{expo.event.slug}/me", key=expo.key_a, body={"phone": "1"})
+    assert reply.status == 200
+    entry = AuditLogEntry.objects.filter(object_type="people.Participant").latest("id")
+    assert entry.actor == expo.a.user
+    assert entry.source == "api"
+    assert entry.changes["phone"] == ["", "1"]
