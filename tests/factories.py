@@ -27,7 +27,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
-    def save_password(obj, create, extracted, **kwargs):  # noqa: N805
+    def save_password(obj, create, extracted, **kwargs):
         if create:
             obj.save()
 
@@ -87,7 +87,9 @@ class SlotFactory(factory.django.DjangoModelFactory):
     day_index = 1
     session = "AM"
     start = factory.LazyAttribute(
-        lambda o: dt.datetime(2026, 6, 27, 9, 0, tzinfo=dt.UTC) + dt.timedelta(minutes=30 * o.number)
+        lambda o: (
+            dt.datetime(2026, 6, 27, 9, 0, tzinfo=dt.UTC) + dt.timedelta(minutes=30 * o.number)
+        )
     )
     end = factory.LazyAttribute(lambda o: o.start + dt.timedelta(minutes=30))
 

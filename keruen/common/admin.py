@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from keruen.common.models import AuditLogEntry
 
@@ -10,11 +11,11 @@ class AuditLogEntryAdmin(admin.ModelAdmin):
     search_fields = ("actor_label", "object_repr", "object_id")
     date_hierarchy = "timestamp"
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: AuditLogEntry | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: AuditLogEntry | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: AuditLogEntry | None = None) -> bool:
         return False

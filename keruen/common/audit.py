@@ -102,7 +102,7 @@ def _field_values(instance: models.Model) -> dict[str, Any]:
 
 def _event_id_of(instance: models.Model) -> int | None:
     if instance._meta.label == "events.Event":
-        return instance.pk  # type: ignore[no-any-return]
+        return instance.pk
     return getattr(instance, "event_id", None)
 
 

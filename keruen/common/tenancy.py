@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
 from keruen.common.errors import NotFound
@@ -16,7 +17,7 @@ from keruen.common.errors import NotFound
 M = TypeVar("M", bound=models.Model)
 
 
-class EventScopedQuerySet(models.QuerySet):  # type: ignore[type-arg]
+class EventScopedQuerySet(models.QuerySet):
     def for_event(self, event: Any) -> EventScopedQuerySet:
         return self.filter(event=event)
 
@@ -28,5 +29,7 @@ def get_for_event(model: type[M], *, event: Any, pk: Any, **filters: Any) -> M:
     """The object of ``model`` with this pk in ``event``, or NotFound."""
     try:
         return model._default_manager.get(event=event, pk=pk, **filters)
-    except (model.DoesNotExist, ValueError, TypeError) as exc:
+    # ObjectDoesNotExist: django-stubs drops ``DoesNotExist`` from the bound ``Model``; the
+    # manager's get() raises ``model.DoesNotExist``, a subclass of it.
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise NotFound(f"No such {model._meta.verbose_name} in this event.") from exc

@@ -34,7 +34,9 @@ class ParticipantBulkForm(EventForm):
 
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, event=event, **kwargs)
-        self.fields["participants"].queryset = Participant.objects.filter(
+        participants = self.fields["participants"]
+        assert isinstance(participants, forms.ModelMultipleChoiceField)  # declared above
+        participants.queryset = Participant.objects.filter(
             event=event, status=Participant.Status.PENDING
         )
 
@@ -48,12 +50,14 @@ class OpportunityReviewForm(EventForm):
 
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, event=event, **kwargs)
-        self.fields["opportunity"].queryset = Opportunity.objects.filter(
+        opportunity = self.fields["opportunity"]
+        assert isinstance(opportunity, forms.ModelChoiceField)  # declared above
+        opportunity.queryset = Opportunity.objects.filter(
             event=event, status=Opportunity.Status.PENDING
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("action") == "reject" and not data.get("note", "").strip():
             self.add_error("note", _("Say why the offer or request is rejected."))
         return data
@@ -74,8 +78,11 @@ class BoothForm(EventForm):
 
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, event=event, **kwargs)
-        self.fields["hall"].queryset = Hall.objects.filter(event=event)
-        self.fields["exhibitor"].queryset = Organisation.objects.filter(event=event)
+        hall, exhibitor = self.fields["hall"], self.fields["exhibitor"]
+        assert isinstance(hall, forms.ModelChoiceField)  # declared above
+        assert isinstance(exhibitor, forms.ModelChoiceField)
+        hall.queryset = Hall.objects.filter(event=event)
+        exhibitor.queryset = Organisation.objects.filter(event=event)
 
 
 class BoothExhibitorForm(EventForm):
@@ -86,8 +93,11 @@ class BoothExhibitorForm(EventForm):
 
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, event=event, **kwargs)
-        self.fields["booth"].queryset = Booth.objects.filter(event=event)
-        self.fields["exhibitor"].queryset = Organisation.objects.filter(event=event)
+        booth, exhibitor = self.fields["booth"], self.fields["exhibitor"]
+        assert isinstance(booth, forms.ModelChoiceField)  # declared above
+        assert isinstance(exhibitor, forms.ModelChoiceField)
+        booth.queryset = Booth.objects.filter(event=event)
+        exhibitor.queryset = Organisation.objects.filter(event=event)
 
 
 class TablesForm(EventForm):
@@ -96,7 +106,9 @@ class TablesForm(EventForm):
 
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, event=event, **kwargs)
-        self.fields["hall"].queryset = Hall.objects.filter(event=event)
+        hall = self.fields["hall"]
+        assert isinstance(hall, forms.ModelChoiceField)  # declared above
+        hall.queryset = Hall.objects.filter(event=event)
 
 
 def _parse_breaks(text: str) -> list[tuple[dt.time, dt.time]]:
@@ -148,7 +160,9 @@ class SlotGridForm(EventForm):
         super().__init__(*args, event=event, **kwargs)
         count = (event.end_date - event.start_date).days + 1
         dates = [event.start_date + dt.timedelta(days=n) for n in range(count)]
-        self.fields["days"].choices = [(d.isoformat(), d.isoformat()) for d in dates]
+        days = self.fields["days"]
+        assert isinstance(days, forms.ChoiceField)  # declared above
+        days.choices = [(d.isoformat(), d.isoformat()) for d in dates]
 
     def clean_days(self) -> list[dt.date]:
         return [dt.date.fromisoformat(day) for day in self.cleaned_data["days"]]
@@ -157,7 +171,7 @@ class SlotGridForm(EventForm):
         return _parse_breaks(self.cleaned_data.get("breaks", ""))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         am_start, am_end = data.get("am_start"), data.get("am_end")
         pm_start, pm_end = data.get("pm_start"), data.get("pm_end")
         if am_start and am_end and am_end <= am_start:
@@ -189,13 +203,16 @@ class ProgrammeSessionForm(EventForm):
 
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, event=event, **kwargs)
-        self.fields["hall"].queryset = Hall.objects.filter(event=event)
-        self.fields["speakers"].queryset = Participant.objects.filter(
+        hall, speakers = self.fields["hall"], self.fields["speakers"]
+        assert isinstance(hall, forms.ModelChoiceField)  # declared above
+        assert isinstance(speakers, forms.ModelMultipleChoiceField)
+        hall.queryset = Hall.objects.filter(event=event)
+        speakers.queryset = Participant.objects.filter(
             event=event, status=Participant.Status.APPROVED
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         for name in ("start", "end"):  # typed in the event's time zone
             if data.get(name):
                 data[name] = data[name].replace(tzinfo=self.event.tz)
@@ -227,8 +244,11 @@ class RequestRuleForm(EventForm):
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, event=event, **kwargs)
         roles = ANY_ROLE + list(Participant.Role.choices)
-        self.fields["requester_role"].choices = roles
-        self.fields["target_role"].choices = roles
+        requester_role, target_role = self.fields["requester_role"], self.fields["target_role"]
+        assert isinstance(requester_role, forms.ChoiceField)  # declared above
+        assert isinstance(target_role, forms.ChoiceField)
+        requester_role.choices = roles
+        target_role.choices = roles
 
 
 class SolveForm(forms.Form):
@@ -264,16 +284,22 @@ class MoveForm(EventForm):
 
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, event=event, **kwargs)
-        self.fields["meeting"].queryset = Meeting.objects.filter(
+        meeting, slot = self.fields["meeting"], self.fields["slot"]
+        table, booth = self.fields["table"], self.fields["booth"]
+        assert isinstance(meeting, MeetingChoiceField)  # all four declared above
+        assert isinstance(slot, SlotChoiceField)
+        assert isinstance(table, forms.ModelChoiceField)
+        assert isinstance(booth, forms.ModelChoiceField)
+        meeting.queryset = Meeting.objects.filter(
             event=event, status=Meeting.Status.ACCEPTED
         ).select_related("participant_a", "participant_b")
-        self.fields["slot"].queryset = Slot.objects.filter(event=event)
-        self.fields["slot"].time_zone = event.tz
-        self.fields["table"].queryset = MeetingTable.objects.filter(event=event, is_active=True)
-        self.fields["booth"].queryset = Booth.objects.filter(event=event)
+        slot.queryset = Slot.objects.filter(event=event)
+        slot.time_zone = event.tz
+        table.queryset = MeetingTable.objects.filter(event=event, is_active=True)
+        booth.queryset = Booth.objects.filter(event=event)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not self.errors and (data.get("table") is None) == (data.get("booth") is None):
             self.add_error("table", _("Choose either a table or a booth."))
         return data

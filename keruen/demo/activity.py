@@ -246,7 +246,8 @@ DECLINE_REASONS = (
 def _request(
     event: Event, requester: Participant, target: Participant, rng: random.Random
 ) -> MeetingRequest:
-    statuses, weights = zip(*REQUEST_STATUSES, strict=True)
+    statuses = [status for status, _weight in REQUEST_STATUSES]
+    weights = [weight for _status, weight in REQUEST_STATUSES]
     status = rng.choices(statuses, weights=weights)[0]
     return MeetingRequest(
         event=event,

@@ -150,7 +150,7 @@ def slot_grid_set(
     GridBreak.objects.filter(event=event).delete()
     GridBreak.objects.bulk_create(GridBreak(event=event, start=s, end=e) for s, e in breaks)
     Slot.objects.filter(event=event).delete()
-    slots = []
+    slots: list[Slot] = []
     for day_index, day in enumerate(sorted(days), start=1):
         for session, (start, end) in (("AM", am), ("PM", pm)):
             for begin, finish in _session_slots(day, start, end, slot_minutes, breaks):

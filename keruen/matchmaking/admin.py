@@ -6,21 +6,21 @@ from keruen.matchmaking.models import MatchmakingExclusion, OpportunityEmbedding
 
 
 @admin.register(SuggestionFeedback)
-class SuggestionFeedbackAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class SuggestionFeedbackAdmin(admin.ModelAdmin):
     list_display = ("participant", "organisation", "kind", "event", "updated_at")
     list_filter = ("event", "kind")
     raw_id_fields = ("participant", "organisation")
 
 
 @admin.register(MatchmakingExclusion)
-class MatchmakingExclusionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class MatchmakingExclusionAdmin(admin.ModelAdmin):
     list_display = ("organisation_a", "organisation_b", "event", "reason")
     list_filter = ("event",)
     raw_id_fields = ("organisation_a", "organisation_b")
 
 
 @admin.register(OpportunityEmbedding)
-class OpportunityEmbeddingAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class OpportunityEmbeddingAdmin(admin.ModelAdmin):
     list_display = ("opportunity", "model_name", "dim", "updated_at")
     list_filter = ("model_name",)
     raw_id_fields = ("opportunity",)

@@ -38,6 +38,7 @@ def ics_fold(line: str) -> str:
     Continuation lines start with one space, which counts towards their 75 octets.
     """
     chunks: list[str] = []
+    current: list[str]
     current, size, limit = [], 0, MAX_OCTETS
     for char in line:
         octets = len(char.encode("utf-8"))

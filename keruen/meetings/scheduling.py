@@ -156,7 +156,7 @@ def schedule_draft_solve(
     violations = check(built.instance, result)
     if violations:  # never store a schedule the checker refuses
         raise Conflict(f"The solver's schedule failed the check: {violations[0]}")
-    placements = []
+    placements: list[tuple[Meeting, Slot, MeetingTable | None, Booth | None]] = []
     for assignment in result.assignments:
         meeting = built.meetings[assignment.meeting]
         slot = built.slots[assignment.slot]

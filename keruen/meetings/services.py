@@ -191,7 +191,10 @@ def schedule_entry_place(
         raise ValidationFailed("Give either a table or a booth.", field="table")
     if (table or booth).event_id != event_id:  # type: ignore[union-attr]
         raise ValidationFailed("The table or booth belongs to another event.", field="table")
-    if meeting.status != Meeting.Status.ACCEPTED:
+    # Lock the meeting row and read its status afresh: a concurrent meeting_cancel then
+    # either waits for this placement (and removes it) or is seen here as cancelled.
+    locked = Meeting.objects.select_for_update().filter(pk=meeting.pk)
+    if locked.values_list("status", flat=True).first() != Meeting.Status.ACCEPTED:
         raise ValidationFailed("Only an accepted meeting can be scheduled.", field="meeting")
     ScheduledMeeting.objects.filter(schedule=schedule, meeting=meeting).delete()
     try:
@@ -201,7 +204,8 @@ def schedule_entry_place(
             )
     except IntegrityError as error:
         raise Conflict(f"{table or booth} is already taken in slot {slot.number}.") from error
-    for participant_id in (meeting.participant_a_id, meeting.participant_b_id):
+    # Always in id order: two placements of one pair never wait for each other (deadlock).
+    for participant_id in sorted((meeting.participant_a_id, meeting.participant_b_id)):
         try:
             with transaction.atomic():
                 ScheduledAttendance.objects.create(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -12,6 +12,9 @@ from keruen.common.errors import NotFound
 from keruen.events.models import Event
 from keruen.marketplace.models import Opportunity
 from keruen.people.models import Organisation, Participant
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 PUBLIC_PARTICIPANT_STATUSES = (Participant.Status.APPROVED,)
 
@@ -75,7 +78,7 @@ def organisation_countries(*, event: Event, language: str) -> list[tuple[str, st
     return sorted(named, key=lambda item: item[1])
 
 
-def organisation_type_choices() -> list[tuple[str, str]]:
+def organisation_type_choices() -> list[tuple[str, StrOrPromise]]:
     return list(Organisation.Type.choices)
 
 

@@ -102,7 +102,9 @@ class SignUpForm(PasswordPairMixin, forms.Form):
 
     def __init__(self, *args: Any, with_account: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "—"), *reference.country_choices(ui_language())]
+        country = self.fields["country"]
+        assert isinstance(country, forms.ChoiceField)  # declared above
+        country.choices = [("", "—"), *reference.country_choices(ui_language())]
         self.fields["language"].initial = ui_language()
         if not with_account:
             for name in ("email", "password1", "password2", "language"):
@@ -199,9 +201,14 @@ class ParticipantProfileForm(forms.Form):
         add_translated_fields(self, "title", _("Job title"), max_length=200)
         titles = [field_key("title", code) for code in UI_LANGUAGES]
         self.order_fields(["given_name", "family_name", "name_latin", *titles])
-        self.fields["languages"].choices = reference.language_choices(language)
-        self.fields["target_countries"].choices = reference.country_choices(language)
-        self.fields["unavailable_slots"].choices = slot_choices(participant.event)
+        languages, countries = self.fields["languages"], self.fields["target_countries"]
+        unavailable_slots = self.fields["unavailable_slots"]
+        assert isinstance(languages, forms.ChoiceField)  # all three declared above
+        assert isinstance(countries, forms.ChoiceField)
+        assert isinstance(unavailable_slots, forms.ChoiceField)
+        languages.choices = reference.language_choices(language)
+        countries.choices = reference.country_choices(language)
+        unavailable_slots.choices = slot_choices(participant.event)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -260,9 +267,14 @@ class OrganisationForm(forms.Form):
         language = ui_language()
         add_translated_fields(self, "name", _("Name"), max_length=200)
         add_translated_fields(self, "description", _("Description"), textarea=True)
-        self.fields["country"].choices = reference.country_choices(language)
-        self.fields["sectors"].choices = grouped(reference.isic_choices(language))
-        self.fields["hs_codes"].choices = grouped(reference.hs_heading_choices(language))
+        country, sectors = self.fields["country"], self.fields["sectors"]
+        hs_codes = self.fields["hs_codes"]
+        assert isinstance(country, forms.ChoiceField)  # all three declared above
+        assert isinstance(sectors, forms.ChoiceField)
+        assert isinstance(hs_codes, forms.ChoiceField)
+        country.choices = reference.country_choices(language)
+        sectors.choices = grouped(reference.isic_choices(language))
+        hs_codes.choices = grouped(reference.hs_heading_choices(language))
         # Names first: what a reader of the form expects.
         self.order_fields([field_key("name", code) for code in UI_LANGUAGES])
 
@@ -322,12 +334,16 @@ class OpportunityForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         language = ui_language()
-        self.fields["language"].choices = [
-            (code, LANGUAGE_LABELS[code]) for code, _name in CONTENT_LANGUAGES
-        ]
-        self.fields["sectors"].choices = grouped(reference.isic_choices(language))
-        self.fields["hs_codes"].choices = grouped(reference.hs_heading_choices(language))
-        self.fields["target_countries"].choices = reference.country_choices(language)
+        written_in, sectors = self.fields["language"], self.fields["sectors"]
+        hs_codes, countries = self.fields["hs_codes"], self.fields["target_countries"]
+        assert isinstance(written_in, forms.ChoiceField)  # all four declared above
+        assert isinstance(sectors, forms.ChoiceField)
+        assert isinstance(hs_codes, forms.ChoiceField)
+        assert isinstance(countries, forms.ChoiceField)
+        written_in.choices = [(code, LANGUAGE_LABELS[code]) for code, _name in CONTENT_LANGUAGES]
+        sectors.choices = grouped(reference.isic_choices(language))
+        hs_codes.choices = grouped(reference.hs_heading_choices(language))
+        countries.choices = reference.country_choices(language)
         for code, _name in CONTENT_LANGUAGES:
             label = LANGUAGE_LABELS[code]
             self.fields[f"title_{code}"] = forms.CharField(

@@ -169,7 +169,7 @@ def my_meetings(*, participant: Participant) -> list[Meeting]:
         .order_by("created_at", "id")
     )
     for meeting in meetings:
-        meeting.other = (  # type: ignore[attr-defined]
+        meeting.other = (
             meeting.participant_b
             if meeting.participant_a_id == participant.pk
             else meeting.participant_a
@@ -270,6 +270,7 @@ def meeting_sequences(*, event: Event, meeting_ids: list[int]) -> dict[int, int]
 
 def _place_label(entry: ScheduledMeeting) -> str:
     if entry.booth_id:
+        assert entry.booth is not None  # booth_id is set
         return str(_("Booth %(code)s") % {"code": entry.booth.code})
     return str(_("Table %(table)s") % {"table": entry.table})
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -17,6 +18,9 @@ from keruen.events.models import Event
 from keruen.meetings.models import MeetingRequest
 from keruen.people.models import Participant
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 def _country(code: str) -> str:
     try:
@@ -25,8 +29,10 @@ def _country(code: str) -> str:
         return code or "—"
 
 
-def _labelled(rows: list[tuple[str, int]], label: Callable[[str], str]) -> list[tuple[str, int]]:
-    return [(label(value), count) for value, count in rows]
+def _labelled(
+    rows: list[tuple[str, int]], label: Callable[[str], StrOrPromise]
+) -> list[tuple[str, int]]:
+    return [(str(label(value)), count) for value, count in rows]
 
 
 @organiser_required
@@ -47,7 +53,7 @@ def console_home(request: HttpRequest, event: Event) -> HttpResponse:
         (_("in the draft schedule"), data.meetings_scheduled_draft),
         (_("in the published schedule"), data.meetings_scheduled_release),
     ]
-    sections = [
+    sections: list[tuple[str, str, Sequence[tuple[str, float]]]] = [
         (_("Registrations by country"), _("Country"), by_country),
         (_("Registrations by role"), _("Role"), by_role),
         (_("Registrations by status"), _("Status"), by_status),

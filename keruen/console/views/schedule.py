@@ -119,6 +119,7 @@ def schedule_run(request: HttpRequest, event: Event) -> HttpResponse:
     if not form.is_valid():
         return _schedule_page(request, event, solve_form=form, status=422)
     kind = Job.Kind.RESCHEDULE if "reschedule" in request.POST else Job.Kind.SCHEDULE
+    assert request.user.is_authenticated  # organiser_required
     try:
         job = job_create(
             event=event,
@@ -192,6 +193,7 @@ def schedule_publish_view(request: HttpRequest, event: Event) -> HttpResponse:
     form = PublishForm(request.POST)
     if form.is_valid():
         previous = schedule_current_release(event=event)
+        assert request.user.is_authenticated  # organiser_required
         try:
             release = schedule_publish(
                 event=event,
@@ -283,6 +285,7 @@ def matchmaking_run(request: HttpRequest, event: Event) -> HttpResponse:
     if matchmaking_function() is None:
         messages.error(request, _("Matchmaking is not available yet."))
         return redirect("console-schedule", event.slug)
+    assert request.user.is_authenticated  # organiser_required
     try:
         job = job_create(event=event, kind=Job.Kind.MATCHMAKING, by=request.user)
     except KeruenError as error:

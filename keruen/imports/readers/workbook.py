@@ -116,4 +116,4 @@ def _value(cell: Any) -> CellValue:
         return None
     if cell.data_type == "e":
         return FormulaError(str(value))
-    return value  # type: ignore[no-any-return]
+    return value

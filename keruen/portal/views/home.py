@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.db import transaction
@@ -62,6 +64,7 @@ def sign_up(request: HttpRequest, event_slug: str) -> HttpResponse:
                     user = people_services.user_create(
                         email=data["email"], password=data["password1"], language=data["language"]
                     )
+                assert user.is_authenticated  # just created, or the logged-in visitor
                 people_services.participant_sign_up(
                     event=event,
                     user=user,
@@ -94,7 +97,10 @@ def invitation_accept(request: HttpRequest, event_slug: str, token: str) -> Http
     existing = User.objects.filter(email=invitation.email).first()
     if existing is not None and request.user != existing:
         # The invitee has an account: they must log in as themselves first.
-        context = {"invitation": invitation, "wrong_user": request.user.is_authenticated}
+        context: dict[str, Any] = {
+            "invitation": invitation,
+            "wrong_user": request.user.is_authenticated,
+        }
         return _render(request, "invitation_login.html", event, portal_nav=False, **context)
     with_account = existing is None
     form = forms.InvitationAcceptForm(request.POST or None, with_account=with_account)
