@@ -46,3 +46,11 @@ def _fast_password_hashing(settings) -> None:
         "django.contrib.auth.hashers.MD5PasswordHasher",
         "django.contrib.auth.hashers.Argon2PasswordHasher",
     ]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Cached page fragments are keyed by ids, which a rolled-back test database reuses."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -14,6 +14,7 @@ from keruen.demo.people import Cast
 from keruen.events.models import Booth, Event, Hall, ProgrammeSession, Slot
 from keruen.marketplace.models import Opportunity
 from keruen.meetings.models import Meeting, MeetingRequest
+from keruen.meetings.services import common_language
 from keruen.people.models import Organisation, Participant
 
 # Guests of the host country tend to ask; the host's companies tend to offer.
@@ -216,12 +217,14 @@ def build_meetings(event: Event, rng: random.Random, size: DemoSize, cast: Cast)
         pairs.add(key)
         requests.append(_request(event, requester, target, rng))
     requests = MeetingRequest.objects.bulk_create(requests)
+    by_id = {participant.pk: participant for participant in approved}
     meetings = [
         Meeting(
             event=event,
             request=request,
             participant_a_id=request.requester_id,
             participant_b_id=request.target_id,
+            language=common_language(by_id[request.requester_id], by_id[request.target_id]),
         )
         for request in requests
         if request.status == MeetingRequest.Status.ACCEPTED

@@ -109,13 +109,14 @@ def meeting_request_accept(*, request: MeetingRequest, by: Participant) -> Meeti
         request=request,
         participant_a_id=request.requester_id,
         participant_b_id=request.target_id,
-        language=_common_language(request.requester, request.target),
+        language=common_language(request.requester, request.target),
     )
     record_action(request, "accept")
     return meeting
 
 
-def _common_language(first: Participant, second: Participant) -> str:
+def common_language(first: Participant, second: Participant) -> str:
+    """The first language both speak (the meeting's language), or "" if none."""
     shared = [code for code in first.languages if code in second.languages]
     return shared[0] if shared else ""
 

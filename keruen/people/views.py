@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 from django import forms
 from django.contrib.auth import views as auth_views
@@ -63,8 +64,11 @@ def organisation_list(request: HttpRequest, event_slug: str) -> HttpResponse:
             "event": event,
             "page": page,
             "filters": filters,
-            "countries": selectors.organisation_countries(event=event, language=language),
-            "sectors": reference.sector_choices(language),
+            # Callables: evaluated only when the cached filter fragment is rendered anew.
+            "countries": functools.partial(
+                selectors.organisation_countries, event=event, language=language
+            ),
+            "sectors": functools.partial(reference.sector_choices, language),
             "types": selectors.organisation_type_choices(),
         },
     )

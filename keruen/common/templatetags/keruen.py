@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from django import template
 
@@ -16,6 +17,31 @@ register = template.Library()
 def tr(value: Mapping[str, str] | None) -> str:
     """Translated content in the active language, with fallbacks."""
     return localize(value)
+
+
+@register.filter
+def in_reader_language(opportunity: Any) -> dict[str, Any]:
+    """An opportunity's title and body in the reader's language when a translation exists."""
+    from keruen.common.i18n import UI_TO_CONTENT
+
+    wanted = UI_TO_CONTENT.get(ui_language(), "en")
+    title, body = opportunity.text_in(wanted)
+    translated = wanted != opportunity.language and title != opportunity.title
+    return {
+        "title": title,
+        "body": body,
+        "lang": wanted if translated else opportunity.language,
+        "translated": translated,
+    }
+
+
+@register.filter
+def organises(user: object, event: object) -> bool:
+    """Whether ``user`` may open the organiser console of ``event``."""
+    from keruen.common.permissions import is_organiser
+    from keruen.events.models import Event
+
+    return isinstance(event, Event) and is_organiser(user, event)
 
 
 @register.filter
