@@ -225,6 +225,14 @@ def schedule_entries_replace(
     if not schedule.is_draft:
         raise ValidationFailed("A published schedule is frozen.", field="schedule")
     with transaction.atomic():
+        # Lock the meetings: one cancelled while the solver ran must not come back into the
+        # draft (meeting_cancel removes draft entries; this sees its result or waits for it).
+        still_accepted = set(
+            Meeting.objects.select_for_update()
+            .filter(pk__in=[m.pk for m, _, _, _ in placements], status=Meeting.Status.ACCEPTED)
+            .values_list("pk", flat=True)
+        )
+        placements = [p for p in placements if p[0].pk in still_accepted]
         ScheduledMeeting.objects.filter(schedule=schedule).delete()
         entries = ScheduledMeeting.objects.bulk_create(
             ScheduledMeeting(schedule=schedule, meeting=m, slot=s, table=t, booth=b)
