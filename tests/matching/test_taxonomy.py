@@ -1,0 +1,23 @@
+from keruen.matching.taxonomy import hs_closeness, isic_section, sector_closeness
+
+
+def test_hs_heading_beats_chapter_beats_related_chapter() -> None:
+    assert hs_closeness({"854140"}, {"8541", "8402"}) == ("heading", ("854140",), ("8541",))
+    assert hs_closeness({"8541"}, {"8504"}) == ("chapter", ("8541",), ("8504",))
+    assert hs_closeness({"8541"}, {"8428"}) == ("related_chapter", ("8541",), ("8428",))
+    assert hs_closeness({"1001"}, {"8428"}) is None
+    assert hs_closeness(set(), {"8428"}) is None
+
+
+def test_isic_finest_shared_level() -> None:
+    assert sector_closeness({"3510"}, {"3510", "0111"}) == ("class", ("3510",))
+    assert sector_closeness({"3510"}, {"3520"}) == ("division", ("35",))
+    assert sector_closeness({"0111"}, {"0210"}) == ("section", ("A",))
+    assert sector_closeness({"A"}, {"0111"}) == ("section", ("A",))
+    assert sector_closeness({"0111"}, {"3510"}) is None
+
+
+def test_isic_section_of_divisions() -> None:
+    assert isic_section("49") == "H"
+    assert isic_section("6419") == "K"
+    assert isic_section("x1") is None
