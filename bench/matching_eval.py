@@ -28,21 +28,28 @@ from keruen.matching.rank import (
 DEV_FILE = Path(__file__).resolve().parents[2] / "shared" / "data" / "matchmaking_dev.jsonl"
 RESULT = Path(__file__).resolve().parent / "results" / "matching_eval.json"
 
-E5_ONLY = RankConfig(use_weight=0.0, tfidf_weight=0.0, centre=False, csls_k=0)
+E5_ONLY = RankConfig(use_weight=0.0, tfidf_weight=0.0, centre=False, csls_k=0, concept_weight=0.0)
+FULL = "  + concept profiles 0.5 = full ranker"
 VARIANTS: dict[str, RankConfig] = {
     "baseline: char n-gram TF-IDF": TFIDF_CONFIG,
     "baseline: raw e5 (query/passage prefixes)": RAW_MODEL_CONFIG,
-    "raw USE alone": RankConfig(e5_weight=0.0, tfidf_weight=0.0, centre=False, csls_k=0),
+    "raw USE alone": RankConfig(
+        e5_weight=0.0, tfidf_weight=0.0, centre=False, csls_k=0, concept_weight=0.0
+    ),
     "e5, symmetric query: prefix": E5_ONLY,
     "  + per-language centring": replace(E5_ONLY, centre=True),
     "  + CSLS k=10": replace(E5_ONLY, centre=True, csls_k=10),
-    "  + USE (weight 0.5)": replace(DEFAULT_CONFIG, tfidf_weight=0.0),
-    "  + char TF-IDF 0.1 = full ranker": DEFAULT_CONFIG,
+    "  + USE (weight 0.5)": replace(DEFAULT_CONFIG, tfidf_weight=0.0, concept_weight=0.0),
+    "  + char TF-IDF 0.1 (previous full ranker)": replace(DEFAULT_CONFIG, concept_weight=0.0),
+    FULL: DEFAULT_CONFIG,
     "full - centring": replace(DEFAULT_CONFIG, centre=False),
     "full - CSLS": replace(DEFAULT_CONFIG, csls_k=0),
     "full - USE": replace(DEFAULT_CONFIG, use_weight=0.0),
     "full - TF-IDF": replace(DEFAULT_CONFIG, tfidf_weight=0.0),
     "full - symmetric prefix": replace(DEFAULT_CONFIG, e5_symmetric=False),
+    "full - concept profiles": replace(DEFAULT_CONFIG, concept_weight=0.0),
+    "full, concept weight 0.25 (sensitivity)": replace(DEFAULT_CONFIG, concept_weight=0.25),
+    "full, concept weight 1.0 (sensitivity)": replace(DEFAULT_CONFIG, concept_weight=1.0),
     "full, USE weight 1.0 (sensitivity)": replace(DEFAULT_CONFIG, use_weight=1.0),
     "full, USE weight 0.25 (sensitivity)": replace(DEFAULT_CONFIG, use_weight=0.25),
     "full, CSLS k=5 (sensitivity)": replace(DEFAULT_CONFIG, csls_k=5),
@@ -74,7 +81,7 @@ def main() -> int:
         }
         for name, r in results.items()
     }
-    full = results["  + char TF-IDF 0.1 = full ranker"]
+    full = results[FULL]
     goals = {
         "top1_mean>=0.85": full["overall"]["top1"] >= 0.85,
         "top1_every_pair>=0.75": full["worst_pair"]["top1"] >= 0.75,

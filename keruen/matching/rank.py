@@ -2,13 +2,16 @@
 
 The score of a query against a candidate is
 
-    e5_weight * cos_e5 + use_weight * cos_use + tfidf_weight * cos_tfidf
+    e5_weight * cos_e5 + concept_weight * cos(concept profiles, e5) + use_weight * cos_use
+        + tfidf_weight * cos_tfidf
 
 where the two model cosines are computed after *per-language mean-centring*: each language's
 mean vector, over the texts given in the same call, is subtracted (separately for queries and
 for candidates) and rows are re-normalised. Embeddings of one language share a common
 direction; removing it stops a query from preferring candidates merely written in its own
-language. Finally *CSLS* (Conneau et al., 2018) corrects hubness: a candidate close to every
+language. The concept term compares the two texts' e5 cosines to 556 language-balanced anchors
+built from the shipped HS/ISIC/sector labels (``keruen.matching.concepts``). Finally *CSLS*
+(Conneau et al., 2018) corrects hubness: a candidate close to every
 query is penalised by its mean similarity to its k nearest queries (and symmetrically).
 Both tricks are transductive: they use the pool of the call, which an event always has.
 """
@@ -20,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from keruen.matching.concepts import concept_anchors, concept_similarity
 from keruen.matching.encoder import Encoder, Kind, Matrix, default_e5, default_use, normalise_rows
 from keruen.matching.lang import detect_language
 from keruen.matching.tfidf import tfidf_similarity
@@ -39,13 +43,23 @@ class RankConfig:
     centre: bool = True
     csls_k: int = 10  # 0 switches CSLS off; 10 is the value of the CSLS paper, not tuned
     e5_symmetric: bool = True  # "query:" prefix on both sides (see E5Encoder)
+    # Cosine of e5 concept profiles over the taxonomy anchors (keruen.matching.concepts):
+    # a second view of the e5 embedding, weighted like the other second view (USE).
+    concept_weight: float = 0.5
 
 
 DEFAULT_CONFIG = RankConfig()
 RAW_MODEL_CONFIG = RankConfig(
-    use_weight=0.0, tfidf_weight=0.0, centre=False, csls_k=0, e5_symmetric=False
+    use_weight=0.0,
+    tfidf_weight=0.0,
+    centre=False,
+    csls_k=0,
+    e5_symmetric=False,
+    concept_weight=0.0,
 )
-TFIDF_CONFIG = RankConfig(e5_weight=0.0, use_weight=0.0, tfidf_weight=1.0, centre=False, csls_k=0)
+TFIDF_CONFIG = RankConfig(
+    e5_weight=0.0, use_weight=0.0, tfidf_weight=1.0, centre=False, csls_k=0, concept_weight=0.0
+)
 
 
 def centre_by_language(
@@ -94,14 +108,14 @@ def csls(similarity: Matrix, k: int) -> Matrix:
     return out
 
 
-def _model_similarity(
+def _encode_pair(
     encoder: Encoder,
     queries: Sequence[str],
     candidates: Sequence[str],
     query_langs: Sequence[str],
     cand_langs: Sequence[str],
     centre: bool,
-) -> Matrix:
+) -> tuple[Matrix, Matrix]:
     kinds: tuple[Kind, Kind] = ("query", "passage")
     q = encoder.encode(queries, kind=kinds[0])
     c = encoder.encode(candidates, kind=kinds[1])
@@ -111,8 +125,7 @@ def _model_similarity(
         q_means, c_means = language_means(q, query_langs), language_means(c, cand_langs)
         q = centre_by_language(q, query_langs, fallback_means=c_means)
         c = centre_by_language(c, cand_langs, fallback_means=q_means)
-    product: Matrix = q @ c.T
-    return product
+    return q, c
 
 
 def similarity_matrix(
@@ -134,12 +147,15 @@ def similarity_matrix(
         (config.use_weight, use, "use"),
     ]
     for weight, encoder, which in parts:
-        if weight > 0:
+        concept = config.concept_weight if which == "e5" else 0.0
+        if weight > 0 or concept > 0:
             enc = encoder or (default_e5(config.e5_symmetric) if which == "e5" else default_use())
-            sim = _model_similarity(
-                enc, queries, candidates, query_langs, cand_langs, config.centre
-            )
-            scores += np.float32(weight) * sim
+            q, c = _encode_pair(enc, queries, candidates, query_langs, cand_langs, config.centre)
+            if weight > 0:
+                scores += np.float32(weight) * (q @ c.T)
+            if concept > 0:
+                sim = concept_similarity(q, c, concept_anchors(enc))
+                scores += np.float32(concept) * sim
     if config.tfidf_weight > 0:
         scores += np.float32(config.tfidf_weight) * tfidf_similarity(queries, candidates)
     return csls(scores, config.csls_k)
