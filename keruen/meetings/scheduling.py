@@ -145,9 +145,9 @@ def schedule_draft_solve(
         workers=workers,
         seed=seed,
         progress=progress,
-        keep=keep or None,
+        # The core's ``keep`` takes slot positions; ``hint`` takes slot ids.
+        keep=_slot_positions(built, keep) if keep else None,
         hint=keep or None,
-        params=_keep_params(built, keep) if keep else None,
     )
     if result.status in ("INFEASIBLE", "UNKNOWN"):
         raise Conflict(f"No schedule found: the solver answered {result.status}.")
@@ -208,17 +208,10 @@ def _kept_placements(built: EventInstance, release: Schedule) -> tuple[dict[str,
     return keep, previous
 
 
-def _keep_params(built: EventInstance, keep: dict[str, int]) -> Any:
-    """Model parameters that count moved meetings.
-
-    ``solve(keep=...)`` minimises the moved meetings counted by the model, which only counts
-    them when ``ModelParams.keep`` (meeting id -> slot *position*) is set; pass both so the
-    re-schedule keeps meetings in place whichever way the core reads it.
-    """
-    from keruen.scheduling.model import ModelParams
-
+def _slot_positions(built: EventInstance, keep: dict[str, int]) -> dict[str, int]:
+    """Meeting id -> position (0-based, time order) of the slot it should keep."""
     positions = built.instance.slot_index
-    return ModelParams(keep={meeting: positions[slot] for meeting, slot in keep.items()})
+    return {meeting: positions[slot] for meeting, slot in keep.items() if slot in positions}
 
 
 def _with_previous_tables(built: EventInstance, result: Any, previous: dict) -> Any:

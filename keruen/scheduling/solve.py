@@ -1,0 +1,265 @@
+"""Anytime solving with CP-SAT: lexicographic phases, progress, tables after slots."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from keruen.scheduling.bounds import star_bound
+from keruen.scheduling.instance import Instance
+from keruen.scheduling.maxsat import solve_maxsat
+from keruen.scheduling.maxsat import supported as maxsat_supported
+from keruen.scheduling.model import B2BModel, ModelParams, build_model
+from keruen.scheduling.result import Assignment, Objective, Result
+from keruen.scheduling.tables import assign_tables
+
+LARGE = 3000  # meetings; above this ``solve`` switches to the expo-scale heuristic
+ProgressFn = Callable[[float, float, float], None]
+"""Called with (objective, bound, elapsed seconds) whenever either improves."""
+
+_STATUS = {
+    cp_model.OPTIMAL: "OPTIMAL",
+    cp_model.FEASIBLE: "FEASIBLE",
+    cp_model.INFEASIBLE: "INFEASIBLE",
+    cp_model.MODEL_INVALID: "UNKNOWN",
+    cp_model.UNKNOWN: "UNKNOWN",
+}
+
+
+@dataclass
+class _Phase:
+    status: str
+    value: int | None
+    bound: int | None
+    slots: dict[int, int] | None  # meeting index -> slot position
+
+
+class _Reporter:
+    """Forwards improving (objective, bound) pairs to the user's progress callback."""
+
+    def __init__(self, progress: ProgressFn | None, start: float) -> None:
+        self.progress = progress
+        self.start = start
+        self.best: float | None = None
+        self.bound: float | None = None
+
+    def solution(self, value: float) -> None:
+        self.best = value
+        self._emit()
+
+    def new_bound(self, value: float) -> None:
+        self.bound = value
+        self._emit()
+
+    def _emit(self) -> None:
+        if self.progress is not None and self.best is not None:
+            bound = self.bound if self.bound is not None else 0.0
+            self.progress(self.best, bound, time.monotonic() - self.start)
+
+
+class _Callback(cp_model.CpSolverSolutionCallback):
+    def __init__(self, reporter: _Reporter) -> None:
+        super().__init__()
+        self.reporter = reporter
+
+    def on_solution_callback(self) -> None:
+        self.reporter.solution(self.objective_value)
+
+
+def solver_parameters(
+    solver: cp_model.CpSolver, *, time_limit: float, workers: int, seed: int
+) -> None:
+    """The measured best CP-SAT settings for this model (see docs/scheduling.md)."""
+    p = solver.parameters
+    p.max_time_in_seconds = max(0.01, time_limit)
+    p.num_workers = max(1, workers)
+    p.random_seed = seed
+    p.log_search_progress = False
+    # Deterministic given (seed, workers) unless the time limit cuts the search.
+    p.interleave_search = False
+
+
+def _run(
+    b: B2BModel,
+    *,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    reporter: _Reporter | None,
+    first: bool = False,
+) -> _Phase:
+    solver = cp_model.CpSolver()
+    solver_parameters(solver, time_limit=time_limit, workers=workers, seed=seed)
+    solver.parameters.stop_after_first_solution = first
+    callback = None
+    if reporter is not None:
+        callback = _Callback(reporter)
+        solver.best_bound_callback = reporter.new_bound
+    status = _STATUS[solver.solve(b.model, callback)]
+    if status not in ("OPTIMAL", "FEASIBLE"):
+        return _Phase(status, None, None, None)
+    slots = {k: t for (k, t), var in b.x.items() if solver.boolean_value(var)}
+    value = round(solver.objective_value)
+    bound = round(solver.best_objective_bound + 1e-6) if status == "FEASIBLE" else value
+    return _Phase(status, value, bound, slots)
+
+
+def _hint(b: B2BModel, slots: Mapping[int, int]) -> None:
+    b.model.clear_hints()  # type: ignore[no-untyped-call]
+    for (k, t), var in b.x.items():
+        b.model.add_hint(var, slots.get(k) == t)
+
+
+def solve(
+    instance: Instance,
+    *,
+    time_limit: float = 60.0,
+    workers: int = 2,
+    seed: int = 0,
+    progress: ProgressFn | None = None,
+    keep: Mapping[str, int] | None = None,
+    fairness: int | None = None,
+    params: ModelParams | None = None,
+    hint: Mapping[str, int] | None = None,
+    engine: str = "auto",
+) -> Result:
+    """Schedule ``instance``: the best valid schedule found within ``time_limit`` seconds.
+
+    Lexicographic: first the scheduled weight of optional meetings, then (if ``keep`` maps
+    meeting ids to the positions of their previous slots) the number of moved meetings,
+    then breaks; each phase fixes the previous optimum. ``bound`` is the proved lower
+    bound on breaks given the earlier phases. ``hint`` (meeting id -> slot id) seeds the
+    search. ``engine`` is "auto" (RC2 MaxSAT when the instance fits its encoding, then
+    CP-SAT) or "cpsat".
+    """
+    start = time.monotonic()
+    if len(instance.meetings) > LARGE and keep is None and engine == "auto":
+        # A monolithic model does not scale: greedy construction + local search instead.
+        from keruen.scheduling.heuristics.large import solve_large
+
+        return solve_large(instance, time_limit=time_limit)
+    params = params or ModelParams()
+    if fairness is not None:
+        params = replace(params, fairness=fairness)
+    if keep is not None:
+        params = replace(params, keep=dict(keep))
+    b = build_model(instance, params)
+    stats: dict[str, object] = {"meetings": len(instance.meetings), "vars": len(b.x)}
+    if b.infeasible_reason is not None:
+        stats["reason"] = b.infeasible_reason
+        return _result(instance, "INFEASIBLE", None, None, start, stats)
+    if hint:
+        index = {m.id: k for k, m in enumerate(instance.meetings)}
+        pos = instance.slot_index
+        _hint(b, {index[mid]: pos[s] for mid, s in hint.items() if mid in index and s in pos})
+    deadline = start + time_limit
+    proved = True
+    best: dict[int, int] | None = None
+    kw: dict[str, Any] = {"workers": workers, "seed": seed}
+
+    def left() -> float:
+        return max(0.01, deadline - time.monotonic())
+
+    # Phase 1: maximise scheduled optional weight.
+    if any(lit is not None for lit in b.present):
+        b.model.maximize(b.weight)
+        ph = _run(b, time_limit=left() * 0.4, reporter=None, **kw)
+        if ph.slots is None:
+            return _result(instance, ph.status, None, None, start, stats)
+        proved &= ph.status == "OPTIMAL"
+        best = ph.slots
+        b.model.add(b.weight >= (ph.value or 0))
+        _hint(b, best)
+        stats["weight_phase"] = ph.status
+    # Phase 2: re-scheduling keeps as many meetings in place as possible.
+    if keep is not None:
+        b.model.minimize(b.moved)
+        ph = _run(b, time_limit=left() * 0.5, reporter=None, **kw)
+        if ph.slots is None:
+            # Keep the weight phase's schedule if this phase found nothing in time.
+            status = ph.status if best is None else "FEASIBLE"
+            return _result(instance, status, best, None, start, stats)
+        proved &= ph.status == "OPTIMAL"
+        best = ph.slots
+        b.model.add(b.moved <= (ph.value or 0))
+        _hint(b, best)
+        stats["moved"] = ph.value
+        stats["moved_phase"] = ph.status
+    # Last phase: minimise breaks, starting from the per-participant star bounds.
+    floor = add_star_bounds(b, instance, deadline)
+    stats["star_bound"] = floor
+    b.model.minimize(b.breaks)
+    reporter = _Reporter(progress, start)
+    if engine != "cpsat" and keep is None and maxsat_supported(instance):
+        # Core-guided MaxSAT proves these fastest; a short CP-SAT run first gives an
+        # anytime schedule in case RC2 does not finish.
+        quick = _run(b, time_limit=min(5.0, left() * 0.2), reporter=reporter, first=True, **kw)
+        stats["quick"] = quick.status
+        if quick.status in ("OPTIMAL", "INFEASIBLE"):
+            bound = None if quick.bound is None else max(quick.bound, floor)
+            return _result(instance, quick.status, quick.slots, bound, start, stats)
+        out = solve_maxsat(instance, time_limit=left() * 0.6)
+        stats["maxsat"] = out.status
+        if out.status == "OPTIMAL" and out.slots is not None:
+            reporter.solution(float(out.cost or 0))
+            return _result(instance, "OPTIMAL", out.slots, out.cost, start, stats)
+        if out.status == "INFEASIBLE":
+            return _result(instance, "INFEASIBLE", None, None, start, stats)
+        floor = max(floor, out.bound)
+        if quick.slots is not None:
+            _hint(b, quick.slots)
+            best = quick.slots
+    ph = _run(b, time_limit=left(), reporter=reporter, **kw)
+    if ph.slots is None:
+        status = ph.status if best is None else "FEASIBLE"
+        if status == "INFEASIBLE":
+            return _result(instance, status, None, None, start, stats)
+        return _result(instance, status, best, floor if best is not None else None, start, stats)
+    # The star/RC2 floor may prove optimality where CP-SAT's own bound did not.
+    proved &= ph.status == "OPTIMAL" or (ph.value is not None and ph.value <= floor)
+    bound = None if ph.bound is None else max(ph.bound, floor)
+    return _result(instance, "OPTIMAL" if proved else "FEASIBLE", ph.slots, bound, start, stats)
+
+
+def add_star_bounds(b: B2BModel, instance: Instance, deadline: float) -> int:
+    """Add ``breaks(p) >= star bound(p)`` (valid implied constraints); return their sum."""
+    total = 0
+    for p in instance.participants:
+        # A tenth of the remaining time at most: the bounds are a help, not the solve.
+        budget = (deadline - time.monotonic()) / 10
+        if budget <= 0.05:
+            break
+        lb = star_bound(instance, p.id, time_limit=min(1.0, budget))
+        if lb > 0:
+            b.model.add(b.breaks_of[p.id] >= lb)
+            total += lb
+    return total
+
+
+def _result(
+    instance: Instance,
+    status: str,
+    slots: Mapping[int, int] | None,
+    bound: int | None,
+    start: float,
+    stats: dict[str, object],
+) -> Result:
+    from keruen.scheduling.check import evaluate  # the checker is the one source of truth
+
+    if slots is None:
+        return Result(instance.name, status, None, None, (), time.monotonic() - start, stats)
+    by_id = {instance.meetings[k].id: instance.slots[t].id for k, t in slots.items()}
+    assignments = tuple(assign_tables(instance, by_id))
+    objective: Objective = evaluate(instance, assignments)
+    return Result(
+        instance.name, status, objective, bound, assignments, time.monotonic() - start, stats
+    )
+
+
+def slots_of(assignments: tuple[Assignment, ...] | list[Assignment]) -> dict[str, int]:
+    """Meeting id -> slot id of a schedule."""
+    return {a.meeting: a.slot for a in assignments}

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from dataclasses import replace
+
+from keruen.scheduling.check import check
+from keruen.scheduling.explain import explain_breaks, explain_unscheduled
+from keruen.scheduling.instance import Instance, Meeting, Participant, Slot
+from keruen.scheduling.reschedule import reschedule
+from keruen.scheduling.result import Assignment
+from keruen.scheduling.solve import solve
+
+SLOTS = tuple(Slot(i, 1, "AM") for i in range(1, 5))
+PEOPLE = tuple(Participant(f"p{i}") for i in range(1, 6))
+MEETINGS = (
+    Meeting("m1", ("p1", "p2")),
+    Meeting("m2", ("p1", "p3")),
+    Meeting("m3", ("p4", "p5")),
+    Meeting("m4", ("p2", "p3")),
+)
+INST = Instance("r", SLOTS, 2, PEOPLE, MEETINGS)
+PUBLISHED = (
+    Assignment("m1", 1, 1),
+    Assignment("m2", 2, 1),
+    Assignment("m3", 1, 2),
+    Assignment("m4", 3, 1),
+)
+
+
+def test_published_is_valid() -> None:
+    assert check(INST, PUBLISHED) == []
+
+
+def test_no_change_moves_nothing() -> None:
+    out = reschedule(INST, PUBLISHED, time_limit=10, workers=1)
+    assert out.moves == ()
+    assert out.result.assignments == PUBLISHED
+
+
+def test_new_unavailability_moves_one_meeting_with_reason() -> None:
+    people = tuple(replace(p, forbidden=frozenset({2})) if p.id == "p3" else p for p in PEOPLE)
+    inst = replace(INST, participants=people)
+    out = reschedule(inst, PUBLISHED, time_limit=10, workers=1)
+    assert check(inst, out.result) == []
+    assert [m.meeting for m in out.moves] == ["m2"] or len(out.moves) <= 2
+    reasons = {m.meeting: m.reason for m in out.moves}
+    assert reasons["m2"] == "participant p3 unavailable in slot 2"
+
+
+def test_removed_slot_cancel_and_add() -> None:
+    inst = replace(
+        INST,
+        slots=SLOTS[:3],
+        meetings=(*MEETINGS[:2], MEETINGS[3], Meeting("m9", ("p4", "p5"))),
+    )
+    out = reschedule(inst, PUBLISHED, time_limit=10, workers=1)
+    assert check(inst, out.result) == []
+    assert out.cancelled == ("m3",)
+    assert out.added == ("m9",)
+    assert out.moves == ()  # m1, m2, m4 stay; m3 was cancelled, slot 4 was empty
+
+
+def test_fewer_tables_makes_room() -> None:
+    inst = replace(INST, tables=1)
+    out = reschedule(inst, PUBLISHED, time_limit=10, workers=1)
+    assert check(inst, out.result) == []
+    assert len(out.moves) == 1
+    assert out.moves[0].reason == "to make room"
+
+
+def test_explain_unscheduled_optional() -> None:
+    inst = Instance(
+        "e",
+        SLOTS[:2],
+        5,
+        PEOPLE,
+        (
+            Meeting("a", ("p1", "p2")),
+            Meeting("b", ("p1", "p3")),
+            Meeting("c", ("p1", "p4"), optional=True),
+        ),
+    )
+    result = solve(inst, time_limit=10, workers=1)
+    assert result.objective is not None
+    assert result.objective.unscheduled == 1
+    why = explain_unscheduled(inst, result.assignments)
+    assert why[0].meeting == "c"
+    assert "participant p1 is busy in every allowed slot" in why[0].reasons
+    assert explain_breaks(inst, result.assignments)["p1"] == 0
