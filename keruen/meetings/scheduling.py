@@ -9,6 +9,8 @@ Participant primary keys, slot ids the slot numbers.
 
 from __future__ import annotations
 
+import dataclasses
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -139,16 +141,21 @@ def schedule_draft_solve(
 
     built = schedule_instance_build(event=event, fairness=fairness)
     keep, previous = _kept_placements(built, keep_from) if keep_from else ({}, {})
-    result = solve(
-        built.instance,
-        time_limit=time_limit,
-        workers=workers,
-        seed=seed,
-        progress=progress,
-        # The core's ``keep`` takes slot positions; ``hint`` takes slot ids.
-        keep=_slot_positions(built, keep) if keep else None,
-        hint=keep or None,
-    )
+    if keep:
+        result = solve(
+            built.instance,
+            time_limit=time_limit,
+            workers=workers,
+            seed=seed,
+            progress=progress,
+            # The core's ``keep`` takes slot positions; ``hint`` takes slot ids.
+            keep=_slot_positions(built, keep),
+            hint=keep,
+        )
+    else:
+        result = _solve_fresh(
+            built.instance, time_limit=time_limit, workers=workers, seed=seed, progress=progress
+        )
     if result.status in ("INFEASIBLE", "UNKNOWN"):
         raise Conflict(f"No schedule found: the solver answered {result.status}.")
     if previous:
@@ -206,6 +213,50 @@ def _kept_placements(built: EventInstance, release: Schedule) -> tuple[dict[str,
         if place is not None:
             previous[meeting_id] = Assignment(meeting_id, entry.slot.number, place)
     return keep, previous
+
+
+def _solve_fresh(
+    instance: Any,
+    *,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    progress: Callable[..., None] | None,
+) -> Any:
+    """A fast construction first, then the exact search seeded with it.
+
+    At expo scale the exact model may not find any schedule in the time given, while the
+    construction heuristic finds a valid one in seconds (often with as few breaks as its
+    bound proves, i.e. optimal). The better of the two valid answers is kept.
+    """
+    from keruen.scheduling.check import check
+    from keruen.scheduling.heuristics.large import solve_large
+    from keruen.scheduling.solve import solve
+
+    started = time.monotonic()
+    quick = solve_large(instance, time_limit=time_limit * 0.4)
+    quick_valid = bool(quick.assignments) and not check(instance, quick)
+    if quick_valid and quick.status == "OPTIMAL":
+        return quick
+    exact = solve(
+        instance,
+        time_limit=max(1.0, time_limit - (time.monotonic() - started)),
+        workers=workers,
+        seed=seed,
+        progress=progress,
+        hint={a.meeting: a.slot for a in quick.assignments} if quick_valid else None,
+    )
+    if not quick_valid or exact.status == "OPTIMAL" or _better(exact, quick):
+        return exact
+    return dataclasses.replace(quick, status="FEASIBLE")
+
+
+def _better(first: Any, second: Any) -> bool:
+    """Lexicographic: more scheduled weight, then fewer breaks."""
+    if first.objective is None:
+        return False
+    a, b = first.objective, second.objective
+    return (a.scheduled_weight, -a.breaks) >= (b.scheduled_weight, -b.breaks)
 
 
 def _slot_positions(built: EventInstance, keep: dict[str, int]) -> dict[str, int]:

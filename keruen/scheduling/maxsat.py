@@ -197,14 +197,22 @@ def solve_maxsat(instance: Instance, *, time_limit: float, solver: str = "g4") -
     e = _encode(instance)
     rc2 = RC2(e.wcnf, solver=solver, adapt=True, exhaust=True, minz=True)
     # The time limit covers encoding too.
-    timer = threading.Timer(max(0.01, time_limit - (time.monotonic() - start)), rc2.interrupt)
+    stopped = threading.Event()
+
+    def stop() -> None:
+        stopped.set()
+        rc2.interrupt()
+
+    timer = threading.Timer(max(0.01, time_limit - (time.monotonic() - start)), stop)
     timer.start()
     try:
         model = rc2.compute(expect_interrupt=True)
     finally:
         timer.cancel()
     if model is None:
-        if rc2.interrupted:
+        # An interrupt can surface as "no model" from any of RC2's inner SAT calls without
+        # RC2 flagging it: only a run the timer did not stop proves infeasibility.
+        if rc2.interrupted or stopped.is_set():
             return MaxSatOutcome("UNKNOWN", None, None, int(rc2.cost))
         return MaxSatOutcome("INFEASIBLE", None, None, 0)
     true = {lit for lit in model if lit > 0}
