@@ -1,15 +1,17 @@
-"""Reads about events: public listing, figures, programme."""
+"""Reads about events: public listing, figures, programme, what blocks a deletion."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext
 
 from keruen.common.errors import NotFound
-from keruen.events.models import Event, ProgrammeSession, Slot
+from keruen.events.models import Booth, Event, Hall, MeetingTable, ProgrammeSession, Slot
 
 
 def event_list_public() -> list[Event]:
@@ -88,3 +90,69 @@ def programme_by_day(*, event: Event) -> list[tuple[dt.date, list[ProgrammeSessi
 
 def slot_list(*, event: Event) -> QuerySet[Slot]:
     return Slot.objects.filter(event=event).order_by("number")
+
+
+def _meeting_list(entries: list[Any], limit: int = 5) -> str:
+    """'#12 A & B (draft, v1); #15 C & D (v1) and 3 more' for the entries' meetings."""
+    versions: dict[int, list[str]] = defaultdict(list)
+    names: dict[int, str] = {}
+    for entry in entries:
+        meeting = entry.meeting
+        names[meeting.pk] = f"#{meeting.pk} {meeting.participant_a} & {meeting.participant_b}"
+        label = entry.schedule.version or gettext("draft")
+        if label not in versions[meeting.pk]:
+            versions[meeting.pk].append(label)
+    shown = [f"{names[pk]} ({', '.join(versions[pk])})" for pk in list(names)[:limit]]
+    text = "; ".join(shown)
+    if len(names) > limit:
+        text += " " + gettext("and %(n)d more") % {"n": len(names) - limit}
+    return text
+
+
+def scheduled_meetings_at(*, event: Event | int, **where: Any) -> list[Any]:
+    """Placements in the draft or any release of ``event`` matching ``where`` (booth=…)."""
+    from keruen.meetings.models import ScheduledMeeting
+
+    return list(
+        ScheduledMeeting.objects.filter(schedule__event=event, **where)
+        .select_related("schedule", "meeting__participant_a", "meeting__participant_b")
+        .order_by("meeting_id", "schedule__published_at", "schedule_id")
+    )
+
+
+def hall_delete_blocker(*, hall: Hall) -> str | None:
+    """Why the hall cannot be deleted (its booths, scheduled meetings at its tables), or None."""
+    booths = Booth.objects.filter(event=hall.event_id, hall=hall).values_list("code", flat=True)
+    if booths:
+        return gettext(
+            "Hall %(hall)s still has the booths %(booths)s: delete them or move them to "
+            "another hall first."
+        ) % {"hall": hall.code, "booths": ", ".join(list(booths))}
+    entries = scheduled_meetings_at(event=hall.event_id, table__hall=hall)
+    if entries:
+        return gettext(
+            "Meetings of the schedule take place at tables of hall %(hall)s: %(meetings)s. "
+            "Move them to other tables first."
+        ) % {"hall": hall.code, "meetings": _meeting_list(entries)}
+    return None
+
+
+def booth_delete_blocker(*, booth: Booth) -> str | None:
+    """Why the booth cannot be deleted (meetings scheduled at it), or None."""
+    entries = scheduled_meetings_at(event=booth.event_id, booth=booth)
+    if entries:
+        return gettext(
+            "Meetings of the schedule take place at booth %(booth)s: %(meetings)s. Move them first."
+        ) % {"booth": booth.code, "meetings": _meeting_list(entries)}
+    return None
+
+
+def table_delete_blocker(*, table: MeetingTable) -> str | None:
+    """Why the table cannot be deleted (meetings scheduled at it), or None."""
+    entries = scheduled_meetings_at(event=table.event_id, table=table)
+    if entries:
+        return gettext(
+            "Meetings of the schedule take place at table %(table)s: %(meetings)s. Move them "
+            "first, or make the table inactive so that new schedules leave it out."
+        ) % {"table": table, "meetings": _meeting_list(entries)}
+    return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from keruen.events.models import Booth, Hall, MeetingTable, ProgrammeSession, RequestRule, Slot
+from keruen.people.models import Participant
 from tests.factories import HallFactory, OrganisationFactory, ParticipantFactory
 
 GRID = {
@@ -178,6 +179,11 @@ def test_the_setup_page_query_count_does_not_grow(
             end="2026-06-27T03:00Z",
         )
         session.speakers.add(session_speaker)
+        MeetingTable.objects.create(event=event, number=n + 1, hall=hall, is_active=n % 2 == 0)
+        roles = Participant.Role.values
+        RequestRule.objects.create(
+            event=event, requester_role=roles[n % len(roles)], target_role=roles[n // len(roles)]
+        )
     with django_assert_max_num_queries(25):
         response = organiser_client.get(reverse("console-setup", args=[event.slug]))
     assert response.status_code == 200

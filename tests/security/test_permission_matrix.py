@@ -25,14 +25,18 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from keruen.events.models import RequestRule
 from keruen.marketplace.models import Opportunity
 from keruen.meetings.models import Job, Meeting, MeetingRequest, Schedule
 from keruen.meetings.services import schedule_draft_get
 from keruen.people.models import Invitation, Participant
 from tests.factories import (
+    BoothFactory,
     EventFactory,
+    HallFactory,
     MeetingFactory,
     MeetingRequestFactory,
+    MeetingTableFactory,
     OpportunityFactory,
     ParticipantFactory,
     ProgrammeSessionFactory,
@@ -146,6 +150,17 @@ ROUTES: dict[str, Rule] = {
     "console-session-add": Rule(ORGANISER, (GET, POST)),
     "console-networking-set": Rule(ORGANISER, (GET, POST)),
     "console-rule-add": Rule(ORGANISER, (GET, POST)),
+    # Edit pages: an empty POST is a refused form (422); deletions only try the refusals.
+    "console-hall-edit": Rule(ORGANISER, (GET, POST), obj="hall"),
+    "console-hall-delete": Rule(ORGANISER, (GET, POST), obj="hall", post_by_allowed=False),
+    "console-booth-edit": Rule(ORGANISER, (GET, POST), obj="booth"),
+    "console-booth-delete": Rule(ORGANISER, (GET, POST), obj="booth", post_by_allowed=False),
+    "console-table-edit": Rule(ORGANISER, (GET, POST), obj="table"),
+    "console-table-delete": Rule(ORGANISER, (GET, POST), obj="table", post_by_allowed=False),
+    "console-session-edit": Rule(ORGANISER, (GET, POST), obj="session"),
+    "console-session-delete": Rule(ORGANISER, (GET, POST), obj="session", post_by_allowed=False),
+    "console-rule-edit": Rule(ORGANISER, (GET, POST), obj="rule"),
+    "console-rule-delete": Rule(ORGANISER, (GET, POST), obj="rule", post_by_allowed=False),
     "console-schedule": Rule(ORGANISER),
     "console-schedule-run": Rule(ORGANISER, (GET, POST), post_by_allowed=False),
     "console-schedule-move": Rule(ORGANISER, (GET, POST)),
@@ -173,6 +188,11 @@ POST_ONLY = {
     "console-session-add",
     "console-networking-set",
     "console-rule-add",
+    "console-hall-delete",
+    "console-booth-delete",
+    "console-table-delete",
+    "console-session-delete",
+    "console-rule-delete",
     "console-schedule-run",
     "console-schedule-move",
     "console-schedule-publish",
@@ -270,6 +290,14 @@ def build_world() -> World:
         for p in (a, b, x)
     ]
     sessions = [ProgrammeSessionFactory(event=e) for e in (event, event, other_event)]
+    # Set-up rows the console edits; the rules allow what is allowed anyway.
+    halls = [HallFactory(event=e) for e in (event, event, other_event)]
+    booths = [BoothFactory(event=h.event, hall=h) for h in halls]
+    tables = [MeetingTableFactory(event=e) for e in (event, event, other_event)]
+    rules = [
+        RequestRule.objects.create(event=e, requester_role=role, allowed=True)
+        for e, role in ((event, "media"), (event, "expert"), (other_event, "media"))
+    ]
     invitations = [
         Invitation.objects.create(
             event=e,
@@ -303,6 +331,10 @@ def build_world() -> World:
         "received_request": by_pk(*requests["received"], requests["foreign"][0]),
         "sent_request": by_pk(*requests["sent"], requests["foreign"][1]),
         "session": by_pk(*sessions),
+        "hall": by_pk(*halls),
+        "booth": by_pk(*booths),
+        "table": by_pk(*tables),
+        "rule": by_pk(*rules),
         "release": by_pk(releases[0], releases[0], releases[1]),
         "job": by_pk(jobs[0], jobs[0], jobs[1]),
         "invitation": {

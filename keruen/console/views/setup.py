@@ -79,11 +79,12 @@ def _initial(event: Event, name: str) -> dict[str, Any]:
     return {}
 
 
-def _rules(event: Event) -> list[tuple[str, bool, str]]:
-    """(requester role, allowed, target role) with the roles' labels, "any role" for blank."""
+def _rules(event: Event) -> list[tuple[int, str, bool, str]]:
+    """(pk, requester role, allowed, target role) with the roles' labels, "any role" for blank."""
     labels = {"": _("any role"), **dict(Participant.Role.choices)}
     return [
         (
+            r.pk,
             str(labels.get(r.requester_role, r.requester_role)),
             r.allowed,
             str(labels.get(r.target_role, r.target_role)),
@@ -105,6 +106,7 @@ def _setup_page(
         "halls": Hall.objects.filter(event=event).order_by("code"),
         "booths": Booth.objects.filter(event=event).select_related("hall", "exhibitor"),
         "tables": MeetingTable.objects.filter(event=event, is_active=True).count(),
+        "table_list": MeetingTable.objects.filter(event=event).select_related("hall"),
         "slots_per_day": sorted(slots_per_day.items()),
         "slots_total": sum(slots_per_day.values()),
         "sessions": ProgrammeSession.objects.filter(event=event)
