@@ -53,4 +53,7 @@ def _empty_cache() -> None:
     """Cached page fragments are keyed by ids, which a rolled-back test database reuses."""
     from django.core.cache import cache
 
+    from keruen.matchmaking.profiles import prepared_events_clear
+
     cache.clear()
+    prepared_events_clear()

@@ -20,11 +20,26 @@ def is_organiser(user: Any, event: Event) -> bool:
         return False
     if user.is_staff:
         return True
+    known: dict[int, bool] = getattr(user, ORGANISES_MEMO, {})
+    if event.pk in known:
+        return known[event.pk]
     from keruen.people.models import Participant
 
-    return Participant.objects.filter(
+    found = Participant.objects.filter(
         event=event, user=user, role=Participant.Role.ORGANISER, status="approved"
     ).exists()
+    _remember_organiser(user, event, found)
+    return found
+
+
+# What a request already learnt about its user (the page header asks again), kept on the
+# user object, which the authentication middleware creates for each request.
+ORGANISES_MEMO = "_keruen_organises"
+
+
+def _remember_organiser(user: Any, event: Event, organises: bool) -> None:
+    known: dict[int, bool] = getattr(user, ORGANISES_MEMO, {})
+    setattr(user, ORGANISES_MEMO, {**known, event.pk: organises})
 
 
 def participant_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -40,14 +55,22 @@ def participant_required(view: Callable[..., HttpResponse]) -> Callable[..., Htt
             return redirect_to_login(request.get_full_path())
         from keruen.people.models import Participant
 
-        event = event_get_public(slug=event_slug)
+        # One query on the way in; the event alone is read only to tell 404 from 403.
         participant = (
-            Participant.objects.filter(event=event, user=request.user, status="approved")
-            .select_related("organisation", "event")
+            Participant.objects.filter(
+                event__slug=event_slug,
+                event__is_public=True,
+                user=request.user,
+                status="approved",
+            )
+            .select_related("organisation", "event__venue")
             .first()
         )
         if participant is None:
+            event_get_public(slug=event_slug)  # raises NotFound for an unknown event
             raise PermissionDenied("You are not an approved delegate of this event.")
+        event = participant.event
+        _remember_organiser(request.user, event, participant.role == Participant.Role.ORGANISER)
         return view(request, event=event, participant=participant, **kwargs)
 
     return wrapper

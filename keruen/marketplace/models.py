@@ -65,7 +65,11 @@ class Opportunity(TimeStampedModel):
     class Meta:
         ordering = ["event", "-created_at", "id"]
         verbose_name_plural = "opportunities"
-        indexes = [models.Index(fields=["event", "status", "direction"])]
+        indexes = [
+            models.Index(fields=["event", "status", "direction"]),
+            # Change stamps (keruen.common.listing) read (count, latest update) per event.
+            models.Index(fields=["event", "updated_at"], name="opportunity_stamp"),
+        ]
         constraints = [models.CheckConstraint(condition=~Q(title=""), name="opportunity_has_title")]
 
     def __str__(self) -> str:

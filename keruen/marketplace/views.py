@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
+import functools
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from keruen import reference
 from keruen.common.i18n import ui_language
+from keruen.common.listing import lazy_page, listing_key
 from keruen.events.selectors import event_get_public
 from keruen.marketplace import selectors
+from keruen.marketplace.models import Opportunity
+from keruen.people.models import Organisation
 
 
 def opportunity_list(request: HttpRequest, event_slug: str) -> HttpResponse:
@@ -22,8 +26,14 @@ def opportunity_list(request: HttpRequest, event_slug: str) -> HttpResponse:
         "marketplace/opportunity_list.html",
         {
             "event": event,
-            "page": Paginator(opportunities, 25).get_page(request.GET.get("page")),
+            # Cached under the rows' stamp: no query runs on a hit (see common.listing).
+            "page": lazy_page(opportunities, 25, request.GET.get("page")),
+            "listing_key": listing_key(
+                request,
+                Opportunity.objects.filter(event=event),
+                Organisation.objects.filter(event=event),
+            ),
             "filters": filters,
-            "sectors": reference.sector_choices(language),
+            "sectors": functools.partial(reference.sector_choices, language),
         },
     )

@@ -18,6 +18,7 @@ both sides.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -138,6 +139,20 @@ class Matcher:
             kind: build_index(self._vectors[rows], threshold=index_threshold)
             for kind, rows in self._kind_rows.items()
         }
+
+    def with_policy(
+        self, *, rules: OrganiserRules | None = None, corrections: Iterable[Correction] = ()
+    ) -> Matcher:
+        """This matcher under other rules and corrections, sharing the encoded event.
+
+        Encoding, centring and indexing depend on the profiles only; rules and corrections
+        are applied per pair at query time. A server keeps one prepared matcher per event
+        and derives a cheap one for each delegate's request.
+        """
+        derived = copy.copy(self)
+        derived.rules = rules or OrganiserRules()
+        derived.book = CorrectionBook.from_corrections(corrections)
+        return derived
 
     def _register_opportunities(self) -> tuple[list[str], list[str], list[str]]:
         """Give every opportunity a row; return its text, language and kind per row."""

@@ -75,6 +75,8 @@ class OpportunityEmbedding(models.Model):
 
     class Meta:
         ordering = ["opportunity", "model_name"]
+        # Change stamps (keruen.common.listing) read (count, latest update) per event.
+        indexes = [models.Index(fields=["opportunity", "updated_at"], name="embedding_stamp")]
         constraints = [
             models.UniqueConstraint(
                 fields=["opportunity", "model_name"], name="one_embedding_per_model"

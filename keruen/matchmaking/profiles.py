@@ -8,15 +8,19 @@ because every colleague of an organisation carries its opportunities.
 from __future__ import annotations
 
 import logging
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Final
 
 import numpy as np
 from django.db.models import Q
 
+from keruen.common.listing import change_stamp
 from keruen.marketplace.models import Opportunity
+from keruen.matching import Matcher
 from keruen.matching import profile as core
 from keruen.matchmaking import encoding
 from keruen.matchmaking.models import OpportunityEmbedding
@@ -57,6 +61,7 @@ class EventVectors:
     dim: int
     by_opportunity: dict[int, np.ndarray]
     by_text: dict[str, np.ndarray]
+    encoded: int = 0  # texts encoded and stored while reading (they change the pool stamp)
 
 
 def _read_vectors(
@@ -87,9 +92,10 @@ def event_vectors(
     urgent = (
         missing if len(missing) <= INLINE_ENCODE_LIMIT else [o for o in missing if o.pk in wanted]
     )
+    encoded = 0
     if urgent:
         try:
-            opportunity_embeddings_ensure(opportunities=urgent)
+            encoded = opportunity_embeddings_ensure(opportunities=urgent).encoded
             stored.update(_read_vectors(urgent, model_name))
         except encoding.ENCODER_ERRORS:
             logger.warning("embedding model unavailable; %d texts left out", len(urgent))
@@ -98,7 +104,7 @@ def event_vectors(
     }
     dim = next((int(v.shape[0]) for v in by_opportunity.values()), 0)
     by_text = {texts[pk]: vector for pk, vector in by_opportunity.items()}
-    return EventVectors(model_name, dim, by_opportunity, by_text)
+    return EventVectors(model_name, dim, by_opportunity, by_text, encoded)
 
 
 def core_organisation(
@@ -133,6 +139,19 @@ class EventPool:
     opportunities: dict[int, Opportunity]
     profiles: list[core.Participant]
     vectors: EventVectors
+
+    @cached_property
+    def participant_keys(self) -> frozenset[str]:
+        return frozenset(p.id for p in self.profiles)
+
+    @cached_property
+    def opportunities_by_core_id(self) -> dict[str, Opportunity]:
+        """Opportunity rows by the core's ids (one per colleague carrying it)."""
+        return {
+            opp.id: self.opportunities[key_pk(opp.id)]
+            for profile in self.profiles
+            for opp in profile.opportunities
+        }
 
 
 def event_pool(*, event_id: int, viewer: Participant) -> EventPool:
@@ -178,3 +197,81 @@ def event_pool(*, event_id: int, viewer: Participant) -> EventPool:
         profiles=profiles,
         vectors=vectors,
     )
+
+
+@dataclass(frozen=True)
+class PreparedEvent:
+    """An event's pool with its matcher encoded, centred and indexed, valid for ``stamp``."""
+
+    pool: EventPool
+    matcher: Matcher
+    stamp: str
+
+
+# One prepared event per event and process. Building one reads every profile and vector of
+# the event (~0.4 s for the demo's 780 delegates); a page request then only scores.
+_prepared: dict[int, PreparedEvent] = {}
+_prepare_lock = threading.Lock()
+
+
+def pool_stamp(*, event_id: int) -> str:
+    """Changes whenever anything an event pool is built from changes."""
+    return change_stamp(
+        Participant.objects.filter(event_id=event_id),
+        Organisation.objects.filter(event_id=event_id),
+        Opportunity.objects.filter(event_id=event_id),
+        OpportunityEmbedding.objects.filter(opportunity__event_id=event_id),
+    )
+
+
+def _matcher_for(pool: EventPool) -> Matcher:
+    vectors = pool.vectors
+    return Matcher(
+        pool.profiles,
+        encoder=encoding.StoredVectors(
+            name=vectors.model_name, dim=vectors.dim, vectors=vectors.by_text
+        ),
+    )
+
+
+def _own_vectors_present(pool: EventPool, viewer: Participant) -> bool:
+    return all(
+        pk in pool.vectors.by_opportunity
+        for pk, opp in pool.opportunities.items()
+        if opp.organisation_id == viewer.organisation_id
+    )
+
+
+def prepared_event(*, event_id: int, viewer: Participant) -> PreparedEvent:
+    """The event's prepared pool and matcher, rebuilt only when its stamp has changed.
+
+    An organiser's pool contains the organiser (see ``event_pool``), so theirs is built per
+    request and not shared. A viewer whose own offers still lack vectors gets a rebuild,
+    which encodes them inline.
+    """
+    if viewer.role == Participant.Role.ORGANISER:
+        pool = event_pool(event_id=event_id, viewer=viewer)
+        return PreparedEvent(pool, _matcher_for(pool), "")
+    stamp = pool_stamp(event_id=event_id)
+    cached = _prepared.get(event_id)
+    if cached is not None and cached.stamp == stamp and _own_vectors_present(cached.pool, viewer):
+        return cached
+    with _prepare_lock:  # one build at a time: concurrent first requests wait for it
+        cached = _prepared.get(event_id)
+        stamp = pool_stamp(event_id=event_id)
+        if cached is None or cached.stamp != stamp or not _own_vectors_present(cached.pool, viewer):
+            # Stamped before reading: a write during the build makes the next request
+            # rebuild, never leaves a stale pool behind a current stamp.
+            pool = event_pool(event_id=event_id, viewer=viewer)
+            if pool.vectors.encoded:  # our own writes moved the stamp: read once more
+                stamp = pool_stamp(event_id=event_id)
+                pool = event_pool(event_id=event_id, viewer=viewer)
+            cached = PreparedEvent(pool, _matcher_for(pool), stamp)
+            _prepared[event_id] = cached
+        return cached
+
+
+def prepared_events_clear() -> None:
+    """Forget every prepared event (a restored or rolled-back database reuses event ids)."""
+    with _prepare_lock:
+        _prepared.clear()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Final
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext
@@ -13,21 +16,24 @@ from django.utils.translation import gettext
 from keruen.common.errors import ValidationFailed
 from keruen.common.i18n import localize, ui_language
 from keruen.marketplace.models import Opportunity
-from keruen.matching import Correction, Matcher, OrganiserRules, explain
+from keruen.matching import Correction, OrganiserRules, explain
 from keruen.matching import Suggestion as CoreSuggestion
-from keruen.matchmaking import encoding, reasons
+from keruen.matchmaking import reasons
 from keruen.matchmaking.models import MatchmakingExclusion, SuggestionFeedback
 from keruen.matchmaking.profiles import (
     EventPool,
-    event_pool,
+    PreparedEvent,
     key_pk,
     organisation_key,
     participant_key,
+    prepared_event,
 )
 from keruen.meetings.models import Meeting, MeetingRequest
 from keruen.people.models import Participant
 
 MAX_LIMIT: Final = 100
+# A memoised list is exact until its inputs change; the expiry only frees memory.
+SUGGESTION_MEMO_SECONDS: Final = 3600
 # One person per organisation: a list of partners, not of one company's staff.
 MAX_PER_ORGANISATION: Final = 1
 # Reasons that give two delegates something to talk about (languages only make it easier).
@@ -68,17 +74,22 @@ class Suggestion:
 def _feedback(participant: Participant) -> list[SuggestionFeedback]:
     """The viewer's corrections, and others' corrections about the viewer's organisation."""
     return list(
-        SuggestionFeedback.objects.filter(event_id=participant.event_id).filter(
-            Q(participant=participant) | Q(organisation_id=participant.organisation_id)
-        )
+        SuggestionFeedback.objects.filter(event_id=participant.event_id)
+        .filter(Q(participant=participant) | Q(organisation_id=participant.organisation_id))
+        .select_related("organisation")
+        .order_by("-updated_at", "id")
     )
 
 
 def _organiser_exclusions(participant: Participant) -> frozenset[frozenset[str]]:
     """The organiser's excluded organisation pairs that involve the viewer's organisation."""
-    pairs = MatchmakingExclusion.objects.filter(event_id=participant.event_id).filter(
-        Q(organisation_a_id=participant.organisation_id)
-        | Q(organisation_b_id=participant.organisation_id)
+    pairs = (
+        MatchmakingExclusion.objects.filter(event_id=participant.event_id)
+        .filter(
+            Q(organisation_a_id=participant.organisation_id)
+            | Q(organisation_b_id=participant.organisation_id)
+        )
+        .order_by()  # the default ordering would join the event table for nothing
     )
     return frozenset(
         frozenset({organisation_key(a), organisation_key(b)})
@@ -96,10 +107,13 @@ def participants_in_contact(*, participant: Participant) -> set[int]:
         event_id=participant.event_id,
         status__in=[Meeting.Status.ACCEPTED, Meeting.Status.HELD],
     ).filter(Q(participant_a=participant) | Q(participant_b=participant))
+    pairs = (
+        requests.order_by()
+        .values_list("requester_id", "target_id")
+        .union(meetings.order_by().values_list("participant_a_id", "participant_b_id"), all=True)
+    )
     others: set[int] = set()
-    for a, b in requests.values_list("requester_id", "target_id"):
-        others.update((a, b))
-    for a, b in meetings.values_list("participant_a_id", "participant_b_id"):
+    for a, b in pairs:
         others.update((a, b))
     others.discard(participant.pk)
     return others
@@ -127,14 +141,6 @@ def _has_business_reason(found: tuple[explain.Reason, ...]) -> bool:
     )
 
 
-def _core_opportunities(pool: EventPool) -> dict[str, Opportunity]:
-    return {
-        opp.id: pool.opportunities[key_pk(opp.id)]
-        for profile in pool.profiles
-        for opp in profile.opportunities
-    }
-
-
 def suggestions_for_participant(
     *, participant: Participant, limit: int = 20, language: str | None = None
 ) -> list[Suggestion]:
@@ -151,47 +157,111 @@ def suggestions_for_participant(
     At most one person per organisation. Reasons are rendered in ``language`` (default:
     the active interface language). The query count does not grow with the event.
     """
+    return suggestion_inputs(participant=participant, limit=limit, language=language).ranked()
+
+
+@dataclass(frozen=True)
+class SuggestionInputs:
+    """Everything one delegate's list depends on, read in a fixed number of queries.
+
+    The list is a pure function of these inputs, so ``key`` (None for a pool that is not
+    shared, see ``prepared_event``) can memoise it, and pages can cache what they render
+    from it: it changes when the event's pool, the delegate's corrections, their contacts
+    or the organiser's exclusions change.
+    """
+
+    participant: Participant
+    limit: int
+    language: str
+    prepared: PreparedEvent
+    feedback: tuple[SuggestionFeedback, ...]
+    contacted: frozenset[int]
+    exclusions: frozenset[frozenset[str]]
+
+    @property
+    def own_feedback(self) -> list[SuggestionFeedback]:
+        """The delegate's own corrections, newest first, with their organisations."""
+        return [f for f in self.feedback if f.participant_id == self.participant.pk]
+
+    @cached_property
+    def key(self) -> str | None:
+        if not self.prepared.stamp:
+            return None
+        inputs = (
+            self.prepared.stamp,
+            self.participant.pk,
+            self.limit,
+            self.language,
+            sorted((f.participant_id, f.organisation_id, f.kind) for f in self.feedback),
+            sorted(self.contacted),
+            sorted(sorted(pair) for pair in self.exclusions),
+        )
+        return "suggestions:" + hashlib.sha256(repr(inputs).encode()).hexdigest()
+
+    def ranked(self) -> list[Suggestion]:
+        """The list, memoised under ``key``."""
+        if self.key is not None and (found := cache.get(self.key)) is not None:
+            return found
+        result = self._compute()
+        if self.key is not None:
+            cache.set(self.key, result, SUGGESTION_MEMO_SECONDS)
+        return result
+
+    def _compute(self) -> list[Suggestion]:
+        pool = self.prepared.pool
+        viewer_key = participant_key(self.participant.pk)
+        if viewer_key not in pool.participant_keys:
+            return []  # not an approved delegate: nothing to suggest
+        rules = OrganiserRules(
+            excluded_pairs=frozenset(
+                frozenset({viewer_key, participant_key(pk)}) for pk in self.contacted
+            )
+            | self.exclusions,
+            max_suggestions=self.limit,
+            max_per_organisation=MAX_PER_ORGANISATION,
+        )
+        corrections = [
+            Correction(
+                by=participant_key(f.participant_id),
+                target=organisation_key(f.organisation_id),
+                kind=f.kind,  # type: ignore[arg-type]
+            )
+            for f in self.feedback
+        ]
+        matcher = self.prepared.matcher.with_policy(rules=rules, corrections=corrections)
+        mine = {
+            f.organisation_id: f.kind
+            for f in self.feedback
+            if f.participant_id == self.participant.pk
+        }
+        opportunities = pool.opportunities_by_core_id
+        ranked = matcher.suggest(viewer_key, limit=len(pool.profiles), mutual=True)
+        chosen = [s for s in ranked if _has_business_reason(s.reasons)][: self.limit]
+        # Sentences in the reader's language, whatever is active.
+        with translation.override(self.language):
+            return [
+                _suggestion(found, pool, opportunities, mine, self.language) for found in chosen
+            ]
+
+
+def suggestion_inputs(
+    *, participant: Participant, limit: int = 20, language: str | None = None
+) -> SuggestionInputs:
+    """The inputs of ``participant``'s list (see ``suggestions_for_participant``)."""
     if not 1 <= limit <= MAX_LIMIT:
         raise ValidationFailed(
             gettext("The limit must be between 1 and %(max)d.") % {"max": MAX_LIMIT},
             field="limit",
         )
-    lang = ui_language(language)
-    pool = event_pool(event_id=participant.event_id, viewer=participant)
-    viewer_key = participant_key(participant.pk)
-    if viewer_key not in {p.id for p in pool.profiles}:
-        return []  # not an approved delegate: nothing to suggest
-    feedback = _feedback(participant)
-    contacted = participants_in_contact(participant=participant)
-    rules = OrganiserRules(
-        excluded_pairs=frozenset(frozenset({viewer_key, participant_key(pk)}) for pk in contacted)
-        | _organiser_exclusions(participant),
-        max_suggestions=limit,
-        max_per_organisation=MAX_PER_ORGANISATION,
+    return SuggestionInputs(
+        participant=participant,
+        limit=limit,
+        language=ui_language(language),
+        prepared=prepared_event(event_id=participant.event_id, viewer=participant),
+        feedback=tuple(_feedback(participant)),
+        contacted=frozenset(participants_in_contact(participant=participant)),
+        exclusions=_organiser_exclusions(participant),
     )
-    corrections = [
-        Correction(
-            by=participant_key(f.participant_id),
-            target=organisation_key(f.organisation_id),
-            kind=f.kind,  # type: ignore[arg-type]
-        )
-        for f in feedback
-    ]
-    vectors = pool.vectors
-    matcher = Matcher(
-        pool.profiles,
-        rules=rules,
-        corrections=corrections,
-        encoder=encoding.StoredVectors(
-            name=vectors.model_name, dim=vectors.dim, vectors=vectors.by_text
-        ),
-    )
-    mine = {f.organisation_id: f.kind for f in feedback if f.participant_id == participant.pk}
-    opportunities = _core_opportunities(pool)
-    ranked = matcher.suggest(viewer_key, limit=len(pool.profiles), mutual=True)
-    chosen = [s for s in ranked if _has_business_reason(s.reasons)][:limit]
-    with translation.override(lang):  # sentences in the reader's language, whatever is active
-        return [_suggestion(found, pool, opportunities, mine, lang) for found in chosen]
 
 
 def _suggestion(
@@ -213,13 +283,4 @@ def _suggestion(
         score=round(found.score, 4),
         reasons=tuple(_reason(r, opportunities, lang) for r in found.reasons),
         feedback=mine.get(person.organisation_id),
-    )
-
-
-def suggestion_feedback_list(*, participant: Participant) -> list[SuggestionFeedback]:
-    """The delegate's own corrections, newest first, with their organisations."""
-    return list(
-        SuggestionFeedback.objects.filter(event_id=participant.event_id, participant=participant)
-        .select_related("organisation")
-        .order_by("-updated_at", "id")
     )

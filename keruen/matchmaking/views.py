@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -24,19 +28,32 @@ SUGGESTIONS_PER_PAGE = 20
 def suggestion_list(
     request: HttpRequest, *, event: Event, participant: Participant
 ) -> HttpResponse:
+    inputs = selectors.suggestion_inputs(participant=participant, limit=SUGGESTIONS_PER_PAGE)
     return render(
         request,
         "matchmaking/suggestion_list.html",
         {
             "event": event,
             "participant": participant,
-            "suggestions": selectors.suggestions_for_participant(
-                participant=participant, limit=SUGGESTIONS_PER_PAGE
-            ),
-            "feedback_list": selectors.suggestion_feedback_list(participant=participant),
+            # Ranked only if the cards are not in the cache already.
+            "suggestions": SimpleLazyObject(inputs.ranked),
+            "cards_key": _cards_key(request, inputs.key),
+            "feedback_list": inputs.own_feedback,
             "feedback_kinds": SuggestionFeedback.Kind.choices,
         },
     )
+
+
+def _cards_key(request: HttpRequest, suggestions_key: str | None) -> str | None:
+    """Cache key of the rendered cards: the list's inputs and the CSRF secret of the forms.
+
+    The cards hold correction forms whose token must match this browser's CSRF secret.
+    """
+    if suggestions_key is None:
+        return None
+    get_token(request)  # make sure the secret exists before it goes into the key
+    secret = request.META.get("CSRF_COOKIE", "")
+    return hashlib.sha256(f"{suggestions_key}|{secret}".encode()).hexdigest()
 
 
 @require_POST

@@ -19,8 +19,8 @@ def schedule_current_release(*, event: Event) -> Schedule | None:
     )
 
 
-def schedule_entries(*, schedule: Schedule) -> QuerySet[ScheduledMeeting]:
-    return ScheduledMeeting.objects.filter(schedule=schedule).select_related(
+def _entries_with_places() -> QuerySet[ScheduledMeeting]:
+    return ScheduledMeeting.objects.select_related(
         "slot",
         "table",
         "booth",
@@ -29,13 +29,20 @@ def schedule_entries(*, schedule: Schedule) -> QuerySet[ScheduledMeeting]:
     )
 
 
+def schedule_entries(*, schedule: Schedule) -> QuerySet[ScheduledMeeting]:
+    return _entries_with_places().filter(schedule=schedule)
+
+
 def participant_agenda(*, participant: Participant) -> list[ScheduledMeeting]:
     """The delegate's meetings in the current published schedule, in time order."""
-    release = schedule_current_release(event=participant.event)
-    if release is None:
-        return []
+    current = (
+        Schedule.objects.filter(event_id=participant.event_id, published_at__isnull=False)
+        .order_by("-published_at", "-id")
+        .values("pk")[:1]
+    )
     return list(
-        schedule_entries(schedule=release)
+        _entries_with_places()
+        .filter(schedule__in=current)  # the current release, in the same query
         .filter(attendances__participant=participant)
         .order_by("slot__number")
     )

@@ -112,6 +112,8 @@ class Organisation(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["event", "code"], name="organisation_code_unique")
         ]
+        # Change stamps (keruen.common.listing) read (count, latest update) per event.
+        indexes = [models.Index(fields=["event", "updated_at"], name="organisation_stamp")]
 
     def __str__(self) -> str:
         return localize(self.name) or self.code
@@ -223,6 +225,8 @@ class Participant(TimeStampedModel):
 
     class Meta:
         ordering = ["event", "family_name", "given_name"]
+        # Change stamps (keruen.common.listing) read (count, latest update) per event.
+        indexes = [models.Index(fields=["event", "updated_at"], name="participant_stamp")]
         constraints = [
             # A person registers once per event: the database refuses a duplicate.
             models.UniqueConstraint(fields=["event", "user"], name="one_registration_per_event"),

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from keruen import reference
 from keruen.common.errors import NotFound
@@ -54,10 +55,16 @@ def organisation_list_public(
     *, event: Event, filters: OrganisationFilters | None = None
 ) -> QuerySet[Organisation]:
     filters = filters or OrganisationFilters()
+    # A correlated count, not a JOIN + GROUP BY over every column (3x slower on the demo).
+    published = (
+        Opportunity.objects.filter(organisation=OuterRef("pk"), status=Opportunity.Status.PUBLISHED)
+        .order_by()
+        .values("organisation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     organisations = Organisation.objects.filter(event=event).annotate(
-        published_opportunities=Count(
-            "opportunities", filter=Q(opportunities__status=Opportunity.Status.PUBLISHED)
-        )
+        published_opportunities=Coalesce(Subquery(published, output_field=IntegerField()), 0)
     )
     if filters.q:
         organisations = organisations.filter(search_text__contains=filters.q.lower())

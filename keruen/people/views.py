@@ -8,16 +8,18 @@ import functools
 from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from keruen import reference
 from keruen.common.i18n import ui_language
+from keruen.common.listing import lazy_page, listing_key
 from keruen.events.selectors import event_get_public
+from keruen.marketplace.models import Opportunity
 from keruen.people import selectors
 from keruen.people.auth import login_is_throttled
+from keruen.people.models import Organisation
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -55,7 +57,10 @@ def organisation_list(request: HttpRequest, event_slug: str) -> HttpResponse:
         from keruen.matchmaking.search import organisation_queryset_search
 
         organisations = organisation_queryset_search(organisations, event=event, query=filters.q)
-    page = Paginator(organisations, 30).get_page(request.GET.get("page"))
+    # The list section is cached under its rows' stamp, so the queryset (lazy) and the
+    # paginator only run when the catalogue changed or this query was not seen yet.
+    organisations = organisations.defer("description", "search_text")
+    page = lazy_page(organisations, 30, request.GET.get("page"))
     language = ui_language()
     return render(
         request,
@@ -63,6 +68,11 @@ def organisation_list(request: HttpRequest, event_slug: str) -> HttpResponse:
         {
             "event": event,
             "page": page,
+            "listing_key": listing_key(
+                request,
+                Organisation.objects.filter(event=event),
+                Opportunity.objects.filter(event=event),
+            ),
             "filters": filters,
             # Callables: evaluated only when the cached filter fragment is rendered anew.
             "countries": functools.partial(

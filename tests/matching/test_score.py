@@ -212,3 +212,15 @@ def test_event_centring_falls_back_to_the_language_mean_for_small_groups() -> No
     np.testing.assert_allclose(
         vectors[0], offers[0] / np.linalg.norm(offers[0]), rtol=1e-5, atol=1e-6
     )
+
+
+def test_with_policy_equals_a_fresh_matcher_and_leaves_the_original_alone() -> None:
+    rules = OrganiserRules(excluded_pairs=frozenset({frozenset({"kazgrain", "silotech"})}))
+    corrections = [Correction(by="kz-trader", target="uz-solar", kind="not_interested")]
+    base = _matcher()
+    derived = base.with_policy(rules=rules, corrections=corrections)
+    fresh = _matcher(rules=rules, corrections=corrections)
+    for viewer in ("kz-trader", "cn-silo", "uz-solar"):
+        assert derived.suggest(viewer, mutual=True) == fresh.suggest(viewer, mutual=True)
+    assert _ids(base.suggest("kz-trader")) == _ids(_matcher().suggest("kz-trader"))
+    assert "cn-silo" in _ids(base.suggest("kz-trader"))
