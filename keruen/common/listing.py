@@ -25,6 +25,14 @@ from django.utils.translation import get_language
 
 def change_stamp(*querysets: QuerySet[Any]) -> str:
     """A digest of (count, latest ``updated_at``) of each queryset, read in one query."""
+    return stamp_digest(stamp_rows(*querysets))
+
+
+def stamp_rows(*querysets: QuerySet[Any]) -> list[tuple[Any, ...]]:
+    """(position, count, latest ``updated_at``) of each queryset, in order, in one query.
+
+    For callers that stamp several things at once: digest slices with ``stamp_digest``.
+    """
     selects: list[str] = []
     params: list[Any] = []
     for position, rows in enumerate(querysets):
@@ -33,8 +41,11 @@ def change_stamp(*querysets: QuerySet[Any]) -> str:
         params.extend(sql_params)
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(selects), params)
-        found = sorted(cursor.fetchall())
-    return hashlib.sha256(repr(found).encode()).hexdigest()[:20]
+        return sorted(cursor.fetchall())
+
+
+def stamp_digest(rows: list[tuple[Any, ...]]) -> str:
+    return hashlib.sha256(repr([tuple(row[1:]) for row in rows]).encode()).hexdigest()[:20]
 
 
 def listing_key(request: HttpRequest, *querysets: QuerySet[Any]) -> str:

@@ -13,10 +13,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from keruen.common.listing import change_stamp
 from keruen.marketplace.models import Opportunity
@@ -214,14 +214,19 @@ _prepared: dict[int, PreparedEvent] = {}
 _prepare_lock = threading.Lock()
 
 
-def pool_stamp(*, event_id: int) -> str:
-    """Changes whenever anything an event pool is built from changes."""
-    return change_stamp(
+def pool_tables(*, event_id: int) -> tuple[QuerySet[Any], ...]:
+    """The rows an event pool is built from, for change stamps."""
+    return (
         Participant.objects.filter(event_id=event_id),
         Organisation.objects.filter(event_id=event_id),
         Opportunity.objects.filter(event_id=event_id),
         OpportunityEmbedding.objects.filter(opportunity__event_id=event_id),
     )
+
+
+def pool_stamp(*, event_id: int) -> str:
+    """Changes whenever anything an event pool is built from changes."""
+    return change_stamp(*pool_tables(event_id=event_id))
 
 
 def _matcher_for(pool: EventPool) -> Matcher:
@@ -242,17 +247,19 @@ def _own_vectors_present(pool: EventPool, viewer: Participant) -> bool:
     )
 
 
-def prepared_event(*, event_id: int, viewer: Participant) -> PreparedEvent:
+def prepared_event(
+    *, event_id: int, viewer: Participant, stamp: str | None = None
+) -> PreparedEvent:
     """The event's prepared pool and matcher, rebuilt only when its stamp has changed.
 
     An organiser's pool contains the organiser (see ``event_pool``), so theirs is built per
     request and not shared. A viewer whose own offers still lack vectors gets a rebuild,
-    which encodes them inline.
+    which encodes them inline. ``stamp``: the pool stamp, if the caller has just read it.
     """
     if viewer.role == Participant.Role.ORGANISER:
         pool = event_pool(event_id=event_id, viewer=viewer)
         return PreparedEvent(pool, _matcher_for(pool), "")
-    stamp = pool_stamp(event_id=event_id)
+    stamp = stamp or pool_stamp(event_id=event_id)
     cached = _prepared.get(event_id)
     if cached is not None and cached.stamp == stamp and _own_vectors_present(cached.pool, viewer):
         return cached

@@ -9,12 +9,13 @@ from functools import cached_property
 from typing import Any, Final
 
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import translation
 from django.utils.translation import gettext
 
 from keruen.common.errors import ValidationFailed
 from keruen.common.i18n import localize, ui_language
+from keruen.common.listing import stamp_digest, stamp_rows
 from keruen.marketplace.models import Opportunity
 from keruen.matching import Correction, OrganiserRules, explain
 from keruen.matching import Suggestion as CoreSuggestion
@@ -26,6 +27,7 @@ from keruen.matchmaking.profiles import (
     key_pk,
     organisation_key,
     participant_key,
+    pool_tables,
     prepared_event,
 )
 from keruen.meetings.models import Meeting, MeetingRequest
@@ -162,41 +164,43 @@ def suggestions_for_participant(
 
 @dataclass(frozen=True)
 class SuggestionInputs:
-    """Everything one delegate's list depends on, read in a fixed number of queries.
+    """What one delegate's list depends on, stamped in one query and read only when needed.
 
-    The list is a pure function of these inputs, so ``key`` (None for a pool that is not
-    shared, see ``prepared_event``) can memoise it, and pages can cache what they render
-    from it: it changes when the event's pool, the delegate's corrections, their contacts
-    or the organiser's exclusions change.
+    The list is a pure function of the event's pool, the delegate's corrections (and those
+    about their organisation), their requests and meetings, the organiser's exclusions, the
+    limit and the language. ``key`` digests the change stamps of all of them, so it can
+    memoise the list and pages can cache what they render from it; it is None for an
+    organiser, whose pool is not shared (see ``prepared_event``).
     """
 
     participant: Participant
     limit: int
     language: str
-    prepared: PreparedEvent
-    feedback: tuple[SuggestionFeedback, ...]
-    contacted: frozenset[int]
-    exclusions: frozenset[frozenset[str]]
+    pool_stamp: str
+    key: str | None
+
+    @cached_property
+    def prepared(self) -> PreparedEvent:
+        return prepared_event(
+            event_id=self.participant.event_id, viewer=self.participant, stamp=self.pool_stamp
+        )
+
+    @cached_property
+    def feedback(self) -> tuple[SuggestionFeedback, ...]:
+        return tuple(_feedback(self.participant))
+
+    @cached_property
+    def contacted(self) -> frozenset[int]:
+        return frozenset(participants_in_contact(participant=self.participant))
+
+    @cached_property
+    def exclusions(self) -> frozenset[frozenset[str]]:
+        return _organiser_exclusions(self.participant)
 
     @property
     def own_feedback(self) -> list[SuggestionFeedback]:
         """The delegate's own corrections, newest first, with their organisations."""
         return [f for f in self.feedback if f.participant_id == self.participant.pk]
-
-    @cached_property
-    def key(self) -> str | None:
-        if not self.prepared.stamp:
-            return None
-        inputs = (
-            self.prepared.stamp,
-            self.participant.pk,
-            self.limit,
-            self.language,
-            sorted((f.participant_id, f.organisation_id, f.kind) for f in self.feedback),
-            sorted(self.contacted),
-            sorted(sorted(pair) for pair in self.exclusions),
-        )
-        return "suggestions:" + hashlib.sha256(repr(inputs).encode()).hexdigest()
 
     def ranked(self) -> list[Suggestion]:
         """The list, memoised under ``key``."""
@@ -229,11 +233,7 @@ class SuggestionInputs:
             for f in self.feedback
         ]
         matcher = self.prepared.matcher.with_policy(rules=rules, corrections=corrections)
-        mine = {
-            f.organisation_id: f.kind
-            for f in self.feedback
-            if f.participant_id == self.participant.pk
-        }
+        mine = {f.organisation_id: f.kind for f in self.own_feedback}
         opportunities = pool.opportunities_by_core_id
         ranked = matcher.suggest(viewer_key, limit=len(pool.profiles), mutual=True)
         chosen = [s for s in ranked if _has_business_reason(s.reasons)][: self.limit]
@@ -242,6 +242,28 @@ class SuggestionInputs:
             return [
                 _suggestion(found, pool, opportunities, mine, self.language) for found in chosen
             ]
+
+
+def _viewer_tables(participant: Participant) -> tuple[QuerySet[Any], ...]:
+    """The rows besides the pool that a delegate's list depends on, for change stamps.
+
+    All statuses: a status change sets ``updated_at``, a new or deleted row moves the count.
+    """
+    event_id, me, organisation = participant.event_id, participant.pk, participant.organisation_id
+    return (
+        SuggestionFeedback.objects.filter(event_id=event_id).filter(
+            Q(participant_id=me) | Q(organisation_id=organisation)
+        ),
+        MeetingRequest.objects.filter(event_id=event_id).filter(
+            Q(requester_id=me) | Q(target_id=me)
+        ),
+        Meeting.objects.filter(event_id=event_id).filter(
+            Q(participant_a_id=me) | Q(participant_b_id=me)
+        ),
+        MatchmakingExclusion.objects.filter(event_id=event_id).filter(
+            Q(organisation_a_id=organisation) | Q(organisation_b_id=organisation)
+        ),
+    )
 
 
 def suggestion_inputs(
@@ -253,14 +275,19 @@ def suggestion_inputs(
             gettext("The limit must be between 1 and %(max)d.") % {"max": MAX_LIMIT},
             field="limit",
         )
+    pool = pool_tables(event_id=participant.event_id)
+    rows = stamp_rows(*pool, *_viewer_tables(participant))
+    lang = ui_language(language)
+    key = None
+    if participant.role != Participant.Role.ORGANISER:
+        inputs = (stamp_digest(rows), participant.pk, participant.event.slug, limit, lang)
+        key = "suggestions:" + hashlib.sha256(repr(inputs).encode()).hexdigest()
     return SuggestionInputs(
         participant=participant,
         limit=limit,
-        language=ui_language(language),
-        prepared=prepared_event(event_id=participant.event_id, viewer=participant),
-        feedback=tuple(_feedback(participant)),
-        contacted=frozenset(participants_in_contact(participant=participant)),
-        exclusions=_organiser_exclusions(participant),
+        language=lang,
+        pool_stamp=stamp_digest(rows[: len(pool)]),
+        key=key,
     )
 
 

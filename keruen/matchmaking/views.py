@@ -38,7 +38,7 @@ def suggestion_list(
             # Ranked only if the cards are not in the cache already.
             "suggestions": SimpleLazyObject(inputs.ranked),
             "cards_key": _cards_key(request, inputs.key),
-            "feedback_list": inputs.own_feedback,
+            "feedback_list": SimpleLazyObject(lambda: inputs.own_feedback),
             "feedback_kinds": SuggestionFeedback.Kind.choices,
         },
     )

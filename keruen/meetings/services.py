@@ -147,7 +147,9 @@ def meeting_cancel(*, meeting: Meeting, by: Participant | None, reason: str = ""
     if by is not None and by.pk not in (meeting.participant_a_id, meeting.participant_b_id):
         raise PermissionDenied("Only the two delegates or an organiser can cancel a meeting.")
     updated = Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.ACCEPTED).update(
-        status=Meeting.Status.CANCELLED, cancel_reason=reason.strip()[:500]
+        status=Meeting.Status.CANCELLED,
+        cancel_reason=reason.strip()[:500],
+        updated_at=timezone.now(),
     )
     if updated != 1:
         raise Conflict("This meeting is not active.")

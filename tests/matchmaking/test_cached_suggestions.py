@@ -9,10 +9,14 @@ from django.urls import reverse
 from keruen.matchmaking import selectors, services
 from keruen.matchmaking.models import MatchmakingExclusion
 from keruen.matchmaking.profiles import prepared_event
-from keruen.meetings.models import MeetingRequest
+from keruen.meetings.services import (
+    meeting_cancel,
+    meeting_request_accept,
+    meeting_request_decline,
+)
 from tests.factories import MeetingRequestFactory
-from tests.matchmaking.conftest import delegate
-from tests.matchmaking.test_selectors import GRAIN_OFFER, ids, market  # noqa: F401
+from tests.matchmaking.conftest import GRAIN_OFFER, delegate
+from tests.matchmaking.test_selectors import ids
 
 
 def test_prepared_pool_is_reused_until_the_event_changes(market):
@@ -50,10 +54,16 @@ def test_memoised_list_follows_corrections_contacts_and_exclusions(market):
         participant=buyer, organisation=wind.organisation, kind="not_interested"
     )
     assert wind.pk not in ids(selectors.suggestions_for_participant(participant=buyer))
-    MeetingRequestFactory(event=buyer.event, requester=buyer, target=silos)
+    request = MeetingRequestFactory(event=buyer.event, requester=buyer, target=silos)
     assert silos.pk not in ids(selectors.suggestions_for_participant(participant=buyer))
-    MeetingRequest.objects.update(status=MeetingRequest.Status.DECLINED)
+    meeting_request_decline(request=request, by=silos)
     assert silos.pk in ids(selectors.suggestions_for_participant(participant=buyer))
+    meeting = meeting_request_accept(
+        request=MeetingRequestFactory(event=buyer.event, requester=silos, target=buyer), by=buyer
+    )
+    assert silos.pk not in ids(selectors.suggestions_for_participant(participant=buyer))
+    accepted_at = meeting.updated_at
+    assert meeting_cancel(meeting=meeting, by=buyer).updated_at > accepted_at  # it moves stamps
     low, high = sorted([buyer.organisation_id, tours.organisation_id])
     MatchmakingExclusion.objects.create(
         event=buyer.event, organisation_a_id=low, organisation_b_id=high

@@ -8,43 +8,7 @@ from keruen.common.errors import ValidationFailed
 from keruen.matchmaking import selectors, services
 from keruen.meetings.models import MeetingRequest
 from tests.factories import MeetingFactory, MeetingRequestFactory, ParticipantFactory
-from tests.matchmaking.conftest import delegate
-
-GRAIN_REQUEST = ("request", "en", "Grain storage silos", "We need steel grain storage silos")
-GRAIN_OFFER = ("offer", "en", "Steel grain silos", "Steel grain storage silos built turnkey")
-
-
-@pytest.fixture
-def market(event, words):
-    """A grain buyer, a silo maker, and two distractors."""
-    buyer = delegate(
-        event, org_name="Kazakh Grain", opportunities=[GRAIN_REQUEST], languages=["kk", "ru"]
-    )
-    silos = delegate(
-        event,
-        org_name="Silo Works",
-        country="CN",
-        languages=["zh", "ru"],
-        sectors=["01", "28"],
-        opportunities=[GRAIN_OFFER],
-    )
-    tours = delegate(
-        event,
-        org_name="Silk Tours",
-        country="UZ",
-        languages=["uz"],
-        sectors=["79"],
-        opportunities=[("offer", "en", "Tours", "Guided tours of Samarkand")],
-    )
-    wind = delegate(
-        event,
-        org_name="Wind Power",
-        country="CN",
-        languages=["zh"],
-        sectors=["35"],
-        opportunities=[("offer", "en", "Wind turbines", "Wind turbines 2.5 MW")],
-    )
-    return buyer, silos, tours, wind
+from tests.matchmaking.conftest import GRAIN_OFFER, GRAIN_REQUEST, delegate
 
 
 def ids(suggestions):

@@ -9,7 +9,7 @@ from keruen.matchmaking import services
 from keruen.matchmaking.models import SuggestionFeedback
 from tests.factories import OrganisationFactory, ParticipantFactory, UserFactory
 from tests.matchmaking.conftest import delegate
-from tests.matchmaking.test_selectors import GRAIN_OFFER, GRAIN_REQUEST
+from tests.matchmaking.conftest import GRAIN_OFFER, GRAIN_REQUEST
 
 
 @pytest.fixture
