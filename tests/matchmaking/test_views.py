@@ -8,8 +8,7 @@ from django.urls import reverse
 from keruen.matchmaking import services
 from keruen.matchmaking.models import SuggestionFeedback
 from tests.factories import OrganisationFactory, ParticipantFactory, UserFactory
-from tests.matchmaking.conftest import delegate
-from tests.matchmaking.conftest import GRAIN_OFFER, GRAIN_REQUEST
+from tests.matchmaking.conftest import GRAIN_OFFER, GRAIN_REQUEST, delegate
 
 
 @pytest.fixture
