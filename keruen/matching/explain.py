@@ -8,7 +8,7 @@ audited.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Any, Literal
 
 Direction = Literal["their_offer_answers_your_request", "your_offer_answers_their_request"]
@@ -24,8 +24,12 @@ class Reason:
     contribution: float
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form (tuples become lists)."""
-        return asdict(self)
+        """JSON-ready form (tuples serialise as lists).
+
+        Shallow on purpose: every field is a string, a number or a tuple of strings, and
+        ``asdict``'s deep copy was most of the cost of rendering a list of suggestions.
+        """
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass(frozen=True)

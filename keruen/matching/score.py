@@ -176,7 +176,19 @@ class Matcher:
 
     # -- text ---------------------------------------------------------------------------
     def _best_text_match(self, viewer: Participant, other: Participant) -> OpportunityMatch | None:
+        return self._text_both_ways(viewer, other)[0]
+
+    def _text_both_ways(
+        self, viewer: Participant, other: Participant
+    ) -> tuple[OpportunityMatch | None, float | None]:
+        """``viewer``'s best text match with ``other``, and ``other``'s best text contribution.
+
+        Both come from the same offer/request similarities; only the weight differs (an
+        answer to your own request counts fully, one to theirs ``their_need``). None when no
+        offer of one meets a request of the other.
+        """
         best: OpportunityMatch | None = None
+        theirs_best: float | None = None
         for mine in viewer.opportunities:
             for theirs in other.opportunities:
                 if mine.kind == theirs.kind:
@@ -185,6 +197,9 @@ class Matcher:
                 sim = float(vec_mine @ self._vectors[self._rows[theirs.id]])
                 ours = mine.kind == "request"
                 factor = self.weights.text * (1.0 if ours else self.weights.their_need)
+                their_factor = self.weights.text * (self.weights.their_need if ours else 1.0)
+                if theirs_best is None or their_factor * sim > theirs_best:
+                    theirs_best = their_factor * sim
                 if best is None or factor * sim > best.contribution:
                     direction: Direction = (
                         "their_offer_answers_your_request"
@@ -199,7 +214,7 @@ class Matcher:
                         their_opportunity_id=theirs.id,
                         similarity=sim,
                     )
-        return best
+        return best, theirs_best
 
     def _candidates(self, viewer: Participant) -> list[Participant]:
         if len(self.participants) <= self.shortlist:
@@ -259,6 +274,28 @@ class Matcher:
         total = sum(r.contribution for r in reasons)
         return Suggestion(other.id, other.organisation.id, total, tuple(reasons))
 
+    def _both_ways(
+        self, viewer: Participant, other: Participant
+    ) -> tuple[Suggestion, float] | None:
+        """``other`` for ``viewer`` (with reasons) and ``other``'s directed score for ``viewer``.
+
+        One pass instead of two ``score`` calls: every structured signal (sectors, HS codes,
+        target countries counted both ways, roles, languages, met before) is symmetric, so
+        only the text part differs. None if either direction is not allowed.
+        """
+        if not (self.allowed(viewer, other) and self.allowed(other, viewer)):
+            return None
+        text, their_text = self._text_both_ways(viewer, other)
+        structured = self._structured(viewer, other)
+        reasons = ([text] if text is not None else []) + structured
+        theirs = ([their_text] if their_text is not None else []) + [
+            r.contribution for r in structured
+        ]
+        forward = Suggestion(
+            other.id, other.organisation.id, sum(r.contribution for r in reasons), tuple(reasons)
+        )
+        return forward, sum(theirs)
+
     def mutual_score(self, a_id: str, b_id: str) -> float | None:
         """Harmonic mean of both directed scores; None if either direction is not allowed."""
         ab, ba = self.score(a_id, b_id), self.score(b_id, a_id)
@@ -271,18 +308,21 @@ class Matcher:
         viewer = self._by_id[viewer_id]
         out: list[Suggestion] = []
         for other in self._candidates(viewer):
-            forward = self.score(viewer.id, other.id)
-            if forward is None:
+            if not mutual:
+                forward = self.score(viewer.id, other.id)
+                if forward is not None:
+                    out.append(forward)
                 continue
-            if mutual:
-                backward = self.score(other.id, viewer.id)
-                if backward is None:
-                    continue
-                both = harmonic_mean(forward.score, backward.score)
-                forward = Suggestion(
+            pair = self._both_ways(viewer, other)
+            if pair is None:
+                continue
+            forward, backward = pair
+            both = harmonic_mean(forward.score, backward)
+            out.append(
+                Suggestion(
                     forward.participant_id, forward.organisation_id, both, forward.reasons, both
                 )
-            out.append(forward)
+            )
         out.sort(key=lambda s: (-s.score, s.participant_id))
         return out
 

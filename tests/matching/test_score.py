@@ -224,3 +224,29 @@ def test_with_policy_equals_a_fresh_matcher_and_leaves_the_original_alone() -> N
         assert derived.suggest(viewer, mutual=True) == fresh.suggest(viewer, mutual=True)
     assert _ids(base.suggest("kz-trader")) == _ids(_matcher().suggest("kz-trader"))
     assert "cn-silo" in _ids(base.suggest("kz-trader"))
+
+
+def test_mutual_lists_equal_two_directed_scores_exactly() -> None:
+    """``scored_candidates(mutual=True)`` scores each pair in one pass; it must equal the
+    harmonic mean of the two directed ``score`` calls, bit for bit."""
+    event = _event()
+    event.append(
+        person("uz-buyer", "uzagro", country="UZ", roles=["buyer"], langs=["uz", "ru"],
+               requests=["solar modules wanted", "grain silos"], targets=["KZ", "CN"],
+               hs=["8541"], isic=["3510"])
+    )  # fmt: skip
+    corrections = [
+        Correction(by="kz-trader", target="cn-silo-3", kind="met_before"),
+        Correction(by="uz-solar", target="uzagro", kind="not_interested"),
+    ]
+    matcher = Matcher(event, encoder=BagOfWordsEncoder(), corrections=corrections)
+    for viewer in event:
+        listed = {
+            s.participant_id: s.score for s in matcher.scored_candidates(viewer.id, mutual=True)
+        }
+        expected = {
+            other.id: matcher.mutual_score(viewer.id, other.id)
+            for other in event
+            if other.id != viewer.id and matcher.mutual_score(viewer.id, other.id) is not None
+        }
+        assert listed == expected
