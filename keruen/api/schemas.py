@@ -19,6 +19,7 @@ from keruen.common.i18n import localize, ui_language
 from keruen.events.models import Event
 from keruen.marketplace.models import Opportunity
 from keruen.people.models import Organisation, Participant
+from keruen.people.selectors import hs_filter_code
 
 MAX_ID = 2**63 - 1  # larger ids cannot exist and would overflow the database driver
 
@@ -207,7 +208,7 @@ class AgendaItemOut(Schema):
     language: str
     session_id: int | None
     title: str
-    room: str
+    room: str = Field(description="In the language of Accept-Language, else in English.")
 
 
 class AgendaOut(Schema):
@@ -236,6 +237,21 @@ def _sector(value: str | None) -> str | None:
     return value
 
 
+def _hs(value: str | None) -> str | None:
+    if value is None:
+        return None
+    code = hs_filter_code(value)
+    if not code:
+        raise ValueError(_("Not a known HS chapter or heading (two or four digits)."))
+    return code
+
+
+def _spoken_language(value: str | None) -> str | None:
+    if value is not None and not reference.is_language(value.lower()):
+        raise ValueError(_("Not an ISO 639 language code."))
+    return value.lower() if value is not None else None
+
+
 # Spelled out for the type checker and the schema; a test keeps them equal to the models'.
 OrganisationType = Literal["company", "government", "agency", "association", "university", "media"]
 Direction = Literal["offer", "request"]
@@ -250,6 +266,13 @@ class OrganisationQuery(Schema):
     sector: Annotated[str | None, AfterValidator(_sector)] = Field(None, max_length=40)
     type: OrganisationType | None = None
     exhibitors: bool = Field(False, description="Exhibitors only.")
+    hs: Annotated[str | None, AfterValidator(_hs)] = Field(
+        None, max_length=10, description="An HS chapter or heading it trades in (85, 8541)."
+    )
+    language: Annotated[str | None, AfterValidator(_spoken_language)] = Field(
+        None, max_length=3, description="A language one of its listed delegates speaks."
+    )
+    delegation: int | None = Field(None, ge=1, description="A delegation id.")
 
 
 class OpportunityQuery(Schema):
@@ -258,6 +281,12 @@ class OpportunityQuery(Schema):
     kind: Kind | None = None
     sector: Annotated[str | None, AfterValidator(_sector)] = Field(None, max_length=40)
     language: ContentLanguage | None = None
+    hs: Annotated[str | None, AfterValidator(_hs)] = Field(
+        None, max_length=10, description="An HS chapter or heading (85, 8541)."
+    )
+    country: Annotated[str | None, AfterValidator(_country)] = Field(
+        None, max_length=2, description="The organisation's country."
+    )
 
 
 class OpportunityIn(Schema):

@@ -10,7 +10,9 @@ from collections.abc import Mapping
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 UI_LANGUAGES: tuple[str, ...] = ("en", "zh-hans", "ru", "kk")
 # Content languages are ISO 639-1 codes (what an author wrote in); zh maps to zh-hans.
@@ -57,3 +59,29 @@ def validate_has_text(value: object) -> None:
     assert isinstance(value, dict)
     if not any(text.strip() for text in value.values()):
         raise ValidationError("Give the text in at least one language.")
+
+
+@deconstructible
+class MaxTextLength:
+    """Model-field validator: no language's text is longer than ``limit`` characters."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+
+    def __call__(self, value: object) -> None:
+        if not isinstance(value, dict):
+            return  # validate_translations reports the shape
+        names = dict(settings.LANGUAGES)
+        for key, text in value.items():
+            if isinstance(text, str) and len(text) > self.limit:
+                raise ValidationError(
+                    _("The %(language)s text is longer than %(limit)d characters."),
+                    code="max_length",
+                    params={"language": names.get(key, key), "limit": self.limit},
+                )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, MaxTextLength) and other.limit == self.limit
+
+    def __hash__(self) -> int:
+        return hash((MaxTextLength, self.limit))

@@ -1,7 +1,7 @@
 """Forms that change an existing hall, booth, table, programme session or networking rule.
 
-Texts stored in several languages (a hall's name, a session's title) get one field per
-language of the event, so that editing in one interface language keeps the others.
+Texts stored in several languages (a hall's name, a session's title and room) get one field
+per language of the event, so that editing in one interface language keeps the others.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from keruen.common.i18n import UI_LANGUAGES
 from keruen.console.forms import BoothForm, EventForm, ProgrammeSessionForm, RequestRuleForm
-from keruen.events.models import Event, Hall, ProgrammeSession
+from keruen.events.models import ROOM_MAX_LENGTH, Event, Hall, ProgrammeSession
 from keruen.people.models import Participant
 
 
@@ -26,7 +26,11 @@ def _event_languages(event: Event) -> list[str]:
 
 
 class TranslatedTextMixin:
-    """Adds ``<name>_<language>`` fields for one translated text and collects them back."""
+    """Adds ``<name>_<language>`` fields for translated texts and collects them back.
+
+    The class attributes describe the main text (a hall's name, a session's title); pass
+    ``name`` (and a label) to the methods for another one (a session's room).
+    """
 
     translated_name = ""
     translated_label: Any = ""
@@ -34,33 +38,52 @@ class TranslatedTextMixin:
     fields: dict[str, forms.Field]
     cleaned_data: dict[str, Any]
 
-    def add_translated_fields(self, event: Event, *, after: str | None = None) -> None:
+    def add_translated_fields(
+        self,
+        event: Event,
+        *,
+        after: str | None = None,
+        name: str = "",
+        label: Any = None,
+        max_length: int | None = None,
+    ) -> None:
+        name = name or self.translated_name
+        label = self.translated_label if label is None else label
         names = dict(settings.LANGUAGES)
-        self.translated_fields: dict[str, str] = {}
+        added: dict[str, str] = {}
         for language in _event_languages(event):
-            field_name = f"{self.translated_name}_{language.replace('-', '_')}"
-            self.translated_fields[field_name] = language
+            field_name = f"{name}_{language.replace('-', '_')}"
+            added[field_name] = language
             self.fields[field_name] = forms.CharField(
-                max_length=self.translated_max_length,
+                max_length=max_length or self.translated_max_length,
                 required=False,
                 widget=forms.TextInput(attrs={"size": 48}),
                 label=_("%(field)s · %(language)s")
-                % {"field": self.translated_label, "language": names.get(language, language)},
+                % {"field": label, "language": names.get(language, language)},
             )
+        self.translated_groups: dict[str, dict[str, str]] = {
+            **getattr(self, "translated_groups", {}),
+            name: added,
+        }
         if after is not None:
-            order = [name for name in self.fields if name not in self.translated_fields]
+            order = [field for field in self.fields if field not in added]
             at = order.index(after) + 1
-            order[at:at] = list(self.translated_fields)
+            order[at:at] = list(added)
             self.order_fields(order)  # type: ignore[attr-defined]
 
-    def translated_initial(self, texts: dict[str, str]) -> dict[str, str]:
-        return {name: (texts or {}).get(lang, "") for name, lang in self.translated_fields.items()}
+    @property
+    def translated_fields(self) -> dict[str, str]:
+        """{field name: language} of the main text."""
+        return self.translated_groups[self.translated_name]
 
-    def translated_value(self) -> dict[str, str]:
+    def translated_initial(self, texts: dict[str, str], *, name: str = "") -> dict[str, str]:
+        fields = self.translated_groups[name or self.translated_name]
+        return {field: (texts or {}).get(lang, "") for field, lang in fields.items()}
+
+    def translated_value(self, *, name: str = "") -> dict[str, str]:
         """{language: text} of the fields shown (a blank text removes that language)."""
-        return {
-            lang: self.cleaned_data.get(name, "") for name, lang in self.translated_fields.items()
-        }
+        fields = self.translated_groups[name or self.translated_name]
+        return {lang: self.cleaned_data.get(field, "") for field, lang in fields.items()}
 
     def clean_translated(self, message: Any) -> None:
         """Put {language: text} under ``_translated``; at least one language is required."""
@@ -122,8 +145,11 @@ class ProgrammeSessionEditForm(TranslatedTextMixin, ProgrammeSessionForm):
 
     def __init__(self, *args: Any, event: Event, session: ProgrammeSession, **kwargs: Any) -> None:
         super().__init__(*args, event=event, **kwargs)
-        del self.fields["title"]
+        del self.fields["title"], self.fields["room"]
         self.add_translated_fields(event, after="kind")
+        self.add_translated_fields(
+            event, after="end", name="room", label=_("Room"), max_length=ROOM_MAX_LENGTH
+        )
         speakers = self.fields["speakers"]
         assert isinstance(speakers, forms.ModelMultipleChoiceField)  # declared by the parent
         now = list(session.speakers.all())
@@ -144,7 +170,7 @@ class ProgrammeSessionEditForm(TranslatedTextMixin, ProgrammeSessionForm):
             **self.translated_initial(session.title),
             "start": session.start.astimezone(tz).replace(tzinfo=None),
             "end": session.end.astimezone(tz).replace(tzinfo=None),
-            "room": session.room,
+            **self.translated_initial(session.room, name="room"),
             "hall": session.hall_id,
             "speakers": current,
             "blocks_meetings": session.blocks_meetings,
@@ -154,6 +180,7 @@ class ProgrammeSessionEditForm(TranslatedTextMixin, ProgrammeSessionForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         self.clean_translated(_("Give the title in at least one language."))
+        self.cleaned_data["room"] = self.translated_value(name="room")  # optional in every one
         return data
 
 

@@ -8,7 +8,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from keruen.events.models import Booth, Event, Hall, MeetingTable, ProgrammeSession, Slot
+from keruen.events.models import (
+    ROOM_MAX_LENGTH,
+    Booth,
+    Event,
+    Hall,
+    MeetingTable,
+    ProgrammeSession,
+    Slot,
+)
 from keruen.marketplace.models import Opportunity
 from keruen.meetings.models import Meeting
 from keruen.people.models import Organisation, Participant
@@ -192,7 +200,7 @@ class ProgrammeSessionForm(EventForm):
     title = forms.CharField(max_length=200, label=_("Title"))
     start = LocalDateTimeField(label=_("Starts"))
     end = LocalDateTimeField(label=_("Ends"))
-    room = forms.CharField(max_length=100, required=False, label=_("Room"))
+    room = forms.CharField(max_length=ROOM_MAX_LENGTH, required=False, label=_("Room"))
     hall = forms.ModelChoiceField(queryset=Hall.objects.none(), required=False, label=_("Hall"))
     speakers = forms.ModelMultipleChoiceField(
         queryset=Participant.objects.none(), required=False, label=_("Speakers")

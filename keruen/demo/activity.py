@@ -161,7 +161,7 @@ def build_programme(event: Event, rng: random.Random, size: DemoSize, cast: Cast
             description=dict(session.descriptions),
             start=start,
             end=start + dt.timedelta(minutes=session.duration_minutes),
-            room=content.ROOMS[session.room]["en"],
+            room=dict(content.ROOMS[session.room]),
             sector=session.sector or "",
             blocks_meetings=session.kind in ("opening", "keynote", "forum", "signing"),
         )

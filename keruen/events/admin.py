@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from keruen.common.i18n import localize
 from keruen.events.models import (
     Booth,
     Event,
@@ -67,6 +69,10 @@ class GridBreakAdmin(admin.ModelAdmin):
 
 @admin.register(ProgrammeSession)
 class ProgrammeSessionAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "kind", "start", "end", "room", "event")
+    list_display = ("__str__", "kind", "start", "end", "room_text", "event")
     list_filter = ("event", "kind")
     raw_id_fields = ("speakers",)
+
+    @admin.display(description=_("Room"))
+    def room_text(self, session: ProgrammeSession) -> str:
+        return localize(session.room)

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from keruen.common.i18n import UI_LANGUAGES, localize, validate_has_text
+from keruen.common.i18n import UI_LANGUAGES, MaxTextLength, localize, validate_has_text
 from keruen.common.models import TimeStampedModel, TranslatedTextField
 from keruen.common.tenancy import EventScopedManager
 
@@ -221,6 +221,10 @@ class Slot(models.Model):
         return f"#{self.number} {self.start:%Y-%m-%d %H:%M}"
 
 
+#: Longest room name, in any one language.
+ROOM_MAX_LENGTH = 100
+
+
 class ProgrammeSession(TimeStampedModel):
     class Kind(models.TextChoices):
         OPENING = "opening", _("opening ceremony")
@@ -238,7 +242,7 @@ class ProgrammeSession(TimeStampedModel):
     description = TranslatedTextField()
     start = models.DateTimeField()
     end = models.DateTimeField()
-    room = models.CharField(max_length=100, blank=True)
+    room = TranslatedTextField(validators=[MaxTextLength(ROOM_MAX_LENGTH)])
     hall = models.ForeignKey(
         Hall, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
     )

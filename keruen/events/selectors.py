@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.utils.translation import gettext
 
 from keruen.common.errors import NotFound
@@ -116,7 +116,8 @@ def scheduled_meetings_at(*, event: Event | int, **where: Any) -> list[Any]:
     return list(
         ScheduledMeeting.objects.filter(schedule__event=event, **where)
         .select_related("schedule", "meeting__participant_a", "meeting__participant_b")
-        .order_by("meeting_id", "schedule__published_at", "schedule_id")
+        # The draft (never published) first on every database: PostgreSQL sorts NULLs last.
+        .order_by("meeting_id", F("schedule__published_at").asc(nulls_first=True), "schedule_id")
     )
 
 

@@ -180,9 +180,19 @@ def programme_session_create(
     title: dict[str, str],
     start: dt.datetime,
     end: dt.datetime,
+    room: dict[str, str] | None = None,
     **fields: Any,
 ) -> ProgrammeSession:
-    session = ProgrammeSession(event=event, kind=kind, title=title, start=start, end=end, **fields)
+    """Add a session; ``room`` is a text per language, like ``title`` (blank texts are dropped)."""
+    session = ProgrammeSession(
+        event=event,
+        kind=kind,
+        title=title,
+        start=start,
+        end=end,
+        room=_texts_merged({}, {} if room is None else room),
+        **fields,
+    )
     validated(session)
     if end <= start:
         raise ValidationFailed("A session must end after it starts.", field="end")
@@ -255,6 +265,13 @@ def request_rule_allows(*, event: Event, requester_role: str, target_role: str) 
 
     best = max(candidates, key=specificity, default=None)
     return True if best is None else best[2]
+
+
+def _texts_merged(old: dict[str, str], new: Any) -> Any:
+    """:func:`translations_merge`, leaving anything but texts per language to the validators."""
+    if not isinstance(new, dict) or not all(isinstance(text, str) for text in new.values()):
+        return new
+    return translations_merge(old, new)
 
 
 def translations_merge(old: dict[str, str], new: dict[str, str]) -> dict[str, str]:
@@ -363,12 +380,15 @@ def programme_session_update(
     title: dict[str, str],
     start: dt.datetime,
     end: dt.datetime,
-    room: str,
+    room: dict[str, str],
     hall: Hall | None,
     blocks_meetings: bool,
     speakers: Sequence[Any],
 ) -> ProgrammeSession:
-    """Change a session and its speakers; ``title`` holds the languages edited."""
+    """Change a session and its speakers.
+
+    ``title`` and ``room`` hold the languages edited (a blank text removes that language).
+    """
     if end <= start:
         raise ValidationFailed(gettext("A session must end after it starts."), field="end")
     if hall is not None and hall.event_id != session.event_id:
@@ -376,7 +396,7 @@ def programme_session_update(
     session.kind = kind
     session.title = translations_merge(session.title, title)
     session.start, session.end = start, end
-    session.room = room.strip()
+    session.room = _texts_merged(session.room, room)
     session.hall = hall
     session.blocks_meetings = blocks_meetings
     validated(session)

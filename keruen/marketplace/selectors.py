@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from keruen import reference
 from keruen.events.models import Event
 from keruen.marketplace.models import Opportunity
-from keruen.people.selectors import sector_filter
+from keruen.people.selectors import hs_code_filter, hs_filter_code, sector_filter
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,8 @@ class OpportunityFilters:
     kind: str = ""
     sector: str = ""
     language: str = ""
+    hs: str = ""  # an HS chapter or heading
+    country: str = ""  # of the organisation
 
     @classmethod
     def from_query(cls, query: Any) -> OpportunityFilters:
@@ -27,12 +29,15 @@ class OpportunityFilters:
         kind = query.get("kind") or ""
         sector = query.get("sector") or ""
         language = query.get("language") or ""
+        country = (query.get("country") or "").upper()
         return cls(
             q=(query.get("q") or "").strip()[:100],
             direction=direction if direction in Opportunity.Direction.values else "",
             kind=kind if kind in Opportunity.Kind.values else "",
             sector=sector if reference.is_sector(sector) else "",
             language=language if language in {"en", "zh", "ru", "kk"} else "",
+            hs=hs_filter_code(query.get("hs")),
+            country=country if reference.is_country(country) else "",
         )
 
 
@@ -49,6 +54,10 @@ def opportunity_list_public(
         opportunities = opportunities.filter(sector_filter("sectors", filters.sector))
     if filters.language:
         opportunities = opportunities.filter(language=filters.language)
+    if filters.hs:
+        opportunities = opportunities.filter(hs_code_filter("hs_codes", filters.hs))
+    if filters.country:
+        opportunities = opportunities.filter(organisation__country=filters.country)
     opportunities = opportunities.select_related("organisation")
     if filters.q:
         # Cross-lingual semantic search, with the substring match as fallback.

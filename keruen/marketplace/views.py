@@ -14,6 +14,7 @@ from keruen.events.selectors import event_get_public
 from keruen.marketplace import selectors
 from keruen.marketplace.models import Opportunity
 from keruen.people.models import Organisation
+from keruen.people.selectors import organisation_countries
 
 
 def opportunity_list(request: HttpRequest, event_slug: str) -> HttpResponse:
@@ -35,5 +36,8 @@ def opportunity_list(request: HttpRequest, event_slug: str) -> HttpResponse:
             ),
             "filters": filters,
             "sectors": functools.partial(reference.sector_choices, language),
+            "hs_chapters": functools.partial(reference.hs_chapter_choices, language),
+            "countries": functools.partial(organisation_countries, event=event, language=language),
+            "kinds": Opportunity.Kind.choices,
         },
     )

@@ -5,14 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 
 from keruen import reference
 from keruen.common.errors import NotFound
+from keruen.common.i18n import localize
 from keruen.events.models import Event
 from keruen.marketplace.models import Opportunity
-from keruen.people.models import Organisation, Participant
+from keruen.people.models import Delegation, Organisation, Participant
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -27,6 +37,9 @@ class OrganisationFilters:
     sector: str = ""
     type: str = ""
     exhibitors_only: bool = False
+    hs: str = ""  # an HS chapter or heading: the organisation's or one of its published entries'
+    language: str = ""  # spoken by one of its listed delegates
+    delegation: int | None = None
 
     @classmethod
     def from_query(cls, query: Any) -> OrganisationFilters:
@@ -34,13 +47,29 @@ class OrganisationFilters:
         country = (query.get("country") or "").upper()
         sector = query.get("sector") or ""
         org_type = query.get("type") or ""
+        language = (query.get("language") or "").lower()
+        delegation = query.get("delegation") or ""
         return cls(
             q=(query.get("q") or "").strip()[:100],
             country=country if reference.is_country(country) else "",
             sector=sector if reference.is_sector(sector) else "",
             type=org_type if org_type in Organisation.Type.values else "",
             exhibitors_only=query.get("exhibitors") == "1",
+            hs=hs_filter_code(query.get("hs")),
+            language=language if reference.is_language(language) else "",
+            delegation=int(delegation) if delegation.isdigit() else None,
         )
+
+
+def hs_filter_code(value: object) -> str:
+    """A valid HS chapter or heading from a query parameter (``85``, ``8541``), else ``""``."""
+    code = reference.normalize_hs(str(value or "").strip()) if value else ""
+    return code if len(code) in (2, 4) and reference.is_hs_code(code) else ""
+
+
+def hs_code_filter(field: str, code: str) -> Q:
+    """Rows whose HS list (JSON) holds ``code`` or a code under it (a chapter's headings)."""
+    return Q(**{f"{field}__icontains": f'"{code}'})
 
 
 def sector_filter(field: str, sector_key: str) -> Q:
@@ -76,6 +105,25 @@ def organisation_list_public(
         organisations = organisations.filter(type=filters.type)
     if filters.exhibitors_only:
         organisations = organisations.filter(is_exhibitor=True)
+    if filters.delegation is not None:
+        organisations = organisations.filter(delegation_id=filters.delegation)
+    if filters.hs:
+        offers_it = Opportunity.objects.filter(
+            hs_code_filter("hs_codes", filters.hs),
+            organisation=OuterRef("pk"),
+            status=Opportunity.Status.PUBLISHED,
+        )
+        organisations = organisations.filter(
+            hs_code_filter("hs_codes", filters.hs) | Q(Exists(offers_it))
+        )
+    if filters.language:
+        speaks_it = Participant.objects.filter(
+            organisation=OuterRef("pk"),
+            status__in=PUBLIC_PARTICIPANT_STATUSES,
+            public_listing=True,
+            languages__icontains=f'"{filters.language}"',
+        )
+        organisations = organisations.filter(Exists(speaks_it))
     return organisations.select_related("delegation").order_by("search_text", "id")
 
 
@@ -87,6 +135,27 @@ def organisation_countries(*, event: Event, language: str) -> list[tuple[str, st
 
 def organisation_type_choices() -> list[tuple[str, StrOrPromise]]:
     return list(Organisation.Type.choices)
+
+
+def organisation_languages(*, event: Event, language: str) -> list[tuple[str, str]]:
+    """Languages the event's listed delegates speak, named in ``language``, by name."""
+    spoken = Participant.objects.filter(
+        event=event, status__in=PUBLIC_PARTICIPANT_STATUSES, public_listing=True
+    ).values_list("languages", flat=True)
+    codes = {code for languages in spoken for code in languages if reference.is_language(code)}
+    named = [(code, reference.language_name(code, language)) for code in codes]
+    by_name = reference.sort_key(language)
+    return sorted(named, key=lambda item: by_name(item[1]))
+
+
+def delegation_choices(*, event: Event, language: str) -> list[tuple[int, str]]:
+    """The event's delegations, named in ``language``, by name."""
+    named = [
+        (delegation.pk, localize(delegation.name, language) or delegation.code)
+        for delegation in Delegation.objects.filter(event=event)
+    ]
+    by_name = reference.sort_key(language)
+    return sorted(named, key=lambda item: by_name(item[1]))
 
 
 def organisation_get_public(*, event: Event, pk: int) -> Organisation:

@@ -19,7 +19,7 @@ from keruen.events.selectors import event_get_public
 from keruen.marketplace.models import Opportunity
 from keruen.people import selectors
 from keruen.people.auth import login_is_throttled
-from keruen.people.models import Organisation
+from keruen.people.models import Delegation, Organisation, Participant
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -72,6 +72,9 @@ def organisation_list(request: HttpRequest, event_slug: str) -> HttpResponse:
                 request,
                 Organisation.objects.filter(event=event),
                 Opportunity.objects.filter(event=event),
+                # the language and delegation menus
+                Participant.objects.filter(event=event),
+                Delegation.objects.filter(event=event),
             ),
             "filters": filters,
             # Callables: evaluated only when the cached filter fragment is rendered anew.
@@ -79,6 +82,13 @@ def organisation_list(request: HttpRequest, event_slug: str) -> HttpResponse:
                 selectors.organisation_countries, event=event, language=language
             ),
             "sectors": functools.partial(reference.sector_choices, language),
+            "hs_chapters": functools.partial(reference.hs_chapter_choices, language),
+            "spoken_languages": functools.partial(
+                selectors.organisation_languages, event=event, language=language
+            ),
+            "delegations": functools.partial(
+                selectors.delegation_choices, event=event, language=language
+            ),
             "types": selectors.organisation_type_choices(),
         },
     )

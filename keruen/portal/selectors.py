@@ -305,7 +305,7 @@ def agenda_ics_items(*, participant: Participant) -> list[ics.AgendaItem]:
                     start=row.start,
                     end=row.end,
                     summary=localize(row.session.title),
-                    location=row.session.room,
+                    location=localize(row.session.room),
                     description=localize(row.session.description),
                 )
             )

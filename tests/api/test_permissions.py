@@ -15,6 +15,7 @@ import pytest
 from django.test import Client
 
 from keruen.marketplace.models import Opportunity
+from keruen.matchmaking.models import SuggestionFeedback
 from keruen.meetings.models import Meeting, MeetingRequest
 
 # (method, path template); {id} is replaced by the foreign ids of the route's kind.
@@ -34,6 +35,9 @@ PRIVATE_ROUTES = {
     ("POST", "/events/{slug}/meetings/{meeting_id}/cancel"): "meeting",
     ("GET", "/events/{slug}/agenda"): None,
     ("GET", "/events/{slug}/suggestions"): None,
+    ("GET", "/events/{slug}/suggestions/corrections"): None,
+    ("PUT", "/events/{slug}/suggestions/corrections/{organisation_id}"): "organisation",
+    ("DELETE", "/events/{slug}/suggestions/corrections/{organisation_id}"): "organisation",
 }
 
 VALID_BODIES = {
@@ -46,6 +50,9 @@ VALID_BODIES = {
         "body": "b",
     },
     ("POST", "/events/{slug}/meeting-requests"): lambda expo: {"target_id": expo.e.pk},
+    ("PUT", "/events/{slug}/suggestions/corrections/{organisation_id}"): lambda expo: {
+        "kind": "met_before"
+    },
 }
 
 
@@ -55,6 +62,7 @@ def _foreign_ids(expo, kind):
         "opportunity": [expo.offer_b_draft.pk, expo.offer_d.pk, expo.offer_b.pk],
         "request": [expo.b_to_c.pk, expo.d_to_e.pk],
         "meeting": [expo.meeting_bc.pk, expo.meeting_de.pk],
+        "organisation": [expo.d.organisation_id],  # another event's
     }[kind]
 
 
@@ -63,6 +71,7 @@ def _snapshot():
         sorted(MeetingRequest.objects.values_list("id", "status")),
         sorted(Meeting.objects.values_list("id", "status")),
         sorted(Opportunity.objects.values_list("id", "status")),
+        sorted(SuggestionFeedback.objects.values_list("id", "kind")),
     )
 
 
@@ -89,9 +98,14 @@ def test_foreign_ids_are_not_found(api, expo, method, template):
     kind = PRIVATE_ROUTES[(method, template)]
     for foreign in _foreign_ids(expo, kind):
         path = template.format(
-            slug=expo.event.slug, opportunity_id=foreign, request_id=foreign, meeting_id=foreign
+            slug=expo.event.slug,
+            opportunity_id=foreign,
+            request_id=foreign,
+            meeting_id=foreign,
+            organisation_id=foreign,
         )
-        reply = _call(api, method, path, expo.key_a)
+        body = VALID_BODIES.get((method, template), lambda expo: {})(expo)
+        reply = _call(api, method, path, expo.key_a, body)
         assert reply.status == 404, (path, reply.body)
         assert reply.body["error"]["code"] == "not_found"
     assert _snapshot() == before
@@ -106,6 +120,7 @@ def test_another_events_routes_are_forbidden(api, expo, method, template):
         opportunity_id=expo.offer_d.pk,
         request_id=expo.d_to_e.pk,
         meeting_id=expo.meeting_de.pk,
+        organisation_id=expo.e.organisation_id,
     )
     body = VALID_BODIES.get((method, template), lambda expo: {})(expo)
     reply = _call(api, method, path, expo.key_a, body)
@@ -120,6 +135,7 @@ def test_every_private_route_needs_a_token(method, template, expo):
         opportunity_id=expo.offer_a.pk,
         request_id=expo.c_to_a.pk,
         meeting_id=expo.meeting_ab.pk,
+        organisation_id=expo.b.organisation_id,
     )
     for headers in ({}, {"Authorization": "Bearer kru_wrong"}):
         response = Client().generic(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from keruen.marketplace.models import Opportunity
 from keruen.meetings.models import Meeting, MeetingRequest
 from tests.api.conftest import key_for
@@ -11,6 +13,7 @@ from tests.factories import (
     OpportunityFactory,
     OrganisationFactory,
     ParticipantFactory,
+    ProgrammeSessionFactory,
 )
 
 
@@ -207,6 +210,27 @@ def test_agenda_in_the_event_time_zone(api, expo):
     assert item["meeting_id"] == expo.meeting_ab.pk
 
 
+@pytest.mark.parametrize(
+    ("lang", "title", "room"),
+    [
+        ("en", "Energy forum", "Conference Hall A"),
+        ("ru", "Энергетический форум", "Конференц-зал А"),
+        ("zh-Hans", "Energy forum", "A号会议厅"),  # no Chinese title: English
+        ("kk", "Energy forum", "Conference Hall A"),  # no Kazakh room: English
+    ],
+)
+def test_agenda_sessions_in_the_requested_language(api, expo, lang, title, room):
+    session = ProgrammeSessionFactory(
+        event=expo.event,
+        title={"en": "Energy forum", "ru": "Энергетический форум"},
+        room={"en": "Conference Hall A", "ru": "Конференц-зал А", "zh-hans": "A号会议厅"},
+    )
+    expo.a.chosen_sessions.add(session)
+    agenda = api.get(f"/events/{expo.event.slug}/agenda", key=expo.key_a, lang=lang).body
+    (item,) = [item for item in agenda["items"] if item["kind"] == "session"]
+    assert (item["session_id"], item["title"], item["room"]) == (session.pk, title, room)
+
+
 def test_agenda_without_a_release_is_empty(api, event):
     me = ParticipantFactory(event=event)
     agenda = api.get(f"/events/{event.slug}/agenda", key=key_for(me)).body
@@ -247,3 +271,119 @@ def test_writes_are_audited_as_the_tokens_user(api, expo):
     assert entry.actor == expo.a.user
     assert entry.source == "api"
     assert entry.changes["phone"] == ["", "1"]
+
+
+def test_catalogue_filters_by_hs_language_delegation_and_country(api, expo):
+    slug = expo.event.slug
+    tractors = OpportunityFactory(
+        organisation=expo.c.organisation, title="Tractors", hs_codes=["8701"]
+    )
+    expo.c.languages, expo.c.public_listing = ["kk"], True
+    expo.c.save()
+    organisations = f"/events/{slug}/organisations"
+    by_hs = api.get(organisations, params={"hs": "87"}).body
+    assert [item["id"] for item in by_hs["items"]] == [expo.c.organisation_id]
+    by_language = api.get(organisations, params={"language": "KK"}).body
+    assert [item["id"] for item in by_language["items"]] == [expo.c.organisation_id]
+    offers = api.get(f"/events/{slug}/opportunities", params={"hs": "8701"}).body
+    assert [item["id"] for item in offers["items"]] == [tractors.pk]
+    country = expo.c.organisation.country
+    by_country = api.get(f"/events/{slug}/opportunities", params={"country": country}).body
+    assert tractors.pk in [item["id"] for item in by_country["items"]]
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("organisations", {"hs": "9999"}),
+        ("organisations", {"language": "xx1"}),
+        ("organisations", {"delegation": "0"}),
+        ("opportunities", {"hs": "abc"}),
+        ("opportunities", {"country": "ZZ"}),
+    ],
+)
+def test_bad_catalogue_filters_get_422_naming_the_field(api, expo, path, params):
+    reply = api.get(f"/events/{expo.event.slug}/{path}", params=params)
+    assert reply.status == 422
+    assert next(iter(params)) in str(reply.body)
+
+
+def test_corrections_set_list_change_the_ranking_and_withdraw(api, expo):
+    from keruen.matchmaking.models import SuggestionFeedback
+
+    slug = expo.event.slug
+    buyer_org = OrganisationFactory(event=expo.event, country="CN", sectors=["01"])
+    buyer = ParticipantFactory(event=expo.event, organisation=buyer_org)
+    OpportunityFactory(organisation=buyer_org, direction="request", title="Grain silos wanted")
+    url = f"/events/{slug}/suggestions/corrections/{buyer_org.pk}"
+
+    reply = api.call("PUT", url, key=expo.key_a, body={"kind": "not_interested"}, lang="ru")
+    assert reply.status == 200, reply.body
+    assert reply.body["kind"] == "not_interested"
+    assert reply.body["kind_label"] == "не интересно"
+    assert reply.body["organisation"]["id"] == buyer_org.pk
+    suggested = api.get(f"/events/{slug}/suggestions", key=expo.key_a).body["items"]
+    assert buyer.pk not in [item["participant_id"] for item in suggested]
+
+    reply = api.call("PUT", url, key=expo.key_a, body={"kind": "met_before"})
+    listed = api.get(f"/events/{slug}/suggestions/corrections", key=expo.key_a).body
+    assert [(item["organisation"]["id"], item["kind"]) for item in listed] == [
+        (buyer_org.pk, "met_before")
+    ]
+    assert api.call("DELETE", url, key=expo.key_a).status == 204
+    assert api.call("DELETE", url, key=expo.key_a).status == 204  # nothing left: still done
+    assert not SuggestionFeedback.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("organisation", "body", "status", "field"),
+    [
+        ("own", {"kind": "competitor"}, 422, "organisation"),
+        ("other", {"kind": "enemy"}, 422, "kind"),
+        ("other", {}, 422, "kind"),
+        ("other event", {"kind": "competitor"}, 404, None),
+        (2**63, {"kind": "competitor"}, 404, None),
+    ],
+)
+def test_bad_corrections_change_nothing(api, expo, organisation, body, status, field):
+    from keruen.matchmaking.models import SuggestionFeedback
+
+    pk = {
+        "own": expo.a.organisation_id,
+        "other": expo.b.organisation_id,
+        "other event": expo.d.organisation_id,
+    }.get(organisation, organisation)
+    url = f"/events/{expo.event.slug}/suggestions/corrections/{pk}"
+    reply = api.call("PUT", url, key=expo.key_a, body=body)
+    assert reply.status == status, reply.body
+    if field:
+        assert field in str(reply.body["error"])
+    assert not SuggestionFeedback.objects.exists()
+
+
+def test_correction_kinds_match_the_model():
+    from typing import get_args
+
+    from keruen.api.routes.suggestions import CorrectionKind
+    from keruen.matchmaking.models import SuggestionFeedback
+
+    assert set(get_args(CorrectionKind)) == set(SuggestionFeedback.Kind.values)
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "phone"),
+    [
+        ({"phone": None}, 200, ""),
+        ({"given_name": None}, 422, "+7 700"),
+        ({"languages": None}, 422, "+7 700"),
+    ],
+)
+def test_null_clears_a_text_or_is_refused_by_name(api, expo, body, status, phone):
+    expo.a.phone = "+7 700"
+    expo.a.save()
+    reply = api.call("PATCH", f"/events/{expo.event.slug}/me", key=expo.key_a, body=body)
+    assert reply.status == status, reply.body
+    if status == 422:
+        assert reply.body["error"]["fields"][0]["field"] == next(iter(body))
+    expo.a.refresh_from_db()
+    assert expo.a.phone == phone

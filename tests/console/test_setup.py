@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from keruen.events.models import Booth, Hall, MeetingTable, ProgrammeSession, RequestRule, Slot
@@ -117,6 +118,41 @@ def test_a_programme_session_with_speakers_is_added(organiser_client, event) -> 
     assert list(session.speakers.all()) == [speaker]
     assert session.blocks_meetings
     assert session.start.astimezone(event.tz).hour == 10  # typed in the event's time zone
+
+
+@pytest.mark.parametrize(
+    ("language", "room", "stored"),
+    [
+        ("en", "Conference Hall A", {"en": "Conference Hall A"}),
+        ("ru", " Конференц-зал А ", {"ru": "Конференц-зал А"}),
+        ("zh-hans", "A会议厅", {"zh-hans": "A会议厅"}),
+        ("kk", "", {}),
+    ],
+)
+def test_a_new_sessions_room_is_stored_in_the_organisers_language(
+    organiser_client, event, language, room, stored
+) -> None:
+    """Like the title, the room is typed in the interface language; the edit form adds others."""
+    organiser_client.cookies["django_language"] = language
+    response = _post(
+        organiser_client,
+        "console-session-add",
+        event,
+        {
+            "kind": "forum",
+            "title": "Forum",
+            "start": "2026-06-27T10:00",
+            "end": "2026-06-27T12:00",
+            "room": room,
+        },
+    )
+    assert response.status_code == 302
+    session = ProgrammeSession.objects.get(event=event)
+    assert session.room == stored
+    assert session.title == {language: "Forum"}
+    if room.strip():
+        page = organiser_client.get(reverse("console-setup", args=[event.slug]))
+        assert f"· {room.strip()}" in page.content.decode()
 
 
 def test_a_session_ending_before_it_starts_is_refused(organiser_client, event) -> None:

@@ -29,7 +29,8 @@ SESSION = {
     "title_ru": "",
     "start": "2026-06-27T10:00",
     "end": "2026-06-27T11:30",
-    "room": "Room 2",
+    "room_en": "Room 2",
+    "room_ru": "",
 }
 
 
@@ -330,7 +331,7 @@ def test_a_session_and_its_speakers_are_changed(organiser_client, organiser, eve
     assert response.status_code == 302
     session.refresh_from_db()
     assert session.title == {"en": "Green energy keynote", "ru": "Форум"}
-    assert (session.kind, session.room, session.hall) == ("keynote", "Room 2", hall)
+    assert (session.kind, session.room, session.hall) == ("keynote", {"en": "Room 2"}, hall)
     assert session.blocks_meetings
     assert session.start.astimezone(event.tz).time() == dt.time(10, 0)
     assert list(session.speakers.all()) == [new_speaker]
@@ -348,6 +349,41 @@ def test_a_translation_made_elsewhere_survives_an_edit(organiser_client, event) 
     organiser_client.post(_url("console-session-edit", event, session.pk), SESSION)
     session.refresh_from_db()
     assert session.title == {"en": "Green energy keynote", "zh-hans": "论坛"}
+
+
+def test_the_room_is_edited_in_each_language(organiser_client, event) -> None:
+    """One room field per language of the event, none required; other languages are kept."""
+    event.languages = ["en", "ru", "zh-hans"]
+    event.save()
+    session = ProgrammeSessionFactory(
+        event=event, room={"en": "Hall A", "ru": "Зал А", "kk": "А залы"}
+    )
+    url = _url("console-session-edit", event, session.pk)
+    page = organiser_client.get(url).content.decode()
+    assert 'name="room_ru" value="Зал А"' in page
+    assert 'name="room_zh_hans"' in page
+    assert 'name="room_kk"' not in page  # not a language of the event
+    response = organiser_client.post(
+        url, {**SESSION, "room_en": "", "room_ru": " Зал Б ", "room_zh_hans": "B厅"}
+    )
+    assert response.status_code == 302
+    session.refresh_from_db()
+    # English removed, Russian changed, Chinese added, Kazakh (typed elsewhere) kept.
+    assert session.room == {"ru": "Зал Б", "zh-hans": "B厅", "kk": "А залы"}
+    response = organiser_client.post(url, {**SESSION, "room_en": "", "room_zh_hans": ""})
+    assert response.status_code == 302  # a room is optional in every language
+    session.refresh_from_db()
+    assert session.room == {"kk": "А залы"}
+
+
+def test_a_too_long_room_is_refused(organiser_client, event) -> None:
+    session = ProgrammeSessionFactory(event=event, room={"en": "Hall A"})
+    response = organiser_client.post(
+        _url("console-session-edit", event, session.pk), {**SESSION, "room_ru": "З" * 101}
+    )
+    assert response.status_code == 422
+    session.refresh_from_db()
+    assert session.room == {"en": "Hall A"}
 
 
 def test_a_session_ending_before_it_starts_is_not_saved(organiser_client, event) -> None:

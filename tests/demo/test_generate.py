@@ -69,6 +69,10 @@ def test_full_demo_meets_the_promised_figures() -> None:
     assert min(languages.values()) >= 50
     kinds = {row.kind for row in event.sessions.all()}
     assert {"opening", "keynote", "forum", "signing"} <= kinds
+    # Rooms are named in every interface language, like the sessions' titles.
+    assert {tuple(sorted(row.room)) for row in event.sessions.all()} == {
+        ("en", "kk", "ru", "zh-hans")
+    }
     assert event.agreements.filter(status="signed").exists()
     assert Meeting.objects.filter(event=event).count() >= 300
     # The logins printed by `keruen demo` really work.

@@ -42,3 +42,59 @@ def test_slot_grid_refuses_days_outside_the_event(event) -> None:
 def test_tables_are_numbered_after_existing_ones(event) -> None:
     assert [t.number for t in services.tables_create(event=event, count=3)] == [1, 2, 3]
     assert [t.number for t in services.tables_create(event=event, count=2)] == [4, 5]
+
+
+def _session_times() -> dict[str, dt.datetime]:
+    return {
+        "start": dt.datetime(2026, 6, 27, 2, tzinfo=dt.UTC),
+        "end": dt.datetime(2026, 6, 27, 3, tzinfo=dt.UTC),
+    }
+
+
+def test_a_sessions_room_is_kept_per_language(event) -> None:
+    session = services.programme_session_create(
+        event=event,
+        kind="forum",
+        title={"en": "Forum"},
+        room={"en": " Room 2.1 ", "ru": "Зал 2.1", "kk": "  "},
+        **_session_times(),
+    )
+    session.refresh_from_db()
+    assert session.room == {"en": "Room 2.1", "ru": "Зал 2.1"}  # stripped, blank dropped
+    services.programme_session_update(
+        session=session,
+        kind="forum",
+        title={},
+        room={"en": "", "zh-hans": "2.1会议室"},
+        hall=None,
+        blocks_meetings=False,
+        speakers=[],
+        **_session_times(),
+    )
+    session.refresh_from_db()
+    assert session.room == {"ru": "Зал 2.1", "zh-hans": "2.1会议室"}
+    roomless = services.programme_session_create(
+        event=event, kind="forum", title={"en": "Other"}, **_session_times()
+    )
+    assert roomless.room == {}
+
+
+@pytest.mark.parametrize(
+    ("room", "message"),
+    [
+        ({"ru": "З" * 101}, "Русский: текст длиннее 100 символов."),
+        ({"xx": "Room"}, "Unknown language code 'xx'."),
+        ("Room 2.1", "Expected an object of language code to text."),
+    ],
+)
+def test_a_bad_room_is_refused_with_a_clear_message(event, room, message) -> None:
+    from django.utils import translation
+
+    from keruen.events.models import ProgrammeSession
+
+    with translation.override("ru"), pytest.raises(ValidationFailed) as error:
+        services.programme_session_create(
+            event=event, kind="forum", title={"en": "Forum"}, room=room, **_session_times()
+        )
+    assert [(p.field, str(p.message)) for p in error.value.problems] == [("room", message)]
+    assert not ProgrammeSession.objects.filter(event=event).exists()

@@ -47,3 +47,33 @@ def test_contact_details_never_on_public_pages(event, client) -> None:
     assert person.display_name in page
     assert person.contact_email not in page
     assert "555 0101" not in page
+
+
+ROOM = {"en": "Conference Hall A", "zh-hans": "A号会议厅", "ru": "Конференц-зал А"}
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "not_shown"),
+    [
+        ("en", "Conference Hall A", "Конференц-зал А"),
+        ("zh-hans", "A号会议厅", "Conference Hall A"),
+        ("ru", "Конференц-зал А", "Conference Hall A"),
+        ("kk", "Conference Hall A", "Конференц-зал А"),  # no Kazakh text: English
+    ],
+)
+def test_programme_shows_the_room_in_the_readers_language(
+    event, client, language, shown, not_shown
+) -> None:
+    ProgrammeSessionFactory(event=event, room=ROOM)
+    client.cookies["django_language"] = language
+    page = client.get(f"/{event.slug}/programme/").content.decode()
+    assert f'<td class="room">{shown}</td>' in page
+    assert not_shown not in page
+
+
+def test_a_room_in_one_language_only_is_shown_to_everyone(event, client) -> None:
+    ProgrammeSessionFactory(event=event, room={"kk": "Қол қою залы"})
+    ProgrammeSessionFactory(event=event, room={})
+    page = client.get(f"/{event.slug}/programme/").content.decode()
+    assert '<td class="room">Қол қою залы</td>' in page
+    assert '<td class="room"></td>' in page

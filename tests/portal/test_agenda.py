@@ -135,6 +135,30 @@ def test_ics_escapes_and_folds_texts(event, alice, bob, published) -> None:
     assert b"Line one\\nLine two\\; three\\, four" in raw.replace(b"\r\n ", b"")
 
 
+def test_the_room_is_in_the_delegates_language(event, alice, published, as_alice) -> None:
+    session = ProgrammeSessionFactory(
+        event=event, room={"en": "Conference Hall A", "ru": "Конференц-зал А"}
+    )
+    alice.chosen_sessions.add(session)
+    alice.user.language = "ru"
+    alice.user.save()
+    _, calendar = feed(Client(), event, alice)
+    (forum,) = [e for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("session-")]
+    assert str(forum["LOCATION"]) == "Конференц-зал А"
+    alice.user.language = "kk"  # no Kazakh text: English
+    alice.user.save()
+    _, calendar = feed(Client(), event, alice)
+    (forum,) = [e for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("session-")]
+    assert str(forum["LOCATION"]) == "Conference Hall A"
+    rooms = {"ru": "Конференц-зал А", "zh-hans": "Conference Hall A"}
+    for language, room in rooms.items():
+        as_alice.cookies["django_language"] = language
+        for page in ("agenda/", "sessions/"):
+            content = as_alice.get(f"/{event.slug}/me/{page}").content.decode()
+            assert room in content, (language, page)
+            assert not any(other in content for other in rooms.values() if other != room)
+
+
 def test_ics_feed_only_with_the_right_token(event, other_event, alice, published) -> None:
     client = Client()
     for token in ("", "wrong-token-wrong-token", alice.feed_token[:-1] + "x"):

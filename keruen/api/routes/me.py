@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router
 
 from keruen.api.auth import acting_as, registered_participant, token_auth
 from keruen.api.routes import with_errors
 from keruen.api.schemas import MeOut, MeUpdateIn, me_out
+from keruen.common.errors import ValidationFailed
 from keruen.people.services import participant_update_profile
 
 router = Router(tags=["participants"], auth=token_auth)
@@ -25,7 +27,23 @@ def me_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
 def me_update(request: HttpRequest, slug: str, payload: MeUpdateIn) -> dict[str, Any]:
     """Change the profile fields you send; nothing is saved if any of them is wrong."""
     me = registered_participant(request, slug)
-    changes = payload.dict(exclude_unset=True)
+    changes = _nulls_resolved(payload.dict(exclude_unset=True))
     with acting_as(request):
         me = participant_update_profile(participant=me, **changes)
     return me_out(me)
+
+
+# ``null`` clears these texts (they are stored as ""); the two dates may be empty. Any other
+# field sent as ``null`` is refused, naming it, rather than reaching the database.
+CLEARABLE_TEXTS = frozenset({"family_name", "name_latin", "contact_email", "phone", "messenger"})
+NULLABLE = frozenset({"arrives_at", "departs_at"})
+
+
+def _nulls_resolved(changes: dict[str, Any]) -> dict[str, Any]:
+    for name, value in changes.items():
+        if value is not None or name in NULLABLE:
+            continue
+        if name not in CLEARABLE_TEXTS:
+            raise ValidationFailed(_("This field cannot be empty."), field=name)
+        changes[name] = ""
+    return changes

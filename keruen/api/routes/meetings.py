@@ -272,7 +272,7 @@ def agenda(request: HttpRequest, slug: str) -> dict[str, Any]:
                 "language": meeting.language if meeting else "",
                 "session_id": session.pk if session else None,
                 "title": localize(session.title) if session else "",
-                "room": session.room if session else "",
+                "room": localize(session.room) if session else "",
             }
         )
     return {

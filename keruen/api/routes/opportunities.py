@@ -47,6 +47,8 @@ def opportunity_list(
             kind=filters.kind or "",
             sector=filters.sector or "",
             language=filters.language or "",
+            hs=filters.hs or "",
+            country=filters.country or "",
         ),
     )
     return paginate(opportunities, page, opportunity_out)

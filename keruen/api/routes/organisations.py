@@ -39,7 +39,10 @@ OrganisationPage = page_schema(OrganisationOut, "OrganisationPage")
 def organisation_list(
     request: HttpRequest, slug: str, filters: Query[OrganisationQuery], page: Query[PageParams]
 ) -> dict[str, Any]:
-    """Organisations of the event, by name; filter by country, sector, type or a search text."""
+    """Organisations of the event, by name.
+
+    Filter by country, sector, HS code, type, spoken language, delegation or a search text.
+    """
     event = event_get_public(slug=slug)
     organisations = organisation_list_public(
         event=event,
@@ -49,6 +52,9 @@ def organisation_list(
             sector=filters.sector or "",
             type=filters.type or "",
             exhibitors_only=filters.exhibitors,
+            hs=filters.hs or "",
+            language=filters.language or "",
+            delegation=filters.delegation,
         ),
     )
     return paginate(organisations, page, organisation_out)

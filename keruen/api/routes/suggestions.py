@@ -1,17 +1,30 @@
-"""A delegate's suggested partners, ranked and explained (the matchmaking app's selector)."""
+"""A delegate's suggested partners, ranked and explained, and their corrections.
+
+Corrections are what the suggestion page's buttons do: ``not_interested`` (one way),
+``competitor`` and ``already_client`` (both ways) remove an organisation from the lists,
+``met_before`` keeps it, ranked lower. The next ranking honours them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
+from datetime import datetime
+from typing import Any, Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
+from ninja.schema import Field
 
-from keruen.api.auth import approved_delegate, token_auth
+from keruen.api.auth import acting_as, approved_delegate, token_auth
 from keruen.api.pagination import PageParams, page_schema, paginate
 from keruen.api.routes import with_errors
+from keruen.api.schemas import MAX_ID, organisation_ref
+from keruen.common.errors import NotFound
+from keruen.common.tenancy import get_for_event
+from keruen.matchmaking.models import SuggestionFeedback
 from keruen.matchmaking.selectors import MAX_LIMIT, suggestions_for_participant
+from keruen.matchmaking.services import suggestion_feedback_clear, suggestion_feedback_set
+from keruen.people.models import Organisation, Participant
 
 router = Router(tags=["suggestions"], auth=token_auth)
 
@@ -55,3 +68,78 @@ def _suggestion_out(suggestion: Any) -> dict[str, Any]:
     out["languages"] = list(suggestion.languages)
     out["reasons"] = [{**asdict(r), "data": dict(r.data)} for r in suggestion.reasons]
     return out
+
+
+# Spelled out for the schema; a test keeps it equal to the model's choices.
+CorrectionKind = Literal["not_interested", "competitor", "already_client", "met_before"]
+
+
+class CorrectionIn(Schema):
+    kind: CorrectionKind
+
+
+class CorrectionOut(Schema):
+    organisation: dict[str, Any] = Field(description="id, code, name, country")
+    kind: CorrectionKind
+    kind_label: str
+    updated_at: datetime
+
+
+@router.get(
+    "/events/{slug}/suggestions/corrections",
+    response=with_errors({200: list[CorrectionOut]}, 401, 403, 404),
+)
+def correction_list(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    """Your corrections, newest first."""
+    me = approved_delegate(request, slug)
+    mine = (
+        SuggestionFeedback.objects.filter(event_id=me.event_id, participant=me)
+        .select_related("organisation")
+        .order_by("-updated_at", "id")
+    )
+    return [_correction_out(feedback) for feedback in mine]
+
+
+@router.put(
+    "/events/{slug}/suggestions/corrections/{organisation_id}",
+    response=with_errors({200: CorrectionOut}, 401, 403, 404, 422),
+)
+def correction_set(
+    request: HttpRequest, slug: str, organisation_id: int, payload: CorrectionIn
+) -> dict[str, Any]:
+    """Set (or change) your correction about one organisation of the event."""
+    me = approved_delegate(request, slug)
+    organisation = _organisation(me, organisation_id)
+    with acting_as(request):
+        feedback = suggestion_feedback_set(
+            participant=me, organisation=organisation, kind=payload.kind
+        )
+    return _correction_out(feedback)
+
+
+@router.delete(
+    "/events/{slug}/suggestions/corrections/{organisation_id}",
+    response=with_errors({204: None}, 401, 403, 404, 422),
+)
+def correction_clear(request: HttpRequest, slug: str, organisation_id: int) -> HttpResponse:
+    """Withdraw your correction about one organisation (done if there was none)."""
+    me = approved_delegate(request, slug)
+    organisation = _organisation(me, organisation_id)
+    with acting_as(request):
+        suggestion_feedback_clear(participant=me, organisation=organisation)
+    return HttpResponse(status=204)  # no body, no content type
+
+
+def _organisation(me: Participant, organisation_id: int) -> Organisation:
+    if not 1 <= organisation_id <= MAX_ID:
+        raise NotFound("No such organisation in this event.", field="organisation_id")
+    return get_for_event(Organisation, event=me.event, pk=organisation_id)
+
+
+def _correction_out(feedback: SuggestionFeedback) -> dict[str, Any]:
+    return {
+        "organisation": organisation_ref(feedback.organisation),
+        "kind": feedback.kind,
+        "kind_label": str(feedback.get_kind_display()),
+        "updated_at": feedback.updated_at,
+    }

@@ -222,7 +222,7 @@ def session_add(request: HttpRequest, event: Event) -> HttpResponse:
             title={ui_language(): data["title"].strip()},
             start=data["start"],
             end=data["end"],
-            room=data["room"],
+            room={ui_language(): data["room"]},  # typed in the organiser's language, as the title
             hall=data["hall"],
             blocks_meetings=data["blocks_meetings"],
         )
