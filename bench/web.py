@@ -2,8 +2,9 @@
 
 Builds the demo expo once into a data directory (``keruen demo``; ``--small`` for the small
 one), serves it with gunicorn (threaded workers, ``DEBUG=0``) and drives it from this
-machine with ``--users`` concurrent clients (each one a keep-alive HTTP connection). For each
-page: ``--requests`` requests (or ``--time-cap`` seconds, whichever comes first), then p50/p95
+machine with ``--users`` concurrent clients, each one a keep-alive HTTP connection with its
+own cookie jar, as a browser keeps the CSRF cookie it is given. For each page:
+``--requests`` requests (or ``--time-cap`` seconds, whichever comes first), then p50/p95
 latency and throughput, and each as a ratio to the trivial view measured the same way.
 
 The trivial view is the log-in page (``GET /accounts/login/``): a Django view that renders
@@ -160,6 +161,17 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
+def keep_cookies(jar: dict[str, str], set_cookies: list[str]) -> None:
+    """Store ``Set-Cookie`` values as a browser would (an expired one is dropped)."""
+    for header in set_cookies:
+        pair, _, attributes = header.partition(";")
+        name, _, value = pair.strip().partition("=")
+        if "max-age=0" in attributes.lower().replace(" ", "") or not value:
+            jar.pop(name, None)
+        else:
+            jar[name] = value
+
+
 def load(
     port: int, path: str, cookies: list[str | None], *, total: int, users: int, cap: float
 ) -> tuple[list[float], int, float]:
@@ -172,7 +184,8 @@ def load(
 
     def client(cookie: str | None) -> None:
         nonlocal issued, errors
-        headers = {"Cookie": f"sessionid={cookie}; django_language=en"} if cookie else {}
+        # Each client is a browser: it keeps the cookies it is given (the CSRF cookie).
+        jar = {"sessionid": cookie, "django_language": "en"} if cookie else {}
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         while True:
             with lock:
@@ -181,9 +194,11 @@ def load(
                 issued += 1
             started = time.perf_counter()
             try:
+                headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())} if jar else {}
                 connection.request("GET", path, headers=headers)
                 response = connection.getresponse()
                 response.read()
+                keep_cookies(jar, response.headers.get_all("Set-Cookie") or [])
                 ok = response.status == 200
                 if response.will_close:
                     connection.close()
