@@ -38,10 +38,12 @@ format: install
 	$(BIN)/ruff format .
 
 bench: install  ## benchmarks: each writes bench/results/*.json and prints one line
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/b2b_jair.py
 	$(BIN)/python bench/expo_scale.py
 	$(BIN)/python bench/matching_eval.py
 	$(BIN)/python bench/matching_scale.py
+	$(BIN)/python bench/web.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
