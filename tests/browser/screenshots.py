@@ -50,8 +50,10 @@ SHOTS = (
     Shot("agenda", f"/{SLUG}/me/agenda/", who="delegate"),
     Shot("console-dashboard", f"/{SLUG}/console/", who="organiser"),
     Shot("console-schedule", f"/{SLUG}/console/schedule/", who="organiser"),
+    Shot("console-setup", f"/{SLUG}/console/setup/", who="organiser"),
     Shot("event-home-zh", f"/{SLUG}/", language="zh-hans"),
     Shot("organisations-ru", f"/{SLUG}/organisations/", language="ru"),
+    Shot("programme-zh", f"/{SLUG}/programme/", language="zh-hans"),
     Shot("suggestions-kk", f"/{SLUG}/suggestions/", who="delegate", language="kk"),
 )
 
