@@ -1,6 +1,7 @@
 """Solve the 200 JAIR 2022 B2B configurations, check every schedule, compare with the paper.
 
-    nice -n 10 .venv/bin/python bench/b2b_jair.py --time-limit 60 [--only PATTERN] [--workers 2]
+    nice -n 10 .venv/bin/python bench/b2b_jair.py --time-limit 60 [--only PATTERN] [--fairness D]
+        [--workers 2] [--out PATH]
 
 Writes bench/results/b2b_jair.json and prints one summary line.
 """
@@ -47,10 +48,15 @@ def main() -> int:
         help="time limit for all but the 20 originals at d=2 (default: --time-limit)",
     )
     ap.add_argument("--only", default="*", help="glob on the file name, e.g. '*original*'")
+    ap.add_argument(
+        "--fairness", type=int, default=None, help="only the configurations with this d"
+    )
     ap.add_argument("--out", default=str(OUT))
     args = ap.parse_args()
     rows = list(csv.DictReader((DATA / "best_known_jair2022.csv").read_text().splitlines()))
     rows = [r for r in rows if fnmatch.fnmatch(r["file"], args.only)]
+    if args.fairness is not None:
+        rows = [r for r in rows if int(r["fairness_d"]) == args.fairness]
     rows.sort(key=lambda r: not _is_original(r["file"], int(r["fairness_d"])))
     results = []
     for r in rows:
@@ -81,6 +87,7 @@ def main() -> int:
                 and verdict == r["best_known"]
                 and res.wall_s < paper_s,
                 "engine": res.stats.get("maxsat", "cpsat"),
+                "maxsat_by": res.stats.get("maxsat_by"),
             }
         )
         print(json.dumps(results[-1]), file=sys.stderr, flush=True)

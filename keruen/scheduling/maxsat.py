@@ -4,12 +4,15 @@ Used for the classic problem (every meeting required, no re-scheduling); CP-SAT 
 rest and provides the anytime schedule. Hard clauses: one slot per meeting, no double
 booking, table capacity, precedences, fairness, and the implied constraints that make the
 proofs fast. Soft clauses: one unit clause "no break here" per break literal.
+
+Next to RC2, a second process runs a SAT "ladder" on the same clauses (``ladder.py``).
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import count
 
@@ -18,6 +21,13 @@ from pysat.examples.rc2 import RC2
 from pysat.formula import WCNF
 
 from keruen.scheduling.instance import Instance
+
+# Totalizers for small cardinality constraints (RC2 measured faster with them than with
+# sequential counters on tic-13crafc), sequential counters above this n·k: both propagate
+# completely, but the counter has O(n·k) clauses where PySAT's totalizer grows much faster
+# (the demo expo's table constraints: 4.1 M clauses -> 0.6 M).
+_TOTALIZER_MAX = 4000
+_CARD = EncType.seqcounter
 
 
 @dataclass
@@ -28,6 +38,7 @@ class MaxSatOutcome:
     slots: dict[int, int] | None
     cost: int | None
     bound: int
+    by: str = "rc2"  # which search settled it: "rc2" or "ladder"
 
 
 def supported(instance: Instance) -> bool:
@@ -60,16 +71,25 @@ class _Encoder:
     def card(self, lits: list[int], bound: int, kind: str) -> None:
         if kind == "atmost" and len(lits) <= bound:
             return
+        if kind == "atleast" and bound <= 0:
+            return
         top = max(next(self._ids), 1)
-        enc = EncType.seqcounter if kind == "atmost" and bound == 1 else EncType.totalizer
         fn = {"atmost": CardEnc.atmost, "atleast": CardEnc.atleast, "equals": CardEnc.equals}
+        small = len(lits) * min(bound, len(lits) - bound) <= _TOTALIZER_MAX
+        enc = EncType.totalizer if small and bound > 1 else _CARD
         cnf = fn[kind](lits=lits, bound=bound, top_id=top, encoding=enc)
         for clause in cnf.clauses:
             self.hard(clause)
         self._ids = count(max(top, cnf.nv) + 1)
 
+    def top(self) -> int:
+        """Largest variable used so far."""
+        top = next(self._ids)
+        self._ids = count(top)
+        return top - 1
 
-def _encode(instance: Instance) -> _Encoder:
+
+def _encode(instance: Instance, lower: Mapping[str, int] | None = None) -> _Encoder:
     e = _Encoder(instance)
     _meetings(e)
     _busy(e)
@@ -79,6 +99,8 @@ def _encode(instance: Instance) -> _Encoder:
         e.breaks[p.id] = []
         for day in instance.days:
             _day_breaks(e, p.id, day)
+    for pid, lb in (lower or {}).items():
+        e.card(e.breaks.get(pid, []), lb, "atleast")  # implied: star lower bounds
     if instance.fairness is not None:
         for lits in e.breaks.values():
             e.card(lits, instance.fairness, "atmost")
@@ -116,6 +138,25 @@ def _busy(e: _Encoder) -> None:
             e.card(lits, 1, "atmost")  # no double booking
         if busy_lits:
             e.card(busy_lits, len(mine), "equals")  # implied: busy in exactly |M_p| slots
+            _hall(e, p.id)
+
+
+def _hall(e: _Encoder, pid: str) -> None:
+    """Implied (Hall): p is busy in at least as many slots of a set S as it has meetings
+    allowed only in S (its AM-only meetings need that many of its AM slots).
+
+    A pigeonhole argument CDCL does not find by itself. One constraint per distinct
+    allowed-slot set among p's meetings (two with an AM/PM split).
+    """
+    inst = e.inst
+    allowed = [
+        frozenset(t for t in range(len(inst.slots)) if (k, t) in e.x) for k in inst.meetings_of[pid]
+    ]
+    everywhere = frozenset(t for t in range(len(inst.slots)) if (pid, t) in e.busy)
+    for a in set(allowed):
+        need = sum(1 for b in allowed if b <= a)
+        if a != everywhere and need > 1:
+            e.card([e.busy[(pid, t)] for t in sorted(a)], need, "atleast")
 
 
 def _tables(e: _Encoder) -> None:
@@ -126,10 +167,18 @@ def _tables(e: _Encoder) -> None:
         for p in inst.participants
         if all(inst.booth_of(inst.meetings[k]) is None for k in inst.meetings_of[p.id])
     ]
+    at_booth: dict[str, list[int]] = {}
+    for k, m in enumerate(inst.meetings):
+        booth = inst.booth_of(m)
+        if booth is not None:
+            at_booth.setdefault(booth, []).append(k)
     for t in range(len(inst.slots)):
         e.card([e.x[(k, t)] for k in shared if (k, t) in e.x], inst.tables, "atmost")
         busy = [e.busy[(pid, t)] for pid in table_only if (pid, t) in e.busy]
         e.card(busy, 2 * inst.tables, "atmost")  # implied
+        for ks in at_booth.values():
+            # A booth shared by two holders still seats one meeting at a time.
+            e.card([e.x[(k, t)] for k in ks if (k, t) in e.x], 1, "atmost")
 
 
 def _precedences(e: _Encoder) -> None:
@@ -148,52 +197,98 @@ def _day_breaks(e: _Encoder, pid: str, day: list[int]) -> None:
     busy = [e.busy.get((pid, t)) for t in day]
     if sum(b is not None for b in busy) <= 1:
         return
-    started: int | None = None
-    day_breaks: list[tuple[int, int]] = []  # (position in day, break literal)
+    started: list[int | None] = []  # started[i]: busy at some slot <= i of the day
+    day_breaks: list[int] = []
     for i, b in enumerate(busy):
+        before = started[i - 1] if i > 0 else None
         prev = busy[i - 1] if i > 0 else None
-        if b is not None and started is not None:
+        if b is not None and before is not None:
             brk = e.new()
-            e.hard([brk, -b, -started] + ([prev] if prev is not None else []))
+            e.hard([brk, -b, -before] + ([prev] if prev is not None else []))
             e.hard([-brk, b])
-            e.hard([-brk, started])
+            e.hard([-brk, before])
             if prev is not None:
                 e.hard([-brk, -prev])
-            day_breaks.append((i, brk))
-        started = _started(e, started, b)
-    e.breaks[pid].extend(lit for _, lit in day_breaks)
-    _window(e, pid, busy, day_breaks)
+            day_breaks.append(brk)
+        started.append(_either(e, before, b))
+    e.breaks[pid].extend(day_breaks)
+    _contiguity(e, pid, busy, started, day_breaks)
 
 
-def _started(e: _Encoder, prev: int | None, busy: int | None) -> int | None:
-    if busy is None:
-        return prev
-    if prev is None:
-        return busy
+def _either(e: _Encoder, a: int | None, b: int | None) -> int | None:
+    """A literal for ``a or b`` (None when always false)."""
+    if b is None:
+        return a
+    if a is None:
+        return b
     s = e.new()
-    e.hard([-prev, s])
-    e.hard([-busy, s])
-    e.hard([-s, prev, busy])
+    e.hard([-a, s])
+    e.hard([-b, s])
+    e.hard([-s, a, b])
     return s
 
 
-def _window(
-    e: _Encoder, pid: str, busy: list[int | None], day_breaks: list[tuple[int, int]]
+def _contiguity(
+    e: _Encoder,
+    pid: str,
+    busy: list[int | None],
+    started: list[int | None],
+    breaks: list[int],
 ) -> None:
-    """Implied: busy at i and j with j - i >= n means a break starts in (i, j]."""
+    """Implied: a participant-day without a break is busy on one run of at most n slots.
+
+    ``started[i]`` / ``ending[i]`` say "busy at some slot <= i / >= i" (first and last busy
+    slot in the order encoding) and ``broken`` "some break that day". Without a break every
+    slot between a busy slot before and one after is busy, and the run spans at most n slots.
+    O(slots) clauses per participant and day, where the earlier pairwise form ("busy at i and
+    j >= i + n => a break in (i, j]") was O(slots²) and only carried the length half.
+    """
     n = len(e.inst.meetings_of[pid])
-    for i, bi in enumerate(busy):
-        for j in range(i + n, len(busy)):
-            bj = busy[j]
-            if bi is None or bj is None:
-                continue
-            inside = [lit for pos, lit in day_breaks if i < pos <= j]
-            e.hard([-bi, -bj, *inside])
+    size = len(busy)
+    broken = e.new()
+    e.hard([-broken, *breaks])
+    for lit in breaks:
+        e.hard([-lit, broken])
+    ending: list[int | None] = [None] * size
+    after: int | None = None
+    for i in range(size - 1, -1, -1):
+        after = _either(e, after, busy[i])
+        ending[i] = after
+    for i in range(1, size - 1):
+        lo, hi = started[i - 1], ending[i + 1]
+        if lo is not None and hi is not None:
+            b = busy[i]
+            e.hard([-lo, -hi, broken] + ([b] if b is not None else []))
+    for i in range(size - n):
+        lo, hi = started[i], ending[i + n]
+        if lo is not None and hi is not None:
+            e.hard([-lo, -hi, broken])
 
 
-def solve_maxsat(instance: Instance, *, time_limit: float, solver: str = "g4") -> MaxSatOutcome:
-    """Solve with RC2 within ``time_limit`` seconds (interrupted after that)."""
+def _slots_of(e: _Encoder, model: list[int]) -> dict[int, int]:
+    true = {lit for lit in model if lit > 0}
+    return {k: t for (k, t), var in e.x.items() if var in true}
+
+
+def solve_maxsat(
+    instance: Instance,
+    *,
+    time_limit: float,
+    solver: str = "g4",
+    lower: Mapping[str, int] | None = None,
+    ladder: bool = True,
+    feasible: bool = False,
+) -> MaxSatOutcome:
+    """Solve with RC2 within ``time_limit`` seconds (interrupted after that).
+
+    ``lower`` holds valid per-participant lower bounds on breaks (the star bounds); they
+    start the SAT ladder (``ladder``) that runs next to RC2 in a second process, where they
+    are implied constraints. ``feasible`` says a schedule is known to exist (the ladder then
+    skips its one unlimited SAT call).
+    """
     start = time.monotonic()
+    lower = {pid: lb for pid, lb in (lower or {}).items() if lb > 0}
+    # Not given to RC2 as constraints: measured slower (forum-13crafb 12 s -> not in 45 s).
     e = _encode(instance)
     rc2 = RC2(e.wcnf, solver=solver, adapt=True, exhaust=True, minz=True)
     # The time limit covers encoding too.
@@ -203,19 +298,41 @@ def solve_maxsat(instance: Instance, *, time_limit: float, solver: str = "g4") -
         stopped.set()
         rc2.interrupt()
 
+    from keruen.scheduling.ladder import LADDER_DELAY, LadderWatch
+
+    watch = None
+    if ladder:
+        watch = LadderWatch(instance, lower, lambda: int(rc2.cost), stop, feasible)
+    # The ladder starts only if RC2 has not finished after a moment: easy instances keep
+    # both cores for RC2 (and for whatever else runs on the machine).
+    delayed = threading.Timer(LADDER_DELAY, watch.start) if watch is not None else None
     timer = threading.Timer(max(0.01, time_limit - (time.monotonic() - start)), stop)
     timer.start()
+    if delayed is not None:
+        delayed.start()
     try:
         model = rc2.compute(expect_interrupt=True)
     finally:
         timer.cancel()
+        if delayed is not None:
+            delayed.cancel()
+            delayed.join()
+        if watch is not None:
+            watch.close()
+    if watch is not None and watch.found is not None:
+        cost, slots = watch.found
+        rc2.delete()
+        return MaxSatOutcome("OPTIMAL", slots, cost, cost, by="ladder")
+    if watch is not None and watch.infeasible:
+        rc2.delete()
+        return MaxSatOutcome("INFEASIBLE", None, None, 0, by="ladder")
     if model is None:
         # An interrupt can surface as "no model" from any of RC2's inner SAT calls without
         # RC2 flagging it: only a run the timer did not stop proves infeasibility.
         if rc2.interrupted or stopped.is_set():
-            return MaxSatOutcome("UNKNOWN", None, None, int(rc2.cost))
+            bound = max(int(rc2.cost), watch.bound if watch is not None else 0)
+            return MaxSatOutcome("UNKNOWN", None, None, bound)
         return MaxSatOutcome("INFEASIBLE", None, None, 0)
-    true = {lit for lit in model if lit > 0}
-    slots = {k: t for (k, t), var in e.x.items() if var in true}
+    slots = _slots_of(e, model)
     rc2.delete()
     return MaxSatOutcome("OPTIMAL", slots, int(rc2.cost), int(rc2.cost))

@@ -117,13 +117,23 @@ def add_busy(m: B2BModel) -> None:
 
 
 def add_table_capacity(m: B2BModel) -> None:
-    """At most ``tables`` meetings at the shared tables per slot (booth meetings are free)."""
+    """At most ``tables`` meetings at the shared tables per slot, one per booth and slot."""
     inst = m.instance
     shared = [k for k, meeting in enumerate(inst.meetings) if inst.booth_of(meeting) is None]
+    at_booth: dict[str, list[int]] = {}
+    for k, meeting in enumerate(inst.meetings):
+        booth = inst.booth_of(meeting)
+        if booth is not None:
+            at_booth.setdefault(booth, []).append(k)
     for t in range(len(inst.slots)):
         lits = [m.x[(k, t)] for k in shared if (k, t) in m.x]
         if len(lits) > inst.tables:
             m.model.add(sum(lits) <= inst.tables)
+        for ks in at_booth.values():
+            # A booth shared by two holders still seats one meeting at a time.
+            at_t = [m.x[(k, t)] for k in ks if (k, t) in m.x]
+            if len(at_t) > 1:
+                m.model.add_at_most_one(at_t)
 
 
 def add_implied_busy_count(m: B2BModel) -> None:

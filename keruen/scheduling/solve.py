@@ -17,8 +17,10 @@ from keruen.scheduling.model import B2BModel, ModelParams, build_model
 from keruen.scheduling.result import Assignment, Objective, Result
 from keruen.scheduling.tables import assign_tables
 
+MAXSAT_SHARE = 0.7  # of the time left after the quick CP-SAT run
 LNS_MIN_LEFT = 15.0  # seconds left after RC2 below which the LNS phase is skipped
 LARGE = 3000  # meetings; above this ``solve`` switches to the expo-scale heuristic
+CONSTRUCT_MAX_S = 10.0  # seconds at most for the construction that seeds the exact search
 ProgressFn = Callable[[float, float, float], None]
 """Called with (objective, bound, elapsed seconds) whenever either improves."""
 
@@ -147,6 +149,21 @@ def solve(
         from keruen.scheduling.heuristics.large import solve_large
 
         return solve_large(instance, time_limit=time_limit)
+    # The CNF and the checker read fairness from the instance: give them the d asked for.
+    classic = instance if fairness is None else replace(instance, fairness=fairness)
+    built = None
+    if (
+        engine == "auto"
+        and keep is None
+        and not hint
+        and not any(m.optional for m in instance.meetings)
+    ):
+        # A construction first: in seconds it often has no break at all (the demo expo),
+        # which needs no proof; otherwise the star bounds may prove it, or it seeds the search.
+        built = _construct(classic, time_limit=min(CONSTRUCT_MAX_S, time_limit * 0.1))
+        if built is not None and built[1] == 0:
+            stats0: dict[str, object] = {"meetings": len(instance.meetings), "construction": 0}
+            return _result(instance, "OPTIMAL", built[0], 0, start, stats0)
     params = params or ModelParams()
     if fairness is not None:
         params = replace(params, fairness=fairness)
@@ -154,6 +171,8 @@ def solve(
         params = replace(params, keep=dict(keep))
     b = build_model(instance, params)
     stats: dict[str, object] = {"meetings": len(instance.meetings), "vars": len(b.x)}
+    if built is not None:
+        stats["construction"] = built[1]
     if b.infeasible_reason is not None:
         stats["reason"] = b.infeasible_reason
         return _result(instance, "INFEASIBLE", None, None, start, stats)
@@ -195,11 +214,19 @@ def solve(
         stats["moved"] = ph.value
         stats["moved_phase"] = ph.status
     # Last phase: minimise breaks, starting from the per-participant star bounds.
-    floor = add_star_bounds(b, instance, deadline)
+    stars = add_star_bounds(b, instance, deadline)
+    floor = sum(stars.values())
     stats["star_bound"] = floor
     b.model.minimize(b.breaks)
     reporter = _Reporter(progress, start)
-    if engine != "cpsat" and keep is None and maxsat_supported(instance):
+    if built is not None:
+        slots, breaks = built
+        reporter.solution(float(breaks))
+        if breaks <= floor:  # the star bounds prove the construction optimal
+            return _result(instance, "OPTIMAL", slots, breaks, start, stats)
+        best = slots
+        _hint(b, best)
+    if engine != "cpsat" and keep is None and maxsat_supported(classic):
         # Core-guided MaxSAT proves these fastest; a short CP-SAT run first gives an
         # anytime schedule in case RC2 does not finish.
         quick = _run(b, time_limit=min(5.0, left() * 0.2), reporter=reporter, first=True, **kw)
@@ -207,8 +234,17 @@ def solve(
         if quick.status in ("OPTIMAL", "INFEASIBLE"):
             bound = None if quick.bound is None else max(quick.bound, floor)
             return _result(instance, quick.status, quick.slots, bound, start, stats)
-        out = solve_maxsat(instance, time_limit=left() * 0.6)
+        if quick.slots is None and best is not None:
+            quick = replace(quick, slots=best)  # the construction is the anytime schedule
+        # RC2 and the SAT ladder (second process) get most of the time: they are what proves.
+        out = solve_maxsat(
+            classic,
+            time_limit=left() * MAXSAT_SHARE,
+            lower=stars,
+            feasible=quick.slots is not None,
+        )
         stats["maxsat"] = out.status
+        stats["maxsat_by"] = out.by
         if out.status == "OPTIMAL" and out.slots is not None:
             reporter.solution(float(out.cost or 0))
             return _result(instance, "OPTIMAL", out.slots, out.cost, start, stats)
@@ -254,9 +290,27 @@ def solve(
     return _result(instance, "OPTIMAL" if proved else "FEASIBLE", ph.slots, bound, start, stats)
 
 
-def add_star_bounds(b: B2BModel, instance: Instance, deadline: float) -> int:
-    """Add ``breaks(p) >= star bound(p)`` (valid implied constraints); return their sum."""
-    total = 0
+def _construct(instance: Instance, *, time_limit: float) -> tuple[dict[int, int], int] | None:
+    """The expo heuristic's schedule and its breaks, if it is complete and passes the checker.
+
+    It knows nothing of fairness, so the checker (which does) decides whether it counts.
+    """
+    from keruen.scheduling.check import check, evaluate
+    from keruen.scheduling.heuristics.greedy import large_solve
+
+    slots, _ = large_solve(instance, time_limit=time_limit)
+    if len(slots) < len(instance.meetings):
+        return None
+    by_id = {instance.meetings[k].id: instance.slots[t].id for k, t in slots.items()}
+    assignments = tuple(assign_tables(instance, by_id))
+    if check(instance, assignments):
+        return None
+    return slots, evaluate(instance, assignments).breaks
+
+
+def add_star_bounds(b: B2BModel, instance: Instance, deadline: float) -> dict[str, int]:
+    """Add ``breaks(p) >= star bound(p)`` (valid implied constraints); return the positive ones."""
+    stars: dict[str, int] = {}
     for p in instance.participants:
         # A tenth of the remaining time at most: the bounds are a help, not the solve.
         budget = (deadline - time.monotonic()) / 10
@@ -265,8 +319,8 @@ def add_star_bounds(b: B2BModel, instance: Instance, deadline: float) -> int:
         lb = star_bound(instance, p.id, time_limit=min(1.0, budget))
         if lb > 0:
             b.model.add(b.breaks_of[p.id] >= lb)
-            total += lb
-    return total
+            stars[p.id] = lb
+    return stars
 
 
 def _result(

@@ -22,6 +22,9 @@ class _State:
     load: list[int] = field(default_factory=list)  # shared tables used per slot position
     slot_of: dict[int, int] = field(default_factory=dict)  # meeting index -> slot position
     shared: list[bool] = field(default_factory=list)  # meeting uses a shared table
+    booth: list[str | None] = field(default_factory=list)  # meeting index -> its booth
+    # booth -> slot positions taken: a booth shared by two holders seats one meeting at a time
+    booth_busy: dict[str, set[int]] = field(default_factory=dict)
 
 
 def _delta(busy: set[int], t: int, day_of: list[int]) -> int:
@@ -45,7 +48,7 @@ def _candidates(st: _State, k: int, allowed: list[int]) -> list[tuple[int, int, 
     bp, bq = st.busy[p], st.busy[q]
     out = []
     for t in allowed:
-        if t in bp or t in bq or (st.shared[k] and st.load[t] >= st.inst.tables):
+        if t in bp or t in bq or not _place_free(st, k, t):
             continue
         if not _precedence_ok(st, k, t):
             continue
@@ -55,6 +58,14 @@ def _candidates(st: _State, k: int, allowed: list[int]) -> list[tuple[int, int, 
         out.append((cost, new_days, st.load[t], t))
     out.sort()
     return [(c, nd, t) for c, nd, _, t in out]
+
+
+def _place_free(st: _State, k: int, t: int) -> bool:
+    """A shared table left in slot ``t``, or ``k``'s booth free then."""
+    booth = st.booth[k]
+    if booth is None:
+        return st.load[t] < st.inst.tables
+    return t not in st.booth_busy.get(booth, ())
 
 
 def _precedence_ok(st: _State, k: int, t: int) -> bool:
@@ -98,6 +109,9 @@ def _place(st: _State, k: int, t: int) -> None:
     st.slot_of[k] = t
     if st.shared[k]:
         st.load[t] += 1
+    booth = st.booth[k]
+    if booth is not None:
+        st.booth_busy.setdefault(booth, set()).add(t)
 
 
 def _remove(st: _State, k: int) -> int:
@@ -106,6 +120,9 @@ def _remove(st: _State, k: int) -> int:
         st.busy[pid].discard(t)
     if st.shared[k]:
         st.load[t] -= 1
+    booth = st.booth[k]
+    if booth is not None:
+        st.booth_busy[booth].discard(t)
     return t
 
 
@@ -147,7 +164,8 @@ def large_solve(
             st.day_of[t] = d
     st.busy = {p.id: set() for p in inst.participants}
     st.load = [0] * len(inst.slots)
-    st.shared = [inst.booth_of(m) is None for m in inst.meetings]
+    st.booth = [inst.booth_of(m) for m in inst.meetings]
+    st.shared = [booth is None for booth in st.booth]
     allowed = [inst.allowed_slots(m) for m in inst.meetings]
     failed = 0
     for k in _order(inst):
@@ -178,7 +196,7 @@ def _repair(st: _State, k: int, allowed: list[list[int]]) -> bool:
         if p in inst.meetings[kk].participants or q in inst.meetings[kk].participants
     }
     for t in allowed[k]:
-        if st.shared[k] and st.load[t] >= inst.tables:
+        if not _place_free(st, k, t):
             continue
         blockers = [
             kk

@@ -1,0 +1,185 @@
+"""The SAT "ladder" that runs next to RC2 in a second process.
+
+"breaks <= B" for B = the star lower bound (or RC2's core bound, when higher), then B + 1,
+... with Kissat (CaDiCaL if Kissat is missing), on the clauses of ``maxsat._encode``. Each
+unsatisfiable step proves a bound; the first satisfiable one is optimal. It uses the core
+that RC2 leaves idle, and finds the zero- and near-zero-break schedules that RC2's last
+satisfiable call struggles with (see docs/scheduling.md, "What was tried").
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any
+
+from pysat.card import CardEnc
+from pysat.solvers import Solver, SolverNames
+
+from keruen.scheduling.instance import Instance
+from keruen.scheduling.maxsat import _CARD, _encode, _Encoder, _slots_of
+
+# Backends, in order of preference (measured, see docs/scheduling.md).
+LADDER_SOLVERS = ("kissat404", "cadical195")
+LADDER_DELAY = 2.0  # seconds of RC2 alone before the ladder process starts
+
+
+def ladder_solver() -> str | None:
+    for name in LADDER_SOLVERS:
+        if name in vars(SolverNames):
+            return name
+    return None
+
+
+def run_ladder(
+    conn: Connection,
+    instance: Instance,
+    lower: dict[str, int],
+    start: int,
+    solver: str,
+    feasible: bool = False,
+) -> None:
+    """Worker process: decide "breaks <= B" for B = start, start + 1, ... (start is a proved
+    lower bound, at least sum(lower)).
+
+    Sends ("unsat", B) after each refuted step and ("sat", B, slots) or ("infeasible",) at
+    the end. At B = sum(lower) the per-participant bounds are tight, so every participant
+    without a star bound gets unit "no break" clauses: far easier than one big counter.
+    """
+    e = _encode(instance, lower)
+    lits = [lit for pid_lits in e.breaks.values() for lit in pid_lits]
+    bound = max(start, sum(lower.values()))
+    while True:  # ``feasible``: the formula without a limit is known to be satisfiable
+        model = _decide(e, lits, lower, bound, solver)
+        if model is not None:
+            conn.send(("sat", bound, _slots_of(e, model)))
+            return
+        if bound >= len(lits):
+            conn.send(("infeasible",))
+            return
+        conn.send(("unsat", bound))
+        if not feasible:
+            # Once, so that an infeasible instance ends the ladder instead of climbing it.
+            if _decide(e, lits, lower, len(lits), solver) is None:
+                conn.send(("infeasible",))
+                return
+            feasible = True
+        bound += 1
+
+
+def _decide(
+    e: _Encoder, lits: list[int], lower: dict[str, int], bound: int, solver: str
+) -> list[int] | None:
+    """A model of the hard clauses with at most ``bound`` breaks, or None."""
+    clauses = list(e.wcnf.hard)
+    if bound >= len(lits):
+        pass
+    elif bound == sum(lower.values()):
+        top = e.top()
+        for pid, pid_lits in e.breaks.items():
+            most = lower.get(pid, 0)
+            if most == 0:
+                clauses.extend([-lit] for lit in pid_lits)
+            elif most < len(pid_lits):
+                cap = CardEnc.atmost(pid_lits, bound=most, top_id=top, encoding=_CARD)
+                clauses.extend(cap.clauses)
+                top = max(top, cap.nv)
+    else:
+        cap = CardEnc.atmost(lits, bound=bound, top_id=e.top(), encoding=_CARD)
+        clauses.extend(cap.clauses)
+    with Solver(name=solver, bootstrap_with=clauses) as sat:
+        return sat.get_model() if sat.solve() else None
+
+
+class LadderWatch:
+    """Runs the ladder process and collects what it proves while RC2 works.
+
+    When RC2's core bound overtakes the step the ladder is on, the ladder is restarted at
+    RC2's bound (its solvers cannot be interrupted, so the process is replaced).
+    """
+
+    def __init__(
+        self,
+        instance: Instance,
+        lower: dict[str, int],
+        rc2_bound: Callable[[], int],
+        on_done: Callable[[], None],
+        feasible: bool,
+    ) -> None:
+        self.instance = instance
+        self.feasible = feasible
+        self.lower = lower
+        self.bound = sum(lower.values())  # proved by the ladder's refuted steps
+        self.found: tuple[int, dict[int, int]] | None = None
+        self.infeasible = False
+        self.restarts = 0
+        self._rc2_bound = rc2_bound
+        self._on_done = on_done
+        self._solver = ladder_solver()
+        self._ctx = multiprocessing.get_context("spawn")  # never fork a threaded process
+        self._process: Any = None
+        self._conn: Connection | None = None
+        self._step = 0  # the B the running process decides
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def start(self) -> None:
+        if self._solver is not None:
+            self._thread.start()
+
+    def _spawn(self, start: int) -> None:
+        self._kill()
+        conn, child = self._ctx.Pipe(duplex=False)
+        args = (child, self.instance, self.lower, start, self._solver, self.feasible)
+        self._process = self._ctx.Process(target=run_ladder, args=args, daemon=True)
+        self._process.start()
+        child.close()
+        self._conn = conn
+        self._step = max(start, sum(self.lower.values()))
+
+    def _kill(self) -> None:
+        if self._process is not None:
+            if self._process.is_alive():
+                self._process.terminate()  # Kissat/CaDiCaL cannot be interrupted in-process
+            self._process.join()
+            self._process = None
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def _watch(self) -> None:
+        try:
+            self._spawn(self._rc2_bound())
+        except (AssertionError, OSError):
+            return  # e.g. inside a daemonic worker, which may not have children: RC2 alone
+        while not self._stop.is_set():
+            rc2 = self._rc2_bound()
+            if rc2 > self._step:
+                self.restarts += 1
+                self._spawn(rc2)
+            assert self._conn is not None
+            try:
+                if not self._conn.poll(0.05):
+                    continue
+                msg = self._conn.recv()
+            except (EOFError, OSError):
+                return
+            if msg[0] == "unsat":
+                self.bound = max(self.bound, msg[1] + 1)
+                self._step = msg[1] + 1
+            elif msg[0] == "sat":
+                self.found = (msg[1], msg[2])
+                self._on_done()
+                return
+            else:
+                self.infeasible = True
+                self._on_done()
+                return
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+        self._kill()

@@ -1,0 +1,136 @@
+"""The CNF encoding and the SAT ladder that runs next to RC2."""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from keruen.scheduling import ladder, maxsat
+from keruen.scheduling import solve as solve_module
+from keruen.scheduling.bounds import star_bounds
+from keruen.scheduling.check import check
+from keruen.scheduling.instance import Instance, Meeting, Participant, Slot
+from keruen.scheduling.io import read_dzn
+from keruen.scheduling.solve import _result, solve
+from tests.scheduling.catalogue import catalogue
+
+BENCH = Path(__file__).resolve().parents[2].parent / "shared" / "bench" / "b2b"
+CASES = catalogue()
+CLASSIC = sorted(
+    name
+    for name, case in CASES.items()
+    if maxsat.supported(case.instance) and case.instance.meetings and case.breaks is not None
+)
+
+
+def _run_ladder(instance: Instance, lower: dict[str, int], start: int = 0) -> list[object]:
+    """Run the worker in this process and collect its messages."""
+    reader, writer = multiprocessing.Pipe(duplex=False)
+    solver = ladder.ladder_solver()
+    assert solver is not None
+    ladder.run_ladder(writer, instance, lower, start, solver)
+    messages = []
+    while reader.poll():
+        messages.append(reader.recv())
+    return messages
+
+
+@pytest.mark.parametrize("name", CLASSIC)
+def test_ladder_ends_at_the_optimum(name: str) -> None:
+    case = CASES[name]
+    messages = _run_ladder(case.instance, {})
+    *refuted, last = messages
+    assert [m[1] for m in refuted] == list(range(len(refuted)))  # type: ignore[index]
+    assert isinstance(last, tuple)
+    assert last[0] == "sat"
+    assert last[1] == case.breaks
+    result = _result(case.instance, "OPTIMAL", last[2], last[1], 0.0, {})
+    assert check(case.instance, result) == []
+    assert result.objective is not None
+    assert result.objective.breaks == case.breaks
+
+
+def test_ladder_proves_infeasibility() -> None:
+    inst = read_dzn(BENCH / "forum-13crafb.prec25.dzn", fairness=2)  # UNSAT in the paper
+    assert _run_ladder(inst, {})[-1] == ("infeasible",)
+
+
+def test_star_bounds_make_the_first_step_tight() -> None:
+    # forumt-14crafd's star bounds add up to its optimum, 4: the first step is satisfiable.
+    inst = read_dzn(BENCH / "forumt-14crafd.original.dzn", fairness=2)
+    lower = {pid: lb for pid, lb in star_bounds(inst).items() if lb > 0}
+    assert sum(lower.values()) == 4
+    messages = _run_ladder(inst, lower)
+    assert len(messages) == 1
+    kind, cost, slots = messages[0]  # type: ignore[misc]
+    assert (kind, cost) == ("sat", 4)
+    result = _result(inst, "OPTIMAL", slots, cost, 0.0, {})
+    assert check(inst, result) == []
+    assert result.objective is not None
+    assert result.objective.breaks == 4
+
+
+def test_solve_maxsat_with_the_ladder_is_optimal() -> None:
+    inst = read_dzn(BENCH / "forumt-14crafd.original.dzn", fairness=2)
+    lower = {pid: lb for pid, lb in star_bounds(inst).items() if lb > 0}
+    outcome = maxsat.solve_maxsat(inst, time_limit=60, lower=lower)
+    assert outcome.status == "OPTIMAL"
+    assert outcome.cost == outcome.bound == 4
+
+
+def test_encoding_is_compact() -> None:
+    # The pairwise window clauses were O(slots²) and the totalizers O(n²) per table
+    # constraint: ticf-14crafa took 1.07 M clauses before.
+    inst = read_dzn(BENCH / "ticf-14crafa.original.dzn", fairness=2)
+    assert len(maxsat._encode(inst).wcnf.hard) < 600_000
+
+
+@pytest.mark.parametrize("engine", ["auto", "cpsat"])
+def test_a_shared_booth_seats_one_meeting_per_slot(engine: str) -> None:
+    # Two holders of booth "B" (the demo expo has six such pairs): their meetings cannot
+    # both be at the booth in one slot, and there is no shared table to move one to.
+    people = (
+        Participant("a", booth="B"),
+        Participant("b", booth="B"),
+        Participant("c"),
+        Participant("d"),
+    )
+    meetings = (Meeting("m1", ("a", "c")), Meeting("m2", ("b", "d")))
+    inst = Instance("shared-booth", (Slot(1), Slot(2)), 0, people, meetings)
+    result = solve(inst, time_limit=10, workers=1, seed=1, engine=engine)
+    assert result.status == "OPTIMAL"
+    assert check(inst, result) == []
+    assert len({a.slot for a in result.assignments}) == 2
+
+
+def test_the_fairness_argument_reaches_the_maxsat_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[int | None] = []
+
+    def fake(instance: Instance, **_: object) -> maxsat.MaxSatOutcome:
+        seen.append(instance.fairness)
+        return maxsat.MaxSatOutcome("UNKNOWN", None, None, 0)
+
+    monkeypatch.setattr(solve_module, "solve_maxsat", fake)
+    inst = read_dzn(BENCH / "forumt-14crafd.original.dzn", fairness=2)
+    solve_module.solve(inst, time_limit=4, workers=1, seed=1, fairness=3)
+    assert seen == [3]
+
+
+def test_the_expo_heuristic_seats_one_meeting_per_shared_booth_and_slot() -> None:
+    from keruen.scheduling.heuristics import solve_large
+
+    # Booth "B" has two holders with three meetings each and there are no shared tables:
+    # six slots are needed, and no slot may hold two booth meetings.
+    people = (
+        Participant("a", booth="B"),
+        Participant("b", booth="B"),
+        *(Participant(f"v{i}") for i in range(6)),
+    )
+    meetings = tuple(Meeting(f"m{i}", (holder, f"v{i}")) for i, holder in enumerate("aaabbb"))
+    inst = Instance("expo-shared-booth", tuple(Slot(t) for t in range(1, 7)), 0, people, meetings)
+    result = solve_large(inst, time_limit=5)
+    assert result.status in ("FEASIBLE", "OPTIMAL")
+    assert check(inst, result) == []
+    assert len({a.slot for a in result.assignments}) == 6
