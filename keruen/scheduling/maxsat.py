@@ -30,6 +30,32 @@ _TOTALIZER_MAX = 4000
 _CARD = EncType.seqcounter
 
 
+class RC2Stopped(Exception):
+    """Raised inside RC2 when the time is up, so nothing counts an interrupted call."""
+
+
+class _StoppableRC2(RC2):
+    """RC2 whose every SAT call can be interrupted, and stops RC2 when it is.
+
+    RC2 passes ``expect_interrupt`` only from its main loop: core exhaustion and
+    minimisation call the solver holding the GIL, so the timer could not even run (a
+    forum-13crafc.forb0003 run went on for minutes past an 8 s limit). Worse, an
+    interrupted call there returns None, which core exhaustion would count as "unsat" and
+    raise the cost: the bound would no longer be proved. So every call releases the GIL,
+    and an interrupted one raises instead of returning: the cost reached so far stands.
+    """
+
+    stop_requested = False
+
+    def _call_oracle(
+        self, assumptions: list[int] | None = None, expect_interrupt: bool = False
+    ) -> bool | None:
+        result = self.oracle.solve_limited(assumptions=assumptions or [], expect_interrupt=True)
+        if result is None and self.stop_requested:
+            raise RC2Stopped
+        return result  # type: ignore[no-any-return]
+
+
 @dataclass
 class MaxSatOutcome:
     """``slots`` (meeting index -> slot position) when solved to optimality."""
@@ -290,12 +316,13 @@ def solve_maxsat(
     lower = {pid: lb for pid, lb in (lower or {}).items() if lb > 0}
     # Not given to RC2 as constraints: measured slower (forum-13crafb 12 s -> not in 45 s).
     e = _encode(instance)
-    rc2 = RC2(e.wcnf, solver=solver, adapt=True, exhaust=True, minz=True)
+    rc2 = _StoppableRC2(e.wcnf, solver=solver, adapt=True, exhaust=True, minz=True)
     # The time limit covers encoding too.
     stopped = threading.Event()
 
     def stop() -> None:
         stopped.set()
+        rc2.stop_requested = True
         rc2.interrupt()
 
     from keruen.scheduling.ladder import LADDER_DELAY, LadderWatch
@@ -312,6 +339,8 @@ def solve_maxsat(
         delayed.start()
     try:
         model = rc2.compute(expect_interrupt=True)
+    except RC2Stopped:
+        model = None
     finally:
         timer.cancel()
         if delayed is not None:
