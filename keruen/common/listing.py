@@ -12,6 +12,7 @@ aggregate per table, (row count, latest update), catches inserts, edits and dele
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -23,22 +24,44 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 
 
-def change_stamp(*querysets: QuerySet[Any]) -> str:
-    """A digest of (count, latest ``updated_at``) of each queryset, read in one query."""
-    return stamp_digest(stamp_rows(*querysets))
+def change_stamp(*sources: QuerySet[Any] | StampSource) -> str:
+    """A digest of (count, latest ``updated_at``) of each source, read in one query."""
+    return stamp_digest(stamp_rows(*sources))
 
 
-def stamp_rows(*querysets: QuerySet[Any]) -> list[tuple[Any, ...]]:
-    """(position, count, latest ``updated_at``) of each queryset, in order, in one query.
+@dataclass(frozen=True)
+class StampSource:
+    """A table's rows for a change stamp, in hand-written SQL.
+
+    For stamps read on every request: compiling a queryset costs more than running the
+    query. ``where`` and ``join`` refer to the table as ``t``; ``where`` takes ``params``
+    through ``%s`` placeholders.
+    """
+
+    table: str
+    where: str
+    params: tuple[Any, ...]
+    join: str = ""  # e.g. "JOIN other o ON o.id = t.other_id", for conditions on another table
+
+    def rows_sql(self) -> str:
+        return f"{connection.ops.quote_name(self.table)} t {self.join} WHERE {self.where}"
+
+
+def stamp_rows(*sources: QuerySet[Any] | StampSource) -> list[tuple[Any, ...]]:
+    """(position, count, latest ``updated_at``) of each source, in order, in one query.
 
     For callers that stamp several things at once: digest slices with ``stamp_digest``.
     """
     selects: list[str] = []
     params: list[Any] = []
-    for position, rows in enumerate(querysets):
-        sql, sql_params = rows.order_by().values_list("updated_at").query.sql_with_params()
-        selects.append(f"SELECT {position}, COUNT(*), MAX(t.updated_at) FROM ({sql}) t")
-        params.extend(sql_params)
+    for position, source in enumerate(sources):
+        if isinstance(source, StampSource):
+            rows_sql, rows_params = source.rows_sql(), source.params
+        else:
+            inner, rows_params = source.order_by().values_list("updated_at").query.sql_with_params()
+            rows_sql = f"({inner}) t"
+        selects.append(f"SELECT {position}, COUNT(*), MAX(t.updated_at) FROM {rows_sql}")
+        params.extend(rows_params)
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(selects), params)
         return sorted(cursor.fetchall())

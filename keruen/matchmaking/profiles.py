@@ -13,12 +13,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Final
+from typing import Final
 
 import numpy as np
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
-from keruen.common.listing import change_stamp
+from keruen.common.listing import StampSource, change_stamp
 from keruen.marketplace.models import Opportunity
 from keruen.matching import Matcher
 from keruen.matching import profile as core
@@ -214,13 +214,19 @@ _prepared: dict[int, PreparedEvent] = {}
 _prepare_lock = threading.Lock()
 
 
-def pool_tables(*, event_id: int) -> tuple[QuerySet[Any], ...]:
-    """The rows an event pool is built from, for change stamps."""
+def pool_tables(*, event_id: int) -> tuple[StampSource, ...]:
+    """The rows an event pool is built from, for change stamps (read on every page)."""
+    by_event = "t.event_id = %s"
     return (
-        Participant.objects.filter(event_id=event_id),
-        Organisation.objects.filter(event_id=event_id),
-        Opportunity.objects.filter(event_id=event_id),
-        OpportunityEmbedding.objects.filter(opportunity__event_id=event_id),
+        StampSource(Participant._meta.db_table, by_event, (event_id,)),
+        StampSource(Organisation._meta.db_table, by_event, (event_id,)),
+        StampSource(Opportunity._meta.db_table, by_event, (event_id,)),
+        StampSource(
+            OpportunityEmbedding._meta.db_table,
+            "o.event_id = %s",
+            (event_id,),
+            join=f"JOIN {Opportunity._meta.db_table} o ON o.id = t.opportunity_id",
+        ),
     )
 
 

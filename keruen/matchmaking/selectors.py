@@ -9,13 +9,13 @@ from functools import cached_property
 from typing import Any, Final
 
 from django.core.cache import cache
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext
 
 from keruen.common.errors import ValidationFailed
 from keruen.common.i18n import localize, ui_language
-from keruen.common.listing import stamp_digest, stamp_rows
+from keruen.common.listing import StampSource, stamp_digest, stamp_rows
 from keruen.marketplace.models import Opportunity
 from keruen.matching import Correction, OrganiserRules, explain
 from keruen.matching import Suggestion as CoreSuggestion
@@ -244,25 +244,27 @@ class SuggestionInputs:
             ]
 
 
-def _viewer_tables(participant: Participant) -> tuple[QuerySet[Any], ...]:
+def _viewer_tables(participant: Participant) -> tuple[StampSource, ...]:
     """The rows besides the pool that a delegate's list depends on, for change stamps.
 
     All statuses: a status change sets ``updated_at``, a new or deleted row moves the count.
     """
-    event_id, me, organisation = participant.event_id, participant.pk, participant.organisation_id
+    me, organisation = participant.pk, participant.organisation_id
+
+    def either(model: type[Any], first: str, second: str, value: int) -> StampSource:
+        where = f"t.event_id = %s AND (t.{first} = %s OR t.{second} = %s)"
+        return StampSource(model._meta.db_table, where, (participant.event_id, value, value))
+
+    feedback = StampSource(
+        SuggestionFeedback._meta.db_table,
+        "t.event_id = %s AND (t.participant_id = %s OR t.organisation_id = %s)",
+        (participant.event_id, me, organisation),
+    )
     return (
-        SuggestionFeedback.objects.filter(event_id=event_id).filter(
-            Q(participant_id=me) | Q(organisation_id=organisation)
-        ),
-        MeetingRequest.objects.filter(event_id=event_id).filter(
-            Q(requester_id=me) | Q(target_id=me)
-        ),
-        Meeting.objects.filter(event_id=event_id).filter(
-            Q(participant_a_id=me) | Q(participant_b_id=me)
-        ),
-        MatchmakingExclusion.objects.filter(event_id=event_id).filter(
-            Q(organisation_a_id=organisation) | Q(organisation_b_id=organisation)
-        ),
+        feedback,
+        either(MeetingRequest, "requester_id", "target_id", me),
+        either(Meeting, "participant_a_id", "participant_b_id", me),
+        either(MatchmakingExclusion, "organisation_a_id", "organisation_b_id", organisation),
     )
 
 

@@ -6,6 +6,7 @@ import secrets
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from keruen.common.audit import record_action
 from keruen.common.errors import Conflict, PermissionDenied, ValidationFailed
@@ -294,3 +295,5 @@ def participant_choose_session(*, participant: Participant, session: Any, chosen
         participant.chosen_sessions.add(session)
     else:
         participant.chosen_sessions.remove(session)
+    # The agenda is cached under a stamp of the delegate's row (see agenda_stamp).
+    Participant.objects.filter(pk=participant.pk).update(updated_at=timezone.now())

@@ -16,12 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from keruen.common.errors import NotFound
-from keruen.events.models import Event, ProgrammeSession
+from keruen.common.listing import StampSource, change_stamp
+from keruen.events.models import Booth, Event, Hall, MeetingTable, ProgrammeSession, SlotGrid
 from keruen.marketplace.models import Opportunity
 from keruen.meetings import agenda as ics
 from keruen.meetings.models import Meeting, MeetingRequest, Schedule, ScheduledMeeting
 from keruen.meetings.selectors import participant_agenda
-from keruen.people.models import Invitation, Participant
+from keruen.people.models import Invitation, Organisation, Participant
 
 # Meetings that reveal contact details to both sides.
 CONTACT_MEETING_STATUSES = (Meeting.Status.ACCEPTED, Meeting.Status.HELD)
@@ -227,6 +228,29 @@ def agenda_rows(*, participant: Participant) -> list[AgendaRow]:
     for session in chosen_sessions(participant=participant):
         rows.append(AgendaRow("session", session.start, session.end, session=session))
     return sorted(rows, key=lambda row: (row.start, row.kind))
+
+
+def agenda_stamp(*, participant: Participant) -> str:
+    """Changes whenever anything the delegate's agenda shows changes, in one query.
+
+    Releases are frozen, so a new one is a new ``Schedule`` row; their meetings' state, the
+    other sides' names, places, slot grid, sessions and halls are stamped by event; chosen
+    sessions touch the delegate's row (``participant_choose_session``).
+    """
+    event_id, me = participant.event_id, participant.pk
+    by_event = "t.event_id = %s"
+    tables = (Schedule, Participant, Organisation, MeetingTable, Booth, SlotGrid, Hall)
+    sources = [StampSource(model._meta.db_table, by_event, (event_id,)) for model in tables]
+    sources += [
+        StampSource(ProgrammeSession._meta.db_table, by_event, (event_id,)),
+        StampSource(
+            Meeting._meta.db_table,
+            "t.event_id = %s AND (t.participant_a_id = %s OR t.participant_b_id = %s)",
+            (event_id, me, me),
+        ),
+        StampSource(Event._meta.db_table, "t.id = %s", (event_id,)),
+    ]
+    return change_stamp(*sources)
 
 
 def agenda_by_day(*, participant: Participant) -> list[tuple[dt.date, list[AgendaRow]]]:

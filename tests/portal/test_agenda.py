@@ -264,3 +264,45 @@ def test_choose_returns_to_the_programme(event, as_alice) -> None:
     assert response["Location"] == f"/{event.slug}/programme/"
     response = as_alice.post(url, {"chosen": "1", "next": "//evil.example/x"})
     assert response["Location"] == f"/{event.slug}/me/sessions/"
+
+
+def _agenda(client: Client, event, query: str = "") -> str:
+    return client.get(f"/{event.slug}/me/agenda/{query}").content.decode()
+
+
+def test_cached_agenda_shows_every_change_on_the_next_view(
+    event, alice, bob, published, slots, tables, as_alice
+) -> None:
+    from keruen.people.services import participant_choose_session
+
+    assert bob.display_name in _agenda(as_alice, event)
+    session = ProgrammeSessionFactory(event=event, title={"en": "Green energy forum"})
+    participant_choose_session(participant=alice, session=session, chosen=True)
+    assert "Green energy forum" in _agenda(as_alice, event)
+    session.title = {"en": "Renewables forum"}
+    session.save()
+    assert "Renewables forum" in _agenda(as_alice, event)
+    bob.organisation.name = {"en": "Silo Works Holding"}
+    bob.organisation.save()
+    assert "Silo Works Holding" in _agenda(as_alice, event)
+    tables[0].label = "VIP 1"
+    tables[0].save()
+    assert "Table VIP 1" in _agenda(as_alice, event)
+    carol = ParticipantFactory(event=event)
+    meeting = MeetingFactory(event=event, participant_a=alice, participant_b=carol)
+    schedule_entry_place(
+        schedule=schedule_draft_get(event=event), meeting=meeting, slot=slots[1], table=tables[1]
+    )
+    assert carol.display_name not in _agenda(as_alice, event)  # a draft is not the agenda
+    schedule_publish(event=event, by=None)
+    assert carol.display_name in _agenda(as_alice, event)
+    participant_choose_session(participant=alice, session=session, chosen=False)
+    assert "Renewables forum" not in _agenda(as_alice, event)
+
+
+def test_cached_agenda_differs_by_day_and_language(event, alice, published, as_alice) -> None:
+    assert "09:30" in _agenda(as_alice, event, "?day=2026-06-27")
+    assert "09:30" not in _agenda(as_alice, event, "?day=2026-06-28")
+    assert "Saturday" in _agenda(as_alice, event)
+    as_alice.cookies["django_language"] = "ru"
+    assert "суббота" in _agenda(as_alice, event).lower()  # the cached day headings too

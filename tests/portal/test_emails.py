@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.utils import translation
 
 from keruen.common.emails import render_localized, send_localized
 from keruen.people.services import invitation_create
@@ -69,9 +70,10 @@ def test_public_page_tags(event, alice, bob) -> None:
     )
     request = RequestFactory().get(f"/{event.slug}/programme/")
     request.user = alice.user
-    html = template.render(
-        Context({"request": request, "event": event, "session": session, "delegate": bob})
-    )
+    with translation.override("en"):  # whatever an earlier test in this worker left active
+        html = template.render(
+            Context({"request": request, "event": event, "session": session, "delegate": bob})
+        )
     assert "Add to my agenda" in html
     assert f"?to={bob.pk}" in html
     from django.contrib.auth.models import AnonymousUser

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -23,9 +26,13 @@ from keruen.portal.views.common import render_page as _render
 
 @participant_required
 def agenda(request: HttpRequest, *, event: Event, participant: Participant) -> HttpResponse:
-    days = selectors.agenda_by_day(participant=participant)
-    chosen_day = request.GET.get("day", "")
-    shown = [(day, rows) for day, rows in days if not chosen_day or day.isoformat() == chosen_day]
+    chosen_day = request.GET.get("day", "")[:10]
+    # The day list and rows are cached under the agenda's stamp: read only on a miss.
+    days = SimpleLazyObject(lambda: selectors.agenda_by_day(participant=participant))
+    shown = SimpleLazyObject(
+        lambda: [(d, rows) for d, rows in days if not chosen_day or d.isoformat() == chosen_day]
+    )
+    key = (selectors.agenda_stamp(participant=participant), participant.pk, chosen_day)
     feed = request.build_absolute_uri(
         reverse("portal-agenda-ics", args=[event.slug]) + f"?token={participant.feed_token}"
     )
@@ -38,6 +45,7 @@ def agenda(request: HttpRequest, *, event: Event, participant: Participant) -> H
         shown=shown,
         chosen_day=chosen_day,
         feed_url=feed,
+        agenda_key=hashlib.sha256(repr(key).encode()).hexdigest(),
     )
 
 
