@@ -229,13 +229,15 @@ def solve(
     if engine != "cpsat" and keep is None and maxsat_supported(classic):
         # Core-guided MaxSAT proves these fastest; a short CP-SAT run first gives an
         # anytime schedule in case RC2 does not finish.
-        quick = _run(b, time_limit=min(5.0, left() * 0.2), reporter=reporter, first=True, **kw)
+        if best is not None:
+            # The construction is the anytime schedule: no quick CP-SAT run is needed.
+            quick = _Phase("FEASIBLE", None, None, best)
+        else:
+            quick = _run(b, time_limit=min(5.0, left() * 0.2), reporter=reporter, first=True, **kw)
         stats["quick"] = quick.status
         if quick.status in ("OPTIMAL", "INFEASIBLE"):
             bound = None if quick.bound is None else max(quick.bound, floor)
             return _result(instance, quick.status, quick.slots, bound, start, stats)
-        if quick.slots is None and best is not None:
-            quick = replace(quick, slots=best)  # the construction is the anytime schedule
         # RC2 and the SAT ladder (second process) get most of the time: they are what proves.
         out = solve_maxsat(
             classic,
