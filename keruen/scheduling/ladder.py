@@ -106,7 +106,7 @@ class LadderWatch:
         lower: dict[str, int],
         rc2_bound: Callable[[], int],
         on_done: Callable[[], None],
-        feasible: bool,
+        feasible: Callable[[], bool],
     ) -> None:
         self.instance = instance
         self.feasible = feasible
@@ -132,10 +132,16 @@ class LadderWatch:
     def _spawn(self, start: int) -> None:
         self._kill()
         conn, child = self._ctx.Pipe(duplex=False)
-        args = (child, self.instance, self.lower, start, self._solver, self.feasible)
-        self._process = self._ctx.Process(target=run_ladder, args=args, daemon=True)
-        self._process.start()
-        child.close()
+        args = (child, self.instance, self.lower, start, self._solver, self.feasible())
+        process = self._ctx.Process(target=run_ladder, args=args, daemon=True)
+        try:
+            process.start()  # refused inside a daemonic worker: nothing is kept then
+        except BaseException:
+            conn.close()
+            raise
+        finally:
+            child.close()
+        self._process = process
         self._conn = conn
         self._step = max(start, sum(self.lower.values()))
 

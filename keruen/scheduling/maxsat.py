@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from itertools import count
 
@@ -92,7 +92,9 @@ class _Encoder:
         return next(self._ids)
 
     def hard(self, clause: list[int]) -> None:
-        self.wcnf.append(clause)
+        # Straight onto the list: WCNF.append rescans every literal for ``nv``, which cost
+        # more than building the clauses; ``finish`` sets ``nv`` once from the counter.
+        self.wcnf.hard.append(clause)
 
     def card(self, lits: list[int], bound: int, kind: str) -> None:
         if kind == "atmost" and len(lits) <= bound:
@@ -104,8 +106,7 @@ class _Encoder:
         small = len(lits) * min(bound, len(lits) - bound) <= _TOTALIZER_MAX
         enc = EncType.totalizer if small and bound > 1 else _CARD
         cnf = fn[kind](lits=lits, bound=bound, top_id=top, encoding=enc)
-        for clause in cnf.clauses:
-            self.hard(clause)
+        self.wcnf.hard.extend(cnf.clauses)
         self._ids = count(max(top, cnf.nv) + 1)
 
     def top(self) -> int:
@@ -113,6 +114,10 @@ class _Encoder:
         top = next(self._ids)
         self._ids = count(top)
         return top - 1
+
+    def finish(self) -> None:
+        """Record the variable count that ``hard`` and ``card`` did not keep up to date."""
+        self.wcnf.nv = max(self.wcnf.nv, self.top())
 
 
 def _encode(instance: Instance, lower: Mapping[str, int] | None = None) -> _Encoder:
@@ -133,6 +138,7 @@ def _encode(instance: Instance, lower: Mapping[str, int] | None = None) -> _Enco
     for lits in e.breaks.values():
         for lit in lits:
             e.wcnf.append([-lit], weight=1)
+    e.finish()
     return e
 
 
@@ -142,7 +148,7 @@ def _meetings(e: _Encoder) -> None:
         for t in e.inst.allowed_slots(m):
             e.x[(k, t)] = e.new()
             lits.append(e.x[(k, t)])
-        e.hard(lits)  # at least one slot (empty clause if none: infeasible)
+        e.hard(list(lits))  # at least one slot (empty clause if none: infeasible)
         e.card(lits, 1, "atmost")
 
 
@@ -303,14 +309,14 @@ def solve_maxsat(
     solver: str = "g4",
     lower: Mapping[str, int] | None = None,
     ladder: bool = True,
-    feasible: bool = False,
+    feasible: bool | Callable[[], bool] = False,
 ) -> MaxSatOutcome:
     """Solve with RC2 within ``time_limit`` seconds (interrupted after that).
 
     ``lower`` holds valid per-participant lower bounds on breaks (the star bounds); they
     start the SAT ladder (``ladder``) that runs next to RC2 in a second process, where they
     are implied constraints. ``feasible`` says a schedule is known to exist (the ladder then
-    skips its one unlimited SAT call).
+    skips its one unlimited SAT call); a callable is asked when the ladder starts.
     """
     start = time.monotonic()
     lower = {pid: lb for pid, lb in (lower or {}).items() if lb > 0}
@@ -329,7 +335,8 @@ def solve_maxsat(
 
     watch = None
     if ladder:
-        watch = LadderWatch(instance, lower, lambda: int(rc2.cost), stop, feasible)
+        known = feasible if callable(feasible) else lambda: bool(feasible)
+        watch = LadderWatch(instance, lower, lambda: int(rc2.cost), stop, known)
     # The ladder starts only if RC2 has not finished after a moment: easy instances keep
     # both cores for RC2 (and for whatever else runs on the machine).
     delayed = threading.Timer(LADDER_DELAY, watch.start) if watch is not None else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -95,8 +96,9 @@ def _run(
     reporter: _Reporter | None,
     first: bool = False,
     lns: bool = False,
+    solver: cp_model.CpSolver | None = None,
 ) -> _Phase:
-    solver = cp_model.CpSolver()
+    solver = solver or cp_model.CpSolver()
     solver_parameters(solver, time_limit=time_limit, workers=workers, seed=seed)
     solver.parameters.stop_after_first_solution = first
     # Large-neighbourhood search only: no proof, but far better schedules where the full
@@ -113,6 +115,37 @@ def _run(
     value = round(solver.objective_value)
     bound = round(solver.best_objective_bound + 1e-6) if status == "FEASIBLE" else value
     return _Phase(status, value, bound, slots)
+
+
+class _BesideMaxSat:
+    """The quick first-schedule CP-SAT run, in a thread beside RC2.
+
+    RC2 is single-threaded, so one CP-SAT worker on the idle core finds the anytime schedule
+    while RC2 works, instead of delaying it (0.26 s of forumt-14's 0.68 s when run first).
+    The CP-SAT call releases the GIL; RC2's SAT calls do too.
+    """
+
+    def __init__(self, b: B2BModel, *, time_limit: float, seed: int, reporter: _Reporter) -> None:
+        self._solver = cp_model.CpSolver()
+        self._phase: _Phase | None = None
+        kw = {"time_limit": time_limit, "workers": 1, "seed": seed, "reporter": reporter}
+        self._thread = threading.Thread(target=self._go, args=(b, kw), daemon=True)
+        self._thread.start()
+
+    def _go(self, b: B2BModel, kw: dict[str, Any]) -> None:
+        self._phase = _run(b, first=True, solver=self._solver, **kw)
+
+    def found(self) -> bool:
+        """Whether a schedule is known already (asked when the SAT ladder starts)."""
+        return self._phase is not None and self._phase.slots is not None
+
+    def result(self, *, stop: bool) -> _Phase:
+        """Its outcome; ``stop`` ends the search first (RC2 has settled the question)."""
+        if stop:
+            self._solver.stop_search()
+        self._thread.join()
+        assert self._phase is not None
+        return self._phase
 
 
 def _hint(b: B2BModel, slots: Mapping[int, int]) -> None:
@@ -227,31 +260,34 @@ def solve(
         best = slots
         _hint(b, best)
     if engine != "cpsat" and keep is None and maxsat_supported(classic):
-        # Core-guided MaxSAT proves these fastest; a short CP-SAT run first gives an
-        # anytime schedule in case RC2 does not finish.
-        if best is not None:
-            # The construction is the anytime schedule: no quick CP-SAT run is needed.
-            quick = _Phase("FEASIBLE", None, None, best)
-        else:
-            quick = _run(b, time_limit=min(5.0, left() * 0.2), reporter=reporter, first=True, **kw)
-        stats["quick"] = quick.status
-        if quick.status in ("OPTIMAL", "INFEASIBLE"):
-            bound = None if quick.bound is None else max(quick.bound, floor)
-            return _result(instance, quick.status, quick.slots, bound, start, stats)
-        # RC2 and the SAT ladder (second process) get most of the time: they are what proves.
+        # Core-guided MaxSAT proves these fastest. The construction is the anytime schedule;
+        # without one, CP-SAT looks for one beside RC2 and the SAT ladder, which get most of
+        # the time: they are what proves.
+        beside = None
+        if best is None:
+            quick_limit = min(5.0, left() * 0.2)
+            beside = _BesideMaxSat(b, time_limit=quick_limit, seed=seed, reporter=reporter)
         out = solve_maxsat(
             classic,
             time_limit=left() * MAXSAT_SHARE,
             lower=stars,
-            feasible=quick.slots is not None,
+            feasible=True if beside is None else beside.found,
         )
         stats["maxsat"] = out.status
         stats["maxsat_by"] = out.by
+        settled = out.status in ("OPTIMAL", "INFEASIBLE")
+        quick = (
+            _Phase("FEASIBLE", None, None, best) if beside is None else beside.result(stop=settled)
+        )
+        stats["quick"] = quick.status
         if out.status == "OPTIMAL" and out.slots is not None:
             reporter.solution(float(out.cost or 0))
             return _result(instance, "OPTIMAL", out.slots, out.cost, start, stats)
         if out.status == "INFEASIBLE":
             return _result(instance, "INFEASIBLE", None, None, start, stats)
+        if quick.status in ("OPTIMAL", "INFEASIBLE"):
+            bound = None if quick.bound is None else max(quick.bound, floor)
+            return _result(instance, quick.status, quick.slots, bound, start, stats)
         floor = max(floor, out.bound)
         if quick.slots is not None:
             _hint(b, quick.slots)
