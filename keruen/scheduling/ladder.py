@@ -23,7 +23,7 @@ from keruen.scheduling.maxsat import _CARD, _encode, _Encoder, _slots_of
 
 # Backends, in order of preference (measured, see docs/scheduling.md).
 LADDER_SOLVERS = ("kissat404", "cadical195")
-LADDER_DELAY = 2.0  # seconds of RC2 alone before the ladder process starts
+LADDER_DELAY = 0.5  # seconds of RC2 alone before the ladder process starts
 
 
 def ladder_solver() -> str | None:
