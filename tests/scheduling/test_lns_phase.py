@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -41,3 +43,25 @@ def test_interrupted_maxsat_falls_back_to_cpsat_then_lns(
     assert result.status in ("OPTIMAL", "FEASIBLE")
     if result.status == "OPTIMAL":
         assert result.objective.breaks == result.bound == 4
+
+
+def test_the_first_schedule_is_found_beside_maxsat(monkeypatch: pytest.MonkeyPatch) -> None:
+    # No construction for this instance, so CP-SAT looks for the anytime schedule in a
+    # thread while "RC2" (here a stand-in that waits for it) works.
+    seen: list[bool] = []
+
+    def waits_for_a_schedule(
+        *_: object, feasible: Callable[[], bool], **__: object
+    ) -> MaxSatOutcome:
+        deadline = time.monotonic() + 30
+        while not feasible() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        seen.append(feasible())
+        return MaxSatOutcome("UNKNOWN", None, None, 0)
+
+    monkeypatch.setattr(solve_module, "solve_maxsat", waits_for_a_schedule)
+    inst = read_dzn(BENCH / f"{NAME}.dzn")
+    result = solve_module.solve(inst, time_limit=10, workers=2, seed=0)
+    assert seen == [True]
+    assert result.stats["quick"] == "FEASIBLE"
+    assert check(inst, result) == []
