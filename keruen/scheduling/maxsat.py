@@ -101,6 +101,9 @@ class _Encoder:
             return
         if kind == "atleast" and bound <= 0:
             return
+        if kind != "atmost" and bound > len(lits):
+            self.hard([])  # more needed than there are literals: unsatisfiable
+            return
         top = max(next(self._ids), 1)
         fn = {"atmost": CardEnc.atmost, "atleast": CardEnc.atleast, "equals": CardEnc.equals}
         small = len(lits) * min(bound, len(lits) - bound) <= _TOTALIZER_MAX

@@ -67,6 +67,19 @@ def catalogue() -> dict[str, Case]:
         "INFEASIBLE",
         None,
     )
+    # a has three meetings and, with slot 3 forbidden, two slots (the MaxSAT encoding once
+    # crashed on its "busy in exactly 3 of 2 slots").
+    cases["infeasible-overbooked"] = Case(
+        Instance(
+            "over",
+            _slots(3),
+            5,
+            _people("a", "b", "c", "d", forbidden={"a": {3}}),
+            (_m("m1", "a", "b"), _m("m2", "a", "c"), _m("m3", "a", "d")),
+        ),
+        "INFEASIBLE",
+        None,
+    )
     # The same pair twice; slot 2 forbidden to a: one gap for both a and b.
     cases["duplicate-pair"] = Case(
         Instance(
