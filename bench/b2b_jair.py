@@ -51,9 +51,19 @@ def main() -> int:
     ap.add_argument(
         "--fairness", type=int, default=None, help="only the configurations with this d"
     )
+    ap.add_argument(
+        "--open-in",
+        default=None,
+        help="only the configurations left open in this earlier results file (to re-run "
+        "them with a longer limit)",
+    )
     ap.add_argument("--out", default=str(OUT))
     args = ap.parse_args()
     rows = list(csv.DictReader((DATA / "best_known_jair2022.csv").read_text().splitlines()))
+    if args.open_in is not None:
+        earlier = json.loads(Path(args.open_in).read_text())["results"]
+        still_open = {(r["file"], r["d"]) for r in earlier if r["verdict"] == "open"}
+        rows = [r for r in rows if (r["file"], int(r["fairness_d"])) in still_open]
     rows = [r for r in rows if fnmatch.fnmatch(r["file"], args.only)]
     if args.fairness is not None:
         rows = [r for r in rows if int(r["fairness_d"]) == args.fairness]
