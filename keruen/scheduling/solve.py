@@ -56,7 +56,8 @@ class _Reporter:
         self._emit()
 
     def new_bound(self, value: float) -> None:
-        self.bound = value
+        # A later phase's own bound may start below what earlier phases proved: keep the best.
+        self.bound = value if self.bound is None else max(self.bound, value)
         self._emit()
 
     def _emit(self) -> None:
@@ -255,6 +256,7 @@ def solve(
     stats["star_bound"] = floor
     b.model.minimize(b.breaks)
     reporter = _Reporter(progress, start)
+    reporter.bound = float(floor)  # the star bounds are proved already: report them as such
     if built is not None:
         slots, breaks = built
         reporter.solution(float(breaks))
@@ -292,6 +294,7 @@ def solve(
             bound = None if quick.bound is None else max(quick.bound, floor)
             return _result(instance, quick.status, quick.slots, bound, start, stats)
         floor = max(floor, out.bound)
+        reporter.bound = max(reporter.bound or 0.0, float(floor))
         if quick.slots is not None:
             _hint(b, quick.slots)
             best = quick.slots

@@ -4,8 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from keruen.scheduling import solve as solve_module
 from keruen.scheduling.check import check
 from keruen.scheduling.io import read_dzn
+from keruen.scheduling.maxsat import MaxSatOutcome
 from keruen.scheduling.solve import solve
 from tests.scheduling.catalogue import catalogue
 
@@ -62,3 +64,24 @@ def test_progress_reports_improvements() -> None:
     )
     assert seen
     assert seen[-1][0] == 0
+
+
+def test_progress_never_reports_a_bound_below_what_was_proved(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # RC2 stopped with a core bound of 2 (tic-13crafc's optimum is 4, its star bound 0): the
+    # CP-SAT phases that follow start from a lower bound of their own, which must not show.
+    def stopped_at_two(*_: object, **__: object) -> MaxSatOutcome:
+        return MaxSatOutcome("UNKNOWN", None, None, 2)
+
+    monkeypatch.setattr(solve_module, "solve_maxsat", stopped_at_two)
+    seen: list[tuple[float, float, float]] = []
+    inst = read_dzn(BENCH / "tic-13crafc.original.dzn")
+    result = solve_module.solve(
+        inst, time_limit=6, workers=2, seed=0, progress=lambda o, b, t: seen.append((o, b, t))
+    )
+    assert result.stats["star_bound"] == 0
+    first = next((k for k, (_, b, _) in enumerate(seen) if b >= 2), None)
+    assert first is not None, "the MaxSAT bound was never reported"
+    assert all(b >= 2 for _, b, _ in seen[first:])
+    assert check(inst, result) == []
