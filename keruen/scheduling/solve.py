@@ -272,12 +272,17 @@ def solve(
         if best is None:
             quick_limit = min(5.0, left() * 0.2)
             beside = _BesideMaxSat(b, time_limit=quick_limit, seed=seed, reporter=reporter)
-        out = solve_maxsat(
-            classic,
-            time_limit=left() * MAXSAT_SHARE,
-            lower=stars,
-            feasible=True if beside is None else beside.found,
-        )
+        try:
+            out = solve_maxsat(
+                classic,
+                time_limit=left() * MAXSAT_SHARE,
+                lower=stars,
+                feasible=True if beside is None else beside.found,
+            )
+        except BaseException:
+            if beside is not None:
+                beside.result(stop=True)  # leave no search running behind an error
+            raise
         stats["maxsat"] = out.status
         stats["maxsat_by"] = out.by
         settled = out.status in ("OPTIMAL", "INFEASIBLE")
