@@ -340,8 +340,8 @@ def solve_maxsat(
     if ladder:
         known = feasible if callable(feasible) else lambda: bool(feasible)
         watch = LadderWatch(instance, lower, lambda: int(rc2.cost), stop, known)
-    # The ladder starts only if RC2 has not finished after a moment: easy instances keep
-    # both cores for RC2 (and for whatever else runs on the machine).
+    # The ladder starts only if RC2 has not finished after a moment: easy instances never
+    # pay for starting its process (measured: 0.5 s is the best delay, docs/scheduling.md).
     delayed = threading.Timer(LADDER_DELAY, watch.start) if watch is not None else None
     timer = threading.Timer(max(0.01, time_limit - (time.monotonic() - start)), stop)
     timer.start()

@@ -132,12 +132,16 @@ class _BesideMaxSat:
         # ticf-14crafa or forum-13crafb; without it, in 0.6-0.7 s (measured).
         self._solver.parameters.linearization_level = 0
         self._phase: _Phase | None = None
+        self._error: BaseException | None = None
         kw = {"time_limit": time_limit, "workers": 1, "seed": seed, "reporter": reporter}
         self._thread = threading.Thread(target=self._go, args=(b, kw), daemon=True)
         self._thread.start()
 
     def _go(self, b: B2BModel, kw: dict[str, Any]) -> None:
-        self._phase = _run(b, first=True, solver=self._solver, **kw)
+        try:
+            self._phase = _run(b, first=True, solver=self._solver, **kw)
+        except BaseException as exc:  # raised again in the caller's thread by ``result``
+            self._error = exc
 
     def found(self) -> bool:
         """Whether a schedule is known already (asked when the SAT ladder starts)."""
@@ -148,6 +152,8 @@ class _BesideMaxSat:
         if stop:
             self._solver.stop_search()
         self._thread.join()
+        if self._error is not None:
+            raise self._error
         assert self._phase is not None
         return self._phase
 
