@@ -88,6 +88,20 @@ def concept_anchors(encoder: Encoder, *, path: Path = ANCHOR_FILE) -> Matrix:
         return _ANCHORS[encoder.name]
 
 
+def shipped_anchors(encoder_name: str, *, path: Path = ANCHOR_FILE) -> Matrix | None:
+    """The anchors of ``encoder_name`` if already known or shipped fresh; never encodes.
+
+    For callers that hold stored vectors only (a web request must not load the model).
+    """
+    with _LOCK:
+        if encoder_name not in _ANCHORS:
+            anchors = _read_file(encoder_name, labels_digest(concept_labels()), path)
+            if anchors is None:
+                return None
+            _ANCHORS[encoder_name] = anchors
+        return _ANCHORS[encoder_name]
+
+
 def write_anchor_file(encoder: Encoder, path: Path = ANCHOR_FILE) -> Path:
     """Compute the anchors of ``encoder`` and store them (float16) for :func:`concept_anchors`."""
     labels = concept_labels()
@@ -104,9 +118,12 @@ def write_anchor_file(encoder: Encoder, path: Path = ANCHOR_FILE) -> Path:
     return path
 
 
+def concept_profiles(vectors: Matrix, anchors: Matrix) -> Matrix:
+    """Unit-length concept profiles: each row's dot products with the anchors, normalised."""
+    return normalise_rows(vectors @ anchors.T)
+
+
 def concept_similarity(queries: Matrix, candidates: Matrix, anchors: Matrix) -> Matrix:
     """Cosine of the concept profiles (cosines to the anchors) of queries and candidates."""
-    q_profile = normalise_rows(queries @ anchors.T)
-    c_profile = normalise_rows(candidates @ anchors.T)
-    product: Matrix = q_profile @ c_profile.T
+    product: Matrix = concept_profiles(queries, anchors) @ concept_profiles(candidates, anchors).T
     return product

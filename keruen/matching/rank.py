@@ -92,6 +92,21 @@ def language_means(vectors: Matrix, languages: Sequence[str]) -> dict[str, Matri
     return means
 
 
+def weighted_blocks(blocks: Sequence[tuple[Matrix, float]]) -> Matrix:
+    """Unit-row blocks side by side, each scaled by ``sqrt(weight / total weight)``.
+
+    The inner product of two rows is then the weighted mean of the blocks' cosines, and rows
+    keep unit length: a vector index that searches by inner product ranks by that mean, as
+    ``similarity_matrix`` ranks by the weighted sum. Blocks of weight 0 are left out.
+    """
+    kept = [(block, weight) for block, weight in blocks if weight > 0]
+    total = sum(weight for _, weight in kept)
+    if total <= 0:
+        raise ValueError("weighted_blocks needs at least one block of positive weight")
+    scaled = [block * np.float32(np.sqrt(weight / total)) for block, weight in kept]
+    return np.hstack(scaled).astype(np.float32, copy=False)
+
+
 def csls(similarity: Matrix, k: int) -> Matrix:
     """Cross-domain similarity local scaling: ``2 s - r_query - r_candidate``.
 
