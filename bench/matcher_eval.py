@@ -26,7 +26,8 @@ from typing import Any
 from keruen.matching.evaluate import EvalItem, Ranker, evaluate, load_items
 from keruen.matching.lang import detect_language
 from keruen.matching.profile import Opportunity, OpportunityKind, Organisation, Participant
-from keruen.matching.score import CONCEPT_WEIGHT, Matcher, default_event_encoder
+from keruen.matching.score import Matcher
+from keruen.matching.text_vectors import CONCEPT_WEIGHT, default_event_encoder
 
 DEV_FILE = Path(__file__).resolve().parents[2] / "shared" / "data" / "matchmaking_dev.jsonl"
 RESULT = Path(__file__).resolve().parent / "results" / "matcher_eval.json"

@@ -28,7 +28,8 @@ from keruen.matching.encoder import (
     USEEncoder,
 )
 from keruen.matching.profile import Opportunity, Organisation, Participant
-from keruen.matching.score import Matcher, default_event_encoder
+from keruen.matching.score import Matcher
+from keruen.matching.text_vectors import default_event_encoder
 
 # Synthetic profiles: texts are built combinatorially from products, places, templates and
 # numbers in English, Chinese, Russian and Kazakh, so 50,000 profiles are all different and

@@ -48,8 +48,15 @@ _METASPACE: Final = "\u2581"
 # activations of one pass (tokens x 1536 floats for the feed-forward layer) stay in cache-
 # friendly tens of megabytes.
 TOKENS_PER_BATCH: Final = 4096
-# Below this many tokens one thread with multi-threaded BLAS is quicker than two workers.
-PARALLEL_MIN_TOKENS: Final = 2 * TOKENS_PER_BATCH
+# Below this many texts one thread with multi-threaded BLAS is quicker than two workers.
+PARALLEL_MIN_TEXTS: Final = 256
+# Texts tokenized at a time; each chunk is sorted by length into batches. Large enough that
+# batches of similar lengths form, small enough that the workers start early.
+TEXTS_PER_CHUNK: Final = 2048
+
+
+# (text index, content tokens of the window, token ids with <s> and </s>)
+_Window = tuple[int, int, list[int]]
 
 
 class ModelFileError(ValueError):
@@ -292,10 +299,9 @@ class E5Numpy:
 
     def embed(self, texts: Sequence[str], prefix: str = "query: ") -> Matrix:
         """Mean-pooled, L2-normalised embeddings of ``prefix + text`` for every text."""
-        windows = list(self._windows([self.tokenizer.content_ids(prefix + t) for t in texts]))
         sums = np.zeros((len(texts), self.header.hidden), dtype=np.float64)
         weights = np.zeros(len(texts), dtype=np.float64)
-        for batch, pooled in self._run_batches(windows):
+        for batch, pooled in self._run_batches(texts, prefix):
             for (text_index, content_tokens, _ids), vector in zip(batch, pooled, strict=True):
                 sums[text_index] += content_tokens * vector
                 weights[text_index] += content_tokens
@@ -304,33 +310,41 @@ class E5Numpy:
         out: Matrix = (means / np.maximum(norms, 1e-6)).astype(np.float32)
         return out
 
-    def _windows(self, contents: list[list[int]]) -> Iterator[tuple[int, int, list[int]]]:
+    def _batches(self, texts: Sequence[str], prefix: str) -> Iterator[list[_Window]]:
+        """Length-sorted batches of windows, tokenizing one chunk of texts at a time."""
+        for first in range(0, len(texts), TEXTS_PER_CHUNK):
+            chunk = texts[first : first + TEXTS_PER_CHUNK]
+            contents = [self.tokenizer.content_ids(prefix + t) for t in chunk]
+            yield from _length_batches(list(self._windows(contents, first)), TOKENS_PER_BATCH)
+
+    def _windows(self, contents: list[list[int]], first: int) -> Iterator[_Window]:
         """(text index, content tokens, ids with specials) for every window of every text."""
         width = self.header.positions - 2
         tok = self.tokenizer
-        for index, content in enumerate(contents):
+        for index, content in enumerate(contents, start=first):
             for start in range(0, max(len(content), 1), width):
                 part = content[start : start + width]
                 yield index, max(len(part), 1), [tok.bos, *part, tok.eos]
 
     def _run_batches(
-        self, windows: list[tuple[int, int, list[int]]]
-    ) -> Iterator[tuple[list[tuple[int, int, list[int]]], Matrix]]:
-        batches = list(_length_batches(windows, TOKENS_PER_BATCH))
-        total_tokens = sum(len(ids) for _, _, ids in windows)
-        workers = _worker_count()
-        if workers < 2 or total_tokens < PARALLEL_MIN_TOKENS:
-            for batch in batches:
+        self, texts: Sequence[str], prefix: str
+    ) -> Iterator[tuple[list[_Window], Matrix]]:
+        if _worker_count() < 2 or len(texts) < PARALLEL_MIN_TEXTS:
+            for batch in self._batches(texts, prefix):
                 yield batch, self._forward([ids for _, _, ids in batch])
             return
         # Two workers, each with single-threaded BLAS: the element-wise numpy steps
         # (GELU, LayerNorm, softmax) are single-threaded, so one batch per core is faster
-        # than one batch at a time over both cores.
+        # than one batch at a time over both cores. ``map`` submits each batch as soon as
+        # its chunk is tokenized, so the (pure Python) tokenizer runs while the workers
+        # compute, which release the GIL inside numpy.
         from threadpoolctl import threadpool_limits
 
-        with self._lock, threadpool_limits(limits=1), ThreadPoolExecutor(workers) as pool:
-            results = pool.map(lambda b: self._forward([ids for _, _, ids in b]), batches)
-            yield from zip(batches, results, strict=True)
+        def run(batch: list[_Window]) -> tuple[list[_Window], Matrix]:
+            return batch, self._forward([ids for _, _, ids in batch])
+
+        with self._lock, threadpool_limits(limits=1), ThreadPoolExecutor(2) as pool:
+            yield from pool.map(run, self._batches(texts, prefix))
 
     def _forward(self, sequences: list[list[int]]) -> Matrix:
         """Mean-pooled last hidden states (not normalised) of sequences padded to one length."""
@@ -383,12 +397,10 @@ class E5Numpy:
         return _layer_norm(out, *layer.output_norm, self.header.eps).reshape(batch, length, h)
 
 
-def _length_batches(
-    windows: list[tuple[int, int, list[int]]], tokens: int
-) -> Iterator[list[tuple[int, int, list[int]]]]:
+def _length_batches(windows: list[_Window], tokens: int) -> Iterator[list[_Window]]:
     """Windows grouped by length, so that padding to the longest of a batch wastes little."""
     ordered = sorted(windows, key=lambda w: len(w[2]))
-    batch: list[tuple[int, int, list[int]]] = []
+    batch: list[_Window] = []
     for window in ordered:
         if batch and (len(batch) + 1) * len(window[2]) > tokens:
             yield batch

