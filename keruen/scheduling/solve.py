@@ -52,6 +52,10 @@ class _Reporter:
         self.bound: float | None = None
 
     def solution(self, value: float) -> None:
+        # A later search may start from a worse schedule than one already found (CP-SAT's
+        # first solution after RC2, say): the user sees the best known, which never rises.
+        if self.best is not None and value >= self.best:
+            return
         self.best = value
         self._emit()
 

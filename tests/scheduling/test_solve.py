@@ -66,6 +66,18 @@ def test_progress_reports_improvements() -> None:
     assert seen[-1][0] == 0
 
 
+def test_progress_never_reports_a_worse_schedule_than_one_already_found() -> None:
+    # After RC2, CP-SAT's full search may report 89 breaks when 49 are known (seen on
+    # forum-13crafc.forb0007): the user is shown the best known schedule only.
+    seen: list[tuple[float, float, float]] = []
+    reporter = solve_module._Reporter(lambda o, b, t: seen.append((o, b, t)), start=0.0)
+    reporter.bound = 1.0
+    for breaks in (49, 89, 81, 47, 47, 24):
+        reporter.solution(float(breaks))
+    assert [o for o, _, _ in seen] == [49, 47, 24]
+    assert all(b == 1.0 for _, b, _ in seen)
+
+
 def test_progress_never_reports_a_bound_below_what_was_proved(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
