@@ -16,8 +16,9 @@ the harmonic mean of both directed scores, so a suggestion is only strong if it 
 both sides.
 
 The text similarity is the weighted mean of the cosines of the text views (e5, its concept
-profile, USE); ``text_vectors`` builds the vectors. It is the ``similarity`` of an
-``opportunity_match`` reason.
+profile, USE; ``text_vectors`` builds the vectors), corrected for hubness as CSLS does in
+``rank_texts`` (``Matcher._similarity``). It is the ``similarity`` of an ``opportunity_match``
+reason.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
+from numpy.typing import NDArray
 
 from keruen.matching.encoder import Encoder
 from keruen.matching.explain import (
@@ -59,7 +61,9 @@ from keruen.matching.taxonomy import (
 )
 from keruen.matching.text_vectors import (
     CONCEPT_WEIGHT,
+    HUBNESS_K,
     default_event_encoder,
+    hubness,
     opportunity_vectors,
 )
 
@@ -104,8 +108,9 @@ class Matcher:
     Opportunity texts are encoded once (the encoder's cache keeps them across runs) and
     centred per language and kind over the whole event; a vector index finds each delegate's
     textual shortlist, on which the structured signals and rules are applied.
-    ``concept_weight`` weighs the e5 concept-profile view of the text similarity (module
-    docstring); 0 leaves it out (used by ``bench/matcher_eval.py`` to measure its gain).
+    ``concept_weight`` weighs the e5 concept-profile view of the text similarity and
+    ``hubness_k`` sets its hubness correction (``_similarity``); 0 leaves either out (used by
+    ``bench/matcher_eval.py`` to measure their gains).
     """
 
     def __init__(
@@ -119,6 +124,7 @@ class Matcher:
         shortlist: int = 200,
         index_threshold: int = APPROXIMATE_THRESHOLD,
         concept_weight: float = CONCEPT_WEIGHT,
+        hubness_k: int = HUBNESS_K,
     ) -> None:
         self.participants = list(participants)
         self.rules = rules or OrganiserRules()
@@ -143,10 +149,32 @@ class Matcher:
             kind: np.array([r for r, k in enumerate(kinds) if k == kind], dtype=np.int64)
             for kind in ("offer", "request")
         }
+        self._hubness = self._event_hubness(hubness_k)
         self._indexes: dict[str, VectorIndex] = {
             kind: build_index(self._vectors[rows], threshold=index_threshold)
             for kind, rows in self._kind_rows.items()
         }
+
+    def _event_hubness(self, k: int) -> NDArray[np.float32]:
+        """Per row: hubness minus its event mean, halved (see ``_similarity``)."""
+        hub = np.zeros(len(self._vectors), dtype=np.float32)
+        if k < 1:
+            return hub
+        offers, requests = self._kind_rows["offer"], self._kind_rows["request"]
+        hub[offers], hub[requests] = hubness(self._vectors[offers], self._vectors[requests], k)
+        centred: NDArray[np.float32] = (hub - hub.mean()) / 2
+        return centred
+
+    def _similarity(self, row: int, other_row: int) -> float:
+        """Text similarity of two opportunities: cosine of their vectors, corrected for hubness.
+
+        CSLS (as ``rank_texts``) halved, plus the event's mean hubness: cos - (r_a + r_b) / 2
+        + mean r. An opportunity close to every one of the other kind (a generic offer) no
+        longer tops everyone's list; an average pair keeps its cosine, the scale the
+        structured weights were set on.
+        """
+        cosine = float(self._vectors[row] @ self._vectors[other_row])
+        return cosine - float(self._hubness[row] + self._hubness[other_row])
 
     def with_policy(
         self, *, rules: OrganiserRules | None = None, corrections: Iterable[Correction] = ()
@@ -201,8 +229,7 @@ class Matcher:
             for theirs in other.opportunities:
                 if mine.kind == theirs.kind:
                     continue  # two offers (or two requests) do not answer each other
-                vec_mine = self._vectors[self._rows[mine.id]]
-                sim = float(vec_mine @ self._vectors[self._rows[theirs.id]])
+                sim = self._similarity(self._rows[mine.id], self._rows[theirs.id])
                 ours = mine.kind == "request"
                 factor = self.weights.text * (1.0 if ours else self.weights.their_need)
                 their_factor = self.weights.text * (self.weights.their_need if ours else 1.0)

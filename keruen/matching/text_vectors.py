@@ -40,6 +40,7 @@ from keruen.matching.rank import (
 E5_WEIGHT: Final = DEFAULT_CONFIG.e5_weight
 USE_WEIGHT: Final = DEFAULT_CONFIG.use_weight
 CONCEPT_WEIGHT: Final = DEFAULT_CONFIG.concept_weight
+HUBNESS_K: Final = DEFAULT_CONFIG.csls_k  # neighbours of CSLS's hubness, as rank_texts
 
 
 def default_event_encoder() -> CombinedEncoder:
@@ -116,3 +117,30 @@ def _concept_anchors(part: Encoder, *, may_encode: bool) -> Matrix | None:
     if may_encode:
         return concept_anchors(part)
     return shipped_anchors(part.name)
+
+
+# Rows of one kind compared at a time: a 1,024 x 25,000 block of scores is 100 MB.
+_HUBNESS_CHUNK: Final = 1024
+
+
+def hubness(first: Matrix, second: Matrix, k: int) -> tuple[Matrix, Matrix]:
+    """Each row's mean similarity to its ``k`` nearest rows of the other set, for both sets.
+
+    The "hubness" of CSLS (Conneau et al. 2018): an opportunity close to everything of the
+    other kind (a generic offer, say) has a high one. One pass over the score matrix gives
+    both sides: row-wise for ``first``, a running column-wise top ``k`` for ``second``.
+    """
+    first_hub = np.zeros(len(first), dtype=np.float32)
+    if len(first) == 0 or len(second) == 0 or k < 1:
+        return first_hub, np.zeros(len(second), dtype=np.float32)
+    k_second = min(k, len(second))
+    k_first = min(k, len(first))
+    column_top = np.full((k_first, len(second)), -np.inf, dtype=np.float32)
+    for start in range(0, len(first), _HUBNESS_CHUNK):
+        scores = first[start : start + _HUBNESS_CHUNK] @ second.T
+        row_top = np.partition(scores, scores.shape[1] - k_second, axis=1)[:, -k_second:]
+        first_hub[start : start + len(scores)] = row_top.mean(axis=1)
+        merged = np.concatenate([column_top, scores])
+        column_top = np.partition(merged, len(merged) - k_first, axis=0)[-k_first:]
+    second_hub: Matrix = column_top.mean(axis=0).astype(np.float32)
+    return first_hub, second_hub

@@ -16,7 +16,7 @@ from keruen.matching.encoder import CombinedEncoder, E5Encoder, Kind, Matrix, no
 from keruen.matching.explain import OpportunityMatch
 from keruen.matching.rank import weighted_blocks
 from keruen.matching.score import Matcher
-from keruen.matching.text_vectors import CONCEPT_WEIGHT, default_event_encoder
+from keruen.matching.text_vectors import CONCEPT_WEIGHT, default_event_encoder, hubness
 
 from .conftest import BagOfWordsEncoder, person
 
@@ -79,7 +79,7 @@ def test_weighted_blocks_give_the_weighted_mean_of_cosines() -> None:
 def test_e5_part_gets_the_concept_view_with_the_ranker_weight() -> None:
     tiny, words = TinyE5(), BagOfWordsEncoder()
     encoder = CombinedEncoder([(tiny, 1.0), (words, 0.5)])
-    matcher = Matcher(_event(), encoder=encoder)
+    matcher = Matcher(_event(), encoder=encoder, hubness_k=0)
     texts = [REQUEST, *OFFERS]
     e5, bow = tiny.encode(texts, kind="query"), words.encode(texts, kind="query")
     profiles = concept_similarity(e5, e5, concept_anchors(tiny))
@@ -90,7 +90,7 @@ def test_e5_part_gets_the_concept_view_with_the_ranker_weight() -> None:
             + 0.5 * float(bow[0] @ bow[column])
         ) / (1.0 + CONCEPT_WEIGHT + 0.5)
         assert _similarity(matcher, "buyer", other) == pytest.approx(expected, abs=1e-5)
-    without = Matcher(_event(), encoder=encoder, concept_weight=0.0)
+    without = Matcher(_event(), encoder=encoder, concept_weight=0.0, hubness_k=0)
     expected_without = (float(e5[0] @ e5[1]) + 0.5 * float(bow[0] @ bow[1])) / 1.5
     assert _similarity(without, "buyer", "silo") == pytest.approx(expected_without, abs=1e-5)
     assert _similarity(without, "buyer", "silo") != pytest.approx(
@@ -137,7 +137,8 @@ def test_stored_default_vectors_are_split_and_never_run_the_model(
     use = normalise_rows(rng.normal(size=(3, default_event_encoder().dim - e5_dim)))
     # What CombinedEncoder stores: blocks scaled by sqrt(weight / total), 1.0 and 0.5.
     stored = np.hstack([e5 * np.sqrt(1 / 1.5), use * np.sqrt(0.5 / 1.5)]).astype(np.float32)
-    matcher = Matcher(_event(), encoder=_StoredDefault(dict(zip(texts, stored, strict=True))))
+    stored_vectors = _StoredDefault(dict(zip(texts, stored, strict=True)))
+    matcher = Matcher(_event(), encoder=stored_vectors, hubness_k=0)
     models = float(e5[0] @ e5[1]) + 0.5 * float(use[0] @ use[1])
     if anchors_known:
         profile = float(concept_similarity(e5, e5, anchors)[0, 1])
@@ -145,3 +146,68 @@ def test_stored_default_vectors_are_split_and_never_run_the_model(
     else:
         expected = models / 1.5  # no concept view rather than the model in a page request
     assert _similarity(matcher, "buyer", "silo") == pytest.approx(expected, abs=1e-5)
+
+
+def test_hubness_is_the_mean_of_the_k_nearest_of_the_other_kind() -> None:
+    rng = np.random.default_rng(3)
+    first = normalise_rows(rng.normal(size=(2_500, 8)))  # more rows than one chunk
+    second = normalise_rows(rng.normal(size=(40, 8)))
+    first_hub, second_hub = hubness(first, second, 5)
+    scores = first @ second.T
+    np.testing.assert_allclose(first_hub, np.sort(scores, axis=1)[:, -5:].mean(axis=1), atol=1e-5)
+    np.testing.assert_allclose(second_hub, np.sort(scores, axis=0)[-5:].mean(axis=0), atol=1e-5)
+    small_hub, _ = hubness(first[:3], second, 99)  # k beyond the other set: all of it
+    np.testing.assert_allclose(small_hub, scores[:3].mean(axis=1), atol=1e-5)
+
+
+class _FixedVectors:
+    """Hand-made vectors by text, to shape a similarity structure exactly."""
+
+    name = "fixed-vectors"
+    dim = 64
+
+    def __init__(self, vectors: dict[str, Matrix]) -> None:
+        self._vectors = vectors
+
+    def encode(self, texts: Sequence[str], *, kind: Kind) -> Matrix:
+        return np.stack([self._vectors[t] for t in texts]).astype(np.float32)
+
+
+def test_an_offer_close_to_a_whole_cluster_of_requests_is_demoted() -> None:
+    # Four requests share a direction c; the "hub" offer is c itself, close to all four.
+    # The "silo" offer answers r0's own need, a little less close to r0 than the hub.
+    rng = np.random.default_rng(0)
+
+    def unit(v: Matrix) -> Matrix:
+        out: Matrix = (v / np.linalg.norm(v)).astype(np.float32)
+        return out
+
+    def noise() -> Matrix:
+        return unit(rng.normal(size=64).astype(np.float32))
+
+    c = noise()
+    own = [noise() for _ in range(4)]
+    requests = [unit(c + 0.9 * own[i]) for i in range(4)] + [noise() for _ in range(6)]
+    silo = unit(0.3 * own[0] + 0.3 * c + 0.9 * noise())
+    offers = [c, silo] + [noise() for _ in range(6)]
+    vectors = {f"request {i}": v for i, v in enumerate(requests)}
+    vectors |= {f"offer {j}": v for j, v in enumerate(offers)}
+    event = [person(f"r{i}", f"org-r{i}", requests=[f"request {i}"]) for i in range(10)]
+    event += [person(f"o{j}", f"org-o{j}", offers=[f"offer {j}"]) for j in range(8)]
+
+    def hub_and_silo(k: int) -> tuple[float, float]:
+        matcher = Matcher(event, encoder=_FixedVectors(vectors), hubness_k=k)
+        scores = {s.participant_id: s.score for s in matcher.scored_candidates("r0")}
+        return scores["o0"], scores["o1"]
+
+    plain_hub, plain_silo = hub_and_silo(0)
+    corrected_hub, corrected_silo = hub_and_silo(3)
+    assert plain_hub > plain_silo
+    assert corrected_silo > corrected_hub
+
+
+def test_hubness_correction_is_centred_on_the_event_mean() -> None:
+    # An average pair keeps its cosine: the correction adds the event's mean hubness back.
+    matcher = Matcher(_event(), encoder=BagOfWordsEncoder())
+    assert float(matcher._hubness.mean()) == pytest.approx(0.0, abs=1e-6)
+    assert np.any(matcher._hubness != 0)
