@@ -158,7 +158,7 @@ class Matcher:
     def _event_hubness(self, k: int) -> NDArray[np.float32]:
         """Per row: hubness minus its event mean, halved (see ``_similarity``)."""
         hub = np.zeros(len(self._vectors), dtype=np.float32)
-        if k < 1:
+        if k < 1 or len(hub) == 0:
             return hub
         offers, requests = self._kind_rows["offer"], self._kind_rows["request"]
         hub[offers], hub[requests] = hubness(self._vectors[offers], self._vectors[requests], k)

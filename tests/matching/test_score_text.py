@@ -211,3 +211,10 @@ def test_hubness_correction_is_centred_on_the_event_mean() -> None:
     matcher = Matcher(_event(), encoder=BagOfWordsEncoder())
     assert float(matcher._hubness.mean()) == pytest.approx(0.0, abs=1e-6)
     assert np.any(matcher._hubness != 0)
+
+
+def test_an_event_without_opportunities_has_no_hubness_and_no_suggestions() -> None:
+    event = [person("a", "org-a"), person("b", "org-b")]
+    matcher = Matcher(event, encoder=BagOfWordsEncoder())
+    assert len(matcher._hubness) == 0
+    assert all(s.reasons for s in matcher.scored_candidates("a"))
