@@ -329,7 +329,7 @@ class E5Numpy:
     def _run_batches(
         self, texts: Sequence[str], prefix: str
     ) -> Iterator[tuple[list[_Window], Matrix]]:
-        if _worker_count() < 2 or len(texts) < PARALLEL_MIN_TEXTS:
+        if available_cores() < 2 or len(texts) < PARALLEL_MIN_TEXTS:
             for batch in self._batches(texts, prefix):
                 yield batch, self._forward([ids for _, _, ids in batch])
             return
@@ -410,12 +410,12 @@ def _length_batches(windows: list[_Window], tokens: int) -> Iterator[list[_Windo
         yield batch
 
 
-def _worker_count() -> int:
+def available_cores() -> int:
+    """CPU cores this process may run on."""
     try:
-        cores = len(os.sched_getaffinity(0))
+        return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
-        cores = os.cpu_count() or 1
-    return min(cores, 2)
+        return os.cpu_count() or 1
 
 
 def _layer_norm(x: Matrix, weight: Matrix, bias: Matrix, eps: float) -> Matrix:

@@ -27,6 +27,8 @@ from typing import Any, Final, Literal, Protocol, runtime_checkable
 import numpy as np
 from numpy.typing import NDArray
 
+from keruen.matching.e5_numpy import available_cores
+
 Kind = Literal["query", "passage"]
 Matrix = NDArray[np.float32]
 
@@ -70,13 +72,6 @@ def _force_offline() -> None:
     # it must fail fast instead of hanging on a network that is not there.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
 
 
 def _package_version(dist: str) -> str:
@@ -209,7 +204,7 @@ class USEEncoder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         starts = range(0, len(texts), self.batch_size)
         batches = [list(texts[start : start + self.batch_size]) for start in starts]
-        if len(batches) < 2 or _cores() < 2:
+        if len(batches) < 2 or available_cores() < 2:
             vectors = [model.encode(batch) for batch in batches]
         else:
             # The model runs with one BLAS thread, so two batches at a time use both cores
