@@ -13,6 +13,7 @@ from keruen.scheduling.check import check
 from keruen.scheduling.io import read_dzn
 from keruen.scheduling.maxsat import MaxSatOutcome
 from keruen.scheduling.model import build_model
+from tests.scheduling.maxsat_stub import interrupt_maxsat
 
 BENCH = Path(__file__).resolve().parents[2].parent / "shared" / "bench" / "b2b"
 NAME = "forumt-14crafd.original"  # optimum 4
@@ -30,10 +31,7 @@ def test_lns_run_gives_a_valid_schedule() -> None:
 def test_interrupted_maxsat_falls_back_to_cpsat_then_lns(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    def interrupted(*_: object, **__: object) -> MaxSatOutcome:
-        return MaxSatOutcome("UNKNOWN", None, None, 0)
-
-    monkeypatch.setattr(solve_module, "solve_maxsat", interrupted)
+    interrupt_maxsat(monkeypatch, bound=0)
     inst = read_dzn(BENCH / f"{NAME}.dzn")
     result = solve_module.solve(inst, time_limit=20, workers=2, seed=0)
     assert check(inst, result) == []

@@ -7,9 +7,9 @@ import pytest
 from keruen.scheduling import solve as solve_module
 from keruen.scheduling.check import check
 from keruen.scheduling.io import read_dzn
-from keruen.scheduling.maxsat import MaxSatOutcome
 from keruen.scheduling.solve import solve
 from tests.scheduling.catalogue import catalogue
+from tests.scheduling.maxsat_stub import interrupt_maxsat
 
 BENCH = Path(__file__).resolve().parents[2].parent / "shared" / "bench" / "b2b"
 CASES = catalogue()
@@ -83,10 +83,7 @@ def test_progress_never_reports_a_bound_below_what_was_proved(
 ) -> None:
     # RC2 stopped with a core bound of 2 (tic-13crafc's optimum is 4, its star bound 0): the
     # CP-SAT phases that follow start from a lower bound of their own, which must not show.
-    def stopped_at_two(*_: object, **__: object) -> MaxSatOutcome:
-        return MaxSatOutcome("UNKNOWN", None, None, 2)
-
-    monkeypatch.setattr(solve_module, "solve_maxsat", stopped_at_two)
+    interrupt_maxsat(monkeypatch, bound=2)
     seen: list[tuple[float, float, float]] = []
     inst = read_dzn(BENCH / "tic-13crafc.original.dzn")
     result = solve_module.solve(
