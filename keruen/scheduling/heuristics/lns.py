@@ -32,7 +32,8 @@ Lit = Any
 
 MAX_FREE = 60  # freed meetings per neighbourhood at first (grows by half when stuck)
 MAX_FREE_CAP = 400
-SUB_TIME_LIMIT = 0.5  # seconds per neighbourhood
+SUB_TIME_LIMIT = 0.5  # seconds per neighbourhood (doubled, up to 8 s, once at the cap)
+MAX_SUB_TIME_LIMIT = 8.0
 MAX_SKIPPED = 10  # people too busy to fit before a neighbourhood counts as full
 
 
@@ -242,6 +243,7 @@ class _Search:
         self.deadline = self.start + time_limit
         self.seed = seed
         self.max_free = max_free
+        self.sub_limit = SUB_TIME_LIMIT
         self.lock = threading.Lock()
         self.tried: set[tuple[str, int]] = set()  # (participant, day) not improvable as is
         self.days_in_work: set[int] = set()
@@ -261,7 +263,7 @@ class _Search:
                 time.sleep(0.01)  # the only open breaks are on the other worker's day
                 continue
             pid, day, sub, old = task
-            moves = sub.solve(old, self.deadline, rng)
+            moves = sub.solve(old, self.deadline, rng, limit=self.sub_limit)
             with self.lock:
                 self.days_in_work.discard(day)
                 self.neighbourhoods += 1
@@ -279,10 +281,9 @@ class _Search:
         while True:
             open_ = [key for key in self.sched.breaks if key not in self.tried]
             if not open_ and not self.days_in_work:
-                if not self.sched.breaks or self.max_free >= MAX_FREE_CAP:
+                if not self._widen():
                     self.done = True
                     return None
-                self.max_free = min(MAX_FREE_CAP, self.max_free * 3 // 2)
                 self.tried.clear()
                 continue
             open_ = [key for key in open_ if key[1] not in self.days_in_work]
@@ -299,6 +300,18 @@ class _Search:
             self.days_in_work.add(day)
             return pid, day, sub, old
 
+    def _widen(self) -> bool:
+        """Every break has been tried: larger neighbourhoods, then more time for each."""
+        if not self.sched.breaks:
+            return False
+        if self.max_free < MAX_FREE_CAP:
+            self.max_free = min(MAX_FREE_CAP, self.max_free * 3 // 2)
+            return True
+        if self.sub_limit < MAX_SUB_TIME_LIMIT:
+            self.sub_limit *= 2
+            return True
+        return False
+
     def stats(self) -> dict[str, float]:
         return {
             "lns_neighbourhoods": self.neighbourhoods,
@@ -306,6 +319,7 @@ class _Search:
             "lns_breaks_before": self.before,
             "lns_breaks_after": sum(self.sched.breaks.values()),
             "lns_max_free": self.max_free,
+            "lns_sub_time_limit": self.sub_limit,
             "lns_s": time.monotonic() - self.start,
         }
 
