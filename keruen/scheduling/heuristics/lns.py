@@ -8,8 +8,10 @@ free the meetings of that day of it, its partners, their partners... (breadth fi
 ``max_free`` meetings), keep everything else where it is, and let CP-SAT place the freed
 meetings within the day so that the breaks of everyone they touch are minimal. Days never
 interact (tables, double booking and breaks are all per slot or per day), so a change on one
-day is valid whatever the others hold. A neighbourhood that cannot be improved is set aside
-until a change touches it; when every break has been tried, the neighbourhoods grow.
+day is valid whatever the others hold, and two workers take two days at once. A
+neighbourhood that cannot be improved is set aside until a change touches it. When every
+break has been tried on its day, the same is done over all days of a participant and its
+partners (a meeting may then change day); then the neighbourhoods grow, then their time.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ MAX_FREE = 60  # freed meetings per neighbourhood at first (grows by half when s
 MAX_FREE_CAP = 400
 SUB_TIME_LIMIT = 0.5  # seconds per neighbourhood (doubled, up to 8 s, once at the cap)
 MAX_SUB_TIME_LIMIT = 8.0
+ALL_DAYS = -1  # the "day" of a neighbourhood that spans every day
+ALL_DAYS_TIME_FACTOR = 4
 MAX_SKIPPED = 10  # people too busy to fit before a neighbourhood counts as full
 
 
@@ -226,8 +230,8 @@ def _insert_within_a_day(
                 return False
             free = {k}
             for pid in inst.meetings[k].participants:
-                free.update(_neighbourhood(sched, pid, d, size // 2, rng))
-            moves = _SubModel(sched, list(free), d).solve(None, deadline, rng, limit=2.0)
+                free.update(_neighbourhood(sched, pid, [d], size // 2, rng))
+            moves = _SubModel(sched, list(free), [d]).solve(None, deadline, rng, limit=2.0)
             if moves is not None and k in moves:
                 sched.move(moves)
                 return True
@@ -260,45 +264,61 @@ class _Search:
             if task is None:
                 if done:
                     return
-                time.sleep(0.01)  # the only open breaks are on the other worker's day
+                time.sleep(0.01)  # the only open breaks are on the other worker's day(s)
                 continue
-            pid, day, sub, old = task
-            moves = sub.solve(old, self.deadline, rng, limit=self.sub_limit)
+            key, days, sub, old = task
+            # All days make a model several times larger: it gets more time.
+            limit = self.sub_limit * (1 if len(days) == 1 else ALL_DAYS_TIME_FACTOR)
+            moves = sub.solve(old, self.deadline, rng, limit=limit)
             with self.lock:
-                self.days_in_work.discard(day)
+                self.days_in_work.difference_update(days)
                 self.neighbourhoods += 1
                 if moves is None:
-                    self.tried.add((pid, day))
+                    self.tried.add(key)
                     continue
                 self.improved += 1
                 self.sched.move(moves)
                 for k in moves:
                     for q in self.sched.inst.meetings[k].participants:
-                        self.tried.discard((q, day))
+                        self.tried.difference_update({(q, d) for d in (*days, ALL_DAYS)})
 
-    def _next(self, rng: random.Random) -> tuple[str, int, _SubModel, int] | None:
-        """A neighbourhood on a day no other worker holds (None: wait, or ``done``)."""
+    def _next(self, rng: random.Random) -> tuple[tuple[str, int], list[int], _SubModel, int] | None:
+        """A neighbourhood on days no other worker holds (None: wait, or ``done``).
+
+        One day around a participant's break first; once those are exhausted, all days of
+        it and its partners, which lets a meeting change day (needs both workers' days).
+        """
+        every_day = list(range(len(self.sched.inst.days)))
         while True:
-            open_ = [key for key in self.sched.breaks if key not in self.tried]
-            if not open_ and not self.days_in_work:
+            one_day = [key for key in self.sched.breaks if key not in self.tried]
+            all_days = [
+                (pid, ALL_DAYS)
+                for pid in sorted({pid for pid, _ in self.sched.breaks})
+                if (pid, ALL_DAYS) not in self.tried
+            ]
+            if not one_day and not all_days and not self.days_in_work:
                 if not self._widen():
                     self.done = True
                     return None
                 self.tried.clear()
                 continue
-            open_ = [key for key in open_ if key[1] not in self.days_in_work]
-            if not open_:
+            free_days = [key for key in one_day if key[1] not in self.days_in_work]
+            if free_days:
+                key = rng.choice(free_days)
+                days, size = [key[1]], self.max_free
+            elif all_days and not one_day and not self.days_in_work:
+                key, days, size = rng.choice(all_days), every_day, 2 * self.max_free
+            else:
                 return None
-            pid, day = rng.choice(open_)
-            free = _neighbourhood(self.sched, pid, day, self.max_free, rng)
+            free = _neighbourhood(self.sched, key[0], days, size, rng)
             people = {p for k in free for p in self.sched.inst.meetings[k].participants}
-            old = sum(self.sched.breaks.get((p, day), 0) for p in people)
+            old = sum(self.sched.breaks.get((p, d), 0) for p in people for d in days)
             if len(free) < 2 or old == 0:
-                self.tried.add((pid, day))
+                self.tried.add(key)
                 continue
-            sub = _SubModel(self.sched, free, day)
-            self.days_in_work.add(day)
-            return pid, day, sub, old
+            sub = _SubModel(self.sched, free, days)
+            self.days_in_work.update(days)
+            return key, days, sub, old
 
     def _widen(self) -> bool:
         """Every break has been tried: larger neighbourhoods, then more time for each."""
@@ -325,9 +345,9 @@ class _Search:
 
 
 def _neighbourhood(
-    sched: _Schedule, pid: str, day: int, max_free: int, rng: random.Random
+    sched: _Schedule, pid: str, days: list[int], max_free: int, rng: random.Random
 ) -> list[int]:
-    """Meetings of ``day`` of ``pid``, then of its partners, theirs... (at most ``max_free``)."""
+    """Meetings on ``days`` of ``pid``, then of its partners, theirs... (at most ``max_free``)."""
     inst = sched.inst
     free: dict[int, None] = {}
     queue = deque([pid])
@@ -338,7 +358,7 @@ def _neighbourhood(
         mine = [
             k
             for t, k in sched.at[person].items()
-            if sched.day_of[t] == day and inst.meetings[k].fixed is None and k not in free
+            if sched.day_of[t] in days and inst.meetings[k].fixed is None and k not in free
         ]
         if len(free) + len(mine) > max_free:
             skipped += 1  # nearly full: a few more tries for someone who fits, not the day
@@ -354,12 +374,13 @@ def _neighbourhood(
 
 
 class _SubModel:
-    """CP-SAT model of one day's neighbourhood: freed meetings move, all else stays."""
+    """CP-SAT model of a neighbourhood: freed meetings move within ``days``, all else stays."""
 
-    def __init__(self, sched: _Schedule, free: list[int], day: int) -> None:
+    def __init__(self, sched: _Schedule, free: list[int], days: list[int]) -> None:
         self.sched = sched
         self.inst = sched.inst
-        self.day_slots = self.inst.days[day]
+        self.days = days
+        self.day_slots = [t for d in days for t in self.inst.days[d]]
         self.free = set(free)
         self.model = cp_model.CpModel()
         self.x: dict[tuple[int, int], cp_model.IntVar] = {}
@@ -370,7 +391,7 @@ class _SubModel:
         self._precedences()
         self.breaks_of = {p: self._breaks(p) for p in self.people}
         self.objective = sum(self.breaks_of.values())
-        self._fairness(day)
+        self._fairness()
 
     def solve(
         self, old: int | None, deadline: float, rng: random.Random, limit: float = SUB_TIME_LIMIT
@@ -484,11 +505,14 @@ class _SubModel:
         return busy
 
     def _breaks(self, pid: str) -> Any:
-        """Exact break literals of ``pid`` on the day (constants where nothing can change)."""
+        """Exact break literals of ``pid`` on the days (constants where nothing can change)."""
+        return sum(self._day_breaks(pid, self.inst.days[d]) for d in self.days)
+
+    def _day_breaks(self, pid: str, slots: list[int]) -> Any:
         started: Lit = False
         prev: Lit = False
         total: Any = 0
-        for t in self.day_slots:
+        for t in slots:
             busy = self._busy(pid, t)
             total += self._break(busy, prev, started)
             started = self._or(started, busy)
@@ -519,16 +543,18 @@ class _SubModel:
         self.model.add_max_equality(s, [a, b])
         return s
 
-    def _fairness(self, day: int) -> None:
+    def _fairness(self) -> None:
         d = self.inst.fairness
         if d is None:
             return
         sched = self.sched
         lo = min((sched.total_breaks(p.id) for p in self.inst.participants), default=0)
-        for pid, day_breaks in self.breaks_of.items():
-            other_days = sched.total_breaks(pid) - sched.breaks.get((pid, day), 0)
-            self.model.add(other_days + day_breaks >= lo)
-            self.model.add(other_days + day_breaks <= lo + d)
+        for pid, these_days in self.breaks_of.items():
+            other_days = sched.total_breaks(pid) - sum(
+                sched.breaks.get((pid, day), 0) for day in self.days
+            )
+            self.model.add(other_days + these_days >= lo)
+            self.model.add(other_days + these_days <= lo + d)
 
 
 def _negate(lit: Lit) -> Lit:
