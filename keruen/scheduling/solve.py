@@ -196,7 +196,7 @@ def solve(
         # A monolithic model does not scale: greedy construction + local search instead.
         from keruen.scheduling.heuristics.large import solve_large
 
-        return solve_large(instance, time_limit=time_limit)
+        return solve_large(instance, time_limit=time_limit, seed=seed, progress=progress)
     # The CNF and the checker read fairness from the instance: give them the d asked for.
     classic = instance if fairness is None else replace(instance, fairness=fairness)
     built = None

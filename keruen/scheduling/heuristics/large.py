@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from keruen.scheduling.instance import Instance
 from keruen.scheduling.result import Result
+
+if TYPE_CHECKING:
+    from keruen.scheduling.solve import ProgressFn
+
+PROGRESS_EVERY = 2.0  # seconds between LNS progress reports
 
 
 def star_bound_sum(instance: Instance, *, budget: float) -> tuple[int, int]:
@@ -39,13 +46,15 @@ def solve_large(
     bound_share: float = 0.1,
     workers: int = 2,
     seed: int = 0,
+    progress: ProgressFn | None = None,
 ) -> Result:
     """A complete schedule for a large instance within ``time_limit`` seconds.
 
     Greedy construction and re-insertion (seconds); CP-SAT places the required meetings
     the greedy could not (moving others within a day); then CP-SAT large-neighbourhood
     search over one-day neighbourhoods for the time left but ``bound_share``, which goes to
-    the star bounds.
+    the star bounds. ``progress`` gets (breaks, bound, seconds) as the LNS improves, at
+    most every ``PROGRESS_EVERY`` seconds.
     """
     from keruen.scheduling.heuristics.greedy import large_solve
     from keruen.scheduling.heuristics.lns import improve_by_lns, insert_meetings
@@ -64,7 +73,12 @@ def solve_large(
     lns_budget = time_limit - bound_budget - (time.monotonic() - start)
     if all_required and lns_budget > 1.0:
         slots, lns_stats = improve_by_lns(
-            instance, slots, time_limit=lns_budget, seed=seed, workers=workers
+            instance,
+            slots,
+            time_limit=lns_budget,
+            seed=seed,
+            workers=workers,
+            on_improve=_throttled(progress, start),
         )
         stats.update(lns_stats)
     if all_required and stats.get("lns_breaks_after", 1) == 0:
@@ -86,3 +100,18 @@ def solve_large(
             result.stats,
         )
     return result
+
+
+def _throttled(progress: ProgressFn | None, start: float) -> Callable[[int], None] | None:
+    """An LNS callback that passes (breaks, 0, elapsed) on, at most every few seconds."""
+    if progress is None:
+        return None
+    last = [0.0]
+
+    def report(breaks: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= PROGRESS_EVERY:
+            last[0] = now
+            progress(float(breaks), 0.0, now - start)
+
+    return report

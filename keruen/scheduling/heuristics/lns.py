@@ -21,7 +21,7 @@ import random
 import threading
 import time
 from collections import defaultdict, deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -145,14 +145,16 @@ def improve_by_lns(
     seed: int = 0,
     workers: int = 2,
     max_free: int = MAX_FREE,
+    on_improve: Callable[[int], None] | None = None,
 ) -> tuple[dict[int, int], dict[str, float]]:
     """Lower the breaks of a valid schedule by CP-SAT over one-day neighbourhoods.
 
     ``slot_of`` maps meeting index -> slot position and must be valid; the result is valid
     and never has more breaks. ``workers`` threads each work on a different day at a time
-    (CP-SAT releases the GIL while it solves). Returns (slot_of, stats).
+    (CP-SAT releases the GIL while it solves). ``on_improve`` gets the total breaks after
+    every improvement. Returns (slot_of, stats).
     """
-    search = _Search(_Schedule.of(inst, slot_of), time_limit, seed, max_free)
+    search = _Search(_Schedule.of(inst, slot_of), time_limit, seed, max_free, on_improve)
     threads = [
         threading.Thread(target=search.work, args=(i,), daemon=True)
         for i in range(max(1, min(workers, len(inst.days))))
@@ -241,8 +243,16 @@ def _insert_within_a_day(
 class _Search:
     """Shared state of the LNS workers; every read or write of the schedule holds the lock."""
 
-    def __init__(self, sched: _Schedule, time_limit: float, seed: int, max_free: int) -> None:
+    def __init__(
+        self,
+        sched: _Schedule,
+        time_limit: float,
+        seed: int,
+        max_free: int,
+        on_improve: Callable[[int], None] | None = None,
+    ) -> None:
         self.sched = sched
+        self.on_improve = on_improve
         self.start = time.monotonic()
         self.deadline = self.start + time_limit
         self.seed = seed
@@ -278,6 +288,8 @@ class _Search:
                     continue
                 self.improved += 1
                 self.sched.move(moves)
+                if self.on_improve is not None:
+                    self.on_improve(sum(self.sched.breaks.values()))
                 for k in moves:
                     for q in self.sched.inst.meetings[k].participants:
                         self.tried.difference_update({(q, d) for d in (*days, ALL_DAYS)})
