@@ -140,3 +140,17 @@ def test_a_meeting_that_cannot_go_in_leaves_the_schedule_as_it_was() -> None:
     slots, missing = insert_meetings(inst, {1: 2}, [0], time_limit=10)
     assert missing == [0]
     assert slots == {1: 2}
+
+
+def test_expo_solves_report_their_progress() -> None:
+    from keruen.scheduling.heuristics import solve_large
+
+    seen: list[tuple[float, float, float]] = []
+    inst = generate_expo(participants=100, meetings=330, seed=1)
+    result = solve_large(inst, time_limit=20, progress=lambda *a: seen.append(a))
+    assert result.objective is not None
+    assert seen, "the LNS improved the greedy schedule, so progress was reported"
+    breaks = [b for b, _, _ in seen]
+    assert breaks == sorted(breaks, reverse=True)
+    assert breaks[-1] >= result.objective.breaks
+    assert all(bound == 0.0 for _, bound, _ in seen)
