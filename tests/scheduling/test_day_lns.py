@@ -154,3 +154,15 @@ def test_expo_solves_report_their_progress() -> None:
     assert breaks == sorted(breaks, reverse=True)
     assert breaks[-1] >= result.objective.breaks
     assert all(bound == 0.0 for _, bound, _ in seen)
+
+
+def test_solve_runs_the_lns_on_the_construction_of_a_larger_instance() -> None:
+    inst = generate_expo(participants=150, meetings=500, seed=1)
+    assert len(inst.meetings) >= solve_module.LNS_FIRST_MEETINGS
+    result = solve_module.solve(inst, time_limit=20, workers=2, seed=0)
+    assert check(inst, result) == []
+    assert result.objective is not None
+    construction, first = result.stats["construction"], result.stats["day_lns_first"]
+    assert isinstance(construction, int)
+    assert isinstance(first, int)
+    assert result.objective.breaks <= first < construction
