@@ -166,3 +166,18 @@ def test_solve_runs_the_lns_on_the_construction_of_a_larger_instance() -> None:
     assert isinstance(construction, int)
     assert isinstance(first, int)
     assert result.objective.breaks <= first < construction
+
+
+def test_a_break_only_another_day_can_remove_is_removed() -> None:
+    # a-b is fixed to slot 1; c cannot come to slot 2, so on day 1 a-c leaves a gap at
+    # slot 2 whatever the one-day search does. On day 2 it breaks nothing.
+    people = (Participant("a"), Participant("b"), Participant("c", forbidden=frozenset({2})))
+    meetings = (Meeting("ab", ("a", "b"), fixed=1), Meeting("ac", ("a", "c")))
+    slots = tuple(Slot(t, day=1 if t <= 3 else 2) for t in range(1, 7))
+    inst = Instance("cross-day", slots, 2, people, meetings)
+    improved, stats = improve_by_lns(inst, {0: 0, 1: 2}, time_limit=10, seed=0)
+    assert _breaks(inst, improved) == 0
+    assert improved[0] == 0
+    assert improved[1] >= 3
+    assert check(inst, _assignments(inst, improved)) == []
+    assert stats["lns_improved"] == 1

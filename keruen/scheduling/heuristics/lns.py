@@ -325,7 +325,7 @@ class _Search:
             free = _neighbourhood(self.sched, key[0], days, size, rng)
             people = {p for k in free for p in self.sched.inst.meetings[k].participants}
             old = sum(self.sched.breaks.get((p, d), 0) for p in people for d in days)
-            if len(free) < 2 or old == 0:
+            if not free or old == 0:
                 self.tried.add(key)
                 continue
             sub = _SubModel(self.sched, free, days)
