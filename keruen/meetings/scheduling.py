@@ -223,18 +223,22 @@ def _solve_fresh(
     seed: int,
     progress: Callable[..., None] | None,
 ) -> Any:
-    """A fast construction first, then the exact search seeded with it.
+    """The expo heuristic (construction + LNS) first, then the exact search seeded with it.
 
-    At expo scale the exact model may not find any schedule in the time given, while the
-    construction heuristic finds a valid one in seconds (often with as few breaks as its
-    bound proves, i.e. optimal). The better of the two valid answers is kept.
+    The exact model may not find any schedule in the time given, while the heuristic finds
+    a valid one in seconds and then improves it (often to as few breaks as its bound proves,
+    i.e. optimal). The better of the two valid answers is kept. Above ``LARGE`` meetings
+    there is no exact search: the heuristic gets all the time.
     """
     from keruen.scheduling.check import check
     from keruen.scheduling.heuristics.large import solve_large
-    from keruen.scheduling.solve import solve
+    from keruen.scheduling.solve import LARGE, solve
 
+    if len(instance.meetings) > LARGE:
+        # solve() would run the expo heuristic again from scratch: give it all the time once.
+        return solve_large(instance, time_limit=time_limit, seed=seed, progress=progress)
     started = time.monotonic()
-    quick = solve_large(instance, time_limit=time_limit * 0.4)
+    quick = solve_large(instance, time_limit=time_limit * 0.4, seed=seed)
     quick_valid = bool(quick.assignments) and not check(instance, quick)
     if quick_valid and quick.status == "OPTIMAL":
         return quick

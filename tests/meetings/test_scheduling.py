@@ -56,3 +56,30 @@ def test_solve_writes_a_checked_draft_with_no_double_booking(event) -> None:
     assert entries.count() == len(pairs) + 3
     assert entries.filter(booth__isnull=False).count() == 3
     assert ScheduledAttendance.objects.filter(schedule=draft).count() == 2 * entries.count()
+
+
+def test_above_the_exact_size_the_expo_heuristic_gets_all_the_time(monkeypatch) -> None:
+    import time
+
+    from keruen.meetings.scheduling import _solve_fresh
+    from keruen.scheduling import solve as solve_module
+    from keruen.scheduling.check import check
+    from keruen.scheduling.generate import generate_expo
+
+    # Large enough that 6 s of heuristic do not reach 0 breaks (so nothing returns early).
+    instance = generate_expo(participants=300, meetings=1000, seed=1)
+    monkeypatch.setattr(solve_module, "LARGE", 900)  # this expo counts as large
+    exact_calls: list[object] = []
+    real_solve = solve_module.solve
+
+    def spied_solve(*args, **kwargs):
+        exact_calls.append(args)
+        return real_solve(*args, **kwargs)
+
+    monkeypatch.setattr(solve_module, "solve", spied_solve)
+    started = time.monotonic()
+    result = _solve_fresh(instance, time_limit=6, workers=2, seed=0, progress=None)
+    assert exact_calls == []  # solve() would have run the heuristic again from scratch
+    assert result.stats["engine"] == "greedy+lns"
+    assert check(instance, result) == []
+    assert time.monotonic() - started < 10
