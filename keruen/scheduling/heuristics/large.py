@@ -51,10 +51,10 @@ def solve_large(
     """A complete schedule for a large instance within ``time_limit`` seconds.
 
     Greedy construction and re-insertion (seconds); CP-SAT places the required meetings
-    the greedy could not (moving others within a day); then CP-SAT large-neighbourhood
-    search over one-day neighbourhoods for the time left but ``bound_share``, which goes to
-    the star bounds. ``progress`` gets (breaks, bound, seconds) as the LNS improves, at
-    most every ``PROGRESS_EVERY`` seconds.
+    the greedy could not (moving others), then as many optional ones as it can; then
+    CP-SAT large-neighbourhood search (``lns.py``) for the time left but ``bound_share``,
+    which goes to the star bounds. ``progress`` gets (breaks, bound, seconds) as the LNS
+    improves, at most every ``PROGRESS_EVERY`` seconds.
     """
     from keruen.scheduling.heuristics.greedy import large_solve
     from keruen.scheduling.heuristics.lns import improve_by_lns, insert_meetings
@@ -70,6 +70,16 @@ def solve_large(
         )
         stats["unplaced_after_insertion"] = len(missing)
     all_required = not missing
+    optional = sorted(
+        (k for k, m in enumerate(instance.meetings) if m.optional and k not in slots),
+        key=lambda k: -instance.meetings[k].weight,
+    )
+    if all_required and optional:
+        # Scheduled weight comes before breaks: worth a tenth of the time.
+        slots, left_out = insert_meetings(
+            instance, slots, optional, time_limit=(time_limit - bound_budget) * 0.1, seed=seed
+        )
+        stats["optional_inserted"] = len(optional) - len(left_out)
     lns_budget = time_limit - bound_budget - (time.monotonic() - start)
     if all_required and lns_budget > 1.0:
         slots, lns_stats = improve_by_lns(
