@@ -95,7 +95,8 @@ class _Schedule:
             del self.booth_at[booth, t]
 
     def _recount(self, pid: str) -> None:
-        for d in {self.day_of[t] for t in self.at[pid]}:
+        """Re-count ``pid``'s breaks on every day (a move may empty or fill a day)."""
+        for d in range(len(self.inst.days)):
             self.breaks.pop((pid, d), None)
         per_day: dict[int, list[int]] = defaultdict(list)
         for t in self.at[pid]:
@@ -105,8 +106,6 @@ class _Schedule:
             gaps = sum(1 for a, b in itertools.pairwise(ts) if b > a + 1)
             if gaps:
                 self.breaks[pid, d] = gaps
-            else:
-                self.breaks.pop((pid, d), None)
 
     def move(self, moves: Mapping[int, int]) -> None:
         """Apply new slots to meetings (all vacated first, so swaps are fine); a meeting
@@ -120,18 +119,13 @@ class _Schedule:
             self.slot_of[k] = t
             self._occupy(k, t)
         for pid in touched:
-            self._recount_all(pid)
+            self._recount(pid)
 
     def remove(self, k: int) -> None:
         """Take a meeting out of the schedule."""
         self._vacate(k, self.slot_of.pop(k))
         for pid in self.inst.meetings[k].participants:
-            self._recount_all(pid)
-
-    def _recount_all(self, pid: str) -> None:
-        for d in range(len(self.inst.days)):
-            self.breaks.pop((pid, d), None)
-        self._recount(pid)
+            self._recount(pid)
 
     def total_breaks(self, pid: str) -> int:
         return sum(self.breaks.get((pid, d), 0) for d in range(len(self.inst.days)))
