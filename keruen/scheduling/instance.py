@@ -82,6 +82,20 @@ class Instance:
         return {m.id: m for m in self.meetings}
 
     @cached_property
+    def meeting_index(self) -> dict[str, int]:
+        """Meeting id -> index."""
+        return {m.id: k for k, m in enumerate(self.meetings)}
+
+    @cached_property
+    def successors(self) -> dict[int, list[int]]:
+        """Meeting index -> indexes of the meetings that must come after it."""
+        out: dict[int, list[int]] = {}
+        for k, m in enumerate(self.meetings):
+            for before in m.after:
+                out.setdefault(self.meeting_index[before], []).append(k)
+        return out
+
+    @cached_property
     def meetings_of(self) -> dict[str, list[int]]:
         """Participant id -> indexes of its meetings."""
         out: dict[str, list[int]] = {p.id: [] for p in self.participants}

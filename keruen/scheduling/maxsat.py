@@ -221,10 +221,9 @@ def _tables(e: _Encoder) -> None:
 
 def _precedences(e: _Encoder) -> None:
     inst = e.inst
-    index = {m.id: k for k, m in enumerate(inst.meetings)}
     for k, m in enumerate(inst.meetings):
         for before in m.after:
-            j = index[before]
+            j = inst.meeting_index[before]
             for t in range(len(inst.slots)):
                 if (k, t) in e.x:
                     earlier = [e.x[(j, u)] for u in range(t) if (j, u) in e.x]

@@ -241,7 +241,7 @@ def solve(
         stats["reason"] = b.infeasible_reason
         return _result(instance, "INFEASIBLE", None, None, start, stats)
     if hint:
-        index = {m.id: k for k, m in enumerate(instance.meetings)}
+        index = instance.meeting_index
         pos = instance.slot_index
         _hint(b, {index[mid]: pos[s] for mid, s in hint.items() if mid in index and s in pos})
     deadline = start + time_limit

@@ -72,35 +72,10 @@ def _precedence_ok(st: _State, k: int, t: int) -> bool:
     inst = st.inst
     m = inst.meetings[k]
     for before in m.after:
-        j = _index(inst)[before]
+        j = inst.meeting_index[before]
         if j in st.slot_of and st.slot_of[j] >= t:
             return False
-    return all(not (j in st.slot_of and st.slot_of[j] <= t) for j in _successors(inst).get(k, ()))
-
-
-_INDEX: dict[int, dict[str, int]] = {}
-_SUCC: dict[int, dict[int, list[int]]] = {}
-
-
-def _index(inst: Instance) -> dict[str, int]:
-    key = id(inst)
-    if key not in _INDEX:
-        _INDEX.clear()
-        _INDEX[key] = {m.id: k for k, m in enumerate(inst.meetings)}
-    return _INDEX[key]
-
-
-def _successors(inst: Instance) -> dict[int, list[int]]:
-    key = id(inst)
-    if key not in _SUCC:
-        _SUCC.clear()
-        index = _index(inst)
-        succ: dict[int, list[int]] = {}
-        for k, m in enumerate(inst.meetings):
-            for b in m.after:
-                succ.setdefault(index[b], []).append(k)
-        _SUCC[key] = succ
-    return _SUCC[key]
+    return all(not (j in st.slot_of and st.slot_of[j] <= t) for j in inst.successors.get(k, ()))
 
 
 def _place(st: _State, k: int, t: int) -> None:

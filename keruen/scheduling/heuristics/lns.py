@@ -53,8 +53,6 @@ class _Schedule:
     booth_at: dict[tuple[str, int], int] = field(default_factory=dict)  # (booth, slot) -> k
     booth: list[str | None] = field(default_factory=list)
     breaks: dict[tuple[str, int], int] = field(default_factory=dict)  # (pid, day) -> breaks
-    index: dict[str, int] = field(default_factory=dict)  # meeting id -> index
-    successors: dict[int, list[int]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, inst: Instance, slot_of: Mapping[int, int]) -> _Schedule:
@@ -66,10 +64,6 @@ class _Schedule:
         s.at = {p.id: {} for p in inst.participants}
         s.load = [0] * len(inst.slots)
         s.booth = [inst.booth_of(m) for m in inst.meetings]
-        s.index = {m.id: k for k, m in enumerate(inst.meetings)}
-        for k, m in enumerate(inst.meetings):
-            for before in m.after:
-                s.successors.setdefault(s.index[before], []).append(k)
         for k, t in s.slot_of.items():
             s._occupy(k, t)
         for pid in s.at:
@@ -448,10 +442,10 @@ class _SubModel:
         sched = self.sched
         lo, hi = -1, len(self.inst.slots)
         for before in self.inst.meetings[k].after:
-            j = sched.index[before]
+            j = self.inst.meeting_index[before]
             if j not in self.free and j in sched.slot_of:
                 lo = max(lo, sched.slot_of[j])
-        for j in sched.successors.get(k, ()):
+        for j in self.inst.successors.get(k, ()):
             if j not in self.free and j in sched.slot_of:
                 hi = min(hi, sched.slot_of[j])
         return lo, hi
@@ -489,7 +483,7 @@ class _SubModel:
     def _precedences(self) -> None:
         for k in self.free:
             for before in self.inst.meetings[k].after:
-                j = self.sched.index[before]
+                j = self.inst.meeting_index[before]
                 if j in self.free:
                     self.model.add(self._slot_expr(j) < self._slot_expr(k))
 
