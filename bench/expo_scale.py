@@ -83,6 +83,11 @@ def main() -> int:
         "violations": len(violations),
         "breaks": obj.breaks if obj else None,
         "unscheduled_optional": obj.unscheduled if obj else None,
+        "optional_weight": {
+            "requested": sum(m.weight for m in inst.meetings if m.optional),
+            "scheduled": obj.scheduled_weight if obj else None,
+            "upper_bound": result.weight_bound,
+        },
         "bound": result.bound,
         "breaks_per_delegate": {
             "mean": round(statistics.mean(breaks), 3),
@@ -103,10 +108,20 @@ def main() -> int:
         f"expo_scale: {report['participants']} delegates, {report['meetings']} meetings, "
         f"{report['slots']} slots: {result.status}, {report['scheduled']} scheduled, "
         f"{report['violations']} violations, breaks {report['breaks']} (bound {result.bound}), "
+        f"{_weight_summary(report['optional_weight'])}"
         f"per delegate mean {b['mean']} max {b['max']} zero {b['share_zero']:.0%}, "
         f"{report['total_s']} s, peak RSS {report['peak_rss_mb']} MB"
     )
     return 0 if not violations else 1
+
+
+def _weight_summary(weight: dict[str, int | None]) -> str:
+    if not weight["requested"]:
+        return ""
+    return (
+        f"optional weight {weight['scheduled']} of {weight['requested']} requested "
+        f"(at most {weight['upper_bound']} possible), "
+    )
 
 
 if __name__ == "__main__":

@@ -41,7 +41,10 @@ def _summary(result: Result) -> str:
         f"{len(result.assignments)} meetings scheduled",
     ]
     if obj.unscheduled:
-        parts.append(f"{obj.unscheduled} optional unscheduled (weight {obj.scheduled_weight})")
+        most = "" if result.weight_bound is None else f", at most {result.weight_bound}"
+        parts.append(
+            f"{obj.unscheduled} optional unscheduled (weight {obj.scheduled_weight}{most})"
+        )
     return ", ".join(parts) + f", {result.wall_s:.1f} s"
 
 

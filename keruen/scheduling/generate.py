@@ -4,7 +4,10 @@ What it models: several days of slots with an AM/PM split; a minority of exhibit
 agencies in high demand (Zipf-like popularity); sector clusters (most meetings stay within
 a sector); late arrivals and early departures; forum sessions that block slots for their
 audience; exhibitors with booths; AM/PM-only meetings; and an oversubscribed variant where
-extra requests are optional and weighted.
+extra requests are optional and weighted. Those come on top of what the event was sized for:
+they may take a popular participant past the load the required meetings respect (up to all
+of its free slots) and the tables are counted for the required meetings only, so not every
+request can be met and the solver has to choose.
 """
 
 from __future__ import annotations
@@ -44,7 +47,8 @@ class ExpoSpec:
     forum_share: float = 0.25
     session_share: float = 0.08
     oversubscribed: float = 0.0  # extra optional meetings, as a share of ``meetings``
-    max_load: float = 0.6  # a participant's meetings <= this share of its free slots
+    max_load: float = 0.6  # a participant's required meetings <= this share of its free slots
+    request_load: float = 1.0  # the same limit for all its requests, optional ones included
     seed: int = 0
 
 
@@ -61,10 +65,14 @@ def _availability(spec: ExpoSpec, rng: random.Random, slots: tuple[Slot, ...]) -
     """Forbidden slots of one participant: late arrival, early departure, forums."""
     banned: set[int] = set()
     per_day = spec.slots_per_day
+    # Arrives at noon on day 2 and leaves after the last morning; on a one-day event, misses
+    # its first or its last quarter (so that nobody misses the whole event).
+    missed_start = per_day + per_day // 2 if spec.days > 1 else per_day // 4
+    missed_end = per_day // 2 if spec.days > 1 else per_day // 4
     if rng.random() < spec.late_share:
-        banned |= {s.id for s in slots[: per_day + per_day // 2]}  # arrives day 2 noon
-    if rng.random() < spec.early_share:
-        banned |= {s.id for s in slots[-per_day // 2 :]}  # leaves on the last morning
+        banned |= {s.id for s in slots[:missed_start]}
+    if rng.random() < spec.early_share and missed_end:
+        banned |= {s.id for s in slots[-missed_end:]}
     if rng.random() < spec.forum_share:
         day = rng.randrange(spec.days)
         start = day * per_day + rng.choice((0, spec.am_slots))  # a forum opens a half-day
@@ -87,11 +95,13 @@ def generate_expo(spec: ExpoSpec | None = None, **overrides: object) -> Instance
     popularity = [(8.0 if i < n_exh + n_agency else 1.0) / (1 + (i % 97)) ** 0.3 for i in range(n)]
     participants = []
     capacity = []
+    requests_capacity = []
     for i in range(n):
         banned = _availability(spec, rng, slots)
         booth = f"booth-{i + 1}" if i < n_exh and rng.random() < spec.booth_share else None
         participants.append(Participant(f"d{i + 1}", frozenset(banned), booth))
         capacity.append(int(spec.max_load * (len(slots) - len(banned))))
+        requests_capacity.append(int(spec.request_load * (len(slots) - len(banned))))
     by_sector: dict[int, list[int]] = {}
     for i in range(n):
         by_sector.setdefault(sector[i], []).append(i)
@@ -106,12 +116,13 @@ def generate_expo(spec: ExpoSpec | None = None, **overrides: object) -> Instance
         pool = by_sector[sector[a]] if rng.random() < spec.in_sector else range(n)
         b = rng.choice(pool)
         key = (min(a, b), max(a, b))
-        if a == b or key in pairs or load[a] >= capacity[a] or load[b] >= capacity[b]:
+        optional = len(meetings) >= spec.meetings
+        cap = requests_capacity if optional else capacity
+        if a == b or key in pairs or load[a] >= cap[a] or load[b] >= cap[b]:
             continue
         pairs.add(key)
         load[a] += 1
         load[b] += 1
-        optional = len(meetings) >= spec.meetings
         r = rng.random()
         session = (
             None if r >= spec.session_share else ("AM" if r < spec.session_share / 2 else "PM")
@@ -125,8 +136,11 @@ def generate_expo(spec: ExpoSpec | None = None, **overrides: object) -> Instance
                 optional=optional,
             )
         )
+    # Sized for the required meetings: optional requests compete for what is left.
     shared = sum(
-        1 for m in meetings if not any(participants[int(p[1:]) - 1].booth for p in m.participants)
+        1
+        for m in meetings
+        if not m.optional and not any(participants[int(p[1:]) - 1].booth for p in m.participants)
     )
     tables = max(1, int(1.25 * shared / len(slots)) + 1)
     return Instance(

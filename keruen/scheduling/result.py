@@ -37,6 +37,9 @@ class Result:
     assignments: tuple[Assignment, ...]
     wall_s: float
     stats: dict[str, Any] = field(default_factory=dict)
+    # A proved upper bound on the scheduled optional weight, when the instance has optional
+    # meetings and the solver proved one (None otherwise).
+    weight_bound: int | None = None
 
     @property
     def gap(self) -> float | None:

@@ -108,19 +108,19 @@ def _order(inst: Instance) -> list[int]:
     order = [k for k, m in enumerate(inst.meetings) if m.fixed is not None]
     seen.update(order)
     busiest = sorted(degree, key=lambda p: -degree[p])
-    # Required meetings first, so optional ones only take what is left, heaviest first.
+    # Required meetings first, so optional ones only take what is left. Those compete for
+    # the same tables across the whole event, so the heaviest go first event-wide (on an
+    # expo with twice the requests it has room for, per participant the scheduled optional
+    # weight was no better than a random choice).
     for optional in (False, True):
+        mine = []
         for pid in busiest:
-            mine = sorted(
-                (
-                    k
-                    for k in inst.meetings_of[pid]
-                    if k not in seen and inst.meetings[k].optional == optional
-                ),
-                key=lambda k: -inst.meetings[k].weight,
-            )
-            order.extend(mine)
-            seen.update(mine)
+            for k in inst.meetings_of[pid]:
+                if k not in seen and inst.meetings[k].optional == optional:
+                    mine.append(k)
+                    seen.add(k)
+        mine.sort(key=lambda k: -inst.meetings[k].weight)  # stable: busiest first within
+        order.extend(mine)
     return order
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from keruen.scheduling.instance import Instance
@@ -53,9 +54,11 @@ def solve_large(
     Greedy construction and re-insertion (seconds); CP-SAT places the required meetings
     the greedy could not (moving others), then as many optional ones as it can; then
     CP-SAT large-neighbourhood search (``lns.py``) for the time left but ``bound_share``,
-    which goes to the star bounds. ``progress`` gets (breaks, bound, seconds) as the LNS
-    improves, at most every ``PROGRESS_EVERY`` seconds.
+    which goes to the star bounds (and, with optional meetings, to an upper bound on the
+    weight they can reach: ``Result.weight_bound``). ``progress`` gets (breaks, bound,
+    seconds) as the LNS improves, at most every ``PROGRESS_EVERY`` seconds.
     """
+    from keruen.scheduling.bounds import optional_weight_bound
     from keruen.scheduling.heuristics.greedy import large_solve
     from keruen.scheduling.heuristics.lns import improve_by_lns, insert_meetings
     from keruen.scheduling.solve import _result
@@ -91,6 +94,11 @@ def solve_large(
             on_improve=_throttled(progress, start),
         )
         stats.update(lns_stats)
+    weight_bound = None
+    if any(m.optional for m in instance.meetings):
+        left = time_limit - (time.monotonic() - start) - 1.0
+        weight_bound = optional_weight_bound(instance, time_limit=min(10.0, max(0.5, left / 4)))
+        stats["weight_bound"] = weight_bound
     if all_required and stats.get("lns_breaks_after", 1) == 0:
         bound, examined = 0, 0  # no break to prove anything about
     else:
@@ -99,16 +107,13 @@ def solve_large(
     status = "FEASIBLE" if all_required else "UNKNOWN"
     info: dict[str, object] = {**stats, "bound_participants": examined, "engine": "greedy+lns"}
     result = _result(instance, status, slots if all_required else None, bound, start, info)
-    if result.objective is not None and result.objective.breaks <= bound:
-        return Result(
-            result.instance,
-            "OPTIMAL",
-            result.objective,
-            bound,
-            result.assignments,
-            result.wall_s,
-            result.stats,
-        )
+    obj = result.objective
+    # Proved only if no schedule can hold more optional weight, and none fewer breaks.
+    weight_proved = obj is not None and (
+        obj.unscheduled == 0 or obj.scheduled_weight == weight_bound
+    )
+    if obj is not None and weight_proved and obj.breaks <= bound:
+        return replace(result, status="OPTIMAL")
     return result
 
 

@@ -148,12 +148,21 @@ def solution_to_dict(result: Result) -> dict[str, Any]:
             "scheduled_weight": obj.scheduled_weight,
             "unscheduled": obj.unscheduled,
         },
-        "bound": {"breaks": result.bound},
+        "bound": _bound(result),
         "wall_s": round(result.wall_s, 3),
         "assignments": [
             {"meeting": a.meeting, "slot": a.slot, "table": a.table} for a in result.assignments
         ],
     }
+
+
+def _bound(result: Result) -> dict[str, int | None]:
+    """``breaks``: a proved lower bound; ``scheduled_weight`` (only when the solver proved
+    one, for instances with optional meetings): a proved upper bound."""
+    out: dict[str, int | None] = {"breaks": result.bound}
+    if result.weight_bound is not None:
+        out["scheduled_weight"] = result.weight_bound
+    return out
 
 
 def solution_from_dict(data: Any) -> list[Assignment]:
@@ -173,7 +182,9 @@ def result_from_dict(data: Any) -> Result:
     """A full :class:`Result` from a solution object (stats are not stored in the file)."""
     d = _obj(data, "")
     obj = d.get("objective")
-    bound = (d.get("bound") or {}).get("breaks")
+    bounds = d.get("bound") or {}
+    bound = bounds.get("breaks")
+    weight_bound = bounds.get("scheduled_weight")
     return Result(
         instance=str(d.get("instance", "")),
         status=str(d.get("status", "UNKNOWN")),
@@ -183,6 +194,7 @@ def result_from_dict(data: Any) -> Result:
         bound=None if bound is None else int(bound),
         assignments=tuple(solution_from_dict(d)),
         wall_s=float(d.get("wall_s", 0.0)),
+        weight_bound=None if weight_bound is None else int(weight_bound),
     )
 
 
