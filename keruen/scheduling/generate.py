@@ -4,9 +4,8 @@ What it models: several days of slots with an AM/PM split; a minority of exhibit
 agencies in high demand (Zipf-like popularity); sector clusters (most meetings stay within
 a sector); late arrivals and early departures; forum sessions that block slots for their
 audience; exhibitors with booths; AM/PM-only meetings; and an oversubscribed variant where
-extra requests are optional and weighted. Those come on top of what the event was sized for:
-they may take a popular participant past the load the required meetings respect (up to all
-of its free slots) and the tables are counted for the required meetings only, so not every
+extra requests are optional and weighted. Those may take a popular participant past the load
+the required meetings respect, up to more meetings than it has free slots, so not every
 request can be met and the solver has to choose.
 """
 
@@ -48,7 +47,10 @@ class ExpoSpec:
     session_share: float = 0.08
     oversubscribed: float = 0.0  # extra optional meetings, as a share of ``meetings``
     max_load: float = 0.6  # a participant's required meetings <= this share of its free slots
-    request_load: float = 1.0  # the same limit for all its requests, optional ones included
+    request_load: float = 1.5  # the same limit for all its requests, optional ones included
+    # Tables for every request (a venue sized for the demand), or only for the required
+    # meetings (one booked for the planned programme: optional ones compete for the rest).
+    tables_for_optional: bool = True
     seed: int = 0
 
 
@@ -136,11 +138,11 @@ def generate_expo(spec: ExpoSpec | None = None, **overrides: object) -> Instance
                 optional=optional,
             )
         )
-    # Sized for the required meetings: optional requests compete for what is left.
     shared = sum(
         1
         for m in meetings
-        if not m.optional and not any(participants[int(p[1:]) - 1].booth for p in m.participants)
+        if (spec.tables_for_optional or not m.optional)
+        and not any(participants[int(p[1:]) - 1].booth for p in m.participants)
     )
     tables = max(1, int(1.25 * shared / len(slots)) + 1)
     return Instance(

@@ -257,7 +257,7 @@ def solve(
         # The slot-count relaxation bounds the weight far tighter than CP-SAT's own LP
         # (34 against 88 on a generated 30-delegate event whose optimum is 34): as a
         # constraint it lets CP-SAT stop as soon as a schedule reaches it.
-        relaxed = optional_weight_bound(instance, time_limit=min(5.0, left() * 0.05))
+        relaxed = optional_weight_bound(instance)
         b.model.add(b.weight <= relaxed)
         b.model.maximize(b.weight)
         ph = _run(b, time_limit=left() * 0.4, reporter=None, **kw)

@@ -96,9 +96,7 @@ def solve_large(
         stats.update(lns_stats)
     weight_bound = None
     if any(m.optional for m in instance.meetings):
-        left = time_limit - (time.monotonic() - start) - 1.0
-        weight_bound = optional_weight_bound(instance, time_limit=min(10.0, max(0.5, left / 4)))
-        stats["weight_bound"] = weight_bound
+        weight_bound = stats["weight_bound"] = optional_weight_bound(instance)
     if all_required and stats.get("lns_breaks_after", 1) == 0:
         bound, examined = 0, 0  # no break to prove anything about
     else:
