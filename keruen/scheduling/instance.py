@@ -105,6 +105,12 @@ class Instance:
         return out
 
     @cached_property
+    def fairness_is_a_cap(self) -> bool:
+        """Whether fairness "max - min <= d" is "every participant has <= d breaks": true when
+        someone can never have a break (at most one meeting), so the minimum is always 0."""
+        return any(len(ks) <= 1 for ks in self.meetings_of.values())
+
+    @cached_property
     def days(self) -> list[list[int]]:
         """Slot positions grouped by day, in time order."""
         groups: dict[int, list[int]] = {}

@@ -74,12 +74,7 @@ def supported(instance: Instance) -> bool:
     """The encoding covers required meetings and the simple form of fairness only."""
     if any(m.optional for m in instance.meetings):
         return False
-    return instance.fairness is None or _always_zero(instance)
-
-
-def _always_zero(instance: Instance) -> bool:
-    # With a participant that never has a break, "max - min <= d" is "every p <= d".
-    return any(len(instance.meetings_of[p.id]) <= 1 for p in instance.participants)
+    return instance.fairness is None or instance.fairness_is_a_cap
 
 
 class _Encoder:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from keruen.scheduling import solve as solve_module
 from keruen.scheduling.check import check, evaluate
 from keruen.scheduling.generate import generate_expo
+from keruen.scheduling.heuristics import solve_large
 from keruen.scheduling.heuristics.greedy import large_solve
 from keruen.scheduling.heuristics.lns import improve_by_lns, insert_meetings
 from keruen.scheduling.instance import Instance, Meeting, Participant, Slot
@@ -181,3 +184,48 @@ def test_a_break_only_another_day_can_remove_is_removed() -> None:
     assert improved[1] >= 3
     assert check(inst, _assignments(inst, improved)) == []
     assert stats["lns_improved"] == 1
+
+
+def _forum_day(seed: int, fairness: int) -> Instance:
+    """A one-day event where forums cut many delegates' days: the greedy leaves some with
+    two breaks."""
+    inst = generate_expo(
+        participants=30,
+        meetings=70,
+        seed=seed,
+        days=1,
+        slots_per_day=10,
+        am_slots=5,
+        booth_share=0.0,
+        forum_share=0.6,
+        session_share=0.3,
+    )
+    return replace(inst, fairness=fairness)
+
+
+def _greedy_is_unfair(inst: Instance) -> bool:
+    slots, _ = large_solve(inst, time_limit=2)
+    return any(v.rule == "fairness" for v in check(inst, _assignments(inst, slots)))
+
+
+def test_expo_path_repairs_the_fairness_the_construction_breaks() -> None:
+    inst = _forum_day(8, fairness=1)
+    assert inst.fairness_is_a_cap  # someone has one meeting: "every delegate <= 1 break"
+    assert _greedy_is_unfair(inst)
+    # A neighbourhood with a delegate over the limit must bring it back within it.
+    result = solve_large(inst, time_limit=3)
+    assert result.status in ("FEASIBLE", "OPTIMAL")
+    assert check(inst, result) == []
+    assert result.stats["fairness_met"]
+
+
+def test_expo_path_returns_no_unfair_schedule() -> None:
+    # d = 0 and nobody with a single meeting: everyone needs the same number of breaks,
+    # which the LNS does not search for; the answer is "no schedule", not a wrong one.
+    inst = _forum_day(0, fairness=0)
+    assert not inst.fairness_is_a_cap
+    assert _greedy_is_unfair(inst)
+    result = solve_large(inst, time_limit=2)
+    assert result.status == "UNKNOWN"
+    assert result.assignments == ()
+    assert not result.stats["fairness_met"]

@@ -102,9 +102,14 @@ def solve_large(
     else:
         left = time_limit - (time.monotonic() - start) - 1.0
         bound, examined = star_bound_sum(instance, budget=min(60.0, max(0.0, left)))
-    status = "FEASIBLE" if all_required else "UNKNOWN"
+    # The construction knows nothing of fairness and the LNS may not have repaired it all:
+    # a schedule that breaks it is no schedule.
+    fair = all_required and not _unfair(instance, slots)
+    if instance.fairness is not None:
+        stats["fairness_met"] = fair
+    status = "FEASIBLE" if all_required and fair else "UNKNOWN"
     info: dict[str, object] = {**stats, "bound_participants": examined, "engine": "greedy+lns"}
-    result = _result(instance, status, slots if all_required else None, bound, start, info)
+    result = _result(instance, status, slots if status != "UNKNOWN" else None, bound, start, info)
     obj = result.objective
     # Proved only if no schedule can hold more optional weight, and none fewer breaks.
     weight_proved = obj is not None and (
@@ -113,6 +118,15 @@ def solve_large(
     if obj is not None and weight_proved and obj.breaks <= bound:
         return replace(result, status="OPTIMAL")
     return result
+
+
+def _unfair(instance: Instance, slots: dict[int, int]) -> bool:
+    from keruen.scheduling.check import check
+    from keruen.scheduling.solve import _assignments
+
+    if instance.fairness is None:
+        return False
+    return any(v.rule == "fairness" for v in check(instance, _assignments(instance, slots)))
 
 
 def _throttled(progress: ProgressFn | None, start: float) -> Callable[[int], None] | None:
