@@ -40,6 +40,39 @@ def star_bound_sum(instance: Instance, *, budget: float) -> tuple[int, int]:
     return total, seen
 
 
+def construct(
+    instance: Instance, *, time_limit: float, seed: int = 0
+) -> tuple[dict[int, int], dict[str, float], bool]:
+    """A schedule to start from: the greedy construction and its re-insertion passes, then
+    CP-SAT inserts the required meetings the greedy could not place (moving others), then
+    as many optional ones as fit, heaviest first.
+
+    Of ``time_limit``, the greedy and the required meetings get 40 % each at most, the
+    optional ones 20 % (the weight they add comes before any break). Returns (meeting index
+    -> slot position, stats, whether every required meeting is placed).
+    """
+    from keruen.scheduling.heuristics.greedy import large_solve
+    from keruen.scheduling.heuristics.lns import insert_meetings
+
+    slots, stats = large_solve(instance, time_limit=time_limit * 0.4)
+    missing = [k for k, m in enumerate(instance.meetings) if not m.optional and k not in slots]
+    if missing:
+        slots, missing = insert_meetings(
+            instance, slots, missing, time_limit=time_limit * 0.4, seed=seed
+        )
+        stats["unplaced_after_insertion"] = len(missing)
+    optional = sorted(
+        (k for k, m in enumerate(instance.meetings) if m.optional and k not in slots),
+        key=lambda k: -instance.meetings[k].weight,
+    )
+    if not missing and optional:
+        slots, left_out = insert_meetings(
+            instance, slots, optional, time_limit=time_limit * 0.2, seed=seed
+        )
+        stats["optional_inserted"] = len(optional) - len(left_out)
+    return slots, stats, not missing
+
+
 def solve_large(
     instance: Instance,
     *,
@@ -59,30 +92,14 @@ def solve_large(
     seconds) as the LNS improves, at most every ``PROGRESS_EVERY`` seconds.
     """
     from keruen.scheduling.bounds import optional_weight_bound
-    from keruen.scheduling.heuristics.greedy import large_solve
-    from keruen.scheduling.heuristics.lns import improve_by_lns, insert_meetings
+    from keruen.scheduling.heuristics.lns import improve_by_lns
     from keruen.scheduling.solve import _result
 
     start = time.monotonic()
     bound_budget = min(60.0, time_limit * bound_share)
-    slots, stats = large_solve(instance, time_limit=(time_limit - bound_budget) * 0.2)
-    missing = [k for k, m in enumerate(instance.meetings) if not m.optional and k not in slots]
-    if missing:
-        slots, missing = insert_meetings(
-            instance, slots, missing, time_limit=(time_limit - bound_budget) * 0.2, seed=seed
-        )
-        stats["unplaced_after_insertion"] = len(missing)
-    all_required = not missing
-    optional = sorted(
-        (k for k, m in enumerate(instance.meetings) if m.optional and k not in slots),
-        key=lambda k: -instance.meetings[k].weight,
+    slots, stats, all_required = construct(
+        instance, time_limit=(time_limit - bound_budget) / 2, seed=seed
     )
-    if all_required and optional:
-        # Scheduled weight comes before breaks: worth a tenth of the time.
-        slots, left_out = insert_meetings(
-            instance, slots, optional, time_limit=(time_limit - bound_budget) * 0.1, seed=seed
-        )
-        stats["optional_inserted"] = len(optional) - len(left_out)
     lns_budget = time_limit - bound_budget - (time.monotonic() - start)
     if all_required and lns_budget > 1.0:
         slots, lns_stats = improve_by_lns(
