@@ -300,6 +300,17 @@ class DraftReview:
     breaks: dict[int, int]  # participant id -> breaks
     unscheduled: list[tuple[Meeting, str]]  # meeting, reason
     violations: list[Any]  # keruen.scheduling.check.Violation of the stored draft
+    optional: OptionalWeight | None = None  # when some meetings are optional requests
+
+
+@dataclass(frozen=True)
+class OptionalWeight:
+    """The optional requests' weight in the draft, what was asked, and the most any
+    schedule can hold (proved by the scheduler's relaxation)."""
+
+    scheduled: int
+    requested: int
+    at_most: int
 
 
 def _draft_assignments(built: EventInstance, draft: Schedule) -> list[Any]:
@@ -352,7 +363,23 @@ def schedule_draft_review(*, event: Event) -> DraftReview:
         int(pid): count for pid, count in breaks_per_participant(built.instance, known).items()
     }
     return DraftReview(
-        breaks=breaks, unscheduled=unscheduled, violations=check(built.instance, known)
+        breaks=breaks,
+        unscheduled=unscheduled,
+        violations=check(built.instance, known),
+        optional=_optional_weight(built.instance, placed),
+    )
+
+
+def _optional_weight(instance: Any, placed: set[str]) -> OptionalWeight | None:
+    from keruen.scheduling.bounds import optional_weight_bound
+
+    optional = [m for m in instance.meetings if m.optional]
+    if not optional:
+        return None
+    return OptionalWeight(
+        scheduled=sum(m.weight for m in optional if m.id in placed),
+        requested=sum(m.weight for m in optional),
+        at_most=optional_weight_bound(instance),
     )
 
 

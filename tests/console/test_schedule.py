@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from keruen.meetings.models import Job, Meeting, Schedule, ScheduledMeeting
+from keruen.meetings.scheduling import schedule_draft_review
 from keruen.meetings.services import meeting_cancel, schedule_draft_get
 from tests.factories import MeetingFactory, ParticipantFactory
 
@@ -265,3 +266,30 @@ def test_a_lost_job_does_not_block_the_next_one(organiser_client, tiny_event) ->
     lost.refresh_from_db()
     assert lost.status == Job.Status.FAILED
     assert Job.objects.filter(event=event, status=Job.Status.DONE).count() == 1
+
+
+def test_optional_requests_show_their_weight_and_the_most_that_fits(
+    organiser_client, tiny_event
+) -> None:
+    event, people, _meetings = tiny_event
+    # Delegate 0 has two meetings and 12 slots: of twelve optional requests more, at most
+    # ten fit.
+    for _ in range(12):
+        MeetingFactory(
+            event=event,
+            participant_a=people[0],
+            participant_b=ParticipantFactory(event=event),
+            optional=True,
+            weight=2,
+        )
+    _run(organiser_client, event)
+    page = organiser_client.get(reverse("console-schedule", args=[event.slug]))
+    text = page.content.decode()
+    assert 'id="optional-weight"' in text
+    review = schedule_draft_review(event=event)
+    assert review.optional is not None
+    assert (review.optional.requested, review.optional.at_most) == (24, 20)
+    assert review.optional.scheduled == 20  # the solver proves it can do no better
+    assert (
+        "weight 20 of the 24 requested is in the draft; no schedule can hold more than 20."
+    ) in text

@@ -68,6 +68,7 @@ def _review_context(event: Event) -> dict[str, Any]:
         "breaks_rows": sorted(counts.items()),
         "unscheduled": [(meeting, reasons[meeting.pk]) for meeting in unscheduled],
         "violations": review.violations,
+        "optional_weight": review.optional,
     }
 
 
