@@ -19,7 +19,10 @@ class Unscheduled:
 
 
 def _blockers(
-    instance: Instance, meeting: Meeting, busy: dict[tuple[str, int], str], load: dict[int, int]
+    instance: Instance,
+    meeting: Meeting,
+    busy: dict[tuple[str, int], str],
+    load: dict[int | tuple[str, int], int],
 ) -> list[str]:
     reasons = []
     banned = {s for pid in meeting.participants for s in instance.participant_by_id[pid].forbidden}
@@ -38,10 +41,13 @@ def _blockers(
     for pid in meeting.participants:
         if open_slots and all((pid, s) in busy for s in open_slots):
             reasons.append(f"participant {pid} is busy in every allowed slot")
-    needs_table = instance.booth_of(meeting) is None
+    booth = instance.booth_of(meeting)
     free = [s for s in open_slots if not any((pid, s) in busy for pid in meeting.participants)]
-    if free and needs_table and all(load.get(s, 0) >= instance.tables for s in free):
+    if free and booth is None and all(load.get(s, 0) >= instance.tables for s in free):
         reasons.append("all tables are taken in every slot both participants are free")
+    if free and booth is not None and all(load.get((booth, s), 0) for s in free):
+        # Two holders of one booth: the other holder's meetings fill it.
+        reasons.append(f"booth {booth} is taken in every slot both participants are free")
     if free and not reasons:
         reasons.append(
             "a free slot exists but scheduling it would lower the objective or break "
@@ -56,13 +62,14 @@ def explain_unscheduled(instance: Instance, assignments: Iterable[Assignment]) -
     """For every optional meeting not scheduled, which constraints block it."""
     rows = list(assignments)
     busy: dict[tuple[str, int], str] = {}
-    load: dict[int, int] = {}
+    load: dict[int | tuple[str, int], int] = {}  # slot, or (booth, slot) -> meetings held
     for a in rows:
         m = instance.meeting_by_id[a.meeting]
         for pid in m.participants:
             busy[(pid, a.slot)] = a.meeting
-        if instance.booth_of(m) is None:
-            load[a.slot] = load.get(a.slot, 0) + 1
+        booth = instance.booth_of(m)
+        place: int | tuple[str, int] = a.slot if booth is None else (booth, a.slot)
+        load[place] = load.get(place, 0) + 1
     scheduled = {a.meeting for a in rows}
     return [
         Unscheduled(m.id, tuple(_blockers(instance, m, busy, load)))

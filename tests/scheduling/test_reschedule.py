@@ -86,3 +86,30 @@ def test_explain_unscheduled_optional() -> None:
     assert why[0].meeting == "c"
     assert "participant p1 is busy in every allowed slot" in why[0].reasons
     assert explain_breaks(inst, result.assignments)["p1"] == 0
+
+
+def test_explain_names_a_booth_its_other_holder_fills() -> None:
+    # p1 and p2 share booth B; p2's two required meetings fill it in both slots, so p1's
+    # optional meeting with p5 has no place although both are free.
+    people = (
+        Participant("p1", booth="B"),
+        Participant("p2", booth="B"),
+        *(Participant(f"p{i}") for i in range(3, 6)),
+    )
+    inst = Instance(
+        "booth",
+        SLOTS[:2],
+        5,
+        people,
+        (
+            Meeting("a", ("p2", "p3")),
+            Meeting("b", ("p2", "p4")),
+            Meeting("c", ("p1", "p5"), optional=True),
+        ),
+    )
+    result = solve(inst, time_limit=10, workers=1)
+    assert check(inst, result) == []
+    assert result.objective is not None
+    assert result.objective.unscheduled == 1
+    why = explain_unscheduled(inst, result.assignments)
+    assert why[0].reasons == ("booth B is taken in every slot both participants are free",)
