@@ -228,8 +228,8 @@ def solve(
             return _result(instance, "OPTIMAL", built[0], 0, start, stats0)
     # With optional meetings, the expo path's construction (insertions included) seeds the
     # weight phase: alone, CP-SAT scheduled less weight with far more breaks (a generated
-    # 200-delegate event with twice the requests: 589 and 516 breaks in 60 s, where the expo
-    # path had 693 and 147 in 20 s).
+    # 200-delegate event with twice the requests: weight 589 and 516 breaks in 60 s, where
+    # the expo path had 693 and 147 in 20 s).
     seeded = None
     if (
         engine == "auto"
