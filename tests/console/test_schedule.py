@@ -293,3 +293,13 @@ def test_optional_requests_show_their_weight_and_the_most_that_fits(
     assert (
         "weight 20 of the 24 requested is in the draft; no schedule can hold more than 20."
     ) in text
+
+
+def test_optional_requests_that_all_fit_are_said_to(organiser_client, tiny_event) -> None:
+    event, people, _meetings = tiny_event
+    MeetingFactory(
+        event=event, participant_a=people[0], participant_b=people[4], optional=True, weight=2
+    )
+    _run(organiser_client, event)
+    page = organiser_client.get(reverse("console-schedule", args=[event.slug]))
+    assert b"Optional requests: all are in the draft (weight 2)." in page.content
