@@ -99,8 +99,9 @@ def optional_weight_bound(instance: Instance) -> int:
     if not optional:
         return 0
     lp = pywraplp.Solver.CreateSolver("GLOP")
-    taken = {k: lp.NumVar(0.0, 1.0, f"y{k}") for k in optional}
     allowed = [frozenset(instance.allowed_slots(m)) for m in instance.meetings]
+    # A meeting without an allowed slot never takes place (no window would say so).
+    taken = {k: lp.NumVar(0.0, 1.0 if allowed[k] else 0.0, f"y{k}") for k in optional}
     places: dict[str | None, list[int]] = {}  # booth (None: the shared tables) -> meetings
     for k, m in enumerate(instance.meetings):
         places.setdefault(instance.booth_of(m), []).append(k)

@@ -52,6 +52,20 @@ def test_weight_bound_on_hand_made_instances(
     assert optional_weight_bound(_instance(slots, tables, meetings)) == bound
 
 
+def _away(inst: Instance, pid: str) -> Instance:
+    """``inst`` with ``pid`` unavailable in every slot."""
+    every = frozenset(s.id for s in inst.slots)
+    people = tuple(Participant(p.id, every) if p.id == pid else p for p in inst.participants)
+    return Instance(inst.name, inst.slots, inst.tables, people, inst.meetings)
+
+
+def test_weight_bound_leaves_out_meetings_with_no_common_slot() -> None:
+    inst = _instance(3, 5, ONE_BUSY_PERSON)  # three slots: all three requests fit
+    assert optional_weight_bound(inst) == 6
+    assert optional_weight_bound(_away(inst, "d")) == 5
+    assert optional_weight_bound(_away(inst, "a")) == 0
+
+
 def test_weight_bound_is_zero_without_optional_meetings() -> None:
     inst = generate_expo(participants=40, meetings=60, seed=2, days=1)
     assert optional_weight_bound(inst) == 0
