@@ -4,6 +4,9 @@ A participant's own meetings, with its own and its partners' forbidden slots, se
 fixed slots, may already force breaks whatever everybody else does. The minimum breaks of
 that small sub-problem is a valid lower bound for the participant; their sum bounds the
 total, and the per-participant values strengthen the full model as implied constraints.
+
+And an upper bound on the optional weight any schedule can hold, from slot counts
+(``optional_weight_bound``): how much of an oversubscribed event's demand can be met at all.
 """
 
 from __future__ import annotations
@@ -111,11 +114,10 @@ def optional_weight_bound(instance: Instance) -> int:
         places.setdefault(instance.booth_of(m), []).append(k)
     # (meetings, places per slot, slots it cannot use, windows): a participant's own
     # meetings' allowed slots are windows too (its late arrival, its partners' forums...).
-    groups = [
-        (ks, 1, p.forbidden, {*windows, *(allowed[k] for k in ks)})
-        for p in instance.participants
-        for ks in [instance.meetings_of[p.id]]
-    ]
+    groups = []
+    for p in instance.participants:
+        ks = instance.meetings_of[p.id]
+        groups.append((ks, 1, p.forbidden, {*windows, *(allowed[k] for k in ks)}))
     groups += [
         (ks, instance.tables if booth is None else 1, frozenset(), set(windows))
         for booth, ks in places.items()

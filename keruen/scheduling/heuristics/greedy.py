@@ -109,9 +109,9 @@ def _order(inst: Instance) -> list[int]:
     seen.update(order)
     busiest = sorted(degree, key=lambda p: -degree[p])
     # Required meetings first, so optional ones only take what is left. Those compete for
-    # the same tables across the whole event, so the heaviest go first event-wide (on an
-    # expo with twice the requests it has room for, per participant the scheduled optional
-    # weight was no better than a random choice).
+    # the same tables across the whole event, so the heaviest go first event-wide (on a
+    # generated expo with twice the requests and tables for the required meetings only,
+    # weight 3,886 participant by participant, 4,984 so, of at most 5,004).
     for optional in (False, True):
         mine = []
         for pid in busiest:
