@@ -1,16 +1,14 @@
-"""Anytime solving with CP-SAT: lexicographic phases, progress, tables after slots."""
+"""Anytime solving: a construction, then lexicographic phases (weight, moves, breaks) with
+RC2, the SAT ladder and CP-SAT; progress reports; tables after slots."""
 
 from __future__ import annotations
 
-import threading
 import time
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
-from typing import Any
-
-from ortools.sat.python import cp_model
+from collections.abc import Mapping
+from dataclasses import replace
 
 from keruen.scheduling.bounds import optional_weight_bound, star_bound
+from keruen.scheduling.cpsat import BesideMaxSat, Phase, ProgressFn, Reporter, run, set_hint
 from keruen.scheduling.instance import Instance
 from keruen.scheduling.maxsat import solve_maxsat
 from keruen.scheduling.maxsat import supported as maxsat_supported
@@ -27,150 +25,9 @@ LNS_FIRST_MEETINGS = 500
 LNS_FIRST_SHARE = 0.25  # of the time limit
 LARGE = 3000  # meetings; above this ``solve`` switches to the expo-scale heuristic
 CONSTRUCT_MAX_S = 10.0  # seconds at most for the construction that seeds the exact search
-ProgressFn = Callable[[float, float, float], None]
-"""Called with (objective, bound, elapsed seconds) whenever either improves."""
 
-_STATUS = {
-    cp_model.OPTIMAL: "OPTIMAL",
-    cp_model.FEASIBLE: "FEASIBLE",
-    cp_model.INFEASIBLE: "INFEASIBLE",
-    cp_model.MODEL_INVALID: "UNKNOWN",
-    cp_model.UNKNOWN: "UNKNOWN",
-}
-
-
-@dataclass
-class _Phase:
-    status: str
-    value: int | None
-    bound: int | None
-    slots: dict[int, int] | None  # meeting index -> slot position
-
-
-class _Reporter:
-    """Forwards improving (objective, bound) pairs to the user's progress callback."""
-
-    def __init__(self, progress: ProgressFn | None, start: float) -> None:
-        self.progress = progress
-        self.start = start
-        self.best: float | None = None
-        self.bound: float | None = None
-
-    def solution(self, value: float) -> None:
-        # A later search may start from a worse schedule than one already found (CP-SAT's
-        # first solution after RC2, say): the user sees the best known, which never rises.
-        if self.best is not None and value >= self.best:
-            return
-        self.best = value
-        self._emit()
-
-    def new_bound(self, value: float) -> None:
-        # A later phase's own bound may start below what earlier phases proved: keep the best.
-        self.bound = value if self.bound is None else max(self.bound, value)
-        self._emit()
-
-    def _emit(self) -> None:
-        if self.progress is not None and self.best is not None:
-            bound = self.bound if self.bound is not None else 0.0
-            self.progress(self.best, bound, time.monotonic() - self.start)
-
-
-class _Callback(cp_model.CpSolverSolutionCallback):
-    def __init__(self, reporter: _Reporter) -> None:
-        super().__init__()
-        self.reporter = reporter
-
-    def on_solution_callback(self) -> None:
-        self.reporter.solution(self.objective_value)
-
-
-def solver_parameters(
-    solver: cp_model.CpSolver, *, time_limit: float, workers: int, seed: int
-) -> None:
-    """The measured best CP-SAT settings for this model (see docs/scheduling.md)."""
-    p = solver.parameters
-    p.max_time_in_seconds = max(0.01, time_limit)
-    p.num_workers = max(1, workers)
-    p.random_seed = seed
-    p.log_search_progress = False
-    # Deterministic given (seed, workers) unless the time limit cuts the search.
-    p.interleave_search = False
-
-
-def _run(
-    b: B2BModel,
-    *,
-    time_limit: float,
-    workers: int,
-    seed: int,
-    reporter: _Reporter | None,
-    first: bool = False,
-    lns: bool = False,
-    solver: cp_model.CpSolver | None = None,
-) -> _Phase:
-    solver = solver or cp_model.CpSolver()
-    solver_parameters(solver, time_limit=time_limit, workers=workers, seed=seed)
-    solver.parameters.stop_after_first_solution = first
-    # Large-neighbourhood search only: no proof, but far better schedules where the full
-    # search stalls (measured on the open JAIR originals, see docs/scheduling.md).
-    solver.parameters.use_lns_only = lns
-    callback = None
-    if reporter is not None:
-        callback = _Callback(reporter)
-        solver.best_bound_callback = reporter.new_bound
-    status = _STATUS[solver.solve(b.model, callback)]
-    if status not in ("OPTIMAL", "FEASIBLE"):
-        return _Phase(status, None, None, None)
-    slots = {k: t for (k, t), var in b.x.items() if solver.boolean_value(var)}
-    value = round(solver.objective_value)
-    bound = round(solver.best_objective_bound + 1e-6) if status == "FEASIBLE" else value
-    return _Phase(status, value, bound, slots)
-
-
-class _BesideMaxSat:
-    """The quick first-schedule CP-SAT run, in a thread beside RC2.
-
-    RC2 is single-threaded, so one CP-SAT worker on the idle core finds the anytime schedule
-    while RC2 works, instead of delaying it (0.26 s of forumt-14's 0.68 s when run first).
-    The CP-SAT call releases the GIL; RC2's SAT calls do too.
-    """
-
-    def __init__(self, b: B2BModel, *, time_limit: float, seed: int, reporter: _Reporter) -> None:
-        self._solver = cp_model.CpSolver()
-        # One worker with the LP relaxation finds no first schedule in 5 s on forum-14,
-        # ticf-14crafa or forum-13crafb; without it, in 0.6-0.7 s (measured).
-        self._solver.parameters.linearization_level = 0
-        self._phase: _Phase | None = None
-        self._error: BaseException | None = None
-        kw = {"time_limit": time_limit, "workers": 1, "seed": seed, "reporter": reporter}
-        self._thread = threading.Thread(target=self._go, args=(b, kw), daemon=True)
-        self._thread.start()
-
-    def _go(self, b: B2BModel, kw: dict[str, Any]) -> None:
-        try:
-            self._phase = _run(b, first=True, solver=self._solver, **kw)
-        except BaseException as exc:  # raised again in the caller's thread by ``result``
-            self._error = exc
-
-    def found(self) -> bool:
-        """Whether a schedule is known already (asked when the SAT ladder starts)."""
-        return self._phase is not None and self._phase.slots is not None
-
-    def result(self, *, stop: bool) -> _Phase:
-        """Its outcome; ``stop`` ends the search first (RC2 has settled the question)."""
-        if stop:
-            self._solver.stop_search()
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        assert self._phase is not None
-        return self._phase
-
-
-def _hint(b: B2BModel, slots: Mapping[int, int]) -> None:
-    b.model.clear_hints()  # type: ignore[no-untyped-call]
-    for (k, t), var in b.x.items():
-        b.model.add_hint(var, slots.get(k) == t)
+Built = tuple[dict[int, int], int]
+"""A schedule (meeting index -> slot position) and its breaks."""
 
 
 def solve(
@@ -203,139 +60,191 @@ def solve(
         return solve_large(instance, time_limit=time_limit, seed=seed, progress=progress)
     # The CNF and the checker read fairness from the instance: give them the d asked for.
     classic = instance if fairness is None else replace(instance, fairness=fairness)
-    built = None
+    fresh = engine == "auto" and keep is None and not hint
+    built: Built | None = None
     greedy_breaks: int | None = None  # the construction's, when the LNS improved on it
-    if (
-        engine == "auto"
-        and keep is None
-        and not hint
-        and not any(m.optional for m in instance.meetings)
-    ):
+    seeded: dict[int, int] | None = None
+    if fresh and not any(m.optional for m in instance.meetings):
         # A construction first: in seconds it often has no break at all (the demo expo),
         # which needs no proof; otherwise the star bounds may prove it, or it seeds the search.
-        built = _construct(classic, time_limit=min(CONSTRUCT_MAX_S, time_limit * 0.1))
-        if built is not None and built[1] > 0 and len(instance.meetings) >= LNS_FIRST_MEETINGS:
-            # Past the size where RC2 proves in seconds, the LNS removes most breaks first.
-            greedy_breaks = built[1]
-            built = _day_lns(classic, built[0], time_limit=time_limit * LNS_FIRST_SHARE, seed=seed)
+        built, greedy_breaks = _construct_first(classic, time_limit=time_limit, seed=seed)
         if built is not None and built[1] == 0:
-            stats0: dict[str, object] = {
-                "meetings": len(instance.meetings),
-                "construction": greedy_breaks or 0,
-            }
-            if greedy_breaks is not None:
-                stats0["day_lns_first"] = 0
-            return _result(instance, "OPTIMAL", built[0], 0, start, stats0)
-    # With optional meetings, the expo path's construction (insertions included) seeds the
-    # weight phase: alone, CP-SAT scheduled less weight with far more breaks (a generated
-    # 200-delegate event with twice the requests: weight 589 and 516 breaks in 60 s, where
-    # the expo path had 693 and 147 in 20 s).
-    seeded = None
-    if (
-        engine == "auto"
-        and keep is None
-        and not hint
-        and any(m.optional for m in instance.meetings)
-    ):
+            first: dict[str, object] = {"meetings": len(instance.meetings)}
+            first.update(_construction_stats(built, greedy_breaks))
+            return _result(instance, "OPTIMAL", built[0], 0, start, first)
+    elif fresh:
+        # With optional meetings, the expo path's construction (insertions included) seeds the
+        # weight phase: alone, CP-SAT scheduled less weight with far more breaks (a generated
+        # 200-delegate event with twice the requests: weight 589 and 516 breaks in 60 s, where
+        # the expo path had 693 and 147 in 20 s).
         seeded = _construct_optional(
             classic, time_limit=min(CONSTRUCT_MAX_S, time_limit * 0.1), seed=seed
         )
-    params = params or ModelParams()
-    if fairness is not None:
-        params = replace(params, fairness=fairness)
-    if keep is not None:
-        params = replace(params, keep=dict(keep))
-    b = build_model(instance, params)
+    b = build_model(instance, _model_params(params, fairness=fairness, keep=keep))
     stats: dict[str, object] = {"meetings": len(instance.meetings), "vars": len(b.x)}
     if built is not None:
-        stats["construction"] = built[1] if greedy_breaks is None else greedy_breaks
-        if greedy_breaks is not None:
-            stats["day_lns_first"] = built[1]
+        stats.update(_construction_stats(built, greedy_breaks))
     if b.infeasible_reason is not None:
         stats["reason"] = b.infeasible_reason
         return _result(instance, "INFEASIBLE", None, None, start, stats)
     if hint:
-        index = instance.meeting_index
-        pos = instance.slot_index
-        _hint(b, {index[mid]: pos[s] for mid, s in hint.items() if mid in index and s in pos})
-    deadline = start + time_limit
-    proved = True
-    best: dict[int, int] | None = None
-    kw: dict[str, Any] = {"workers": workers, "seed": seed}
-
-    def left() -> float:
-        return max(0.01, deadline - time.monotonic())
-
-    # Phase 1: maximise scheduled optional weight.
+        set_hint(b, _positions(instance, hint))
+    search = _Search(
+        instance,
+        classic,
+        b,
+        start=start,
+        time_limit=time_limit,
+        workers=workers,
+        seed=seed,
+        progress=progress,
+        stats=stats,
+    )
+    done = None
     if any(lit is not None for lit in b.present):
+        done = search.maximise_weight(seeded)
+    if done is None and keep is not None:
+        done = search.minimise_moved()
+    if done is not None:
+        return done
+    maxsat = engine != "cpsat" and keep is None and maxsat_supported(classic)
+    return search.minimise_breaks(built, maxsat=maxsat)
+
+
+class _Search:
+    """The exact search's phases on one model, and what they share: the best schedule so
+    far, the proved floor on breaks, whether the earlier phases proved their optimum, the
+    statistics and the progress reports. Each phase returns a ``Result`` when the search is
+    over, else None."""
+
+    def __init__(
+        self,
+        instance: Instance,
+        classic: Instance,
+        b: B2BModel,
+        *,
+        start: float,
+        time_limit: float,
+        workers: int,
+        seed: int,
+        progress: ProgressFn | None,
+        stats: dict[str, object],
+    ) -> None:
+        self.instance = instance
+        self.classic = classic  # with the fairness asked for: what the CNF and LNS read
+        self.b = b
+        self.start = start
+        self.deadline = start + time_limit
+        self.seed = seed
+        self.workers = workers
+        self.stats = stats
+        self.reporter = Reporter(progress, start)
+        self.best: dict[int, int] | None = None
+        self.proved = True  # every phase before the last proved its optimum
+        self.floor = 0  # proved lower bound on breaks
+
+    def left(self) -> float:
+        return max(0.01, self.deadline - time.monotonic())
+
+    def _run(self, time_limit: float, *, report: bool = True, lns: bool = False) -> Phase:
+        """One CP-SAT run of the model; progress is reported in the breaks phase only."""
+        return run(
+            self.b,
+            time_limit=time_limit,
+            workers=self.workers,
+            seed=self.seed,
+            reporter=self.reporter if report else None,
+            lns=lns,
+        )
+
+    def result(self, status: str, slots: Mapping[int, int] | None, bound: int | None) -> Result:
+        return _result(self.instance, status, slots, bound, self.start, self.stats)
+
+    def maximise_weight(self, seeded: dict[int, int] | None) -> Result | None:
+        """Phase 1: the heaviest optional meetings that fit; the weight is then fixed."""
+        b = self.b
         # The slot-count relaxation bounds the weight far tighter than CP-SAT's own LP
         # (34 where CP-SAT's bound stayed at the 87 requested, on a generated 30-delegate
         # event whose optimum is 34): as a constraint it lets CP-SAT stop as soon as a
         # schedule reaches it.
-        relaxed = optional_weight_bound(instance)
+        relaxed = optional_weight_bound(self.instance)
         b.model.add(b.weight <= relaxed)
         b.model.maximize(b.weight)
         if seeded is not None:
-            _hint(b, seeded)
-        ph = _run(b, time_limit=left() * 0.4, reporter=None, **kw)
+            set_hint(b, seeded)
+        ph = self._run(self.left() * 0.4, report=False)
         if ph.status == "INFEASIBLE" or (ph.slots is None and seeded is None):
-            return _result(instance, ph.status, None, None, start, stats)
+            return self.result(ph.status, None, None)
         found = ph.slots if ph.slots is not None else seeded
         assert found is not None  # one of the two, or the return above
-        best = _better_slots(instance, found, seeded)
-        weight = _evaluate(instance, best).scheduled_weight
+        self.best = _better_slots(self.instance, found, seeded)
+        weight = _evaluate(self.instance, self.best).scheduled_weight
         weight_proved = ph.status == "OPTIMAL" or weight == relaxed
-        proved &= weight_proved
-        stats["weight_bound"] = weight if weight_proved else min(relaxed, ph.bound or relaxed)
+        self.proved &= weight_proved
+        self.stats["weight_bound"] = weight if weight_proved else min(relaxed, ph.bound or relaxed)
+        self.stats["weight_phase"] = "OPTIMAL" if weight_proved else ph.status
         b.model.add(b.weight >= weight)
-        _hint(b, best)
-        stats["weight_phase"] = "OPTIMAL" if weight_proved else ph.status
-        if seeded is not None and left() >= DAY_LNS_MIN_LEFT:
+        set_hint(b, self.best)
+        if seeded is not None and self.left() >= DAY_LNS_MIN_LEFT:
             # The weight is settled: the one-day LNS removes breaks where CP-SAT stalls.
-            best, stats["day_lns_breaks"] = _day_lns(
-                classic, best, time_limit=left() / 2, seed=seed
+            self.best, self.stats["day_lns_breaks"] = _day_lns(
+                self.classic, self.best, time_limit=self.left() / 2, seed=self.seed
             )
-            _hint(b, best)
-    # Phase 2: re-scheduling keeps as many meetings in place as possible.
-    if keep is not None:
+            set_hint(b, self.best)
+        return None
+
+    def minimise_moved(self) -> Result | None:
+        """Phase 2, when re-scheduling: keep as many meetings in place as possible."""
+        b = self.b
         b.model.minimize(b.moved)
-        ph = _run(b, time_limit=left() * 0.5, reporter=None, **kw)
+        ph = self._run(self.left() * 0.5, report=False)
         if ph.slots is None:
             # Keep the weight phase's schedule if this phase found nothing in time.
-            status = ph.status if best is None else "FEASIBLE"
-            return _result(instance, status, best, None, start, stats)
-        proved &= ph.status == "OPTIMAL"
-        best = ph.slots
+            status = ph.status if self.best is None else "FEASIBLE"
+            return self.result(status, self.best, None)
+        self.proved &= ph.status == "OPTIMAL"
+        self.best = ph.slots
         b.model.add(b.moved <= (ph.value or 0))
-        _hint(b, best)
-        stats["moved"] = ph.value
-        stats["moved_phase"] = ph.status
-    # Last phase: minimise breaks, starting from the per-participant star bounds.
-    stars = add_star_bounds(b, instance, deadline)
-    floor = sum(stars.values())
-    stats["star_bound"] = floor
-    b.model.minimize(b.breaks)
-    reporter = _Reporter(progress, start)
-    reporter.bound = float(floor)  # the star bounds are proved already: report them as such
-    if built is not None:
-        slots, breaks = built
-        reporter.solution(float(breaks))
-        if breaks <= floor:  # the star bounds prove the construction optimal
-            return _result(instance, "OPTIMAL", slots, breaks, start, stats)
-        best = slots
-        _hint(b, best)
-    if engine != "cpsat" and keep is None and maxsat_supported(classic):
+        set_hint(b, self.best)
+        self.stats["moved"] = ph.value
+        self.stats["moved_phase"] = ph.status
+        return None
+
+    def minimise_breaks(self, built: Built | None, *, maxsat: bool) -> Result:
+        """The last phase: breaks, from the per-participant star bounds, by RC2 and the SAT
+        ladder where the instance fits their encoding, and by CP-SAT."""
+        stars = add_star_bounds(self.b, self.instance, self.deadline)
+        self.floor = sum(stars.values())
+        self.stats["star_bound"] = self.floor
+        self.b.model.minimize(self.b.breaks)
+        self.reporter.bound = float(self.floor)  # the star bounds are proved: report them
+        if built is not None:
+            slots, breaks = built
+            self.reporter.solution(float(breaks))
+            if breaks <= self.floor:  # the star bounds prove the construction optimal
+                return self.result("OPTIMAL", slots, breaks)
+            self.best = slots
+            set_hint(self.b, slots)
+        if maxsat:
+            done = self._by_maxsat(stars)
+            if done is not None:
+                return done
+        return self._by_cpsat()
+
+    def _by_maxsat(self, stars: dict[str, int]) -> Result | None:
         # Core-guided MaxSAT proves these fastest. The construction is the anytime schedule;
         # without one, CP-SAT looks for one beside RC2 and the SAT ladder, which get most of
         # the time: they are what proves.
         beside = None
-        if best is None:
-            quick_limit = min(5.0, left() * 0.2)
-            beside = _BesideMaxSat(b, time_limit=quick_limit, seed=seed, reporter=reporter)
+        if self.best is None:
+            quick_limit = min(5.0, self.left() * 0.2)
+            beside = BesideMaxSat(
+                self.b, time_limit=quick_limit, seed=self.seed, reporter=self.reporter
+            )
         try:
             out = solve_maxsat(
-                classic,
-                time_limit=left() * MAXSAT_SHARE,
+                self.classic,
+                time_limit=self.left() * MAXSAT_SHARE,
                 lower=stars,
                 feasible=True if beside is None else beside.found,
             )
@@ -343,74 +252,120 @@ def solve(
             if beside is not None:
                 beside.result(stop=True)  # leave no search running behind an error
             raise
-        stats["maxsat"] = out.status
-        stats["maxsat_by"] = out.by
+        self.stats["maxsat"] = out.status
+        self.stats["maxsat_by"] = out.by
         settled = out.status in ("OPTIMAL", "INFEASIBLE")
         quick = (
-            _Phase("FEASIBLE", None, None, best) if beside is None else beside.result(stop=settled)
+            Phase("FEASIBLE", None, None, self.best)
+            if beside is None
+            else beside.result(stop=settled)
         )
-        stats["quick"] = quick.status
+        self.stats["quick"] = quick.status
         if out.status == "OPTIMAL" and out.slots is not None:
-            reporter.solution(float(out.cost or 0))
-            return _result(instance, "OPTIMAL", out.slots, out.cost, start, stats)
+            self.reporter.solution(float(out.cost or 0))
+            return self.result("OPTIMAL", out.slots, out.cost)
         if out.status == "INFEASIBLE":
-            return _result(instance, "INFEASIBLE", None, None, start, stats)
+            return self.result("INFEASIBLE", None, None)
         if quick.status in ("OPTIMAL", "INFEASIBLE"):
-            bound = None if quick.bound is None else max(quick.bound, floor)
-            return _result(instance, quick.status, quick.slots, bound, start, stats)
-        floor = max(floor, out.bound)
-        reporter.bound = max(reporter.bound or 0.0, float(floor))
+            bound = None if quick.bound is None else max(quick.bound, self.floor)
+            return self.result(quick.status, quick.slots, bound)
+        self.floor = max(self.floor, out.bound)
+        self.reporter.bound = max(self.reporter.bound or 0.0, float(self.floor))
         if quick.slots is not None:
-            _hint(b, quick.slots)
-            best = quick.slots
-        if best is not None and left() >= DAY_LNS_MIN_LEFT:
+            set_hint(self.b, quick.slots)
+            self.best = quick.slots
+        return self._after_maxsat()
+
+    def _after_maxsat(self) -> Result | None:
+        """RC2 gave a bound but no optimum: improve the schedule with the time left."""
+        if self.best is not None and self.left() >= DAY_LNS_MIN_LEFT:
             # One-day neighbourhoods re-optimised exactly: on multi-day expos this removes
             # breaks where RC2 and CP-SAT's own LNS stall (64 -> 31 on a generated
             # 1,000-meeting expo in 60 s); CP-SAT then continues from its schedule.
-            best, lns_breaks = _day_lns(classic, best, time_limit=left() / 2, seed=seed)
-            stats["day_lns_breaks"] = lns_breaks
-            if lns_breaks <= floor:
-                return _result(instance, "OPTIMAL", best, floor, start, stats)
-            reporter.solution(float(lns_breaks))
-            _hint(b, best)
-        if left() >= LNS_MIN_LEFT:
-            # RC2 gave the bound but no schedule: a third of the rest for the full CP-SAT
-            # search (it may still prove), then LNS from its best schedule.
-            ph = _run(b, time_limit=left() / 3, reporter=reporter, **kw)
-            stats["cpsat_full"] = ph.status
-            if ph.status == "INFEASIBLE":
-                return _result(instance, "INFEASIBLE", None, None, start, stats)
-            if ph.slots is not None and ph.value is not None:
-                if ph.status == "OPTIMAL" or ph.value <= floor:
-                    bound = max(ph.bound or 0, floor)
-                    return _result(instance, "OPTIMAL", ph.slots, bound, start, stats)
-                floor = max(floor, ph.bound or 0)
-                best = _better_slots(instance, ph.slots, best)
-                _hint(b, best)
-            ph = _run(b, time_limit=left(), reporter=reporter, lns=True, **kw)
-            stats["cpsat_lns"] = ph.status
-            if ph.slots is None or ph.value is None:
-                status = "UNKNOWN" if best is None else "FEASIBLE"
-                return _result(
-                    instance, status, best, floor if best is not None else None, start, stats
-                )
-            if ph.value <= floor:
-                return _result(instance, "OPTIMAL", ph.slots, ph.value, start, stats)
-            best = _better_slots(instance, ph.slots, best)
-            return _result(instance, "FEASIBLE", best, floor, start, stats)
-    ph = _run(b, time_limit=left(), reporter=reporter, **kw)
-    if ph.slots is None:
-        status = ph.status if best is None else "FEASIBLE"
-        if status == "INFEASIBLE":
-            return _result(instance, status, None, None, start, stats)
-        return _result(instance, status, best, floor if best is not None else None, start, stats)
-    # The star/RC2 floor may prove optimality where CP-SAT's own bound did not.
-    proved &= ph.status == "OPTIMAL" or (ph.value is not None and ph.value <= floor)
-    bound = None if ph.bound is None else max(ph.bound, floor)
-    if proved:
-        return _result(instance, "OPTIMAL", ph.slots, bound, start, stats)
-    final = _better_slots(instance, ph.slots, best)
-    return _result(instance, "FEASIBLE", final, bound, start, stats)
+            self.best, lns_breaks = _day_lns(
+                self.classic, self.best, time_limit=self.left() / 2, seed=self.seed
+            )
+            self.stats["day_lns_breaks"] = lns_breaks
+            if lns_breaks <= self.floor:
+                return self.result("OPTIMAL", self.best, self.floor)
+            self.reporter.solution(float(lns_breaks))
+            set_hint(self.b, self.best)
+        if self.left() < LNS_MIN_LEFT:
+            return None
+        # A third of the rest for the full CP-SAT search (it may still prove), then LNS
+        # from its best schedule.
+        ph = self._run(self.left() / 3)
+        self.stats["cpsat_full"] = ph.status
+        if ph.status == "INFEASIBLE":
+            return self.result("INFEASIBLE", None, None)
+        if ph.slots is not None and ph.value is not None:
+            if ph.status == "OPTIMAL" or ph.value <= self.floor:
+                return self.result("OPTIMAL", ph.slots, max(ph.bound or 0, self.floor))
+            self.floor = max(self.floor, ph.bound or 0)
+            self.best = _better_slots(self.instance, ph.slots, self.best)
+            set_hint(self.b, self.best)
+        return self._by_cpsat_lns()
+
+    def _by_cpsat_lns(self) -> Result:
+        ph = self._run(self.left(), lns=True)
+        self.stats["cpsat_lns"] = ph.status
+        if ph.slots is None or ph.value is None:
+            if self.best is None:
+                return self.result("UNKNOWN", None, None)
+            return self.result("FEASIBLE", self.best, self.floor)
+        if ph.value <= self.floor:
+            return self.result("OPTIMAL", ph.slots, ph.value)
+        final = _better_slots(self.instance, ph.slots, self.best)
+        return self.result("FEASIBLE", final, self.floor)
+
+    def _by_cpsat(self) -> Result:
+        ph = self._run(self.left())
+        if ph.slots is None:
+            if self.best is None:
+                return self.result(ph.status, None, None)
+            return self.result("FEASIBLE", self.best, self.floor)
+        # The star/RC2 floor may prove optimality where CP-SAT's own bound did not.
+        proved = ph.status == "OPTIMAL" or (ph.value is not None and ph.value <= self.floor)
+        bound = None if ph.bound is None else max(ph.bound, self.floor)
+        if self.proved and proved:
+            return self.result("OPTIMAL", ph.slots, bound)
+        return self.result("FEASIBLE", _better_slots(self.instance, ph.slots, self.best), bound)
+
+
+def _construct_first(
+    instance: Instance, *, time_limit: float, seed: int
+) -> tuple[Built | None, int | None]:
+    """The construction, improved by the one-day LNS from ``LNS_FIRST_MEETINGS`` meetings on;
+    with the construction's own breaks when the LNS ran (else None)."""
+    built = _construct(instance, time_limit=min(CONSTRUCT_MAX_S, time_limit * 0.1))
+    if built is None or built[1] == 0 or len(instance.meetings) < LNS_FIRST_MEETINGS:
+        return built, None
+    # Past the size where RC2 proves in seconds, the LNS removes most breaks first.
+    improved = _day_lns(instance, built[0], time_limit=time_limit * LNS_FIRST_SHARE, seed=seed)
+    return improved, built[1]
+
+
+def _construction_stats(built: Built, greedy_breaks: int | None) -> dict[str, object]:
+    if greedy_breaks is None:
+        return {"construction": built[1]}
+    return {"construction": greedy_breaks, "day_lns_first": built[1]}
+
+
+def _model_params(
+    params: ModelParams | None, *, fairness: int | None, keep: Mapping[str, int] | None
+) -> ModelParams:
+    params = params or ModelParams()
+    if fairness is not None:
+        params = replace(params, fairness=fairness)
+    if keep is not None:
+        params = replace(params, keep=dict(keep))
+    return params
+
+
+def _positions(instance: Instance, hint: Mapping[str, int]) -> dict[int, int]:
+    """Meeting id -> slot id as meeting index -> slot position, unknown ids left out."""
+    index, pos = instance.meeting_index, instance.slot_index
+    return {index[mid]: pos[s] for mid, s in hint.items() if mid in index and s in pos}
 
 
 def _better_slots(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from keruen.scheduling import cpsat
 from keruen.scheduling import solve as solve_module
 from keruen.scheduling.check import check
 from keruen.scheduling.io import read_dzn
@@ -22,7 +23,7 @@ NAME = "forumt-14crafd.original"  # optimum 4
 def test_lns_run_gives_a_valid_schedule() -> None:
     inst = read_dzn(BENCH / f"{NAME}.dzn")
     b = build_model(inst)
-    ph = solve_module._run(b, time_limit=3.0, workers=2, seed=0, reporter=None, lns=True)
+    ph = cpsat.run(b, time_limit=3.0, workers=2, seed=0, reporter=None, lns=True)
     assert ph.slots is not None
     result = solve_module._result(inst, "FEASIBLE", ph.slots, None, 0.0, {})
     assert check(inst, result) == []

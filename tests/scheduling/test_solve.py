@@ -6,6 +6,7 @@ import pytest
 
 from keruen.scheduling import solve as solve_module
 from keruen.scheduling.check import check
+from keruen.scheduling.cpsat import Reporter
 from keruen.scheduling.io import read_dzn
 from keruen.scheduling.solve import solve
 from tests.scheduling.catalogue import catalogue
@@ -70,7 +71,7 @@ def test_progress_never_reports_a_worse_schedule_than_one_already_found() -> Non
     # After RC2, CP-SAT's full search may report 89 breaks when 49 are known (seen on
     # forum-13crafc.forb0007): the user is shown the best known schedule only.
     seen: list[tuple[float, float, float]] = []
-    reporter = solve_module._Reporter(lambda o, b, t: seen.append((o, b, t)), start=0.0)
+    reporter = Reporter(lambda o, b, t: seen.append((o, b, t)), start=0.0)
     reporter.bound = 1.0
     for breaks in (49, 89, 81, 47, 47, 24):
         reporter.solution(float(breaks))

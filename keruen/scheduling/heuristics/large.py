@@ -11,7 +11,7 @@ from keruen.scheduling.instance import Instance
 from keruen.scheduling.result import Result
 
 if TYPE_CHECKING:
-    from keruen.scheduling.solve import ProgressFn
+    from keruen.scheduling.cpsat import ProgressFn
 
 PROGRESS_EVERY = 2.0  # seconds between LNS progress reports
 
