@@ -128,7 +128,14 @@ def organisation_list_public(
 
 
 def organisation_countries(*, event: Event, language: str) -> list[tuple[str, str]]:
-    codes = Organisation.objects.filter(event=event).values_list("country", flat=True).distinct()
+    # order_by(): the model's default ordering (event, code) would make every organisation a
+    # distinct row, and the filter listed China 152 times in the demo.
+    codes = (
+        Organisation.objects.filter(event=event)
+        .order_by()
+        .values_list("country", flat=True)
+        .distinct()
+    )
     named = [(code, reference.country_name(code, language)) for code in codes]
     return sorted(named, key=lambda item: item[1])
 

@@ -7,7 +7,11 @@ import pytest
 from django.urls import reverse
 
 from keruen.marketplace.selectors import OpportunityFilters, opportunity_list_public
-from keruen.people.selectors import OrganisationFilters, organisation_list_public
+from keruen.people.selectors import (
+    OrganisationFilters,
+    organisation_countries,
+    organisation_list_public,
+)
 from tests.factories import (
     DelegationFactory,
     OpportunityFactory,
@@ -109,3 +113,10 @@ def test_offer_page_filters(client, event, catalogue):
     html = client.get(url + "?hs=85&country=CN").content.decode()
     assert "TOPCon modules" in html
     assert 'value="CN" selected' in html
+
+
+def test_each_country_is_offered_once(event, catalogue):
+    OrganisationFactory(event=event, name={"en": "Second Chinese firm"}, country="CN")
+    codes = [code for code, _ in organisation_countries(event=event, language="en")]
+    assert sorted(codes) == sorted(set(codes))
+    assert codes.count("CN") == 1
