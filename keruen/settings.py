@@ -160,6 +160,7 @@ LANGUAGES = [
     ("kk", _("Kazakh")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["keruen.formats"]  # Kazakh formats (Django ships none)
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
