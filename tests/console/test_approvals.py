@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.urls import reverse
 
 from keruen.marketplace.models import Opportunity
@@ -97,3 +99,12 @@ def test_the_approvals_page_query_count_does_not_grow(
     with django_assert_max_num_queries(14):
         response = organiser_client.get(reverse("console-approvals", args=[event.slug]))
     assert response.content.decode().count('name="participants"') == 12
+
+
+def test_registration_times_are_shown_in_the_event_time_zone(organiser_client, event) -> None:
+    (person,) = _pending(event, 1)
+    registered = dt.datetime(2027, 5, 2, 20, 4, tzinfo=dt.UTC)  # 04:04 next day in Shanghai
+    Participant.objects.filter(pk=person.pk).update(created_at=registered)
+    page = organiser_client.get(reverse("console-approvals", args=[event.slug])).content.decode()
+    assert "05/03/2027 4:04 a.m." in page
+    assert "(Asia/Shanghai)" in page

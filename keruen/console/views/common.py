@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from keruen.common.errors import KeruenError, ValidationFailed
 from keruen.events.models import Event
@@ -15,8 +16,10 @@ from keruen.events.models import Event
 def console_render(
     request: HttpRequest, template: str, *, event: Event, status: int = 200, **context: Any
 ) -> HttpResponse:
-    """Render a console page; ``event`` also drives the site navigation."""
-    return render(request, template, {"event": event, **context}, status=status)
+    """Render a console page in the event's time zone; ``event`` also drives the site
+    navigation. (Pages that convert times themselves are unchanged; the others showed UTC.)"""
+    with timezone.override(event.tz):
+        return render(request, template, {"event": event, **context}, status=status)
 
 
 def form_add_domain_error(form: forms.Form, error: KeruenError) -> None:

@@ -60,10 +60,21 @@ def console_home(request: HttpRequest, event: Event) -> HttpResponse:
         (_("Profile completeness"), _("Title, languages, published offer"), completeness),
         (_("Meeting requests"), _("Status"), requests),
         (_("Meetings"), _("Meetings"), meetings),
-        (_("Value of signed agreements"), _("Currency"), values),
     ]
     charts = [
         {"title": title, "column": column, "rows": rows, "svg": bar_chart(rows, title=title)}
         for title, column, rows in sections
     ]
+    # Amounts in different currencies share no scale (660 bn UZS against 454 M USD): a
+    # table per currency, no bars.
+    charts.append(
+        {
+            "title": _("Value of signed agreements"),
+            "column": _("Currency"),
+            "number_column": _("Total value"),
+            "rows": values,
+            "svg": None,
+            "note": _("Amounts are not converted between currencies."),
+        }
+    )
     return console_render(request, "console/dashboard.html", event=event, data=data, charts=charts)
