@@ -27,16 +27,23 @@ ROLE_LABELS: Mapping[str, Callable[[], str]] = {
 }
 
 
+# Quotation marks of the reader's language: Russian and Kazakh use guillemets.
+QUOTES: Mapping[str, tuple[str, str]] = {"ru": ("«", "»"), "kk": ("«", "»")}
+# Languages that write language names in lower case inside a sentence ("русский, киргизский").
+LOWER_CASE_LANGUAGE_NAMES = ("ru", "kk")
+
+
 def quoted_title(opportunity: Opportunity | None, *, language: str) -> str:
     """“Original title”, plus (“translation”) when one exists in the reader's language."""
+    opening, closing = QUOTES.get(language, ("“", "”"))
     if opportunity is None:
-        return "“…”"
-    text = f"“{opportunity.title}”"
+        return f"{opening}…{closing}"
+    text = f"{opening}{opportunity.title}{closing}"
     content_lang = UI_TO_CONTENT.get(language, language)
     if opportunity.language != content_lang:
         translated = ((opportunity.translations or {}).get(content_lang) or {}).get("title")
         if translated and translated != opportunity.title:
-            text += f" (“{translated}”)"
+            text += f" ({opening}{translated}{closing})"
     return text
 
 
@@ -64,7 +71,10 @@ def _join(items: Sequence[str]) -> str:
 
 
 def _languages(codes: Sequence[str], language: str) -> str:
-    return _join([_label(reference.language_name, code, language) for code in codes])
+    names = [_label(reference.language_name, code, language) for code in codes]
+    if language in LOWER_CASE_LANGUAGE_NAMES:
+        names = [name[:1].lower() + name[1:] for name in names]
+    return _join(names)
 
 
 def _opportunity_match(
@@ -118,7 +128,14 @@ def reason_text(
 
     ``opportunities`` maps the opportunity ids used in the core's profiles to the rows.
     """
-    lang = ui_language(language)
+    text = _reason_text(reason, opportunities, ui_language(language))
+    # A label that ends a sentence may end with its own full stop ("… n.e.c.").
+    return text[:-1] if text.endswith("..") else text
+
+
+def _reason_text(
+    reason: explain.Reason, opportunities: Mapping[str, Opportunity], lang: str
+) -> str:
     if isinstance(reason, explain.OpportunityMatch):
         return _opportunity_match(reason, opportunities, lang)
     if isinstance(reason, explain.SharedSectors):

@@ -132,8 +132,8 @@ def test_kazakh_grain_request_finds_the_chinese_silo_offer_first(expo):
     suggestions = selectors.suggestions_for_participant(participant=farmer, language="ru")
     assert suggestions[0].participant_id == silos.pk
     match = next(r for r in suggestions[0].reasons if r.code == "opportunity_match")
-    assert "“钢制粮仓”" in match.text
-    assert "“Астық сақтау қоймалары”" in match.text
+    assert "«钢制粮仓»" in match.text  # Russian quotation marks
+    assert "«Астық сақтау қоймалары»" in match.text
     interpreter = next(r for r in suggestions[0].reasons if r.code == "interpreter_needed")
     assert interpreter.data["their_languages"] == ("ru", "zh")
 

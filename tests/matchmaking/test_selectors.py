@@ -59,7 +59,7 @@ def test_reason_shows_translation_in_the_readers_language(event, words):
     opportunity.save()
     [top] = selectors.suggestions_for_participant(participant=buyer, language="ru")
     texts = [r.text for r in top.reasons if r.code == "opportunity_match"]
-    assert "“钢制粮仓 grain silos” (“Стальные силосы”)" in texts[0]
+    assert "«钢制粮仓 grain silos» («Стальные силосы»)" in texts[0]
     [top_en] = selectors.suggestions_for_participant(participant=buyer, language="en")
     assert "Стальные" not in " ".join(r.text for r in top_en.reasons)
 
