@@ -54,6 +54,9 @@ def _weighted(rng: random.Random, weights: dict[str, int] | tuple[tuple[str, int
     return rng.choices([k for k, _ in items], weights=[w for _, w in items])[0]
 
 
+DRAWS_FOR_A_NEW_NAME = 8
+
+
 def _unique_code(base: str, used: Counter[str]) -> str:
     used[base] += 1
     return base if used[base] == 1 else f"{base}-{used[base]}"
@@ -65,6 +68,24 @@ def _org_types(country_total: int) -> list[str]:
     return bodies + ["company"] * (country_total - len(bodies))
 
 
+def _fresh_organisation(
+    rng: random.Random,
+    profile: content.CountryProfile,
+    country: str,
+    org_type: str,
+    used_names: Counter[str],
+) -> tuple[str, content.OrganisationText]:
+    """A sector and an organisation whose name is not taken yet, if a few draws find one:
+    the content repeats some ministry, agency and media names, and "Ministry of … (2)" in a
+    catalogue looks like a data error."""
+    for _ in range(DRAWS_FOR_A_NEW_NAME):
+        sector = _weighted(rng, profile.sector_weights)
+        text = content.organisation(rng, country=country, sector=sector, org_type=org_type)
+        if used_names[text.names["en"]] == 0:
+            break
+    return sector, text
+
+
 def build_organisations(event: Event, rng: random.Random, size: DemoSize) -> Cast:
     cast = Cast()
     used_codes: Counter[str] = Counter()
@@ -73,11 +94,10 @@ def build_organisations(event: Event, rng: random.Random, size: DemoSize) -> Cas
     for country, total in country_counts(size.organisations).items():
         profile = content.COUNTRY_PROFILES[country]
         for org_type in _org_types(total):
-            sector = _weighted(rng, profile.sector_weights)
-            text = content.organisation(rng, country=country, sector=sector, org_type=org_type)
+            sector, text = _fresh_organisation(rng, profile, country, org_type, used_names)
             names = dict(text.names)
             used_names[names["en"]] += 1
-            if used_names[names["en"]] > 1:  # the content repeats some agency/media names
+            if used_names[names["en"]] > 1:  # still a repeat after a few draws: number it
                 suffix = f" ({used_names[names['en']]})"
                 names = {lang: name + suffix for lang, name in names.items()}
             code = _unique_code(

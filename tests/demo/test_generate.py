@@ -84,3 +84,10 @@ def test_full_demo_meets_the_promised_figures() -> None:
     ]
     for login in result.logins:
         assert User.objects.get(email=login.email).check_password(login.password)
+    # Names are drawn again rather than numbered when the content repeats one.
+    numbered = [
+        name["en"]
+        for name in organisations.values_list("name", flat=True)
+        if name["en"].endswith(")")
+    ]
+    assert not [name for name in numbered if name.rsplit("(", 1)[-1].rstrip(")").isdigit()]
