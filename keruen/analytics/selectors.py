@@ -17,15 +17,18 @@ from keruen.events.models import Event
 from keruen.marketplace.models import Opportunity
 from keruen.meetings.models import Meeting, MeetingRequest, Schedule, ScheduledMeeting
 from keruen.people.models import Participant
+from keruen.people.selectors import PROFILE_ITEMS, participant_profile_items
 
 REQUEST_STATUS_ORDER = ("pending", "accepted", "declined", "expired", "cancelled")
 
 
 @dataclass(frozen=True)
 class Completeness:
-    """How many approved delegates have 0..3 of: a title, languages, a published offer."""
+    """How many approved delegates have done how many of the items of a complete profile
+    (``people.selectors.participant_profile_items``, the list delegates see)."""
 
-    by_items: dict[int, int]  # items done (0..3) -> delegates
+    by_items: dict[int, int]  # items done (0..items) -> delegates
+    items: int
     complete: int
     total: int
 
@@ -67,22 +70,25 @@ def registrations_by(*, event: Event, field: str) -> list[tuple[str, int]]:
 
 
 def profile_completeness_summary(*, event: Event) -> Completeness:
-    """A simple measure over approved delegates: title, languages, a published opportunity."""
-    published = set(
-        Opportunity.objects.filter(event=event, status=Opportunity.Status.PUBLISHED).values_list(
-            "organisation_id", flat=True
-        )
+    """The delegates' own completeness checklist, counted over the approved delegates."""
+    with_opportunity = set(
+        Opportunity.objects.filter(event=event).values_list("organisation_id", flat=True)
     )
-    rows = Participant.objects.filter(event=event, status=Participant.Status.APPROVED).values_list(
-        "title", "languages", "organisation_id"
-    )
+    approved = Participant.objects.filter(
+        event=event, status=Participant.Status.APPROVED
+    ).select_related("organisation")
     items: Counter[int] = Counter()
-    for title, languages, organisation_id in rows:
-        done = bool(any((title or {}).values())) + bool(languages) + (organisation_id in published)
-        items[done] += 1
-    total = sum(items.values())
+    for participant in approved:
+        checks = participant_profile_items(
+            participant, has_opportunity=participant.organisation_id in with_opportunity
+        )
+        items[sum(1 for done, _label in checks if done)] += 1
+    size = len(PROFILE_ITEMS)
     return Completeness(
-        by_items={k: items.get(k, 0) for k in range(4)}, complete=items.get(3, 0), total=total
+        by_items={k: items.get(k, 0) for k in range(size + 1)},
+        items=size,
+        complete=items.get(size, 0),
+        total=sum(items.values()),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _lazy
 
 from keruen import reference
 from keruen.common.errors import NotFound
@@ -196,3 +198,34 @@ def participant_for_user(*, event: Event, user: Any) -> Participant | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return Participant.objects.filter(event=event, user=user).select_related("organisation").first()
+
+
+# --- Profile completeness ----------------------------------------------------------------
+
+
+# The items of a complete profile: what matchmaking and other delegates rely on. One
+# definition for the delegate's own page and the organisers' dashboard (they used to count
+# 10 and 3 different items). Each is (what it is, whether a participant has done it given
+# whether its organisation has an offer or request).
+PROFILE_ITEMS: tuple[tuple[StrOrPromise, Callable[[Participant, bool], bool]], ...] = (
+    (_lazy("your job title"), lambda p, _: bool(any(p.title.values()))),
+    (_lazy("the languages you speak"), lambda p, _: bool(p.languages)),
+    (_lazy("a contact e-mail or phone"), lambda p, _: bool(p.contact_email or p.phone)),
+    (_lazy("your arrival and departure"), lambda p, _: bool(p.arrives_at and p.departs_at)),
+    (_lazy("your target countries"), lambda p, _: bool(p.target_countries)),
+    (
+        _lazy("a description of your organisation"),
+        lambda p, _: bool(any(p.organisation.description.values())),
+    ),
+    (_lazy("your organisation's sectors"), lambda p, _: bool(p.organisation.sectors)),
+    (_lazy("your products' HS codes"), lambda p, _: bool(p.organisation.hs_codes)),
+    (_lazy("your organisation's website"), lambda p, _: bool(p.organisation.website)),
+    (_lazy("an offer or a request"), lambda _, has_opportunity: has_opportunity),
+)
+
+
+def participant_profile_items(
+    participant: Participant, *, has_opportunity: bool
+) -> list[tuple[bool, StrOrPromise]]:
+    """Each item of a complete profile as (done, what it is)."""
+    return [(done(participant, has_opportunity), label) for label, done in PROFILE_ITEMS]

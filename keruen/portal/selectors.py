@@ -23,6 +23,7 @@ from keruen.meetings import agenda as ics
 from keruen.meetings.models import Meeting, MeetingRequest, Schedule, ScheduledMeeting
 from keruen.meetings.selectors import participant_agenda
 from keruen.people.models import Invitation, Organisation, Participant
+from keruen.people.selectors import participant_profile_items
 
 # Meetings that reveal contact details to both sides.
 CONTACT_MEETING_STATUSES = (Meeting.Status.ACCEPTED, Meeting.Status.HELD)
@@ -86,20 +87,8 @@ def profile_completeness(*, participant: Participant) -> Completeness:
 
     Each item weighs the same; they are what matchmaking and other delegates rely on.
     """
-    organisation = participant.organisation
-    has_opportunity = Opportunity.objects.filter(organisation=organisation).exists()
-    checks = [
-        (bool(any(participant.title.values())), _("your job title")),
-        (bool(participant.languages), _("the languages you speak")),
-        (bool(participant.contact_email or participant.phone), _("a contact e-mail or phone")),
-        (bool(participant.arrives_at and participant.departs_at), _("your arrival and departure")),
-        (bool(participant.target_countries), _("your target countries")),
-        (bool(any(organisation.description.values())), _("a description of your organisation")),
-        (bool(organisation.sectors), _("your organisation's sectors")),
-        (bool(organisation.hs_codes), _("your products' HS codes")),
-        (bool(organisation.website), _("your organisation's website")),
-        (has_opportunity, _("an offer or a request")),
-    ]
+    has_opportunity = Opportunity.objects.filter(organisation=participant.organisation).exists()
+    checks = participant_profile_items(participant, has_opportunity=has_opportunity)
     done = sum(1 for ok, _label in checks if ok)
     return Completeness(
         percent=round(100 * done / len(checks)),

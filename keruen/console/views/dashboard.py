@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -44,7 +44,7 @@ def console_home(request: HttpRequest, event: Event) -> HttpResponse:
     by_status = _labelled(data.registrations_by_status, lambda v: Participant.Status(v).label)
     requests = _labelled(data.requests_by_status, lambda v: MeetingRequest.Status(v).label)
     completeness = [
-        (_("%(n)s of 3 items") % {"n": items}, count)
+        (_("%(n)s of %(items)s items") % {"n": items, "items": data.completeness.items}, count)
         for items, count in data.completeness.by_items.items()
     ]
     values = [(currency, float(total)) for currency, total in data.agreement_value_by_currency]
@@ -57,11 +57,11 @@ def console_home(request: HttpRequest, event: Event) -> HttpResponse:
         (_("Registrations by country"), _("Country"), by_country),
         (_("Registrations by role"), _("Role"), by_role),
         (_("Registrations by status"), _("Status"), by_status),
-        (_("Profile completeness"), _("Title, languages, published offer"), completeness),
+        (_("Profile completeness"), _("Items of the profile checklist done"), completeness),
         (_("Meeting requests"), _("Status"), requests),
         (_("Meetings"), _("Meetings"), meetings),
     ]
-    charts = [
+    charts: list[dict[str, Any]] = [
         {"title": title, "column": column, "rows": rows, "svg": bar_chart(rows, title=title)}
         for title, column, rows in sections
     ]
