@@ -59,6 +59,8 @@ class Agreement(TimeStampedModel):
     objects = EventScopedManager()
 
     class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
         ordering = ["event", "-signed_on", "id"]
         constraints = [
             models.CheckConstraint(

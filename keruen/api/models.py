@@ -26,6 +26,8 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
         ordering = ["user", "-created_at", "id"]
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")

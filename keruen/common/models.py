@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from keruen.common.i18n import localize, validate_translations
 
@@ -69,8 +70,9 @@ class AuditLogEntry(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log entries")
         ordering = ["-timestamp", "-id"]
-        verbose_name_plural = "audit log entries"
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
     def __str__(self) -> str:

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DemoConfig(AppConfig):
     name = "keruen.demo"
     label = "demo"
-    verbose_name = "Demo expo"
+    verbose_name = _("Demo expo")

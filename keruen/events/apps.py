@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EventsConfig(AppConfig):
     name = "keruen.events"
     label = "events"
-    verbose_name = "Events"
+    verbose_name = _("Events")

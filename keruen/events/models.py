@@ -43,6 +43,10 @@ class Venue(TimeStampedModel):
     def __str__(self) -> str:
         return localize(self.name)
 
+    class Meta:
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+
 
 class Event(TimeStampedModel):
     """One edition of an expo. Everything else hangs off an event."""
@@ -68,6 +72,8 @@ class Event(TimeStampedModel):
     )
 
     class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         ordering = ["-start_date"]
         constraints = [
             models.CheckConstraint(
@@ -92,6 +98,8 @@ class Hall(TimeStampedModel):
     objects = EventScopedManager()
 
     class Meta:
+        verbose_name = _("hall")
+        verbose_name_plural = _("halls")
         ordering = ["event", "code"]
         constraints = [
             models.UniqueConstraint(fields=["event", "code"], name="hall_code_unique_in_event")
@@ -120,6 +128,8 @@ class Booth(TimeStampedModel):
     objects = EventScopedManager()
 
     class Meta:
+        verbose_name = _("booth")
+        verbose_name_plural = _("booths")
         ordering = ["event", "code"]
         constraints = [
             models.UniqueConstraint(fields=["event", "code"], name="booth_code_unique_in_event")
@@ -143,6 +153,8 @@ class MeetingTable(TimeStampedModel):
     objects = EventScopedManager()
 
     class Meta:
+        verbose_name = _("meeting table")
+        verbose_name_plural = _("meeting tables")
         ordering = ["event", "number"]
         constraints = [
             models.UniqueConstraint(fields=["event", "number"], name="table_number_unique_in_event")
@@ -186,6 +198,8 @@ class GridBreak(TimeStampedModel):
     objects = EventScopedManager()
 
     class Meta:
+        verbose_name = _("break in the slot grid")
+        verbose_name_plural = _("breaks in the slot grid")
         ordering = ["event", "day", "start"]
         constraints = [models.CheckConstraint(condition=Q(end__gt=F("start")), name="break_order")]
 
@@ -210,6 +224,8 @@ class Slot(models.Model):
     objects = EventScopedManager()
 
     class Meta:
+        verbose_name = _("meeting slot")
+        verbose_name_plural = _("meeting slots")
         ordering = ["event", "number"]
         constraints = [
             models.UniqueConstraint(fields=["event", "number"], name="slot_number_unique"),
@@ -255,6 +271,8 @@ class ProgrammeSession(TimeStampedModel):
     objects = EventScopedManager()
 
     class Meta:
+        verbose_name = _("programme session")
+        verbose_name_plural = _("programme sessions")
         ordering = ["event", "start", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="session_order")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from keruen.events.models import Event
 from keruen.imports import KINDS
@@ -17,22 +18,36 @@ REQUIRED_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "opportunities": ("marketplace.add_opportunity",),
 }
 UPDATE_PERMISSION = "people.change_organisation"
+KIND_LABELS = {
+    "organisations": _("organisations"),
+    "participants": _("participants"),
+    "opportunities": _("offers and requests"),
+}
 
 
 class ImportForm(forms.Form):
-    event = forms.ModelChoiceField(queryset=Event.objects.order_by("-start_date", "slug"))
-    kind = forms.ChoiceField(choices=[(kind, kind.capitalize()) for kind in KINDS])
-    file = forms.FileField(help_text="CSV (UTF-8, separated by , or ;) or XLSX; at most 20 MB.")
+    event = forms.ModelChoiceField(
+        label=_("Event"), queryset=Event.objects.order_by("-start_date", "slug")
+    )
+    kind = forms.ChoiceField(
+        label=_("What the file holds"),
+        choices=[(kind, str(KIND_LABELS[kind]).capitalize()) for kind in KINDS],
+    )
+    file = forms.FileField(
+        label=_("File"), help_text=_("CSV (UTF-8, separated by , or ;) or XLSX; at most 20 MB.")
+    )
     dry_run = forms.BooleanField(
         required=False,
-        label="Dry run",
-        help_text="Check the file and show the report; write nothing.",
+        label=_("Dry run"),
+        help_text=_("Check the file and show the report; write nothing."),
     )
     update = forms.BooleanField(
         required=False,
-        label="Update existing organisations",
-        help_text="Organisations only: a code that exists updates that organisation instead of "
-        "being refused.",
+        label=_("Update existing organisations"),
+        help_text=_(
+            "Organisations only: a code that exists updates that organisation instead of "
+            "being refused."
+        ),
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

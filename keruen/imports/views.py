@@ -6,11 +6,12 @@ from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from keruen.common.errors import Problem, ValidationFailed
 from keruen.imports import KINDS
 from keruen.imports.examples import EXAMPLE_FORMATS, example_file
-from keruen.imports.forms import ImportForm
+from keruen.imports.forms import KIND_LABELS, ImportForm
 from keruen.imports.services import ImportReport, import_file
 
 
@@ -39,12 +40,12 @@ def upload(request: HttpRequest) -> HttpResponse:
         form = ImportForm(user=request.user)
     context = {
         **admin.site.each_context(request),
-        "title": "Import organisations, participants and opportunities",
+        "title": _("Import organisations, participants, offers and requests"),
         "form": form,
         "report": report,
         "refused": refused,
         "problems": _problems(refused),
-        "examples": [(kind, EXAMPLE_FORMATS) for kind in KINDS],
+        "examples": [(kind, KIND_LABELS[kind], EXAMPLE_FORMATS) for kind in KINDS],
     }
     status = 422 if refused is not None else 200
     return render(request, "imports/upload.html", context, status=status)

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MarketplaceConfig(AppConfig):
     name = "keruen.marketplace"
     label = "marketplace"
-    verbose_name = "Offers and requests"
+    verbose_name = _("Offers and requests")

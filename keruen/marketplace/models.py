@@ -63,8 +63,9 @@ class Opportunity(TimeStampedModel):
     objects = EventScopedManager()
 
     class Meta:
+        verbose_name = _("offer or request")
+        verbose_name_plural = _("offers and requests")
         ordering = ["event", "-created_at", "id"]
-        verbose_name_plural = "opportunities"
         indexes = [
             models.Index(fields=["event", "status", "direction"]),
             # Change stamps (keruen.common.listing) read (count, latest update) per event.

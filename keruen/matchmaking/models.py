@@ -45,8 +45,9 @@ class SuggestionFeedback(TimeStampedModel):
     objects = EventScopedManager()
 
     class Meta:
+        verbose_name = _("feedback on a suggestion")
+        verbose_name_plural = _("feedback on suggestions")
         ordering = ["event", "participant", "organisation"]
-        verbose_name_plural = "suggestion feedback"
         constraints = [
             models.UniqueConstraint(
                 fields=["participant", "organisation"], name="one_feedback_per_organisation"
@@ -74,6 +75,8 @@ class OpportunityEmbedding(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("text embedding")
+        verbose_name_plural = _("text embeddings")
         ordering = ["opportunity", "model_name"]
         # Change stamps (keruen.common.listing) read (count, latest update) per event.
         indexes = [models.Index(fields=["opportunity", "updated_at"], name="embedding_stamp")]
@@ -111,6 +114,8 @@ class MatchmakingExclusion(TimeStampedModel):
     objects = EventScopedManager()
 
     class Meta:
+        verbose_name = _("matchmaking exclusion")
+        verbose_name_plural = _("matchmaking exclusions")
         ordering = ["event", "organisation_a", "organisation_b"]
         constraints = [
             models.UniqueConstraint(

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MeetingsConfig(AppConfig):
     name = "keruen.meetings"
     label = "meetings"
-    verbose_name = "Meetings and schedules"
+    verbose_name = _("Meetings and schedules")

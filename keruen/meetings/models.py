@@ -50,6 +50,8 @@ class MeetingRequest(TimeStampedModel):
     objects = EventScopedManager()
 
     class Meta:
+        verbose_name = _("meeting request")
+        verbose_name_plural = _("meeting requests")
         ordering = ["event", "-created_at", "id"]
         constraints = [
             models.CheckConstraint(condition=~Q(requester=F("target")), name="request_not_to_self"),
@@ -97,6 +99,8 @@ class Meeting(TimeStampedModel):
     objects = EventScopedManager()
 
     class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
         ordering = ["event", "id"]
         constraints = [
             models.CheckConstraint(
@@ -126,6 +130,8 @@ class Schedule(TimeStampedModel):
     objects = EventScopedManager()
 
     class Meta:
+        verbose_name = _("schedule")
+        verbose_name_plural = _("schedules")
         ordering = ["event", "-published_at"]
         constraints = [
             models.UniqueConstraint(
@@ -162,6 +168,8 @@ class ScheduledMeeting(models.Model):
     )
 
     class Meta:
+        verbose_name = _("scheduled meeting")
+        verbose_name_plural = _("scheduled meetings")
         ordering = ["schedule", "slot", "table", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -201,6 +209,8 @@ class ScheduledAttendance(models.Model):
     )
 
     class Meta:
+        verbose_name = _("scheduled attendance")
+        verbose_name_plural = _("scheduled attendances")
         constraints = [
             models.UniqueConstraint(
                 fields=["schedule", "slot", "participant"], name="one_meeting_per_person_and_slot"

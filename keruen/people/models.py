@@ -62,6 +62,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.email
 
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
 
 class Organisation(TimeStampedModel):
     class Type(models.TextChoices):
@@ -108,6 +112,8 @@ class Organisation(TimeStampedModel):
     objects = EventScopedManager()
 
     class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
         ordering = ["event", "code"]
         constraints = [
             models.UniqueConstraint(fields=["event", "code"], name="organisation_code_unique")
@@ -151,6 +157,8 @@ class Delegation(TimeStampedModel):
     objects = EventScopedManager()
 
     class Meta:
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
         ordering = ["event", "code"]
         constraints = [
             models.UniqueConstraint(fields=["event", "code"], name="delegation_code_unique")
@@ -224,6 +232,8 @@ class Participant(TimeStampedModel):
     objects = EventScopedManager()
 
     class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
         ordering = ["event", "family_name", "given_name"]
         # Change stamps (keruen.common.listing) read (count, latest update) per event.
         indexes = [models.Index(fields=["event", "updated_at"], name="participant_stamp")]
