@@ -1,54 +1,245 @@
-"""Cross-lingual catalogue search: a Russian query finds a Chinese offer.
+"""Catalogue search: what the visitor typed, found literally first, then by meaning.
+
+1. Literal matches come first: the query inside an organisation's name (in any of its
+   languages) or city, or inside an offer's title, compared without case, accents or
+   punctuation (``fold``), and Cyrillic also in Latin letters, so "Баку" finds the city
+   written "Baku" and "Urumqi" finds "Ürümqi". An offer's title and body are searched in
+   their translations too (the catalogue shows readers the one into their language). Best
+   first: a whole name, then a name that starts with the query, one of its words that does,
+   the query inside a name; last the query only in an organisation's code or an offer's
+   body.
+2. Then matches by meaning, across languages (a Russian query finds a Chinese offer), if
+   they are similar enough to the query (``MIN_SIMILARITY``): a name or a nonsense word
+   finds nothing there, and a page with no literal match says that nothing matches.
 
 Only the query is encoded on a page request; opportunity vectors are the stored ones
-(``OpportunityEmbedding``), kept in a small per-process cache while they do not change.
-Similarity is the cosine after subtracting the event's mean vector from both sides: the
-multilingual models put every text about 0.55 from every other, and that shared direction
-(plus a query's own-language bias) drowns the meaning of a short query otherwise.
-
-When the event has no stored vectors, or the model cannot load, the functions return None
-and the catalogue keeps its plain substring search.
+(``OpportunityEmbedding``). They, and the folded names and texts, are kept per process while
+their rows do not change. When the event has no stored vectors, or the model cannot load,
+the search is literal only.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
+import unicodedata
 from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Generic, TypeVar
 
 import numpy as np
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Model, QuerySet, Value, When
 
+from keruen.common.listing import change_stamp
 from keruen.events.models import Event
 from keruen.marketplace.models import Opportunity
 from keruen.matching.encoder import normalise_rows
+from keruen.matching.lang import detect_language
+from keruen.matching.rank import centre_by_language, language_means
 from keruen.matchmaking import encoding
 from keruen.matchmaking.models import OpportunityEmbedding
 from keruen.people.models import Organisation
 
-MAX_RESULTS: Final = 50
-# A result is kept if its centred similarity is clearly positive, or if it is closer than
-# the average text and stands well out of the event's texts (z-score): the first keeps every
-# entry when many match, the second catches a weak but lone match. Values read off
-# hand-made queries in the four languages against a mixed twelve-entry catalogue.
-GOOD_SIMILARITY: Final = 0.12
-MIN_Z_SCORE: Final = 2.0
-MIN_SIMILARITY: Final = 0.05
+MAX_RESULTS: Final = 50  # matches by meaning, at most
+# Kept by meaning: a cosine of at least MIN_SIMILARITY (after per-language centring, see
+# ``_EventMatrix``) and at least RELATIVE_SIMILARITY times the query's best one. Measured on
+# the demo expo (800 offers and requests in four languages) with 52 queries for 12 products
+# in the four languages, relevance judged by product words in the titles, and 23 names and
+# nonsense strings ("xyzzy", "qqqqqq", "фывапр", "12345", "Absheron", "Shanghai", ...):
+# - nonsense scores at most 0.142, place names no offer is about 0.167 (Shanghai) and 0.174
+#   (Sumgait); at 0.18 none of them keeps anything, at 0.16 three of them keep 5 entries;
+# - the best relevant entry of 48 of the 52 queries scores 0.18 or more, across languages
+#   too ("小麦" -> Russian wheat offers 0.252, "удобрения" -> "phosphate fertilisers"
+#   0.191); below are "курага" (0.14) and three Kazakh words the models barely know
+#   ("астық" 0.06, "мақта" 0.11, "күн панельдері" 0.17);
+# - at 0.18, 297 relevant and 84 other entries are kept over the 52 queries (the other ones
+#   mostly related: bed linen for "cotton"); half the best score as well: 288 and 71.
+# The former rule (0.12, or 2 standard deviations above the query's mean) kept the top 2-3 %
+# of any catalogue whatever the query: 16 to 29 entries for every nonsense string.
+MIN_SIMILARITY: Final = 0.18
+RELATIVE_SIMILARITY: Final = 0.5
 _CACHE_EVENTS: Final = 8
+
+T = TypeVar("T")
+M = TypeVar("M", bound=Model)
+
+
+class _StampedCache(Generic[T]):
+    """Per-process LRU of per-event data, an entry valid while its rows' fingerprint holds."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[tuple[object, ...], tuple[str, T]] = OrderedDict()
+
+    def get(self, key: tuple[object, ...], fingerprint: str, build: Callable[[], T]) -> T:
+        with self._lock:
+            cached = self._entries.get(key)
+            if cached is not None and cached[0] == fingerprint:
+                self._entries.move_to_end(key)
+                return cached[1]
+        value = build()  # outside the lock: it reads the database
+        with self._lock:
+            self._entries[key] = (fingerprint, value)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+# --- literal matching -------------------------------------------------------------------
+
+_NOT_A_WORD = re.compile(r"[\W_]+")
+_ACCENTS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_CYRILLIC = re.compile("[\u0400-\u052f]")
+# Russian, Kazakh and other Central Asian Cyrillic letters as names are usually written in
+# Latin letters (Kazakh "қ" as the "k" of "Aktobe", "ң" as the "n" of "Zhanatas").
+_LATIN: Final = str.maketrans(
+    {
+        **dict(zip("абвгдезийклмнопрстуфыэ", "abvgdeziyklmnoprstufye", strict=True)),
+        **{"ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ь": ""},
+        **{"ю": "yu", "я": "ya"},
+        **dict(zip("әғқңөұүһіҳҷ", "agknouuhihj", strict=True)),
+    }
+)
+
+
+def fold(text: str) -> str:
+    """``text`` for comparison: lower case, no accents, words separated by single spaces.
+
+    "Ürümqi" -> "urumqi", "ООО «Абшерон-Агро»" -> "ооо абшерон агро", "Ёлка" -> "елка";
+    full-width letters become plain ones. "й" stays itself: a letter, not an accented "и".
+    """
+    folded = text.casefold()
+    if not folded.isascii():
+        decomposed = unicodedata.normalize("NFKD", folded).replace("и\u0306", "й")
+        folded = _ACCENTS.sub("", decomposed)
+    return _NOT_A_WORD.sub(" ", folded).strip()
+
+
+def _forms(text: str) -> tuple[str, ...]:
+    """The folded text, and its Latin transliteration if it has Cyrillic letters."""
+    folded = fold(text)
+    if not _CYRILLIC.search(folded):
+        return (folded,) if folded else ()
+    return (folded, folded.translate(_LATIN))
+
+
+# Literal tiers, best first.
+EXACT, PREFIX, WORD_PREFIX, INSIDE, ELSEWHERE = range(5)
+
+
+@dataclass(frozen=True)
+class _Searchable:
+    pk: int
+    names: tuple[str, ...]  # names, city, title: folded and in Latin letters; every tier
+    others: tuple[str, ...]  # code, body: folded only (a Cyrillic query is also tried in
+    # Latin letters, which is the way that matters: "Хоргос" finds "Khorgos"); ELSEWHERE
+
+
+def _searchable(pk: int, names: Iterable[str], others: Iterable[str]) -> _Searchable:
+    return _Searchable(
+        pk=pk,
+        names=tuple(dict.fromkeys(form for name in names for form in _forms(name))),
+        others=tuple(dict.fromkeys(folded for other in others if (folded := fold(other)))),
+    )
+
+
+def _tier(item: _Searchable, queries: tuple[str, ...]) -> int | None:
+    best: int | None = None
+    for name in item.names:
+        for query in queries:
+            if query not in name:
+                continue
+            if name == query:
+                return EXACT
+            if name.startswith(query):
+                tier = PREFIX
+            elif f" {query}" in name:
+                tier = WORD_PREFIX
+            else:
+                tier = INSIDE
+            best = tier if best is None else min(best, tier)
+    if best is None and any(query in text for text in item.others for query in queries):
+        return ELSEWHERE
+    return best
+
+
+def _literal_tiers(items: Iterable[_Searchable], query: str) -> dict[int, int]:
+    """pk -> literal tier of every item in which ``query`` is found."""
+    queries = _forms(query)
+    if not queries:
+        return {}
+    tiers = {}
+    for item in items:
+        tier = _tier(item, queries)
+        if tier is not None:
+            tiers[item.pk] = tier
+    return tiers
+
+
+_organisation_texts: _StampedCache[tuple[_Searchable, ...]] = _StampedCache(_CACHE_EVENTS)
+_opportunity_texts: _StampedCache[tuple[_Searchable, ...]] = _StampedCache(_CACHE_EVENTS)
+
+
+def _organisation_items(event: Event) -> tuple[_Searchable, ...]:
+    rows = Organisation.objects.filter(event=event)
+
+    def build() -> tuple[_Searchable, ...]:
+        return tuple(
+            _searchable(pk, [*(str(n) for n in (name or {}).values()), city], [code])
+            for pk, name, city, code in rows.values_list("pk", "name", "city", "code")
+        )
+
+    return _organisation_texts.get((event.pk,), change_stamp(rows), build)
+
+
+def _opportunity_items(event: Event) -> tuple[_Searchable, ...]:
+    rows = Opportunity.objects.filter(event=event)
+
+    def build() -> tuple[_Searchable, ...]:
+        items = []
+        for pk, title, body, translations in rows.values_list(
+            "pk", "title", "body", "translations"
+        ):
+            # Readers see the translation into their language, when there is one.
+            translated = [t for t in (translations or {}).values() if isinstance(t, dict)]
+            titles = [title, *(str(t.get("title") or "") for t in translated)]
+            bodies = [body, *(str(t.get("body") or "") for t in translated)]
+            items.append(_searchable(pk, titles, bodies))
+        return tuple(items)
+
+    return _opportunity_texts.get((event.pk,), change_stamp(rows), build)
+
+
+# --- matching by meaning ------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class _EventMatrix:
-    fingerprint: str
+    """The event's published opportunity vectors, centred per language.
+
+    Multilingual models put every text about 0.55 from every other, and texts of one
+    language share a direction of their own: with only the event's mean taken out, a query
+    preferred anything in its own language, and nonsense scored as high as a real match
+    written in another (0.20). So each row is centred on its language's mean, and the
+    query on the mean of the language it is written in, as the matching core does
+    (``keruen.matching.rank``); a language with few rows uses the event's mean.
+    """
+
     ids: np.ndarray  # opportunity pks, one per row
     vectors: np.ndarray  # centred unit rows
-    mean: np.ndarray
+    means: dict[str, np.ndarray]  # per language with enough rows
+    mean: np.ndarray  # of the whole event
 
 
-_lock = threading.Lock()
-_matrices: OrderedDict[tuple[int, str], _EventMatrix] = OrderedDict()
+_matrices: _StampedCache[_EventMatrix] = _StampedCache(_CACHE_EVENTS)
 
 
 def _event_matrix(event: Event, model_name: str) -> _EventMatrix | None:
@@ -58,37 +249,33 @@ def _event_matrix(event: Event, model_name: str) -> _EventMatrix | None:
         opportunity__status=Opportunity.Status.PUBLISHED,
         model_name=model_name,
     ).order_by("opportunity_id")
-    stamps = list(stored.values_list("opportunity_id", "updated_at"))
+    stamps = list(stored.values_list("opportunity_id", "updated_at", "opportunity__language"))
     if not stamps:
         return None
+
+    def build() -> _EventMatrix:
+        rows = list(stored.values_list("opportunity_id", "vector", "opportunity__language"))
+        raw = np.stack([encoding.vector_from_bytes(blob) for _, blob, _ in rows])
+        languages = [language or "" for _, _, language in rows]
+        mean = raw.mean(axis=0)
+        return _EventMatrix(
+            ids=np.array([pk for pk, _, _ in rows], dtype=np.int64),
+            vectors=centre_by_language(
+                raw, languages, fallback_means=dict.fromkeys(languages, mean)
+            ),
+            means=language_means(raw, languages),
+            mean=mean,
+        )
+
     fingerprint = hashlib.sha256(repr(stamps).encode()).hexdigest()
-    key = (event.pk, model_name)
-    with _lock:
-        cached = _matrices.get(key)
-        if cached is not None and cached.fingerprint == fingerprint:
-            _matrices.move_to_end(key)
-            return cached
-    rows = list(stored.values_list("opportunity_id", "vector"))
-    raw = np.stack([encoding.vector_from_bytes(blob) for _, blob in rows])
-    mean = raw.mean(axis=0)
-    matrix = _EventMatrix(
-        fingerprint=fingerprint,
-        ids=np.array([pk for pk, _ in rows], dtype=np.int64),
-        vectors=normalise_rows(raw - mean),
-        mean=mean,
-    )
-    with _lock:
-        _matrices[key] = matrix
-        while len(_matrices) > _CACHE_EVENTS:
-            _matrices.popitem(last=False)
-    return matrix
+    return _matrices.get((event.pk, model_name), fingerprint, build)
 
 
 def opportunity_semantic_ranking(*, event: Event, query: str) -> list[int] | None:
-    """Pks of the event's published opportunities that match ``query``, best first.
+    """Pks of the event's published opportunities close in meaning to ``query``, best first.
 
-    At most ``MAX_RESULTS``; None when semantic search is not available for this event
-    (no stored vectors yet, or no model), so callers fall back to substring search.
+    At most ``MAX_RESULTS``, and only those similar enough (``MIN_SIMILARITY``); None when
+    semantic search is not available for this event (no stored vectors yet, or no model).
     """
     query = query.strip()
     if not query:
@@ -100,22 +287,39 @@ def opportunity_semantic_ranking(*, event: Event, query: str) -> list[int] | Non
     vector = encoding.encode_query(query)
     if vector is None or vector.shape[0] != matrix.vectors.shape[1]:
         return None
-    centred = normalise_rows((vector - matrix.mean)[None, :])[0]
-    scores = matrix.vectors @ centred
-    spread = float(scores.std()) or 1.0  # all alike (a tiny catalogue): no outlier to find
-    z = (scores - float(scores.mean())) / spread
-    keep = np.flatnonzero(
-        (scores >= GOOD_SIMILARITY) | ((z >= MIN_Z_SCORE) & (scores >= MIN_SIMILARITY))
-    )
+    language_mean = matrix.means.get(detect_language(query), matrix.mean)
+    scores = matrix.vectors @ normalise_rows((vector - language_mean)[None, :])[0]
+    if scores.size == 0:
+        return []
+    floor = max(MIN_SIMILARITY, RELATIVE_SIMILARITY * float(scores.max()))
+    keep = np.flatnonzero(scores >= floor)
     order = keep[np.argsort(-scores[keep], kind="stable")][:MAX_RESULTS]
     return [int(matrix.ids[i]) for i in order]
 
 
-def _rank_order(pks: list[int]) -> Case:
-    return Case(
-        *[When(pk=pk, then=Value(rank)) for rank, pk in enumerate(pks)],
-        default=Value(len(pks)),
+# --- the catalogue's querysets ------------------------------------------------------------
+
+
+def _ranked(
+    rows: QuerySet[M], *, literal: dict[int, int], meaning: list[int], then: tuple[str, ...]
+) -> QuerySet[M]:
+    """``rows`` found literally (by tier) or by meaning (in that order, after them)."""
+    by_tier: dict[int, list[int]] = {}
+    for pk, tier in literal.items():
+        by_tier.setdefault(tier, []).append(pk)
+    meaning = [pk for pk in dict.fromkeys(meaning) if pk not in literal]
+    if not literal and not meaning:
+        return rows.none()
+    rank = Case(
+        *[When(pk__in=pks, then=Value(tier)) for tier, pks in sorted(by_tier.items())],
+        *[When(pk=pk, then=Value(ELSEWHERE + 1 + i)) for i, pk in enumerate(meaning)],
+        default=Value(ELSEWHERE + 1 + len(meaning)),
         output_field=IntegerField(),
+    )
+    return (
+        rows.filter(pk__in=[*literal, *meaning])
+        .annotate(search_rank=rank)
+        .order_by("search_rank", *then)
     )
 
 
@@ -124,18 +328,12 @@ def opportunity_queryset_search(
 ) -> QuerySet[Opportunity]:
     """``opportunities`` (already filtered) narrowed to those matching ``query``.
 
-    Semantic matches first, by similarity, then plain substring matches of title or body;
-    only substring matching when semantic search is not available.
+    Those with the query in their title first (a whole title, then the start of one, ...),
+    then those with it in their body, then those close in meaning, by similarity.
     """
-    substring = Q(title__icontains=query) | Q(body__icontains=query)
-    ranked = opportunity_semantic_ranking(event=event, query=query)
-    if not ranked:
-        return opportunities.filter(substring).order_by("-created_at", "id")
-    return (
-        opportunities.filter(substring | Q(pk__in=ranked))
-        .annotate(search_rank=_rank_order(ranked))
-        .order_by("search_rank", "-created_at", "id")
-    )
+    literal = _literal_tiers(_opportunity_items(event), query)
+    meaning = opportunity_semantic_ranking(event=event, query=query) or []
+    return _ranked(opportunities, literal=literal, meaning=meaning, then=("-created_at", "id"))
 
 
 def organisation_queryset_search(
@@ -143,19 +341,17 @@ def organisation_queryset_search(
 ) -> QuerySet[Organisation]:
     """``organisations`` narrowed to those matching ``query``.
 
-    Organisations whose published offers or requests match semantically come first (in
-    the order of their best match), then name/code/city substring matches.
+    Those with the query in a name or their city first (a whole name, then the start of
+    one, ...; alphabetically within each), then those with it in their code, then those whose
+    published offers or requests are close to it in meaning, in the order of their best one.
     """
-    substring = Q(search_text__contains=query.lower())
-    ranked = opportunity_semantic_ranking(event=event, query=query)
-    if not ranked:
-        return organisations.filter(substring)
-    owners = dict(
-        Opportunity.objects.filter(event=event, pk__in=ranked).values_list("pk", "organisation_id")
-    )
-    organisation_pks = list(dict.fromkeys(owners[pk] for pk in ranked if pk in owners))
-    return (
-        organisations.filter(substring | Q(pk__in=organisation_pks))
-        .annotate(search_rank=_rank_order(organisation_pks))
-        .order_by("search_rank", "search_text", "id")
-    )
+    literal = _literal_tiers(_organisation_items(event), query)
+    meaning: list[int] = []
+    if ranked := opportunity_semantic_ranking(event=event, query=query):
+        owners = dict(
+            Opportunity.objects.filter(event=event, pk__in=ranked).values_list(
+                "pk", "organisation_id"
+            )
+        )
+        meaning = [owners[pk] for pk in ranked if pk in owners]
+    return _ranked(organisations, literal=literal, meaning=meaning, then=("search_text", "id"))

@@ -53,7 +53,8 @@ def organisation_list(request: HttpRequest, event_slug: str) -> HttpResponse:
         event=event, filters=dataclasses.replace(filters, q="")
     )
     if filters.q:
-        # Cross-lingual: also finds organisations by what their offers and requests say.
+        # Names and cities first (any language or script), then organisations whose offers
+        # and requests are close in meaning, across languages.
         from keruen.matchmaking.search import organisation_queryset_search
 
         organisations = organisation_queryset_search(organisations, event=event, query=filters.q)
