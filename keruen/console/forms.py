@@ -6,8 +6,10 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from keruen.events import services as event_services
 from keruen.events.models import (
     ROOM_MAX_LENGTH,
     Booth,
@@ -218,6 +220,11 @@ class ProgrammeSessionForm(EventForm):
         speakers.queryset = Participant.objects.filter(
             event=event, status=Participant.Status.APPROVED
         )
+        # The pickers offer the event's days; the service refuses any other.
+        for name in ("start", "end"):
+            self.fields[name].widget.attrs.update(
+                min=f"{event.start_date:%Y-%m-%d}T00:00", max=f"{event.end_date:%Y-%m-%d}T23:59"
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -234,6 +241,12 @@ class NetworkingForm(EventForm):
     request_quota = forms.IntegerField(
         required=False, min_value=1, label=_("Most open requests one delegate may send")
     )
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, event=event, **kwargs)
+        # The picker stops the day before the last meeting day; the service says why.
+        last_day = event_services.event_last_meeting_day(event=event) - dt.timedelta(days=1)
+        self.fields["request_deadline"].widget.attrs["max"] = f"{last_day:%Y-%m-%d}T23:59"
 
     def clean_request_deadline(self) -> dt.datetime | None:
         value = self.cleaned_data.get("request_deadline")
@@ -266,7 +279,8 @@ class SolveForm(forms.Form):
 
 
 class SlotChoiceField(forms.ModelChoiceField):
-    """Slots labelled with their number and local time in the event's time zone."""
+    """Slots labelled with their local day and time in the event's time zone, written as
+    the console writes times (the active language's short format)."""
 
     def __init__(self, *args: Any, time_zone: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -274,7 +288,7 @@ class SlotChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj: Slot) -> str:
         start = obj.start.astimezone(self.time_zone) if self.time_zone else obj.start
-        return f"#{obj.number} · {start:%Y-%m-%d %H:%M} ({obj.session})"
+        return date_format(start, "SHORT_DATETIME_FORMAT")
 
 
 class MeetingChoiceField(forms.ModelChoiceField):

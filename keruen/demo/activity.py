@@ -212,7 +212,7 @@ def build_meetings(event: Event, rng: random.Random, size: DemoSize, cast: Cast)
         pool = by_sector[cast.sectors[requester.organisation_id]]
         target = rng.choice(pool if rng.random() < 0.8 else approved)
         key = (min(requester.pk, target.pk), max(requester.pk, target.pk))
-        if target.organisation_id == requester.organisation_id or key in pairs:
+        if key in pairs or not _may_request(requester, target):
             continue
         pairs.add(key)
         requests.append(_request(event, requester, target, rng))
@@ -230,6 +230,13 @@ def build_meetings(event: Event, rng: random.Random, size: DemoSize, cast: Cast)
         if request.status == MeetingRequest.Status.ACCEPTED
     ]
     return Meeting.objects.bulk_create(meetings)
+
+
+def _may_request(requester: Participant, target: Participant) -> bool:
+    """As ``meeting_request_pair_check``: no colleague, nobody of one's own delegation."""
+    if target.organisation_id == requester.organisation_id:
+        return False
+    return requester.delegation_id is None or requester.delegation_id != target.delegation_id
 
 
 REQUEST_STATUSES = (

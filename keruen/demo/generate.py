@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -56,11 +57,19 @@ def _event(size: DemoSize) -> Event:
         end_date=size.start_date + dt.timedelta(days=size.days - 1),
         time_zone=text.timezone,
         venue=venue,
-        request_deadline=dt.datetime.combine(
-            size.start_date + dt.timedelta(days=size.days - 2), dt.time(18, 0)
-        ).replace(tzinfo=dt.UTC),
+        request_deadline=_request_deadline(size, zoneinfo.ZoneInfo(text.timezone)),
         request_quota=30,
     )
+
+
+def _request_deadline(size: DemoSize, zone: zoneinfo.ZoneInfo) -> dt.datetime:
+    """18:00 on the eve of the last meeting day, on the event's clock.
+
+    Requests accepted by then can still be scheduled on the last meeting day.
+    """
+    last_meeting_day = size.start_date + dt.timedelta(days=max(size.meeting_days) - 1)
+    eve = last_meeting_day - dt.timedelta(days=1)
+    return dt.datetime.combine(eve, dt.time(18, 0), tzinfo=zone)
 
 
 def _halls(event: Event) -> list[Hall]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import RestrictedError
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from keruen.common.audit import record_action
@@ -26,6 +27,59 @@ from keruen.events.models import (
     Venue,
 )
 from keruen.events.selectors import booth_delete_blocker, hall_delete_blocker, table_delete_blocker
+
+
+def _event_moment(event: Event, day: dt.date) -> dt.datetime:
+    """Midnight at the start of ``day`` on the event's clock."""
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=event.tz)
+
+
+def _on_event_clock(event: Event, value: dt.datetime) -> dt.datetime:
+    """``value`` with the event's zone if it has none (typed on the event's clock)."""
+    return value.replace(tzinfo=event.tz) if value.tzinfo is None else value
+
+
+def event_last_meeting_day(*, event: Event) -> dt.date:
+    """The last day of the slot grid; the event's last day while there is no grid."""
+    grid = SlotGrid.objects.filter(event=event).first() if event.pk else None
+    days = [dt.date.fromisoformat(day) for day in (grid.days if grid else [])]
+    return max(days, default=event.end_date)
+
+
+def _check_request_deadline(event: Event, deadline: dt.datetime | None) -> None:
+    """Requests close before the last meeting day starts, so accepted meetings still fit."""
+    if deadline is None:
+        return
+    last_day = event_last_meeting_day(event=event)
+    if _on_event_clock(event, deadline) >= _event_moment(event, last_day):
+        raise ValidationFailed(
+            gettext(
+                "The deadline must be before the last meeting day (%(day)s): delegates need "
+                "time to answer and the organisers to schedule the meetings."
+            )
+            % {"day": date_format(last_day, "DATE_FORMAT")},
+            field="request_deadline",
+        )
+
+
+def _check_session_dates(event: Event, start: dt.datetime, end: dt.datetime) -> None:
+    """A programme session starts on or after the first day and ends by the last day's end."""
+    first = _event_moment(event, event.start_date)
+    after_last = _event_moment(event, event.end_date + dt.timedelta(days=1))
+    outside = [
+        name
+        for name, value in (("start", start), ("end", end))
+        if not first <= _on_event_clock(event, value) <= after_last
+    ]
+    if outside:
+        raise ValidationFailed(
+            gettext("A session must take place during the event, %(first)s to %(last)s.")
+            % {
+                "first": date_format(event.start_date, "DATE_FORMAT"),
+                "last": date_format(event.end_date, "DATE_FORMAT"),
+            },
+            field=outside[0],
+        )
 
 
 def event_create(
@@ -48,6 +102,7 @@ def event_create(
         **fields,
     )
     validated(event)
+    _check_request_deadline(event, event.request_deadline)
     event.save()
     return event
 
@@ -196,6 +251,7 @@ def programme_session_create(
     validated(session)
     if end <= start:
         raise ValidationFailed("A session must end after it starts.", field="end")
+    _check_session_dates(event, start, end)
     session.save()
     return session
 
@@ -225,6 +281,7 @@ def event_networking_set(
     """Set the deadline for meeting requests and how many one delegate may have open."""
     if request_quota is not None and request_quota < 1:
         raise ValidationFailed("The quota must be at least 1 (or empty).", field="request_quota")
+    _check_request_deadline(event, request_deadline)
     event.request_deadline = request_deadline
     event.request_quota = request_quota
     event.save(update_fields=["request_deadline", "request_quota", "updated_at"])
@@ -393,6 +450,7 @@ def programme_session_update(
         raise ValidationFailed(gettext("A session must end after it starts."), field="end")
     if hall is not None and hall.event_id != session.event_id:
         raise ValidationFailed(gettext("The hall belongs to another event."), field="hall")
+    _check_session_dates(session.event, start, end)
     session.kind = kind
     session.title = translations_merge(session.title, title)
     session.start, session.end = start, end

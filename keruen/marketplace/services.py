@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
+
 from keruen.common.errors import ValidationFailed
 from keruen.common.services import validated
-from keruen.marketplace.models import Opportunity
+from keruen.marketplace.models import CONTENT_LANGUAGES, Opportunity
 from keruen.people.models import Organisation, Participant
 
 # Allowed status changes: who reviews is checked by the caller (organiser permission).
@@ -16,6 +18,40 @@ TRANSITIONS = {
     Opportunity.Status.REJECTED: {Opportunity.Status.PENDING},
     Opportunity.Status.PUBLISHED: {Opportunity.Status.PENDING, Opportunity.Status.REJECTED},
 }
+
+
+def _check_translations(opportunity: Opportunity) -> None:
+    """Translations are into the other content languages, each with a title and a body.
+
+    A translation into the language the text is written in would never be shown (and an
+    empty half would be shown as nothing): refuse it rather than drop it.
+    """
+    translations = opportunity.translations
+    if not isinstance(translations, dict):
+        raise ValidationFailed(
+            gettext("Translations must map a language to a title and a body."),
+            field="translations",
+        )
+    languages = {code for code, _name in CONTENT_LANGUAGES}
+    for code, text in translations.items():
+        if code == opportunity.language:
+            raise ValidationFailed(
+                gettext(
+                    "The text is written in this language already: a translation must be "
+                    "into another one."
+                ),
+                field="translations",
+            )
+        if (
+            code not in languages
+            or not isinstance(text, dict)
+            or set(text) != {"title", "body"}
+            or not all(isinstance(part, str) and part.strip() for part in text.values())
+        ):
+            raise ValidationFailed(
+                gettext("Translations must map a language to a title and a body."),
+                field="translations",
+            )
 
 
 def opportunity_create(
@@ -43,6 +79,7 @@ def opportunity_create(
         **fields,
     )
     validated(opportunity, exclude=["event", "organisation", "author"])
+    _check_translations(opportunity)
     opportunity.save()
     return opportunity
 
@@ -87,6 +124,7 @@ def opportunity_update(*, opportunity: Opportunity, **fields: Any) -> Opportunit
         # What the organisers approved is no longer what is shown: review it again.
         opportunity.status = Opportunity.Status.DRAFT
     validated(opportunity, exclude=["event", "organisation", "author"])
+    _check_translations(opportunity)
     opportunity.save()
     return opportunity
 

@@ -10,19 +10,24 @@ Participant primary keys, slot ids the slot numbers.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from keruen.common.audit import record_action
 from keruen.common.errors import Conflict, Problem, ValidationFailed
 from keruen.events.models import Booth, Event, MeetingTable, ProgrammeSession, Slot
 from keruen.meetings.models import Meeting, Schedule, ScheduledMeeting
+from keruen.meetings.selectors import DiffRow, schedule_current_release, schedule_entries
 from keruen.meetings.services import (
     schedule_draft_get,
     schedule_entries_replace,
@@ -177,7 +182,12 @@ def schedule_draft_solve(
         draft.solver_status = result.status
         draft.breaks = result.objective.breaks if result.objective else None
         draft.breaks_bound = result.bound
-        draft.stats = {"wall_s": round(result.wall_s, 2), **_plain_stats(result.stats)}
+        # A new ``stats`` also empties the log of manual moves (they were since the last run).
+        draft.stats = {
+            "wall_s": round(result.wall_s, 2),
+            **_plain_stats(result.stats),
+            SOLVED_AT: timezone.now().isoformat(),
+        }
         draft.save()
         record_action(draft, "solve", status=result.status, meetings=len(placements))
     return draft
@@ -301,6 +311,22 @@ class DraftReview:
     unscheduled: list[tuple[Meeting, str]]  # meeting, reason
     violations: list[Any]  # keruen.scheduling.check.Violation of the stored draft
     optional: OptionalWeight | None = None  # when some meetings are optional requests
+    objective: Any = None  # keruen.scheduling.result.Objective of the draft as it is now
+    manual: ManualChanges | None = None  # what was placed by hand since the solver's run
+
+
+@dataclass(frozen=True)
+class ManualChanges:
+    """The meetings placed by hand in the draft, and where they were before.
+
+    ``rows`` are counted from the later of the solver's run and the current release
+    (``since_release`` when it is the release); ``since_solve`` is how many meetings are no
+    longer where the solver put them, i.e. how far its figures are from the draft.
+    """
+
+    rows: list[DiffRow] = field(default_factory=list)
+    since_release: Schedule | None = None
+    since_solve: int = 0
 
 
 @dataclass(frozen=True)
@@ -341,8 +367,9 @@ def _unscheduled_reason(built: EventInstance, meeting_id: str, busy: set[tuple[s
 
 
 def schedule_draft_review(*, event: Event) -> DraftReview:
-    """Breaks per delegate, unscheduled meetings with the reason, and checker warnings."""
-    from keruen.scheduling.check import breaks_per_participant, check
+    """Breaks per delegate, unscheduled meetings with the reason, checker warnings, the
+    objective of the draft as it is now, and the meetings moved by hand."""
+    from keruen.scheduling.check import breaks_per_participant, check, evaluate
 
     draft = schedule_draft_get(event=event)
     built = schedule_instance_build(event=event)
@@ -367,6 +394,8 @@ def schedule_draft_review(*, event: Event) -> DraftReview:
         unscheduled=unscheduled,
         violations=check(built.instance, known),
         optional=_optional_weight(built.instance, placed),
+        objective=evaluate(built.instance, known),
+        manual=_manual_changes(draft, schedule_current_release(event=event)),
     )
 
 
@@ -383,6 +412,110 @@ def _optional_weight(instance: Any, placed: set[str]) -> OptionalWeight | None:
     )
 
 
+# What the draft's ``stats`` hold besides the solver's figures: when the solver ran, and the
+# log of manual moves since (each run replaces ``stats``, so the log starts afresh).
+SOLVED_AT = "solved_at"
+MANUAL_MOVES = "manual_moves"
+
+Place = tuple[int, int | None, int | None]  # slot id, table id, booth id of an entry
+
+
+def _manual_move_record(*, draft: Schedule, meeting: Meeting, before: Place | None) -> None:
+    """Log a manual move in the draft's ``stats``: the meeting, its place before, when."""
+    locked = Schedule.objects.select_for_update().get(pk=draft.pk)  # two moves at once
+    record = {
+        "meeting": meeting.pk,
+        "before": list(before) if before else None,
+        "at": timezone.now().isoformat(),
+    }
+    stats = {**locked.stats, MANUAL_MOVES: [*locked.stats.get(MANUAL_MOVES, []), record]}
+    # update(), not save(): the audit log has the entries themselves, not this bookkeeping.
+    Schedule.objects.filter(pk=draft.pk).update(stats=stats)
+
+
+def _manual_changes(draft: Schedule, release: Schedule | None) -> ManualChanges:
+    """The draft's manual moves, as rows like those of a release's diff (a few queries).
+
+    A meeting moved twice counts once, from its first place to its place now; one moved
+    back where it was, or cancelled since, does not count.
+    """
+    log = draft.stats.get(MANUAL_MOVES, [])
+    if not log:
+        return ManualChanges()
+    solved_at = draft.stats.get(SOLVED_AT)
+    published_at = release.published_at if release is not None else None
+    if published_at and solved_at and dt.datetime.fromisoformat(solved_at) > published_at:
+        release, published_at = None, None  # the solver ran after the release: count from it
+    since_solve: dict[int, Place | None] = {}  # meeting id -> place before its first move
+    since_release: dict[int, Place | None] = {}
+    for record in log:
+        before: Place | None = tuple(record["before"]) if record["before"] else None
+        since_solve.setdefault(record["meeting"], before)
+        if published_at is None or dt.datetime.fromisoformat(record["at"]) > published_at:
+            since_release.setdefault(record["meeting"], before)
+    now = {
+        entry.meeting_id: entry
+        for entry in schedule_entries(schedule=draft).filter(meeting_id__in=since_solve)
+    }
+
+    def changed(meeting_id: int, before: Place | None) -> bool:
+        entry = now.get(meeting_id)
+        return entry is not None and before != (entry.slot_id, entry.table_id, entry.booth_id)
+
+    moved = {m: before for m, before in since_release.items() if changed(m, before)}
+    was = _entries_at([before for before in moved.values() if before], draft=draft)
+    rows = []
+    for meeting_id, before in moved.items():
+        entry, old = now[meeting_id], was.get(before) if before else None
+        rows.append(DiffRow("moved" if old else "added", entry.meeting, old, entry))
+    rows.sort(key=lambda row: (row.after.slot.number if row.after else 0, row.meeting.pk))
+    return ManualChanges(
+        rows=rows,
+        since_release=release,
+        since_solve=sum(changed(m, before) for m, before in since_solve.items()),
+    )
+
+
+def _entries_at(places: list[Place], *, draft: Schedule) -> dict[Place, ScheduledMeeting]:
+    """Unsaved entries at places (slot, table, booth ids): where meetings were."""
+    slots = Slot.objects.in_bulk({slot for slot, _table, _booth in places})
+    tables = MeetingTable.objects.in_bulk({t for _slot, t, _booth in places if t is not None})
+    booths = Booth.objects.in_bulk({b for _slot, _table, b in places if b is not None})
+    return {
+        (slot, table, booth): ScheduledMeeting(
+            schedule=draft,
+            slot=slots[slot],
+            table=tables.get(table) if table is not None else None,
+            booth=booths.get(booth) if booth is not None else None,
+        )
+        for slot, table, booth in places
+        if slot in slots  # else the slot grid was made anew since
+    }
+
+
+def meeting_describe(*, meeting: Meeting) -> str:
+    """Who meets, as the console names a meeting: "Name (Organisation) – Name (Organisation)"."""
+    first, second = meeting.participant_a, meeting.participant_b
+    return f"{delegate_describe(participant=first)} – {delegate_describe(participant=second)}"
+
+
+def delegate_describe(*, participant: Participant) -> str:
+    """A delegate as the console names one: "Name (Organisation)"."""
+    return f"{participant.display_name} ({participant.organisation})"
+
+
+def slot_describe(*, slot: Slot, event: Event) -> str:
+    """When a slot starts, on the event's clock, written as the console writes times."""
+    return date_format(timezone.localtime(slot.start, event.tz), "SHORT_DATETIME_FORMAT")
+
+
+def place_describe(*, table: MeetingTable | None, booth: Booth | None) -> str:
+    """Where a meeting is held, in the middle of a sentence: "table T3", "booth A-12"."""
+    if booth is not None:
+        return pgettext("meeting place", "booth %(name)s") % {"name": booth}
+    return pgettext("meeting place", "table %(name)s") % {"name": table}
+
+
 def schedule_entry_move_checked(
     *, event: Event, meeting: Meeting, slot: Slot, table: MeetingTable | None, booth: Booth | None
 ) -> ScheduledMeeting:
@@ -390,7 +523,8 @@ def schedule_entry_move_checked(
 
     The whole draft with the move applied is re-verified; a move that breaks a rule the draft
     did not break before is refused with every broken rule named, and nothing changes. The
-    database constraints stay the final guard against double booking.
+    database constraints stay the final guard against double booking. A move is logged in
+    the draft's ``stats``, for the review (``ManualChanges``).
     """
     from keruen.scheduling.check import check
     from keruen.scheduling.result import Assignment
@@ -399,24 +533,147 @@ def schedule_entry_move_checked(
     built = schedule_instance_build(event=event)
     meeting_id = str(meeting.pk)
     if meeting_id not in built.meetings:
-        raise ValidationFailed("Only an accepted meeting can be scheduled.", field="meeting")
+        raise ValidationFailed(
+            gettext("Only an accepted meeting can be scheduled."), field="meeting"
+        )
     if slot.number not in built.slots or slot.event_id != event.pk:
-        raise ValidationFailed("Choose a slot of this event.", field="slot")
+        raise ValidationFailed(gettext("Choose a slot of this event."), field="slot")
     if table is not None and table not in built.tables:
-        raise ValidationFailed("Choose an active table of this event.", field="table")
+        raise ValidationFailed(gettext("Choose an active table of this event."), field="table")
     place: int | str = booth.code if booth is not None else built.tables.index(table) + 1  # type: ignore[arg-type]
     before = [row for row in _draft_assignments(built, draft) if row.meeting in built.meetings]
-    after = [row for row in before if row.meeting != meeting_id]
-    after.append(Assignment(meeting_id, slot.number, place))
+    moved = Assignment(meeting_id, slot.number, place)
+    after = [row for row in before if row.meeting != meeting_id] + [moved]
     known_before = {(v.rule, v.message) for v in check(built.instance, before)}
     new = [v for v in check(built.instance, after) if (v.rule, v.message) not in known_before]
     if new:
-        problems = [Problem(f"{v.rule}: {v.message}", field="slot") for v in new]
         raise ValidationFailed(
-            "The move breaks a scheduling rule; nothing was changed.",
+            gettext("The move breaks a scheduling rule; nothing was changed."),
             field="slot",
-            problems=problems,
+            problems=_RefusedMove(built, event, moved, after).problems(new),
         )
-    return schedule_entry_place(
-        schedule=draft, meeting=meeting, slot=slot, table=table, booth=booth
-    )
+    with transaction.atomic():
+        previous = (
+            ScheduledMeeting.objects.filter(schedule=draft, meeting=meeting)
+            .values_list("slot_id", "table_id", "booth_id")
+            .first()
+        )
+        entry = schedule_entry_place(
+            schedule=draft, meeting=meeting, slot=slot, table=table, booth=booth
+        )
+        if previous != (entry.slot_id, entry.table_id, entry.booth_id):
+            _manual_move_record(draft=draft, meeting=meeting, before=previous)
+    return entry
+
+
+@dataclass(frozen=True)
+class _RefusedMove:
+    """Why the checker refuses a move, in the organiser's words and language.
+
+    The checker's messages are for developers (ids, slot numbers, English): each rule that
+    one move can break is said again with the delegates, the local time and the place.
+    """
+
+    built: EventInstance
+    event: Event
+    moved: Any  # keruen.scheduling.result.Assignment of the move
+    after: list[Any]  # the draft's assignments, the move applied
+
+    def problems(self, broken: list[Any]) -> list[Problem]:
+        explain = {
+            "table-clash": self._place_taken,
+            "double-booking": self._delegate_busy,
+            "forbidden": self._delegate_away,
+            "session": self._wrong_session,
+            "booth": self._not_at_the_booth,
+            "table": self._no_booth_here,
+        }
+        out: list[Problem] = []
+        for violation in broken:
+            said = explain[violation.rule](violation) if violation.rule in explain else None
+            # A rule no single move of the console can break (fixed slots, precedences,
+            # fairness): the checker's own words, at least.
+            field_name, message = said or (
+                "slot",
+                gettext("The move breaks a scheduling rule: %(detail)s")
+                % {"detail": violation.message},
+            )
+            if all(problem.message != message for problem in out):
+                out.append(Problem(message, field=field_name))
+        return out
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.built.meetings[self.moved.meeting]
+
+    def _words(self, **more: object) -> dict[str, object]:
+        slot = self.built.slots[self.moved.slot]
+        when = slot_describe(slot=slot, event=self.event)
+        return {"meeting": meeting_describe(meeting=self.meeting), "time": when, **more}
+
+    def _other_in_the_slot(self, same: Callable[[Any], bool]) -> Meeting | None:
+        """The draft's other meeting in the move's slot for which ``same(assignment)``."""
+        moved = self.moved
+        for row in self.after:
+            if row.slot == moved.slot and row.meeting != moved.meeting and same(row):
+                return self.built.meetings[row.meeting]
+        return None
+
+    def _place_taken(self, violation: Any) -> tuple[str, str] | None:
+        place = self.moved.table
+        other = self._other_in_the_slot(lambda row: row.table == place)
+        if other is None:
+            return None
+        words = self._words(other=meeting_describe(meeting=other))
+        if isinstance(place, str):
+            message = gettext("Booth %(place)s is taken at %(time)s by %(other)s.")
+            return "booth", message % (words | {"place": place})
+        message = gettext("Table %(place)s is taken at %(time)s by %(other)s.")
+        return "table", message % (words | {"place": self.built.tables[place - 1]})
+
+    def _delegate_busy(self, violation: Any) -> tuple[str, str] | None:
+        pid = violation.participant
+        core = self.built.instance.meeting_by_id
+        other = self._other_in_the_slot(lambda row: pid in core[row.meeting].participants)
+        if other is None:
+            return None
+        person, partner = _sides(other, pid)
+        words = self._words(
+            delegate=delegate_describe(participant=person),
+            other=delegate_describe(participant=partner),
+        )
+        return "slot", gettext("At %(time)s, %(delegate)s already meets %(other)s.") % words
+
+    def _delegate_away(self, violation: Any) -> tuple[str, str]:
+        person, _partner = _sides(self.meeting, violation.participant)
+        words = self._words(delegate=delegate_describe(participant=person))
+        return "slot", gettext("At %(time)s, %(delegate)s is not available.") % words
+
+    def _wrong_session(self, violation: Any) -> tuple[str, str]:
+        words = self._words(session=Slot.Session(self.meeting.session).label)
+        message = gettext(
+            "%(meeting)s can only be held in the %(session)s session; %(time)s is not in it."
+        )
+        return "slot", message % words
+
+    def _not_at_the_booth(self, violation: Any) -> tuple[str, str]:
+        instance = self.built.instance
+        booth = instance.booth_of(instance.meeting_by_id[self.moved.meeting])
+        message = gettext("%(meeting)s is held at the exhibitor's own booth, %(booth)s.")
+        return "booth", message % self._words(booth=booth)
+
+    def _no_booth_here(self, violation: Any) -> tuple[str, str] | None:
+        if not isinstance(self.moved.table, str):  # a table out of range: not from the form
+            return None
+        message = gettext(
+            "%(meeting)s cannot be held at booth %(booth)s: neither delegate exhibits there. "
+            "Choose a table."
+        )
+        return "booth", message % self._words(booth=self.moved.table)
+
+
+def _sides(meeting: Meeting, participant_id: str | None) -> tuple[Participant, Participant]:
+    """(the given delegate, the other one) of a meeting; ``participant_id`` as the core has it."""
+    if str(meeting.participant_b_id) == participant_id:
+        return meeting.participant_b, meeting.participant_a
+    return meeting.participant_a, meeting.participant_b

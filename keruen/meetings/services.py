@@ -12,6 +12,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from keruen.common.audit import record_action
 from keruen.common.errors import Conflict, PermissionDenied, ValidationFailed
@@ -29,11 +30,44 @@ from keruen.people.models import Participant, User
 OPEN_REQUEST_STATUSES = (MeetingRequest.Status.PENDING, MeetingRequest.Status.ACCEPTED)
 
 
-def _check_requestable(event: Event, requester: Participant, target: Participant) -> None:
+def meeting_request_pair_check(
+    *, event: Event, requester: Participant, target: Participant
+) -> None:
+    """Refuse a pair of delegates who may never request a meeting, whatever the moment.
+
+    As for suggestions (``keruen.matching.rules.organiser_allows``): not oneself, not a
+    colleague of one's organisation, not a member of one's delegation (they came together;
+    an event has no setting that allows it). The organiser's role rules, the deadline and
+    the quota are checked when the request is sent.
+    """
     if requester.event_id != event.pk or target.event_id != event.pk:
         raise ValidationFailed("Both delegates must be registered at this event.", field="target")
     if requester.pk == target.pk:
-        raise ValidationFailed("You cannot request a meeting with yourself.", field="target")
+        raise ValidationFailed(
+            gettext("You cannot request a meeting with yourself."), field="target"
+        )
+    if requester.organisation_id == target.organisation_id:
+        raise ValidationFailed(
+            gettext(
+                "%(name)s works for your own organisation: meeting requests are for "
+                "delegates of other organisations."
+            )
+            % {"name": target.display_name},
+            field="target",
+        )
+    if requester.delegation_id is not None and requester.delegation_id == target.delegation_id:
+        raise ValidationFailed(
+            gettext(
+                "%(name)s is a member of your own delegation: meeting requests are for "
+                "delegates outside it."
+            )
+            % {"name": target.display_name},
+            field="target",
+        )
+
+
+def _check_requestable(event: Event, requester: Participant, target: Participant) -> None:
+    meeting_request_pair_check(event=event, requester=requester, target=target)
     approved = Participant.Status.APPROVED
     if requester.status != approved or target.status != approved:
         raise PermissionDenied("Only approved delegates can request meetings.")
@@ -183,22 +217,32 @@ def schedule_entry_place(
     """Put a meeting at a slot and a table (or booth) in the draft schedule.
 
     The database refuses a delegate, table or booth already taken in that slot; the
-    caller gets a Conflict that says which.
+    caller gets a Conflict that says which, and when on the event's clock.
     """
+    from keruen.meetings.scheduling import delegate_describe, slot_describe  # they import us
+
     if not schedule.is_draft:
-        raise ValidationFailed("A published schedule is frozen; edit the draft.", field="schedule")
+        raise ValidationFailed(
+            gettext("A published schedule is frozen; edit the draft."), field="schedule"
+        )
     event_id = schedule.event_id
     if meeting.event_id != event_id or slot.event_id != event_id:
-        raise ValidationFailed("The meeting and the slot must belong to the event.", field="slot")
+        raise ValidationFailed(
+            gettext("The meeting and the slot must belong to the event."), field="slot"
+        )
     if (table is None) == (booth is None):
-        raise ValidationFailed("Give either a table or a booth.", field="table")
+        raise ValidationFailed(gettext("Give either a table or a booth."), field="table")
     if (table or booth).event_id != event_id:  # type: ignore[union-attr]
-        raise ValidationFailed("The table or booth belongs to another event.", field="table")
+        raise ValidationFailed(
+            gettext("The table or booth belongs to another event."), field="table"
+        )
     # Lock the meeting row and read its status afresh: a concurrent meeting_cancel then
     # either waits for this placement (and removes it) or is seen here as cancelled.
     locked = Meeting.objects.select_for_update().filter(pk=meeting.pk)
     if locked.values_list("status", flat=True).first() != Meeting.Status.ACCEPTED:
-        raise ValidationFailed("Only an accepted meeting can be scheduled.", field="meeting")
+        raise ValidationFailed(
+            gettext("Only an accepted meeting can be scheduled."), field="meeting"
+        )
     ScheduledMeeting.objects.filter(schedule=schedule, meeting=meeting).delete()
     try:
         with transaction.atomic():
@@ -206,7 +250,13 @@ def schedule_entry_place(
                 schedule=schedule, meeting=meeting, slot=slot, table=table, booth=booth
             )
     except IntegrityError as error:
-        raise Conflict(f"{table or booth} is already taken in slot {slot.number}.") from error
+        words = {"place": table or booth, "time": slot_describe(slot=slot, event=schedule.event)}
+        taken = (
+            gettext("At %(time)s, table %(place)s is already taken.")
+            if table is not None
+            else gettext("At %(time)s, booth %(place)s is already taken.")
+        )
+        raise Conflict(taken % words, field="table" if table is not None else "booth") from error
     # Always in id order: two placements of one pair never wait for each other (deadlock).
     for participant_id in sorted((meeting.participant_a_id, meeting.participant_b_id)):
         try:
@@ -215,8 +265,14 @@ def schedule_entry_place(
                     schedule=schedule, slot=slot, participant_id=participant_id, entry=entry
                 )
         except IntegrityError as error:
-            busy = Participant.objects.get(pk=participant_id)
-            raise Conflict(f"{busy} already has a meeting in slot {slot.number}.") from error
+            busy = Participant.objects.select_related("organisation").get(pk=participant_id)
+            words = {
+                "delegate": delegate_describe(participant=busy),
+                "time": slot_describe(slot=slot, event=schedule.event),
+            }
+            raise Conflict(
+                gettext("At %(time)s, %(delegate)s already has a meeting.") % words, field="slot"
+            ) from error
     return entry
 
 

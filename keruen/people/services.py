@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from keruen.common.audit import record_action
-from keruen.common.errors import Conflict, PermissionDenied, ValidationFailed
+from keruen.common.errors import (
+    Conflict,
+    PermissionDenied,
+    Problem,
+    ProblemList,
+    ValidationFailed,
+)
 from keruen.common.services import validated
 from keruen.events.models import Event
 from keruen.people.models import Delegation, Invitation, Organisation, Participant, User
+from keruen.people.validators import validate_phone
 
 
 def user_create(
@@ -259,6 +270,81 @@ PARTICIPANT_PROFILE_FIELDS = frozenset(
 )
 
 
+# Delegates may come a week early (visits, visas) and stay a week after the event; an arrival
+# or departure outside that window is a typing mistake (1999, 2040).
+STAY_MARGIN = dt.timedelta(days=7)
+
+
+def participant_stay_window(
+    *, event: Event
+) -> tuple[tuple[dt.date, dt.date], tuple[dt.date, dt.date]]:
+    """The days (on the event's clock) a delegate may arrive on, and those they may leave on.
+
+    Arrival: from a week before the first day to the last day; departure: from the first
+    day to a week after the last day.
+    """
+    return (
+        (event.start_date - STAY_MARGIN, event.end_date),
+        (event.start_date, event.end_date + STAY_MARGIN),
+    )
+
+
+def participant_stay_problems(
+    *, event: Event, arrives_at: dt.datetime | None, departs_at: dt.datetime | None
+) -> list[Problem]:
+    """What is wrong with an arrival and a departure (``None``: not given, not checked)."""
+    arrival_days, departure_days = participant_stay_window(event=event)
+    stay = (
+        (
+            "arrives_at",
+            arrives_at,
+            arrival_days,
+            gettext("Arrival must be between %(first)s and %(last)s."),
+        ),
+        (
+            "departs_at",
+            departs_at,
+            departure_days,
+            gettext("Departure must be between %(first)s and %(last)s."),
+        ),
+    )
+    problems = [
+        Problem(message % {"first": _day(first), "last": _day(last)}, field=name)
+        for name, value, (first, last), message in stay
+        if value is not None and not first <= value.astimezone(event.tz).date() <= last
+    ]
+    if arrives_at and departs_at and departs_at <= arrives_at and not problems:
+        problems.append(Problem(gettext("Departure must be after arrival."), field="departs_at"))
+    return problems
+
+
+def _check_profile(participant: Participant, *, changed: set[str]) -> None:
+    """The rules of a profile beyond each field's type: a dialable phone, a sensible stay.
+
+    Only the fields being changed are checked against the window (an old value does not
+    block another edit); departure after arrival always holds (a database constraint).
+    """
+    problems = ProblemList()
+    if "phone" in changed and participant.phone:
+        try:
+            validate_phone(participant.phone)
+        except DjangoValidationError as error:
+            problems.add(error.messages[0], field="phone")
+    arrives, departs = participant.arrives_at, participant.departs_at
+    problems.problems += participant_stay_problems(
+        event=participant.event,
+        arrives_at=arrives if "arrives_at" in changed else None,
+        departs_at=departs if "departs_at" in changed else None,
+    )
+    if arrives and departs and departs <= arrives and not problems:
+        problems.add(gettext("Departure must be after arrival."), field="departs_at")
+    problems.raise_if_any("; ".join(str(problem) for problem in problems.problems))
+
+
+def _day(day: dt.date) -> str:
+    return date_format(day, "DATE_FORMAT")
+
+
 @transaction.atomic
 def participant_update_profile(
     *, participant: Participant, unavailable_slot_ids: list[int] | None = None, **fields: Any
@@ -267,11 +353,14 @@ def participant_update_profile(
     unknown = set(fields) - PARTICIPANT_PROFILE_FIELDS
     if unknown:
         raise ValidationFailed(f"Cannot edit {', '.join(sorted(unknown))}.", field=min(unknown))
+    event = participant.event
+    for name in ("arrives_at", "departs_at"):  # a time without a zone is on the event's clock
+        value = fields.get(name)
+        if isinstance(value, dt.datetime) and timezone.is_naive(value):
+            fields[name] = timezone.make_aware(value, event.tz)
     for name, value in fields.items():
         setattr(participant, name, value)
-    arrives, departs = participant.arrives_at, participant.departs_at
-    if arrives and departs and departs <= arrives:
-        raise ValidationFailed("Departure must be after arrival.", field="departs_at")
+    _check_profile(participant, changed=set(fields))
     validated(participant, exclude=["event", "user", "organisation", "delegation", "booth"])
     slots = None
     if unavailable_slot_ids is not None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from keruen import reference
 
@@ -41,3 +44,33 @@ def validate_hs_list(value: object) -> None:
     for code in value:
         if not isinstance(code, str) or not reference.is_hs_code(code):
             raise ValidationError(f"{code!r} is not an HS chapter (2 digits) or heading (4).")
+
+
+# A phone number as people write it: an optional "+", digits in groups separated by a space,
+# a dot, a slash or a hyphen, an area code in parentheses, then an optional extension
+# ("ext. 12", "x12", "#12", "доб. 12", "转12").
+_PHONE_EXTENSION = re.compile(
+    r"[\s,;]*(?:ext\.?|extension|x|#|доб\.?|вн\.?|转|分机)\s*\d{1,6}\s*$", re.IGNORECASE
+)
+_PHONE_GROUP = r"(?:\(\d{1,6}\)|\d+)"
+_PHONE_NUMBER = re.compile(rf"\+?\s*{_PHONE_GROUP}(?:(?:\s*[-./]\s*|\s+)?{_PHONE_GROUP})*")
+# E.164 numbers have at most 15 digits; fewer than 7 cannot be dialled from abroad.
+PHONE_DIGITS = (7, 15)
+
+
+def validate_phone(value: str) -> None:
+    """A plausible international phone number, with an optional extension."""
+    number = _PHONE_EXTENSION.sub("", value.strip())
+    digits = sum(char.isdigit() for char in number)
+    if (
+        not _PHONE_NUMBER.fullmatch(number)
+        or not number.isascii()
+        or not PHONE_DIGITS[0] <= digits <= PHONE_DIGITS[1]
+    ):
+        raise ValidationError(
+            _(
+                "Enter a phone number with its country code, like +7 701 555 0101: digits, "
+                "spaces, +, - and parentheses, then an extension if needed (ext. 12)."
+            ),
+            code="invalid_phone",
+        )

@@ -15,7 +15,9 @@ from keruen.common.errors import KeruenError
 from keruen.common.i18n import UI_LANGUAGES, ui_language
 from keruen.events.models import Event, Slot
 from keruen.marketplace.models import CONTENT_LANGUAGES, Opportunity
+from keruen.people import services as people_services
 from keruen.people.models import Organisation, Participant, User
+from keruen.people.validators import validate_phone
 
 LANGUAGE_LABELS = {
     "en": _("English"),
@@ -168,7 +170,14 @@ class ParticipantProfileForm(forms.Form):
         label=_("Languages I speak"), required=False, widget=forms.SelectMultiple(FILTERABLE)
     )
     contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=40,
+        required=False,
+        validators=[validate_phone],
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        help_text=_("With the country code, like +7 701 555 0101."),
+    )
     messenger = forms.CharField(
         label=_("Messenger (WeChat, Telegram…)"), max_length=100, required=False
     )
@@ -209,12 +218,23 @@ class ParticipantProfileForm(forms.Form):
         languages.choices = reference.language_choices(language)
         countries.choices = reference.country_choices(language)
         unavailable_slots.choices = slot_choices(participant.event)
+        self.event = participant.event
+        # The date pickers offer only the days the service accepts.
+        arrival, departure = people_services.participant_stay_window(event=self.event)
+        for name, (first, last) in (("arrives_at", arrival), ("departs_at", departure)):
+            self.fields[name].widget.attrs.update(
+                min=f"{first:%Y-%m-%d}T00:00", max=f"{last:%Y-%m-%d}T23:59"
+            )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        arrives, departs = cleaned.get("arrives_at"), cleaned.get("departs_at")
-        if arrives and departs and departs <= arrives:
-            self.add_error("departs_at", _("Departure must be after arrival."))
+        problems = people_services.participant_stay_problems(
+            event=self.event,
+            arrives_at=cleaned.get("arrives_at"),
+            departs_at=cleaned.get("departs_at"),
+        )
+        for problem in problems:
+            self.add_error(problem.field, problem.message)
         return cleaned
 
     @staticmethod
@@ -341,6 +361,8 @@ class OpportunityForm(forms.Form):
         assert isinstance(hs_codes, forms.ChoiceField)
         assert isinstance(countries, forms.ChoiceField)
         written_in.choices = [(code, LANGUAGE_LABELS[code]) for code, _name in CONTENT_LANGUAGES]
+        # portal.js hides the translation into the language the text is written in.
+        written_in.widget.attrs["data-translation-fields"] = "title body"
         sectors.choices = grouped(reference.isic_choices(language))
         hs_codes.choices = grouped(reference.hs_heading_choices(language))
         countries.choices = reference.country_choices(language)
@@ -359,9 +381,20 @@ class OpportunityForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        written_in = cleaned.get("language")
         for code, _name in CONTENT_LANGUAGES:
             title, body = cleaned.get(f"title_{code}"), cleaned.get(f"body_{code}")
-            if bool(title) != bool(body):
+            if code == written_in and (title or body):
+                # Saving it would store two texts in one language: say so, drop nothing.
+                self.add_error(
+                    f"title_{code}" if title else f"body_{code}",
+                    _(
+                        "The text is written in %(language)s already: move this to the title "
+                        "and description above, or choose another “Written in” language."
+                    )
+                    % {"language": LANGUAGE_LABELS[code]},
+                )
+            elif bool(title) != bool(body):
                 missing = f"body_{code}" if title else f"title_{code}"
                 self.add_error(missing, _("Give both the title and the description."))
         return cleaned
@@ -388,10 +421,11 @@ class OpportunityForm(forms.Form):
 
     def service_fields(self) -> dict[str, Any]:
         data = self.cleaned_data
+        # clean() refused a translation into the text's own language and half translations.
         translations = {
             code: {"title": data[f"title_{code}"].strip(), "body": data[f"body_{code}"].strip()}
             for code, _name in CONTENT_LANGUAGES
-            if code != data["language"] and data.get(f"title_{code}") and data.get(f"body_{code}")
+            if data.get(f"title_{code}") and data.get(f"body_{code}")
         }
         return {
             "direction": data["direction"],

@@ -265,12 +265,15 @@ def test_suggestions_ranked_with_reasons(api, expo):
 def test_writes_are_audited_as_the_tokens_user(api, expo):
     from keruen.common.models import AuditLogEntry
 
-    reply = api.call("PATCH", f"/events/{expo.event.slug}/me", key=expo.key_a, body={"phone": "1"})
+    phone = "+7 701 555 0101"
+    reply = api.call(
+        "PATCH", f"/events/{expo.event.slug}/me", key=expo.key_a, body={"phone": phone}
+    )
     assert reply.status == 200
     entry = AuditLogEntry.objects.filter(object_type="people.Participant").latest("id")
     assert entry.actor == expo.a.user
     assert entry.source == "api"
-    assert entry.changes["phone"] == ["", "1"]
+    assert entry.changes["phone"] == ["", phone]
 
 
 def test_catalogue_filters_by_hs_language_delegation_and_country(api, expo):

@@ -111,9 +111,14 @@ def test_bad_request_input(event, alice, bob, as_alice, mailoutbox, on_commit) -
             f"/{event.slug}/me/requests/new/?to={bob.pk}", {"message": "x" * 2001}
         )
     assert "message" in response.context["form"].errors
-    assert as_alice.get(f"/{event.slug}/me/requests/new/?to={alice.pk}").status_code == 200
+    # No form to request a meeting with oneself: back to one's own page, with the reason.
+    response = as_alice.get(f"/{event.slug}/me/requests/new/?to={alice.pk}", follow=True)
+    assert response.redirect_chain == [(f"/{event.slug}/me/delegates/{alice.pk}/", 302)]
+    assert "yourself" in response.content.decode()
     with on_commit():
-        response = as_alice.post(f"/{event.slug}/me/requests/new/?to={alice.pk}", {"message": ""})
+        response = as_alice.post(
+            f"/{event.slug}/me/requests/new/?to={alice.pk}", {"message": ""}, follow=True
+        )
     assert "yourself" in response.content.decode()
     for bad in ("", "abc", "999999"):
         assert as_alice.get(f"/{event.slug}/me/requests/new/?to={bad}").status_code == 404

@@ -105,7 +105,8 @@ ROUTES: dict[str, Rule] = {
     ),
     "portal-offer-submit": Rule(DELEGATE, (GET, POST), obj="opportunity", owned=True, changes=True),
     "portal-request-list": Rule(DELEGATE),
-    "portal-request-create": Rule(DELEGATE, (GET, POST), obj="participant", query="?to={obj}"),
+    # Another delegate to request (the form for oneself redirects with a message).
+    "portal-request-create": Rule(DELEGATE, (GET, POST), obj="request_target", query="?to={obj}"),
     "portal-request-accept": Rule(
         DELEGATE, (GET, POST), obj="received_request", owned=True, changes=True
     ),
@@ -327,6 +328,7 @@ def build_world() -> World:
     objects = {
         "organisation": by_pk(a.organisation, b.organisation, x.organisation),
         "participant": by_pk(a, b, x),
+        "request_target": by_pk(c, d, x),
         "opportunity": by_pk(*opportunities),
         "received_request": by_pk(*requests["received"], requests["foreign"][0]),
         "sent_request": by_pk(*requests["sent"], requests["foreign"][1]),

@@ -26,7 +26,7 @@ from keruen.api.schemas import (
     person_out,
     person_with_contact_out,
 )
-from keruen.common.errors import NotFound
+from keruen.common.errors import NotFound, ValidationFailed
 from keruen.common.i18n import localize
 from keruen.marketplace.models import Opportunity
 from keruen.meetings.models import Meeting, MeetingRequest
@@ -123,14 +123,20 @@ def meeting_request_create_route(
         raise NotFound(error.message, field="target_id") from error
     if payload.opportunity_id is not None:
         _check_opportunity(me, payload.opportunity_id)
-    with acting_as(request):
-        created = meeting_request_create(
-            event=me.event,
-            requester=me,
-            target=target,
-            message=payload.message,
-            opportunity_id=payload.opportunity_id,
-        )
+    try:
+        with acting_as(request):
+            created = meeting_request_create(
+                event=me.event,
+                requester=me,
+                target=target,
+                message=payload.message,
+                opportunity_id=payload.opportunity_id,
+            )
+    except ValidationFailed as error:
+        if error.field != "target":
+            raise
+        # The service names its argument; the caller sent ``target_id``.
+        raise ValidationFailed(error.message, field="target_id") from error
     created.requester, created.target = me, target
     return Status(201, _request_out(created, me))
 

@@ -27,7 +27,13 @@ from keruen.console.forms import MoveForm, PublishForm, SolveForm
 from keruen.console.views.common import console_render, form_add_domain_error
 from keruen.events.models import Event
 from keruen.meetings.models import Job, Meeting, Schedule, ScheduledMeeting
-from keruen.meetings.scheduling import schedule_draft_review, schedule_entry_move_checked
+from keruen.meetings.scheduling import (
+    meeting_describe,
+    place_describe,
+    schedule_draft_review,
+    schedule_entry_move_checked,
+    slot_describe,
+)
 from keruen.meetings.selectors import (
     schedule_current_release,
     schedule_diff,
@@ -47,8 +53,18 @@ from keruen.meetings.tasks import job_enqueue, matchmaking_function
 SOLVER_KINDS = (Job.Kind.SCHEDULE, Job.Kind.RESCHEDULE)
 
 
-def _review_context(event: Event) -> dict[str, Any]:
-    """Breaks histogram, unscheduled meetings with reasons, checker warnings of the draft."""
+def _solver_status_label(status: str) -> str:
+    """The solver's verdict on the draft, in the organiser's words."""
+    labels = {
+        "OPTIMAL": _("optimal"),
+        "FEASIBLE": _("valid, not proved optimal"),
+    }
+    return str(labels.get(status, status))
+
+
+def _review_context(event: Event, draft: Schedule) -> dict[str, Any]:
+    """Breaks histogram, unscheduled meetings with reasons, checker warnings of the draft,
+    its breaks as it is now and the meetings moved by hand since the solver's run."""
     try:
         review = schedule_draft_review(event=event)
     except ValidationFailed as error:  # no slot grid yet
@@ -69,6 +85,13 @@ def _review_context(event: Event) -> dict[str, Any]:
         "unscheduled": [(meeting, reasons[meeting.pk]) for meeting in unscheduled],
         "violations": review.violations,
         "optional_weight": review.optional,
+        "breaks_now": review.objective.breaks,
+        # The solver's figures describe the draft it wrote; after a manual move or a
+        # cancellation they describe an earlier one.
+        "solver_stale": bool(review.manual and review.manual.since_solve)
+        or review.objective.breaks != draft.breaks,
+        "solver_status_label": _solver_status_label(draft.solver_status),
+        "manual": review.manual,
     }
 
 
@@ -103,7 +126,7 @@ def _schedule_page(
         move_form=move_form or MoveForm(event=event),
         solve_form=solve_form or SolveForm(),
         publish_form=publish_form or PublishForm(initial={"notify": True}),
-        **_review_context(event),
+        **_review_context(event, draft),
     )
 
 
@@ -178,11 +201,12 @@ def schedule_move(request: HttpRequest, event: Event) -> HttpResponse:
         except KeruenError as error:
             form_add_domain_error(form, error)
         else:
-            messages.success(
-                request,
-                _("%(meeting)s moved to slot %(slot)s.")
-                % {"meeting": data["meeting"], "slot": entry.slot.number},
-            )
+            words = {
+                "meeting": meeting_describe(meeting=entry.meeting),
+                "time": slot_describe(slot=entry.slot, event=event),
+                "place": place_describe(table=entry.table, booth=entry.booth),
+            }
+            messages.success(request, _("%(meeting)s: now at %(time)s, %(place)s.") % words)
             return redirect("console-schedule", event.slug)
     return _schedule_page(request, event, move_form=form, status=422)
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from keruen.common.errors import Conflict, KeruenError
@@ -36,6 +37,18 @@ from keruen.events.models import (
     SlotGrid,
 )
 from keruen.people.models import Participant
+
+# Where each form sits on the page (the id of its wrapper in setup.html) and its heading.
+FORM_PLACES: dict[str, tuple[str, Any]] = {
+    "hall_form": ("hall-form", gettext_lazy("Halls")),
+    "booth_form": ("booth-form", gettext_lazy("Booths")),
+    "exhibitor_form": ("exhibitor-form", gettext_lazy("Assign an exhibitor")),
+    "tables_form": ("tables-form", gettext_lazy("Meeting tables")),
+    "grid_form": ("grid-form", gettext_lazy("Slot grid")),
+    "session_form": ("session-form", gettext_lazy("Programme sessions and speakers")),
+    "networking_form": ("networking-form", gettext_lazy("Networking rules")),
+    "rule_form": ("rule-form", gettext_lazy("Who may request whom")),
+}
 
 FORMS: dict[str, type[console_forms.EventForm]] = {
     "hall_form": console_forms.HallForm,
@@ -115,9 +128,23 @@ def _setup_page(
         "rules": _rules(event),
         **page_forms,
     }
+    for name, form in bound.items():
+        _focus_first_error(form)
+        context["invalid_anchor"], context["invalid_title"] = FORM_PLACES[name]
     return console_render(
         request, "console/setup.html", event=event, status=422 if bound else 200, **context
     )
+
+
+def _focus_first_error(form: forms.Form) -> None:
+    """Focus (and so scroll to) the first field in error, far down the page maybe.
+
+    With an error on the whole form, its first field: the message sits just above it.
+    """
+    visible = [field.name for field in form.visible_fields()]
+    wrong = [name for name in visible if name in form.errors] or visible[:1]
+    if wrong:
+        form.fields[wrong[0]].widget.attrs["autofocus"] = True
 
 
 @organiser_required

@@ -40,6 +40,14 @@ def request_list(request: HttpRequest, *, event: Event, participant: Participant
 @participant_required
 def request_create(request: HttpRequest, *, event: Event, participant: Participant) -> HttpResponse:
     target = selectors.delegate_get(event=event, pk=request.GET.get("to"))
+    try:
+        # Oneself, a colleague, a member of one's delegation: no form to fill in for nothing.
+        meeting_services.meeting_request_pair_check(
+            event=event, requester=participant, target=target
+        )
+    except KeruenError as error:
+        messages.error(request, error.message)
+        return redirect("portal-delegate", event.slug, target.pk)
     form = forms.MeetingRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -35,3 +35,34 @@
     Array.prototype.forEach.call(document.querySelectorAll("select[data-filter]"), attach);
   });
 })();
+
+// Offers and requests: no "translation" inputs for the language the text is written in.
+// Inputs that hold text stay in sight, so nothing typed is hidden (the server refuses it
+// with a message saying why).
+(function () {
+  "use strict";
+  function attach(select) {
+    var prefixes = select.dataset.translationFields.split(" ");
+    function pair(code) {
+      return prefixes.map(function (prefix) {
+        return document.getElementById("field-" + prefix + "_" + code.replace(/-/g, "_"));
+      }).filter(function (wrapper) { return wrapper; });
+    }
+    function update() {
+      Array.prototype.forEach.call(select.options, function (option) {
+        var wrappers = pair(option.value);
+        var typed = wrappers.some(function (wrapper) {
+          return Array.prototype.some.call(wrapper.querySelectorAll("input, textarea"), function (input) {
+            return input.value.trim() !== "";
+          });
+        });
+        wrappers.forEach(function (wrapper) { wrapper.hidden = option.value === select.value && !typed; });
+      });
+    }
+    select.addEventListener("change", update);
+    update();
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("select[data-translation-fields]"), attach);
+  });
+})();

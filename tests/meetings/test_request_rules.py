@@ -1,0 +1,37 @@
+"""Who may request a meeting with whom, whatever the page or API the request comes from."""
+
+from __future__ import annotations
+
+import pytest
+
+from keruen.common.errors import ValidationFailed
+from keruen.meetings import services
+from keruen.meetings.models import MeetingRequest
+from tests.factories import DelegationFactory, ParticipantFactory
+
+
+def test_a_colleague_of_ones_organisation_cannot_be_requested(event) -> None:
+    alice = ParticipantFactory(event=event)
+    colleague = ParticipantFactory(event=event, organisation=alice.organisation)
+    with pytest.raises(ValidationFailed) as error:
+        services.meeting_request_create(event=event, requester=alice, target=colleague)
+    assert error.value.field == "target"
+    assert "your own organisation" in error.value.message
+    assert not MeetingRequest.objects.exists()
+
+
+def test_a_member_of_ones_delegation_cannot_be_requested(event) -> None:
+    """As the matching core never suggests them (``same_delegation_allowed`` is off)."""
+    delegation = DelegationFactory(event=event)
+    alice = ParticipantFactory(event=event, delegation=delegation)
+    fellow = ParticipantFactory(event=event, delegation=delegation)
+    with pytest.raises(ValidationFailed) as error:
+        services.meeting_request_create(event=event, requester=alice, target=fellow)
+    assert error.value.field == "target"
+    assert not MeetingRequest.objects.exists()
+    outsider = ParticipantFactory(event=event, delegation=DelegationFactory(event=event))
+    services.meeting_request_create(event=event, requester=alice, target=outsider)
+    services.meeting_request_create(event=event, requester=outsider, target=alice)
+    loner = ParticipantFactory(event=event)
+    services.meeting_request_create(event=event, requester=loner, target=alice)
+    assert MeetingRequest.objects.count() == 3
