@@ -7,7 +7,7 @@ active, so ``{% translate %}`` in them speaks the recipient's language.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
@@ -25,13 +25,23 @@ def render_localized(name: str, context: dict[str, Any], language: str) -> tuple
     return " ".join(subject.split()), body
 
 
-def send_localized(*, recipients: Iterable[Any], name: str, context: dict[str, Any]) -> int:
-    """Send ``name`` to each recipient (a User) in their own language; returns how many."""
+def send_localized(
+    *,
+    recipients: Iterable[Any],
+    name: str,
+    context: dict[str, Any],
+    personal: Callable[[Any], dict[str, Any]] | None = None,
+) -> int:
+    """Send ``name`` to each recipient (a User) in their own language; returns how many.
+
+    ``personal(user)`` adds what differs between recipients to the shared ``context``.
+    """
     messages = []
     for user in recipients:
         if not getattr(user, "email", ""):
             continue
-        subject, body = render_localized(name, {**context, "recipient": user}, user.language)
+        own = {**context, "recipient": user, **(personal(user) if personal else {})}
+        subject, body = render_localized(name, own, user.language)
         messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
     if not messages:
         return 0

@@ -175,6 +175,17 @@ def test_publish_diff_and_reschedule_keep_unaffected_meetings(
         p.user.email
         for p in (meetings[2].participant_a, meetings[2].participant_b, people[4], newcomer)
     }
+    # Each delegate reads what changed for them: the newcomer its new meeting with people[4].
+    to_newcomer = next(m.body for m in mailoutbox if m.to == [newcomer.user.email])
+    assert "What changed for you:" in to_newcomer
+    assert f"- {people[4].display_name} ({people[4].organisation}): new meeting, " in to_newcomer
+    cancelled = meetings[2].participant_a
+    to_cancelled = next(m.body for m in mailoutbox if m.to == [cancelled.user.email])
+    partner = meetings[2].participant_b
+    assert f"- {partner.display_name} ({partner.organisation}): no longer scheduled (" in (
+        to_cancelled
+    )
+    assert newcomer.display_name not in to_cancelled
     page = organiser_client.get(reverse("console-release", args=[event.slug, v2.pk]))
     assert page.status_code == 200
     content = page.content.decode()
