@@ -77,6 +77,7 @@ ROUTES: dict[str, Rule] = {
     "home": Rule(PUBLIC),
     "login": Rule(PUBLIC),
     "logout": Rule(ANYONE, (POST,)),
+    "favicon": Rule(ANYONE),
     "password_reset": Rule(PUBLIC),
     "password_reset_done": Rule(PUBLIC),
     "password_reset_confirm": Rule(PUBLIC, obj="reset_link"),
