@@ -112,7 +112,7 @@ def request_meeting_link(context: template.Context, delegate: Any) -> dict[str, 
     event = context.get("event")
     requester = _approved_participant(context, event) if event is not None else None
     visible = requester is not None
-    if requester is not None:
+    if event is not None and requester is not None:
         try:
             meeting_request_pair_check(event=event, requester=requester, target=delegate)
         except ValidationFailed:
