@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import polib
 import pytest
 from django.utils import translation
 
 from keruen.common.errors import Conflict, ValidationFailed
-from keruen.events import services as event_services
 from keruen.meetings.models import Schedule
 from keruen.meetings.scheduling import schedule_draft_review, schedule_entry_move_checked
 from keruen.meetings.services import schedule_draft_get, schedule_entry_place, schedule_publish
 from tests.factories import BoothFactory, MeetingFactory, ParticipantFactory
+from tests.meetings.test_scheduling import _grid
 
 #: Slot 1 (27 June 2026, 09:00 in Shanghai, the factory's time zone) as the console writes it.
 SLOT_1 = {"en": "06/27/2026 9 a.m.", "ru": "27.06.2026 09:00"}
@@ -30,14 +28,7 @@ def _in_english():
 @pytest.fixture
 def chain(event):
     """Five delegates and four meetings in a chain, in slots 1-4 of day 1 at table T1."""
-    event_services.slot_grid_set(
-        event=event,
-        days=[dt.date(2026, 6, 27), dt.date(2026, 6, 28)],
-        slot_minutes=30,
-        am=(dt.time(9, 0), dt.time(11, 0)),
-        pm=(dt.time(14, 0), dt.time(15, 0)),
-    )
-    event_services.tables_create(event=event, count=2)
+    _grid(event)  # two days, 09:00-11:00 and 14:00-15:00, two tables
     people = [ParticipantFactory(event=event) for _ in range(5)]
     meetings = [
         MeetingFactory(event=event, participant_a=people[i], participant_b=people[i + 1])
