@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 
 from keruen.common.errors import PermissionDenied
 from keruen.events.models import Event
@@ -68,7 +69,7 @@ def participant_required(view: Callable[..., HttpResponse]) -> Callable[..., Htt
         )
         if participant is None:
             event_get_public(slug=event_slug)  # raises NotFound for an unknown event
-            raise PermissionDenied("You are not an approved delegate of this event.")
+            raise PermissionDenied(gettext("You are not an approved delegate of this event."))
         event = participant.event
         _remember_organiser(request.user, event, participant.role == Participant.Role.ORGANISER)
         return view(request, event=event, participant=participant, **kwargs)
@@ -87,7 +88,7 @@ def organiser_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
 
         event = event_get(slug=event_slug)
         if not is_organiser(request.user, event):
-            raise PermissionDenied("Only the organisers of this event can open this page.")
+            raise PermissionDenied(gettext("Only the organisers of this event can open this page."))
         return view(request, event=event, **kwargs)
 
     return wrapper

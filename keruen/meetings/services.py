@@ -142,6 +142,9 @@ def _transition(request: MeetingRequest, to: str, **fields: object) -> None:
 def meeting_request_accept(*, request: MeetingRequest, by: Participant) -> Meeting:
     if by.pk != request.target_id:
         raise PermissionDenied("Only the invited delegate can accept this request.")
+    # A request sent before the pair rules (or before a delegate changed organisation)
+    # must not become a meeting the rules refuse.
+    meeting_request_pair_check(event=request.event, requester=request.requester, target=by)
     _transition(request, MeetingRequest.Status.ACCEPTED)
     meeting = Meeting.objects.create(
         event_id=request.event_id,

@@ -6,8 +6,8 @@ import pytest
 
 from keruen.common.errors import ValidationFailed
 from keruen.meetings import services
-from keruen.meetings.models import MeetingRequest
-from tests.factories import DelegationFactory, ParticipantFactory
+from keruen.meetings.models import Meeting, MeetingRequest
+from tests.factories import DelegationFactory, MeetingRequestFactory, ParticipantFactory
 
 
 def test_a_colleague_of_ones_organisation_cannot_be_requested(event) -> None:
@@ -35,3 +35,14 @@ def test_a_member_of_ones_delegation_cannot_be_requested(event) -> None:
     loner = ParticipantFactory(event=event)
     services.meeting_request_create(event=event, requester=loner, target=alice)
     assert MeetingRequest.objects.count() == 3
+
+
+def test_a_colleagues_request_sent_before_the_rule_cannot_be_accepted(event) -> None:
+    alice = ParticipantFactory(event=event)
+    colleague = ParticipantFactory(event=event, organisation=alice.organisation)
+    old = MeetingRequestFactory(event=event, requester=alice, target=colleague)  # no rules
+    with pytest.raises(ValidationFailed):
+        services.meeting_request_accept(request=old, by=colleague)
+    old.refresh_from_db()
+    assert old.status == MeetingRequest.Status.PENDING
+    assert not Meeting.objects.exists()
