@@ -34,7 +34,13 @@ class Completeness:
 
     @property
     def percent(self) -> int:
-        return round(100 * self.complete / self.total) if self.total else 0
+        """The delegates' mean completeness: what each sees on their own page, averaged.
+        (The share with every item done is 0 % for most events: few give a website, dates
+        and target countries, so it says little.)"""
+        if not self.total or not self.items:
+            return 0
+        done = sum(items * count for items, count in self.by_items.items())
+        return round(100 * done / (self.items * self.total))
 
 
 @dataclass(frozen=True)
