@@ -137,11 +137,11 @@ def serve(env: dict[str, str], port: int) -> subprocess.Popen:
     return process
 
 
-def log_in(context, email: str) -> None:
+def log_in(context, email: str, password: str = DEMO_PASSWORD) -> None:
     page = context.new_page()
     page.goto("/accounts/login/")
     page.fill("input[name=username]", email)
-    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.fill("input[name=password]", password)
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()
     page.close()

@@ -17,6 +17,7 @@ from django.utils import timezone
 from keruen.events import services as event_services
 from keruen.meetings.services import schedule_draft_get, schedule_entry_place, schedule_publish
 from keruen.people.models import Participant
+from tests.browser.screenshots import log_in
 from tests.factories import (
     PASSWORD,
     EventFactory,
@@ -103,13 +104,7 @@ def delegate_context(browser, live_server):
     def make(email, viewport, language):
         context = browser.new_context(base_url=live_server.url, viewport=viewport, locale="en-GB")
         context.set_default_timeout(15_000)
-        page = context.new_page()
-        page.goto("/accounts/login/")
-        page.fill("input[name=username]", email)
-        page.fill("input[name=password]", PASSWORD)
-        page.locator("main form button[type=submit]").first.click()
-        page.wait_for_load_state()
-        page.close()
+        log_in(context, email, PASSWORD)
         # After the log-in, which sets the account's language.
         context.add_cookies(
             [{"name": "django_language", "value": language, "url": live_server.url}]
