@@ -283,7 +283,7 @@ def _with_previous_tables(built: EventInstance, result: Any, previous: dict) -> 
     """The result with tables re-assigned so that meetings that stay keep their table."""
     from dataclasses import replace
 
-    from keruen.scheduling.solve import slots_of
+    from keruen.scheduling.outcome import slots_of
     from keruen.scheduling.tables import assign_tables
 
     tables = assign_tables(built.instance, slots_of(result.assignments), previous=previous)

@@ -8,27 +8,27 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from keruen.scheduling.bounds import optional_weight_bound, star_bound
+from keruen.scheduling.construction import (
+    CONSTRUCT_MAX_S,
+    Built,
+    construct_first,
+    construct_with_optional,
+    construction_stats,
+    improve_by_day_lns,
+)
 from keruen.scheduling.cpsat import BesideMaxSat, Phase, ProgressFn, Reporter, run, set_hint
 from keruen.scheduling.instance import Instance
 from keruen.scheduling.maxsat import solve_maxsat
 from keruen.scheduling.maxsat import supported as maxsat_supported
 from keruen.scheduling.model import B2BModel, ModelParams, build_model
-from keruen.scheduling.result import Assignment, Objective, Result
-from keruen.scheduling.tables import assign_tables
+from keruen.scheduling.outcome import better_slots, evaluate_slots, result_of
+from keruen.scheduling.result import Result
 
 MAXSAT_SHARE = 0.7  # of the time left after the quick CP-SAT run
 LNS_MIN_LEFT = 15.0  # seconds left after RC2 below which the LNS phase is skipped
 DAY_LNS_MIN_LEFT = 4.0  # seconds left after RC2 below which the one-day LNS is skipped
-# From this many meetings the one-day LNS runs on the construction before the exact search
-# (the JAIR instances, which RC2 and the SAT ladder prove in seconds, have at most 302).
-LNS_FIRST_MEETINGS = 500
-LNS_FIRST_SHARE = 0.25  # of the time limit
 LARGE = 3000  # meetings; above this ``solve`` switches to the expo-scale heuristic
-CONSTRUCT_MAX_S = 10.0  # seconds at most for the construction that seeds the exact search
 STAR_SHARE = 0.1  # of the time left, at most, for the per-participant star bounds
-
-Built = tuple[dict[int, int], int]
-"""A schedule (meeting index -> slot position) and its breaks."""
 
 
 def solve(
@@ -68,26 +68,26 @@ def solve(
     if fresh and not any(m.optional for m in instance.meetings):
         # A construction first: in seconds it often has no break at all (the demo expo),
         # which needs no proof; otherwise the star bounds may prove it, or it seeds the search.
-        built, greedy_breaks = _construct_first(classic, time_limit=time_limit, seed=seed)
+        built, greedy_breaks = construct_first(classic, time_limit=time_limit, seed=seed)
         if built is not None and built[1] == 0:
             first: dict[str, object] = {"meetings": len(instance.meetings)}
-            first.update(_construction_stats(built, greedy_breaks))
-            return _result(instance, "OPTIMAL", built[0], 0, start, first)
+            first.update(construction_stats(built, greedy_breaks))
+            return result_of(instance, "OPTIMAL", built[0], 0, start, first)
     elif fresh:
         # With optional meetings, the expo path's construction (insertions included) seeds the
         # weight phase: alone, CP-SAT scheduled less weight with far more breaks (a generated
         # 200-delegate event with twice the requests: weight 589 and 516 breaks in 60 s, where
         # the expo path had 693 and 147 in 20 s).
-        seeded = _construct_optional(
+        seeded = construct_with_optional(
             classic, time_limit=min(CONSTRUCT_MAX_S, time_limit * 0.1), seed=seed
         )
     b = build_model(instance, _model_params(params, fairness=fairness, keep=keep))
     stats: dict[str, object] = {"meetings": len(instance.meetings), "vars": len(b.x)}
     if built is not None:
-        stats.update(_construction_stats(built, greedy_breaks))
+        stats.update(construction_stats(built, greedy_breaks))
     if b.infeasible_reason is not None:
         stats["reason"] = b.infeasible_reason
-        return _result(instance, "INFEASIBLE", None, None, start, stats)
+        return result_of(instance, "INFEASIBLE", None, None, start, stats)
     if hint:
         set_hint(b, _positions(instance, hint))
     search = _Search(
@@ -159,7 +159,7 @@ class _Search:
         )
 
     def result(self, status: str, slots: Mapping[int, int] | None, bound: int | None) -> Result:
-        return _result(self.instance, status, slots, bound, self.start, self.stats)
+        return result_of(self.instance, status, slots, bound, self.start, self.stats)
 
     def maximise_weight(self, seeded: dict[int, int] | None) -> Result | None:
         """Phase 1: the heaviest optional meetings that fit; the weight is then fixed."""
@@ -178,8 +178,8 @@ class _Search:
             return self.result(ph.status, None, None)
         found = ph.slots if ph.slots is not None else seeded
         assert found is not None  # one of the two, or the return above
-        self.best = _better_slots(self.instance, found, seeded)
-        weight = _evaluate(self.instance, self.best).scheduled_weight
+        self.best = better_slots(self.instance, found, seeded)
+        weight = evaluate_slots(self.instance, self.best).scheduled_weight
         weight_proved = ph.status == "OPTIMAL" or weight == relaxed
         self.proved &= weight_proved
         self.stats["weight_bound"] = weight if weight_proved else min(relaxed, ph.bound or relaxed)
@@ -188,7 +188,7 @@ class _Search:
         set_hint(b, self.best)
         if seeded is not None and self.left() >= DAY_LNS_MIN_LEFT:
             # The weight is settled: the one-day LNS removes breaks where CP-SAT stalls.
-            self.best, self.stats["day_lns_breaks"] = _day_lns(
+            self.best, self.stats["day_lns_breaks"] = improve_by_day_lns(
                 self.classic, self.best, time_limit=self.left() / 2, seed=self.seed
             )
             set_hint(b, self.best)
@@ -283,7 +283,7 @@ class _Search:
             # One-day neighbourhoods re-optimised exactly: on multi-day expos this removes
             # breaks where RC2 and CP-SAT's own LNS stall (64 -> 31 on a generated
             # 1,000-meeting expo in 60 s); CP-SAT then continues from its schedule.
-            self.best, lns_breaks = _day_lns(
+            self.best, lns_breaks = improve_by_day_lns(
                 self.classic, self.best, time_limit=self.left() / 2, seed=self.seed
             )
             self.stats["day_lns_breaks"] = lns_breaks
@@ -303,7 +303,7 @@ class _Search:
             if ph.status == "OPTIMAL" or ph.value <= self.floor:
                 return self.result("OPTIMAL", ph.slots, max(ph.bound or 0, self.floor))
             self.floor = max(self.floor, ph.bound or 0)
-            self.best = _better_slots(self.instance, ph.slots, self.best)
+            self.best = better_slots(self.instance, ph.slots, self.best)
             set_hint(self.b, self.best)
         return self._by_cpsat_lns()
 
@@ -316,7 +316,7 @@ class _Search:
             return self.result("FEASIBLE", self.best, self.floor)
         if ph.value <= self.floor:
             return self.result("OPTIMAL", ph.slots, ph.value)
-        final = _better_slots(self.instance, ph.slots, self.best)
+        final = better_slots(self.instance, ph.slots, self.best)
         return self.result("FEASIBLE", final, self.floor)
 
     def _by_cpsat(self) -> Result:
@@ -330,26 +330,7 @@ class _Search:
         bound = None if ph.bound is None else max(ph.bound, self.floor)
         if self.proved and proved:
             return self.result("OPTIMAL", ph.slots, bound)
-        return self.result("FEASIBLE", _better_slots(self.instance, ph.slots, self.best), bound)
-
-
-def _construct_first(
-    instance: Instance, *, time_limit: float, seed: int
-) -> tuple[Built | None, int | None]:
-    """The construction, improved by the one-day LNS from ``LNS_FIRST_MEETINGS`` meetings on;
-    with the construction's own breaks when the LNS ran (else None)."""
-    built = _construct(instance, time_limit=min(CONSTRUCT_MAX_S, time_limit * 0.1))
-    if built is None or built[1] == 0 or len(instance.meetings) < LNS_FIRST_MEETINGS:
-        return built, None
-    # Past the size where RC2 proves in seconds, the LNS removes most breaks first.
-    improved = _day_lns(instance, built[0], time_limit=time_limit * LNS_FIRST_SHARE, seed=seed)
-    return improved, built[1]
-
-
-def _construction_stats(built: Built, greedy_breaks: int | None) -> dict[str, object]:
-    if greedy_breaks is None:
-        return {"construction": built[1]}
-    return {"construction": greedy_breaks, "day_lns_first": built[1]}
+        return self.result("FEASIBLE", better_slots(self.instance, ph.slots, self.best), bound)
 
 
 def _model_params(
@@ -367,64 +348,6 @@ def _positions(instance: Instance, hint: Mapping[str, int]) -> dict[int, int]:
     """Meeting id -> slot id as meeting index -> slot position, unknown ids left out."""
     index, pos = instance.meeting_index, instance.slot_index
     return {index[mid]: pos[s] for mid, s in hint.items() if mid in index and s in pos}
-
-
-def _better_slots(
-    instance: Instance, found: dict[int, int], best: dict[int, int] | None
-) -> dict[int, int]:
-    """``found`` unless ``best`` is better: a hint is not always CP-SAT's first solution,
-    so a time-limited run can end worse than the schedule it was given."""
-    if best is None:
-        return found
-    a, b = (_evaluate(instance, s) for s in (found, best))
-    return found if (a.scheduled_weight, -a.breaks) >= (b.scheduled_weight, -b.breaks) else best
-
-
-def _evaluate(instance: Instance, slots: Mapping[int, int]) -> Objective:
-    from keruen.scheduling.check import evaluate
-
-    return evaluate(instance, _assignments(instance, slots))
-
-
-def _day_lns(
-    instance: Instance, slots: dict[int, int], *, time_limit: float, seed: int
-) -> tuple[dict[int, int], int]:
-    """``slots`` improved by the one-day LNS (never worse), and its breaks."""
-    from keruen.scheduling.heuristics.lns import improve_by_lns
-
-    better, info = improve_by_lns(instance, slots, time_limit=time_limit, seed=seed)
-    return better, int(info["lns_breaks_after"])
-
-
-def _construct(instance: Instance, *, time_limit: float) -> tuple[dict[int, int], int] | None:
-    """The expo heuristic's schedule and its breaks, if it is complete and passes the checker.
-
-    It knows nothing of fairness, so the checker (which does) decides whether it counts.
-    """
-    from keruen.scheduling.check import check, evaluate
-    from keruen.scheduling.heuristics.greedy import large_solve
-
-    slots, _ = large_solve(instance, time_limit=time_limit)
-    if len(slots) < len(instance.meetings):
-        return None
-    assignments = _assignments(instance, slots)
-    if check(instance, assignments):
-        return None
-    return slots, evaluate(instance, assignments).breaks
-
-
-def _construct_optional(
-    instance: Instance, *, time_limit: float, seed: int
-) -> dict[int, int] | None:
-    """The expo path's construction with as many optional meetings as it could insert, if
-    it places every required meeting and passes the checker (fairness included)."""
-    from keruen.scheduling.check import check
-    from keruen.scheduling.heuristics.large import construct
-
-    slots, _, all_required = construct(instance, time_limit=time_limit, seed=seed)
-    if not all_required or check(instance, _assignments(instance, slots)):
-        return None
-    return slots
 
 
 def add_star_bounds(b: B2BModel, instance: Instance, deadline: float) -> dict[str, int]:
@@ -445,34 +368,3 @@ def add_star_bounds(b: B2BModel, instance: Instance, deadline: float) -> dict[st
             b.model.add(b.breaks_of[p.id] >= lb)
             stars[p.id] = lb
     return stars
-
-
-def _result(
-    instance: Instance,
-    status: str,
-    slots: Mapping[int, int] | None,
-    bound: int | None,
-    start: float,
-    stats: dict[str, object],
-) -> Result:
-    from keruen.scheduling.check import evaluate  # the checker is the one source of truth
-
-    proved_weight = stats.get("weight_bound")  # set by the phase that proved one
-    weight_bound = proved_weight if isinstance(proved_weight, int) else None
-    wall = time.monotonic() - start
-    if slots is None:
-        return Result(instance.name, status, None, None, (), wall, stats, weight_bound)
-    assignments = _assignments(instance, slots)
-    objective: Objective = evaluate(instance, assignments)
-    return Result(instance.name, status, objective, bound, assignments, wall, stats, weight_bound)
-
-
-def _assignments(instance: Instance, slots: Mapping[int, int]) -> tuple[Assignment, ...]:
-    """Assignments (tables included) of meeting index -> slot position."""
-    by_id = {instance.meetings[k].id: instance.slots[t].id for k, t in slots.items()}
-    return tuple(assign_tables(instance, by_id))
-
-
-def slots_of(assignments: tuple[Assignment, ...] | list[Assignment]) -> dict[str, int]:
-    """Meeting id -> slot id of a schedule."""
-    return {a.meeting: a.slot for a in assignments}

@@ -8,16 +8,18 @@ import pytest
 
 from keruen.scheduling import solve as solve_module
 from keruen.scheduling.check import check, evaluate
+from keruen.scheduling.construction import LNS_FIRST_MEETINGS
 from keruen.scheduling.generate import generate_expo
 from keruen.scheduling.heuristics import solve_large
 from keruen.scheduling.heuristics.greedy import large_solve
 from keruen.scheduling.heuristics.lns import improve_by_lns, insert_meetings
 from keruen.scheduling.instance import Instance, Meeting, Participant, Slot
+from keruen.scheduling.outcome import assignments_of
 from tests.scheduling.maxsat_stub import interrupt_maxsat
 
 
 def _assignments(inst: Instance, slots: dict[int, int]) -> tuple:
-    return solve_module._assignments(inst, slots)
+    return assignments_of(inst, slots)
 
 
 def _breaks(inst: Instance, slots: dict[int, int]) -> int:
@@ -161,7 +163,7 @@ def test_expo_solves_report_their_progress() -> None:
 
 def test_solve_runs_the_lns_on_the_construction_of_a_larger_instance() -> None:
     inst = generate_expo(participants=150, meetings=500, seed=1)
-    assert len(inst.meetings) >= solve_module.LNS_FIRST_MEETINGS
+    assert len(inst.meetings) >= LNS_FIRST_MEETINGS
     result = solve_module.solve(inst, time_limit=20, workers=2, seed=0)
     assert check(inst, result) == []
     assert result.objective is not None

@@ -14,6 +14,7 @@ from keruen.scheduling.check import check
 from keruen.scheduling.io import read_dzn
 from keruen.scheduling.maxsat import MaxSatOutcome
 from keruen.scheduling.model import build_model
+from keruen.scheduling.outcome import result_of
 from tests.scheduling.maxsat_stub import interrupt_maxsat
 
 BENCH = Path(__file__).resolve().parents[2].parent / "shared" / "bench" / "b2b"
@@ -25,7 +26,7 @@ def test_lns_run_gives_a_valid_schedule() -> None:
     b = build_model(inst)
     ph = cpsat.run(b, time_limit=3.0, workers=2, seed=0, reporter=None, lns=True)
     assert ph.slots is not None
-    result = solve_module._result(inst, "FEASIBLE", ph.slots, None, 0.0, {})
+    result = result_of(inst, "FEASIBLE", ph.slots, None, 0.0, {})
     assert check(inst, result) == []
 
 

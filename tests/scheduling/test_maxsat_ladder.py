@@ -13,7 +13,8 @@ from keruen.scheduling.bounds import star_bounds
 from keruen.scheduling.check import check
 from keruen.scheduling.instance import Instance, Meeting, Participant, Slot
 from keruen.scheduling.io import read_dzn
-from keruen.scheduling.solve import _result, solve
+from keruen.scheduling.outcome import result_of
+from keruen.scheduling.solve import solve
 from tests.scheduling.catalogue import catalogue
 
 BENCH = Path(__file__).resolve().parents[2].parent / "shared" / "bench" / "b2b"
@@ -46,7 +47,7 @@ def test_ladder_ends_at_the_optimum(name: str) -> None:
     assert isinstance(last, tuple)
     assert last[0] == "sat"
     assert last[1] == case.breaks
-    result = _result(case.instance, "OPTIMAL", last[2], last[1], 0.0, {})
+    result = result_of(case.instance, "OPTIMAL", last[2], last[1], 0.0, {})
     assert check(case.instance, result) == []
     assert result.objective is not None
     assert result.objective.breaks == case.breaks
@@ -66,7 +67,7 @@ def test_star_bounds_make_the_first_step_tight() -> None:
     assert len(messages) == 1
     kind, cost, slots = messages[0]  # type: ignore[misc]
     assert (kind, cost) == ("sat", 4)
-    result = _result(inst, "OPTIMAL", slots, cost, 0.0, {})
+    result = result_of(inst, "OPTIMAL", slots, cost, 0.0, {})
     assert check(inst, result) == []
     assert result.objective is not None
     assert result.objective.breaks == 4

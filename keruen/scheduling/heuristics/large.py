@@ -93,7 +93,7 @@ def solve_large(
     """
     from keruen.scheduling.bounds import optional_weight_bound
     from keruen.scheduling.heuristics.lns import improve_by_lns
-    from keruen.scheduling.solve import _result
+    from keruen.scheduling.outcome import result_of
 
     start = time.monotonic()
     bound_budget = min(60.0, time_limit * bound_share)
@@ -126,7 +126,7 @@ def solve_large(
         stats["fairness_met"] = fair
     status = "FEASIBLE" if all_required and fair else "UNKNOWN"
     info: dict[str, object] = {**stats, "bound_participants": examined, "engine": "greedy+lns"}
-    result = _result(instance, status, slots if status != "UNKNOWN" else None, bound, start, info)
+    result = result_of(instance, status, slots if status != "UNKNOWN" else None, bound, start, info)
     obj = result.objective
     # Proved only if no schedule can hold more optional weight, and none fewer breaks.
     weight_proved = obj is not None and (
@@ -139,11 +139,11 @@ def solve_large(
 
 def _unfair(instance: Instance, slots: dict[int, int]) -> bool:
     from keruen.scheduling.check import check
-    from keruen.scheduling.solve import _assignments
+    from keruen.scheduling.outcome import assignments_of
 
     if instance.fairness is None:
         return False
-    return any(v.rule == "fairness" for v in check(instance, _assignments(instance, slots)))
+    return any(v.rule == "fairness" for v in check(instance, assignments_of(instance, slots)))
 
 
 def _throttled(progress: ProgressFn | None, start: float) -> Callable[[int], None] | None:
