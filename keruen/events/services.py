@@ -116,7 +116,7 @@ def hall_create(*, event: Event, code: str, name: dict[str, str], **fields: Any)
 
 def booth_create(*, event: Event, hall: Hall, code: str, **fields: Any) -> Booth:
     if hall.event_id != event.pk:
-        raise ValidationFailed("The hall belongs to another event.", field="hall")
+        raise ValidationFailed(gettext("The hall belongs to another event."), field="hall")
     booth = Booth(event=event, hall=hall, code=code, **fields)
     validated(booth)
     booth.save()
@@ -127,7 +127,7 @@ def booth_create(*, event: Event, hall: Hall, code: str, **fields: Any) -> Booth
 def tables_create(*, event: Event, count: int, hall: Hall | None = None) -> list[MeetingTable]:
     """Add ``count`` shared meeting tables numbered after the existing ones."""
     if count < 1:
-        raise ValidationFailed("Create at least one table.", field="count")
+        raise ValidationFailed(gettext("Create at least one table."), field="count")
     last = MeetingTable.objects.filter(event=event).order_by("-number").first()
     start = last.number + 1 if last else 1
     return MeetingTable.objects.bulk_create(
@@ -184,15 +184,22 @@ def slot_grid_set(
     from keruen.meetings.models import ScheduledMeeting
 
     if not days:
-        raise ValidationFailed("Give at least one meeting day.", field="days")
+        raise ValidationFailed(gettext("Give at least one meeting day."), field="days")
     outside = [day for day in days if not event.start_date <= day <= event.end_date]
     if outside:
         raise ValidationFailed(
-            f"{outside[0].isoformat()} is outside the event's dates.", field="days"
+            gettext("%(day)s is outside the event's dates, %(first)s to %(last)s.")
+            % {
+                "day": date_format(outside[0], "DATE_FORMAT"),
+                "first": date_format(event.start_date, "DATE_FORMAT"),
+                "last": date_format(event.end_date, "DATE_FORMAT"),
+            },
+            field="days",
         )
     if ScheduledMeeting.objects.filter(slot__event=event).exists():
         raise ValidationFailed(
-            "Slots are used by a schedule; change the grid before scheduling.", field="days"
+            gettext("Slots are used by a schedule; change the grid before scheduling."),
+            field="days",
         )
     grid, _ = SlotGrid.objects.update_or_create(
         event=event,
@@ -224,7 +231,9 @@ def slot_grid_set(
                     )
                 )
     if not slots:
-        raise ValidationFailed("No slot fits into the sessions given.", field="slot_minutes")
+        raise ValidationFailed(
+            gettext("No slot fits into the sessions given."), field="slot_minutes"
+        )
     return Slot.objects.bulk_create(slots)
 
 
@@ -250,7 +259,7 @@ def programme_session_create(
     )
     validated(session)
     if end <= start:
-        raise ValidationFailed("A session must end after it starts.", field="end")
+        raise ValidationFailed(gettext("A session must end after it starts."), field="end")
     _check_session_dates(event, start, end)
     session.save()
     return session
@@ -259,7 +268,9 @@ def programme_session_create(
 def booth_assign_exhibitor(*, booth: Booth, organisation: Any | None) -> Booth:
     """Give a booth to an exhibiting organisation of the same event (or free it with None)."""
     if organisation is not None and organisation.event_id != booth.event_id:
-        raise ValidationFailed("The organisation belongs to another event.", field="exhibitor")
+        raise ValidationFailed(
+            gettext("The organisation belongs to another event."), field="exhibitor"
+        )
     booth.exhibitor = organisation
     booth.save(update_fields=["exhibitor", "updated_at"])
     if organisation is not None and not organisation.is_exhibitor:
@@ -271,7 +282,9 @@ def booth_assign_exhibitor(*, booth: Booth, organisation: Any | None) -> Booth:
 def programme_session_set_speakers(*, session: ProgrammeSession, speakers: Sequence[Any]) -> None:
     """Replace a session's speakers; every speaker must be a participant of its event."""
     if any(speaker.event_id != session.event_id for speaker in speakers):
-        raise ValidationFailed("Speakers must be registered at this event.", field="speakers")
+        raise ValidationFailed(
+            gettext("Speakers must be registered at this event."), field="speakers"
+        )
     session.speakers.set(speakers)
 
 
@@ -280,7 +293,9 @@ def event_networking_set(
 ) -> Event:
     """Set the deadline for meeting requests and how many one delegate may have open."""
     if request_quota is not None and request_quota < 1:
-        raise ValidationFailed("The quota must be at least 1 (or empty).", field="request_quota")
+        raise ValidationFailed(
+            gettext("The quota must be at least 1 (or empty)."), field="request_quota"
+        )
     _check_request_deadline(event, request_deadline)
     event.request_deadline = request_deadline
     event.request_quota = request_quota
@@ -296,7 +311,7 @@ def request_rule_set(
 
     for field, role in (("requester_role", requester_role), ("target_role", target_role)):
         if role and role not in Participant.Role.values:
-            raise ValidationFailed(f"Unknown role {role!r}.", field=field)
+            raise ValidationFailed(gettext("Unknown role %(role)s.") % {"role": role}, field=field)
     rule, _ = RequestRule.objects.update_or_create(
         event=event,
         requester_role=requester_role,
@@ -351,7 +366,9 @@ def _delete_unless_blocked(row: Any, blocker: Callable[[], str | None]) -> None:
         with transaction.atomic():
             row.delete()
     except RestrictedError as error:  # a placement arrived after the check
-        raise Conflict(blocker() or str(error)) from error
+        raise Conflict(
+            blocker() or gettext("Meetings of a schedule take place there: it cannot be deleted.")
+        ) from error
 
 
 def hall_update(*, hall: Hall, code: str, name: dict[str, str]) -> Hall:

@@ -66,7 +66,9 @@ def opportunity_create(
     **fields: Any,
 ) -> Opportunity:
     if author is not None and author.organisation_id != organisation.pk:
-        raise ValidationFailed("The author does not belong to this organisation.", field="author")
+        raise ValidationFailed(
+            gettext("The author does not belong to this organisation."), field="author"
+        )
     opportunity = Opportunity(
         event_id=organisation.event_id,
         organisation=organisation,
@@ -88,9 +90,14 @@ def opportunity_set_status(*, opportunity: Opportunity, status: str, note: str =
     """Move an opportunity along draft → pending → published / rejected."""
     allowed = TRANSITIONS.get(Opportunity.Status(opportunity.status), set())
     if status not in allowed:
-        raise ValidationFailed(
-            f"An opportunity cannot go from {opportunity.status} to {status}.", field="status"
+        labels = dict(Opportunity.Status.choices)
+        words = {"current": opportunity.get_status_display(), "new": labels.get(status, status)}
+        message = (
+            gettext("This offer or request is already “%(current)s”.")
+            if status == opportunity.status
+            else gettext("An offer or request cannot go from “%(current)s” to “%(new)s”.")
         )
+        raise ValidationFailed(message % words, field="status")
     opportunity.status = status
     opportunity.review_note = note
     opportunity.save(update_fields=["status", "review_note", "updated_at"])

@@ -74,7 +74,7 @@ def schedule_instance_build(*, event: Event, fairness: int | None = None) -> Eve
 
     slots = list(Slot.objects.filter(event=event).order_by("number"))
     if not slots:
-        raise ValidationFailed("Define the slot grid before scheduling.", field="slots")
+        raise ValidationFailed(gettext("Define the slot grid before scheduling."), field="slots")
     tables = list(MeetingTable.objects.filter(event=event, is_active=True).order_by("number"))
     meetings = list(
         Meeting.objects.filter(event=event, status=Meeting.Status.ACCEPTED).order_by("pk")
@@ -161,13 +161,26 @@ def schedule_draft_solve(
         result = _solve_fresh(
             built.instance, time_limit=time_limit, workers=workers, seed=seed, progress=progress
         )
-    if result.status in ("INFEASIBLE", "UNKNOWN"):
-        raise Conflict(f"No schedule found: the solver answered {result.status}.")
+    if result.status == "INFEASIBLE":
+        raise Conflict(
+            gettext(
+                "No schedule found: the accepted meetings cannot all be placed under the "
+                "event's rules (slots, tables, availability)."
+            )
+        )
+    if result.status == "UNKNOWN":
+        raise Conflict(
+            gettext("No schedule found within the time limit: try again with more time.")
+        )
     if previous:
         result = _with_previous_tables(built, result, previous)
     violations = check(built.instance, result)
     if violations:  # never store a schedule the checker refuses
-        raise Conflict(f"The solver's schedule failed the check: {violations[0]}")
+        # The checker's words are for developers (ids, English): this is a solver defect.
+        raise Conflict(
+            gettext("The solver's schedule failed the check: %(detail)s")
+            % {"detail": violations[0]}
+        )
     placements: list[tuple[Meeting, Slot, MeetingTable | None, Booth | None]] = []
     for assignment in result.assignments:
         meeting = built.meetings[assignment.meeting]

@@ -46,7 +46,9 @@ def meeting_request_pair_check(
     the quota are checked when the request is sent.
     """
     if requester.event_id != event.pk or target.event_id != event.pk:
-        raise ValidationFailed("Both delegates must be registered at this event.", field="target")
+        raise ValidationFailed(
+            gettext("Both delegates must be registered at this event."), field="target"
+        )
     if requester.pk == target.pk:
         raise ValidationFailed(
             gettext("You cannot request a meeting with yourself."), field="target"
@@ -75,17 +77,19 @@ def _check_requestable(event: Event, requester: Participant, target: Participant
     meeting_request_pair_check(event=event, requester=requester, target=target)
     approved = Participant.Status.APPROVED
     if requester.status != approved or target.status != approved:
-        raise PermissionDenied("Only approved delegates can request meetings.")
+        raise PermissionDenied(gettext("Only approved delegates can request meetings."))
     if event.request_deadline and timezone.now() > event.request_deadline:
-        raise PermissionDenied("The deadline for meeting requests has passed.")
+        raise PermissionDenied(gettext("The deadline for meeting requests has passed."))
     _check_request_rules(event, requester, target)
     if event.request_quota is not None:
         sent = MeetingRequest.objects.filter(
             requester=requester, status__in=OPEN_REQUEST_STATUSES
         ).count()
         if sent >= event.request_quota:
+            # No plural forms: the limit is shown as a figure, not counted in words.
             raise PermissionDenied(
-                f"You have reached the limit of {event.request_quota} meeting requests."
+                gettext("You have reached the limit of meeting requests (%(limit)s).")
+                % {"limit": event.request_quota}
             )
 
 
@@ -95,8 +99,14 @@ def _check_request_rules(event: Event, requester: Participant, target: Participa
 
     if not request_rule_allows(event=event, requester_role=requester.role, target_role=target.role):
         raise PermissionDenied(
-            f"Delegates with the role {requester.get_role_display()} cannot request meetings "
-            f"with delegates with the role {target.get_role_display()} at this event."
+            gettext(
+                "Delegates with the role %(requester_role)s cannot request meetings with "
+                "delegates with the role %(target_role)s at this event."
+            )
+            % {
+                "requester_role": requester.get_role_display(),
+                "target_role": target.get_role_display(),
+            }
         )
 
 
@@ -121,7 +131,7 @@ def meeting_request_create(
         with transaction.atomic():
             request.save()
     except IntegrityError as error:
-        raise Conflict("A request to this delegate is already pending.") from error
+        raise Conflict(gettext("A request to this delegate is already pending.")) from error
     return request
 
 
@@ -134,14 +144,17 @@ def _transition(request: MeetingRequest, to: str, **fields: object) -> None:
     count = updated.update(status=to, responded_at=now, updated_at=now, **fields)
     if count != 1:
         request.refresh_from_db()
-        raise Conflict(f"This request is no longer pending (it is {request.status}).")
+        raise Conflict(
+            gettext("This request is no longer pending (it is %(status)s).")
+            % {"status": request.get_status_display()}
+        )
     request.refresh_from_db()
 
 
 @transaction.atomic
 def meeting_request_accept(*, request: MeetingRequest, by: Participant) -> Meeting:
     if by.pk != request.target_id:
-        raise PermissionDenied("Only the invited delegate can accept this request.")
+        raise PermissionDenied(gettext("Only the invited delegate can accept this request."))
     # A request sent before the pair rules (or before a delegate changed organisation)
     # must not become a meeting the rules refuse.
     meeting_request_pair_check(event=request.event, requester=request.requester, target=by)
@@ -165,13 +178,13 @@ def common_language(first: Participant, second: Participant) -> str:
 
 def meeting_request_decline(*, request: MeetingRequest, by: Participant, reason: str = "") -> None:
     if by.pk != request.target_id:
-        raise PermissionDenied("Only the invited delegate can decline this request.")
+        raise PermissionDenied(gettext("Only the invited delegate can decline this request."))
     _transition(request, MeetingRequest.Status.DECLINED, decline_reason=reason.strip()[:500])
 
 
 def meeting_request_cancel(*, request: MeetingRequest, by: Participant) -> None:
     if by.pk != request.requester_id:
-        raise PermissionDenied("Only the sender can withdraw this request.")
+        raise PermissionDenied(gettext("Only the sender can withdraw this request."))
     _transition(request, MeetingRequest.Status.CANCELLED)
 
 
@@ -187,14 +200,16 @@ def meeting_requests_expire(*, event: Event, now: dt.datetime | None = None) -> 
 def meeting_cancel(*, meeting: Meeting, by: Participant | None, reason: str = "") -> Meeting:
     """Cancel an accepted meeting; it leaves the draft schedule at once."""
     if by is not None and by.pk not in (meeting.participant_a_id, meeting.participant_b_id):
-        raise PermissionDenied("Only the two delegates or an organiser can cancel a meeting.")
+        raise PermissionDenied(
+            gettext("Only the two delegates or an organiser can cancel a meeting.")
+        )
     updated = Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.ACCEPTED).update(
         status=Meeting.Status.CANCELLED,
         cancel_reason=reason.strip()[:500],
         updated_at=timezone.now(),
     )
     if updated != 1:
-        raise Conflict("This meeting is not active.")
+        raise Conflict(gettext("This meeting is not active."))
     ScheduledMeeting.objects.filter(meeting=meeting, schedule__published_at__isnull=True).delete()
     meeting.refresh_from_db()
     record_action(meeting, "cancel", reason=reason)
@@ -289,7 +304,9 @@ def schedule_entries_replace(
 ) -> int:
     """Replace every entry of the draft at once (after a solver run); all or nothing."""
     if not schedule.is_draft:
-        raise ValidationFailed("A published schedule is frozen.", field="schedule")
+        raise ValidationFailed(
+            gettext("A published schedule is frozen; edit the draft."), field="schedule"
+        )
     with transaction.atomic():
         # Lock the meetings: one cancelled while the solver ran must not come back into the
         # draft (meeting_cancel removes draft entries; this sees its result or waits for it).
@@ -327,7 +344,10 @@ def schedule_publish(
     draft = schedule_draft_get(event=event)
     version = version.strip() or _next_version(event)
     if Schedule.objects.filter(event=event, version=version, published_at__isnull=False).exists():
-        raise Conflict(f"A release named {version!r} exists already.", field="version")
+        raise Conflict(
+            gettext("A release named “%(version)s” exists already.") % {"version": version},
+            field="version",
+        )
     release = Schedule.objects.create(
         event=event,
         version=version,
@@ -378,7 +398,9 @@ def job_create(*, event: Event, kind: str, by: User | None, params: dict | None 
         status=Job.Status.FAILED, message="Interrupted.", finished_at=now, updated_at=now
     )
     if active.exists():
-        raise Conflict("A job of this kind is already running for this event.", field="kind")
+        raise Conflict(
+            gettext("A job of this kind is already running for this event."), field="kind"
+        )
     return Job.objects.create(event=event, kind=kind, created_by=by, params=params or {})
 
 

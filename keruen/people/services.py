@@ -30,8 +30,9 @@ def user_create(
     *, email: str, password: str | None = None, full_name: str = "", language: str = "en"
 ) -> User:
     email = User.objects.normalize_email(email).strip().lower()
+    taken = gettext("An account with the e-mail %(email)s already exists.") % {"email": email}
     if User.objects.filter(email=email).exists():
-        raise Conflict(f"An account with the e-mail {email} already exists.", field="email")
+        raise Conflict(taken, field="email")
     user = User(email=email, full_name=full_name, language=language)
     user.set_password(password)
     validated(user, exclude=["password"])
@@ -39,9 +40,7 @@ def user_create(
         with transaction.atomic():
             user.save()
     except IntegrityError as error:
-        raise Conflict(
-            f"An account with the e-mail {email} already exists.", field="email"
-        ) from error
+        raise Conflict(taken, field="email") from error
     return user
 
 
@@ -55,7 +54,8 @@ def organisation_create(
             organisation.save()
     except IntegrityError as error:
         raise Conflict(
-            f"The organisation code {code!r} is taken in this event.", field="code"
+            gettext("The organisation code “%(code)s” is taken in this event.") % {"code": code},
+            field="code",
         ) from error
     return organisation
 
@@ -93,7 +93,9 @@ def participant_register(
     concurrent sign-ups cannot both succeed.
     """
     if organisation.event_id != event.pk:
-        raise ValidationFailed("The organisation belongs to another event.", field="organisation")
+        raise ValidationFailed(
+            gettext("The organisation belongs to another event."), field="organisation"
+        )
     participant = Participant(
         event=event,
         user=user,
@@ -110,7 +112,8 @@ def participant_register(
             participant.save()
     except IntegrityError as error:
         raise Conflict(
-            f"{user.email} is already registered at this event.", field="email"
+            gettext("%(email)s is already registered at this event.") % {"email": user.email},
+            field="email",
         ) from error
     return participant
 
@@ -155,9 +158,9 @@ def participant_sign_up(
     only their status.
     """
     if not event.registration_open:
-        raise PermissionDenied("Registration for this event is closed.")
+        raise PermissionDenied(gettext("Registration for this event is closed."))
     if role == Participant.Role.ORGANISER:
-        raise ValidationFailed("Choose a delegate role.", field="role")
+        raise ValidationFailed(gettext("Choose a delegate role."), field="role")
     language = user.language.split("-")[0] if user.language else "en"
     organisation = organisation_create(
         event=event,
@@ -192,9 +195,11 @@ def invitation_create(
     from django.utils import timezone
 
     if organisation.event_id != event.pk:
-        raise ValidationFailed("The organisation belongs to another event.", field="organisation")
+        raise ValidationFailed(
+            gettext("The organisation belongs to another event."), field="organisation"
+        )
     if role not in Participant.Role.values:
-        raise ValidationFailed(f"Unknown role {role!r}.", field="role")
+        raise ValidationFailed(gettext("Unknown role %(role)s.") % {"role": role}, field="role")
     invitation = Invitation(
         event=event,
         email=User.objects.normalize_email(email).strip().lower(),
@@ -222,9 +227,9 @@ def invitation_accept(
 
     locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not locked.is_usable():
-        raise Conflict("This invitation has expired or was used already.", field="token")
+        raise Conflict(gettext("This invitation has expired or was used already."), field="token")
     if user.email.lower() != locked.email.lower():
-        raise PermissionDenied("This invitation was sent to another e-mail address.")
+        raise PermissionDenied(gettext("This invitation was sent to another e-mail address."))
     participant = participant_register(
         event=locked.event,
         user=user,
@@ -246,7 +251,10 @@ def user_set_language(*, user: User, language: str) -> User:
     from django.conf import settings
 
     if language not in dict(settings.LANGUAGES):
-        raise ValidationFailed(f"Unknown interface language {language!r}.", field="language")
+        raise ValidationFailed(
+            gettext("Unknown interface language %(language)s.") % {"language": language},
+            field="language",
+        )
     user.language = language
     user.save(update_fields=["language"])
     return user
@@ -369,7 +377,9 @@ def participant_update_profile(
         wanted = set(unavailable_slot_ids)
         slots = list(Slot.objects.filter(event_id=participant.event_id, pk__in=wanted))
         if len(slots) != len(wanted):
-            raise ValidationFailed("Unknown slot.", field="unavailable_slots")
+            raise ValidationFailed(
+                gettext("Choose slots of this event."), field="unavailable_slots"
+            )
     participant.save()
     if slots is not None:
         participant.unavailable_slots.set(slots)
@@ -379,7 +389,7 @@ def participant_update_profile(
 def participant_choose_session(*, participant: Participant, session: Any, chosen: bool) -> None:
     """Add a programme session to the delegate's agenda, or take it out."""
     if session.event_id != participant.event_id:
-        raise ValidationFailed("The session belongs to another event.", field="session")
+        raise ValidationFailed(gettext("The session belongs to another event."), field="session")
     if chosen:
         participant.chosen_sessions.add(session)
     else:

@@ -12,38 +12,54 @@ from keruen import reference
 
 def validate_country(value: str) -> None:
     if not reference.is_country(value):
-        raise ValidationError(f"{value!r} is not an ISO 3166-1 alpha-2 country code.")
+        raise ValidationError(
+            _("“%(value)s” is not an ISO 3166-1 alpha-2 country code."),
+            code="invalid_country",
+            params={"value": value},
+        )
 
 
 def validate_country_list(value: object) -> None:
     if not isinstance(value, list):
-        raise ValidationError("Expected a list of country codes.")
+        raise ValidationError(_("Expected a list of country codes."), code="invalid_list")
     for code in value:
         validate_country(code)
 
 
 def validate_language_list(value: object) -> None:
     if not isinstance(value, list):
-        raise ValidationError("Expected a list of language codes.")
+        raise ValidationError(_("Expected a list of language codes."), code="invalid_list")
     for code in value:
         if not isinstance(code, str) or not reference.is_language(code):
-            raise ValidationError(f"{code!r} is not an ISO 639-1 language code.")
+            raise ValidationError(
+                _("“%(value)s” is not an ISO 639-1 language code."),
+                code="invalid_language",
+                params={"value": code},
+            )
 
 
 def validate_isic_list(value: object) -> None:
     if not isinstance(value, list):
-        raise ValidationError("Expected a list of ISIC codes.")
+        raise ValidationError(_("Expected a list of ISIC codes."), code="invalid_list")
     for code in value:
         if not isinstance(code, str) or not reference.is_isic_code(code):
-            raise ValidationError(f"{code!r} is not an ISIC Rev.4 section or division.")
+            raise ValidationError(
+                _("“%(value)s” is not an ISIC Rev.4 section or division."),
+                code="invalid_isic",
+                params={"value": code},
+            )
 
 
 def validate_hs_list(value: object) -> None:
     if not isinstance(value, list):
-        raise ValidationError("Expected a list of HS codes.")
+        raise ValidationError(_("Expected a list of HS codes."), code="invalid_list")
     for code in value:
         if not isinstance(code, str) or not reference.is_hs_code(code):
-            raise ValidationError(f"{code!r} is not an HS chapter (2 digits) or heading (4).")
+            raise ValidationError(
+                _("“%(value)s” is not an HS chapter (2 digits) or heading (4 digits)."),
+                code="invalid_hs",
+                params={"value": code},
+            )
 
 
 # A phone number as people write it: an optional "+", digits in groups separated by a space,

@@ -42,7 +42,8 @@ def test_create_edit_submit(event, alice, as_alice) -> None:
 def test_submit_twice_is_refused_politely(event, alice, as_alice) -> None:
     offer = OpportunityFactory(organisation=alice.organisation, status="pending")
     response = as_alice.post(f"/{event.slug}/me/offers/{offer.pk}/submit/", follow=True)
-    assert "cannot go from pending" in response.content.decode()
+    # The status as the delegate reads it ("pending review"), not its code ("pending").
+    assert "This offer or request is already “pending review”." in response.content.decode()
 
 
 def test_bad_offer_input_names_the_field_and_creates_nothing(event, as_alice) -> None:
