@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 
 @dataclass
 class Problem:
@@ -19,13 +21,25 @@ class Problem:
     code: str = "invalid"
 
     def __str__(self) -> str:
-        where = []
+        """'row 3, column email: …' in the active language (English in the CLI).
+
+        ``field`` is a file's column header or a form field name: it stays as written, since
+        it is what the reader must find in the file.
+        """
+        if self.row is not None and self.field:
+            return gettext("row %(row)s, column %(column)s: %(message)s") % {
+                "row": self.row,
+                "column": self.field,
+                "message": self.message,
+            }
         if self.row is not None:
-            where.append(f"row {self.row}")
+            return gettext("row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
         if self.field:
-            where.append(f"column {self.field}" if self.row is not None else self.field)
-        prefix = ", ".join(where)
-        return f"{prefix}: {self.message}" if prefix else self.message
+            return gettext("%(field)s: %(message)s") % {
+                "field": self.field,
+                "message": self.message,
+            }
+        return self.message
 
 
 class KeruenError(Exception):

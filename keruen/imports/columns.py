@@ -3,6 +3,9 @@
 A column knows everything the documentation, the example files and the validator need: its
 name, whether it is required, its format, an example and its allowed values. A parser gets
 the trimmed, non-empty text of a cell and returns the value or raises :class:`CellError`.
+
+A :class:`CellError`'s message is translated when it is raised (see
+:mod:`keruen.imports.messages`).
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email, validate_slug
+from django.utils.translation import gettext, ngettext, pgettext
 
 from keruen import reference
+from keruen.imports.messages import listed, shown
 from keruen.imports.readers import CellValue, FormulaError
 
 Parser = Callable[[str], Any]
@@ -46,6 +51,18 @@ class Column:
     empty: Callable[[], Any] | None = str
 
 
+def too_long(length: int, limit: int) -> CellError:
+    """The refusal of a text of ``length`` characters where ``limit`` is the most."""
+    return CellError(
+        ngettext(
+            "is %(length)s character long; at most %(limit)s are allowed",
+            "is %(length)s characters long; at most %(limit)s are allowed",
+            length,
+        )
+        % {"length": length, "limit": limit}
+    )
+
+
 def cell_text(value: CellValue) -> str:
     """The text of a cell; refuse what a spreadsheet shows differently from what it holds.
 
@@ -56,13 +73,17 @@ def cell_text(value: CellValue) -> str:
         return ""
     if isinstance(value, FormulaError):
         raise CellError(
-            f"the cell holds the formula error {value.code}; fix the formula or type the value"
+            gettext("the cell holds the formula error %(error)s; fix the formula or type the value")
+            % {"error": value.code}
         )
     if isinstance(value, dt.datetime | dt.date | dt.time):
-        shown = value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat()
+        when = value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat()
         raise CellError(
-            f"a date/time cell ({shown}) where text is expected; format the column as Text "
-            "and type the value again"
+            gettext(
+                "a date/time cell (%(value)s) where text is expected; format the column as Text "
+                "and type the value again"
+            )
+            % {"value": when}
         )
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -74,7 +95,7 @@ def cell_text(value: CellValue) -> str:
 def text(max_length: int) -> Parser:
     def parse(value: str) -> str:
         if len(value) > max_length:
-            raise CellError(f"is {len(value)} characters long; at most {max_length} are allowed")
+            raise too_long(len(value), max_length)
         return value
 
     return parse
@@ -86,7 +107,10 @@ def choice(values: Iterable[str]) -> Parser:
     def parse(value: str) -> str:
         lowered = value.lower()
         if lowered not in allowed:
-            raise CellError(f"{value!r} is not one of: {', '.join(allowed)}")
+            raise CellError(
+                gettext("'%(value)s' is not one of: %(allowed)s")
+                % {"value": shown(value), "allowed": listed(allowed)}
+            )
         return lowered
 
     return parse
@@ -102,7 +126,7 @@ def boolean(value: str) -> bool:
         return True
     if lowered in FALSE_WORDS:
         return False
-    raise CellError(f"{value!r} is not yes or no")
+    raise CellError(gettext("'%(value)s' is not yes or no") % {"value": shown(value)})
 
 
 def code(value: str) -> str:
@@ -111,10 +135,14 @@ def code(value: str) -> str:
         validate_slug(value)
     except ValidationError as error:
         raise CellError(
-            f"{value!r} is not a valid code: use only letters a-z, digits, '-' and '_' (no spaces)"
+            gettext(
+                "'%(value)s' is not a valid code: use only letters a-z, digits, '-' and '_' "
+                "(no spaces)"
+            )
+            % {"value": shown(value)}
         ) from error
     if len(value) > 80:
-        raise CellError(f"is {len(value)} characters long; at most 80 are allowed")
+        raise too_long(len(value), 80)
     return value
 
 
@@ -123,9 +151,11 @@ def email(value: str) -> str:
     try:
         validate_email(lowered)
     except ValidationError as error:
-        raise CellError(f"{value!r} is not an e-mail address") from error
+        raise CellError(
+            gettext("'%(value)s' is not an e-mail address") % {"value": shown(value)}
+        ) from error
     if len(lowered) > 254:
-        raise CellError("is longer than the 254 characters an e-mail address may have")
+        raise CellError(gettext("is longer than the 254 characters an e-mail address may have"))
     return lowered
 
 
@@ -135,9 +165,11 @@ def url(value: str) -> str:
     try:
         URLValidator(schemes=["http", "https"])(full)
     except ValidationError as error:
-        raise CellError(f"{value!r} is not a web address") from error
+        raise CellError(
+            gettext("'%(value)s' is not a web address") % {"value": shown(value)}
+        ) from error
     if len(full) > 200:
-        raise CellError(f"is {len(full)} characters long; at most 200 are allowed")
+        raise too_long(len(full), 200)
     return full
 
 
@@ -145,8 +177,13 @@ def country(value: str) -> str:
     upper = value.upper()
     if not reference.is_country(upper):
         named = countries_by_name().get(value.casefold())
-        hint = f" (for {value} write {named})" if named else ""
-        raise CellError(f"{value!r} is not an ISO 3166-1 country code{hint}")
+        if named:
+            message = gettext(
+                "'%(value)s' is not an ISO 3166-1 country code (for %(value)s write %(code)s)"
+            )
+        else:
+            message = gettext("'%(value)s' is not an ISO 3166-1 country code")
+        raise CellError(message % {"value": shown(value), "code": named})
     return upper
 
 
@@ -176,20 +213,24 @@ def _code_list(value: str, check: Callable[[str], None]) -> list[str]:
         if item not in codes:
             codes.append(item)
     if errors:
-        raise CellError("; ".join(errors))
+        raise CellError(pgettext("between the problems of one cell", "; ").join(errors))
     return codes
 
 
 def _check_isic(item: str) -> None:
     if reference.is_isic_code(item.upper()):
         return
-    hint = (
-        " (divisions have two digits: write 01, not 1)" if item.isdigit() and len(item) == 1 else ""
-    )
-    raise CellError(
-        f"{item!r} is not an ISIC Rev.4 division (2 digits, e.g. 01) or section (a letter A-U)"
-        + hint
-    )
+    if item.isdigit() and len(item) == 1:
+        message = gettext(
+            "'%(value)s' is not an ISIC Rev.4 division (2 digits, e.g. 01) or section "
+            "(a letter A-U) (divisions have two digits: write 01, not 1)"
+        )
+    else:
+        message = gettext(
+            "'%(value)s' is not an ISIC Rev.4 division (2 digits, e.g. 01) or section "
+            "(a letter A-U)"
+        )
+    raise CellError(message % {"value": shown(item)})
 
 
 def _check_hs(item: str) -> None:
@@ -198,15 +239,24 @@ def _check_hs(item: str) -> None:
     digits = reference.normalize_hs(item)
     if digits.isdigit() and len(digits) in {1, 3}:
         raise CellError(
-            f"{item!r} is not an HS chapter (2 digits) or heading (4 digits): a leading zero "
-            "was probably lost, format the column as Text"
+            gettext(
+                "'%(value)s' is not an HS chapter (2 digits) or heading (4 digits): a leading "
+                "zero was probably lost, format the column as Text"
+            )
+            % {"value": shown(item)}
         )
     if len(digits) > 2 and digits[:2].isdigit() and reference.is_hs_code(digits[:2]):
         raise CellError(
-            f"{item!r} is not one of the HS headings Keruen knows; give its chapter "
-            f"({digits[:2]}) instead"
+            gettext(
+                "'%(value)s' is not one of the HS headings Keruen knows; give its chapter "
+                "(%(chapter)s) instead"
+            )
+            % {"value": shown(item), "chapter": digits[:2]}
         )
-    raise CellError(f"{item!r} is not an HS chapter (2 digits) or heading (4 digits)")
+    raise CellError(
+        gettext("'%(value)s' is not an HS chapter (2 digits) or heading (4 digits)")
+        % {"value": shown(item)}
+    )
 
 
 def _check_country(item: str) -> None:
@@ -215,7 +265,9 @@ def _check_country(item: str) -> None:
 
 def _check_language(item: str) -> None:
     if not reference.is_language(item.lower()):
-        raise CellError(f"{item!r} is not an ISO 639 language code")
+        raise CellError(
+            gettext("'%(value)s' is not an ISO 639 language code") % {"value": shown(item)}
+        )
 
 
 def isic_list(value: str) -> list[str]:

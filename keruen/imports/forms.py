@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from keruen.events.models import Event
 from keruen.imports import KINDS
-from keruen.imports.services import MAX_FILE_BYTES
+from keruen.imports.messages import listed
+from keruen.imports.services import MAX_FILE_BYTES, too_large_message, update_refused_message
 
 # What a staff member must be allowed to do for each kind: an import is many admin "adds".
 REQUIRED_PERMISSIONS: dict[str, tuple[str, ...]] = {
@@ -22,6 +24,18 @@ KIND_LABELS = {
     "organisations": _("organisations"),
     "participants": _("participants"),
     "opportunities": _("offers and requests"),
+}
+# One sentence per kind: a translation needs the kind's noun in its own case.
+NOT_ALLOWED: dict[str, Promise] = {
+    "organisations": _(
+        "You are not allowed to import organisations (missing permission: %(permissions)s)."
+    ),
+    "participants": _(
+        "You are not allowed to import participants (missing permission: %(permissions)s)."
+    ),
+    "opportunities": _(
+        "You are not allowed to import offers and requests (missing permission: %(permissions)s)."
+    ),
 }
 
 
@@ -57,7 +71,7 @@ class ImportForm(forms.Form):
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError(f"The file is larger than {MAX_FILE_BYTES // 2**20} MB.")
+            raise forms.ValidationError(too_large_message())
         return upload
 
     def clean(self) -> dict[str, Any]:
@@ -66,13 +80,11 @@ class ImportForm(forms.Form):
         if kind is None:
             return cleaned
         if cleaned.get("update") and kind != "organisations":
-            self.add_error("update", "Only organisations can be updated by an import.")
+            self.add_error("update", update_refused_message())
         needed = list(REQUIRED_PERMISSIONS[kind])
         if cleaned.get("update"):
             needed.append(UPDATE_PERMISSION)
         missing = [perm for perm in needed if not self.user.has_perm(perm)]
         if missing:
-            raise forms.ValidationError(
-                f"You are not allowed to import {kind} (missing permission: {', '.join(missing)})."
-            )
+            raise forms.ValidationError(NOT_ALLOWED[kind] % {"permissions": listed(missing)})
         return cleaned

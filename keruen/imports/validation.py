@@ -13,8 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext, ngettext
+
 from keruen.common.errors import ProblemList
 from keruen.imports.columns import CellError, Column, cell_text
+from keruen.imports.messages import listed
 from keruen.imports.readers import RawTable
 
 COMMENT_PREFIX = "#"
@@ -53,7 +56,10 @@ class ParsedRow:
 
 def position_name(index: int) -> str:
     """'column 7 (G)': spreadsheet users know letters, CSV users count."""
-    return f"column {index + 1} ({column_letter(index + 1)})"
+    return gettext("column %(number)s (%(letter)s)") % {
+        "number": index + 1,
+        "letter": column_letter(index + 1),
+    }
 
 
 def column_letter(number: int) -> str:
@@ -86,27 +92,38 @@ def map_header(
         elif name not in known:
             problems.add(_unknown_column_message(name, known), field=raw.strip(), row=row)
         elif name in positions:
-            first = position_name(positions[name])
-            problems.add(f"appears twice ({first} and {position_name(index)})", field=name, row=row)
+            twice = gettext("appears twice (%(first)s and %(second)s)") % {
+                "first": position_name(positions[name]),
+                "second": position_name(index),
+            }
+            problems.add(twice, field=name, row=row)
         else:
             positions[name] = index
     _check_unnamed_columns(table, problems)
     for column in columns:
         if column.required and column.name not in positions:
-            problems.add(f"the required column {column.name!r} is missing", row=row)
+            missing = gettext("the required column '%(column)s' is missing")
+            problems.add(missing % {"column": column.name}, row=row)
     for group in one_of:
         if not any(name in positions for name in group):
-            problems.add(f"give at least one of the columns {', '.join(group)}", row=row)
+            one = gettext("give at least one of the columns %(columns)s")
+            problems.add(one % {"columns": listed(group)}, row=row)
     return HeaderMap(positions=positions, ignored=tuple(ignored))
 
 
 def _unknown_column_message(name: str, known: set[str]) -> str:
     close = difflib.get_close_matches(name, sorted(known), n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return (
-        f"unknown column{hint} (to keep a column of notes in the file, start its name "
-        f"with {COMMENT_PREFIX!r})"
-    )
+    if close:
+        message = gettext(
+            "unknown column; did you mean '%(suggestion)s'? (to keep a column of notes in the "
+            "file, start its name with '%(prefix)s')"
+        )
+    else:
+        message = gettext(
+            "unknown column (to keep a column of notes in the file, start its name with "
+            "'%(prefix)s')"
+        )
+    return message % {"suggestion": close[0] if close else "", "prefix": COMMENT_PREFIX}
 
 
 def _check_unnamed_columns(table: RawTable, problems: ProblemList) -> None:
@@ -122,14 +139,22 @@ def _check_unnamed_columns(table: RawTable, problems: ProblemList) -> None:
             if index < len(row.values) and _has_data(row.values[index])
         ]
         if rows:
-            shown = ", ".join(str(number) for number in rows[:5])
-            more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
-            plural = "s" if len(rows) > 1 else ""
+            message = gettext("%(column)s has no name in the header, but it has data (%(rows)s)")
             problems.add(
-                f"{position_name(index)} has no name in the header, but it has data "
-                f"(row{plural} {shown}{more})",
+                message % {"column": position_name(index), "rows": _row_list(rows)},
                 row=table.header_row,
             )
+
+
+def _row_list(rows: list[int], shown: int = 5) -> str:
+    """'row 3', 'rows 3, 4', 'rows 3, 4, 5, 6, 7 and 2 more'."""
+    numbers = listed(rows[:shown])
+    if len(rows) > shown:
+        return gettext("rows %(rows)s and %(more)s more") % {
+            "rows": numbers,
+            "more": len(rows) - shown,
+        }
+    return ngettext("row %(rows)s", "rows %(rows)s", len(rows)) % {"rows": numbers}
 
 
 def _has_data(value: object) -> bool:
@@ -158,7 +183,7 @@ def _parse_cell(row: ParsedRow, column: Column, value: Any, problems: ProblemLis
         content = cell_text(value)
         if not content:
             if column.required:
-                raise CellError("required, but the cell is empty")
+                raise CellError(gettext("required, but the cell is empty"))
             if column.empty is not None:
                 row.values[column.name] = column.empty()
             return

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from keruen.common.models import AuditLogEntry
 from keruen.people.models import Organisation
@@ -78,6 +79,28 @@ def test_bad_file_prints_every_problem_and_fails(event, tmp_path: Path) -> None:
         "section (a letter A-U)",
     ]
     assert not Organisation.objects.exists()
+
+
+def test_output_is_english_whatever_language_is_active(event, good_file: Path) -> None:
+    """The command's problems and summary stay English even when the code that calls it (or
+    an earlier request in the same thread) left another language active."""
+    bad_file = good_file.with_name("bad.csv")
+    bad_file.write_bytes(csv_bytes([ORGANISATION_HEADER, organisation_row("a", country="XZ")]))
+    with translation.override("ru"):
+        assert translation.gettext("Problems") == "Ошибки"  # Russian really is active
+        err = io.StringIO()
+        with pytest.raises(CommandError) as error:
+            call_command(
+                "import", "organisations", str(bad_file), "--event", event.slug, stderr=err
+            )
+        out, _ = call("organisations", str(good_file), "--event", event.slug, "--dry-run")
+        assert translation.get_language() == "ru"
+    assert str(error.value) == "bad.csv: 1 problem; nothing was imported."
+    assert err.getvalue() == "row 2, column country: 'XZ' is not an ISO 3166-1 country code\n"
+    assert (
+        "Dry run of orgs.csv: no problems; it would import 2 organisations (2 created). "
+        "Nothing was written." in out
+    )
 
 
 def test_dry_run_writes_nothing(event, good_file: Path) -> None:

@@ -151,3 +151,50 @@ def test_example_files_download(admin_client, kind: str, extension: str) -> None
 def test_unknown_example_is_404(admin_client) -> None:
     assert admin_client.get(URL + "examples/secrets.csv").status_code == 404
     assert admin_client.get(URL + "examples/organisations.py").status_code == 404
+
+
+def test_problems_are_shown_in_the_organisers_language(admin_client, event) -> None:
+    """Needs the Russian translations of tr_imports.json merged into the .po/.mo files."""
+    data = csv_bytes(
+        [
+            [*ORGANISATION_HEADER, "websit"],
+            [*organisation_row("a"), ""],
+            [*organisation_row("b", country="XZ", sectors="1"), ""],
+            [*organisation_row("a"), ""],
+        ]
+    )
+    admin_client.cookies["django_language"] = "ru"
+    response = upload(admin_client, event, data)
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "4 ошибки; ничего не импортировано. Исправьте файл и загрузите его снова." in html
+    for problem in (
+        "неизвестный столбец; может быть, имелся в виду «website»?",
+        "«XZ» — не код страны по ISO 3166-1",
+        "в коде раздела две цифры: пишите 01, а не 1",
+        "«a» встречается повторно (впервые — в строке 2)",
+    ):
+        assert problem in html
+    # The columns are named as the file names them, whatever the language.
+    for column in ("websit", "country", "sectors", "code"):
+        assert f'<td class="column-name">{column}</td>' in html
+    assert "is not an ISO 3166-1 country code" not in html
+    assert "nothing was imported" not in html
+
+
+def test_refusals_and_the_report_are_in_the_organisers_language(admin_client, event) -> None:
+    """Needs the Russian translations of tr_imports.json merged into the .po/.mo files."""
+    admin_client.cookies["django_language"] = "ru"
+    unreadable = upload(admin_client, event, "code;country\nа;KZ\n".encode("cp1251"))
+    assert "Файл не в кодировке UTF-8: байт 0xe0 в строке 2" in unreadable.content.decode()
+    data = csv_bytes([ORGANISATION_HEADER, organisation_row("a"), organisation_row("b")])
+    dry_run = upload(admin_client, event, data, dry_run="on")
+    assert (
+        "Пробный запуск для файла orgs.csv: ошибок нет; будут импортированы 2 организации "
+        "(создано: 2). Ничего не записано."
+    ) in dry_run.content.decode()
+    response = upload(admin_client, event, data)
+    assert response.status_code == 200
+    assert (
+        f"Импортированы 2 организации в мероприятие {event.slug} из файла orgs.csv (создано: 2)."
+    ) in response.content.decode()

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 
 from keruen.common.errors import Problem, ProblemList
 from keruen.common.i18n import CONTENT_TO_UI
@@ -132,3 +133,25 @@ def translations_from(
 def casefold_key(value: str) -> str:
     """Codes and e-mail addresses are matched without regard to case."""
     return value.casefold()
+
+
+def repeated_message(value: str, first_row: int) -> str:
+    """A code or e-mail address that must be unique in the file is there twice."""
+    return gettext("'%(value)s' appears again (first on row %(first)s)") % {
+        "value": value,
+        "first": first_row,
+    }
+
+
+def unknown_organisation_message(code: str) -> str:
+    """A row refers to an organisation code the event does not have."""
+    return gettext(
+        "no organisation with the code '%(code)s' in this event (import the organisations first)"
+    ) % {"code": code}
+
+
+def unknown_delegation_message(code: str) -> str:
+    """A row refers to a delegation code the event does not have."""
+    return gettext(
+        "no delegation with the code '%(code)s' in this event (create it in the admin first)"
+    ) % {"code": code}

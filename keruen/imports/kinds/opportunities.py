@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.utils.translation import gettext
+
 from keruen.common.errors import ProblemList
 from keruen.imports import columns as c
 from keruen.imports.kinds.base import (
@@ -16,6 +18,7 @@ from keruen.imports.kinds.base import (
     Importer,
     Plan,
     casefold_key,
+    unknown_organisation_message,
 )
 from keruen.imports.validation import ParsedRow
 from keruen.marketplace.models import Opportunity
@@ -189,12 +192,7 @@ class OpportunityImporter(Importer):
             return None
         organisation = self.organisations.get(casefold_key(code))
         if organisation is None:
-            row.problem(
-                problems,
-                "organisation_code",
-                f"no organisation with the code {code!r} in this event "
-                "(import the organisations first)",
-            )
+            row.problem(problems, "organisation_code", unknown_organisation_message(code))
         return organisation
 
     def _author(
@@ -205,17 +203,23 @@ class OpportunityImporter(Importer):
             return None
         author = self.authors.get(email)
         if author is None:
-            row.problem(
-                problems,
-                "author_email",
-                f"{email!r} is not a participant of this event (import the participants first)",
+            unknown = gettext(
+                "'%(email)s' is not a participant of this event (import the participants first)"
             )
+            row.problem(problems, "author_email", unknown % {"email": email})
         elif organisation is not None and author.organisation_id != organisation.pk:
+            elsewhere = gettext(
+                "'%(email)s' is registered with the organisation '%(registered)s', not '%(given)s'"
+            )
             row.problem(
                 problems,
                 "author_email",
-                f"{email!r} is registered with the organisation {author.organisation.code!r}, "
-                f"not {organisation.code!r}",
+                elsewhere
+                % {
+                    "email": email,
+                    "registered": author.organisation.code,
+                    "given": organisation.code,
+                },
             )
         return author
 
@@ -227,14 +231,19 @@ class OpportunityImporter(Importer):
             if not title and not body:
                 continue
             if language == row.values.get("language"):
+                same = gettext(
+                    "the opportunity is written in %(language)s: put its text in title and body"
+                )
                 row.problem(
                     problems,
                     f"title_{language}" if title else f"body_{language}",
-                    f"the opportunity is written in {language}: put its text in title and body",
+                    same % {"language": language},
                 )
             elif not (title and body):
                 missing = f"body_{language}" if title else f"title_{language}"
-                row.problem(problems, missing, "a translation needs both its title and its body")
+                row.problem(
+                    problems, missing, gettext("a translation needs both its title and its body")
+                )
             else:
                 translations[language] = {"title": title, "body": body}
         return translations
@@ -245,20 +254,19 @@ class OpportunityImporter(Importer):
         if not (row.has("direction") and row.has("title")):
             return
         key = _duplicate_key(organisation.pk, row.values["direction"], row.values["title"])
+        # The direction is shown as the file's "direction" column has it: offer or request.
+        where = {"direction": key[1], "code": organisation.code}
         if key in self.seen:
-            row.problem(
-                problems,
-                "title",
-                f"the same {key[1]} of {organisation.code!r} appears again "
-                f"(first on row {self.seen[key]})",
+            again = gettext(
+                "the same %(direction)s of '%(code)s' appears again (first on row %(first)s)"
             )
+            row.problem(problems, "title", again % {**where, "first": self.seen[key]})
         elif key in self.titles:
-            row.problem(
-                problems,
-                "title",
-                f"{organisation.code!r} already has an opportunity ({key[1]}) with this title "
-                "in this event",
+            exists = gettext(
+                "'%(code)s' already has an opportunity (%(direction)s) with this title in "
+                "this event"
             )
+            row.problem(problems, "title", exists % where)
         self.seen.setdefault(key, row.number)
 
     def write(self, plan: Plan) -> list[str]:

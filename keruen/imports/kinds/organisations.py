@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.utils.translation import gettext
+
 from keruen.common.errors import ProblemList
 from keruen.common.i18n import CONTENT_TO_UI
 from keruen.imports import columns as c
@@ -16,9 +18,12 @@ from keruen.imports.kinds.base import (
     Importer,
     Plan,
     casefold_key,
+    repeated_message,
     translated_columns,
     translations_from,
+    unknown_delegation_message,
 )
+from keruen.imports.messages import listed
 from keruen.imports.validation import ParsedRow
 from keruen.people.models import Delegation, Organisation
 from keruen.people.services import organisation_create, organisation_update
@@ -144,17 +149,16 @@ class OrganisationImporter(Importer):
         code = row.values["code"]
         key = casefold_key(code)
         if key in self.seen:
-            row.problem(problems, "code", f"{code!r} appears again (first on row {self.seen[key]})")
+            row.problem(problems, "code", repeated_message(code, self.seen[key]))
             return None
         self.seen[key] = row.number
         existing = self.existing.get(key)
         if existing is not None and not self.update:
-            row.problem(
-                problems,
-                "code",
-                f"the organisation {existing.code!r} already exists in this event; to change "
-                "it, import with --update (admin: 'update existing organisations')",
+            exists = gettext(
+                "the organisation '%(code)s' already exists in this event; to change it, "
+                "import with --update (admin: 'update existing organisations')"
             )
+            row.problem(problems, "code", exists % {"code": existing.code})
         return existing
 
     def _fields(self, row: ParsedRow, existing: Organisation | None) -> dict[str, Any]:
@@ -176,9 +180,8 @@ class OrganisationImporter(Importer):
             return
         present = [name for name in NAME_COLUMNS if name in row.present]
         if present:
-            row.problem(
-                problems, present[0], f"give the name in at least one of {', '.join(present)}"
-            )
+            give = gettext("give the name in at least one of %(columns)s")
+            row.problem(problems, present[0], give % {"columns": listed(present)})
         row.bad.update(NAME_COLUMNS)  # the model's own "no name" message would repeat it
 
     def _delegation(self, row: ParsedRow, problems: ProblemList) -> Delegation | None:
@@ -187,12 +190,7 @@ class OrganisationImporter(Importer):
             return None
         delegation = self.delegations.get(casefold_key(code))
         if delegation is None:
-            row.problem(
-                problems,
-                "delegation_code",
-                f"no delegation with the code {code!r} in this event "
-                "(create it in the admin first)",
-            )
+            row.problem(problems, "delegation_code", unknown_delegation_message(code))
         return delegation
 
     @staticmethod

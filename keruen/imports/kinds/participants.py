@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.utils.translation import gettext
+
 from keruen.common.errors import ProblemList
 from keruen.common.i18n import CONTENT_TO_UI
 from keruen.imports import columns as c
@@ -16,8 +18,11 @@ from keruen.imports.kinds.base import (
     Importer,
     Plan,
     casefold_key,
+    repeated_message,
     translated_columns,
     translations_from,
+    unknown_delegation_message,
+    unknown_organisation_message,
 )
 from keruen.imports.validation import ParsedRow
 from keruen.people.models import Delegation, Organisation, Participant, User
@@ -192,13 +197,12 @@ class ParticipantImporter(Importer):
             return
         email = row.values["email"]
         if email in self.seen:
-            row.problem(
-                problems, "email", f"{email!r} appears again (first on row {self.seen[email]})"
-            )
+            row.problem(problems, "email", repeated_message(email, self.seen[email]))
             return
         self.seen[email] = row.number
         if email in self.registered:
-            row.problem(problems, "email", f"{email!r} is already registered at this event")
+            registered = gettext("'%(email)s' is already registered at this event")
+            row.problem(problems, "email", registered % {"email": email})
 
     def _reference(
         self, row: ParsedRow, problems: ProblemList, column: str, known: dict[str, Any]
@@ -208,14 +212,12 @@ class ParticipantImporter(Importer):
             return None
         found = known.get(casefold_key(code))
         if found is None:
-            what, hint = (
-                ("organisation", "import the organisations first")
+            unknown = (
+                unknown_organisation_message
                 if column == "organisation_code"
-                else ("delegation", "create it in the admin first")
+                else unknown_delegation_message
             )
-            row.problem(
-                problems, column, f"no {what} with the code {code!r} in this event ({hint})"
-            )
+            row.problem(problems, column, unknown(code))
         return found
 
     def write(self, plan: Plan) -> list[str]:

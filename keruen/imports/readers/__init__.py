@@ -4,6 +4,9 @@ Readers are faithful: they do not interpret cells (an XLSX date stays a date, a 
 stays a :class:`FormulaError`), because only the column knows whether a date is acceptable.
 They refuse what they cannot read honestly: a CSV that is not UTF-8 is never decoded with a
 guessed encoding, since a wrong guess turns names into mojibake that looks valid.
+
+Refusals are translated when they are raised, into the active language (the upload page's,
+or English in the command).
 """
 
 from __future__ import annotations
@@ -11,6 +14,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import PurePath
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_lazy
 
 from keruen.common.errors import Problem, ValidationFailed
 
@@ -49,18 +55,23 @@ class FileUnreadable(ValidationFailed):
 
 
 # Signatures of files people upload by mistake, so the refusal can say what the file is.
-_SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old-style Excel 97-2003 (.xls) or other OLE file"),
-    (b"%PDF", "a PDF document"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"7z\xbc\xaf", "a 7-Zip archive"),
-    (b"Rar!", "a RAR archive"),
+_SIGNATURES: tuple[tuple[bytes, Promise], ...] = (
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        gettext_lazy("an old-style Excel 97-2003 (.xls) or other OLE file"),
+    ),
+    (b"%PDF", gettext_lazy("a PDF document")),
+    (b"\x89PNG", gettext_lazy("a PNG image")),
+    (b"\xff\xd8\xff", gettext_lazy("a JPEG image")),
+    (b"GIF8", gettext_lazy("a GIF image")),
+    (b"\x1f\x8b", gettext_lazy("a gzip archive")),
+    (b"7z\xbc\xaf", gettext_lazy("a 7-Zip archive")),
+    (b"Rar!", gettext_lazy("a RAR archive")),
 )
 _ZIP_MAGIC = b"PK\x03\x04"
-SAVE_AS_HINT = "Save it as .xlsx or as 'CSV UTF-8' and upload it again."
+# The last sentence of most refusals; messages take it as %(hint)s, so a translation can
+# place it (Chinese puts no space between sentences).
+SAVE_AS_HINT = gettext_lazy("Save it as .xlsx or as 'CSV UTF-8' and upload it again.")
 
 
 def read_table(data: bytes, *, filename: str, kind: str) -> RawTable:
@@ -72,18 +83,24 @@ def read_table(data: bytes, *, filename: str, kind: str) -> RawTable:
     from keruen.imports.readers.workbook import read_xlsx
 
     if not data.strip():
-        raise FileUnreadable("The file is empty.")
+        raise FileUnreadable(empty_message())
     for magic, what in _SIGNATURES:
         if data.startswith(magic):
-            raise FileUnreadable(f"The file is {what}, not a CSV or XLSX file. {SAVE_AS_HINT}")
+            not_a_table = gettext("The file is %(what)s, not a CSV or XLSX file. %(hint)s")
+            raise FileUnreadable(not_a_table % {"what": what, "hint": SAVE_AS_HINT})
     if data.startswith(_ZIP_MAGIC):
         return read_xlsx(data, kind=kind)
     if PurePath(filename).suffix.lower() in {".xlsx", ".xlsm"}:
-        raise FileUnreadable(
-            f"{PurePath(filename).name!r} is named like an XLSX workbook but is not one "
-            f"(an XLSX file is a ZIP archive). {SAVE_AS_HINT}"
+        misnamed = gettext(
+            "'%(name)s' is named like an XLSX workbook but is not one (an XLSX file is a ZIP "
+            "archive). %(hint)s"
         )
+        raise FileUnreadable(misnamed % {"name": PurePath(filename).name, "hint": SAVE_AS_HINT})
     return read_csv(data)
+
+
+def empty_message() -> str:
+    return gettext("The file is empty.")
 
 
 def is_blank(values: tuple[CellValue, ...]) -> bool:

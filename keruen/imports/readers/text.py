@@ -9,17 +9,21 @@ from __future__ import annotations
 import csv
 import io
 
-from keruen.imports.readers import FileUnreadable, RawRow, RawTable, is_blank
+from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_lazy
 
-SAVE_AS_UTF8 = (
+from keruen.imports.readers import FileUnreadable, RawRow, RawTable, empty_message, is_blank
+
+# The last sentence of the encoding refusals, given to them as %(hint)s.
+SAVE_AS_UTF8 = gettext_lazy(
     "Save it as 'CSV UTF-8' (Excel: File > Save As > CSV UTF-8; LibreOffice: tick "
     "'Edit filter settings' and choose Unicode (UTF-8)) and upload it again."
 )
-_BOMS_REFUSED: tuple[tuple[bytes, str], ...] = (
+_BOMS_REFUSED: tuple[tuple[bytes, str | Promise], ...] = (
     # UTF-32 first: its little-endian mark begins with UTF-16's.
     (b"\xff\xfe\x00\x00", "UTF-32"),
     (b"\x00\x00\xfe\xff", "UTF-32"),
-    (b"\xff\xfe", "UTF-16 (Excel's 'Unicode Text')"),
+    (b"\xff\xfe", gettext_lazy("UTF-16 (Excel's 'Unicode Text')")),
     (b"\xfe\xff", "UTF-16"),
 )
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -35,7 +39,7 @@ def read_csv(data: bytes) -> RawTable:
     numbered = [(number, values) for number, values in enumerate(records, start=1)]
     non_blank = [(number, values) for number, values in numbered if not is_blank(values)]
     if not non_blank:
-        raise FileUnreadable("The file is empty.")
+        raise FileUnreadable(empty_message())
     header_row, header = non_blank[0]
     rows = tuple(RawRow(number, values) for number, values in non_blank[1:])
     name = {",": "','", ";": "';'", "\t": "tab"}[delimiter]
@@ -51,24 +55,32 @@ def decode_utf8(data: bytes) -> str:
     """The text of ``data``, or FileUnreadable naming the encoding problem and the line."""
     for bom, encoding in _BOMS_REFUSED:
         if data.startswith(bom):
-            raise FileUnreadable(f"The file is {encoding} text, not UTF-8. {SAVE_AS_UTF8}")
+            not_utf8 = gettext("The file is %(encoding)s text, not UTF-8. %(hint)s")
+            raise FileUnreadable(not_utf8 % {"encoding": encoding, "hint": SAVE_AS_UTF8})
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM) :]
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise FileUnreadable(
-            f"The file contains NUL bytes (line {_line_of(data, nul)}): it is "
-            "a binary file or UTF-16 text without a byte-order mark, not a UTF-8 CSV file. "
-            + SAVE_AS_UTF8
+        nul_bytes = gettext(
+            "The file contains NUL bytes (line %(line)s): it is a binary file or UTF-16 text "
+            "without a byte-order mark, not a UTF-8 CSV file. %(hint)s"
         )
+        raise FileUnreadable(nul_bytes % {"line": _line_of(data, nul), "hint": SAVE_AS_UTF8})
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        bad = data[error.start : error.start + 1].hex()
+        legacy = gettext(
+            "The file is not UTF-8 text: byte 0x%(byte)s on line %(line)s is not valid UTF-8. "
+            "It was probably saved in a legacy encoding such as Windows-1251 (Cyrillic), "
+            "Windows-1252 or GBK (Chinese). %(hint)s"
+        )
         raise FileUnreadable(
-            f"The file is not UTF-8 text: byte 0x{bad} on line {_line_of(data, error.start)} "
-            "is not valid UTF-8. It was probably saved in a legacy encoding such as "
-            f"Windows-1251 (Cyrillic), Windows-1252 or GBK (Chinese). {SAVE_AS_UTF8}"
+            legacy
+            % {
+                "byte": data[error.start : error.start + 1].hex(),
+                "line": _line_of(data, error.start),
+                "hint": SAVE_AS_UTF8,
+            }
         ) from error
     _refuse_control_characters(text)
     return text
@@ -79,10 +91,11 @@ def _refuse_control_characters(text: str) -> None:
     for offset, char in enumerate(text):
         if char < " " and char not in _ALLOWED_CONTROLS:
             line = text.count("\n", 0, offset) + 1
-            raise FileUnreadable(
-                f"The file contains the control character U+{ord(char):04X} on line {line}: "
-                "it is probably a binary file, not CSV text."
+            control = gettext(
+                "The file contains the control character U+%(code)s on line %(line)s: it is "
+                "probably a binary file, not CSV text."
             )
+            raise FileUnreadable(control % {"code": f"{ord(char):04X}", "line": line})
 
 
 def _line_of(data: bytes, offset: int) -> int:
@@ -108,7 +121,9 @@ def _parse(text: str, delimiter: str) -> list[tuple[str, ...]]:
     try:
         return [tuple(record) for record in reader]
     except csv.Error as error:
-        raise FileUnreadable(
-            f"The file is not valid CSV near line {reader.line_num}: {error}. Check for an "
-            "unclosed quotation mark."
-        ) from error
+        # The csv module's own reason stays English: it is Python's, and rarely needed.
+        invalid = gettext(
+            "The file is not valid CSV near line %(line)s: %(error)s. Check for an unclosed "
+            "quotation mark."
+        )
+        raise FileUnreadable(invalid % {"line": reader.line_num, "error": error}) from error

@@ -8,7 +8,10 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from django.utils.translation import gettext, ngettext, pgettext
+
 from keruen.imports import KINDS
+from keruen.imports.messages import listed
 from keruen.imports.readers import (
     SAVE_AS_HINT,
     CellValue,
@@ -33,9 +36,9 @@ def read_xlsx(data: bytes, *, kind: str) -> RawTable:
         try:
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many types for a damaged workbook
+            unreadable = gettext("The file is not a readable XLSX workbook (%(error)s). %(hint)s")
             raise FileUnreadable(
-                f"The file is not a readable XLSX workbook ({type(error).__name__}). "
-                + SAVE_AS_HINT
+                unreadable % {"error": type(error).__name__, "hint": SAVE_AS_HINT}
             ) from error
         try:
             sheet = choose_sheet(workbook.worksheets, kind=kind, all_names=workbook.sheetnames)
@@ -44,7 +47,7 @@ def read_xlsx(data: bytes, *, kind: str) -> RawTable:
             workbook.close()
     non_blank = [(number, values) for number, values in records if not is_blank(values)]
     if not non_blank:
-        raise FileUnreadable(f"The sheet {sheet.title!r} is empty.")
+        raise FileUnreadable(gettext("The sheet '%(sheet)s' is empty.") % {"sheet": sheet.title})
     header_row, header = non_blank[0]
     return RawTable(
         header=tuple("" if cell is None else str(cell) for cell in header),
@@ -63,41 +66,51 @@ def _refuse_other_zip_formats(data: bytes) -> None:
                 archive.read("mimetype").decode("ascii", "replace") if "mimetype" in names else ""
             )
     except (zipfile.BadZipFile, OSError) as error:
-        raise FileUnreadable(f"The file is a damaged ZIP/XLSX archive. {SAVE_AS_HINT}") from error
+        damaged = gettext("The file is a damaged ZIP/XLSX archive. %(hint)s")
+        raise FileUnreadable(damaged % {"hint": SAVE_AS_HINT}) from error
     if "xl/workbook.xml" in names:
         if not any(name.startswith("xl/worksheets/") for name in names):
             # openpyxl fails obscurely on a workbook of chart sheets only; say what it is.
-            raise FileUnreadable("The workbook has no worksheet (only chart sheets, or none).")
+            raise FileUnreadable(
+                gettext("The workbook has no worksheet (only chart sheets, or none).")
+            )
         return
     if "opendocument.spreadsheet" in mimetype:
-        what = "an OpenDocument spreadsheet (.ods)"
+        what = gettext("an OpenDocument spreadsheet (.ods)")
     elif "word/document.xml" in names:
-        what = "a Word document (.docx)"
+        what = gettext("a Word document (.docx)")
     else:
-        what = "a ZIP archive"
-    raise FileUnreadable(f"The file is {what}, not an XLSX workbook. {SAVE_AS_HINT}")
+        what = gettext("a ZIP archive")
+    not_xlsx = gettext("The file is %(what)s, not an XLSX workbook. %(hint)s")
+    raise FileUnreadable(not_xlsx % {"what": what, "hint": SAVE_AS_HINT})
 
 
 def choose_sheet(sheets: Sequence[Any], *, kind: str, all_names: Sequence[str]) -> Any:
     """The sheet named ``kind`` (any case); else the only sheet unless it names another kind."""
-    found = ", ".join(repr(name) for name in all_names) or "none"
     for sheet in sheets:
         if sheet.title.strip().lower() == kind:
             return sheet
     if len(sheets) == 1:
         only = sheets[0]
         if only.title.strip().lower() in KINDS:
-            raise FileUnreadable(
-                f"The workbook's only sheet is {only.title!r}, but you are importing {kind}: "
+            wrong = gettext(
+                "The workbook's only sheet is '%(sheet)s', but you are importing %(kind)s: "
                 "is this the right file?"
             )
+            raise FileUnreadable(wrong % {"sheet": only.title, "kind": kind})
         return only
+    found = listed(repr(name) for name in all_names) or pgettext("sheets found", "none")
     if not sheets:
-        raise FileUnreadable(f"The workbook has no worksheet (sheets found: {found}).")
-    raise FileUnreadable(
-        f"The workbook has {len(sheets)} sheets but none is named {kind!r} (sheets found: "
-        f"{found}). Rename the sheet to import to {kind!r}, or keep only that sheet."
+        no_sheet = gettext("The workbook has no worksheet (sheets found: %(sheets)s).")
+        raise FileUnreadable(no_sheet % {"sheets": found})
+    unnamed = ngettext(
+        "The workbook has %(count)s sheet but none is named '%(kind)s' (sheets found: "
+        "%(sheets)s). Rename the sheet to import to '%(kind)s', or keep only that sheet.",
+        "The workbook has %(count)s sheets but none is named '%(kind)s' (sheets found: "
+        "%(sheets)s). Rename the sheet to import to '%(kind)s', or keep only that sheet.",
+        len(sheets),
     )
+    raise FileUnreadable(unnamed % {"count": len(sheets), "kind": kind, "sheets": found})
 
 
 def _records(sheet: Any) -> Iterator[tuple[int, tuple[CellValue, ...]]]:

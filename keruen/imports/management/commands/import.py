@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from keruen.common.audit import audit_context
 from keruen.common.errors import ValidationFailed
@@ -13,6 +14,8 @@ from keruen.events.models import Event
 from keruen.imports import KINDS
 from keruen.imports.services import import_file
 from keruen.people.models import User
+
+OUTPUT_LANGUAGE = "en"
 
 
 class Command(BaseCommand):
@@ -40,6 +43,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # The import's messages are translated into the active language; the command's own
+        # output (help, options, notes) is English, so its problems and summary are too,
+        # whatever language the calling code or a previous request left active.
+        with translation.override(OUTPUT_LANGUAGE):
+            self._import(**options)
+
+    def _import(self, **options: Any) -> None:
         event = Event.objects.filter(slug=options["event"]).first()
         if event is None:
             raise CommandError(f"No event with the slug {options['event']!r}.")
