@@ -33,23 +33,36 @@ class Agreement(TimeStampedModel):
         SIGNED = "signed", _("signed")
         CANCELLED = "cancelled", _("cancelled")
 
-    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="agreements")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    title = TranslatedTextField(validators=[validate_has_text])
-    parties = models.ManyToManyField("people.Organisation", related_name="agreements")
-    sector = models.CharField(max_length=30, blank=True)
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="agreements",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = TranslatedTextField(_("title"), validators=[validate_has_text])
+    parties = models.ManyToManyField(
+        "people.Organisation", verbose_name=_("parties"), related_name="agreements"
+    )
+    sector = models.CharField(_("sector"), max_length=30, blank=True)
     value = models.DecimalField(
+        _("value"),
         max_digits=18,
         decimal_places=2,
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal("0"))],
     )
-    currency = models.CharField(max_length=3, blank=True, validators=[validate_currency])
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NEGOTIATING)
-    signed_on = models.DateField(null=True, blank=True)
+    currency = models.CharField(
+        _("currency"), max_length=3, blank=True, validators=[validate_currency]
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.NEGOTIATING
+    )
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
     meeting = models.ForeignKey(
         "meetings.Meeting",
+        verbose_name=_("meeting"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -7,13 +7,14 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from keruen.common.i18n import localize, validate_translations
 
 
 class TimeStampedModel(models.Model):
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         abstract = True
@@ -40,34 +41,36 @@ class AuditLogEntry(models.Model):
     """Who changed what and when. Written for every write by an organiser or a delegate."""
 
     class Action(models.TextChoices):
-        CREATE = "create", "create"
-        UPDATE = "update", "update"
-        DELETE = "delete", "delete"
-        ACTION = "action", "action"
+        CREATE = "create", pgettext_lazy("audit action", "create")
+        UPDATE = "update", pgettext_lazy("audit action", "update")
+        DELETE = "delete", pgettext_lazy("audit action", "delete")
+        ACTION = "action", pgettext_lazy("audit action", "action")
 
-    timestamp = models.DateTimeField(auto_now_add=True, db_index=True)
+    timestamp = models.DateTimeField(_("timestamp"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="audit_entries",
     )
-    actor_label = models.CharField(max_length=254, blank=True)
+    actor_label = models.CharField(_("performed by"), max_length=254, blank=True)
     event = models.ForeignKey(
         "events.Event",
+        verbose_name=_("event"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="audit_entries",
     )
-    action = models.CharField(max_length=16, choices=Action.choices)
-    object_type = models.CharField(max_length=100)
-    object_id = models.CharField(max_length=64, blank=True)
-    object_repr = models.CharField(max_length=300, blank=True)
-    changes = models.JSONField(default=dict, blank=True)
-    source = models.CharField(max_length=32, blank=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    object_type = models.CharField(_("object type"), max_length=100)
+    object_id = models.CharField(_("object ID"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=300, blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    source = models.CharField(_("source"), max_length=32, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("audit log entry")

@@ -9,6 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from keruen.common.i18n import UI_LANGUAGES, MaxTextLength, localize, validate_has_text
 from keruen.common.models import TimeStampedModel, TranslatedTextField
@@ -35,10 +36,10 @@ def default_ui_languages() -> list[str]:
 
 
 class Venue(TimeStampedModel):
-    name = TranslatedTextField(validators=[validate_has_text])
-    city = TranslatedTextField()
-    address = models.CharField(max_length=300, blank=True)
-    country = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2")
+    name = TranslatedTextField(_("name"), validators=[validate_has_text])
+    city = TranslatedTextField(_("city"))
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    country = models.CharField(_("country"), max_length=2, help_text=_("ISO 3166-1 alpha-2"))
 
     def __str__(self) -> str:
         return localize(self.name)
@@ -51,24 +52,36 @@ class Venue(TimeStampedModel):
 class Event(TimeStampedModel):
     """One edition of an expo. Everything else hangs off an event."""
 
-    slug = models.SlugField(max_length=80, unique=True)
-    name = TranslatedTextField(validators=[validate_has_text])
-    theme = TranslatedTextField()
-    description = TranslatedTextField()
-    start_date = models.DateField()
-    end_date = models.DateField()
+    slug = models.SlugField(_("short name (in links)"), max_length=80, unique=True)
+    name = TranslatedTextField(_("name"), validators=[validate_has_text])
+    theme = TranslatedTextField(_("theme"))
+    description = TranslatedTextField(_("description"))
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
     time_zone = models.CharField(
-        max_length=64, default="Asia/Shanghai", validators=[validate_time_zone]
+        _("time zone"), max_length=64, default="Asia/Shanghai", validators=[validate_time_zone]
     )
-    venue = models.ForeignKey(Venue, null=True, blank=True, on_delete=models.SET_NULL)
-    languages = models.JSONField(default=default_ui_languages, validators=[validate_ui_languages])
-    is_public = models.BooleanField(default=True)
-    registration_open = models.BooleanField(default=True)
+    venue = models.ForeignKey(
+        Venue, verbose_name=_("venue"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    languages = models.JSONField(
+        _("interface languages"),
+        default=default_ui_languages,
+        validators=[validate_ui_languages],
+    )
+    is_public = models.BooleanField(_("visible to the public"), default=True)
+    registration_open = models.BooleanField(_("registration open"), default=True)
     request_deadline = models.DateTimeField(
-        null=True, blank=True, help_text="Meeting requests can be sent and answered until then."
+        _("deadline for meeting requests"),
+        null=True,
+        blank=True,
+        help_text=_("Meeting requests can be sent and answered until then."),
     )
     request_quota = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Most pending + accepted requests one delegate may send."
+        _("meeting request quota"),
+        null=True,
+        blank=True,
+        help_text=_("Most pending + accepted requests one delegate may send."),
     )
 
     class Meta:
@@ -90,10 +103,12 @@ class Event(TimeStampedModel):
 
 
 class Hall(TimeStampedModel):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="halls")
-    code = models.CharField(max_length=20)
-    name = TranslatedTextField(validators=[validate_has_text])
-    zone = TranslatedTextField()
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="halls"
+    )
+    code = models.CharField(_("code"), max_length=20)
+    name = TranslatedTextField(_("name"), validators=[validate_has_text])
+    zone = TranslatedTextField(_("zone"))
 
     objects = EventScopedManager()
 
@@ -110,19 +125,26 @@ class Hall(TimeStampedModel):
 
 
 class Booth(TimeStampedModel):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="booths")
-    hall = models.ForeignKey(Hall, on_delete=models.CASCADE, related_name="booths")
-    code = models.CharField(max_length=20)
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="booths"
+    )
+    hall = models.ForeignKey(
+        Hall, verbose_name=_("hall"), on_delete=models.CASCADE, related_name="booths"
+    )
+    code = models.CharField(_("code"), max_length=20)
     exhibitor = models.ForeignKey(
         "people.Organisation",
+        verbose_name=_("exhibitor"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="booths",
     )
-    area_m2 = models.PositiveIntegerField(null=True, blank=True)
+    area_m2 = models.PositiveIntegerField(_("area (m²)"), null=True, blank=True)
     hosts_meetings = models.BooleanField(
-        default=True, help_text="The exhibitor's meetings take place at this booth."
+        _("meetings at this booth"),
+        default=True,
+        help_text=_("The exhibitor's meetings take place at this booth."),
     )
 
     objects = EventScopedManager()
@@ -142,13 +164,20 @@ class Booth(TimeStampedModel):
 class MeetingTable(TimeStampedModel):
     """A shared table in the matchmaking area where two delegates meet."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tables")
-    number = models.PositiveIntegerField(validators=[MinValueValidator(1)])
-    hall = models.ForeignKey(
-        Hall, null=True, blank=True, on_delete=models.SET_NULL, related_name="tables"
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="tables"
     )
-    label = models.CharField(max_length=60, blank=True)
-    is_active = models.BooleanField(default=True)
+    number = models.PositiveIntegerField(_("number"), validators=[MinValueValidator(1)])
+    hall = models.ForeignKey(
+        Hall,
+        verbose_name=_("hall"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tables",
+    )
+    label = models.CharField(_("label"), max_length=60, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
 
     objects = EventScopedManager()
 
@@ -167,15 +196,23 @@ class MeetingTable(TimeStampedModel):
 class SlotGrid(TimeStampedModel):
     """How the meeting days are cut into slots: two sessions a day with lunch between."""
 
-    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="slot_grid")
-    days = models.JSONField(default=list, help_text="ISO dates of the meeting days.")
-    slot_minutes = models.PositiveIntegerField(default=30, validators=[MinValueValidator(5)])
-    am_start = models.TimeField()
-    am_end = models.TimeField()
-    pm_start = models.TimeField()
-    pm_end = models.TimeField()
+    event = models.OneToOneField(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="slot_grid"
+    )
+    days = models.JSONField(
+        _("meeting days"), default=list, help_text=_("ISO dates of the meeting days.")
+    )
+    slot_minutes = models.PositiveIntegerField(
+        _("slot length (minutes)"), default=30, validators=[MinValueValidator(5)]
+    )
+    am_start = models.TimeField(_("morning starts"))
+    am_end = models.TimeField(_("morning ends"))
+    pm_start = models.TimeField(_("afternoon starts"))
+    pm_end = models.TimeField(_("afternoon ends"))
 
     class Meta:
+        verbose_name = _("slot grid")
+        verbose_name_plural = _("slot grids")
         constraints = [
             models.CheckConstraint(condition=Q(am_end__gt=F("am_start")), name="grid_am_order"),
             models.CheckConstraint(condition=Q(pm_start__gte=F("am_end")), name="grid_lunch"),
@@ -189,11 +226,15 @@ class SlotGrid(TimeStampedModel):
 class GridBreak(TimeStampedModel):
     """A daily pause inside a session (coffee break, a plenary everyone attends)."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="grid_breaks")
-    day = models.DateField(null=True, blank=True, help_text="Empty: every meeting day.")
-    start = models.TimeField()
-    end = models.TimeField()
-    label = TranslatedTextField()
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="grid_breaks"
+    )
+    day = models.DateField(
+        _("day"), null=True, blank=True, help_text=_("Empty: every meeting day.")
+    )
+    start = models.TimeField(_("start"))
+    end = models.TimeField(_("end"))
+    label = TranslatedTextField(_("label"))
 
     objects = EventScopedManager()
 
@@ -214,12 +255,16 @@ class Slot(models.Model):
         AM = "AM", _("AM")
         PM = "PM", _("PM")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="slots")
-    number = models.PositiveIntegerField()
-    day_index = models.PositiveIntegerField(help_text="1 = first meeting day")
-    session = models.CharField(max_length=2, choices=Session.choices)
-    start = models.DateTimeField()
-    end = models.DateTimeField()
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="slots"
+    )
+    number = models.PositiveIntegerField(_("number"))
+    day_index = models.PositiveIntegerField(_("day number"), help_text=_("1 = first meeting day"))
+    session = models.CharField(
+        pgettext_lazy("half of a day", "session"), max_length=2, choices=Session.choices
+    )
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
 
     objects = EventScopedManager()
 
@@ -252,20 +297,31 @@ class ProgrammeSession(TimeStampedModel):
         EXHIBITION = "exhibition", _("exhibition")
         OTHER = "other", _("other")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    title = TranslatedTextField(validators=[validate_has_text])
-    description = TranslatedTextField()
-    start = models.DateTimeField()
-    end = models.DateTimeField()
-    room = TranslatedTextField(validators=[MaxTextLength(ROOM_MAX_LENGTH)])
-    hall = models.ForeignKey(
-        Hall, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="sessions"
     )
-    sector = models.CharField(max_length=30, blank=True)
-    speakers = models.ManyToManyField("people.Participant", blank=True, related_name="speaking_at")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = TranslatedTextField(_("title"), validators=[validate_has_text])
+    description = TranslatedTextField(_("description"))
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    room = TranslatedTextField(_("room"), validators=[MaxTextLength(ROOM_MAX_LENGTH)])
+    hall = models.ForeignKey(
+        Hall,
+        verbose_name=_("hall"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions",
+    )
+    sector = models.CharField(_("sector"), max_length=30, blank=True)
+    speakers = models.ManyToManyField(
+        "people.Participant", verbose_name=_("speakers"), blank=True, related_name="speaking_at"
+    )
     blocks_meetings = models.BooleanField(
-        default=False, help_text="Speakers have no meetings while it runs."
+        _("no meetings for speakers"),
+        default=False,
+        help_text=_("Speakers have no meetings while it runs."),
     )
 
     objects = EventScopedManager()
@@ -289,14 +345,18 @@ class RequestRule(TimeStampedModel):
     wins (both roles named, then one, then none); without a matching rule requests are allowed.
     """
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="request_rules")
-    requester_role = models.CharField(max_length=20, blank=True)
-    target_role = models.CharField(max_length=20, blank=True)
-    allowed = models.BooleanField(default=False)
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="request_rules"
+    )
+    requester_role = models.CharField(_("sender's role"), max_length=20, blank=True)
+    target_role = models.CharField(_("recipient's role"), max_length=20, blank=True)
+    allowed = models.BooleanField(_("allowed"), default=False)
 
     objects = EventScopedManager()
 
     class Meta:
+        verbose_name = _("networking rule")
+        verbose_name_plural = _("networking rules")
         ordering = ["event", "requester_role", "target_role"]
         constraints = [
             models.UniqueConstraint(

@@ -10,7 +10,12 @@ from keruen.common.models import TimeStampedModel
 from keruen.common.tenancy import EventScopedManager
 from keruen.people.validators import validate_country_list, validate_hs_list, validate_isic_list
 
-CONTENT_LANGUAGES = (("en", "English"), ("zh", "Chinese"), ("ru", "Russian"), ("kk", "Kazakh"))
+CONTENT_LANGUAGES = (
+    ("en", _("English")),
+    ("zh", _("Chinese")),
+    ("ru", _("Russian")),
+    ("kk", _("Kazakh")),
+)
 
 
 class Opportunity(TimeStampedModel):
@@ -33,32 +38,45 @@ class Opportunity(TimeStampedModel):
         REJECTED = "rejected", _("rejected")
 
     event = models.ForeignKey(
-        "events.Event", on_delete=models.CASCADE, related_name="opportunities"
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="opportunities",
     )
     organisation = models.ForeignKey(
-        "people.Organisation", on_delete=models.CASCADE, related_name="opportunities"
+        "people.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="opportunities",
     )
     author = models.ForeignKey(
         "people.Participant",
+        verbose_name=_("author"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="opportunities",
     )
-    direction = models.CharField(max_length=10, choices=Direction.choices)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    language = models.CharField(max_length=2, choices=CONTENT_LANGUAGES)
-    title = models.CharField(max_length=200)
-    body = models.TextField()
+    direction = models.CharField(_("offer or request"), max_length=10, choices=Direction.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    language = models.CharField(_("written in"), max_length=2, choices=CONTENT_LANGUAGES)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"))
     # Optional translations: {"ru": {"title": "...", "body": "..."}, ...}
-    translations = models.JSONField(default=dict, blank=True)
-    sectors = models.JSONField(default=list, blank=True, validators=[validate_isic_list])
-    hs_codes = models.JSONField(default=list, blank=True, validators=[validate_hs_list])
-    target_countries = models.JSONField(
-        default=list, blank=True, validators=[validate_country_list]
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+    sectors = models.JSONField(
+        _("sectors (ISIC)"), default=list, blank=True, validators=[validate_isic_list]
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    review_note = models.CharField(max_length=500, blank=True)
+    hs_codes = models.JSONField(
+        _("products (HS codes)"), default=list, blank=True, validators=[validate_hs_list]
+    )
+    target_countries = models.JSONField(
+        _("target countries"), default=list, blank=True, validators=[validate_country_list]
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    review_note = models.CharField(_("note to the author"), max_length=500, blank=True)
 
     objects = EventScopedManager()
 

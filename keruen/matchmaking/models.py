@@ -32,15 +32,24 @@ class SuggestionFeedback(TimeStampedModel):
         MET_BEFORE = "met_before", _("met before")
 
     event = models.ForeignKey(
-        "events.Event", on_delete=models.CASCADE, related_name="suggestion_feedback"
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="suggestion_feedback",
     )
     participant = models.ForeignKey(
-        "people.Participant", on_delete=models.CASCADE, related_name="suggestion_feedback"
+        "people.Participant",
+        verbose_name=_("delegate"),
+        on_delete=models.CASCADE,
+        related_name="suggestion_feedback",
     )
     organisation = models.ForeignKey(
-        "people.Organisation", on_delete=models.CASCADE, related_name="suggestion_feedback"
+        "people.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="suggestion_feedback",
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("correction"), max_length=20, choices=Kind.choices)
 
     objects = EventScopedManager()
 
@@ -66,13 +75,16 @@ class OpportunityEmbedding(models.Model):
     """
 
     opportunity = models.ForeignKey(
-        "marketplace.Opportunity", on_delete=models.CASCADE, related_name="embeddings"
+        "marketplace.Opportunity",
+        verbose_name=_("offer or request"),
+        on_delete=models.CASCADE,
+        related_name="embeddings",
     )
-    model_name = models.CharField(max_length=200)
-    content_hash = models.CharField(max_length=64)
-    dim = models.PositiveIntegerField()
-    vector = models.BinaryField()  # float32, little-endian, ``dim`` values
-    updated_at = models.DateTimeField(auto_now=True)
+    model_name = models.CharField(_("model name"), max_length=200)
+    content_hash = models.CharField(_("content hash"), max_length=64)
+    dim = models.PositiveIntegerField(_("dimensions"))
+    vector = models.BinaryField(_("vector"))  # float32, little-endian, ``dim`` values
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("text embedding")
@@ -101,15 +113,24 @@ class MatchmakingExclusion(TimeStampedModel):
     """
 
     event = models.ForeignKey(
-        "events.Event", on_delete=models.CASCADE, related_name="matchmaking_exclusions"
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="matchmaking_exclusions",
     )
     organisation_a = models.ForeignKey(
-        "people.Organisation", on_delete=models.CASCADE, related_name="+"
+        "people.Organisation",
+        verbose_name=_("organisation A"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     organisation_b = models.ForeignKey(
-        "people.Organisation", on_delete=models.CASCADE, related_name="+"
+        "people.Organisation",
+        verbose_name=_("organisation B"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
-    reason = models.CharField(max_length=300, blank=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
 
     objects = EventScopedManager()
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from keruen.common.models import TimeStampedModel
 from keruen.common.tenancy import EventScopedManager
@@ -26,26 +27,38 @@ class MeetingRequest(TimeStampedModel):
         EXPIRED = "expired", _("expired")
 
     event = models.ForeignKey(
-        "events.Event", on_delete=models.CASCADE, related_name="meeting_requests"
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="meeting_requests",
     )
     requester = models.ForeignKey(
-        "people.Participant", on_delete=models.CASCADE, related_name="requests_sent"
+        "people.Participant",
+        verbose_name=_("sender"),
+        on_delete=models.CASCADE,
+        related_name="requests_sent",
     )
     target = models.ForeignKey(
-        "people.Participant", on_delete=models.CASCADE, related_name="requests_received"
+        "people.Participant",
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="requests_received",
     )
     opportunity = models.ForeignKey(
         "marketplace.Opportunity",
+        verbose_name=_("offer or request"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="meeting_requests",
     )
-    message = models.TextField(blank=True, max_length=2000)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    decline_reason = models.CharField(max_length=500, blank=True)
-    responded_at = models.DateTimeField(null=True, blank=True)
-    expires_at = models.DateTimeField(null=True, blank=True)
+    message = models.TextField(_("message"), blank=True, max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    decline_reason = models.CharField(_("reason for declining"), max_length=500, blank=True)
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
 
     objects = EventScopedManager()
 
@@ -75,32 +88,53 @@ class Meeting(TimeStampedModel):
         HELD = "held", _("held")
         NO_SHOW = "no_show", _("no-show")
 
-    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="meetings")
+    event = models.ForeignKey(
+        "events.Event", verbose_name=_("event"), on_delete=models.CASCADE, related_name="meetings"
+    )
     request = models.OneToOneField(
-        MeetingRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="meeting"
+        MeetingRequest,
+        verbose_name=_("meeting request"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meeting",
     )
     participant_a = models.ForeignKey(
-        "people.Participant", on_delete=models.CASCADE, related_name="meetings_as_a"
+        "people.Participant",
+        verbose_name=_("delegate A"),
+        on_delete=models.CASCADE,
+        related_name="meetings_as_a",
     )
     participant_b = models.ForeignKey(
-        "people.Participant", on_delete=models.CASCADE, related_name="meetings_as_b"
+        "people.Participant",
+        verbose_name=_("delegate B"),
+        on_delete=models.CASCADE,
+        related_name="meetings_as_b",
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACCEPTED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACCEPTED
+    )
     optional = models.BooleanField(
-        default=False, help_text="May be left out when the event is oversubscribed."
+        _("optional"),
+        default=False,
+        help_text=_("May be left out when the event is oversubscribed."),
     )
-    weight = models.PositiveIntegerField(default=1)
+    weight = models.PositiveIntegerField(_("weight"), default=1)
     session = models.CharField(
-        max_length=2, blank=True, choices=[("AM", _("AM only")), ("PM", _("PM only"))]
+        pgettext_lazy("half of a day", "session"),
+        max_length=2,
+        blank=True,
+        choices=[("AM", _("AM only")), ("PM", _("PM only"))],
     )
-    language = models.CharField(max_length=8, blank=True)
-    cancel_reason = models.CharField(max_length=500, blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
 
     objects = EventScopedManager()
 
     class Meta:
         verbose_name = _("meeting")
-        verbose_name_plural = _("meetings")
+        # With a context: the bare "meetings" is translated as a count ("12 встреч").
+        verbose_name_plural = pgettext_lazy("model name", "meetings")
         ordering = ["event", "id"]
         constraints = [
             models.CheckConstraint(
@@ -115,17 +149,24 @@ class Meeting(TimeStampedModel):
 class Schedule(TimeStampedModel):
     """A version of the event's meeting schedule: the draft, or a frozen release."""
 
-    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="schedules")
-    version = models.CharField(max_length=40, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
-    published_by = models.ForeignKey(
-        "people.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    event = models.ForeignKey(
+        "events.Event", verbose_name=_("event"), on_delete=models.CASCADE, related_name="schedules"
     )
-    comment = models.CharField(max_length=500, blank=True)
-    solver_status = models.CharField(max_length=12, blank=True)
-    breaks = models.PositiveIntegerField(null=True, blank=True)
-    breaks_bound = models.PositiveIntegerField(null=True, blank=True)
-    stats = models.JSONField(default=dict, blank=True)
+    version = models.CharField(_("version"), max_length=40, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        "people.User",
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    comment = models.CharField(_("comment"), max_length=500, blank=True)
+    solver_status = models.CharField(_("solver status"), max_length=12, blank=True)
+    breaks = models.PositiveIntegerField(_("breaks"), null=True, blank=True)
+    breaks_bound = models.PositiveIntegerField(_("proved bound"), null=True, blank=True)
+    stats = models.JSONField(_("statistics"), default=dict, blank=True)
 
     objects = EventScopedManager()
 
@@ -157,14 +198,30 @@ class Schedule(TimeStampedModel):
 class ScheduledMeeting(models.Model):
     """A meeting's slot and place in one schedule version."""
 
-    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="entries")
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="placements")
-    slot = models.ForeignKey("events.Slot", on_delete=models.RESTRICT, related_name="+")
+    schedule = models.ForeignKey(
+        Schedule, verbose_name=_("schedule"), on_delete=models.CASCADE, related_name="entries"
+    )
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="placements"
+    )
+    slot = models.ForeignKey(
+        "events.Slot", verbose_name=_("slot"), on_delete=models.RESTRICT, related_name="+"
+    )
     table = models.ForeignKey(
-        "events.MeetingTable", null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
+        "events.MeetingTable",
+        verbose_name=_("table"),
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="+",
     )
     booth = models.ForeignKey(
-        "events.Booth", null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
+        "events.Booth",
+        verbose_name=_("booth"),
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="+",
     )
 
     class Meta:
@@ -199,13 +256,23 @@ class ScheduledMeeting(models.Model):
 class ScheduledAttendance(models.Model):
     """A delegate is busy in a slot of a schedule. Unique: nobody is in two places at once."""
 
-    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="attendances")
-    slot = models.ForeignKey("events.Slot", on_delete=models.RESTRICT, related_name="+")
+    schedule = models.ForeignKey(
+        Schedule, verbose_name=_("schedule"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    slot = models.ForeignKey(
+        "events.Slot", verbose_name=_("slot"), on_delete=models.RESTRICT, related_name="+"
+    )
     participant = models.ForeignKey(
-        "people.Participant", on_delete=models.CASCADE, related_name="attendances"
+        "people.Participant",
+        verbose_name=_("delegate"),
+        on_delete=models.CASCADE,
+        related_name="attendances",
     )
     entry = models.ForeignKey(
-        ScheduledMeeting, on_delete=models.CASCADE, related_name="attendances"
+        ScheduledMeeting,
+        verbose_name=_("scheduled meeting"),
+        on_delete=models.CASCADE,
+        related_name="attendances",
     )
 
     class Meta:
@@ -238,24 +305,35 @@ class Job(TimeStampedModel):
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
 
-    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="jobs")
-    kind = models.CharField(max_length=12, choices=Kind.choices)
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
-    params = models.JSONField(default=dict, blank=True)
-    created_by = models.ForeignKey(
-        "people.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    event = models.ForeignKey(
+        "events.Event", verbose_name=_("event"), on_delete=models.CASCADE, related_name="jobs"
     )
-    task_id = models.CharField(max_length=64, blank=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    elapsed_s = models.FloatField(default=0)
-    objective = models.FloatField(null=True, blank=True)
-    bound = models.FloatField(null=True, blank=True)
-    message = models.CharField(max_length=500, blank=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        "people.User",
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    task_id = models.CharField(_("task ID"), max_length=64, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    elapsed_s = models.FloatField(_("elapsed (s)"), default=0)
+    objective = models.FloatField(_("objective"), null=True, blank=True)
+    bound = models.FloatField(_("bound"), null=True, blank=True)
+    message = models.CharField(_("status message"), max_length=500, blank=True)
 
     objects = EventScopedManager()
 
     class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
         ordering = ["event", "-created_at", "-id"]
 
     def __str__(self) -> str:

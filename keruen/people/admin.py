@@ -1,5 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from keruen.people.models import Delegation, Organisation, Participant, User
 
@@ -11,9 +14,9 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ("email", "full_name")
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        ("Profile", {"fields": ("full_name", "language")}),
-        ("Permissions", {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
-        ("Dates", {"fields": ("last_login", "date_joined")}),
+        (_("Profile"), {"fields": ("full_name", "language")}),
+        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 
@@ -24,6 +27,8 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ("event", "type", "country", "is_exhibitor", "size")
     search_fields = ("code", "search_text")
     raw_id_fields = ("delegation",)
+    # As the portal's form: a bare "example.com" means https (and Django 5 warns without it).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Delegation)
@@ -41,3 +46,7 @@ class ParticipantAdmin(admin.ModelAdmin):
     raw_id_fields = ("user", "organisation", "delegation", "booth", "unavailable_slots")
     list_select_related = ("organisation",)
     exclude = ("feed_token",)
+
+    @admin.display(description=pgettext_lazy("person", "Name"), ordering="family_name")
+    def display_name(self, participant: Participant) -> str:
+        return participant.display_name

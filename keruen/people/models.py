@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from keruen.common.i18n import localize, validate_has_text
 from keruen.common.models import TimeStampedModel, TranslatedTextField
@@ -46,12 +47,12 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser, PermissionsMixin):
     """An account; logs in with its e-mail address."""
 
-    email = models.EmailField(unique=True)
-    full_name = models.CharField(max_length=200, blank=True)
-    language = models.CharField(max_length=10, default="en")
-    is_staff = models.BooleanField(default=False)
-    is_active = models.BooleanField(default=True)
-    date_joined = models.DateTimeField(default=timezone.now)
+    email = models.EmailField(_("e-mail"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    language = models.CharField(_("interface language"), max_length=10, default="en")
+    is_staff = models.BooleanField(_("staff status"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
     objects = UserManager()
 
@@ -83,37 +84,50 @@ class Organisation(TimeStampedModel):
         LARGE = "large", _("large (250+)")
 
     event = models.ForeignKey(
-        "events.Event", on_delete=models.CASCADE, related_name="organisations"
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="organisations",
     )
     code = models.SlugField(
-        max_length=80, help_text="Short identifier, unique in the event (used by imports)."
+        _("code"),
+        max_length=80,
+        help_text=_("Short identifier, unique in the event (used by imports)."),
     )
-    name = TranslatedTextField(validators=[validate_has_text])
-    description = TranslatedTextField()
-    language = models.CharField(max_length=8, default="en", help_text="Original language")
-    type = models.CharField(max_length=20, choices=Type.choices, default=Type.COMPANY)
-    country = models.CharField(max_length=2, validators=[validate_country])
-    city = models.CharField(max_length=100, blank=True)
-    sectors = models.JSONField(default=list, blank=True, validators=[validate_isic_list])
-    hs_codes = models.JSONField(default=list, blank=True, validators=[validate_hs_list])
-    size = models.CharField(max_length=10, choices=Size.choices, blank=True)
-    website = models.URLField(blank=True)
+    name = TranslatedTextField(_("name"), validators=[validate_has_text])
+    description = TranslatedTextField(_("description"))
+    language = models.CharField(
+        _("language"), max_length=8, default="en", help_text=_("Original language")
+    )
+    type = models.CharField(_("type"), max_length=20, choices=Type.choices, default=Type.COMPANY)
+    country = models.CharField(_("country"), max_length=2, validators=[validate_country])
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    sectors = models.JSONField(
+        _("sectors (ISIC)"), default=list, blank=True, validators=[validate_isic_list]
+    )
+    hs_codes = models.JSONField(
+        _("products (HS codes)"), default=list, blank=True, validators=[validate_hs_list]
+    )
+    size = models.CharField(_("size"), max_length=10, choices=Size.choices, blank=True)
+    website = models.URLField(_("website"), blank=True)
     delegation = models.ForeignKey(
         "Delegation",
+        verbose_name=_("delegation"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="organisations",
     )
-    is_exhibitor = models.BooleanField(default=False)
+    is_exhibitor = models.BooleanField(_("exhibitor"), default=False)
     # Lower-cased names, code and city in every language, for plain substring search.
-    search_text = models.TextField(blank=True, editable=False)
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
 
     objects = EventScopedManager()
 
     class Meta:
         verbose_name = _("organisation")
-        verbose_name_plural = _("organisations")
+        # With a context: the bare "organisations" is translated as a count ("12 организаций").
+        verbose_name_plural = pgettext_lazy("model name", "organisations")
         ordering = ["event", "code"]
         constraints = [
             models.UniqueConstraint(fields=["event", "code"], name="organisation_code_unique")
@@ -144,14 +158,24 @@ class Delegation(TimeStampedModel):
         BUSINESS = "business", _("business")
         REGIONAL = "regional", _("regional")
 
-    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="delegations")
-    code = models.SlugField(max_length=80)
-    name = TranslatedTextField(validators=[validate_has_text])
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.GOVERNMENT)
-    country = models.CharField(max_length=2, validators=[validate_country])
-    region = models.CharField(max_length=100, blank=True)
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="delegations",
+    )
+    code = models.SlugField(_("code"), max_length=80)
+    name = TranslatedTextField(_("name"), validators=[validate_has_text])
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.GOVERNMENT)
+    country = models.CharField(_("country"), max_length=2, validators=[validate_country])
+    region = models.CharField(_("region"), max_length=100, blank=True)
     head = models.ForeignKey(
-        "Participant", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "Participant",
+        verbose_name=_("head of delegation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     objects = EventScopedManager()
@@ -185,48 +209,81 @@ class Participant(TimeStampedModel):
         APPROVED = "approved", _("approved")
         REJECTED = "rejected", _("rejected")
 
-    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="participants")
-    user = models.ForeignKey("people.User", on_delete=models.CASCADE, related_name="participations")
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="participants",
+    )
+    user = models.ForeignKey(
+        "people.User",
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="participations",
+    )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.RESTRICT, related_name="participants"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.RESTRICT,
+        related_name="participants",
     )
     delegation = models.ForeignKey(
-        Delegation, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+        Delegation,
+        verbose_name=_("delegation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
     )
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.BUSINESS)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    given_name = models.CharField(max_length=100)
-    family_name = models.CharField(max_length=100, blank=True)
-    name_latin = models.CharField(max_length=200, blank=True)
-    title = TranslatedTextField()
-    languages = models.JSONField(default=list, blank=True, validators=[validate_language_list])
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.BUSINESS)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    given_name = models.CharField(_("given name"), max_length=100)
+    family_name = models.CharField(_("family name"), max_length=100, blank=True)
+    name_latin = models.CharField(_("name in Latin letters"), max_length=200, blank=True)
+    title = TranslatedTextField(_("job title"))
+    languages = models.JSONField(
+        _("languages spoken"), default=list, blank=True, validators=[validate_language_list]
+    )
     public_listing = models.BooleanField(
-        default=False, help_text="Consents to appear in the public participant list."
+        _("in the public list"),
+        default=False,
+        help_text=_("Consents to appear in the public participant list."),
     )
     # Contact details: shown to another delegate only once a meeting with them is accepted.
-    contact_email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=40, blank=True)
-    messenger = models.CharField(max_length=100, blank=True)
-    arrives_at = models.DateTimeField(null=True, blank=True)
-    departs_at = models.DateTimeField(null=True, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    messenger = models.CharField(_("messenger"), max_length=100, blank=True)
+    arrives_at = models.DateTimeField(_("arrival"), null=True, blank=True)
+    departs_at = models.DateTimeField(_("departure"), null=True, blank=True)
     unavailable_slots = models.ManyToManyField(
-        "events.Slot", blank=True, related_name="unavailable_participants"
+        "events.Slot",
+        verbose_name=_("unavailable slots"),
+        blank=True,
+        related_name="unavailable_participants",
     )
     booth = models.ForeignKey(
         "events.Booth",
+        verbose_name=_("booth"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="hosts",
-        help_text="Meets at this booth instead of the shared tables.",
+        help_text=_("Meets at this booth instead of the shared tables."),
     )
     target_countries = models.JSONField(
-        default=list, blank=True, validators=[validate_country_list]
+        _("target countries"), default=list, blank=True, validators=[validate_country_list]
     )
-    feed_token = models.CharField(max_length=64, blank=True, db_index=True)
+    feed_token = models.CharField(
+        _("calendar feed token"), max_length=64, blank=True, db_index=True
+    )
     # Programme sessions the delegate chose to attend: shown in the agenda and the ICS feed.
     chosen_sessions = models.ManyToManyField(
-        "events.ProgrammeSession", blank=True, related_name="attendees"
+        "events.ProgrammeSession",
+        verbose_name=_("chosen programme sessions"),
+        blank=True,
+        related_name="attendees",
     )
 
     objects = EventScopedManager()
@@ -269,27 +326,50 @@ class Invitation(TimeStampedModel):
     Accepting it creates an approved participant: the organiser vouched for them already.
     """
 
-    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="invitations")
-    token = models.CharField(max_length=64, unique=True)
-    email = models.EmailField()
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    email = models.EmailField(_("e-mail"))
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="invitations"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
     )
     role = models.CharField(
-        max_length=20, choices=Participant.Role.choices, default=Participant.Role.BUSINESS
+        _("role"),
+        max_length=20,
+        choices=Participant.Role.choices,
+        default=Participant.Role.BUSINESS,
     )
-    expires_at = models.DateTimeField()
-    accepted_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     participant = models.OneToOneField(
-        Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitation"
+        Participant,
+        verbose_name=_("participant"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invitation",
     )
     created_by = models.ForeignKey(
-        "people.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "people.User",
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     objects = EventScopedManager()
 
     class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
         ordering = ["event", "-created_at", "id"]
 
     def __str__(self) -> str:
