@@ -227,7 +227,7 @@ def _embed(event: Event, say: Callable[[str], None]) -> None:
 def _schedule(event: Event, time_limit: float, say: Callable[[str], None]) -> str:
     """Solve and publish the meeting schedule; the demo still works if it cannot."""
     from keruen.common.errors import KeruenError
-    from keruen.meetings.scheduling import schedule_draft_solve
+    from keruen.meetings.scheduler import schedule_draft_solve
     from keruen.meetings.services import schedule_publish
 
     say(f"scheduling the meetings (up to {time_limit:.0f} s)")

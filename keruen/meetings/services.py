@@ -11,10 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from keruen.common.audit import record_action
 from keruen.common.errors import Conflict, PermissionDenied, ValidationFailed
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
     from keruen.meetings.selectors import DiffRow
 
 OPEN_REQUEST_STATUSES = (MeetingRequest.Status.PENDING, MeetingRequest.Status.ACCEPTED)
+# Meetings that belong in a schedule: accepted ones, and those whose outcome is recorded (they
+# took place, or were missed, in a slot of the release).
+SCHEDULED_STATUSES = (Meeting.Status.ACCEPTED, Meeting.Status.HELD, Meeting.Status.NO_SHOW)
 
 
 def meeting_request_pair_check(
@@ -242,7 +246,7 @@ def schedule_entry_place(
     The database refuses a delegate, table or booth already taken in that slot; the
     caller gets a Conflict that says which, and when on the event's clock.
     """
-    from keruen.meetings.scheduling import delegate_describe, slot_describe  # they import us
+    from keruen.meetings.scheduler import delegate_describe, slot_describe  # they import us
 
     if not schedule.is_draft:
         raise ValidationFailed(
@@ -310,12 +314,12 @@ def schedule_entries_replace(
     with transaction.atomic():
         # Lock the meetings: one cancelled while the solver ran must not come back into the
         # draft (meeting_cancel removes draft entries; this sees its result or waits for it).
-        still_accepted = set(
+        still_live = set(
             Meeting.objects.select_for_update()
-            .filter(pk__in=[m.pk for m, _, _, _ in placements], status=Meeting.Status.ACCEPTED)
+            .filter(pk__in=[m.pk for m, _, _, _ in placements], status__in=SCHEDULED_STATUSES)
             .values_list("pk", flat=True)
         )
-        placements = [p for p in placements if p[0].pk in still_accepted]
+        placements = [p for p in placements if p[0].pk in still_live]
         ScheduledMeeting.objects.filter(schedule=schedule).delete()
         entries = ScheduledMeeting.objects.bulk_create(
             ScheduledMeeting(schedule=schedule, meeting=m, slot=s, table=t, booth=b)
@@ -401,7 +405,9 @@ def job_create(*, event: Event, kind: str, by: User | None, params: dict | None 
         raise Conflict(
             gettext("A job of this kind is already running for this event."), field="kind"
         )
-    return Job.objects.create(event=event, kind=kind, created_by=by, params=params or {})
+    # The job runs in a worker with no request: it reports in the language of who started it.
+    params = {**(params or {}), "language": get_language() or settings.LANGUAGE_CODE}
+    return Job.objects.create(event=event, kind=kind, created_by=by, params=params)
 
 
 def job_start(*, job: Job) -> None:

@@ -15,7 +15,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.db import DatabaseError, connections
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -89,10 +91,21 @@ class _ProgressFlusher:
             connections.close_all()  # only this thread's connections
 
 
-def _run_solver_job(job_id: int, *, reschedule: bool) -> None:
-    from keruen.meetings.scheduling import schedule_draft_reschedule, schedule_draft_solve
+def _job_language(job: Job) -> str:
+    """The language of the organiser who started the job (recorded by ``job_create``)."""
+    return str(job.params.get("language") or settings.LANGUAGE_CODE)
 
+
+def _run_solver_job(job_id: int, *, reschedule: bool) -> None:
     job = Job.objects.select_related("event").get(pk=job_id)
+    with translation.override(_job_language(job)):
+        _solve_in_job(job, reschedule=reschedule)
+
+
+def _solve_in_job(job: Job, *, reschedule: bool) -> None:
+    from keruen.meetings.scheduler import schedule_draft_reschedule, schedule_draft_solve
+
+    job_id = job.pk
     job_start(job=job)
     time_limit = float(job.params.get("time_limit", 30))
     solver = schedule_draft_reschedule if reschedule else schedule_draft_solve
@@ -104,7 +117,7 @@ def _run_solver_job(job_id: int, *, reschedule: bool) -> None:
         job_finish(job=job, ok=False, message=error.message, elapsed=time.monotonic() - started)
         return
     except Exception as error:
-        job_finish(job=job, ok=False, message=f"Unexpected error: {error}")
+        job_finish(job=job, ok=False, message=_("Unexpected error: %(error)s") % {"error": error})
         raise
     # The final figures come from the stored draft, which the checker has verified.
     Job.objects.filter(pk=job_id).update(objective=draft.breaks, bound=draft.breaks_bound)
@@ -140,11 +153,17 @@ def matchmaking_function() -> Callable[..., Any] | None:
 def matchmaking_task(job_id: int) -> None:
     """(Re)compute the event's suggestions with the matchmaking app's function."""
     job = Job.objects.select_related("event").get(pk=job_id)
+    with translation.override(_job_language(job)):
+        _match_in_job(job)
+
+
+def _match_in_job(job: Job) -> None:
+    job_id = job.pk
     job_start(job=job)
     function = matchmaking_function()
     started = time.monotonic()
     if function is None:
-        job_finish(job=job, ok=False, message="Matchmaking is not available yet.")
+        job_finish(job=job, ok=False, message=_("Matchmaking is not available yet."))
         return
 
     def progress(done: int, todo: int) -> None:  # called between batches, on this thread
@@ -160,7 +179,7 @@ def matchmaking_task(job_id: int) -> None:
         job_finish(job=job, ok=False, message=error.message)
         return
     except Exception as error:
-        job_finish(job=job, ok=False, message=f"Unexpected error: {error}")
+        job_finish(job=job, ok=False, message=_("Unexpected error: %(error)s") % {"error": error})
         raise
     job_finish(job=job, ok=True, message=_summary(outcome), elapsed=time.monotonic() - started)
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from keruen.meetings.models import Job, Meeting, Schedule, ScheduledMeeting
-from keruen.meetings.scheduling import schedule_draft_review
+from keruen.meetings.scheduler import schedule_draft_review
 from keruen.meetings.services import meeting_cancel, schedule_draft_get
 from tests.factories import MeetingFactory, ParticipantFactory
 

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from keruen.common.errors import Conflict, ValidationFailed
 from keruen.meetings.models import Schedule
-from keruen.meetings.scheduling import schedule_draft_review, schedule_entry_move_checked
+from keruen.meetings.scheduler import schedule_draft_review, schedule_entry_move_checked
 from keruen.meetings.services import schedule_draft_get, schedule_entry_place, schedule_publish
 from tests.factories import BoothFactory, MeetingFactory, ParticipantFactory
 from tests.meetings.test_scheduling import _grid

@@ -6,7 +6,7 @@ import datetime as dt
 
 from keruen.events import services as event_services
 from keruen.meetings.models import ScheduledAttendance, ScheduledMeeting
-from keruen.meetings.scheduling import schedule_draft_solve, schedule_instance_build
+from keruen.meetings.scheduler import schedule_draft_solve, schedule_instance_build
 from tests.factories import BoothFactory, MeetingFactory, ParticipantFactory
 
 
@@ -61,7 +61,7 @@ def test_solve_writes_a_checked_draft_with_no_double_booking(event) -> None:
 def test_above_the_exact_size_the_expo_heuristic_gets_all_the_time(monkeypatch) -> None:
     import time
 
-    from keruen.meetings.scheduling import _solve_fresh
+    from keruen.meetings.scheduler.solve import _solve_fresh
     from keruen.scheduling import solve as solve_module
     from keruen.scheduling.check import check
     from keruen.scheduling.generate import generate_expo

@@ -27,7 +27,7 @@ from keruen.console.forms import MoveForm, PublishForm, SolveForm
 from keruen.console.views.common import console_render, form_add_domain_error
 from keruen.events.models import Event
 from keruen.meetings.models import Job, Meeting, Schedule, ScheduledMeeting
-from keruen.meetings.scheduling import (
+from keruen.meetings.scheduler import (
     meeting_describe,
     place_describe,
     schedule_draft_review,
