@@ -8,12 +8,17 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
 
+from keruen import reference
 from keruen.agreements.models import Agreement
-from keruen.common.errors import ValidationFailed
+from keruen.common.errors import PermissionDenied, ValidationFailed
 from keruen.common.services import validated
 from keruen.events.models import Event
-from keruen.people.models import Organisation
+from keruen.matching.lang import detect_language
+from keruen.meetings.models import Meeting
+from keruen.people.models import Organisation, Participant
 
 
 @transaction.atomic
@@ -30,9 +35,9 @@ def agreement_record(
 ) -> Agreement:
     """Record an agreement between two or more organisations of the event."""
     if len({party.pk for party in parties}) < 2:
-        raise ValidationFailed("An agreement needs at least two parties.", field="parties")
+        raise ValidationFailed(gettext("An agreement needs at least two parties."), field="parties")
     if any(party.event_id != event.pk for party in parties):
-        raise ValidationFailed("Every party must belong to this event.", field="parties")
+        raise ValidationFailed(gettext("Every party must belong to this event."), field="parties")
     status = Agreement.Status.SIGNED if signed_on else Agreement.Status.NEGOTIATING
     agreement = Agreement(
         event=event,
@@ -46,7 +51,59 @@ def agreement_record(
     )
     validated(agreement, exclude=["event", "meeting"])
     if value is not None and not currency:
-        raise ValidationFailed("Give the currency of the value.", field="currency")
+        raise ValidationFailed(gettext("Give the currency of the value."), field="currency")
     agreement.save()
     agreement.parties.set(parties)
     return agreement
+
+
+AGREEMENT_MEETING_STATUSES = ("accepted", "held")
+
+
+def agreement_record_for_meeting(
+    *,
+    meeting: Meeting,
+    by: Participant,
+    kind: str,
+    title: str,
+    value: Decimal | None = None,
+    currency: str = "",
+    signed_on: dt.date | None = None,
+    sector: str = "",
+) -> Agreement:
+    """A delegate records an agreement that came out of one of their meetings: the parties
+    are the two delegates' organisations; the title is kept under the language it is written
+    in (told by its script); with ``signed_on`` it is signed, else under negotiation."""
+    if by.pk not in (meeting.participant_a_id, meeting.participant_b_id):
+        raise PermissionDenied(
+            gettext("Only the two delegates of a meeting can record its agreements.")
+        )
+    if meeting.status not in AGREEMENT_MEETING_STATUSES:
+        raise ValidationFailed(
+            gettext("Agreements can only come out of an accepted or held meeting."),
+            field="meeting",
+        )
+    if signed_on is not None and signed_on > timezone.localdate():
+        raise ValidationFailed(
+            gettext("The signing date cannot be in the future."), field="signed_on"
+        )
+    parties = [meeting.participant_a.organisation, meeting.participant_b.organisation]
+    if sector and sector not in {s.key for s in reference.sectors()}:
+        raise ValidationFailed(gettext("Choose a sector from the list."), field="sector")
+    return agreement_record(
+        event=meeting.event,
+        kind=kind,
+        title={_title_language(title): title.strip()},
+        parties=parties,
+        value=value,
+        currency=currency,
+        signed_on=signed_on,
+        sector=sector,
+        meeting=meeting,
+    )
+
+
+def _title_language(text: str) -> str:
+    """The interface language code a text is written in (by its script)."""
+    language = detect_language(text)
+    return "zh-hans" if language == "zh" else language

@@ -52,6 +52,8 @@ class Dashboard:
     requests_by_status: list[tuple[str, int]]
     requests_sent: int
     meetings_accepted: int
+    meetings_held: int
+    meetings_missed: int
     meetings_scheduled_draft: int
     meetings_scheduled_release: int
     release_version: str
@@ -133,6 +135,13 @@ def event_dashboard(*, event: Event) -> Dashboard:
     draft = Schedule.objects.filter(event=event, published_at__isnull=True).first()
     release = schedule_current_release(event=event)
     by_request_status = requests_by_status(event=event)
+    meetings = dict(
+        Meeting.objects.filter(event=event)
+        .order_by()  # the default ordering would split the groups
+        .values("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
     return Dashboard(
         registrations_by_country=registrations_by(event=event, field="organisation__country"),
         registrations_by_role=registrations_by(event=event, field="role"),
@@ -140,9 +149,11 @@ def event_dashboard(*, event: Event) -> Dashboard:
         completeness=profile_completeness_summary(event=event),
         requests_by_status=by_request_status,
         requests_sent=sum(n for _, n in by_request_status),
-        meetings_accepted=Meeting.objects.filter(
-            event=event, status__in=(Meeting.Status.ACCEPTED, Meeting.Status.HELD)
-        ).count(),
+        meetings_accepted=meetings.get(Meeting.Status.ACCEPTED, 0)
+        + meetings.get(Meeting.Status.HELD, 0)
+        + meetings.get(Meeting.Status.NO_SHOW, 0),
+        meetings_held=meetings.get(Meeting.Status.HELD, 0),
+        meetings_missed=meetings.get(Meeting.Status.NO_SHOW, 0),
         meetings_scheduled_draft=_scheduled(draft),
         meetings_scheduled_release=_scheduled(release),
         release_version=release.version if release else "",

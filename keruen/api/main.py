@@ -8,6 +8,7 @@ from ninja.operation import Operation
 from keruen.api.docs import ServerRenderedDocs
 from keruen.api.errors import install_error_handlers
 from keruen.api.routes import (
+    agreements,
     events,
     me,
     meetings,
@@ -38,5 +39,5 @@ api = KeruenAPI(
 )
 install_error_handlers(api)
 
-for module in (events, organisations, opportunities, me, meetings, suggestions):
+for module in (events, organisations, opportunities, me, meetings, agreements, suggestions):
     api.add_router("", module.router)

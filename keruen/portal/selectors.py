@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from keruen.agreements.models import Agreement
 from keruen.common.errors import NotFound
 from keruen.common.listing import StampSource, change_stamp
 from keruen.events.models import Booth, Event, Hall, MeetingTable, ProgrammeSession, SlotGrid
@@ -25,8 +26,9 @@ from keruen.meetings.selectors import participant_agenda
 from keruen.people.models import Invitation, Organisation, Participant
 from keruen.people.selectors import participant_profile_items
 
-# Meetings that reveal contact details to both sides.
-CONTACT_MEETING_STATUSES = (Meeting.Status.ACCEPTED, Meeting.Status.HELD)
+# Meetings that reveal contact details to both sides (after a no-show too: the two may
+# still want to meet).
+CONTACT_MEETING_STATUSES = (Meeting.Status.ACCEPTED, Meeting.Status.HELD, Meeting.Status.NO_SHOW)
 
 
 def participation_get(*, event: Event, user: Any) -> Participant | None:
@@ -147,8 +149,10 @@ def pending_request_counts(*, participant: Participant) -> dict[str, int]:
     }
 
 
-def my_meetings(*, participant: Participant) -> list[Meeting]:
-    """The delegate's accepted (or held) meetings; ``other`` is set to the other side."""
+def my_meetings(*, participant: Participant, now: dt.datetime | None = None) -> list[Meeting]:
+    """The delegate's accepted, held or missed meetings; ``other`` is set to the other side,
+    ``entry`` to the meeting's place in the current published schedule (or None) and
+    ``started`` to whether that time has come (what happened can be recorded then)."""
     meetings = list(
         Meeting.objects.filter(
             Q(participant_a=participant) | Q(participant_b=participant),
@@ -158,13 +162,41 @@ def my_meetings(*, participant: Participant) -> list[Meeting]:
         .select_related("participant_a__organisation", "participant_b__organisation")
         .order_by("created_at", "id")
     )
+    entries = _published_entries(participant.event_id, [m.pk for m in meetings])
+    now = now or timezone.now()
     for meeting in meetings:
         meeting.other = (
             meeting.participant_b
             if meeting.participant_a_id == participant.pk
             else meeting.participant_a
         )
+        meeting.entry = entries.get(meeting.pk)
+        meeting.started = meeting.entry is not None and meeting.entry.slot.start <= now
+    meetings.sort(key=lambda m: (m.entry is None, m.entry.slot.start if m.entry else now, m.pk))
     return meetings
+
+
+def _published_entries(event_id: int, meeting_ids: list[int]) -> dict[int, ScheduledMeeting]:
+    release = (
+        Schedule.objects.filter(event_id=event_id, published_at__isnull=False)
+        .order_by("-published_at", "-id")
+        .first()
+    )
+    if release is None:
+        return {}
+    entries = ScheduledMeeting.objects.filter(
+        schedule=release, meeting_id__in=meeting_ids
+    ).select_related("slot", "table", "booth")
+    return {entry.meeting_id: entry for entry in entries}
+
+
+def my_agreements(*, participant: Participant) -> QuerySet[Agreement]:
+    """Agreements of the delegate's organisation at this event, newest first."""
+    return (
+        Agreement.objects.filter(event_id=participant.event_id, parties=participant.organisation_id)
+        .prefetch_related("parties")
+        .order_by("-created_at", "-id")
+    )
 
 
 def my_meeting_get(*, participant: Participant, pk: Any) -> Meeting:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from keruen.portal.views import agenda, home, meetings, profile
+from keruen.portal.views import agenda, home, meetings, outcomes, profile
 
 urlpatterns = [
     path("", home.portal_home, name="portal-home"),
@@ -19,6 +19,8 @@ urlpatterns = [
     path("requests/<int:pk>/decline/", meetings.request_decline, name="portal-request-decline"),
     path("requests/<int:pk>/cancel/", meetings.request_cancel, name="portal-request-cancel"),
     path("meetings/", meetings.meeting_list, name="portal-meeting-list"),
+    path("meetings/<int:pk>/outcome/", outcomes.meeting_outcome, name="portal-meeting-outcome"),
+    path("meetings/<int:pk>/agreement/", outcomes.agreement_create, name="portal-agreement-create"),
     path("delegates/<int:pk>/", meetings.delegate_detail, name="portal-delegate"),
     path("agenda/", agenda.agenda, name="portal-agenda"),
     path("agenda/print/", agenda.agenda_print, name="portal-agenda-print"),

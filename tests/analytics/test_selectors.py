@@ -32,6 +32,11 @@ def test_the_dashboard_counts_the_funnel(event, other_event) -> None:
     for status in ("pending", "accepted", "accepted", "declined", "expired"):
         MeetingRequestFactory(event=event, status=status)
     MeetingFactory(event=event)
+    MeetingFactory(event=event, status="held")
+    MeetingFactory(event=event, status="held")
+    MeetingFactory(event=event, status="no_show")
+    MeetingFactory(event=event, status="cancelled")
+    MeetingFactory(event=other_event, status="held")
     AgreementFactory(event=event, value=Decimal(100), currency="USD")
     AgreementFactory(event=event, value=Decimal(50), currency="USD")
     AgreementFactory(event=event, value=Decimal(70), currency="CNY")
@@ -51,7 +56,8 @@ def test_the_dashboard_counts_the_funnel(event, other_event) -> None:
         "cancelled": 0,
     }
     assert data.requests_sent == 5
-    assert data.meetings_accepted == 1
+    assert data.meetings_accepted == 4  # accepted, then held or missed; not cancelled
+    assert (data.meetings_held, data.meetings_missed) == (2, 1)
     assert data.agreements_signed == 3
     assert data.agreement_value_by_currency == [("USD", Decimal(150)), ("CNY", Decimal(70))]
     # The dashboard counts the checklist each delegate sees on their own page.

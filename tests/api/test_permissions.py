@@ -14,6 +14,7 @@ import json
 import pytest
 from django.test import Client
 
+from keruen.agreements.models import Agreement
 from keruen.marketplace.models import Opportunity
 from keruen.matchmaking.models import SuggestionFeedback
 from keruen.meetings.models import Meeting, MeetingRequest
@@ -33,6 +34,9 @@ PRIVATE_ROUTES = {
     ("GET", "/events/{slug}/meetings"): None,
     ("GET", "/events/{slug}/meetings/{meeting_id}"): "meeting",
     ("POST", "/events/{slug}/meetings/{meeting_id}/cancel"): "meeting",
+    ("POST", "/events/{slug}/meetings/{meeting_id}/outcome"): "meeting",
+    ("GET", "/events/{slug}/agreements"): None,
+    ("POST", "/events/{slug}/meetings/{meeting_id}/agreements"): "meeting",
     ("GET", "/events/{slug}/agenda"): None,
     ("GET", "/events/{slug}/suggestions"): None,
     ("GET", "/events/{slug}/suggestions/corrections"): None,
@@ -53,6 +57,11 @@ VALID_BODIES = {
     ("PUT", "/events/{slug}/suggestions/corrections/{organisation_id}"): lambda expo: {
         "kind": "met_before"
     },
+    ("POST", "/events/{slug}/meetings/{meeting_id}/outcome"): lambda expo: {"outcome": "held"},
+    ("POST", "/events/{slug}/meetings/{meeting_id}/agreements"): lambda expo: {
+        "kind": "mou",
+        "title": "MoU",
+    },
 }
 
 
@@ -72,6 +81,7 @@ def _snapshot():
         sorted(Meeting.objects.values_list("id", "status")),
         sorted(Opportunity.objects.values_list("id", "status")),
         sorted(SuggestionFeedback.objects.values_list("id", "kind")),
+        sorted(Agreement.objects.values_list("id", flat=True)),
     )
 
 

@@ -123,6 +123,18 @@ ROUTES: dict[str, Rule] = {
         DELEGATE, (GET, POST), obj="sent_request", owned=True, changes=True
     ),
     "portal-meeting-list": Rule(DELEGATE),
+    # The release of the world has no entries: the outcome is refused with a message.
+    "portal-meeting-outcome": Rule(
+        DELEGATE, (GET, POST), obj="meeting", owned=True, data={"outcome": "held"}
+    ),
+    "portal-agreement-create": Rule(
+        DELEGATE,
+        (GET, POST),
+        obj="meeting",
+        owned=True,
+        changes=True,
+        data={"kind": "mou", "title": "Grain terminal", "status": "negotiating"},
+    ),
     "portal-delegate": Rule(DELEGATE, obj="participant"),
     "portal-agenda": Rule(DELEGATE),
     "portal-agenda-print": Rule(DELEGATE),
@@ -169,6 +181,7 @@ ROUTES: dict[str, Rule] = {
     "console-schedule-publish": Rule(ORGANISER, (GET, POST), post_by_allowed=False),
     "console-release": Rule(ORGANISER, obj="release"),
     "console-table-plans": Rule(ORGANISER),
+    "console-exports": Rule(ORGANISER),
     "console-job-status": Rule(ORGANISER, obj="job"),
     "console-matchmaking-run": Rule(ORGANISER, (GET, POST), post_by_allowed=False),
 }
@@ -178,6 +191,7 @@ POST_ONLY = {
     "portal-offer-submit",
     "portal-request-accept",
     "portal-request-cancel",
+    "portal-meeting-outcome",
     "portal-session-choose",
     "suggestion-feedback",
     "console-participants-bulk",
@@ -279,9 +293,11 @@ def build_world() -> World:
     organiser_2 = _delegate(other_event, 8, role=Participant.Role.ORGANISER)
     staff = UserFactory(is_staff=True, email="staff@example.org")
     # Accepted meetings: A with C, B with D (each may see the other's contact details).
-    MeetingFactory(event=event, participant_a=a, participant_b=c)
-    MeetingFactory(event=event, participant_a=b, participant_b=d)
-    MeetingFactory(event=other_event, participant_a=x, participant_b=y)
+    meetings = [
+        MeetingFactory(event=event, participant_a=a, participant_b=c),
+        MeetingFactory(event=event, participant_a=b, participant_b=d),
+        MeetingFactory(event=other_event, participant_a=x, participant_b=y),
+    ]
     requests = {
         "received": (_request(event, c, a, "c-a"), _request(event, d, b, "d-b")),
         "sent": (_request(event, a, c, "a-c"), _request(event, b, d, "b-d")),
@@ -329,6 +345,7 @@ def build_world() -> World:
     objects = {
         "organisation": by_pk(a.organisation, b.organisation, x.organisation),
         "participant": by_pk(a, b, x),
+        "meeting": by_pk(*meetings),
         "request_target": by_pk(c, d, x),
         "opportunity": by_pk(*opportunities),
         "received_request": by_pk(*requests["received"], requests["foreign"][0]),

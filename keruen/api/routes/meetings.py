@@ -30,6 +30,7 @@ from keruen.common.errors import NotFound, ValidationFailed
 from keruen.common.i18n import localize
 from keruen.marketplace.models import Opportunity
 from keruen.meetings.models import Meeting, MeetingRequest
+from keruen.meetings.outcomes import meeting_outcome_record
 from keruen.meetings.selectors import schedule_current_release
 from keruen.meetings.services import (
     meeting_cancel,
@@ -206,7 +207,7 @@ def meeting_request_cancel_route(request: HttpRequest, slug: str, request_id: Id
 
 @router.get("/events/{slug}/meetings", response=with_errors({200: MeetingPage}, *PRIVATE_ERRORS))
 def meeting_list(request: HttpRequest, slug: str, page: Query[PageParams]) -> dict[str, Any]:
-    """Your accepted (and held) meetings, with the other side's contact details."""
+    """Your accepted, held and missed meetings, with the other side's contact details."""
     me = approved_delegate(request, slug)
     return paginate(my_meetings(participant=me), page, lambda row: _meeting_out(row, me))
 
@@ -246,6 +247,26 @@ def meeting_cancel_route(
     meeting = _my_meeting(me, meeting_id)
     with acting_as(request):
         meeting_cancel(meeting=meeting, by=me, reason=payload.reason if payload else "")
+    return _meeting_out(_my_meeting(me, meeting_id), me)
+
+
+class OutcomeIn(Schema):
+    outcome: Literal["held", "no_show"]
+
+
+@router.post(
+    "/events/{slug}/meetings/{meeting_id}/outcome",
+    response=with_errors({200: MeetingOut}, *WRITE_ERRORS),
+)
+def meeting_outcome_route(
+    request: HttpRequest, slug: str, meeting_id: Id, payload: OutcomeIn
+) -> dict[str, Any]:
+    """Record what became of one of your meetings once it has started in the published
+    schedule: `held`, or `no_show` (the other side did not come). It can be corrected."""
+    me = approved_delegate(request, slug)
+    meeting = _my_meeting(me, meeting_id)
+    with acting_as(request):
+        meeting_outcome_record(meeting=meeting, outcome=payload.outcome, by=me)
     return _meeting_out(_my_meeting(me, meeting_id), me)
 
 

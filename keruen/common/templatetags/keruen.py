@@ -74,3 +74,12 @@ def hs_label(code: str) -> str:
         return reference.hs_label(code, ui_language())
     except KeyError:
         return code
+
+
+@register.filter
+def sector_name(key: str) -> str:
+    """An expo sector's label in the reader's language (the key itself if unknown)."""
+    try:
+        return reference.sector_label(key, ui_language())
+    except KeyError:
+        return key

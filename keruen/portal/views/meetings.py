@@ -125,7 +125,11 @@ def request_cancel(
 @participant_required
 def meeting_list(request: HttpRequest, *, event: Event, participant: Participant) -> HttpResponse:
     return _render(
-        request, "meeting_list.html", event, meetings=selectors.my_meetings(participant=participant)
+        request,
+        "meeting_list.html",
+        event,
+        meetings=selectors.my_meetings(participant=participant),
+        agreements=selectors.my_agreements(participant=participant),
     )
 
 

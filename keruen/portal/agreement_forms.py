@@ -1,0 +1,70 @@
+"""The delegate's form for an agreement that came out of a meeting. It checks the input's
+shape; ``agreement_record_for_meeting`` enforces the rules."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from keruen import reference
+from keruen.agreements.models import Agreement
+from keruen.common.i18n import ui_language
+
+
+class AgreementForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Agreement.Kind.choices)
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=300,
+        help_text=_("In any language, e.g. “Memorandum on a grain terminal in Khorgos”."),
+    )
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[(s, label) for s, label in Agreement.Status.choices if s != "cancelled"],
+        initial=Agreement.Status.NEGOTIATING,
+    )
+    signed_on = forms.DateField(
+        label=_("Signed on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Needed once it is signed."),
+    )
+    value = forms.DecimalField(
+        label=_("Value"), required=False, min_value=Decimal("0"), max_digits=18, decimal_places=2
+    )
+    currency = forms.CharField(
+        label=_("Currency"),
+        required=False,
+        max_length=3,
+        help_text=_("ISO code, e.g. USD, CNY, KZT."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lang = ui_language()
+        sector = self.fields["sector"]
+        assert isinstance(sector, forms.ChoiceField)
+        sector.choices = [("", "—")] + [
+            (sector.key, sector.label(lang)) for sector in reference.sectors()
+        ]
+
+    def clean_currency(self) -> str:
+        currency: str = self.cleaned_data["currency"].strip().upper()
+        if currency and not reference.is_currency(currency):
+            raise forms.ValidationError(_("Not an ISO 4217 currency code."))
+        return currency
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        signed = data.get("status") == Agreement.Status.SIGNED
+        if signed and not data.get("signed_on"):
+            self.add_error("signed_on", _("Give the date it was signed."))
+        if not signed:
+            data["signed_on"] = None
+        if data.get("value") is not None and not data.get("currency"):
+            self.add_error("currency", _("Give the currency of the value."))
+        return data

@@ -1,0 +1,170 @@
+"""The meetings page: time and place from the published schedule, what happened, agreements."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from keruen.agreements.models import Agreement
+from keruen.meetings.models import Meeting, Schedule, ScheduledMeeting
+from tests.factories import AgreementFactory, MeetingFactory, ParticipantFactory
+from tests.portal.conftest import client_for
+
+
+def _publish(meeting: Meeting, slot, table) -> Schedule:
+    release = Schedule.objects.create(
+        event=meeting.event, version="v1", published_at=dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
+    )
+    ScheduledMeeting.objects.create(schedule=release, meeting=meeting, slot=slot, table=table)
+    return release
+
+
+@pytest.fixture
+def meeting(event, alice, bob) -> Meeting:
+    return MeetingFactory(event=event, participant_a=alice, participant_b=bob)
+
+
+def _list(client, event) -> str:
+    response = client.get(reverse("portal-meeting-list", args=[event.slug]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_list_shows_time_and_table_of_the_published_schedule(
+    event, meeting, as_alice, slots, tables
+) -> None:
+    assert "not scheduled yet" in _list(as_alice, event)
+    _publish(meeting, slots[1], tables[0])
+    page = _list(as_alice, event)
+    # 02:00 UTC is 10:00 in Shanghai, the event's time zone.
+    assert "10:00–10:30" in page
+    assert "Table T1" in page
+
+
+def test_a_delegate_records_that_a_started_meeting_was_held(
+    event, meeting, as_alice, slots, tables
+) -> None:
+    _publish(meeting, slots[0], tables[0])  # 27 June 2026, long past on this test's clock
+    assert "It was held" in _list(as_alice, event)
+    url = reverse("portal-meeting-outcome", args=[event.slug, meeting.pk])
+    response = as_alice.post(url, {"outcome": "held"}, follow=True)
+    assert "Recorded: the meeting was held." in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.HELD
+
+
+def test_a_meeting_that_has_not_started_cannot_be_marked(
+    event, meeting, as_alice, slots, tables
+) -> None:
+    future = slots[0]
+    future.start = dt.datetime(2099, 1, 1, 2, tzinfo=dt.UTC)
+    future.end = future.start + dt.timedelta(minutes=30)
+    future.save()
+    _publish(meeting, future, tables[0])
+    page = _list(as_alice, event)
+    assert "It was held" not in page
+    assert "once it has started" in page
+    url = reverse("portal-meeting-outcome", args=[event.slug, meeting.pk])
+    response = as_alice.post(url, {"outcome": "held"}, follow=True)
+    assert "once the meeting has started" in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.ACCEPTED
+
+
+def test_an_agreement_recorded_from_a_meeting_binds_both_organisations(
+    event, meeting, alice, bob, as_alice
+) -> None:
+    url = reverse("portal-agreement-create", args=[event.slug, meeting.pk])
+    data = {
+        "kind": "contract",
+        "title": "Контракт на поставку зерна",
+        "sector": "agriculture",
+        "status": "signed",
+        "signed_on": "2026-06-27",
+        "value": "1500000",
+        "currency": "usd",
+    }
+    response = as_alice.post(url, data)
+    assert response.status_code == 302
+    agreement = Agreement.objects.get(event=event)
+    assert set(agreement.parties.all()) == {alice.organisation, bob.organisation}
+    assert agreement.meeting == meeting
+    assert agreement.title == {"ru": "Контракт на поставку зерна"}
+    assert agreement.currency == "USD"
+    assert agreement.status == Agreement.Status.SIGNED
+    # The other side sees it on their own page.
+    assert "Контракт на поставку зерна" in _list(client_for(bob), event)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"status": "signed", "signed_on": ""}, "signed_on", "Give the date it was signed."),
+        ({"value": "10", "currency": ""}, "currency", "Give the currency of the value."),
+        ({"value": "10", "currency": "XYZ"}, "currency", "Not an ISO 4217 currency code."),
+        ({"title": ""}, "title", "This field is required."),
+        ({"sector": "shipbuilding"}, "sector", "Select a valid choice."),
+    ],
+)
+def test_a_bad_agreement_is_refused_on_its_field(
+    event, meeting, as_alice, changes, field, message
+) -> None:
+    data = {"kind": "mou", "title": "MoU", "status": "negotiating", **changes}
+    url = reverse("portal-agreement-create", args=[event.slug, meeting.pk])
+    response = as_alice.post(url, data)
+    assert response.status_code == 200
+    assert message in response.context["form"].errors[field][0]
+    assert not Agreement.objects.exists()
+
+
+def test_no_agreement_from_a_meeting_the_other_side_missed(event, meeting, as_alice) -> None:
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.NO_SHOW)
+    url = reverse("portal-agreement-create", args=[event.slug, meeting.pk])
+    response = as_alice.post(url, {"kind": "mou", "title": "MoU", "status": "negotiating"})
+    assert response.status_code == 200
+    assert "accepted or held meeting" in response.content.decode()
+    assert not Agreement.objects.exists()
+
+
+def test_the_list_shows_only_agreements_of_ones_own_organisation(
+    event, meeting, alice, as_alice
+) -> None:
+    mine = AgreementFactory(event=event, title={"en": "Our memorandum"})
+    mine.parties.set([alice.organisation, ParticipantFactory(event=event).organisation])
+    theirs = AgreementFactory(event=event, title={"en": "Somebody else's contract"})
+    theirs.parties.set(
+        [ParticipantFactory(event=event).organisation, ParticipantFactory(event=event).organisation]
+    )
+    page = _list(as_alice, event)
+    assert "Our memorandum" in page
+    assert "Somebody else" not in page
+
+
+def test_the_meetings_page_needs_no_query_per_meeting(
+    event, alice, as_alice, slots, tables
+) -> None:
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            _list(as_alice, event)
+        return len(captured)
+
+    for _n in range(2):
+        other = ParticipantFactory(event=event)
+        meeting = MeetingFactory(event=event, participant_a=alice, participant_b=other)
+        agreement = AgreementFactory(event=event)
+        agreement.parties.set([alice.organisation, other.organisation])
+    release = _publish(meeting, slots[0], tables[0])
+    few = queries()
+    for n in range(4):
+        other = ParticipantFactory(event=event)
+        extra = MeetingFactory(event=event, participant_a=alice, participant_b=other)
+        ScheduledMeeting.objects.create(
+            schedule=release, meeting=extra, slot=slots[n % 4], table=tables[1]
+        )
+        agreement = AgreementFactory(event=event)
+        agreement.parties.set([alice.organisation, other.organisation])
+    assert queries() == few
