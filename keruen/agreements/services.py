@@ -26,26 +26,39 @@ def agreement_record(
     *,
     event: Event,
     kind: str,
-    title: dict[str, str],
+    title: dict[str, str] | str,
     parties: Sequence[Organisation],
     value: Decimal | None = None,
     currency: str = "",
     signed_on: dt.date | None = None,
+    sector: str = "",
     **fields: Any,
 ) -> Agreement:
-    """Record an agreement between two or more organisations of the event."""
+    """Record an agreement between two or more organisations of the event.
+
+    ``title`` is a text in one language (kept under the language it is written in, told by
+    its script) or already a ``{language: text}`` dict. With ``signed_on`` it is signed, else
+    under negotiation.
+    """
     if len({party.pk for party in parties}) < 2:
         raise ValidationFailed(gettext("An agreement needs at least two parties."), field="parties")
     if any(party.event_id != event.pk for party in parties):
         raise ValidationFailed(gettext("Every party must belong to this event."), field="parties")
+    if signed_on is not None and signed_on > timezone.localdate():
+        raise ValidationFailed(
+            gettext("The signing date cannot be in the future."), field="signed_on"
+        )
+    if sector and sector not in {s.key for s in reference.sectors()}:
+        raise ValidationFailed(gettext("Choose a sector from the list."), field="sector")
     status = Agreement.Status.SIGNED if signed_on else Agreement.Status.NEGOTIATING
     agreement = Agreement(
         event=event,
         kind=kind,
-        title=title,
+        title=title if isinstance(title, dict) else {_title_language(title): title.strip()},
         value=value,
         currency=currency.upper(),
         signed_on=signed_on,
+        sector=sector,
         status=fields.pop("status", status),
         **fields,
     )
@@ -72,8 +85,7 @@ def agreement_record_for_meeting(
     sector: str = "",
 ) -> Agreement:
     """A delegate records an agreement that came out of one of their meetings: the parties
-    are the two delegates' organisations; the title is kept under the language it is written
-    in (told by its script); with ``signed_on`` it is signed, else under negotiation."""
+    are the two delegates' organisations."""
     if by.pk not in (meeting.participant_a_id, meeting.participant_b_id):
         raise PermissionDenied(
             gettext("Only the two delegates of a meeting can record its agreements.")
@@ -83,18 +95,11 @@ def agreement_record_for_meeting(
             gettext("Agreements can only come out of an accepted or held meeting."),
             field="meeting",
         )
-    if signed_on is not None and signed_on > timezone.localdate():
-        raise ValidationFailed(
-            gettext("The signing date cannot be in the future."), field="signed_on"
-        )
-    parties = [meeting.participant_a.organisation, meeting.participant_b.organisation]
-    if sector and sector not in {s.key for s in reference.sectors()}:
-        raise ValidationFailed(gettext("Choose a sector from the list."), field="sector")
     return agreement_record(
         event=meeting.event,
         kind=kind,
-        title={_title_language(title): title.strip()},
-        parties=parties,
+        title=title,
+        parties=[meeting.participant_a.organisation, meeting.participant_b.organisation],
         value=value,
         currency=currency,
         signed_on=signed_on,

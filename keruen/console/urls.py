@@ -1,6 +1,7 @@
 from django.urls import path
 
 from keruen.console import views
+from keruen.console.views.agreements import agreements
 from keruen.console.views.exports import exports
 
 urlpatterns = [
@@ -33,6 +34,7 @@ urlpatterns = [
     path("schedule/publish/", views.schedule_publish_view, name="console-schedule-publish"),
     path("schedule/releases/<int:pk>/", views.release_detail, name="console-release"),
     path("schedule/plans/", views.table_plans, name="console-table-plans"),
+    path("agreements/", agreements, name="console-agreements"),
     path("exports/", exports, name="console-exports"),
     path("jobs/<int:pk>/", views.job_status, name="console-job-status"),
     path("matchmaking/run/", views.matchmaking_run, name="console-matchmaking-run"),

@@ -67,7 +67,7 @@ def test_a_meeting_that_has_not_started_cannot_be_marked(
     _publish(meeting, future, tables[0])
     page = _list(as_alice, event)
     assert "It was held" not in page
-    assert "once it has started" in page
+    assert "can be recorded once it starts" in page
     url = reverse("portal-meeting-outcome", args=[event.slug, meeting.pk])
     response = as_alice.post(url, {"outcome": "held"}, follow=True)
     assert "once the meeting has started" in response.content.decode()

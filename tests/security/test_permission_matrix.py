@@ -182,6 +182,11 @@ ROUTES: dict[str, Rule] = {
     "console-release": Rule(ORGANISER, obj="release"),
     "console-table-plans": Rule(ORGANISER),
     "console-exports": Rule(ORGANISER),
+    # No parties: the form is refused (422) once the organiser is let in; the console's own
+    # tests record agreements.
+    "console-agreements": Rule(
+        ORGANISER, (GET, POST), data={"kind": "mou", "title": "MoU", "status": "negotiating"}
+    ),
     "console-job-status": Rule(ORGANISER, obj="job"),
     "console-matchmaking-run": Rule(ORGANISER, (GET, POST), post_by_allowed=False),
 }

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from keruen.agreements.forms import AgreementForm
 from keruen.agreements.services import agreement_record_for_meeting
 from keruen.common.errors import KeruenError
 from keruen.common.permissions import participant_required
@@ -17,7 +18,6 @@ from keruen.meetings.models import Meeting
 from keruen.meetings.outcomes import meeting_outcome_record
 from keruen.people.models import Participant
 from keruen.portal import forms, selectors
-from keruen.portal.agreement_forms import AgreementForm
 from keruen.portal.views.common import render_page as _render
 
 OUTCOME_MESSAGES = {

@@ -1,5 +1,6 @@
-"""The delegate's form for an agreement that came out of a meeting. It checks the input's
-shape; ``agreement_record_for_meeting`` enforces the rules."""
+"""Forms for recording an agreement: a delegate's, from one of their meetings, and the
+organiser's, with the parties to choose. They check the input's shape; the services
+(``agreement_record``) enforce the rules."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from keruen import reference
 from keruen.agreements.models import Agreement
 from keruen.common.i18n import ui_language
+from keruen.events.models import Event
+from keruen.people.models import Organisation
 
 
 class AgreementForm(forms.Form):
@@ -68,3 +71,25 @@ class AgreementForm(forms.Form):
         if data.get("value") is not None and not data.get("currency"):
             self.add_error("currency", _("Give the currency of the value."))
         return data
+
+
+class OrganiserAgreementForm(AgreementForm):
+    """The organiser's form: the same fields, and the parties among the event's organisations."""
+
+    parties = forms.ModelMultipleChoiceField(
+        label=_("Parties"),
+        queryset=Organisation.objects.none(),
+        widget=forms.SelectMultiple(
+            attrs={"data-filter": "1", "size": "8", "data-filter-placeholder": _("Type to filter")}
+        ),
+        help_text=_("Two or more organisations of the event."),
+    )
+
+    field_order = ["parties", "kind", "title", "sector", "status", "signed_on", "value", "currency"]
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        parties = self.fields["parties"]
+        assert isinstance(parties, forms.ModelMultipleChoiceField)
+        parties.queryset = Organisation.objects.filter(event=event).order_by("code")
+        self.order_fields(self.field_order)

@@ -1,0 +1,105 @@
+"""The console's agreements page: the list with filters, and recording one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+
+from keruen.agreements.models import Agreement
+from tests.factories import AgreementFactory, OrganisationFactory
+
+
+def _url(event) -> str:
+    return reverse("console-agreements", args=[event.slug])
+
+
+def test_the_organiser_records_an_agreement_between_organisations(organiser_client, event) -> None:
+    first, second, third = (OrganisationFactory(event=event) for _ in range(3))
+    data = {
+        "parties": [first.pk, second.pk, third.pk],
+        "kind": "investment",
+        "title": "Жаңатастағы жел электр станциясы",
+        "sector": "energy",
+        "status": "signed",
+        "signed_on": "2026-06-28",
+        "value": "150000000",
+        "currency": "USD",
+    }
+    response = organiser_client.post(_url(event), data)
+    assert response.status_code == 302
+    agreement = Agreement.objects.get(event=event)
+    assert set(agreement.parties.all()) == {first, second, third}
+    assert agreement.title == {"kk": "Жаңатастағы жел электр станциясы"}
+    assert agreement.meeting is None
+    page = organiser_client.get(_url(event)).content.decode()
+    assert "Жаңатастағы жел электр станциясы" in page
+    assert "150,000,000" in page
+
+
+def test_a_bad_agreement_is_refused_on_its_field_and_nothing_is_recorded(
+    organiser_client, event, other_event
+) -> None:
+    mine = OrganisationFactory(event=event)
+    foreign = OrganisationFactory(event=other_event)
+    tomorrow = (dt.date.today() + dt.timedelta(days=2)).isoformat()
+    cases = [
+        ({"parties": [mine.pk]}, "parties", "at least two parties"),
+        ({"parties": [mine.pk, foreign.pk]}, "parties", "Select a valid choice"),
+        ({"status": "signed", "signed_on": tomorrow}, "signed_on", "cannot be in the future"),
+    ]
+    for changes, field, message in cases:
+        other = OrganisationFactory(event=event)
+        data = {"parties": [mine.pk, other.pk], "kind": "mou", "title": "MoU"}
+        data |= {"status": "negotiating", **changes}
+        response = organiser_client.post(_url(event), data)
+        assert response.status_code == 422, changes
+        assert message in " ".join(response.context["form"].errors[field]), changes
+    assert not Agreement.objects.exists()
+
+
+def test_the_list_filters_by_status_kind_and_sector(organiser_client, event, other_event) -> None:
+    AgreementFactory(
+        event=event, title={"en": "Signed grain contract"}, kind="contract", sector="agriculture"
+    )
+    AgreementFactory(
+        event=event,
+        title={"en": "Solar memorandum"},
+        kind="mou",
+        sector="energy",
+        status="negotiating",
+        signed_on=None,
+    )
+    AgreementFactory(event=other_event, title={"en": "Another event's deal"})
+    page = organiser_client.get(_url(event)).content.decode()
+    assert "Signed grain contract" in page
+    assert "Solar memorandum" in page
+    assert "Another event" not in page
+    for query, shown, hidden in [
+        ("?status=negotiating", "Solar memorandum", "Signed grain contract"),
+        ("?kind=contract", "Signed grain contract", "Solar memorandum"),
+        ("?sector=energy", "Solar memorandum", "Signed grain contract"),
+    ]:
+        page = organiser_client.get(_url(event) + query).content.decode()
+        assert shown in page, query
+        assert hidden not in page, query
+
+
+def test_the_list_needs_no_query_per_agreement(organiser_client, event) -> None:
+    def queries() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            assert organiser_client.get(_url(event)).status_code == 200
+        return len(captured)
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            agreement = AgreementFactory(event=event)
+            agreement.parties.set([OrganisationFactory(event=event) for _ in range(2)])
+
+    add(2)
+    few = queries()
+    add(6)
+    assert queries() == few
