@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
+from django.utils.translation import gettext
 
 from keruen.common.errors import NotFound
 
@@ -32,4 +33,6 @@ def get_for_event(model: type[M], *, event: Any, pk: Any, **filters: Any) -> M:
     # ObjectDoesNotExist: django-stubs drops ``DoesNotExist`` from the bound ``Model``; the
     # manager's get() raises ``model.DoesNotExist``, a subclass of it.
     except (ObjectDoesNotExist, ValueError, TypeError) as exc:
-        raise NotFound(f"No such {model._meta.verbose_name} in this event.") from exc
+        raise NotFound(
+            gettext("No such %(thing)s in this event.") % {"thing": model._meta.verbose_name}
+        ) from exc

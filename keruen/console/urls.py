@@ -3,6 +3,7 @@ from django.urls import path
 from keruen.console import views
 from keruen.console.views.agreements import agreements
 from keruen.console.views.exports import exports
+from keruen.console.views.outcomes import meeting_outcome
 
 urlpatterns = [
     path("", views.console_home, name="console-home"),
@@ -35,6 +36,7 @@ urlpatterns = [
     path("schedule/releases/<int:pk>/", views.release_detail, name="console-release"),
     path("schedule/plans/", views.table_plans, name="console-table-plans"),
     path("agreements/", agreements, name="console-agreements"),
+    path("meetings/<int:pk>/outcome/", meeting_outcome, name="console-meeting-outcome"),
     path("exports/", exports, name="console-exports"),
     path("jobs/<int:pk>/", views.job_status, name="console-job-status"),
     path("matchmaking/run/", views.matchmaking_run, name="console-matchmaking-run"),

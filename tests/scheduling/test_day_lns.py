@@ -167,10 +167,13 @@ def test_solve_runs_the_lns_on_the_construction_of_a_larger_instance() -> None:
     result = solve_module.solve(inst, time_limit=20, workers=2, seed=0)
     assert check(inst, result) == []
     assert result.objective is not None
+    # ``day_lns_first`` is only recorded when the LNS ran on the construction. That it removes
+    # breaks is tested above with a budget of work; its 5 s of clock here may give it no
+    # improving neighbourhood on a loaded machine (seen once in a full parallel run: 22, 22).
     construction, first = result.stats["construction"], result.stats["day_lns_first"]
     assert isinstance(construction, int)
     assert isinstance(first, int)
-    assert result.objective.breaks <= first < construction
+    assert result.objective.breaks <= first <= construction
 
 
 def test_a_break_only_another_day_can_remove_is_removed() -> None:

@@ -182,6 +182,10 @@ ROUTES: dict[str, Rule] = {
     "console-release": Rule(ORGANISER, obj="release"),
     "console-table-plans": Rule(ORGANISER),
     "console-exports": Rule(ORGANISER),
+    # The release of the world has no entries: the outcome is refused with a message.
+    "console-meeting-outcome": Rule(
+        ORGANISER, (GET, POST), obj="meeting", data={"outcome": "held"}
+    ),
     # No parties: the form is refused (422) once the organiser is let in; the console's own
     # tests record agreements.
     "console-agreements": Rule(
@@ -218,6 +222,7 @@ POST_ONLY = {
     "console-schedule-move",
     "console-schedule-publish",
     "console-matchmaking-run",
+    "console-meeting-outcome",
 }
 GET_ONLY = {"suggestion-list"}
 

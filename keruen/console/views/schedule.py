@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -293,12 +294,16 @@ def table_plans(request: HttpRequest, event: Event) -> HttpResponse:
         "slot__number", "table__number", "booth__code", "id"
     )
     plans = [(slot, list(rows)) for slot, rows in groupby(entries, key=lambda e: e.slot)]
+    # In the current release, slots that have started get the check-in buttons (held,
+    # no-show): what the hosts at the tables saw.
+    current = schedule_current_release(event=event)
+    now = timezone.now()
     return console_render(
         request,
         "console/table_plans.html",
         event=event,
         schedule=schedule,
-        plans=plans,
+        plans=[(slot, rows, schedule == current and slot.start <= now) for slot, rows in plans],
         releases=schedule_releases(event=event),
     )
 
