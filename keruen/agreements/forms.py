@@ -55,6 +55,13 @@ class AgreementForm(forms.Form):
             (sector.key, sector.label(lang)) for sector in reference.sectors()
         ]
 
+    def agreement_fields(self) -> dict[str, Any]:
+        """The cleaned data as the services' keyword arguments (the status follows from
+        ``signed_on``)."""
+        data = self.cleaned_data
+        names = ("kind", "title", "value", "currency", "signed_on", "sector")
+        return {name: data[name] for name in names}
+
     def clean_currency(self) -> str:
         currency: str = self.cleaned_data["currency"].strip().upper()
         if currency and not reference.is_currency(currency):

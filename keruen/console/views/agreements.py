@@ -26,17 +26,11 @@ def agreements(request: HttpRequest, event: Event) -> HttpResponse:
     """The event's agreements with filters, the signed value per currency, and a form."""
     form = OrganiserAgreementForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             agreement_record(
                 event=event,
-                kind=data["kind"],
-                title=data["title"],
-                parties=list(data["parties"]),
-                value=data["value"],
-                currency=data["currency"],
-                signed_on=data["signed_on"],
-                sector=data["sector"],
+                parties=list(form.cleaned_data["parties"]),
+                **form.agreement_fields(),
             )
         except KeruenError as error:
             form_add_domain_error(form, error)

@@ -54,17 +54,11 @@ def agreement_create(
     )
     form = AgreementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             agreement_record_for_meeting(
                 meeting=meeting,
                 by=participant,
-                kind=data["kind"],
-                title=data["title"],
-                value=data["value"],
-                currency=data["currency"],
-                signed_on=data["signed_on"],
-                sector=data["sector"],
+                **form.agreement_fields(),
             )
         except KeruenError as error:
             forms.apply_error(form, error)
