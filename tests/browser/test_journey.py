@@ -232,6 +232,28 @@ def _agenda_shows(page, event, other_name: str, t: Texts) -> None:
     assert events[0]["DTSTART"].dt.tzinfo is not None
 
 
+def _record_outcome_and_agreement(page, event, title: str, t: Texts) -> None:
+    """The meeting's slot (June 2026) has started: it was held, and led to a memorandum."""
+    page.goto(f"/{event.slug}/me/meetings/")
+    page.get_by_role("button", name=t("It was held")).click()
+    page.wait_for_load_state()
+    assert t("Recorded: the meeting was held.") in page.inner_text("body")
+    page.get_by_role("link", name=t("Record an agreement")).click()
+    page.select_option("select[name=kind]", "mou")
+    page.fill("input[name=title]", title)
+    page.select_option("select[name=sector]", "agriculture")
+    page.get_by_role("button", name=t("Record"), exact=True).click()
+    page.wait_for_url(re.compile(r"/me/meetings/$"))
+    assert t("The agreement is recorded.") in page.inner_text("body")
+
+
+def _sees_agreement(page, event, title: str, t: Texts) -> None:
+    page.goto(f"/{event.slug}/me/meetings/")
+    agreements = page.locator("h2#agreements + table").inner_text()
+    assert title in agreements
+    assert t("under negotiation") in agreements
+
+
 @pytest.mark.parametrize("language", ["en", "kk"])
 def test_delegate_journey(language, new_context):
     from keruen.matchmaking.services import event_embeddings_refresh
@@ -261,3 +283,7 @@ def test_delegate_journey(language, new_context):
 
     _agenda_shows(newcomer, event, partner.display_name, t)
     _agenda_shows(other, event, " ".join(NEW_NAME), t)
+
+    title = "Астық силостарын жеткізу туралы меморандум"
+    _record_outcome_and_agreement(newcomer, event, title, t)
+    _sees_agreement(other, event, title, t)
