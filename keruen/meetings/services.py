@@ -8,20 +8,16 @@ database's unique constraints so that no delegate, table or booth is ever double
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
 from keruen.common.audit import record_action
 from keruen.common.errors import Conflict, PermissionDenied, ValidationFailed
 from keruen.events.models import Booth, Event, MeetingTable, Slot
 from keruen.meetings.models import (
-    Job,
     Meeting,
     MeetingRequest,
     Schedule,
@@ -29,9 +25,6 @@ from keruen.meetings.models import (
     ScheduledMeeting,
 )
 from keruen.people.models import Participant, User
-
-if TYPE_CHECKING:
-    from keruen.meetings.selectors import DiffRow
 
 OPEN_REQUEST_STATUSES = (MeetingRequest.Status.PENDING, MeetingRequest.Status.ACCEPTED)
 # Meetings that belong in a schedule: accepted ones, and those whose outcome is recorded (they
@@ -381,134 +374,3 @@ def schedule_publish(
     )
     record_action(release, "publish", entries=len(copies))
     return release
-
-
-# A job whose row has not moved for this long is taken as lost (its worker died): running
-# jobs write their progress every second, and a queue that holds a job this long is stuck.
-JOB_STALE_AFTER = dt.timedelta(minutes=10)
-
-
-def job_create(*, event: Event, kind: str, by: User | None, params: dict | None = None) -> Job:
-    """Record a background job before it is queued; refuses a second active job of a kind.
-
-    An active job that has shown no sign of life for ``JOB_STALE_AFTER`` is marked failed
-    first, so a crashed worker cannot block the organiser for ever.
-    """
-    now = timezone.now()
-    active = Job.objects.filter(
-        event=event, kind=kind, status__in=(Job.Status.QUEUED, Job.Status.RUNNING)
-    )
-    active.filter(updated_at__lt=now - JOB_STALE_AFTER).update(
-        status=Job.Status.FAILED, message="Interrupted.", finished_at=now, updated_at=now
-    )
-    if active.exists():
-        raise Conflict(
-            gettext("A job of this kind is already running for this event."), field="kind"
-        )
-    # The job runs in a worker with no request: it reports in the language of who started it.
-    params = {**(params or {}), "language": get_language() or settings.LANGUAGE_CODE}
-    return Job.objects.create(event=event, kind=kind, created_by=by, params=params)
-
-
-def job_start(*, job: Job) -> None:
-    now = timezone.now()
-    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, started_at=now, updated_at=now)
-
-
-def job_progress(
-    *,
-    job_id: int,
-    elapsed: float,
-    objective: float | None = None,
-    bound: float | None = None,
-    message: str | None = None,
-) -> None:
-    """Store the elapsed time and, once known, the best objective and proved bound so far.
-
-    One UPDATE and no read: it runs up to twice a second while a solver works.
-    """
-    fields: dict[str, object] = {"elapsed_s": elapsed, "updated_at": timezone.now()}
-    if objective is not None:
-        fields.update(objective=objective, bound=bound)
-    if message is not None:
-        fields["message"] = message[:500]
-    Job.objects.filter(pk=job_id).update(**fields)
-
-
-def job_finish(*, job: Job, ok: bool, message: str = "", elapsed: float | None = None) -> None:
-    now = timezone.now()
-    fields: dict[str, object] = {
-        "status": Job.Status.DONE if ok else Job.Status.FAILED,
-        "message": message[:500],
-        "finished_at": now,
-        "updated_at": now,
-    }
-    if elapsed is not None:
-        fields["elapsed_s"] = elapsed
-    Job.objects.filter(pk=job.pk).update(**fields)
-
-
-def schedule_release_notify(*, release: Schedule, previous: Schedule | None, link: str = "") -> int:
-    """E-mail every delegate whose meetings a release adds, removes or moves.
-
-    On a first release everybody with a meeting is told; ``link`` is the absolute address
-    of the agenda page. Returns how many were e-mailed.
-    """
-    from keruen.common.emails import send_localized
-    from keruen.meetings.selectors import schedule_diff_rows
-
-    rows = [] if previous is None else schedule_diff_rows(old=previous, new=release)
-    if previous is None:
-        meeting_ids = set(
-            ScheduledMeeting.objects.filter(schedule=release).values_list("meeting_id", flat=True)
-        )
-    else:
-        meeting_ids = {row.meeting.pk for row in rows}
-    pairs = Meeting.objects.filter(pk__in=meeting_ids).values_list(
-        "participant_a_id", "participant_b_id"
-    )
-    people = {pid for pair in pairs for pid in pair}
-    participants = list(Participant.objects.filter(pk__in=people).select_related("user"))
-    users = [p.user for p in participants]
-    participant_of = {p.user_id: p.pk for p in participants}  # one registration per event
-    context = {
-        "event": release.event,
-        "release": release,
-        "first": previous is None,
-        "changed": previous is not None,
-        "link": link,
-    }
-
-    def own_changes(user: User) -> dict[str, object]:
-        # Each delegate reads what changed for them, not only that something did.
-        return {"changes": _changes_for(rows, participant_of[user.pk])}
-
-    return send_localized(
-        recipients=users, name="schedule_published", context=context, personal=own_changes
-    )
-
-
-@dataclass(frozen=True)
-class MeetingChange:
-    """One of a delegate's meetings a release added, removed or moved, seen by the delegate."""
-
-    change: str  # "added", "removed" or "moved"
-    partner: Participant
-    before: ScheduledMeeting | None
-    after: ScheduledMeeting | None
-
-
-def _changes_for(rows: list[DiffRow], participant_id: int) -> list[MeetingChange]:
-    changes = []
-    for row in rows:
-        a, b = row.meeting.participant_a, row.meeting.participant_b
-        if participant_id in (a.pk, b.pk):
-            partner = b if a.pk == participant_id else a
-            changes.append(MeetingChange(row.change, partner, row.before, row.after))
-    return sorted(changes, key=_when)
-
-
-def _when(change: MeetingChange) -> dt.datetime:
-    place = change.after or change.before
-    assert place is not None  # a change has a place before or after
-    return place.slot.start

@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from keruen.common.errors import KeruenError
+from keruen.meetings.jobs import job_finish, job_progress, job_start
 from keruen.meetings.models import Job
-from keruen.meetings.services import job_finish, job_progress, job_start
 
 logger = logging.getLogger(__name__)
 

@@ -27,7 +27,9 @@ from keruen.common.tenancy import get_for_event
 from keruen.console.forms import MoveForm, PublishForm, SolveForm
 from keruen.console.views.common import console_render, form_add_domain_error
 from keruen.events.models import Event
+from keruen.meetings.jobs import job_create
 from keruen.meetings.models import Job, Meeting, Schedule, ScheduledMeeting
+from keruen.meetings.notifications import schedule_release_notify
 from keruen.meetings.scheduler import (
     meeting_describe,
     place_describe,
@@ -43,12 +45,7 @@ from keruen.meetings.selectors import (
     schedule_previous_release,
     schedule_releases,
 )
-from keruen.meetings.services import (
-    job_create,
-    schedule_draft_get,
-    schedule_publish,
-    schedule_release_notify,
-)
+from keruen.meetings.services import schedule_draft_get, schedule_publish
 from keruen.meetings.tasks import job_enqueue, matchmaking_function
 
 SOLVER_KINDS = (Job.Kind.SCHEDULE, Job.Kind.RESCHEDULE)

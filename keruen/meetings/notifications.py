@@ -1,0 +1,79 @@
+"""E-mails about a new schedule release: each delegate is told what changed for them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from keruen.meetings.models import Meeting, Schedule, ScheduledMeeting
+from keruen.people.models import Participant, User
+
+if TYPE_CHECKING:
+    from keruen.meetings.selectors import DiffRow
+
+
+def schedule_release_notify(*, release: Schedule, previous: Schedule | None, link: str = "") -> int:
+    """E-mail every delegate whose meetings a release adds, removes or moves.
+
+    On a first release everybody with a meeting is told; ``link`` is the absolute address
+    of the agenda page. Returns how many were e-mailed.
+    """
+    from keruen.common.emails import send_localized
+    from keruen.meetings.selectors import schedule_diff_rows
+
+    rows = [] if previous is None else schedule_diff_rows(old=previous, new=release)
+    if previous is None:
+        meeting_ids = set(
+            ScheduledMeeting.objects.filter(schedule=release).values_list("meeting_id", flat=True)
+        )
+    else:
+        meeting_ids = {row.meeting.pk for row in rows}
+    pairs = Meeting.objects.filter(pk__in=meeting_ids).values_list(
+        "participant_a_id", "participant_b_id"
+    )
+    people = {pid for pair in pairs for pid in pair}
+    participants = list(Participant.objects.filter(pk__in=people).select_related("user"))
+    users = [p.user for p in participants]
+    participant_of = {p.user_id: p.pk for p in participants}  # one registration per event
+    context = {
+        "event": release.event,
+        "release": release,
+        "first": previous is None,
+        "changed": previous is not None,
+        "link": link,
+    }
+
+    def own_changes(user: User) -> dict[str, object]:
+        # Each delegate reads what changed for them, not only that something did.
+        return {"changes": _changes_for(rows, participant_of[user.pk])}
+
+    return send_localized(
+        recipients=users, name="schedule_published", context=context, personal=own_changes
+    )
+
+
+@dataclass(frozen=True)
+class MeetingChange:
+    """One of a delegate's meetings a release added, removed or moved, seen by the delegate."""
+
+    change: str  # "added", "removed" or "moved"
+    partner: Participant
+    before: ScheduledMeeting | None
+    after: ScheduledMeeting | None
+
+
+def _changes_for(rows: list[DiffRow], participant_id: int) -> list[MeetingChange]:
+    changes = []
+    for row in rows:
+        a, b = row.meeting.participant_a, row.meeting.participant_b
+        if participant_id in (a.pk, b.pk):
+            partner = b if a.pk == participant_id else a
+            changes.append(MeetingChange(row.change, partner, row.before, row.after))
+    return sorted(changes, key=_when)
+
+
+def _when(change: MeetingChange) -> dt.datetime:
+    place = change.after or change.before
+    assert place is not None  # a change has a place before or after
+    return place.slot.start
