@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from keruen.common.models import AuditLogEntry
+from keruen.events import editing as event_editing
 from keruen.events import services as event_services
 from keruen.events.models import Booth, Hall, MeetingTable, ProgrammeSession, RequestRule, Slot
 from keruen.meetings.models import Schedule, ScheduledMeeting
@@ -549,8 +550,8 @@ def test_a_placement_written_after_the_check_still_refuses(
         checks.append(booth)
         return None if len(checks) == 1 else real_blocker(booth=booth)
 
-    real_blocker = event_services.booth_delete_blocker
-    monkeypatch.setattr(event_services, "booth_delete_blocker", blocker_that_looks_too_early)
+    real_blocker = event_editing.booth_delete_blocker
+    monkeypatch.setattr(event_editing, "booth_delete_blocker", blocker_that_looks_too_early)
     response = organiser_client.post(_url("console-booth-delete", event, booth.pk))
     assert response.status_code == 409
     assert f"#{meeting.pk} Aida Sarsen" in response.content.decode()

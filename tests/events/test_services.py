@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from keruen.common.errors import ValidationFailed
-from keruen.events import services
+from keruen.events import editing, services
 from keruen.events.models import Slot
 
 
@@ -61,7 +61,7 @@ def test_a_sessions_room_is_kept_per_language(event) -> None:
     )
     session.refresh_from_db()
     assert session.room == {"en": "Room 2.1", "ru": "Зал 2.1"}  # stripped, blank dropped
-    services.programme_session_update(
+    editing.programme_session_update(
         session=session,
         kind="forum",
         title={},

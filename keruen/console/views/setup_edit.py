@@ -26,7 +26,7 @@ from keruen.common.permissions import organiser_required
 from keruen.common.tenancy import get_for_event
 from keruen.console import edit_forms
 from keruen.console.views.common import console_render, form_add_domain_error
-from keruen.events import selectors, services
+from keruen.events import editing, selectors
 from keruen.events.models import Booth, Event, Hall, MeetingTable, ProgrammeSession, RequestRule
 from keruen.people.models import Participant
 
@@ -134,12 +134,12 @@ HALL = Editable(
     edit_url="console-hall-edit",
     delete_url="console-hall-delete",
     make_form=lambda data, event, hall: edit_forms.HallEditForm(data, event=event, hall=hall),
-    save=lambda hall, data: services.hall_update(
+    save=lambda hall, data: editing.hall_update(
         hall=hall,
         code=data["code"],
         name=data["_translated"],
     ),
-    delete=lambda hall: services.hall_delete(hall=hall),
+    delete=lambda hall: editing.hall_delete(hall=hall),
     title=lambda hall: _("Hall: %(hall)s") % {"hall": f"{hall.code} · {localize(hall.name)}"},
     saved=lambda hall: _("Hall %(hall)s updated.") % {"hall": hall.code},
     deleted=lambda hall: _("Hall %(hall)s deleted.") % {"hall": hall.code},
@@ -193,7 +193,7 @@ BOOTH = Editable(
     edit_url="console-booth-edit",
     delete_url="console-booth-delete",
     make_form=_booth_form,
-    save=lambda booth, data: services.booth_update(
+    save=lambda booth, data: editing.booth_update(
         booth=booth,
         hall=data["hall"],
         code=data["code"],
@@ -201,7 +201,7 @@ BOOTH = Editable(
         hosts_meetings=data["hosts_meetings"],
         exhibitor=data["exhibitor"],
     ),
-    delete=lambda booth: services.booth_delete(booth=booth),
+    delete=lambda booth: editing.booth_delete(booth=booth),
     title=lambda booth: _("Booth %(booth)s") % {"booth": booth.code},
     saved=lambda booth: _("Booth %(booth)s updated.") % {"booth": booth.code},
     deleted=lambda booth: _("Booth %(booth)s deleted.") % {"booth": booth.code},
@@ -236,10 +236,10 @@ TABLE = Editable(
     edit_url="console-table-edit",
     delete_url="console-table-delete",
     make_form=_table_form,
-    save=lambda table, data: services.table_update(
+    save=lambda table, data: editing.table_update(
         table=table, label=data["label"], hall=data["hall"], is_active=data["is_active"]
     ),
-    delete=lambda table: services.table_delete(table=table),
+    delete=lambda table: editing.table_delete(table=table),
     title=lambda table: _("Table %(table)s") % {"table": table},
     saved=lambda table: _("Table %(table)s updated.") % {"table": table},
     deleted=lambda table: _("Table %(table)s deleted.") % {"table": table},
@@ -280,7 +280,7 @@ SESSION = Editable(
     make_form=lambda data, event, session: edit_forms.ProgrammeSessionEditForm(
         data, event=event, session=session
     ),
-    save=lambda session, data: services.programme_session_update(
+    save=lambda session, data: editing.programme_session_update(
         session=session,
         kind=data["kind"],
         title=data["_translated"],
@@ -291,7 +291,7 @@ SESSION = Editable(
         blocks_meetings=data["blocks_meetings"],
         speakers=list(data["speakers"]),
     ),
-    delete=lambda session: services.programme_session_delete(session=session),
+    delete=lambda session: editing.programme_session_delete(session=session),
     title=lambda session: _("Session “%(title)s”") % {"title": session},
     saved=lambda session: _("Session “%(title)s” updated.") % {"title": session},
     deleted=lambda session: _("Session “%(title)s” deleted.") % {"title": session},
@@ -338,13 +338,13 @@ RULE = Editable(
     edit_url="console-rule-edit",
     delete_url="console-rule-delete",
     make_form=_rule_form,
-    save=lambda rule, data: services.request_rule_update(
+    save=lambda rule, data: editing.request_rule_update(
         rule=rule,
         requester_role=data["requester_role"],
         target_role=data["target_role"],
         allowed=data["allowed"],
     ),
-    delete=lambda rule: services.request_rule_delete(rule=rule),
+    delete=lambda rule: editing.request_rule_delete(rule=rule),
     title=lambda rule: _("Networking rule: %(rule)s") % {"rule": rule_text(rule)},
     saved=lambda rule: _("Networking rules saved."),
     deleted=lambda rule: _("Networking rule deleted: %(rule)s") % {"rule": rule_text(rule)},
