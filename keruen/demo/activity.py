@@ -40,12 +40,16 @@ def _translations(text: content.OpportunityText, rng: random.Random) -> dict[str
     return {lang: {"title": text.titles[lang], "body": text.bodies[lang]} for lang in chosen}
 
 
+DISTINCT_TITLE_TRIES = 20
+
+
 def build_opportunities(event: Event, rng: random.Random, size: DemoSize, cast: Cast) -> None:
     companies = [org for org in cast.organisations if org.type in ("company", "agency")]
     authors = defaultdict(list)
     for participant in cast.participants:
         authors[participant.organisation_id].append(participant)
     rows = []
+    titles_taken: set[tuple[int, str, str]] = set()
     kinds, kind_weights = zip(*OPPORTUNITY_KIND_WEIGHTS, strict=True)
     for index in range(size.opportunities):
         organisation = (
@@ -54,14 +58,21 @@ def build_opportunities(event: Event, rng: random.Random, size: DemoSize, cast: 
         sector = cast.sectors[organisation.pk]
         offer_share = OFFER_SHARE.get(organisation.country, DEFAULT_OFFER_SHARE)
         direction = "offer" if rng.random() < offer_share else "request"
-        text = content.opportunity(
-            rng,
-            sector=sector,
-            kind=rng.choices(kinds, weights=kind_weights)[0],
-            direction=direction,
-            language=_language_for(rng, organisation.country),
-            country=organisation.country,
-        )
+        # One organisation never offers (or asks for) two things under one title: the
+        # importer takes such a pair for a duplicate, and the demo's own export must import.
+        for _ in range(DISTINCT_TITLE_TRIES):
+            text = content.opportunity(
+                rng,
+                sector=sector,
+                kind=rng.choices(kinds, weights=kind_weights)[0],
+                direction=direction,
+                language=_language_for(rng, organisation.country),
+                country=organisation.country,
+            )
+            key = (organisation.pk, text.direction, text.title.casefold())
+            if key not in titles_taken:
+                break
+        titles_taken.add(key)
         status_roll = rng.random()
         status = "published" if status_roll < 0.9 else "pending" if status_roll < 0.96 else "draft"
         guests = [

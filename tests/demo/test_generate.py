@@ -64,6 +64,14 @@ def test_full_demo_meets_the_promised_figures() -> None:
     assert organisations.filter(is_exhibitor=True, booths__isnull=False).count() >= 50
     opportunities = Opportunity.objects.filter(event=event)
     assert opportunities.count() >= 800
+    # No organisation has two offers (or requests) of one title: its export imports again.
+    titles = Counter(
+        (org, direction, title.casefold())
+        for org, direction, title in opportunities.values_list(
+            "organisation_id", "direction", "title"
+        )
+    )
+    assert max(titles.values()) == 1
     languages = Counter(opportunities.values_list("language", flat=True))
     assert set(languages) == {"zh", "ru", "kk", "en"}
     assert min(languages.values()) >= 50
