@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from keruen import reference
 from keruen.agreements.models import Agreement
 from keruen.common.errors import PermissionDenied, ValidationFailed
+from keruen.common.i18n import CONTENT_TO_UI
 from keruen.common.services import validated
 from keruen.events.models import Event
 from keruen.matching.lang import detect_language
@@ -70,7 +71,7 @@ def agreement_record(
     return agreement
 
 
-AGREEMENT_MEETING_STATUSES = ("accepted", "held")
+AGREEMENT_MEETING_STATUSES = (Meeting.Status.ACCEPTED, Meeting.Status.HELD)
 
 
 def agreement_record_for_meeting(
@@ -110,5 +111,4 @@ def agreement_record_for_meeting(
 
 def _title_language(text: str) -> str:
     """The interface language code a text is written in (by its script)."""
-    language = detect_language(text)
-    return "zh-hans" if language == "zh" else language
+    return CONTENT_TO_UI[detect_language(text)]

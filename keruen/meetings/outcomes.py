@@ -19,11 +19,13 @@ from keruen.common.audit import record_action
 from keruen.common.errors import Conflict, PermissionDenied, ValidationFailed
 from keruen.meetings.models import Meeting, ScheduledMeeting
 from keruen.meetings.selectors import schedule_current_release
+from keruen.meetings.services import SCHEDULED_STATUSES
 from keruen.people.models import Participant
 
 OUTCOMES = (Meeting.Status.HELD, Meeting.Status.NO_SHOW)
-# An outcome can be corrected (a delegate pressed the wrong button), a cancellation cannot.
-OUTCOME_FROM = (Meeting.Status.ACCEPTED, *OUTCOMES)
+# An outcome can be corrected (a delegate pressed the wrong button), a cancellation cannot:
+# any meeting that belongs in a schedule can get one.
+OUTCOME_FROM = SCHEDULED_STATUSES
 
 
 def meeting_published_start(*, meeting: Meeting) -> dt.datetime | None:

@@ -162,7 +162,7 @@ def my_meetings(*, participant: Participant, now: dt.datetime | None = None) -> 
         .select_related("participant_a__organisation", "participant_b__organisation")
         .order_by("created_at", "id")
     )
-    entries = _published_entries(participant.event_id, [m.pk for m in meetings])
+    entries = {entry.meeting_id: entry for entry in participant_agenda(participant=participant)}
     now = now or timezone.now()
     for meeting in meetings:
         meeting.other = (
@@ -174,20 +174,6 @@ def my_meetings(*, participant: Participant, now: dt.datetime | None = None) -> 
         meeting.started = meeting.entry is not None and meeting.entry.slot.start <= now
     meetings.sort(key=lambda m: (m.entry is None, m.entry.slot.start if m.entry else now, m.pk))
     return meetings
-
-
-def _published_entries(event_id: int, meeting_ids: list[int]) -> dict[int, ScheduledMeeting]:
-    release = (
-        Schedule.objects.filter(event_id=event_id, published_at__isnull=False)
-        .order_by("-published_at", "-id")
-        .first()
-    )
-    if release is None:
-        return {}
-    entries = ScheduledMeeting.objects.filter(
-        schedule=release, meeting_id__in=meeting_ids
-    ).select_related("slot", "table", "booth")
-    return {entry.meeting_id: entry for entry in entries}
 
 
 def my_agreements(*, participant: Participant) -> QuerySet[Agreement]:
