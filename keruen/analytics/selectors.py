@@ -49,6 +49,7 @@ class Dashboard:
     registrations_by_role: list[tuple[str, int]]
     registrations_by_status: list[tuple[str, int]]
     completeness: Completeness
+    checked_in: int
     requests_by_status: list[tuple[str, int]]
     requests_sent: int
     meetings_accepted: int
@@ -147,6 +148,9 @@ def event_dashboard(*, event: Event) -> Dashboard:
         registrations_by_role=registrations_by(event=event, field="role"),
         registrations_by_status=registrations_by(event=event, field="status"),
         completeness=profile_completeness_summary(event=event),
+        checked_in=Participant.objects.filter(
+            event=event, status=Participant.Status.APPROVED, checked_in_at__isnull=False
+        ).count(),
         requests_by_status=by_request_status,
         requests_sent=sum(n for _, n in by_request_status),
         meetings_accepted=meetings.get(Meeting.Status.ACCEPTED, 0)

@@ -9,13 +9,14 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.security import HttpBearer
 
-from keruen.api.errors import NOT_A_DELEGATE, NOT_REGISTERED
+from keruen.api.errors import NOT_A_DELEGATE, NOT_AN_ORGANISER, NOT_REGISTERED
 from keruen.api.selectors import api_token_for_key
 from keruen.api.services import api_token_touch
 from keruen.common.audit import audit_context
-from keruen.common.errors import PermissionDenied
+from keruen.common.errors import NotFound, PermissionDenied
+from keruen.common.permissions import is_organiser
 from keruen.events.models import Event
-from keruen.events.selectors import event_get_public
+from keruen.events.selectors import event_get, event_get_public
 from keruen.people.models import Participant, User
 
 
@@ -60,6 +61,16 @@ def approved_delegate(request: HttpRequest, slug: str) -> Participant:
     if participant is None or participant.status != Participant.Status.APPROVED:
         raise PermissionDenied(str(NOT_A_DELEGATE))
     return participant
+
+
+def organiser_event(request: HttpRequest, slug: str) -> Event:
+    """The event, if the caller organises it (or is staff), or 403."""
+    event = event_get(slug=slug)
+    if not is_organiser(getattr(request, "auth", None), event):
+        if not event.is_public:
+            raise NotFound("No such event.")  # as for anyone: a private event is not shown
+        raise PermissionDenied(str(NOT_AN_ORGANISER))
+    return event
 
 
 @contextlib.contextmanager

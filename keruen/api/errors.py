@@ -207,3 +207,4 @@ def not_found_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpRespo
 # KeruenError messages in the error family are English; a few API-level ones of ours:
 NOT_A_DELEGATE = _("You are not an approved delegate of this event.")
 NOT_REGISTERED = _("You are not registered at this event.")
+NOT_AN_ORGANISER = _("Only the organisers of this event can do this.")

@@ -9,6 +9,7 @@ from keruen.api.docs import ServerRenderedDocs
 from keruen.api.errors import install_error_handlers
 from keruen.api.routes import (
     agreements,
+    arrivals,
     events,
     me,
     meetings,
@@ -39,5 +40,14 @@ api = KeruenAPI(
 )
 install_error_handlers(api)
 
-for module in (events, organisations, opportunities, me, meetings, agreements, suggestions):
+for module in (
+    events,
+    organisations,
+    opportunities,
+    me,
+    meetings,
+    agreements,
+    arrivals,
+    suggestions,
+):
     api.add_router("", module.router)

@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from keruen.common.i18n import localize, validate_has_text
 from keruen.common.models import TimeStampedModel, TranslatedTextField
 from keruen.common.tenancy import EventScopedManager
+from keruen.people.badge_codes import new_badge_code
 from keruen.people.validators import (
     validate_country,
     validate_country_list,
@@ -277,6 +278,16 @@ class Participant(TimeStampedModel):
     )
     feed_token = models.CharField(
         _("calendar feed token"), max_length=64, blank=True, db_index=True
+    )
+    # Printed on the badge under a QR code that opens the organisers' check-in page.
+    badge_code = models.CharField(
+        _("badge code"), max_length=16, unique=True, default=new_badge_code, editable=False
+    )
+    checked_in_at = models.DateTimeField(
+        _("checked in"),
+        null=True,
+        blank=True,
+        help_text=_("When the delegate collected the badge at the registration desk."),
     )
     # Programme sessions the delegate chose to attend: shown in the agenda and the ICS feed.
     chosen_sessions = models.ManyToManyField(

@@ -24,6 +24,7 @@ urlpatterns = [
     path("delegates/<int:pk>/", meetings.delegate_detail, name="portal-delegate"),
     path("agenda/", agenda.agenda, name="portal-agenda"),
     path("agenda/print/", agenda.agenda_print, name="portal-agenda-print"),
+    path("badge/", agenda.badge, name="portal-badge"),
     path("agenda.ics", agenda.agenda_ics, name="portal-agenda-ics"),
     path("sessions/", agenda.session_list, name="portal-session-list"),
     path("sessions/<int:pk>/choose/", agenda.session_choose, name="portal-session-choose"),

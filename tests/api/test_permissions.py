@@ -18,6 +18,7 @@ from keruen.agreements.models import Agreement
 from keruen.marketplace.models import Opportunity
 from keruen.matchmaking.models import SuggestionFeedback
 from keruen.meetings.models import Meeting, MeetingRequest
+from keruen.people.models import Participant
 
 # (method, path template); {id} is replaced by the foreign ids of the route's kind.
 PRIVATE_ROUTES = {
@@ -38,6 +39,7 @@ PRIVATE_ROUTES = {
     ("GET", "/events/{slug}/agreements"): None,
     ("POST", "/events/{slug}/meetings/{meeting_id}/agreements"): "meeting",
     ("GET", "/events/{slug}/agenda"): None,
+    ("POST", "/events/{slug}/check-in"): None,
     ("GET", "/events/{slug}/suggestions"): None,
     ("GET", "/events/{slug}/suggestions/corrections"): None,
     ("PUT", "/events/{slug}/suggestions/corrections/{organisation_id}"): "organisation",
@@ -58,6 +60,7 @@ VALID_BODIES = {
         "kind": "met_before"
     },
     ("POST", "/events/{slug}/meetings/{meeting_id}/outcome"): lambda expo: {"outcome": "held"},
+    ("POST", "/events/{slug}/check-in"): lambda expo: {"badge_code": expo.d.badge_code},
     ("POST", "/events/{slug}/meetings/{meeting_id}/agreements"): lambda expo: {
         "kind": "mou",
         "title": "MoU",
@@ -82,6 +85,7 @@ def _snapshot():
         sorted(Opportunity.objects.values_list("id", "status")),
         sorted(SuggestionFeedback.objects.values_list("id", "kind")),
         sorted(Agreement.objects.values_list("id", flat=True)),
+        sorted(Participant.objects.values_list("id", "checked_in_at")),
     )
 
 

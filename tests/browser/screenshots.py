@@ -39,6 +39,7 @@ class Shot:
     path: str
     who: str = "visitor"  # visitor | delegate | organiser
     language: str = "en"
+    width: int = WIDTH
 
 
 SHOTS = (
@@ -53,6 +54,13 @@ SHOTS = (
     Shot("console-setup", f"/{SLUG}/console/setup/", who="organiser"),
     Shot("console-agreements", f"/{SLUG}/console/agreements/", who="organiser"),
     Shot("console-exports", f"/{SLUG}/console/exports/", who="organiser"),
+    Shot(
+        "console-badges-zh",
+        f"/{SLUG}/console/badges/?role=government&language=zh-hans",
+        who="organiser",
+        language="zh-hans",
+    ),
+    Shot("check-in-ru", f"/{SLUG}/console/check-in/?q=zheng", "organiser", "ru", width=390),
     Shot("meetings-ru", f"/{SLUG}/me/meetings/", who="delegate", language="ru"),
     Shot("event-home-zh", f"/{SLUG}/", language="zh-hans"),
     Shot("organisations-ru", f"/{SLUG}/organisations/", language="ru"),
@@ -158,6 +166,7 @@ def set_language(context, base_url: str, language: str) -> None:
 def take(context, base_url: str, shot: Shot, out: Path) -> Path:
     set_language(context, base_url, shot.language)
     page = context.new_page()
+    page.set_viewport_size({"width": shot.width, "height": 900})
     response = page.goto(shot.path)
     if response is None or not response.ok:
         status = response.status if response else "no response"
@@ -168,7 +177,7 @@ def take(context, base_url: str, shot: Shot, out: Path) -> Path:
     page.screenshot(
         path=str(target),
         full_page=True,
-        clip={"x": 0, "y": 0, "width": WIDTH, "height": height},
+        clip={"x": 0, "y": 0, "width": shot.width, "height": height},
     )
     page.close()
     return target

@@ -96,6 +96,7 @@ ROUTES: dict[str, Rule] = {
     "portal-invitation": Rule(PUBLIC, (GET, POST), obj="invitation"),
     "portal-language": Rule(LOGIN, (GET, POST)),
     "portal-agenda-ics": Rule(PUBLIC, obj="feed", query="?token={obj}"),
+    "portal-badge": Rule(DELEGATE),
     # Long forms (countries, sectors, HS codes): tests/portal covers their POSTs.
     "portal-profile": Rule(DELEGATE, (GET, POST), post_by_allowed=False),
     "portal-organisation": Rule(DELEGATE, (GET, POST), post_by_allowed=False),
@@ -191,6 +192,9 @@ ROUTES: dict[str, Rule] = {
     "console-agreements": Rule(
         ORGANISER, (GET, POST), data={"kind": "mou", "title": "MoU", "status": "negotiating"}
     ),
+    "console-badges": Rule(ORGANISER),
+    "console-check-in": Rule(ORGANISER, query="?q=a"),
+    "console-check-in-badge": Rule(ORGANISER, (GET, POST), obj="badge", data={"action": "in"}),
     "console-job-status": Rule(ORGANISER, obj="job"),
     "console-matchmaking-run": Rule(ORGANISER, (GET, POST), post_by_allowed=False),
 }
@@ -373,6 +377,9 @@ def build_world() -> World:
         },
         "feed": {
             variant: {"obj": p.feed_token} for variant, p in zip(VARIANTS, (a, b, x), strict=True)
+        },
+        "badge": {
+            variant: {"code": p.badge_code} for variant, p in zip(VARIANTS, (a, b, x), strict=True)
         },
         "reset_link": {"mine": {"uidb64": "MTIz", "token": "set-password"}},
         "example": {"mine": {"kind": "participants", "extension": "csv"}},

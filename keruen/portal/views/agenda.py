@@ -1,4 +1,4 @@
-"""The agenda: day view, printable page, ICS feed, chosen programme sessions."""
+"""The agenda: day view, printable page, ICS feed, chosen programme sessions, the e-badge."""
 
 from __future__ import annotations
 
@@ -12,11 +12,13 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from keruen.common.i18n import localize, ui_language
 from keruen.common.permissions import participant_required
 from keruen.common.tenancy import get_for_event
 from keruen.events.models import Event, ProgrammeSession
 from keruen.events.selectors import event_get_public, programme_sessions
 from keruen.people import services as people_services
+from keruen.people.badges import badge_of
 from keruen.people.models import Participant
 from keruen.portal import selectors
 from keruen.portal.views.common import render_page as _render
@@ -61,11 +63,25 @@ def agenda_print(request: HttpRequest, *, event: Event, participant: Participant
     )
 
 
+@participant_required
+def badge(request: HttpRequest, *, event: Event, participant: Participant) -> HttpResponse:
+    """The delegate's e-badge: shown at the registration desk, its QR code is scanned there."""
+    check_in_url = request.build_absolute_uri(
+        reverse("console-check-in-badge", args=[event.slug, participant.badge_code])
+    )
+    return _render(
+        request,
+        "badge.html",
+        event,
+        participant=participant,
+        badge=badge_of(participant, language=ui_language(), check_in_url=check_in_url),
+        event_name=localize(event.name),
+    )
+
+
 def agenda_ics(request: HttpRequest, event_slug: str) -> HttpResponse:
     """The private calendar feed: the token in the link is the only credential."""
     from django.utils import translation
-
-    from keruen.common.i18n import ui_language
 
     event = event_get_public(slug=event_slug)
     participant = selectors.participant_by_feed_token(

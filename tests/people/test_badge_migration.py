@@ -1,0 +1,49 @@
+"""The migration that adds badge codes gives every existing participant a code of its own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [("people", "0005_field_labels")]
+AFTER = [("people", "0006_badges")]
+
+
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_participants_get_distinct_codes() -> None:
+    old = _migrate(BEFORE)
+    try:
+        event = old.get_model("events", "Event").objects.create(
+            slug="migrated",
+            name={"en": "Expo"},
+            start_date=dt.date(2026, 6, 26),
+            end_date=dt.date(2026, 6, 30),
+        )
+        organisation = old.get_model("people", "Organisation").objects.create(
+            event=event, code="org", name={"en": "Org"}, country="KZ"
+        )
+        User = old.get_model("people", "User")
+        Participant = old.get_model("people", "Participant")
+        for n in range(25):
+            user = User.objects.create(email=f"p{n}@example.org", password="!")
+            Participant.objects.create(
+                event=event, user=user, organisation=organisation, given_name=f"P{n}"
+            )
+        new = _migrate(AFTER)
+        codes = list(
+            new.get_model("people", "Participant").objects.values_list("badge_code", flat=True)
+        )
+        assert len(codes) == 25
+        assert len(set(codes)) == 25
+        assert all(len(code) == 8 for code in codes)
+    finally:
+        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
