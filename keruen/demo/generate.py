@@ -22,7 +22,7 @@ from keruen.demo import activity, content, people
 from keruen.demo.config import DEMO_PASSWORD, DemoSize
 from keruen.events import services as event_services
 from keruen.events.models import Event, Hall, Venue
-from keruen.people.models import Participant, User
+from keruen.people.models import Delegation, Participant, User
 
 DEMO_SLUG = "cae-2027"
 
@@ -94,8 +94,17 @@ def _grid(event: Event, size: DemoSize, halls: list[Hall]) -> None:
     event_services.tables_create(event=event, count=size.tables, hall=halls[1])
 
 
+# The delegates whose logins `keruen demo` prints: (country, what they published, who).
+DEMO_DELEGATES = (
+    ("KZ", "request", "Kazakh delegate"),
+    ("CN", "offer", "Chinese exhibitor"),
+    ("RU", "request", "Russian buyer"),
+)
+DEMO_HEAD_COUNTRY = "KZ"  # the head of this country's government delegation logs in too
+
+
 def _demo_accounts(event: Event, cast: people.Cast) -> list[DemoLogin]:
-    """An organiser and three delegates with known passwords, printed by `keruen demo`."""
+    """An organiser and four delegates with known passwords, printed by `keruen demo`."""
     password_hash = make_password(DEMO_PASSWORD)
     organiser, _ = User.objects.get_or_create(
         email="organiser@demo.keruen.org",
@@ -103,31 +112,32 @@ def _demo_accounts(event: Event, cast: people.Cast) -> list[DemoLogin]:
     )
     organiser.password = password_hash
     organiser.save(update_fields=["password"])
-    logins = [
-        DemoLogin(
-            "organiser", organiser.email, DEMO_PASSWORD, "expo secretariat (console and admin)"
-        )
-    ]
-    wanted = (
-        ("KZ", "request", "Kazakh delegate"),
-        ("CN", "offer", "Chinese exhibitor"),
-        ("RU", "request", "Russian buyer"),
-    )
-    for country, direction, label in wanted:
-        participant = _delegate_with(event, country, direction)
-        if participant is None:
-            continue
+    for participant, _label in _demo_delegates(event):
         participant.user.password = password_hash
         participant.user.save(update_fields=["password"])
-        logins.append(
-            DemoLogin(
-                "delegate",
-                participant.user.email,
-                DEMO_PASSWORD,
-                f"{label}, {participant.organisation}",
-            )
+    return existing_logins(event)
+
+
+def _demo_delegates(event: Event) -> list[tuple[Participant, str]]:
+    found = []
+    for country, direction, label in DEMO_DELEGATES:
+        participant = _delegate_with(event, country, direction)
+        if participant is not None:
+            found.append((participant, f"{label}, {participant.organisation}"))
+    delegation = (
+        Delegation.objects.filter(
+            event=event,
+            country=DEMO_HEAD_COUNTRY,
+            kind=Delegation.Kind.GOVERNMENT,
+            head__isnull=False,
         )
-    return logins
+        .select_related("head__user")
+        .order_by("pk")
+        .first()
+    )
+    if delegation is not None and delegation.head is not None:
+        found.append((delegation.head, f"head of delegation, {delegation}"))
+    return found
 
 
 def _delegate_with(event: Event, country: str, direction: str) -> Participant | None:
@@ -147,31 +157,17 @@ def _delegate_with(event: Event, country: str, direction: str) -> Participant | 
 
 
 def existing_logins(event: Event) -> list[DemoLogin]:
-    """The demo accounts of an already built demo (their passwords are the demo password)."""
-    logins = [
-        DemoLogin(
-            "organiser",
-            "organiser@demo.keruen.org",
-            DEMO_PASSWORD,
-            "expo secretariat (console and admin)",
-        )
+    """The demo accounts of a built demo (their passwords are the demo password)."""
+    organiser = DemoLogin(
+        "organiser",
+        "organiser@demo.keruen.org",
+        DEMO_PASSWORD,
+        "expo secretariat (console and admin)",
+    )
+    return [organiser] + [
+        DemoLogin("delegate", participant.user.email, DEMO_PASSWORD, label)
+        for participant, label in _demo_delegates(event)
     ]
-    for country, direction, label in (
-        ("KZ", "request", "Kazakh delegate"),
-        ("CN", "offer", "Chinese exhibitor"),
-        ("RU", "request", "Russian buyer"),
-    ):
-        participant = _delegate_with(event, country, direction)
-        if participant is not None:
-            logins.append(
-                DemoLogin(
-                    "delegate",
-                    participant.user.email,
-                    DEMO_PASSWORD,
-                    f"{label}, {participant.organisation}",
-                )
-            )
-    return logins
 
 
 def demo_build(

@@ -7,6 +7,7 @@ from keruen.people import views as people_views
 urlpatterns = [
     path("", views.event_home, name="event-home"),
     path("programme/", views.programme, name="event-programme"),
+    path("exhibitors/", views.exhibitors, name="exhibitor-list"),
     path("organisations/", people_views.organisation_list, name="organisation-list"),
     path("organisations/<int:pk>/", people_views.organisation_detail, name="organisation-detail"),
     path("opportunities/", marketplace_views.opportunity_list, name="opportunity-list"),

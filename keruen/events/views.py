@@ -1,11 +1,15 @@
-"""Public event pages: the event's home and its programme."""
+"""Public event pages: the event's home, its programme and the exhibitor directory."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from keruen import reference
+from keruen.common.i18n import ui_language
 from keruen.events import selectors
+from keruen.events.directory import DirectoryFilters, directory_halls, exhibitor_directory
+from keruen.people.selectors import organisation_countries
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -28,3 +32,24 @@ def programme(request: HttpRequest, event_slug: str) -> HttpResponse:
     event = selectors.event_get_public(slug=event_slug)
     days = selectors.programme_by_day(event=event)
     return render(request, "events/programme.html", {"event": event, "days": days})
+
+
+def exhibitors(request: HttpRequest, event_slug: str) -> HttpResponse:
+    """Who exhibits at which booth, hall by hall, with search and filters; prints as a list."""
+    event = selectors.event_get_public(slug=event_slug)
+    filters = DirectoryFilters.from_query(request.GET)
+    halls = exhibitor_directory(event=event, filters=filters)
+    language = ui_language()
+    return render(
+        request,
+        "events/exhibitors.html",
+        {
+            "event": event,
+            "filters": filters,
+            "halls": halls,
+            "count": sum(len(listing.booths) for listing in halls),
+            "hall_choices": directory_halls(event=event),
+            "countries": organisation_countries(event=event, language=language),
+            "sectors": reference.sector_choices(language),
+        },
+    )

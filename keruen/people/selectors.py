@@ -17,7 +17,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from keruen import reference
 from keruen.common.errors import NotFound
@@ -208,19 +208,19 @@ def participant_for_user(*, event: Event, user: Any) -> Participant | None:
 # 10 and 3 different items). Each is (what it is, whether a participant has done it given
 # whether its organisation has an offer or request).
 PROFILE_ITEMS: tuple[tuple[StrOrPromise, Callable[[Participant, bool], bool]], ...] = (
-    (_lazy("your job title"), lambda p, _: bool(any(p.title.values()))),
-    (_lazy("the languages you speak"), lambda p, _: bool(p.languages)),
-    (_lazy("a contact e-mail or phone"), lambda p, _: bool(p.contact_email or p.phone)),
-    (_lazy("your arrival and departure"), lambda p, _: bool(p.arrives_at and p.departs_at)),
-    (_lazy("your target countries"), lambda p, _: bool(p.target_countries)),
+    (gettext_lazy("your job title"), lambda p, _: bool(any(p.title.values()))),
+    (gettext_lazy("the languages you speak"), lambda p, _: bool(p.languages)),
+    (gettext_lazy("a contact e-mail or phone"), lambda p, _: bool(p.contact_email or p.phone)),
+    (gettext_lazy("your arrival and departure"), lambda p, _: bool(p.arrives_at and p.departs_at)),
+    (gettext_lazy("your target countries"), lambda p, _: bool(p.target_countries)),
     (
-        _lazy("a description of your organisation"),
+        gettext_lazy("a description of your organisation"),
         lambda p, _: bool(any(p.organisation.description.values())),
     ),
-    (_lazy("your organisation's sectors"), lambda p, _: bool(p.organisation.sectors)),
-    (_lazy("your products' HS codes"), lambda p, _: bool(p.organisation.hs_codes)),
-    (_lazy("your organisation's website"), lambda p, _: bool(p.organisation.website)),
-    (_lazy("an offer or a request"), lambda _, has_opportunity: has_opportunity),
+    (gettext_lazy("your organisation's sectors"), lambda p, _: bool(p.organisation.sectors)),
+    (gettext_lazy("your products' HS codes"), lambda p, _: bool(p.organisation.hs_codes)),
+    (gettext_lazy("your organisation's website"), lambda p, _: bool(p.organisation.website)),
+    (gettext_lazy("an offer or a request"), lambda _, has_opportunity: has_opportunity),
 )
 
 

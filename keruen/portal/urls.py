@@ -1,6 +1,6 @@
 from django.urls import path
 
-from keruen.portal.views import agenda, home, meetings, outcomes, profile
+from keruen.portal.views import agenda, delegation, home, meetings, outcomes, profile
 
 urlpatterns = [
     path("", home.portal_home, name="portal-home"),
@@ -25,6 +25,7 @@ urlpatterns = [
     path("agenda/", agenda.agenda, name="portal-agenda"),
     path("agenda/print/", agenda.agenda_print, name="portal-agenda-print"),
     path("badge/", agenda.badge, name="portal-badge"),
+    path("delegation/", delegation.delegation_page, name="portal-delegation"),
     path("agenda.ics", agenda.agenda_ics, name="portal-agenda-ics"),
     path("sessions/", agenda.session_list, name="portal-session-list"),
     path("sessions/<int:pk>/choose/", agenda.session_choose, name="portal-session-choose"),

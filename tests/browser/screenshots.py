@@ -37,7 +37,7 @@ class Shot:
 
     name: str
     path: str
-    who: str = "visitor"  # visitor | delegate | organiser
+    who: str = "visitor"  # visitor | delegate | head (of a delegation) | organiser
     language: str = "en"
     width: int = WIDTH
 
@@ -61,6 +61,8 @@ SHOTS = (
         language="zh-hans",
     ),
     Shot("check-in-ru", f"/{SLUG}/console/check-in/?q=zheng", "organiser", "ru", width=390),
+    Shot("delegation-kk", f"/{SLUG}/me/delegation/", who="head", language="kk"),
+    Shot("exhibitors-zh", f"/{SLUG}/exhibitors/", language="zh-hans"),
     Shot("meetings-ru", f"/{SLUG}/me/meetings/", who="delegate", language="ru"),
     Shot("event-home-zh", f"/{SLUG}/", language="zh-hans"),
     Shot("organisations-ru", f"/{SLUG}/organisations/", language="ru"),
@@ -127,6 +129,23 @@ def busy_delegate(env: dict[str, str]) -> str:
     return output.strip().splitlines()[-1]
 
 
+HEAD_OF_DELEGATION = """
+from keruen.demo.generate import DEMO_HEAD_COUNTRY
+from keruen.people.models import Delegation
+delegation = Delegation.objects.filter(
+    event__slug=SLUG, country=DEMO_HEAD_COUNTRY, kind="government", head__isnull=False
+).select_related("head__user").order_by("pk").first()
+print(delegation.head.user.email)
+"""
+
+
+def delegation_head(env: dict[str, str]) -> str:
+    """The e-mail of the demo's head of delegation (a demo login: the demo password)."""
+    code = HEAD_OF_DELEGATION.replace("SLUG", repr(SLUG))
+    output = keruen("shell", "-c", code, env=env, capture_output=True, text=True).stdout
+    return output.strip().splitlines()[-1]
+
+
 def wait_until_up(url: str, *, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -183,7 +202,7 @@ def take(context, base_url: str, shot: Shot, out: Path) -> Path:
     return target
 
 
-def screenshots(base_url: str, delegate: str, out: Path) -> list[Path]:
+def screenshots(base_url: str, delegate: str, head: str, out: Path) -> list[Path]:
     """Every shot of ``SHOTS``; one browser session per kind of user."""
     from playwright.sync_api import sync_playwright
 
@@ -192,7 +211,13 @@ def screenshots(base_url: str, delegate: str, out: Path) -> list[Path]:
     with sync_playwright() as playwright:
         browser = chromium_launch(playwright)
         contexts = {}
-        for who, email in (("visitor", None), ("delegate", delegate), ("organiser", ORGANISER)):
+        accounts = (
+            ("visitor", None),
+            ("delegate", delegate),
+            ("head", head),
+            ("organiser", ORGANISER),
+        )
+        for who, email in accounts:
             context = browser.new_context(
                 base_url=base_url, viewport={"width": WIDTH, "height": 900}, locale="en-GB"
             )
@@ -218,10 +243,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"building the small demo expo in {data_dir} …")
         demo_build(env)
         delegate = busy_delegate(env)
+        head = delegation_head(env)
         port = free_port()
         server = serve(env, port)
         print(f"serving on port {port}; taking screenshots as a visitor, {delegate}, {ORGANISER}")
-        screenshots(f"http://127.0.0.1:{port}", delegate, args.out.resolve())
+        screenshots(f"http://127.0.0.1:{port}", delegate, head, args.out.resolve())
     finally:
         if server is not None:
             server.terminate()

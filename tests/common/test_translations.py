@@ -199,3 +199,34 @@ def test_django_serves_translations(
         ) % {"counter": 5}
         assert five_organisations in counted
         assert translation.gettext("Offers and requests") != "Offers and requests"
+
+
+# The names makemessages (xgettext) recognises; a string marked through any other alias
+# (``gettext_lazy as _lazy``) is never extracted and stays English in every language.
+EXTRACTED_NAMES = {
+    "_",
+    "gettext",
+    "gettext_lazy",
+    "gettext_noop",
+    "ngettext",
+    "ngettext_lazy",
+    "pgettext",
+    "pgettext_lazy",
+    "npgettext",
+    "npgettext_lazy",
+}
+TRANSLATION_IMPORT = re.compile(r"from django\.utils\.translation import ([^\n(]+|\([^)]*\))")
+
+
+def test_translation_functions_are_imported_under_names_makemessages_sees() -> None:
+    problems = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE)
+        if relative.parts[0] in NOT_SCANNED or "migrations" in relative.parts:
+            continue
+        for match in TRANSLATION_IMPORT.finditer(path.read_text(encoding="utf-8")):
+            for name in match.group(1).strip("()").split(","):
+                original, _, alias = name.strip().partition(" as ")
+                if alias and "gettext" in original and alias not in EXTRACTED_NAMES:
+                    problems.append(f"{relative}: {name.strip()}")
+    assert not problems, "aliases xgettext does not extract:\n  " + "\n  ".join(problems)

@@ -89,7 +89,12 @@ def test_full_demo_meets_the_promised_figures() -> None:
         "delegate",
         "delegate",
         "delegate",
+        "delegate",
     ]
+    # The last is the head of the Kazakh government delegation: the delegation page's user.
+    head = User.objects.get(email=result.logins[-1].email).participations.get()
+    assert head.delegation.head == head
+    assert head.delegation.country == "KZ"
     for login in result.logins:
         assert User.objects.get(email=login.email).check_password(login.password)
     # Names are drawn again rather than numbered when the content repeats one.

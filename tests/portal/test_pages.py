@@ -60,6 +60,15 @@ def test_home_in_each_language(event, alice, language, word) -> None:
     assert word in page
 
 
+def test_the_profile_checklist_is_in_the_readers_language(event, alice) -> None:
+    """Its items were marked through an alias makemessages does not see: English everywhere."""
+    alice.arrives_at = None
+    alice.save()
+    page = client_for(alice, "ru").get(f"/{event.slug}/me/").content.decode()
+    assert "даты вашего прибытия и отъезда" in page
+    assert "your arrival and departure" not in page
+
+
 def test_anonymous_home_offers_login_and_registration(event) -> None:
     page = Client().get(f"/{event.slug}/me/").content.decode()
     assert "/accounts/login/" in page

@@ -32,6 +32,7 @@ from keruen.meetings.services import schedule_draft_get
 from keruen.people.models import Invitation, Participant
 from tests.factories import (
     BoothFactory,
+    DelegationFactory,
     EventFactory,
     HallFactory,
     MeetingFactory,
@@ -49,6 +50,7 @@ PUBLIC = "public"  # anyone: 200 (another event's object: 404)
 ANYONE = "anyone"  # anyone, the page decides where to send them (200 or a redirect)
 LOGIN = "login"  # any logged-in account; visitors go to the log-in page
 DELEGATE = "delegate"  # approved participants of the URL's event only
+HEAD = "head"  # the head of a delegation of the URL's event (delegate A; organiser_2 elsewhere)
 ORGANISER = "organiser"  # organisers of the URL's event (and staff) only
 STAFF = "staff"  # Django staff only (the back-office pages under /admin/)
 
@@ -97,6 +99,8 @@ ROUTES: dict[str, Rule] = {
     "portal-language": Rule(LOGIN, (GET, POST)),
     "portal-agenda-ics": Rule(PUBLIC, obj="feed", query="?token={obj}"),
     "portal-badge": Rule(DELEGATE),
+    "portal-delegation": Rule(HEAD),
+    "exhibitor-list": Rule(PUBLIC),
     # Long forms (countries, sectors, HS codes): tests/portal covers their POSTs.
     "portal-profile": Rule(DELEGATE, (GET, POST), post_by_allowed=False),
     "portal-organisation": Rule(DELEGATE, (GET, POST), post_by_allowed=False),
@@ -306,6 +310,9 @@ def build_world() -> World:
     x, y = _delegate(other_event, 6), _delegate(other_event, 7)
     organiser_2 = _delegate(other_event, 8, role=Participant.Role.ORGANISER)
     staff = UserFactory(is_staff=True, email="staff@example.org")
+    # Delegate A heads a delegation of `event`, organiser_2 one of the other event.
+    for head in (a, organiser_2):
+        DelegationFactory(event=head.event, head=head)
     # Accepted meetings: A with C, B with D (each may see the other's contact details).
     meetings = [
         MeetingFactory(event=event, participant_a=a, participant_b=c),
@@ -470,6 +477,8 @@ def expected(rule: Rule, actor: str, variant: str | None, elsewhere: bool) -> An
         return GRANTED
     if rule.policy == DELEGATE:
         members = {"organiser_2"} if elsewhere else {"delegate_a", "delegate_b", "organiser"}
+    elif rule.policy == HEAD:
+        members = {"organiser_2"} if elsewhere else {"delegate_a"}
     else:
         members = {"organiser_2", "staff"} if elsewhere else {"organiser", "staff"}
     if actor not in members:

@@ -18,6 +18,7 @@ from keruen.people import services as people_services
 from keruen.people.models import Participant
 from keruen.portal import forms, selectors
 from keruen.portal.accounts import remember_language
+from keruen.portal.delegation import delegation_of_head
 from keruen.portal.views.common import render_page as _render
 
 # --- Home, sign-up, invitation, language -------------------------------------------------
@@ -43,6 +44,7 @@ def portal_home(request: HttpRequest, event_slug: str) -> HttpResponse:
         completeness=selectors.profile_completeness(participant=participant),
         counts=selectors.pending_request_counts(participant=participant),
         upcoming=upcoming[:5],
+        headed_delegation=delegation_of_head(participant=participant),
     )
 
 

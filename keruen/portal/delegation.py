@@ -1,0 +1,148 @@
+"""The head of a delegation's view: who came, who they meet and when, what was signed.
+
+A minister's office plans the delegation's days from this page and prints it. It shows the
+members' meetings with their partners' names and organisations, never contact details: only
+the two people of a meeting see those.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
+
+from keruen.agreements.models import Agreement
+from keruen.common.errors import PermissionDenied
+from keruen.meetings.models import Meeting, ScheduledMeeting
+from keruen.meetings.selectors import schedule_current_release, schedule_entries
+from keruen.people.models import Delegation, Participant
+
+LIVE_MEETINGS = (Meeting.Status.ACCEPTED, Meeting.Status.HELD, Meeting.Status.NO_SHOW)
+
+
+@dataclass(frozen=True)
+class Member:
+    participant: Participant
+    meetings: int  # accepted, held or missed
+    held: int
+
+
+@dataclass(frozen=True)
+class DelegationMeeting:
+    start: dt.datetime
+    end: dt.datetime
+    entry: ScheduledMeeting
+    member: Participant
+    partner: Participant
+    also_member: bool  # both sides belong to the delegation
+
+
+@dataclass(frozen=True)
+class DelegationFigures:
+    members: int
+    arrived: int
+    meetings: int
+    held: int
+    agreements_signed: int
+
+
+def delegation_of_head(*, participant: Participant) -> Delegation | None:
+    """The delegation this delegate heads, if any."""
+    return (
+        Delegation.objects.filter(event_id=participant.event_id, head=participant)
+        .order_by("pk")
+        .first()
+    )
+
+
+def delegation_headed_by(*, participant: Participant) -> Delegation:
+    """The delegation this delegate heads, or PermissionDenied."""
+    delegation = delegation_of_head(participant=participant)
+    if delegation is None:
+        raise PermissionDenied(gettext("Only the head of a delegation sees its page."))
+    return delegation
+
+
+def delegation_members(*, delegation: Delegation) -> list[Member]:
+    people = list(
+        Participant.objects.filter(
+            delegation=delegation, status=Participant.Status.APPROVED
+        ).select_related("organisation")
+    )
+    meetings: Counter[int] = Counter()
+    held: Counter[int] = Counter()
+    rows = _members_meetings(delegation).values_list(
+        "participant_a_id", "participant_b_id", "status"
+    )
+    for a, b, status in rows:
+        for pid in (a, b):
+            meetings[pid] += 1
+            held[pid] += status == Meeting.Status.HELD
+    return [Member(p, meetings[p.pk], held[p.pk]) for p in people]
+
+
+def delegation_schedule(*, delegation: Delegation) -> list[tuple[dt.date, list[DelegationMeeting]]]:
+    """The members' meetings in the current published schedule, by day on the event's clock.
+    A meeting between two members is listed once."""
+    release = schedule_current_release(event=delegation.event)
+    if release is None:
+        return []
+    entries = schedule_entries(schedule=release).filter(
+        Q(meeting__participant_a__delegation=delegation)
+        | Q(meeting__participant_b__delegation=delegation)
+    )
+    zone = delegation.event.tz
+    days: dict[dt.date, list[DelegationMeeting]] = defaultdict(list)
+    for entry in entries:
+        a, b = entry.meeting.participant_a, entry.meeting.participant_b
+        member, partner = (a, b) if a.delegation_id == delegation.pk else (b, a)
+        row = DelegationMeeting(
+            start=entry.slot.start,
+            end=entry.slot.end,
+            entry=entry,
+            member=member,
+            partner=partner,
+            also_member=partner.delegation_id == delegation.pk,
+        )
+        days[row.start.astimezone(zone).date()].append(row)
+    return [
+        (day, sorted(rows, key=lambda r: (r.start, r.member.family_name, r.member.given_name)))
+        for day, rows in sorted(days.items())
+    ]
+
+
+def delegation_agreements(*, delegation: Delegation) -> QuerySet[Agreement]:
+    """Agreements one of the members' organisations is a party to, newest first."""
+    organisations = Participant.objects.filter(delegation=delegation).values("organisation_id")
+    return (
+        Agreement.objects.filter(event_id=delegation.event_id, parties__in=organisations)
+        .distinct()
+        .prefetch_related("parties")
+        .order_by("-signed_on", "-created_at", "-id")
+    )
+
+
+def delegation_figures(
+    *, delegation: Delegation, members: list[Member], agreements: Sequence[Agreement]
+) -> DelegationFigures:
+    statuses = Counter(
+        _members_meetings(delegation).values_list("status", flat=True)  # each meeting once
+    )
+    return DelegationFigures(
+        members=len(members),
+        arrived=sum(m.participant.checked_in_at is not None for m in members),
+        meetings=sum(statuses.values()),
+        held=statuses[Meeting.Status.HELD],
+        agreements_signed=sum(a.status == Agreement.Status.SIGNED for a in agreements),
+    )
+
+
+def _members_meetings(delegation: Delegation) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(
+        Q(participant_a__delegation=delegation) | Q(participant_b__delegation=delegation),
+        status__in=LIVE_MEETINGS,
+    )
