@@ -197,6 +197,8 @@ ROUTES: dict[str, Rule] = {
         ORGANISER, (GET, POST), data={"kind": "mou", "title": "MoU", "status": "negotiating"}
     ),
     "console-badges": Rule(ORGANISER),
+    "console-delegations": Rule(ORGANISER),
+    "console-delegation": Rule(ORGANISER, obj="delegation"),
     "console-check-in": Rule(ORGANISER, query="?q=a"),
     "console-check-in-badge": Rule(ORGANISER, (GET, POST), obj="badge", data={"action": "in"}),
     "console-job-status": Rule(ORGANISER, obj="job"),
@@ -311,8 +313,7 @@ def build_world() -> World:
     organiser_2 = _delegate(other_event, 8, role=Participant.Role.ORGANISER)
     staff = UserFactory(is_staff=True, email="staff@example.org")
     # Delegate A heads a delegation of `event`, organiser_2 one of the other event.
-    for head in (a, organiser_2):
-        DelegationFactory(event=head.event, head=head)
+    delegations = [DelegationFactory(event=head.event, head=head) for head in (a, organiser_2)]
     # Accepted meetings: A with C, B with D (each may see the other's contact details).
     meetings = [
         MeetingFactory(event=event, participant_a=a, participant_b=c),
@@ -385,6 +386,7 @@ def build_world() -> World:
         "feed": {
             variant: {"obj": p.feed_token} for variant, p in zip(VARIANTS, (a, b, x), strict=True)
         },
+        "delegation": by_pk(delegations[0], delegations[0], delegations[1]),
         "badge": {
             variant: {"code": p.badge_code} for variant, p in zip(VARIANTS, (a, b, x), strict=True)
         },

@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from keruen.common.errors import KeruenError
@@ -43,10 +44,8 @@ def _check_in_url(request: HttpRequest, event: Event, code: str) -> str:
 
 
 def _language_names() -> list[tuple[str, str]]:
-    from django.conf import settings
-
-    names = dict(settings.LANGUAGES)
-    return [(code, str(names.get(code, code))) for code in UI_LANGUAGES]
+    """Each badge language in its own name, as the site's language menu shows them."""
+    return [(code, get_language_info(code)["name_local"]) for code in UI_LANGUAGES]
 
 
 @organiser_required

@@ -5,16 +5,10 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from keruen.analytics.delegations import delegation_headed_by, delegation_report
 from keruen.common.permissions import participant_required
 from keruen.events.models import Event
 from keruen.people.models import Participant
-from keruen.portal.delegation import (
-    delegation_agreements,
-    delegation_figures,
-    delegation_headed_by,
-    delegation_members,
-    delegation_schedule,
-)
 from keruen.portal.views.common import render_page
 
 
@@ -23,16 +17,11 @@ def delegation_page(
     request: HttpRequest, *, event: Event, participant: Participant
 ) -> HttpResponse:
     delegation = delegation_headed_by(participant=participant)
-    members = delegation_members(delegation=delegation)
-    agreements = list(delegation_agreements(delegation=delegation))
     return render_page(
         request,
         "delegation.html",
         event,
         delegation=delegation,
-        members=members,
-        days=delegation_schedule(delegation=delegation),
-        agreements=agreements,
-        figures=delegation_figures(delegation=delegation, members=members, agreements=agreements),
+        report=delegation_report(delegation=delegation),
         printed_at=timezone.now(),
     )

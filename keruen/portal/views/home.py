@@ -12,13 +12,13 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from keruen.analytics.delegations import delegation_of_head
 from keruen.common.errors import KeruenError
 from keruen.events.selectors import event_get_public
 from keruen.people import services as people_services
 from keruen.people.models import Participant
 from keruen.portal import forms, selectors
 from keruen.portal.accounts import remember_language
-from keruen.portal.delegation import delegation_of_head
 from keruen.portal.views.common import render_page as _render
 
 # --- Home, sign-up, invitation, language -------------------------------------------------

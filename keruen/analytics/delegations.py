@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 
 from keruen.agreements.models import Agreement
 from keruen.common.errors import PermissionDenied
+from keruen.events.models import Event
 from keruen.meetings.models import Meeting, ScheduledMeeting
 from keruen.meetings.selectors import schedule_current_release, schedule_entries
 from keruen.people.models import Delegation, Participant
@@ -117,7 +118,9 @@ def delegation_schedule(*, delegation: Delegation) -> list[tuple[dt.date, list[D
 
 def delegation_agreements(*, delegation: Delegation) -> QuerySet[Agreement]:
     """Agreements one of the members' organisations is a party to, newest first."""
-    organisations = Participant.objects.filter(delegation=delegation).values("organisation_id")
+    organisations = Participant.objects.filter(
+        delegation=delegation, status=Participant.Status.APPROVED
+    ).values("organisation_id")
     return (
         Agreement.objects.filter(event_id=delegation.event_id, parties__in=organisations)
         .distinct()
@@ -145,4 +148,93 @@ def _members_meetings(delegation: Delegation) -> QuerySet[Meeting]:
     return Meeting.objects.filter(
         Q(participant_a__delegation=delegation) | Q(participant_b__delegation=delegation),
         status__in=LIVE_MEETINGS,
+    )
+
+
+@dataclass(frozen=True)
+class DelegationRow:
+    delegation: Delegation
+    figures: DelegationFigures
+
+
+def delegation_overview(*, event: Event) -> list[DelegationRow]:
+    """Every delegation of the event with its figures, in a fixed number of queries."""
+    delegations = list(
+        Delegation.objects.filter(event=event).select_related("head").order_by("code")
+    )
+    members: Counter[int] = Counter()
+    arrived: Counter[int] = Counter()
+    delegation_of_organisation: defaultdict[int, set[int]] = defaultdict(set)
+    people = Participant.objects.filter(
+        event=event, status=Participant.Status.APPROVED, delegation__isnull=False
+    ).values_list("delegation_id", "organisation_id", "checked_in_at")
+    for delegation_id, organisation_id, checked_in_at in people:
+        members[delegation_id] += 1
+        arrived[delegation_id] += checked_in_at is not None
+        delegation_of_organisation[organisation_id].add(delegation_id)
+    meetings, held = _meetings_per_delegation(event)
+    signed = _signed_per_delegation(event, delegation_of_organisation)
+    return [
+        DelegationRow(
+            delegation=d,
+            figures=DelegationFigures(
+                members=members[d.pk],
+                arrived=arrived[d.pk],
+                meetings=meetings[d.pk],
+                held=held[d.pk],
+                agreements_signed=signed[d.pk],
+            ),
+        )
+        for d in delegations
+    ]
+
+
+def _meetings_per_delegation(event: Event) -> tuple[Counter[int], Counter[int]]:
+    """Live meetings per delegation; a meeting between two members counts once."""
+    meetings: Counter[int] = Counter()
+    held: Counter[int] = Counter()
+    rows = Meeting.objects.filter(event=event, status__in=LIVE_MEETINGS).values_list(
+        "participant_a__delegation_id", "participant_b__delegation_id", "status"
+    )
+    for a, b, status in rows:
+        for delegation_id in {a, b} - {None}:
+            meetings[delegation_id] += 1
+            held[delegation_id] += status == Meeting.Status.HELD
+    return meetings, held
+
+
+def _signed_per_delegation(
+    event: Event, delegation_of_organisation: dict[int, set[int]]
+) -> Counter[int]:
+    signed: Counter[int] = Counter()
+    parties: defaultdict[int, set[int]] = defaultdict(set)
+    rows = Agreement.parties.through.objects.filter(
+        agreement__event=event, agreement__status=Agreement.Status.SIGNED
+    ).values_list("agreement_id", "organisation_id")
+    for agreement_id, organisation_id in rows:
+        parties[agreement_id] |= delegation_of_organisation.get(organisation_id, set())
+    for delegations in parties.values():
+        signed.update(delegations)
+    return signed
+
+
+@dataclass(frozen=True)
+class DelegationReport:
+    delegation: Delegation
+    members: list[Member]
+    days: list[tuple[dt.date, list[DelegationMeeting]]]
+    agreements: list[Agreement]
+    figures: DelegationFigures
+
+
+def delegation_report(*, delegation: Delegation) -> DelegationReport:
+    """Everything the delegation's page shows (the head's and the organisers' alike)."""
+    members = delegation_members(delegation=delegation)
+    agreements = list(delegation_agreements(delegation=delegation))
+    return DelegationReport(
+        delegation=delegation,
+        members=members,
+        days=delegation_schedule(delegation=delegation),
+        agreements=agreements,
+        figures=delegation_figures(delegation=delegation, members=members, agreements=agreements),
     )
