@@ -100,10 +100,20 @@ def _field_values(instance: models.Model) -> dict[str, Any]:
     return values
 
 
+# Rows without an event of their own (a schedule entry, an attendance, an embedding) are
+# filed under the event of the row they belong to, so that the event's log shows them.
+_EVENT_VIA = ("schedule", "meeting", "opportunity", "participant")
+
+
 def _event_id_of(instance: models.Model) -> int | None:
     if instance._meta.label == "events.Event":
         return instance.pk
-    return getattr(instance, "event_id", None)
+    if (event_id := getattr(instance, "event_id", None)) is not None:
+        return event_id
+    for name in _EVENT_VIA:
+        if getattr(instance, f"{name}_id", None) is not None:
+            return getattr(getattr(instance, name), "event_id", None)
+    return None
 
 
 def _actor_label(actor: Any, source: str) -> str:

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from keruen.console import views
-from keruen.console.views import arrivals, delegations
+from keruen.console.views import activity, arrivals, delegations
 from keruen.console.views.agreements import agreements
 from keruen.console.views.exports import exports
 from keruen.console.views.outcomes import meeting_outcome
@@ -39,6 +39,7 @@ urlpatterns = [
     path("agreements/", agreements, name="console-agreements"),
     path("meetings/<int:pk>/outcome/", meeting_outcome, name="console-meeting-outcome"),
     path("exports/", exports, name="console-exports"),
+    path("activity/", activity.activity, name="console-activity"),
     path("delegations/", delegations.delegations, name="console-delegations"),
     path("delegations/<int:pk>/", delegations.delegation_detail, name="console-delegation"),
     path("badges/", arrivals.badges, name="console-badges"),

@@ -13,11 +13,14 @@ if TYPE_CHECKING:
     from keruen.meetings.selectors import DiffRow
 
 
-def schedule_release_notify(*, release: Schedule, previous: Schedule | None, link: str = "") -> int:
+def schedule_release_notify(
+    *, release: Schedule, previous: Schedule | None, link: str = "", badge_link: str = ""
+) -> int:
     """E-mail every delegate whose meetings a release adds, removes or moves.
 
     On a first release everybody with a meeting is told; ``link`` is the absolute address
-    of the agenda page. Returns how many were e-mailed.
+    of the agenda page, ``badge_link`` of the e-badge (in the first release's e-mail only).
+    Returns how many were e-mailed.
     """
     from keruen.common.emails import send_localized
     from keruen.meetings.selectors import schedule_diff_rows
@@ -42,6 +45,7 @@ def schedule_release_notify(*, release: Schedule, previous: Schedule | None, lin
         "first": previous is None,
         "changed": previous is not None,
         "link": link,
+        "badge_link": badge_link,
     }
 
     def own_changes(user: User) -> dict[str, object]:

@@ -123,7 +123,7 @@ def participant_check_in(*, participant: Participant, at: dt.datetime | None = N
     )
     participant.refresh_from_db(fields=["checked_in_at", "updated_at"])
     if first:
-        record_action(participant, "check_in", at=moment.isoformat())
+        record_action(participant, "check_in")  # when: the row's checked_in_at
     return bool(first)
 
 

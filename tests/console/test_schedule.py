@@ -145,7 +145,8 @@ def test_publish_diff_and_reschedule_keep_unaffected_meetings(
     assert response["Location"].endswith(f"/{v1.pk}/")
     assert len(mailoutbox) == 5  # everybody with a meeting hears of the first release
     assert "published the meeting schedule" in mailoutbox[0].body
-    assert f"http://testserver/{event.slug}/me/" in mailoutbox[0].body  # the agenda
+    assert f"http://testserver/{event.slug}/me/agenda/" in mailoutbox[0].body
+    assert f"http://testserver/{event.slug}/me/badge/" in mailoutbox[0].body  # the e-badge
     first = _placements(v1)
 
     # A cancellation and a new meeting, then a re-schedule with minimal disruption.
@@ -170,6 +171,7 @@ def test_publish_diff_and_reschedule_keep_unaffected_meetings(
     _publish(organiser_client, event)
     v2 = Schedule.objects.get(event=event, version="v2")
     assert "changed the meeting schedule" in mailoutbox[0].body
+    assert "/me/badge/" not in mailoutbox[0].body  # told once, with the first release
     recipients = {message.to[0] for message in mailoutbox}
     assert recipients == {
         p.user.email

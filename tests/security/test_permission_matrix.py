@@ -198,6 +198,7 @@ ROUTES: dict[str, Rule] = {
     ),
     "console-badges": Rule(ORGANISER),
     "console-delegations": Rule(ORGANISER),
+    "console-activity": Rule(ORGANISER, query="?who=a&kind=people.Participant&action=update"),
     "console-delegation": Rule(ORGANISER, obj="delegation"),
     "console-check-in": Rule(ORGANISER, query="?q=a"),
     "console-check-in-badge": Rule(ORGANISER, (GET, POST), obj="badge", data={"action": "in"}),

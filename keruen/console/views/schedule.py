@@ -230,7 +230,10 @@ def schedule_publish_view(request: HttpRequest, event: Event) -> HttpResponse:
             sent = 0
             if form.cleaned_data["notify"]:
                 sent = schedule_release_notify(
-                    release=release, previous=previous, link=_agenda_link(request, event)
+                    release=release,
+                    previous=previous,
+                    link=_portal_link(request, event, "portal-agenda"),
+                    badge_link=_portal_link(request, event, "portal-badge"),
                 )
             messages.success(
                 request,
@@ -245,10 +248,10 @@ def schedule_publish_view(request: HttpRequest, event: Event) -> HttpResponse:
     return _schedule_page(request, event, publish_form=form, status=422)
 
 
-def _agenda_link(request: HttpRequest, event: Event) -> str:
-    """The absolute address of the delegates' agenda, for the e-mails ("" if none)."""
+def _portal_link(request: HttpRequest, event: Event, name: str) -> str:
+    """The absolute address of a delegate page, for the e-mails ("" if none)."""
     try:
-        return request.build_absolute_uri(reverse("portal-agenda", args=[event.slug]))
+        return request.build_absolute_uri(reverse(name, args=[event.slug]))
     except NoReverseMatch:
         return ""
 

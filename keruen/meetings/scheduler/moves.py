@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext
 
+from keruen.common.audit import record_action
 from keruen.common.errors import Problem, ValidationFailed
 from keruen.events.models import Booth, Event, MeetingTable, Slot
 from keruen.meetings.models import Meeting, ScheduledMeeting
@@ -85,7 +86,24 @@ def schedule_entry_move_checked(
         )
         if previous != (entry.slot_id, entry.table_id, entry.booth_id):
             manual_move_record(draft=draft, meeting=meeting, before=previous)
+            record_action(
+                meeting,
+                "move",
+                before=_place_words(event, *previous) if previous else "",
+                after=_place_words(event, entry.slot_id, entry.table_id, entry.booth_id),
+            )
     return entry
+
+
+def _place_words(event: Event, slot_id: int, table_id: int | None, booth_id: int | None) -> str:
+    """ "2027-06-26 09:30, T4": a place as the activity log keeps it, on the event's clock and
+    in no language (the log is read by organisers of every language)."""
+    start = Slot.objects.get(pk=slot_id).start.astimezone(event.tz)
+    time = f"{start:%Y-%m-%d %H:%M}"
+    if booth_id is not None:
+        return f"{time}, {Booth.objects.get(pk=booth_id).code}"
+    table = MeetingTable.objects.get(pk=table_id) if table_id is not None else ""
+    return f"{time}, {table}"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,139 @@
+"""The event's activity: its audit log as the organisers read it ("who moved this meeting?").
+
+Rows that only mirror another row (a schedule entry's two attendances, a text's embedding)
+are left out: the entry, or the offer, is listed already.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import QuerySet
+from django.utils.translation import gettext, pgettext_lazy
+
+from keruen.common.i18n import UI_LANGUAGES, localize
+from keruen.common.models import AuditLogEntry
+
+# The domain actions services record (``record_action``), as the log names them.
+ACTION_LABELS = {
+    "accept": pgettext_lazy("activity", "request accepted"),
+    "cancel": pgettext_lazy("activity", "meeting cancelled"),
+    "check_in": pgettext_lazy("activity", "checked in"),
+    "check_in_undo": pgettext_lazy("activity", "check-in taken back"),
+    "import": pgettext_lazy("activity", "file imported"),
+    "move": pgettext_lazy("activity", "moved by hand"),
+    "outcome": pgettext_lazy("activity", "outcome recorded"),
+    "publish": pgettext_lazy("activity", "schedule published"),
+    "solve": pgettext_lazy("activity", "schedule computed"),
+    "speakers": pgettext_lazy("activity", "speakers changed"),
+    "status": pgettext_lazy("activity", "registration status set"),
+}
+HIDDEN_TYPES = ("meetings.ScheduledAttendance", "matchmaking.OpportunityEmbedding")
+SHOWN_CHANGES = 4  # fields of an update summarised on its line; the admin has them all
+SHOWN_CHARS = 60
+
+
+@dataclass(frozen=True)
+class ActivityFilters:
+    who: str = ""
+    kind: str = ""  # an object type, e.g. "meetings.Meeting"
+    action: str = ""
+
+    @classmethod
+    def from_query(cls, query: Any) -> ActivityFilters:
+        kind = query.get("kind", "")
+        return cls(
+            who=query.get("who", "").strip()[:100],
+            kind=kind if _model(kind) is not None else "",
+            action=query.get("action", "").strip()[:32],
+        )
+
+
+def event_activity(*, event: Any, filters: ActivityFilters) -> QuerySet[AuditLogEntry]:
+    """The event's log, newest first, without the rows that mirror others."""
+    entries = AuditLogEntry.objects.filter(event=event).exclude(object_type__in=HIDDEN_TYPES)
+    if filters.who:
+        entries = entries.filter(actor_label__icontains=filters.who)
+    if filters.kind:
+        entries = entries.filter(object_type=filters.kind)
+    if filters.action in AuditLogEntry.Action.values:
+        entries = entries.filter(action=filters.action)
+    elif filters.action:  # a domain action's name: publish, move, check_in, …
+        entries = entries.filter(action=AuditLogEntry.Action.ACTION, changes__action=filters.action)
+    return entries.order_by("-timestamp", "-id")
+
+
+def activity_kinds(*, event: Any) -> list[tuple[str, str]]:
+    """The object types the event's log holds, named in the reader's language."""
+    labels = (
+        AuditLogEntry.objects.filter(event=event)
+        .exclude(object_type__in=HIDDEN_TYPES)
+        .order_by()
+        .values_list("object_type", flat=True)
+        .distinct()
+    )
+    return sorted(((label, kind_name(label)) for label in labels), key=lambda item: item[1])
+
+
+def kind_name(label: str) -> str:
+    model = _model(label)
+    return str(model._meta.verbose_name) if model is not None else label
+
+
+def _model(label: str) -> Any:
+    try:
+        return apps.get_model(label) if label.count(".") == 1 else None
+    except LookupError:
+        return None
+
+
+def what_happened(entry: AuditLogEntry) -> str:
+    """One line on what an entry changed: "status: pending → approved; phone: … → …"."""
+    changes = entry.changes or {}
+    if entry.action == AuditLogEntry.Action.ACTION:
+        details = {key: value for key, value in changes.items() if key != "action"}
+        return "; ".join(f"{key}: {_short(value)}" for key, value in details.items())
+    if entry.action != AuditLogEntry.Action.UPDATE:
+        return ""
+    fields = list(changes.items())
+    parts = []
+    for name, (old, new) in fields[:SHOWN_CHANGES]:
+        field = _field(entry.object_type, name)
+        label = str(field.verbose_name) if field is not None else name
+        parts.append(f"{label}: {_shown(field, old)} → {_shown(field, new)}")
+    if len(fields) > SHOWN_CHANGES:
+        parts.append(gettext("and %(n)s more") % {"n": len(fields) - SHOWN_CHANGES})
+    return "; ".join(parts)
+
+
+def action_name(entry: AuditLogEntry) -> str:
+    if entry.action == AuditLogEntry.Action.ACTION:
+        name = str((entry.changes or {}).get("action", ""))
+        return str(ACTION_LABELS.get(name, name))
+    return str(entry.get_action_display())
+
+
+def _field(label: str, name: str) -> Any:
+    model = _model(label)
+    try:
+        return model._meta.get_field(name) if model is not None else None
+    except FieldDoesNotExist:  # removed since the entry was written
+        return None
+
+
+def _shown(field: Any, value: Any) -> str:
+    """A stored value as the reader knows it: a choice by its label ("pending approval")."""
+    choices = dict(field.flatchoices) if field is not None and field.choices else {}
+    return _short(choices.get(value, value))
+
+
+def _short(value: Any) -> str:
+    if value in (None, "", [], {}):
+        return "—"
+    if isinstance(value, dict) and set(value) <= set(UI_LANGUAGES):
+        value = localize(value)  # a text in several languages: the reader's
+    text = value if isinstance(value, str) else str(value)
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
