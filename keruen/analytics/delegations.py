@@ -1,8 +1,9 @@
-"""The head of a delegation's view: who came, who they meet and when, what was signed.
+"""Delegations' reports: who came, who they meet and when, what was signed.
 
-A minister's office plans the delegation's days from this page and prints it. It shows the
-members' meetings with their partners' names and organisations, never contact details: only
-the two people of a meeting see those.
+A minister's office plans the delegation's days from its head's page and prints it; the
+organisers see the same page for every delegation and an overview of all of them. It shows
+the members' meetings with their partners' names and organisations, never contact details:
+only the two people of a meeting see those.
 """
 
 from __future__ import annotations

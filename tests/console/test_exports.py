@@ -23,6 +23,8 @@ from keruen.meetings.services import (
     schedule_entry_place,
     schedule_publish,
 )
+from keruen.people.arrivals import participant_check_in
+from keruen.people.badge_codes import badge_code_display
 from tests.console.conftest import grid
 from tests.factories import (
     AgreementFactory,
@@ -379,6 +381,23 @@ def test_agreements_with_parties_titles_and_codes(organiser_client, event) -> No
     sheet = _sheet(_download(organiser_client, event, "agreements", "xlsx"))
     value = list(sheet.iter_rows())[1][EXPORTS["agreements"].header.index("value")]
     assert value.value == pytest.approx(1250000.5)  # a number in the workbook
+
+
+def test_arrivals_give_the_badge_code_and_the_local_time_of_arrival(organiser_client, event):
+    arrived = ParticipantFactory(event=event, given_name="Aigerim")
+    waiting = ParticipantFactory(event=event, given_name="Bolat")
+    # 01:05 UTC is 09:05 in Shanghai, the event's clock.
+    participant_check_in(participant=arrived, at=dt.datetime(2026, 6, 26, 1, 5, 30, tzinfo=dt.UTC))
+    rows = {
+        row["given_name"]: row for row in _records(_download(organiser_client, event, "arrivals"))
+    }
+    assert rows["Aigerim"]["badge_code"] == badge_code_display(arrived.badge_code)
+    assert (rows["Aigerim"]["checked_in_date"], rows["Aigerim"]["checked_in_time"]) == (
+        "2026-06-26",
+        "09:05",  # HH:MM, as the meetings file writes times
+    )
+    assert rows["Bolat"]["badge_code"] == badge_code_display(waiting.badge_code)
+    assert rows["Bolat"]["checked_in_date"] == rows["Bolat"]["checked_in_time"] == ""
 
 
 # --- queries ----------------------------------------------------------------------------------

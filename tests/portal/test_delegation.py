@@ -17,7 +17,6 @@ from tests.factories import (
     MeetingTableFactory,
     OrganisationFactory,
     ParticipantFactory,
-    SlotFactory,
 )
 from tests.portal.conftest import client_for
 
@@ -44,23 +43,13 @@ def _delegation(event):
     return delegation, head, member
 
 
-def test_the_head_sees_the_members_meetings_by_day_without_contact_details(event) -> None:
+def test_the_head_sees_the_members_meetings_by_day_without_contact_details(event, slots) -> None:
     delegation, head, member = _delegation(event)
     ParticipantFactory(event=event, delegation=delegation, status=Participant.Status.PENDING)
     partner = ParticipantFactory(
         event=event, given_name="Wei", family_name="Wang", phone="+86 991 555 0101"
     )
     outsider_a, outsider_b = ParticipantFactory(event=event), ParticipantFactory(event=event)
-    start = dt.datetime(2026, 6, 27, 1, 30, tzinfo=dt.UTC)  # 09:30 in Shanghai
-    slots = [
-        SlotFactory(
-            event=event,
-            number=n + 1,
-            start=start + dt.timedelta(minutes=30 * n),
-            end=start + dt.timedelta(minutes=30 * (n + 1)),
-        )
-        for n in range(3)
-    ]
     with_partner = MeetingFactory(event=event, participant_a=partner, participant_b=member)
     between_members = MeetingFactory(event=event, participant_a=head, participant_b=member)
     others = MeetingFactory(event=event, participant_a=outsider_a, participant_b=outsider_b)

@@ -1,4 +1,4 @@
-"""The five exports of the organiser console: what each file is and what its columns mean.
+"""The six exports of the organiser console: what each file is and what its columns mean.
 
 Column names are machine names, the same in every language (the import layouts' own names
 for delegates, organisations and offers / requests); the page explains each column in the
@@ -18,6 +18,7 @@ from keruen import reference
 from keruen.agreements.models import Agreement
 from keruen.common.i18n import ui_language
 from keruen.console.exports import tables
+from keruen.console.exports.arrivals import ARRIVALS_HEADER, arrivals_export
 from keruen.events.models import Event
 from keruen.marketplace.models import CONTENT_LANGUAGES, Opportunity
 from keruen.meetings.models import Meeting, Schedule
@@ -233,7 +234,34 @@ AGREEMENTS = ExportKind(
     ),
 )
 
+ARRIVALS = ExportKind(
+    slug="arrivals",
+    title=_("Badges and arrivals"),
+    description=_(
+        "Everyone registered, by delegation, with the code printed on their badge and when "
+        "they checked in at the registration desk (empty until they do)."
+    ),
+    sheet="arrivals",
+    header=ARRIVALS_HEADER,
+    model=Participant,
+    build=lambda event, _schedule: arrivals_export(event=event),
+    columns=(
+        ColumnDoc(("email",), _("E-mail address: the person's login")),
+        ColumnDoc(("given_name", "family_name", "name_latin"), _("Name, as on the badge")),
+        ColumnDoc(("organisation_code",), CODE_OF_ORGANISATION),
+        ColumnDoc(("delegation_code",), CODE_OF_DELEGATION),
+        ColumnDoc(("role",), _("Role"), Participant.Role.choices),
+        ColumnDoc(("status",), _("Status of the registration"), Participant.Status.choices),
+        ColumnDoc(("badge_code",), _("Code printed on the badge, under its QR code")),
+        ColumnDoc(
+            ("checked_in_date", "checked_in_time"),
+            _("Arrival at the registration desk: date and time on the event's clock"),
+        ),
+    ),
+)
+
 EXPORTS: dict[str, ExportKind] = {
-    kind.slug: kind for kind in (DELEGATES, ORGANISATIONS, OPPORTUNITIES, MEETINGS, AGREEMENTS)
+    kind.slug: kind
+    for kind in (DELEGATES, ORGANISATIONS, OPPORTUNITIES, MEETINGS, AGREEMENTS, ARRIVALS)
 }
 FILE_FORMATS: tuple[str, ...] = ("csv", "xlsx")

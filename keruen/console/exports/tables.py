@@ -38,7 +38,7 @@ class ExportTable:
     rows: list[tuple[Cell, ...]]
 
 
-def _table(header: Iterable[str], records: Iterable[Mapping[str, Cell]]) -> ExportTable:
+def table_of(header: Iterable[str], records: Iterable[Mapping[str, Cell]]) -> ExportTable:
     names = tuple(header)
     return ExportTable(
         header=names, rows=[tuple(record.get(name) for name in names) for record in records]
@@ -109,7 +109,7 @@ def organisations_export(*, event: Event) -> ExportTable:
         }
         for organisation in organisations
     )
-    return _table(import_header("organisations"), records)
+    return table_of(import_header("organisations"), records)
 
 
 def participants_export(*, event: Event) -> ExportTable:
@@ -160,7 +160,7 @@ def participants_export(*, event: Event) -> ExportTable:
         }
         for participant in participants
     )
-    return _table(import_header("participants"), records)
+    return table_of(import_header("participants"), records)
 
 
 def opportunities_export(*, event: Event) -> ExportTable:
@@ -201,7 +201,7 @@ def opportunities_export(*, event: Event) -> ExportTable:
         }
         for opportunity in opportunities
     )
-    return _table(import_header("opportunities"), records)
+    return table_of(import_header("opportunities"), records)
 
 
 def _translations(translations: Mapping[str, Any] | None) -> dict[str, str]:
@@ -344,7 +344,7 @@ def meetings_export(*, event: Event, schedule: Schedule | None) -> ExportTable:
             order = (0, entry.slot.number, table_number, booth_code, meeting.pk)
         records.append((order, record))
     records.sort(key=lambda item: item[0])
-    return _table(MEETINGS_HEADER, (record for _, record in records))
+    return table_of(MEETINGS_HEADER, (record for _, record in records))
 
 
 def agreements_export(*, event: Event) -> ExportTable:
@@ -373,4 +373,4 @@ def agreements_export(*, event: Event) -> ExportTable:
         }
         for agreement in agreements
     )
-    return _table(AGREEMENTS_HEADER, records)
+    return table_of(AGREEMENTS_HEADER, records)
