@@ -32,6 +32,7 @@ ACTION_LABELS = {
     "status": pgettext_lazy("activity", "registration status set"),
 }
 HIDDEN_TYPES = ("meetings.ScheduledAttendance", "matchmaking.OpportunityEmbedding")
+_DETAIL_ORDER = {"before": 0, "after": 1}
 SHOWN_CHANGES = 4  # fields of an update summarised on its line; the admin has them all
 SHOWN_CHARS = 60
 
@@ -94,8 +95,10 @@ def what_happened(entry: AuditLogEntry) -> str:
     """One line on what an entry changed: "status: pending → approved; phone: … → …"."""
     changes = entry.changes or {}
     if entry.action == AuditLogEntry.Action.ACTION:
-        details = {key: value for key, value in changes.items() if key != "action"}
-        return "; ".join(f"{key}: {_short(value)}" for key, value in details.items())
+        # PostgreSQL's jsonb does not keep the keys' order: "before" is put back first.
+        details = [(key, value) for key, value in changes.items() if key != "action"]
+        details.sort(key=lambda item: (_DETAIL_ORDER.get(item[0], len(_DETAIL_ORDER)), item[0]))
+        return "; ".join(f"{key}: {_short(value)}" for key, value in details)
     if entry.action != AuditLogEntry.Action.UPDATE:
         return ""
     fields = list(changes.items())

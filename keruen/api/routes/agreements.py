@@ -18,8 +18,9 @@ from keruen.agreements.models import Agreement
 from keruen.agreements.services import agreement_record_for_meeting
 from keruen.api.auth import acting_as, approved_delegate, token_auth
 from keruen.api.pagination import PageParams, page_schema, paginate
+from keruen.api.renderers import organisation_ref
 from keruen.api.routes import with_errors
-from keruen.api.schemas import Id, OrganisationRefOut, Text, organisation_ref
+from keruen.api.schemas import Id, OrganisationRefOut, Text
 from keruen.portal.selectors import my_agreements, my_meeting_get
 
 router = Router(tags=["agreements"], auth=token_auth)

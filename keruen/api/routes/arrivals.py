@@ -14,8 +14,9 @@ from ninja import Router, Schema
 from ninja.schema import Field
 
 from keruen.api.auth import acting_as, organiser_event, token_auth
+from keruen.api.renderers import organisation_ref
 from keruen.api.routes import with_errors
-from keruen.api.schemas import OrganisationRefOut, organisation_ref
+from keruen.api.schemas import OrganisationRefOut
 from keruen.people.arrivals import participant_by_badge_code, participant_check_in
 
 router = Router(tags=["check-in"], auth=token_auth)

@@ -8,8 +8,9 @@ from django.http import HttpRequest
 from ninja import Query, Router
 
 from keruen.api.pagination import PageParams, page_schema, paginate
+from keruen.api.renderers import event_out
 from keruen.api.routes import with_errors
-from keruen.api.schemas import EventDetailOut, EventOut, event_out
+from keruen.api.schemas import EventDetailOut, EventOut
 from keruen.events.models import Event
 from keruen.events.selectors import event_figures, event_get_public
 

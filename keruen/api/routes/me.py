@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from ninja import Router
 
 from keruen.api.auth import acting_as, registered_participant, token_auth
+from keruen.api.renderers import me_out
 from keruen.api.routes import with_errors
-from keruen.api.schemas import MeOut, MeUpdateIn, me_out
+from keruen.api.schemas import MeOut, MeUpdateIn
 from keruen.common.errors import ValidationFailed
 from keruen.people.services import participant_update_profile
 

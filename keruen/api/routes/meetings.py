@@ -13,6 +13,7 @@ from ninja import Query, Router, Schema, Status
 
 from keruen.api.auth import acting_as, approved_delegate, token_auth
 from keruen.api.pagination import PageParams, page_schema, paginate
+from keruen.api.renderers import person_out, person_with_contact_out
 from keruen.api.routes import with_errors
 from keruen.api.schemas import (
     AgendaOut,
@@ -23,8 +24,6 @@ from keruen.api.schemas import (
     MeetingRequestIn,
     MeetingRequestOut,
     RequestStatus,
-    person_out,
-    person_with_contact_out,
 )
 from keruen.common.errors import NotFound, ValidationFailed
 from keruen.common.i18n import localize

@@ -9,14 +9,9 @@ from ninja import Query, Router, Status
 
 from keruen.api.auth import acting_as, approved_delegate, token_auth
 from keruen.api.pagination import PageParams, page_schema, paginate
+from keruen.api.renderers import opportunity_out
 from keruen.api.routes import with_errors
-from keruen.api.schemas import (
-    Id,
-    OpportunityIn,
-    OpportunityOut,
-    OpportunityQuery,
-    opportunity_out,
-)
+from keruen.api.schemas import Id, OpportunityIn, OpportunityOut, OpportunityQuery
 from keruen.common.errors import NotFound
 from keruen.events.selectors import event_get_public
 from keruen.marketplace.selectors import OpportunityFilters, opportunity_list_public

@@ -8,16 +8,9 @@ from django.http import HttpRequest
 from ninja import Query, Router
 
 from keruen.api.pagination import PageParams, page_schema, paginate
+from keruen.api.renderers import opportunity_out, organisation_out, person_out
 from keruen.api.routes import with_errors
-from keruen.api.schemas import (
-    Id,
-    OrganisationDetailOut,
-    OrganisationOut,
-    OrganisationQuery,
-    opportunity_out,
-    organisation_out,
-    person_out,
-)
+from keruen.api.schemas import Id, OrganisationDetailOut, OrganisationOut, OrganisationQuery
 from keruen.events.selectors import event_get_public
 from keruen.people.selectors import (
     OrganisationFilters,

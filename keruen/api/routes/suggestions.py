@@ -17,8 +17,9 @@ from ninja.schema import Field
 
 from keruen.api.auth import acting_as, approved_delegate, token_auth
 from keruen.api.pagination import PageParams, page_schema, paginate
+from keruen.api.renderers import organisation_ref
 from keruen.api.routes import with_errors
-from keruen.api.schemas import MAX_ID, organisation_ref
+from keruen.api.schemas import MAX_ID
 from keruen.common.errors import NotFound
 from keruen.common.tenancy import get_for_event
 from keruen.matchmaking.models import SuggestionFeedback
