@@ -59,6 +59,15 @@ def test_the_printed_qr_code_opens_the_check_in_page(new_context, live_server, e
     assert "Wang Wei" in badge.inner_text()
     check_in = reverse("console-check-in-badge", args=[event.slug, wang.badge_code])
     assert _decode_qr(badge.locator("svg.qr")) == live_server.url + check_in
+    # The role's colour band, from across the room: a business delegate's is blue, an
+    # organiser's near black.
+    bands = {
+        person.pk: page.locator(
+            f'article.badge[data-participant="{person.pk}"] .badge-role'
+        ).evaluate("band => getComputedStyle(band).backgroundColor")
+        for person in (wang, organiser)
+    }
+    assert bands == {wang.pk: "rgb(31, 95, 168)", organiser.pk: "rgb(34, 34, 34)"}
 
     # Five approved participants (the organiser too), four to a sheet: two A4 pages.
     pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)

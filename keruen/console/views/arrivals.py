@@ -29,7 +29,7 @@ from keruen.people.arrivals import (
     participant_check_in,
     participant_check_in_undo,
 )
-from keruen.people.badges import badge_of, badges_of
+from keruen.people.badges import badge_event_line, badge_of, badges_of
 from keruen.people.models import Participant
 from keruen.people.selectors import delegation_choices
 from keruen.portal.selectors import agenda_rows
@@ -70,6 +70,7 @@ def badges(request: HttpRequest, event: Event) -> HttpResponse:
             printed[i : i + BADGES_PER_SHEET] for i in range(0, len(printed), BADGES_PER_SHEET)
         ],
         event_name=localize(event.name, language),
+        event_line=badge_event_line(event, language=language),
         filters=filters,
         language=language,
         badge_languages=_language_names(),
@@ -116,6 +117,7 @@ def check_in_badge(request: HttpRequest, event: Event, code: str) -> HttpRespons
             check_in_url=_check_in_url(request, event, participant.badge_code),
         ),
         event_name=localize(event.name),
+        event_line=badge_event_line(event, language=ui_language()),
         checked_in_at=_moment(participant.checked_in_at, event),
         upcoming=upcoming[:NEXT_MEETINGS],
         arrivals=arrivals_count(event=event),

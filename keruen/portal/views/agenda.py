@@ -18,7 +18,7 @@ from keruen.common.tenancy import get_for_event
 from keruen.events.models import Event, ProgrammeSession
 from keruen.events.selectors import event_get_public, programme_sessions
 from keruen.people import services as people_services
-from keruen.people.badges import badge_of
+from keruen.people.badges import badge_event_line, badge_of
 from keruen.people.models import Participant
 from keruen.portal import selectors
 from keruen.portal.views.common import render_page as _render
@@ -76,6 +76,7 @@ def badge(request: HttpRequest, *, event: Event, participant: Participant) -> Ht
         participant=participant,
         badge=badge_of(participant, language=ui_language(), check_in_url=check_in_url),
         event_name=localize(event.name),
+        event_line=badge_event_line(event, language=ui_language()),
     )
 
 

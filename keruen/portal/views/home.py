@@ -17,7 +17,7 @@ from keruen.common.errors import KeruenError
 from keruen.events.selectors import event_get_public
 from keruen.people import services as people_services
 from keruen.people.models import Participant
-from keruen.portal import forms, selectors
+from keruen.portal import account_forms, forms, selectors
 from keruen.portal.accounts import remember_language
 from keruen.portal.views.common import render_page as _render
 
@@ -56,7 +56,7 @@ def sign_up(request: HttpRequest, event_slug: str) -> HttpResponse:
     if not event.registration_open:
         return _render(request, "register_closed.html", event, status=403, portal_nav=False)
     with_account = not request.user.is_authenticated
-    form = forms.SignUpForm(request.POST or None, with_account=with_account)
+    form = account_forms.SignUpForm(request.POST or None, with_account=with_account)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -105,7 +105,7 @@ def invitation_accept(request: HttpRequest, event_slug: str, token: str) -> Http
         }
         return _render(request, "invitation_login.html", event, portal_nav=False, **context)
     with_account = existing is None
-    form = forms.InvitationAcceptForm(request.POST or None, with_account=with_account)
+    form = account_forms.InvitationAcceptForm(request.POST or None, with_account=with_account)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -150,7 +150,9 @@ def language_preference(request: HttpRequest, event_slug: str) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     participation = selectors.participation_get(event=event, user=request.user)
     approved = participation is not None and participation.status == Participant.Status.APPROVED
-    form = forms.LanguageForm(request.POST or None, initial={"language": request.user.language})
+    form = account_forms.LanguageForm(
+        request.POST or None, initial={"language": request.user.language}
+    )
     if request.method == "POST" and form.is_valid():
         people_services.user_set_language(user=request.user, language=form.cleaned_data["language"])
         response = redirect("portal-language", event.slug)

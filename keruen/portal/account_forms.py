@@ -1,0 +1,92 @@
+"""The portal's account forms: open registration, accepting an invitation, the language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+
+from keruen import reference
+from keruen.common.i18n import ui_language
+from keruen.people.models import Participant, User
+
+DELEGATE_ROLES = [
+    (value, label) for value, label in Participant.Role.choices if value != "organiser"
+]
+
+
+class PasswordPairMixin:
+    """Two password inputs that must match and pass the site's password rules."""
+
+    def clean_password_pair(self, cleaned: dict[str, Any], user: User | None = None) -> None:
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ."))  # type: ignore[attr-defined]
+        elif first:
+            try:
+                validate_password(first, user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)  # type: ignore[attr-defined]
+
+
+class SignUpForm(PasswordPairMixin, forms.Form):
+    """Open registration. Account fields only when the visitor is not logged in."""
+
+    email = forms.EmailField(label=_("E-mail"))
+    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
+    password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput)
+    given_name = forms.CharField(label=_("Given name"), max_length=100)
+    family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
+    organisation_name = forms.CharField(label=_("Organisation"), max_length=200)
+    country = forms.ChoiceField(label=_("Country of the organisation"))
+    role = forms.ChoiceField(label=_("I take part as"), choices=DELEGATE_ROLES)
+    language = forms.ChoiceField(label=_("Interface language"), choices=settings.LANGUAGES)
+
+    def __init__(self, *args: Any, with_account: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        country = self.fields["country"]
+        assert isinstance(country, forms.ChoiceField)  # declared above
+        country.choices = [("", "—"), *reference.country_choices(ui_language())]
+        self.fields["language"].initial = ui_language()
+        if not with_account:
+            for name in ("email", "password1", "password2", "language"):
+                del self.fields[name]
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email=email).exists():
+            raise forms.ValidationError(
+                _("An account with this e-mail exists already: log in first, then register.")
+            )
+        return email
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if "password1" in self.fields:
+            self.clean_password_pair(cleaned)
+        return cleaned
+
+
+class InvitationAcceptForm(PasswordPairMixin, forms.Form):
+    given_name = forms.CharField(label=_("Given name"), max_length=100)
+    family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
+    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
+    password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput)
+
+    def __init__(self, *args: Any, with_account: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not with_account:
+            del self.fields["password1"], self.fields["password2"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if "password1" in self.fields:
+            self.clean_password_pair(cleaned)
+        return cleaned
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(label=_("Interface language"), choices=settings.LANGUAGES)
