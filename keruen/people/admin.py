@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from keruen.people.models import Delegation, Organisation, Participant, User
+from keruen.people.models import Delegation, Lead, Organisation, Participant, User
 
 
 @admin.register(User)
@@ -50,3 +50,12 @@ class ParticipantAdmin(admin.ModelAdmin):
     @admin.display(description=pgettext_lazy("person", "Name"), ordering="family_name")
     def display_name(self, participant: Participant) -> str:
         return participant.display_name
+
+
+@admin.register(Lead)
+class LeadAdmin(admin.ModelAdmin):
+    list_display = ("owner", "person", "created_at", "event")
+    list_filter = ("event",)
+    search_fields = ("owner__family_name", "person__family_name", "note")
+    raw_id_fields = ("owner", "person")
+    list_select_related = ("owner", "person", "event")

@@ -3,7 +3,8 @@
 The name stays in the delegate's own script, with the Latin spelling under it when they gave
 one: a Chinese host reads 王伟 and a Kazakh guest reads Wang Wei. Everything else (role,
 organisation, country, delegation, job title) is in the badge language. The QR code holds the
-URL of the organisers' check-in page for this badge; the code under it can be typed.
+badge's scan address (the check-in page for organisers, "keep as a contact" for delegates);
+the code under it can be typed.
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ def _country(code: str, language: str) -> str:
         return code
 
 
-def badge_of(participant: Participant, *, language: str, check_in_url: str) -> Badge:
+def badge_of(participant: Participant, *, language: str, scan_url: str) -> Badge:
     """The badge of one participant (organisation and delegation selected with it)."""
     name = participant.display_name
     latin = participant.name_latin.strip()
@@ -84,7 +85,7 @@ def badge_of(participant: Participant, *, language: str, check_in_url: str) -> B
         role=role,
         band=ROLE_BANDS.get(Participant.Role(participant.role), "visitor"),
         code=code,
-        qr_svg=qr_svg(check_in_url, label=code),
+        qr_svg=qr_svg(scan_url, label=code),
     )
 
 
@@ -98,10 +99,10 @@ def badge_event_line(event: Event, *, language: str) -> str:
 
 
 def badges_of(
-    participants: Iterable[Participant], *, language: str, check_in_url: Callable[[str], str]
+    participants: Iterable[Participant], *, language: str, scan_url: Callable[[str], str]
 ) -> list[Badge]:
-    """Badges in the given order; ``check_in_url(badge_code)`` builds each QR's URL."""
+    """Badges in the given order; ``scan_url(badge_code)`` builds each QR's URL."""
     return [
-        badge_of(person, language=language, check_in_url=check_in_url(person.badge_code))
+        badge_of(person, language=language, scan_url=scan_url(person.badge_code))
         for person in participants
     ]

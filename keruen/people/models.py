@@ -390,3 +390,42 @@ class Invitation(TimeStampedModel):
         """Not accepted yet and not expired."""
         now = now or timezone.now()
         return self.accepted_at is None and self.expires_at > now
+
+
+class Lead(TimeStampedModel):
+    """A delegate met at the expo and saved by scanning their badge: an exhibitor's lead.
+
+    The owner sees the person's name, organisation and a note of their own; contact details
+    only as anywhere else, once the two have an accepted meeting.
+    """
+
+    event = models.ForeignKey(
+        "events.Event", verbose_name=_("event"), on_delete=models.CASCADE, related_name="leads"
+    )
+    owner = models.ForeignKey(
+        Participant,
+        verbose_name=_("saved by"),
+        on_delete=models.CASCADE,
+        related_name="leads",
+    )
+    person = models.ForeignKey(
+        Participant,
+        verbose_name=_("person met"),
+        on_delete=models.CASCADE,
+        related_name="saved_as_lead",
+    )
+    note = models.TextField(_("note"), max_length=1000, blank=True)
+
+    objects = EventScopedManager()
+
+    class Meta:
+        verbose_name = _("contact met")
+        verbose_name_plural = _("contacts met")
+        ordering = ["event", "-created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "person"], name="one_lead_per_person"),
+            models.CheckConstraint(condition=~Q(owner=models.F("person")), name="lead_not_oneself"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.owner} → {self.person}"

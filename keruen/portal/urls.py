@@ -1,6 +1,6 @@
 from django.urls import path
 
-from keruen.portal.views import agenda, delegation, home, meetings, outcomes, profile
+from keruen.portal.views import agenda, delegation, home, leads, meetings, outcomes, profile
 
 urlpatterns = [
     path("", home.portal_home, name="portal-home"),
@@ -26,6 +26,9 @@ urlpatterns = [
     path("agenda/print/", agenda.agenda_print, name="portal-agenda-print"),
     path("badge/", agenda.badge, name="portal-badge"),
     path("delegation/", delegation.delegation_page, name="portal-delegation"),
+    path("contacts/", leads.lead_list, name="portal-lead-list"),
+    path("contacts/scan/<str:code>/", leads.lead_scan, name="portal-lead-scan"),
+    path("contacts/<int:pk>/remove/", leads.lead_remove, name="portal-lead-remove"),
     path("agenda.ics", agenda.agenda_ics, name="portal-agenda-ics"),
     path("sessions/", agenda.session_list, name="portal-session-list"),
     path("sessions/<int:pk>/choose/", agenda.session_choose, name="portal-session-choose"),

@@ -1,5 +1,6 @@
-"""Badges in a real Chromium: the printed QR code decodes to the check-in page that admits
-the delegate, the print layout puts four badges on each A4 sheet, and the e-badge fits a phone.
+"""Badges in a real Chromium: the printed QR code decodes to the badge's scan address, which
+takes an organiser to the check-in page that admits the delegate; the print layout puts four
+badges on each A4 sheet, and the e-badge fits a phone.
 
 The QR code is read back from a screenshot by ZXing (zxing-cpp), as a phone's camera would.
 """
@@ -48,7 +49,9 @@ def expo(transactional_db):
     return event, organiser, wang, others
 
 
-def test_the_printed_qr_code_opens_the_check_in_page(new_context, live_server, expo) -> None:
+def test_the_printed_qr_code_leads_an_organiser_to_the_check_in(
+    new_context, live_server, expo
+) -> None:
     event, organiser, wang, _ = expo
     context = new_context()
     log_in(context, organiser.user.email, PASSWORD)
@@ -57,8 +60,8 @@ def test_the_printed_qr_code_opens_the_check_in_page(new_context, live_server, e
     badge = page.locator(f'article.badge[data-participant="{wang.pk}"]')
     assert "王伟" in badge.inner_text()
     assert "Wang Wei" in badge.inner_text()
-    check_in = reverse("console-check-in-badge", args=[event.slug, wang.badge_code])
-    assert _decode_qr(badge.locator("svg.qr")) == live_server.url + check_in
+    scan = reverse("badge-scan", args=[event.slug, wang.badge_code])
+    assert _decode_qr(badge.locator("svg.qr")) == live_server.url + scan
     # The role's colour band, from across the room: a business delegate's is blue, an
     # organiser's near black.
     bands = {
@@ -73,7 +76,9 @@ def test_the_printed_qr_code_opens_the_check_in_page(new_context, live_server, e
     pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
     assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 2
 
-    page.goto(check_in)
+    # An organiser who scans it lands on the badge's check-in page.
+    page.goto(scan)
+    assert page.url.endswith(reverse("console-check-in-badge", args=[event.slug, wang.badge_code]))
     page.get_by_role("button", name="Check in").click()
     assert "王伟 is checked in." in page.locator(".messages").inner_text()
     assert "Arrived at" in page.locator(".arrived").inner_text()
@@ -92,7 +97,7 @@ def test_the_e_badge_fits_a_phone_and_its_code_scans(browser, live_server, expo)
         page.goto(reverse("portal-badge", args=[event.slug]))
         width = page.evaluate("document.scrollingElement.scrollWidth")
         assert width <= 390
-        check_in = reverse("console-check-in-badge", args=[event.slug, wang.badge_code])
-        assert _decode_qr(page.locator("article.badge svg.qr")) == live_server.url + check_in
+        scan = reverse("badge-scan", args=[event.slug, wang.badge_code])
+        assert _decode_qr(page.locator("article.badge svg.qr")) == live_server.url + scan
     finally:
         context.close()

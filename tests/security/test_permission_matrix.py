@@ -29,7 +29,7 @@ from keruen.events.models import RequestRule
 from keruen.marketplace.models import Opportunity
 from keruen.meetings.models import Job, Meeting, MeetingRequest, Schedule
 from keruen.meetings.services import schedule_draft_get
-from keruen.people.models import Invitation, Participant
+from keruen.people.models import Invitation, Lead, Participant
 from tests.factories import (
     BoothFactory,
     DelegationFactory,
@@ -100,6 +100,12 @@ ROUTES: dict[str, Rule] = {
     "portal-agenda-ics": Rule(PUBLIC, obj="feed", query="?token={obj}"),
     "portal-badge": Rule(DELEGATE),
     "portal-delegation": Rule(HEAD),
+    # Anyone logged in is sent on (organisers to the check-in, others to their contacts).
+    "badge-scan": Rule(ANYONE, obj="badge"),
+    "portal-lead-list": Rule(DELEGATE),
+    # Someone else's badge (one's own leads to one's e-badge).
+    "portal-lead-scan": Rule(DELEGATE, (GET, POST), obj="met_badge", data={"note": "met"}),
+    "portal-lead-remove": Rule(DELEGATE, (GET, POST), obj="lead", owned=True),
     "exhibitor-list": Rule(PUBLIC),
     # Long forms (countries, sectors, HS codes): tests/portal covers their POSTs.
     "portal-profile": Rule(DELEGATE, (GET, POST), post_by_allowed=False),
@@ -212,6 +218,7 @@ POST_ONLY = {
     "portal-request-accept",
     "portal-request-cancel",
     "portal-meeting-outcome",
+    "portal-lead-remove",
     "portal-session-choose",
     "suggestion-feedback",
     "console-participants-bulk",
@@ -315,6 +322,10 @@ def build_world() -> World:
     staff = UserFactory(is_staff=True, email="staff@example.org")
     # Delegate A heads a delegation of `event`, organiser_2 one of the other event.
     delegations = [DelegationFactory(event=head.event, head=head) for head in (a, organiser_2)]
+    # Contacts met: A's, B's, and one at the other event.
+    leads = [
+        Lead.objects.create(event=o.event, owner=o, person=p) for o, p in ((a, c), (b, d), (x, y))
+    ]
     # Accepted meetings: A with C, B with D (each may see the other's contact details).
     meetings = [
         MeetingFactory(event=event, participant_a=a, participant_b=c),
@@ -388,6 +399,10 @@ def build_world() -> World:
             variant: {"obj": p.feed_token} for variant, p in zip(VARIANTS, (a, b, x), strict=True)
         },
         "delegation": by_pk(delegations[0], delegations[0], delegations[1]),
+        "lead": by_pk(*leads),
+        "met_badge": {
+            variant: {"code": p.badge_code} for variant, p in zip(VARIANTS, (c, d, y), strict=True)
+        },
         "badge": {
             variant: {"code": p.badge_code} for variant, p in zip(VARIANTS, (a, b, x), strict=True)
         },

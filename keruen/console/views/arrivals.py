@@ -39,8 +39,9 @@ BADGES_PER_PAGE = 100  # 25 sheets: a print job a desk printer takes in one go
 NEXT_MEETINGS = 5
 
 
-def _check_in_url(request: HttpRequest, event: Event, code: str) -> str:
-    return request.build_absolute_uri(reverse("console-check-in-badge", args=[event.slug, code]))
+def _scan_url(request: HttpRequest, event: Event, code: str) -> str:
+    """What a badge's QR code holds: check-in for organisers, contacts for delegates."""
+    return request.build_absolute_uri(reverse("badge-scan", args=[event.slug, code]))
 
 
 def _language_names() -> list[tuple[str, str]]:
@@ -59,7 +60,7 @@ def badges(request: HttpRequest, event: Event) -> HttpResponse:
     printed = badges_of(
         page.object_list,
         language=language,
-        check_in_url=lambda code: _check_in_url(request, event, code),
+        scan_url=lambda code: _scan_url(request, event, code),
     )
     return console_render(
         request,
@@ -114,7 +115,7 @@ def check_in_badge(request: HttpRequest, event: Event, code: str) -> HttpRespons
         badge=badge_of(
             participant,
             language=ui_language(),
-            check_in_url=_check_in_url(request, event, participant.badge_code),
+            scan_url=_scan_url(request, event, participant.badge_code),
         ),
         event_name=localize(event.name),
         event_line=badge_event_line(event, language=ui_language()),

@@ -66,15 +66,15 @@ def agenda_print(request: HttpRequest, *, event: Event, participant: Participant
 @participant_required
 def badge(request: HttpRequest, *, event: Event, participant: Participant) -> HttpResponse:
     """The delegate's e-badge: shown at the registration desk, its QR code is scanned there."""
-    check_in_url = request.build_absolute_uri(
-        reverse("console-check-in-badge", args=[event.slug, participant.badge_code])
+    scan_url = request.build_absolute_uri(
+        reverse("badge-scan", args=[event.slug, participant.badge_code])
     )
     return _render(
         request,
         "badge.html",
         event,
         participant=participant,
-        badge=badge_of(participant, language=ui_language(), check_in_url=check_in_url),
+        badge=badge_of(participant, language=ui_language(), scan_url=scan_url),
         event_name=localize(event.name),
         event_line=badge_event_line(event, language=ui_language()),
     )
