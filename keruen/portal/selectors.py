@@ -66,6 +66,17 @@ def contact_visible(*, viewer: Participant, other: Participant) -> bool:
     ).exists()
 
 
+def contact_partners(*, participant: Participant) -> set[int]:
+    """Everyone whose contact details ``participant`` may see (``contact_visible`` for many
+    people at once, in one query)."""
+    pairs = Meeting.objects.filter(
+        Q(participant_a=participant) | Q(participant_b=participant),
+        event_id=participant.event_id,
+        status__in=CONTACT_MEETING_STATUSES,
+    ).values_list("participant_a_id", "participant_b_id")
+    return {pid for pair in pairs for pid in pair} - {participant.pk}
+
+
 def invitation_get_usable(*, event: Event, token: str) -> Invitation:
     invitation = (
         Invitation.objects.filter(event=event, token=token).select_related("organisation").first()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -23,12 +22,11 @@ from keruen.console.exports import CSV_CONTENT_TYPE, ExportTable, table_csv
 from keruen.console.exports.tables import Cell
 from keruen.events.models import Event
 from keruen.events.selectors import event_get
-from keruen.meetings.models import Meeting
 from keruen.people.arrivals import participant_by_badge_code
 from keruen.people.badge_codes import normalise_badge_code
 from keruen.people.leads import lead_delete, lead_save, my_lead_get, my_leads
 from keruen.people.models import Lead, Participant
-from keruen.portal.selectors import CONTACT_MEETING_STATUSES
+from keruen.portal.selectors import contact_partners
 from keruen.portal.views.common import render_page
 
 
@@ -69,7 +67,7 @@ def lead_scan(
 @participant_required
 def lead_list(request: HttpRequest, *, event: Event, participant: Participant) -> HttpResponse:
     leads = list(my_leads(owner=participant))
-    in_contact = _met_in_a_meeting(participant)
+    in_contact = contact_partners(participant=participant)
     if request.GET.get("format") == "csv":
         return _leads_csv(event, leads, in_contact)
     return render_page(
@@ -92,16 +90,6 @@ def lead_remove(
     lead_delete(lead=lead)
     messages.success(request, _("%(name)s is no longer among your contacts.") % {"name": name})
     return redirect("portal-lead-list", event.slug)
-
-
-def _met_in_a_meeting(participant: Participant) -> set[int]:
-    """The delegates whose contact details ``participant`` may see (an accepted meeting)."""
-    pairs = Meeting.objects.filter(
-        Q(participant_a=participant) | Q(participant_b=participant),
-        event_id=participant.event_id,
-        status__in=CONTACT_MEETING_STATUSES,
-    ).values_list("participant_a_id", "participant_b_id")
-    return {pid for pair in pairs for pid in pair} - {participant.pk}
 
 
 LEADS_HEADER = (
