@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from keruen.common.audit import record_action
 from keruen.common.errors import (
     Conflict,
     PermissionDenied,
@@ -118,15 +117,14 @@ def participant_register(
     return participant
 
 
-def participant_set_status(
-    *, participant: Participant, status: str, by: User | None
-) -> Participant:
+def participant_set_status(*, participant: Participant, status: str) -> Participant:
     """Approve or reject a registration."""
     if status not in Participant.Status.values:
         raise ValidationFailed(f"Unknown status {status!r}.", field="status")
     participant.status = status
+    # The audit log's field change says it all (who, from what, to what): no action entry
+    # besides it, or the organisers' activity log lists every approval twice.
     participant.save(update_fields=["status", "updated_at"])
-    record_action(participant, "status", status=status, by=getattr(by, "email", None))
     return participant
 
 
