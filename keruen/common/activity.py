@@ -27,9 +27,11 @@ ACTION_LABELS = {
     "move": pgettext_lazy("activity", "moved by hand"),
     "outcome": pgettext_lazy("activity", "outcome recorded"),
     "publish": pgettext_lazy("activity", "schedule published"),
+    "readmit": pgettext_lazy("activity", "re-admitted"),
     "solve": pgettext_lazy("activity", "schedule computed"),
     "speakers": pgettext_lazy("activity", "speakers changed"),
     "status": pgettext_lazy("activity", "registration status set"),
+    "withdraw": pgettext_lazy("activity", "withdrew from the event"),
 }
 HIDDEN_TYPES = ("meetings.ScheduledAttendance", "matchmaking.OpportunityEmbedding")
 _DETAIL_ORDER = {"before": 0, "after": 1}

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from keruen.console import views
-from keruen.console.views import activity, arrivals, delegations
+from keruen.console.views import activity, arrivals, delegations, participants
 from keruen.console.views.agreements import agreements
 from keruen.console.views.exports import exports
 from keruen.console.views.outcomes import meeting_outcome
@@ -11,6 +11,18 @@ urlpatterns = [
     path("approvals/", views.approvals, name="console-approvals"),
     path("approvals/participants/", views.participants_bulk, name="console-participants-bulk"),
     path("approvals/opportunities/", views.opportunity_review, name="console-opportunity-review"),
+    path("participants/", participants.participants, name="console-participants"),
+    path("participants/<int:pk>/", participants.participant_detail, name="console-participant"),
+    path(
+        "participants/<int:pk>/withdraw/",
+        participants.participant_withdraw_view,
+        name="console-participant-withdraw",
+    ),
+    path(
+        "participants/<int:pk>/status/",
+        participants.participant_status_view,
+        name="console-participant-status",
+    ),
     path("setup/", views.setup_home, name="console-setup"),
     path("setup/halls/", views.hall_add, name="console-hall-add"),
     path("setup/booths/", views.booth_add, name="console-booth-add"),

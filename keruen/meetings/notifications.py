@@ -1,4 +1,5 @@
-"""E-mails about a new schedule release: each delegate is told what changed for them."""
+"""E-mails about the schedule: each delegate is told what changed for them, when a release is
+published and when a partner withdraws from the event."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from keruen.people.models import Participant, User
 
 if TYPE_CHECKING:
     from keruen.meetings.selectors import DiffRow
+    from keruen.meetings.withdrawal import Withdrawal
 
 
 def schedule_release_notify(
@@ -81,3 +83,34 @@ def _when(change: MeetingChange) -> dt.datetime:
     place = change.after or change.before
     assert place is not None  # a change has a place before or after
     return place.slot.start
+
+
+def withdrawal_notify(*, withdrawal: Withdrawal, link: str = "") -> int:
+    """E-mail each partner of a withdrawn delegate's cancelled meetings, in their language.
+
+    Each partner reads which meeting is off and, if it was in the published schedule, when it
+    would have been; ``link`` is the absolute address of the agenda page. Returns how many
+    were e-mailed.
+    """
+    from keruen.common.emails import send_localized
+    from keruen.meetings.outcomes import meeting_published_start
+
+    withdrawn = withdrawal.participant
+    meeting_of: dict[int, tuple[Meeting, dt.datetime | None]] = {}
+    for meeting in withdrawal.meetings:
+        partner = (
+            meeting.participant_b
+            if meeting.participant_a_id == withdrawn.pk
+            else meeting.participant_a
+        )
+        meeting_of[partner.user_id] = (meeting, meeting_published_start(meeting=meeting))
+    users = list(User.objects.filter(pk__in=meeting_of))
+
+    def own_meeting(user: User) -> dict[str, object]:
+        meeting, start = meeting_of[user.pk]
+        return {"meeting": meeting, "start": start}
+
+    context = {"event": withdrawn.event, "withdrawn": withdrawn, "link": link}
+    return send_localized(
+        recipients=users, name="meeting_withdrawn", context=context, personal=own_meeting
+    )

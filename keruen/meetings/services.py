@@ -155,6 +155,12 @@ def meeting_request_accept(*, request: MeetingRequest, by: Participant) -> Meeti
     # A request sent before the pair rules (or before a delegate changed organisation)
     # must not become a meeting the rules refuse.
     meeting_request_pair_check(event=request.event, requester=request.requester, target=by)
+    if request.requester.status != Participant.Status.APPROVED:
+        # A withdrawal cancels pending requests; this catches one answered in the meantime.
+        raise Conflict(
+            gettext("%(name)s is no longer taking part in the event.")
+            % {"name": request.requester.display_name}
+        )
     _transition(request, MeetingRequest.Status.ACCEPTED)
     meeting = Meeting.objects.create(
         event_id=request.event_id,

@@ -75,10 +75,10 @@ def badge_participants(*, event: Event, filters: BadgeFilters) -> QuerySet[Parti
 
 
 def _code_or_name(query: str) -> Q:
-    return Q(badge_code=normalise_badge_code(query)) | _name_matches(query)
+    return Q(badge_code=normalise_badge_code(query)) | name_matches(query)
 
 
-def _name_matches(query: str) -> Q:
+def name_matches(query: str) -> Q:
     """Every word of the query in a name (any script) or the organisation's code or names."""
     matches = Q()
     for word in query.split():

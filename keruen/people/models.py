@@ -209,6 +209,9 @@ class Participant(TimeStampedModel):
         PENDING = "pending", _("pending approval")
         APPROVED = "approved", _("approved")
         REJECTED = "rejected", _("rejected")
+        # Was approved, then cancelled their participation (visa, illness, a changed trip):
+        # their meetings and open requests are cancelled (keruen.meetings.withdrawal).
+        WITHDRAWN = "withdrawn", _("withdrawn")
 
     event = models.ForeignKey(
         "events.Event",
@@ -289,6 +292,8 @@ class Participant(TimeStampedModel):
         blank=True,
         help_text=_("When the delegate collected the badge at the registration desk."),
     )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawal_reason = models.CharField(_("reason for withdrawing"), max_length=500, blank=True)
     # Programme sessions the delegate chose to attend: shown in the agenda and the ICS feed.
     chosen_sessions = models.ManyToManyField(
         "events.ProgrammeSession",

@@ -165,6 +165,14 @@ ROUTES: dict[str, Rule] = {
     "console-home": Rule(ORGANISER),
     "console-approvals": Rule(ORGANISER),
     "console-participants-bulk": Rule(ORGANISER, (GET, POST)),
+    "console-participants": Rule(ORGANISER, query="?q=a&status=approved&country=KZ&role=business"),
+    "console-participant": Rule(ORGANISER, obj="participant"),
+    "console-participant-withdraw": Rule(
+        ORGANISER, (GET, POST), obj="participant", data={"reason": "visa refused"}
+    ),
+    "console-participant-status": Rule(
+        ORGANISER, (GET, POST), obj="participant", data={"action": "readmit"}
+    ),
     "console-opportunity-review": Rule(ORGANISER, (GET, POST)),
     "console-setup": Rule(ORGANISER),
     "console-hall-add": Rule(ORGANISER, (GET, POST)),
@@ -222,6 +230,8 @@ POST_ONLY = {
     "portal-session-choose",
     "suggestion-feedback",
     "console-participants-bulk",
+    "console-participant-withdraw",
+    "console-participant-status",
     "console-opportunity-review",
     "console-hall-add",
     "console-booth-add",

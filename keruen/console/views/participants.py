@@ -1,0 +1,165 @@
+"""Participants: every registration, searchable; one person's page; approval, withdrawal."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+
+from keruen.common.errors import KeruenError
+from keruen.common.i18n import ui_language
+from keruen.common.permissions import organiser_required
+from keruen.common.tenancy import get_for_event
+from keruen.console.views.common import console_render, form_add_domain_error
+from keruen.events.models import Event
+from keruen.meetings.notifications import withdrawal_notify
+from keruen.meetings.roster import (
+    RosterFilters,
+    participant_meetings,
+    participant_roster,
+    pending_request_counts,
+    roster_countries,
+    roster_status_counts,
+)
+from keruen.meetings.withdrawal import (
+    REASON_MAX,
+    participant_readmit,
+    participant_withdraw,
+    withdrawal_preview,
+)
+from keruen.people.models import Delegation, Participant
+from keruen.people.selectors import delegation_choices
+from keruen.people.services import participant_set_status
+from keruen.reference import country_choices
+
+PER_PAGE = 50
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason (for the organisers only)"),
+        required=False,
+        max_length=REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+@organiser_required
+def participants(request: HttpRequest, event: Event) -> HttpResponse:
+    """Every registration, any status, found by name in any script, e-mail, organisation or
+    badge code."""
+    filters = RosterFilters.from_query(request.GET)
+    counts = roster_status_counts(event=event)
+    page = Paginator(participant_roster(event=event, filters=filters), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return console_render(
+        request,
+        "console/participants.html",
+        event=event,
+        page=page,
+        filters=filters,
+        statuses=Participant.Status.choices,
+        status_counts=[
+            (value, label, counts[value]) for value, label in Participant.Status.choices
+        ],
+        roles=Participant.Role.choices,
+        delegations=delegation_choices(event=event, language=ui_language()),
+        countries=country_choices(ui_language(), roster_countries(event=event)),
+    )
+
+
+def _detail_page(
+    request: HttpRequest,
+    event: Event,
+    participant: Participant,
+    *,
+    form: WithdrawForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    sent, received = pending_request_counts(participant=participant)
+    return console_render(
+        request,
+        "console/participant.html",
+        event=event,
+        status=status,
+        participant=participant,
+        meetings=participant_meetings(participant=participant),
+        requests_sent=sent,
+        requests_received=received,
+        preview=withdrawal_preview(participant=participant),
+        form=form or WithdrawForm(),
+        heads=Delegation.objects.filter(event=event, head=participant).order_by("code"),
+    )
+
+
+@organiser_required
+def participant_detail(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
+    participant = get_for_event(Participant, event=event, pk=pk)
+    return _detail_page(request, event, participant)
+
+
+@require_POST
+@organiser_required
+def participant_withdraw_view(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
+    """Withdraw an approved delegate: their meetings and open requests are cancelled and the
+    partners of those meetings are e-mailed."""
+    participant = get_for_event(Participant, event=event, pk=pk)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        return _detail_page(request, event, participant, form=form, status=422)
+    link = request.build_absolute_uri(reverse("portal-agenda", args=[event.slug]))
+    try:
+        with transaction.atomic():
+            withdrawal = participant_withdraw(
+                participant=participant, reason=form.cleaned_data["reason"]
+            )
+            # After the commit: a rolled-back withdrawal never e-mails anyone.
+            transaction.on_commit(lambda: withdrawal_notify(withdrawal=withdrawal, link=link))
+    except KeruenError as error:
+        form_add_domain_error(form, error)
+        return _detail_page(request, event, participant, form=form, status=409)
+    messages.success(
+        request,
+        ngettext(
+            "%(name)s is withdrawn: %(n)d meeting cancelled, its partner e-mailed.",
+            "%(name)s is withdrawn: %(n)d meetings cancelled, their partners e-mailed.",
+            len(withdrawal.meetings),
+        )
+        % {"name": participant.display_name, "n": len(withdrawal.meetings)},
+    )
+    return redirect("console-participant", event.slug, participant.pk)
+
+
+@require_POST
+@organiser_required
+def participant_status_view(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
+    """Approve or reject a pending registration, or re-admit a withdrawn delegate."""
+    participant = get_for_event(Participant, event=event, pk=pk)
+    action = request.POST.get("action", "")
+    try:
+        if action == "readmit":
+            participant_readmit(participant=participant)
+        elif action in ("approve", "reject") and participant.status == Participant.Status.PENDING:
+            approve = action == "approve"
+            status = Participant.Status.APPROVED if approve else Participant.Status.REJECTED
+            participant_set_status(participant=participant, status=status)
+        else:
+            messages.error(request, _("This registration cannot be changed that way."))
+            return redirect("console-participant", event.slug, participant.pk)
+    except KeruenError as error:
+        messages.error(request, error.message)
+        return redirect("console-participant", event.slug, participant.pk)
+    messages.success(
+        request,
+        _("%(name)s: the registration is now %(status)s.")
+        % {"name": participant.display_name, "status": participant.get_status_display()},
+    )
+    return redirect("console-participant", event.slug, participant.pk)

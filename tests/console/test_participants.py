@@ -1,0 +1,117 @@
+"""The organisers' participants pages: find anyone, see their meetings, withdraw, re-admit."""
+
+from __future__ import annotations
+
+from django.test import Client
+from django.urls import reverse
+
+from keruen.meetings.models import Meeting, MeetingRequest
+from keruen.people.models import Participant
+from tests.factories import (
+    MeetingFactory,
+    MeetingRequestFactory,
+    OrganisationFactory,
+    ParticipantFactory,
+)
+
+
+def _list(client, event, **query) -> str:
+    url = reverse("console-participants", args=[event.slug])
+    return client.get(url, query).content.decode()
+
+
+def test_the_list_finds_every_status_by_name_in_any_script_or_email(
+    organiser_client, event
+) -> None:
+    kazakh = ParticipantFactory(
+        event=event, given_name="Айгүл", family_name="Серікова", name_latin="Aigul Serikova"
+    )
+    pending = ParticipantFactory(event=event, status=Participant.Status.PENDING, given_name="Wei")
+    ParticipantFactory(event=event, status=Participant.Status.WITHDRAWN, given_name="Olzhas")
+    assert "Айгүл Серікова" in _list(organiser_client, event, q="serikova")
+    assert "Айгүл Серікова" in _list(organiser_client, event, q=kazakh.user.email.upper())
+    assert "Айгүл Серікова" in _list(organiser_client, event, q=kazakh.badge_code)
+    only_pending = _list(organiser_client, event, status="pending")
+    assert pending.display_name in only_pending
+    assert "Айгүл" not in only_pending
+    assert "Olzhas" not in only_pending
+    page = _list(organiser_client, event)
+    assert '<span class="status withdrawn">withdrawn</span></a> 1' in page
+
+
+def test_the_list_counts_live_meetings_and_filters_by_country(organiser_client, event) -> None:
+    busy = ParticipantFactory(
+        event=event, given_name="Busy", organisation=OrganisationFactory(country="UZ")
+    )
+    MeetingFactory(event=event, participant_a=busy)
+    MeetingFactory(event=event, participant_b=busy, status=Meeting.Status.HELD)
+    MeetingFactory(event=event, participant_a=busy, status=Meeting.Status.CANCELLED)
+    page = _list(organiser_client, event, country="UZ")
+    row = page.split("Busy")[1].split("</tr>")[0]
+    assert '<td class="num" data-label="Meetings">2</td>' in row
+    assert page.count("<tr>") == 2  # the header and Busy: no one else is from Uzbekistan
+
+
+def test_withdrawing_from_the_console_cancels_and_mails_the_partners(
+    organiser_client, event, mailoutbox, django_capture_on_commit_callbacks
+) -> None:
+    leaving = ParticipantFactory(event=event)
+    meetings = [MeetingFactory(event=event, participant_a=leaving) for _ in range(3)]
+    request = MeetingRequestFactory(event=event, target=leaving)
+    detail = reverse("console-participant", args=[event.slug, leaving.pk])
+    page = organiser_client.get(detail).content.decode()
+    assert "Withdrawing cancels 3 accepted meetings" in page
+    assert "It also cancels 1 request" in page
+    url = reverse("console-participant-withdraw", args=[event.slug, leaving.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organiser_client.post(url, {"reason": "visa refused"})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 3
+    assert {m.to[0] for m in mailoutbox} == {m.participant_b.user.email for m in meetings}
+    page = organiser_client.get(detail).content.decode()
+    assert "visa refused" in page
+    assert "Re-admit" in page
+    request.refresh_from_db()
+    assert request.status == MeetingRequest.Status.CANCELLED
+
+
+def test_a_failed_withdrawal_changes_nothing_and_mails_nobody(
+    organiser_client, event, mailoutbox, django_capture_on_commit_callbacks
+) -> None:
+    leaving = ParticipantFactory(event=event)
+    meeting = MeetingFactory(event=event, participant_a=leaving)
+    url = reverse("console-participant-withdraw", args=[event.slug, leaving.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organiser_client.post(url, {"reason": "x" * 600})
+    assert response.status_code == 422
+    assert "at most 500 characters" in response.content.decode()
+    meeting.refresh_from_db()
+    leaving.refresh_from_db()
+    assert (meeting.status, leaving.status) == ("accepted", "approved")
+    assert not mailoutbox
+
+
+def test_a_pending_registration_is_approved_from_its_page(organiser_client, event) -> None:
+    pending = ParticipantFactory(event=event, status=Participant.Status.PENDING)
+    url = reverse("console-participant-status", args=[event.slug, pending.pk])
+    organiser_client.post(url, {"action": "approve"})
+    pending.refresh_from_db()
+    assert pending.status == Participant.Status.APPROVED
+    # An approved registration is not "rejected" by a stale form: it is withdrawn instead.
+    organiser_client.post(url, {"action": "reject"})
+    pending.refresh_from_db()
+    assert pending.status == Participant.Status.APPROVED
+
+
+def test_a_withdrawn_delegate_is_readmitted_and_sees_the_portal_again(
+    organiser_client, event
+) -> None:
+    leaving = ParticipantFactory(event=event, status=Participant.Status.WITHDRAWN)
+    delegate = Client()
+    delegate.force_login(leaving.user)
+    home = delegate.get(reverse("portal-home", args=[event.slug])).content.decode()
+    assert "You have withdrawn from this event" in home
+    url = reverse("console-participant-status", args=[event.slug, leaving.pk])
+    organiser_client.post(url, {"action": "readmit"})
+    leaving.refresh_from_db()
+    assert leaving.status == Participant.Status.APPROVED
