@@ -15,6 +15,7 @@ from keruen.api.routes import (
     meetings,
     opportunities,
     organisations,
+    participants,
     suggestions,
 )
 
@@ -48,6 +49,7 @@ for module in (
     meetings,
     agreements,
     arrivals,
+    participants,
     suggestions,
 ):
     api.add_router("", module.router)

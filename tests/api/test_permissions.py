@@ -40,6 +40,9 @@ PRIVATE_ROUTES = {
     ("POST", "/events/{slug}/meetings/{meeting_id}/agreements"): "meeting",
     ("GET", "/events/{slug}/agenda"): None,
     ("POST", "/events/{slug}/check-in"): None,
+    # Organisers only: a delegate is refused (403) before any id is looked at; the foreign
+    # ids an organiser might try are in tests/api/test_withdrawal.py.
+    ("POST", "/events/{slug}/participants/{participant_id}/withdraw"): None,
     ("GET", "/events/{slug}/suggestions"): None,
     ("GET", "/events/{slug}/suggestions/corrections"): None,
     ("PUT", "/events/{slug}/suggestions/corrections/{organisation_id}"): "organisation",
@@ -135,6 +138,7 @@ def test_another_events_routes_are_forbidden(api, expo, method, template):
         request_id=expo.d_to_e.pk,
         meeting_id=expo.meeting_de.pk,
         organisation_id=expo.e.organisation_id,
+        participant_id=expo.d.pk,
     )
     body = VALID_BODIES.get((method, template), lambda expo: {})(expo)
     reply = _call(api, method, path, expo.key_a, body)
@@ -150,6 +154,7 @@ def test_every_private_route_needs_a_token(method, template, expo):
         request_id=expo.c_to_a.pk,
         meeting_id=expo.meeting_ab.pk,
         organisation_id=expo.b.organisation_id,
+        participant_id=expo.b.pk,
     )
     for headers in ({}, {"Authorization": "Bearer kru_wrong"}):
         response = Client().generic(

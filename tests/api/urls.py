@@ -16,4 +16,6 @@ urlpatterns = [
     path("api/v1/", include("keruen.api.urls")),
     path("accounts/login/", people_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", people_views.LogoutView.as_view(), name="logout"),
+    # The API's e-mails link to the delegates' agenda.
+    path("<slug:event_slug>/me/", include("keruen.portal.urls")),
 ]

@@ -1,0 +1,64 @@
+"""Withdrawing a delegate who cannot come, for organisers' systems (a CRM, a visa desk).
+
+The same service as the console's button: the delegate's accepted meetings and pending
+requests are cancelled in one transaction, and the partners of those meetings are e-mailed
+once it commits.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import Router, Schema
+from ninja.schema import Field
+
+from keruen.api.auth import acting_as, organiser_event, token_auth
+from keruen.api.routes import with_errors
+from keruen.common.tenancy import get_for_event
+from keruen.meetings.notifications import withdrawal_notify
+from keruen.meetings.withdrawal import REASON_MAX, participant_withdraw
+from keruen.people.models import Participant
+
+router = Router(tags=["participants"], auth=token_auth)
+
+
+class WithdrawIn(Schema):
+    reason: str = Field(
+        default="",
+        max_length=REASON_MAX,
+        description="For the organisers only; never shown to partners.",
+    )
+
+
+class WithdrawOut(Schema):
+    participant_id: int
+    status: str
+    meetings_cancelled: list[int] = Field(description="Ids of the accepted meetings cancelled.")
+    requests_cancelled: int = Field(description="Pending requests cancelled, sent and received.")
+
+
+@router.post(
+    "/events/{slug}/participants/{participant_id}/withdraw",
+    response=with_errors({200: WithdrawOut}, 401, 403, 404, 409, 422),
+)
+def withdraw(
+    request: HttpRequest, slug: str, participant_id: int, payload: WithdrawIn | None = None
+) -> dict[str, Any]:
+    """Withdraw an approved delegate (organisers only); 409 if they are not approved."""
+    event = organiser_event(request, slug)
+    participant = get_for_event(Participant, event=event, pk=participant_id)
+    link = request.build_absolute_uri(reverse("portal-agenda", args=[event.slug]))
+    with acting_as(request), transaction.atomic():
+        done = participant_withdraw(
+            participant=participant, reason=payload.reason if payload else ""
+        )
+        transaction.on_commit(lambda: withdrawal_notify(withdrawal=done, link=link))
+    return {
+        "participant_id": participant.pk,
+        "status": participant.status,
+        "meetings_cancelled": [m.pk for m in done.meetings],
+        "requests_cancelled": done.requests,
+    }
