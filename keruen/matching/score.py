@@ -26,23 +26,15 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Final
 
 import numpy as np
 from numpy.typing import NDArray
 
 from keruen.matching.encoder import Encoder
 from keruen.matching.explain import (
-    CommonLanguages,
-    ComplementaryRoles,
     Direction,
-    HsMatch,
-    InterpreterNeeded,
-    MetBefore,
     OpportunityMatch,
     Reason,
-    SharedSectors,
-    TargetCountryMatch,
 )
 from keruen.matching.index import APPROXIMATE_THRESHOLD, VectorIndex, build_index
 from keruen.matching.lang import detect_language
@@ -53,30 +45,13 @@ from keruen.matching.profile import (
     ScoreWeights,
 )
 from keruen.matching.rules import CorrectionBook, appearance_quota, organiser_allows
-from keruen.matching.taxonomy import (
-    HS_LEVEL_VALUE,
-    SECTOR_LEVEL_VALUE,
-    hs_closeness,
-    sector_closeness,
-)
+from keruen.matching.signals import hs_codes, isic_codes, structured_reasons
 from keruen.matching.text_vectors import (
     CONCEPT_WEIGHT,
     HUBNESS_K,
     default_event_encoder,
     hubness,
     opportunity_vectors,
-)
-
-COMPLEMENTARY_ROLES: Final = frozenset(
-    frozenset(pair)
-    for pair in (
-        ("buyer", "supplier"),
-        ("buyer", "service_provider"),
-        ("investor", "government"),
-        ("investor", "supplier"),
-        ("government", "supplier"),
-        ("research", "supplier"),
-    )
 )
 
 
@@ -96,10 +71,6 @@ def harmonic_mean(a: float, b: float) -> float:
     if a <= 0 or b <= 0:
         return min(a, b)
     return 2 * a * b / (a + b)
-
-
-def _sorted_tuple(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted(values))
 
 
 class Matcher:
@@ -137,8 +108,8 @@ class Matcher:
                 raise ValueError(f"duplicate participant id {p.id!r}")
             self._by_id[p.id] = p
         # Code sets per participant, computed once: they are compared for every candidate pair.
-        self._isic = {p.id: _isic(p) for p in self.participants}
-        self._hs = {p.id: _hs(p) for p in self.participants}
+        self._isic = {p.id: isic_codes(p) for p in self.participants}
+        self._hs = {p.id: hs_codes(p) for p in self.participants}
         self._rows: dict[str, int] = {}  # opportunity id -> row in self._vectors
         self._owner: list[str] = []  # row -> participant id
         texts, langs, kinds = self._register_opportunities()
@@ -268,28 +239,14 @@ class Matcher:
 
     # -- structured signals ---------------------------------------------------------------
     def _structured(self, viewer: Participant, other: Participant) -> list[Reason]:
-        w = self.weights
-        reasons: list[Reason] = []
-        sectors = sector_closeness(self._isic[viewer.id], self._isic[other.id])
-        if sectors:
-            value = w.sector * SECTOR_LEVEL_VALUE[sectors[0]]
-            reasons.append(SharedSectors("shared_sectors", value, sectors[0], sectors[1]))
-        hs = hs_closeness(self._hs[viewer.id], self._hs[other.id])
-        if hs:
-            reasons.append(HsMatch("hs_match", w.hs * HS_LEVEL_VALUE[hs[0]], *hs))
-        reasons.extend(_target_countries(viewer, other, w.target_country))
-        roles = [
-            (ra, rb)
-            for ra in sorted(viewer.organisation.roles)
-            for rb in sorted(other.organisation.roles)
-            if frozenset({ra, rb}) in COMPLEMENTARY_ROLES
-        ]
-        if roles:
-            reasons.append(ComplementaryRoles("complementary_roles", w.roles, *roles[0]))
-        reasons.append(_language_reason(viewer, other, w))
-        if self.book.met_before_between(viewer, other):
-            reasons.append(MetBefore("met_before", -w.met_before_penalty))
-        return reasons
+        return structured_reasons(
+            viewer,
+            other,
+            self.weights,
+            sectors=(self._isic[viewer.id], self._isic[other.id]),
+            hs=(self._hs[viewer.id], self._hs[other.id]),
+            met_before=self.book.met_before_between(viewer, other),
+        )
 
     # -- public API -----------------------------------------------------------------------
     def allowed(self, viewer: Participant, other: Participant) -> bool:
@@ -405,49 +362,3 @@ class Matcher:
             per_org[org_key] = per_org.get(org_key, 0) + 1
             appearances[s.participant_id] = appearances.get(s.participant_id, 0) + 1
         return lists
-
-
-def _isic(p: Participant) -> set[str]:
-    codes = set(p.organisation.isic)
-    for opp in p.opportunities:
-        codes |= opp.isic
-    return codes
-
-
-def _hs(p: Participant) -> set[str]:
-    return {code for opp in p.opportunities for code in opp.hs}
-
-
-def _target_countries(viewer: Participant, other: Participant, weight: float) -> list[Reason]:
-    reasons: list[Reason] = []
-    ours = next(
-        (o for o in viewer.opportunities if other.organisation.country in o.target_countries), None
-    )
-    if ours is not None:
-        reasons.append(
-            TargetCountryMatch(
-                "target_country", weight, ours.id, other.organisation.country, "you_target_them"
-            )
-        )
-    theirs = next(
-        (o for o in other.opportunities if viewer.organisation.country in o.target_countries), None
-    )
-    if theirs is not None:
-        reasons.append(
-            TargetCountryMatch(
-                "target_country", weight, theirs.id, viewer.organisation.country, "they_target_you"
-            )
-        )
-    return reasons
-
-
-def _language_reason(viewer: Participant, other: Participant, w: ScoreWeights) -> Reason:
-    common = viewer.languages & other.languages
-    if common:
-        return CommonLanguages("common_languages", w.common_language, _sorted_tuple(common))
-    return InterpreterNeeded(
-        "interpreter_needed",
-        -w.interpreter_penalty,
-        _sorted_tuple(viewer.languages),
-        _sorted_tuple(other.languages),
-    )

@@ -9,7 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from keruen.matching.e5_numpy import E5Numpy, ModelFileError, dequantize_q4
+from keruen.matching.e5_file import ModelFileError, dequantize_q4
+from keruen.matching.e5_numpy import E5Numpy
 from keruen.matching.encoder import _e5_weights
 
 DEV_FILE = Path(__file__).resolve().parents[3] / "shared" / "data" / "matchmaking_dev.jsonl"
