@@ -1,12 +1,22 @@
 from django.urls import path
 
-from keruen.portal.views import agenda, delegation, home, leads, meetings, outcomes, profile
+from keruen.portal.views import (
+    agenda,
+    delegation,
+    home,
+    leads,
+    meetings,
+    outcomes,
+    profile,
+    withdrawal,
+)
 
 urlpatterns = [
     path("", home.portal_home, name="portal-home"),
     path("register/", home.sign_up, name="portal-register"),
     path("invitation/<str:token>/", home.invitation_accept, name="portal-invitation"),
     path("language/", home.language_preference, name="portal-language"),
+    path("cannot-come/", withdrawal.cannot_come, name="portal-cannot-come"),
     path("profile/", profile.profile_edit, name="portal-profile"),
     path("organisation/", profile.organisation_edit, name="portal-organisation"),
     path("offers/", profile.offer_list, name="portal-offer-list"),

@@ -99,6 +99,9 @@ ROUTES: dict[str, Rule] = {
     "portal-language": Rule(LOGIN, (GET, POST)),
     "portal-agenda-ics": Rule(PUBLIC, obj="feed", query="?token={obj}"),
     "portal-badge": Rule(DELEGATE),
+    # The form needs its confirmation box: without it the POST is refused (422), nothing
+    # changes; tests/portal/test_cannot_come.py posts it for real.
+    "portal-cannot-come": Rule(DELEGATE, (GET, POST), data={"reason": "visa"}),
     "portal-delegation": Rule(HEAD),
     # Anyone logged in is sent on (organisers to the check-in, others to their contacts).
     "badge-scan": Rule(ANYONE, obj="badge"),

@@ -1,0 +1,62 @@
+"""A delegate who cannot come says so: their meetings are cancelled and the partners told,
+at once, instead of finding an empty chair at the table."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from keruen.common.errors import KeruenError
+from keruen.common.permissions import participant_required
+from keruen.events.models import Event
+from keruen.meetings.notifications import withdrawal_notify
+from keruen.meetings.withdrawal import REASON_MAX, participant_withdraw, withdrawal_preview
+from keruen.people.models import Participant
+from keruen.portal.views.common import render_page
+
+
+class CannotComeForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Why (for the organisers only, optional)"),
+        required=False,
+        max_length=REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    confirm = forms.BooleanField(
+        label=gettext_lazy("I cannot come: cancel my meetings and tell my partners."),
+        required=True,
+    )
+
+
+@participant_required
+def cannot_come(request: HttpRequest, *, event: Event, participant: Participant) -> HttpResponse:
+    form = CannotComeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        link = request.build_absolute_uri(reverse("portal-agenda", args=[event.slug]))
+        try:
+            with transaction.atomic():
+                done = participant_withdraw(
+                    participant=participant, reason=form.cleaned_data["reason"]
+                )
+                transaction.on_commit(lambda: withdrawal_notify(withdrawal=done, link=link))
+        except KeruenError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, _("Your participation is cancelled. We hope to see you another time.")
+            )
+        return redirect("portal-home", event.slug)
+    return render_page(
+        request,
+        "cannot_come.html",
+        event,
+        form=form,
+        preview=withdrawal_preview(participant=participant),
+        status=422 if form.errors else 200,
+    )
