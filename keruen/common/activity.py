@@ -33,6 +33,23 @@ ACTION_LABELS = {
     "status": pgettext_lazy("activity", "registration status set"),
     "withdraw": pgettext_lazy("activity", "withdrew from the event"),
 }
+# The details domain actions record, by their key, as the reader's language names them.
+DETAIL_LABELS = {
+    "after": pgettext_lazy("activity detail", "after"),
+    "before": pgettext_lazy("activity detail", "before"),
+    "counts": pgettext_lazy("activity detail", "rows"),
+    "entries": pgettext_lazy("activity detail", "meetings"),
+    "file": pgettext_lazy("activity detail", "file"),
+    "kind": pgettext_lazy("activity detail", "kind"),
+    "meetings": pgettext_lazy("activity detail", "meetings"),
+    "outcome": pgettext_lazy("activity detail", "outcome"),
+    "previous": pgettext_lazy("activity detail", "before"),
+    "reason": pgettext_lazy("activity detail", "reason"),
+    "requests": pgettext_lazy("activity detail", "requests"),
+    "speakers": pgettext_lazy("activity detail", "speakers"),
+    "status": pgettext_lazy("activity detail", "status"),
+    "withdrawn": pgettext_lazy("activity detail", "withdrew"),
+}
 HIDDEN_TYPES = ("meetings.ScheduledAttendance", "matchmaking.OpportunityEmbedding")
 _DETAIL_ORDER = {"before": 0, "after": 1}
 SHOWN_CHANGES = 4  # fields of an update summarised on its line; the admin has them all
@@ -100,7 +117,9 @@ def what_happened(entry: AuditLogEntry) -> str:
         # PostgreSQL's jsonb does not keep the keys' order: "before" is put back first.
         details = [(key, value) for key, value in changes.items() if key != "action"]
         details.sort(key=lambda item: (_DETAIL_ORDER.get(item[0], len(_DETAIL_ORDER)), item[0]))
-        return "; ".join(f"{key}: {_short(value)}" for key, value in details)
+        return "; ".join(
+            f"{DETAIL_LABELS.get(key, key)}: {_short(value)}" for key, value in details
+        )
     if entry.action != AuditLogEntry.Action.UPDATE:
         return ""
     fields = list(changes.items())

@@ -115,3 +115,17 @@ def test_a_withdrawn_delegate_is_readmitted_and_sees_the_portal_again(
     organiser_client.post(url, {"action": "readmit"})
     leaving.refresh_from_db()
     assert leaving.status == Participant.Status.APPROVED
+
+
+def test_the_activity_log_tells_the_withdrawal_in_the_readers_language(
+    organiser_client, event
+) -> None:
+    leaving = ParticipantFactory(event=event, given_name="Elnur", family_name="Abbasov")
+    MeetingFactory(event=event, participant_a=leaving)
+    url = reverse("console-participant-withdraw", args=[event.slug, leaving.pk])
+    organiser_client.post(url, {"reason": "visa refused"})
+    activity = reverse("console-activity", args=[event.slug])
+    page = organiser_client.get(activity, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "отказался от участия" in page  # the action
+    assert "встречи: 1; причина: visa refused; запросы: 0" in page
+    assert "отказался: Elnur Abbasov" in page  # on the cancelled meeting's line
