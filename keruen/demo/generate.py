@@ -18,13 +18,17 @@ from dataclasses import dataclass, field
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from keruen.demo import activity, content, people
+from keruen.demo import activity, content, people, results
 from keruen.demo.config import DEMO_PASSWORD, DemoSize
 from keruen.events import services as event_services
 from keruen.events.models import Event, Hall, Venue
 from keruen.people.models import Delegation, Participant, User
 
 DEMO_SLUG = "cae-2027"
+# The edition before, already held: its results fill the pages that the coming one leaves
+# empty (arrivals, meetings held, agreements signed at the expo).
+PAST_SLUG = "cae-2026"
+PAST_START = dt.date(2026, 6, 24)
 
 
 @dataclass(frozen=True)
@@ -43,14 +47,14 @@ class DemoResult:
     schedule_note: str = ""
 
 
-def _event(size: DemoSize) -> Event:
+def _event(size: DemoSize, slug: str) -> Event:
     text = content.event_text()
     year = str(size.start_date.year)
     venue = Venue.objects.create(
         name=dict(text.venue), city=dict(text.city), country="CN", address="Ürümqi, Xinjiang"
     )
     return event_services.event_create(
-        slug=DEMO_SLUG,
+        slug=slug,
         name={lang: name.replace(str(text.year), year) for lang, name in text.name.items()},
         theme=dict(text.theme),
         start_date=size.start_date,
@@ -178,16 +182,22 @@ def demo_build(
     embeddings: bool = True,
     time_limit: float = 20.0,
     progress: Callable[[str], None] | None = None,
+    slug: str = DEMO_SLUG,
+    held: bool = False,
 ) -> DemoResult:
-    """Build the demo expo (idempotent). ``progress`` receives one line per stage."""
+    """Build the demo expo (idempotent). ``progress`` receives one line per stage.
+
+    ``held``: the edition has taken place (``size.start_date`` in the past): after the
+    schedule is published, its results are written (``results.build_results``).
+    """
     size = size or DemoSize()
     say = progress or (lambda line: None)
-    existing = Event.objects.filter(slug=DEMO_SLUG).first()
+    existing = Event.objects.filter(slug=slug).first()
     if existing is not None:
         return DemoResult(event=existing, created=False, logins=existing_logins(existing))
     rng = random.Random(seed)
     with transaction.atomic():
-        event = _event(size)
+        event = _event(size, slug)
         halls = _halls(event)
         _grid(event, size, halls)
         say("event, halls, tables and slot grid")
@@ -208,6 +218,12 @@ def demo_build(
         _embed(event, say)
     if schedule:
         result.schedule_note = _schedule(event, time_limit, say)
+    if held:
+        done = results.build_results(event, rng)
+        say(
+            f"the expo took place: {done.arrived} delegates arrived, {done.held} meetings held, "
+            f"{done.missed} missed, {done.signed} agreements signed, {done.leads} contacts met"
+        )
     return result
 
 

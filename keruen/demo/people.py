@@ -172,12 +172,20 @@ def build_participants(event: Event, rng: random.Random, size: DemoSize, cast: C
             email = _unique_email(person.email_local_part, domain, used_emails)
             users.append(User(email=email, full_name=person.full_name_latin, password=unusable))
             participants.append(_participant(event, organisation, person, rng))
-    users = User.objects.bulk_create(users)
+    users = _with_returning_users(users)
     for user, participant in zip(users, participants, strict=True):
         participant.user = user
         participant.contact_email = user.email
     cast.participants = Participant.objects.bulk_create(participants)
     _appoint_delegation_heads(cast)
+
+
+def _with_returning_users(users: list[User]) -> list[User]:
+    """The accounts of ``users``, created where new: a delegate of another demo edition (the
+    past one) keeps their account, as a returning delegate would."""
+    known = {u.email: u for u in User.objects.filter(email__in=[u.email for u in users])}
+    created = iter(User.objects.bulk_create([u for u in users if u.email not in known]))
+    return [known[u.email] if u.email in known else next(created) for u in users]
 
 
 def _unique_email(local: str, domain: str, used: Counter[str]) -> str:

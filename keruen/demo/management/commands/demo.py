@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
 from keruen.demo.config import SMALL, DemoSize
-from keruen.demo.generate import demo_build
+from keruen.demo.generate import PAST_SLUG, PAST_START, demo_build
 
 
 class Command(BaseCommand):
@@ -22,10 +23,30 @@ class Command(BaseCommand):
             "--no-embeddings", action="store_true", help="Skip encoding texts for matchmaking."
         )
         parser.add_argument("--time-limit", type=float, default=20.0, help="Scheduler seconds.")
+        parser.add_argument(
+            "--no-past",
+            action="store_true",
+            help="Skip the past edition (held in June 2026, with its results).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
         size: DemoSize = SMALL if options["small"] else DemoSize()
+        past = None
+        if not options["no_past"] and options["no_schedule"]:
+            self.stdout.write("  no past edition: its results need a published schedule")
+        elif not options["no_past"]:
+            self.stdout.write("The past edition (June 2026), with its results:")
+            past = demo_build(
+                seed=options["seed"] - 1,
+                size=dataclasses.replace(size, start_date=PAST_START),
+                embeddings=not options["no_embeddings"],
+                time_limit=options["time_limit"],
+                progress=lambda line: self.stdout.write(f"  {line}"),
+                slug=PAST_SLUG,
+                held=True,
+            )
+            self.stdout.write("The coming edition:")
         result = demo_build(
             seed=options["seed"],
             size=size,
@@ -49,3 +70,7 @@ class Command(BaseCommand):
         for login in result.logins:
             self.stdout.write(f"  {login.email:<45} {login.password:<14} {login.description}")
         self.stdout.write(f"\nThe expo: http://127.0.0.1:8000/{event.slug}/")
+        if past is not None:
+            self.stdout.write(
+                f"Last year's edition, with its results: http://127.0.0.1:8000/{past.event.slug}/"
+            )
