@@ -3,6 +3,8 @@ improved by the one-day LNS on larger events, or with optional meetings inserted
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from keruen.scheduling.instance import Instance
 from keruen.scheduling.outcome import assignments_of
 
@@ -71,10 +73,15 @@ def construct_with_optional(
 
 
 def improve_by_day_lns(
-    instance: Instance, slots: dict[int, int], *, time_limit: float, seed: int
+    instance: Instance,
+    slots: dict[int, int],
+    *,
+    time_limit: float,
+    seed: int,
+    stop: Callable[[], bool] | None = None,
 ) -> tuple[dict[int, int], int]:
     """``slots`` improved by the one-day LNS (never worse), and its breaks."""
     from keruen.scheduling.heuristics.lns import improve_by_lns
 
-    better, info = improve_by_lns(instance, slots, time_limit=time_limit, seed=seed)
+    better, info = improve_by_lns(instance, slots, time_limit=time_limit, seed=seed, stop=stop)
     return better, int(info["lns_breaks_after"])

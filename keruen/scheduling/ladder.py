@@ -184,6 +184,18 @@ class LadderWatch:
                 self._on_done()
                 return
 
+    def hand_over(self, on_done: Callable[[], None]) -> bool:
+        """Keep searching after RC2 has stopped; ``on_done`` is called once the ladder has
+        settled. False (and closed) if it has already ended without settling."""
+        self._on_done = on_done
+        if self.found is not None or self.infeasible:
+            on_done()
+            return True
+        if not self._thread.is_alive():
+            self.close()
+            return False
+        return True
+
     def close(self) -> None:
         self._stop.set()
         if self._thread.is_alive():

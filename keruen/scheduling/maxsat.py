@@ -15,12 +15,16 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from itertools import count
+from typing import TYPE_CHECKING
 
 from pysat.card import CardEnc, EncType
 from pysat.examples.rc2 import RC2
 from pysat.formula import WCNF
 
 from keruen.scheduling.instance import Instance
+
+if TYPE_CHECKING:
+    from keruen.scheduling.ladder import LadderWatch
 
 # Totalizers for small cardinality constraints (RC2 measured faster with them than with
 # sequential counters on tic-13crafc); above this n·k, where PySAT's totalizer grows much
@@ -68,6 +72,8 @@ class MaxSatOutcome:
     cost: int | None
     bound: int
     by: str = "rc2"  # which search settled it: "rc2" or "ladder"
+    # UNKNOWN with ``keep_ladder``: the ladder, still searching; the caller closes it.
+    ladder: LadderWatch | None = None
 
 
 def supported(instance: Instance) -> bool:
@@ -297,6 +303,14 @@ def _contiguity(
             e.hard([-lo, -hi, broken])
 
 
+def _keep_or_close(watch: LadderWatch, keep: bool) -> LadderWatch | None:
+    """The ladder still searching, handed to the caller (``keep``), else closed."""
+    if keep and watch.found is None and not watch.infeasible and watch.hand_over(lambda: None):
+        return watch
+    watch.close()
+    return None
+
+
 def _slots_of(e: _Encoder, model: list[int]) -> dict[int, int]:
     true = {lit for lit in model if lit > 0}
     return {k: t for (k, t), var in e.x.items() if var in true}
@@ -310,6 +324,7 @@ def solve_maxsat(
     lower: Mapping[str, int] | None = None,
     ladder: bool = True,
     feasible: bool | Callable[[], bool] = False,
+    keep_ladder: bool = False,
 ) -> MaxSatOutcome:
     """Solve with RC2 within ``time_limit`` seconds (interrupted after that).
 
@@ -317,6 +332,11 @@ def solve_maxsat(
     start the SAT ladder (``ladder``) that runs next to RC2 in a second process, where they
     are implied constraints. ``feasible`` says a schedule is known to exist (the ladder then
     skips its one unlimited SAT call); a callable is asked when the ladder starts.
+
+    ``keep_ladder``: when time is up with neither search done, the ladder keeps running
+    (its process is separate) and comes back in the outcome, so that the caller's later
+    phases leave it its core; its SAT calls at the bound are often the last step to the
+    optimum, and they took ~30 s on the forb0007 variants of forum-13crafc.
     """
     start = time.monotonic()
     lower = {pid: lb for pid, lb in (lower or {}).items() if lb > 0}
@@ -344,6 +364,7 @@ def solve_maxsat(
     timer.start()
     if delayed is not None:
         delayed.start()
+    kept = None
     try:
         model = rc2.compute(expect_interrupt=True)
     except RC2Stopped:
@@ -354,7 +375,7 @@ def solve_maxsat(
             delayed.cancel()
             delayed.join()
         if watch is not None:
-            watch.close()
+            kept = _keep_or_close(watch, keep_ladder and stopped.is_set())
     if watch is not None and watch.found is not None:
         cost, slots = watch.found
         rc2.delete()
@@ -367,7 +388,7 @@ def solve_maxsat(
         # RC2 flagging it: only a run the timer did not stop proves infeasibility.
         if rc2.interrupted or stopped.is_set():
             bound = max(int(rc2.cost), watch.bound if watch is not None else 0)
-            return MaxSatOutcome("UNKNOWN", None, None, bound)
+            return MaxSatOutcome("UNKNOWN", None, None, bound, ladder=kept)
         return MaxSatOutcome("INFEASIBLE", None, None, 0)
     slots = _slots_of(e, model)
     rc2.delete()

@@ -6,10 +6,14 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ortools.sat.python import cp_model
 
 from keruen.scheduling.bounds import optional_weight_bound, star_bound
 from keruen.scheduling.construction import (
     CONSTRUCT_MAX_S,
+    LNS_FIRST_MEETINGS,
     Built,
     construct_first,
     construct_with_optional,
@@ -23,6 +27,9 @@ from keruen.scheduling.maxsat import supported as maxsat_supported
 from keruen.scheduling.model import B2BModel, ModelParams, build_model
 from keruen.scheduling.outcome import better_slots, evaluate_slots, result_of
 from keruen.scheduling.result import Result
+
+if TYPE_CHECKING:
+    from keruen.scheduling.ladder import LadderWatch
 
 MAXSAT_SHARE = 0.7  # of the time left after the quick CP-SAT run
 LNS_MIN_LEFT = 15.0  # seconds left after RC2 below which the LNS phase is skipped
@@ -109,7 +116,10 @@ def solve(
     if done is not None:
         return done
     maxsat = engine != "cpsat" and keep is None and maxsat_supported(classic)
-    return search.minimise_breaks(built, maxsat=maxsat)
+    try:
+        return search.minimise_breaks(built, maxsat=maxsat)
+    finally:
+        search.close()
 
 
 class _Search:
@@ -143,12 +153,17 @@ class _Search:
         self.best: dict[int, int] | None = None
         self.proved = True  # every phase before the last proved its optimum
         self.floor = 0  # proved lower bound on breaks
+        self.ladder: LadderWatch | None = None  # still searching after RC2 (``_by_maxsat``)
+        self._cpsat: cp_model.CpSolver | None = None  # the CP-SAT run in progress
 
     def left(self) -> float:
         return max(0.01, self.deadline - time.monotonic())
 
     def _run(self, time_limit: float, *, report: bool = True, lns: bool = False) -> Phase:
         """One CP-SAT run of the model; progress is reported in the breaks phase only."""
+        self._cpsat = cp_model.CpSolver()
+        if self._ladder_settled():
+            return Phase("UNKNOWN", None, None, None)  # the optimum is in hand
         return run(
             self.b,
             time_limit=time_limit,
@@ -156,10 +171,36 @@ class _Search:
             seed=self.seed,
             reporter=self.reporter if report else None,
             lns=lns,
+            solver=self._cpsat,
         )
 
     def result(self, status: str, slots: Mapping[int, int] | None, bound: int | None) -> Result:
+        if self.ladder is not None:
+            settled, self.ladder = self.ladder, None
+            settled.close()
+            if settled.found is not None:
+                # The ladder, left running after RC2, proved the optimum meanwhile.
+                self.stats["maxsat"], self.stats["maxsat_by"] = "OPTIMAL", "ladder"
+                cost, ladder_slots = settled.found
+                self.reporter.solution(float(cost))
+                return result_of(
+                    self.instance, "OPTIMAL", ladder_slots, cost, self.start, self.stats
+                )
         return result_of(self.instance, status, slots, bound, self.start, self.stats)
+
+    def _ladder_settled(self) -> bool:
+        return self.ladder is not None and self.ladder.found is not None
+
+    def _stop_cpsat(self) -> None:
+        """Called by the ladder's thread once it has the optimum: the running CP-SAT stops."""
+        if self._cpsat is not None:
+            self._cpsat.stop_search()
+
+    def close(self) -> None:
+        """End what still runs in the background (after an error, say)."""
+        if self.ladder is not None:
+            self.ladder.close()
+            self.ladder = None
 
     def maximise_weight(self, seeded: dict[int, int] | None) -> Result | None:
         """Phase 1: the heaviest optional meetings that fit; the weight is then fixed."""
@@ -248,6 +289,9 @@ class _Search:
                 time_limit=self.left() * MAXSAT_SHARE,
                 lower=stars,
                 feasible=True if beside is None else beside.found,
+                # Below the expo sizes, where the exact search is what proves; above, the
+                # one-day LNS that follows needs both cores.
+                keep_ladder=len(self.classic.meetings) < LNS_FIRST_MEETINGS,
             )
         except BaseException:
             if beside is not None:
@@ -255,6 +299,9 @@ class _Search:
             raise
         self.stats["maxsat"] = out.status
         self.stats["maxsat_by"] = out.by
+        if out.ladder is not None:
+            self.ladder = out.ladder
+            self.ladder.hand_over(self._stop_cpsat)
         settled = out.status in ("OPTIMAL", "INFEASIBLE")
         quick = (
             Phase("FEASIBLE", None, None, self.best)
@@ -278,13 +325,18 @@ class _Search:
         return self._after_maxsat()
 
     def _after_maxsat(self) -> Result | None:
-        """RC2 gave a bound but no optimum: improve the schedule with the time left."""
+        """RC2 gave a bound but no optimum: improve the schedule with the time left (while
+        the SAT ladder, if still running, may yet prove the optimum: ``result`` takes it)."""
         if self.best is not None and self.left() >= DAY_LNS_MIN_LEFT:
             # One-day neighbourhoods re-optimised exactly: on multi-day expos this removes
             # breaks where RC2 and CP-SAT's own LNS stall (64 -> 31 on a generated
             # 1,000-meeting expo in 60 s); CP-SAT then continues from its schedule.
             self.best, lns_breaks = improve_by_day_lns(
-                self.classic, self.best, time_limit=self.left() / 2, seed=self.seed
+                self.classic,
+                self.best,
+                time_limit=self.left() / 2,
+                seed=self.seed,
+                stop=self._ladder_settled,
             )
             self.stats["day_lns_breaks"] = lns_breaks
             if lns_breaks <= self.floor:

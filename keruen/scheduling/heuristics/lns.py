@@ -46,15 +46,18 @@ def improve_by_lns(
     workers: int = 2,
     max_free: int = MAX_FREE,
     on_improve: Callable[[int], None] | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> tuple[dict[int, int], dict[str, float]]:
     """Lower the breaks of a valid schedule by CP-SAT over one-day neighbourhoods.
 
     ``slot_of`` maps meeting index -> slot position and must be valid; the result is valid
     and never has more breaks. ``workers`` threads each work on a different day at a time
     (CP-SAT releases the GIL while it solves). ``on_improve`` gets the total breaks after
-    every improvement. Returns (slot_of, stats).
+    every improvement; ``stop()`` true ends the search early (between neighbourhoods).
+    Returns (slot_of, stats).
     """
     search = _Search(LiveSchedule.of(inst, slot_of), time_limit, seed, max_free, on_improve)
+    search.stop = stop or (lambda: False)
     threads = [
         threading.Thread(target=search.work, args=(i,), daemon=True)
         for i in range(max(1, min(workers, len(inst.days))))
@@ -164,10 +167,11 @@ class _Search:
         self.before = sum(sched.breaks.values())
         self.neighbourhoods = self.improved = 0
         self.done = False
+        self.stop: Callable[[], bool] = lambda: False
 
     def work(self, worker: int) -> None:
         rng = random.Random(self.seed * 1009 + worker)
-        while time.monotonic() < self.deadline - 0.05:
+        while time.monotonic() < self.deadline - 0.05 and not self.stop():
             with self.lock:
                 task = self._next(rng)
                 done = self.done
