@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, F, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from keruen.common.errors import NotFound
@@ -16,6 +17,24 @@ from keruen.events.models import Booth, Event, Hall, MeetingTable, ProgrammeSess
 
 def event_list_public() -> list[Event]:
     return list(Event.objects.filter(is_public=True).select_related("venue"))
+
+
+def events_by_phase(events: list[Event], *, now: dt.datetime | None = None) -> EventPhases:
+    """Coming and running events, soonest first; then those held, latest first. An event is
+    held once its last day has ended on its own clock."""
+    now = now or timezone.now()
+    held = [e for e in events if now.astimezone(e.tz).date() > e.end_date]
+    ahead = [e for e in events if e not in held]
+    return EventPhases(
+        ahead=sorted(ahead, key=lambda e: (e.start_date, e.pk)),
+        held=sorted(held, key=lambda e: (e.start_date, e.pk), reverse=True),
+    )
+
+
+@dataclass(frozen=True)
+class EventPhases:
+    ahead: list[Event]
+    held: list[Event]
 
 
 def event_get_public(*, slug: str) -> Event:

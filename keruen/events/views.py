@@ -16,7 +16,9 @@ def home(request: HttpRequest) -> HttpResponse:
     events = selectors.event_list_public()
     if len(events) == 1:
         return redirect("event-home", event_slug=events[0].slug)
-    return render(request, "events/home.html", {"events": events})
+    return render(
+        request, "events/home.html", {"events": events, "phases": selectors.events_by_phase(events)}
+    )
 
 
 def event_home(request: HttpRequest, event_slug: str) -> HttpResponse:

@@ -1,9 +1,16 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 
-from tests.factories import OpportunityFactory, OrganisationFactory, ProgrammeSessionFactory
+from tests.factories import (
+    EventFactory,
+    OpportunityFactory,
+    OrganisationFactory,
+    ProgrammeSessionFactory,
+)
 
 
 @pytest.fixture
@@ -77,3 +84,22 @@ def test_a_room_in_one_language_only_is_shown_to_everyone(event, client) -> None
     page = client.get(f"/{event.slug}/programme/").content.decode()
     assert '<td class="room">Қол қою залы</td>' in page
     assert '<td class="room"></td>' in page
+
+
+def test_the_site_home_lists_coming_events_before_held_ones(client, db) -> None:
+    today = dt.date.today()
+    held = EventFactory(
+        name={"en": "Expo held"},
+        start_date=today - dt.timedelta(days=200),
+        end_date=today - dt.timedelta(days=196),
+    )
+    coming = EventFactory(
+        name={"en": "Expo coming"},
+        start_date=today + dt.timedelta(days=100),
+        end_date=today + dt.timedelta(days=104),
+    )
+    page = client.get("/").content.decode()
+    assert page.index("Coming and under way") < page.index("Expo coming")
+    assert page.index("Expo coming") < page.index("Held") < page.index("Expo held")
+    assert held.slug in page
+    assert coming.slug in page
