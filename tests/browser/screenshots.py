@@ -25,6 +25,7 @@ from tests.browser.conftest import chromium_launch
 REPO = Path(__file__).resolve().parents[2]
 OUT = REPO / "docs" / "screenshots"
 SLUG = "cae-2027"
+PAST_SLUG = "cae-2026"  # keruen.demo.generate.PAST_SLUG (importing it needs Django set up)
 DEMO_PASSWORD = "keruen-demo"
 ORGANISER = "organiser@demo.keruen.org"
 WIDTH = 1280
@@ -49,7 +50,8 @@ SHOTS = (
     Shot("programme", f"/{SLUG}/programme/"),
     Shot("suggestions", f"/{SLUG}/suggestions/", who="delegate"),
     Shot("agenda", f"/{SLUG}/me/agenda/", who="delegate"),
-    Shot("console-dashboard", f"/{SLUG}/console/", who="organiser"),
+    # Last year's edition: its dashboard has arrivals, meetings held and agreements.
+    Shot("console-dashboard", f"/{PAST_SLUG}/console/", who="organiser"),
     Shot("console-schedule", f"/{SLUG}/console/schedule/", who="organiser"),
     Shot("console-setup", f"/{SLUG}/console/setup/", who="organiser"),
     Shot("console-agreements", f"/{SLUG}/console/agreements/", who="organiser"),
