@@ -86,6 +86,19 @@ def participant_withdraw(
     return Withdrawal(participant=participant, meetings=meetings, requests=requests)
 
 
+def participant_withdraw_and_notify(
+    *, participant: Participant, reason: str = "", agenda_link: str = ""
+) -> Withdrawal:
+    """``participant_withdraw``, then, once it is committed, the partners' e-mails (a
+    rolled-back withdrawal never mails anyone). ``agenda_link``: the agenda's full address."""
+    from keruen.meetings.notifications import withdrawal_notify
+
+    with transaction.atomic():
+        done = participant_withdraw(participant=participant, reason=reason)
+        transaction.on_commit(lambda: withdrawal_notify(withdrawal=done, link=agenda_link))
+    return done
+
+
 @transaction.atomic
 def participant_readmit(*, participant: Participant, now: dt.datetime | None = None) -> None:
     """Approve a withdrawn delegate again; their cancelled meetings stay cancelled."""

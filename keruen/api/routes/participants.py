@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Schema
@@ -18,8 +17,7 @@ from ninja.schema import Field
 from keruen.api.auth import acting_as, organiser_event, token_auth
 from keruen.api.routes import with_errors
 from keruen.common.tenancy import get_for_event
-from keruen.meetings.notifications import withdrawal_notify
-from keruen.meetings.withdrawal import REASON_MAX, participant_withdraw
+from keruen.meetings.withdrawal import REASON_MAX, participant_withdraw_and_notify
 from keruen.people.models import Participant
 
 router = Router(tags=["participants"], auth=token_auth)
@@ -51,11 +49,10 @@ def withdraw(
     event = organiser_event(request, slug)
     participant = get_for_event(Participant, event=event, pk=participant_id)
     link = request.build_absolute_uri(reverse("portal-agenda", args=[event.slug]))
-    with acting_as(request), transaction.atomic():
-        done = participant_withdraw(
-            participant=participant, reason=payload.reason if payload else ""
+    with acting_as(request):
+        done = participant_withdraw_and_notify(
+            participant=participant, reason=payload.reason if payload else "", agenda_link=link
         )
-        transaction.on_commit(lambda: withdrawal_notify(withdrawal=done, link=link))
     return {
         "participant_id": participant.pk,
         "status": participant.status,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -19,7 +18,6 @@ from keruen.common.permissions import organiser_required
 from keruen.common.tenancy import get_for_event
 from keruen.console.views.common import console_render, form_add_domain_error
 from keruen.events.models import Event
-from keruen.meetings.notifications import withdrawal_notify
 from keruen.meetings.roster import (
     RosterFilters,
     participant_meetings,
@@ -31,7 +29,7 @@ from keruen.meetings.roster import (
 from keruen.meetings.withdrawal import (
     REASON_MAX,
     participant_readmit,
-    participant_withdraw,
+    participant_withdraw_and_notify,
     withdrawal_preview,
 )
 from keruen.people.models import Delegation, Participant
@@ -117,12 +115,9 @@ def participant_withdraw_view(request: HttpRequest, event: Event, pk: int) -> Ht
         return _detail_page(request, event, participant, form=form, status=422)
     link = request.build_absolute_uri(reverse("portal-agenda", args=[event.slug]))
     try:
-        with transaction.atomic():
-            withdrawal = participant_withdraw(
-                participant=participant, reason=form.cleaned_data["reason"]
-            )
-            # After the commit: a rolled-back withdrawal never e-mails anyone.
-            transaction.on_commit(lambda: withdrawal_notify(withdrawal=withdrawal, link=link))
+        withdrawal = participant_withdraw_and_notify(
+            participant=participant, reason=form.cleaned_data["reason"], agenda_link=link
+        )
     except KeruenError as error:
         form_add_domain_error(form, error)
         return _detail_page(request, event, participant, form=form, status=409)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -15,8 +14,11 @@ from django.utils.translation import gettext_lazy
 from keruen.common.errors import KeruenError
 from keruen.common.permissions import participant_required
 from keruen.events.models import Event
-from keruen.meetings.notifications import withdrawal_notify
-from keruen.meetings.withdrawal import REASON_MAX, participant_withdraw, withdrawal_preview
+from keruen.meetings.withdrawal import (
+    REASON_MAX,
+    participant_withdraw_and_notify,
+    withdrawal_preview,
+)
 from keruen.people.models import Participant
 from keruen.portal.views.common import render_page
 
@@ -40,11 +42,9 @@ def cannot_come(request: HttpRequest, *, event: Event, participant: Participant)
     if request.method == "POST" and form.is_valid():
         link = request.build_absolute_uri(reverse("portal-agenda", args=[event.slug]))
         try:
-            with transaction.atomic():
-                done = participant_withdraw(
-                    participant=participant, reason=form.cleaned_data["reason"]
-                )
-                transaction.on_commit(lambda: withdrawal_notify(withdrawal=done, link=link))
+            participant_withdraw_and_notify(
+                participant=participant, reason=form.cleaned_data["reason"], agenda_link=link
+            )
         except KeruenError as error:
             messages.error(request, error.message)
         else:
