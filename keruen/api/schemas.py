@@ -54,9 +54,13 @@ class FiguresOut(Schema):
     exhibitors: int
     offers: int
     requests: int
-    meetings: int
+    meetings: int = Field(
+        description="Meetings arranged and not cancelled; once the event is over (held), "
+        "those that took place."
+    )
     agreements_signed: int
     sessions: int
+    held: bool = Field(description="The event's last day has ended on its own clock.")
 
 
 class EventDetailOut(EventOut):

@@ -23,7 +23,7 @@ def events_by_phase(events: list[Event], *, now: dt.datetime | None = None) -> E
     """Coming and running events, soonest first; then those held, latest first. An event is
     held once its last day has ended on its own clock."""
     now = now or timezone.now()
-    held = [e for e in events if now.astimezone(e.tz).date() > e.end_date]
+    held = [e for e in events if event_is_over(e, now=now)]
     ahead = [e for e in events if e not in held]
     return EventPhases(
         ahead=sorted(ahead, key=lambda e: (e.start_date, e.pk)),
@@ -62,6 +62,7 @@ class EventFigures:
     meetings: int
     agreements_signed: int
     sessions: int
+    held: bool = False  # the event is over: ``meetings`` counts those that took place
 
 
 def event_figures(*, event: Event) -> EventFigures:
@@ -71,6 +72,7 @@ def event_figures(*, event: Event) -> EventFigures:
     from keruen.people.models import Organisation, Participant
 
     organisations = Organisation.objects.filter(event=event)
+    held = event_is_over(event)
     published = Opportunity.objects.filter(event=event, status=Opportunity.Status.PUBLISHED)
     by_direction = dict(published.values_list("direction").annotate(n=Count("id")))
     return EventFigures(
@@ -82,12 +84,22 @@ def event_figures(*, event: Event) -> EventFigures:
         exhibitors=organisations.filter(is_exhibitor=True).count(),
         offers=by_direction.get(Opportunity.Direction.OFFER, 0),
         requests=by_direction.get(Opportunity.Direction.REQUEST, 0),
-        meetings=Meeting.objects.filter(event=event).exclude(status="cancelled").count(),
+        meetings=(
+            Meeting.objects.filter(event=event, status=Meeting.Status.HELD)
+            if held
+            else Meeting.objects.filter(event=event).exclude(status=Meeting.Status.CANCELLED)
+        ).count(),
         agreements_signed=Agreement.objects.filter(
             event=event, status=Agreement.Status.SIGNED
         ).count(),
         sessions=ProgrammeSession.objects.filter(event=event).count(),
+        held=held,
     )
+
+
+def event_is_over(event: Event, *, now: dt.datetime | None = None) -> bool:
+    """The event's last day has ended on its own clock."""
+    return (now or timezone.now()).astimezone(event.tz).date() > event.end_date
 
 
 def programme_sessions(*, event: Event) -> QuerySet[ProgrammeSession]:

@@ -5,8 +5,10 @@ import datetime as dt
 import pytest
 from django.test import Client
 
+from keruen.meetings.models import Meeting
 from tests.factories import (
     EventFactory,
+    MeetingFactory,
     OpportunityFactory,
     OrganisationFactory,
     ProgrammeSessionFactory,
@@ -103,3 +105,23 @@ def test_the_site_home_lists_coming_events_before_held_ones(client, db) -> None:
     assert page.index("Expo coming") < page.index("Held") < page.index("Expo held")
     assert held.slug in page
     assert coming.slug in page
+
+
+def test_a_held_events_page_counts_the_meetings_that_took_place(client, db) -> None:
+    today = dt.date.today()
+    event = EventFactory(
+        start_date=today - dt.timedelta(days=30), end_date=today - dt.timedelta(days=26)
+    )
+    MeetingFactory(event=event, status=Meeting.Status.HELD)
+    MeetingFactory(event=event, status=Meeting.Status.NO_SHOW)
+    MeetingFactory(event=event, status=Meeting.Status.ACCEPTED)  # never recorded
+    page = client.get(f"/{event.slug}/").content.decode()
+    assert "This edition has taken place" in page
+    assert '<span class="n">1</span><span>meetings held</span>' in page
+    coming = EventFactory(
+        start_date=today + dt.timedelta(days=30), end_date=today + dt.timedelta(days=34)
+    )
+    MeetingFactory(event=coming)
+    page = client.get(f"/{coming.slug}/").content.decode()
+    assert "has taken place" not in page
+    assert '<span class="n">1</span><span>meetings</span>' in page
