@@ -129,3 +129,20 @@ def test_the_activity_log_tells_the_withdrawal_in_the_readers_language(
     assert "отказался от участия" in page  # the action
     assert "встречи: 1; причина: visa refused; запросы: 0" in page
     assert "отказался: Elnur Abbasov" in page  # on the cancelled meeting's line
+
+
+def test_the_filtered_list_downloads_as_csv(organiser_client, event) -> None:
+    kazakh = ParticipantFactory(
+        event=event, given_name="=Айгүл", organisation=OrganisationFactory(country="TJ")
+    )
+    MeetingFactory(event=event, participant_a=kazakh)
+    ParticipantFactory(event=event, organisation=OrganisationFactory(country="CN"))
+    url = reverse("console-participants", args=[event.slug])
+    response = organiser_client.get(url, {"country": "TJ", "format": "csv"})
+    assert response["Content-Disposition"].endswith('-participants.csv"')
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("name,name_latin,email,organisation,country")
+    assert len(lines) == 2  # the header and the one delegate from Tajikistan
+    assert lines[1].startswith("'=Айгүл")  # a spreadsheet would run it as a formula
+    assert ",TJ," in lines[1]
+    assert ",approved,1," in lines[1]

@@ -168,7 +168,9 @@ ROUTES: dict[str, Rule] = {
     "console-home": Rule(ORGANISER),
     "console-approvals": Rule(ORGANISER),
     "console-participants-bulk": Rule(ORGANISER, (GET, POST)),
-    "console-participants": Rule(ORGANISER, query="?q=a&status=approved&country=KZ&role=business"),
+    "console-participants": Rule(
+        ORGANISER, query="?q=a&status=approved&country=KZ&role=business&format=csv"
+    ),
     "console-participant": Rule(ORGANISER, obj="participant"),
     "console-participant-withdraw": Rule(
         ORGANISER, (GET, POST), obj="participant", data={"reason": "visa refused"}
