@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import zoneinfo
 
 from django.core.exceptions import ValidationError
@@ -279,7 +280,9 @@ class Slot(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"#{self.number} {self.start:%Y-%m-%d %H:%M}"
+        # UTC, said so: the event's clock would cost a query per slot (the activity log
+        # writes this for every schedule entry it records).
+        return f"#{self.number} {self.start.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC"
 
 
 #: Longest room name, in any one language.
