@@ -93,10 +93,14 @@ def delegation_schedule(*, delegation: Delegation) -> list[tuple[dt.date, list[D
     release = schedule_current_release(event=delegation.event)
     if release is None:
         return []
-    entries = schedule_entries(schedule=release).filter(
-        Q(meeting__participant_a__delegation=delegation)
-        | Q(meeting__participant_b__delegation=delegation)
-    )
+    entries = (
+        schedule_entries(schedule=release)
+        .filter(
+            Q(meeting__participant_a__delegation=delegation)
+            | Q(meeting__participant_b__delegation=delegation)
+        )
+        .exclude(meeting__status=Meeting.Status.CANCELLED)
+    )  # cancelled since the release
     zone = delegation.event.tz
     days: dict[dt.date, list[DelegationMeeting]] = defaultdict(list)
     for entry in entries:

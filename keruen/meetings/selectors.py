@@ -34,7 +34,8 @@ def schedule_entries(*, schedule: Schedule) -> QuerySet[ScheduledMeeting]:
 
 
 def participant_agenda(*, participant: Participant) -> list[ScheduledMeeting]:
-    """The delegate's meetings in the current published schedule, in time order."""
+    """The delegate's meetings in the current published schedule, in time order; those
+    cancelled since (a partner withdrew) are left out before the next release drops them."""
     current = (
         Schedule.objects.filter(event_id=participant.event_id, published_at__isnull=False)
         .order_by("-published_at", "-id")
@@ -45,6 +46,7 @@ def participant_agenda(*, participant: Participant) -> list[ScheduledMeeting]:
         .only(*AGENDA_FIELDS)
         .filter(schedule__in=current)  # the current release, in the same query
         .filter(attendances__participant=participant)
+        .exclude(meeting__status=Meeting.Status.CANCELLED)
         .order_by("slot__number")
     )
 

@@ -6,10 +6,17 @@ import datetime as dt
 
 import pytest
 
+from keruen.analytics.delegations import delegation_schedule
 from keruen.common.audit import audit_context
 from keruen.common.errors import Conflict, ValidationFailed
 from keruen.common.models import AuditLogEntry
-from keruen.meetings.models import Meeting, MeetingRequest, Schedule, ScheduledMeeting
+from keruen.meetings.models import (
+    Meeting,
+    MeetingRequest,
+    Schedule,
+    ScheduledAttendance,
+    ScheduledMeeting,
+)
 from keruen.meetings.notifications import withdrawal_notify
 from keruen.meetings.services import meeting_request_accept
 from keruen.meetings.withdrawal import (
@@ -18,7 +25,9 @@ from keruen.meetings.withdrawal import (
     withdrawal_preview,
 )
 from keruen.people.models import Participant
+from keruen.portal.selectors import agenda_rows
 from tests.factories import (
+    DelegationFactory,
     MeetingFactory,
     MeetingRequestFactory,
     MeetingTableFactory,
@@ -174,3 +183,28 @@ def test_each_partner_is_mailed_in_their_language_with_the_published_time(
     assert "2099" not in zh.body  # never in a published schedule: no time to name
     assert "ваша встреча отменена" in ru.body
     assert "会谈已取消" in zh.body
+
+
+def test_a_cancelled_meeting_leaves_the_partners_agenda_before_the_next_release(
+    event, leaving
+) -> None:
+    delegation = DelegationFactory(event=event)
+    partner = ParticipantFactory(event=event, delegation=delegation)
+    kept_partner = ParticipantFactory(event=event)
+    leaving_meeting = MeetingFactory(event=event, participant_a=leaving, participant_b=partner)
+    kept = MeetingFactory(event=event, participant_a=kept_partner, participant_b=partner)
+    release = Schedule.objects.create(
+        event=event, version="v1", published_at=dt.datetime.now(dt.UTC)
+    )
+    for number, meeting in ((1, leaving_meeting), (2, kept)):
+        entry = _place(release, meeting, number)
+        for person in (meeting.participant_a, meeting.participant_b):
+            ScheduledAttendance.objects.create(
+                schedule=release, slot=entry.slot, participant=person, entry=entry
+            )
+    assert len(agenda_rows(participant=partner)) == 2
+    participant_withdraw(participant=leaving)
+    rows = agenda_rows(participant=partner)
+    assert [row.entry.meeting_id for row in rows] == [kept.pk]
+    days = delegation_schedule(delegation=delegation)
+    assert [row.entry.meeting_id for _, day in days for row in day] == [kept.pk]
