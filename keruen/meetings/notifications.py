@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from keruen.meetings.models import Meeting, Schedule, ScheduledMeeting
 from keruen.people.models import Participant, User
 
 if TYPE_CHECKING:
     from keruen.meetings.selectors import DiffRow
-    from keruen.meetings.withdrawal import Withdrawal
+    from keruen.meetings.withdrawal import Withdrawal, WithdrawalLinks
 
 
 def schedule_release_notify(
@@ -85,12 +85,13 @@ def _when(change: MeetingChange) -> dt.datetime:
     return place.slot.start
 
 
-def withdrawal_notify(*, withdrawal: Withdrawal, link: str = "") -> int:
-    """E-mail each partner of a withdrawn delegate's cancelled meetings, in their language.
+def withdrawal_notify(*, withdrawal: Withdrawal, links: WithdrawalLinks) -> int:
+    """E-mail, in their own language, each partner of a withdrawn delegate's cancelled
+    meetings and each sender of a request the delegate had not answered yet.
 
-    Each partner reads which meeting is off and, if it was in the published schedule, when it
-    would have been; ``link`` is the absolute address of the agenda page. Returns how many
-    were e-mailed.
+    A partner reads which meeting is off and, if it was in the published schedule, when it
+    would have been; a sender, that the request is cancelled. ``links`` holds the absolute
+    addresses of the agenda and of the suggestions. Returns how many were e-mailed.
     """
     from keruen.common.emails import send_localized
     from keruen.meetings.outcomes import meeting_published_start
@@ -104,13 +105,36 @@ def withdrawal_notify(*, withdrawal: Withdrawal, link: str = "") -> int:
             else meeting.participant_a
         )
         meeting_of[partner.user_id] = (meeting, meeting_published_start(meeting=meeting))
-    users = list(User.objects.filter(pk__in=meeting_of))
 
     def own_meeting(user: User) -> dict[str, object]:
         meeting, start = meeting_of[user.pk]
         return {"meeting": meeting, "start": start}
 
-    context = {"event": withdrawn.event, "withdrawn": withdrawn, "link": link}
-    return send_localized(
-        recipients=users, name="meeting_withdrawn", context=context, personal=own_meeting
+    context = {"event": withdrawn.event, "withdrawn": withdrawn, "links": links}
+    sent = send_localized(
+        recipients=list(User.objects.filter(pk__in=meeting_of)),
+        name="meeting_withdrawn",
+        context=context,
+        personal=own_meeting,
+    )
+    # One e-mail each: whoever also had a meeting with them has just been told.
+    waiting = {p.user_id for p in withdrawal.waiting} - set(meeting_of)
+    return sent + send_localized(
+        recipients=list(User.objects.filter(pk__in=waiting)),
+        name="request_withdrawn",
+        context=context,
+    )
+
+
+def withdrawal_links(http_request: Any, event: Any) -> WithdrawalLinks:
+    """The portal pages a withdrawal's e-mails point to, as full addresses."""
+    from django.urls import reverse
+
+    from keruen.meetings.withdrawal import WithdrawalLinks
+
+    def absolute(name: str) -> str:
+        return str(http_request.build_absolute_uri(reverse(name, args=[event.slug])))
+
+    return WithdrawalLinks(
+        agenda=absolute("portal-agenda"), suggestions=absolute("suggestion-list")
     )

@@ -15,7 +15,7 @@ Re-admitting sets the registration back to approved; the cancelled meetings stay
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -35,6 +35,7 @@ class Withdrawal:
     participant: Participant
     meetings: list[Meeting]  # the accepted meetings it cancelled
     requests: int  # pending requests it cancelled, sent and received
+    waiting: list[Participant] = field(default_factory=list)  # senders of received ones
 
 
 @dataclass(frozen=True)
@@ -78,25 +79,39 @@ def participant_withdraw(
             gettext("Only an approved registration can be withdrawn (this one is %(status)s).")
             % {"status": participant.get_status_display()}
         )
-    requests = _pending_requests(participant).update(
-        status=MeetingRequest.Status.CANCELLED, responded_at=now, updated_at=now
-    )
+    requests = _cancel_requests(participant, now)
     meetings = _cancel_meetings(participant, now)
-    record_action(participant, "withdraw", reason=reason, meetings=len(meetings), requests=requests)
-    return Withdrawal(participant=participant, meetings=meetings, requests=requests)
+    record_action(
+        participant, "withdraw", reason=reason, meetings=len(meetings), requests=len(requests)
+    )
+    return Withdrawal(
+        participant=participant,
+        meetings=meetings,
+        requests=len(requests),
+        waiting=[r.requester for r in requests if r.target_id == participant.pk],
+    )
 
 
 def participant_withdraw_and_notify(
-    *, participant: Participant, reason: str = "", agenda_link: str = ""
+    *, participant: Participant, reason: str = "", links: WithdrawalLinks | None = None
 ) -> Withdrawal:
-    """``participant_withdraw``, then, once it is committed, the partners' e-mails (a
-    rolled-back withdrawal never mails anyone). ``agenda_link``: the agenda's full address."""
+    """``participant_withdraw``, then, once it is committed, the e-mails to the partners of
+    the cancelled meetings and to the senders of the cancelled requests (a rolled-back
+    withdrawal never mails anyone). ``links``: the portal pages' full addresses."""
     from keruen.meetings.notifications import withdrawal_notify
 
     with transaction.atomic():
         done = participant_withdraw(participant=participant, reason=reason)
-        transaction.on_commit(lambda: withdrawal_notify(withdrawal=done, link=agenda_link))
+        transaction.on_commit(
+            lambda: withdrawal_notify(withdrawal=done, links=links or WithdrawalLinks())
+        )
     return done
+
+
+@dataclass(frozen=True)
+class WithdrawalLinks:
+    agenda: str = ""
+    suggestions: str = ""
 
 
 @transaction.atomic
@@ -131,6 +146,21 @@ def _pending_requests(participant: Participant) -> QuerySet[MeetingRequest]:
     )
 
 
+def _cancel_requests(participant: Participant, now: dt.datetime) -> list[MeetingRequest]:
+    """Cancel the pending requests, sent and received, row-locked like the meetings below:
+    an answer given at the same moment lands first or finds the request cancelled."""
+    pending = list(
+        _pending_requests(participant)
+        .select_for_update(of=("self",))
+        .select_related("requester__user", "requester__organisation")
+        .order_by("pk")
+    )
+    MeetingRequest.objects.filter(pk__in=[r.pk for r in pending]).update(
+        status=MeetingRequest.Status.CANCELLED, responded_at=now, updated_at=now
+    )
+    return pending
+
+
 def _cancel_meetings(participant: Participant, now: dt.datetime) -> list[Meeting]:
     """Cancel the accepted meetings, row-locked so that an outcome recorded at the same
     moment either lands first (and the meeting is kept) or finds it cancelled.
@@ -140,7 +170,7 @@ def _cancel_meetings(participant: Participant, now: dt.datetime) -> list[Meeting
     """
     meetings = list(
         _accepted_meetings(participant)
-        .select_for_update()
+        .select_for_update(of=("self",))
         .select_related("participant_a__organisation", "participant_b__organisation")
         .order_by("pk")
     )

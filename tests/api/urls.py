@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/v1/", include("keruen.api.urls")),
     path("accounts/login/", people_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", people_views.LogoutView.as_view(), name="logout"),
-    # The API's e-mails link to the delegates' agenda.
+    # The API's e-mails link to the delegates' agenda and suggestions.
     path("<slug:event_slug>/me/", include("keruen.portal.urls")),
+    path("<slug:event_slug>/suggestions/", include("keruen.matchmaking.urls")),
 ]

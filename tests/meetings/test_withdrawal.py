@@ -20,6 +20,7 @@ from keruen.meetings.models import (
 from keruen.meetings.notifications import withdrawal_notify
 from keruen.meetings.services import meeting_request_accept
 from keruen.meetings.withdrawal import (
+    WithdrawalLinks,
     participant_readmit,
     participant_withdraw,
     withdrawal_preview,
@@ -172,7 +173,8 @@ def test_each_partner_is_mailed_in_their_language_with_the_published_time(
     )
     _place(release, published, 3)
     done = participant_withdraw(participant=leaving)
-    assert withdrawal_notify(withdrawal=done, link="https://expo.example/agenda/") == 2
+    links = WithdrawalLinks(agenda="https://expo.example/agenda/")
+    assert withdrawal_notify(withdrawal=done, links=links) == 2
     by_address = {mail.to[0]: mail for mail in mailoutbox}
     ru = by_address[partner_ru.user.email]
     zh = by_address[partner_zh.user.email]
@@ -208,3 +210,21 @@ def test_a_cancelled_meeting_leaves_the_partners_agenda_before_the_next_release(
     assert [row.entry.meeting_id for row in rows] == [kept.pk]
     days = delegation_schedule(delegation=delegation)
     assert [row.entry.meeting_id for _, day in days for row in day] == [kept.pk]
+
+
+def test_senders_of_unanswered_requests_are_told_once(event, leaving, mailoutbox) -> None:
+    waiting = ParticipantFactory(event=event, user__language="kk")
+    also_met = ParticipantFactory(event=event)
+    MeetingRequestFactory(event=event, requester=waiting, target=leaving)
+    MeetingRequestFactory(event=event, requester=also_met, target=leaving)
+    MeetingFactory(event=event, participant_a=also_met, participant_b=leaving)
+    MeetingRequestFactory(event=event, requester=leaving)  # sent by them: its target is not told
+    done = participant_withdraw(participant=leaving)
+    assert {p.pk for p in done.waiting} == {waiting.pk, also_met.pk}
+    links = WithdrawalLinks(suggestions="https://expo.example/suggestions/")
+    assert withdrawal_notify(withdrawal=done, links=links) == 2
+    by_address = {mail.to[0]: mail for mail in mailoutbox}
+    assert set(by_address) == {waiting.user.email, also_met.user.email}  # one e-mail each
+    told = by_address[waiting.user.email]
+    assert "https://expo.example/suggestions/" in told.body
+    assert "сұрауыңыз тоқтатылды" in told.body  # in Kazakh, the reader's language

@@ -10,13 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
 from ninja import Router, Schema
 from ninja.schema import Field
 
 from keruen.api.auth import acting_as, organiser_event, token_auth
 from keruen.api.routes import with_errors
 from keruen.common.tenancy import get_for_event
+from keruen.meetings.notifications import withdrawal_links
 from keruen.meetings.withdrawal import REASON_MAX, participant_withdraw_and_notify
 from keruen.people.models import Participant
 
@@ -48,10 +48,11 @@ def withdraw(
     """Withdraw an approved delegate (organisers only); 409 if they are not approved."""
     event = organiser_event(request, slug)
     participant = get_for_event(Participant, event=event, pk=participant_id)
-    link = request.build_absolute_uri(reverse("portal-agenda", args=[event.slug]))
     with acting_as(request):
         done = participant_withdraw_and_notify(
-            participant=participant, reason=payload.reason if payload else "", agenda_link=link
+            participant=participant,
+            reason=payload.reason if payload else "",
+            links=withdrawal_links(request, event),
         )
     return {
         "participant_id": participant.pk,

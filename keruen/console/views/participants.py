@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -23,6 +22,7 @@ from keruen.console.exports import CSV_CONTENT_TYPE, ExportTable, table_csv
 from keruen.console.exports.tables import Cell
 from keruen.console.views.common import console_render, form_add_domain_error
 from keruen.events.models import Event
+from keruen.meetings.notifications import withdrawal_links
 from keruen.meetings.roster import (
     RosterFilters,
     participant_meetings,
@@ -135,10 +135,11 @@ def participant_withdraw_view(request: HttpRequest, event: Event, pk: int) -> Ht
     form = WithdrawForm(request.POST)
     if not form.is_valid():
         return _detail_page(request, event, participant, form=form, status=422)
-    link = request.build_absolute_uri(reverse("portal-agenda", args=[event.slug]))
     try:
         withdrawal = participant_withdraw_and_notify(
-            participant=participant, reason=form.cleaned_data["reason"], agenda_link=link
+            participant=participant,
+            reason=form.cleaned_data["reason"],
+            links=withdrawal_links(request, event),
         )
     except KeruenError as error:
         form_add_domain_error(form, error)

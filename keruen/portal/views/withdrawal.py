@@ -7,13 +7,13 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from keruen.common.errors import KeruenError
 from keruen.common.permissions import participant_required
 from keruen.events.models import Event
+from keruen.meetings.notifications import withdrawal_links
 from keruen.meetings.withdrawal import (
     REASON_MAX,
     participant_withdraw_and_notify,
@@ -40,10 +40,11 @@ class CannotComeForm(forms.Form):
 def cannot_come(request: HttpRequest, *, event: Event, participant: Participant) -> HttpResponse:
     form = CannotComeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        link = request.build_absolute_uri(reverse("portal-agenda", args=[event.slug]))
         try:
             participant_withdraw_and_notify(
-                participant=participant, reason=form.cleaned_data["reason"], agenda_link=link
+                participant=participant,
+                reason=form.cleaned_data["reason"],
+                links=withdrawal_links(request, event),
             )
         except KeruenError as error:
             messages.error(request, error.message)
