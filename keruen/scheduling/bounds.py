@@ -13,10 +13,17 @@ from __future__ import annotations
 
 import itertools
 import math
+import time
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from keruen.scheduling.instance import Instance
+
+if TYPE_CHECKING:
+    from keruen.scheduling.model import B2BModel
+
+STAR_SHARE = 0.1  # of the time left, at most, for the per-participant star bounds
 
 
 def _has_matching(options: list[list[int]], window: set[int]) -> bool:
@@ -189,3 +196,23 @@ def _windows(instance: Instance) -> list[frozenset[int]]:
             if half:
                 out.add(half)
     return sorted(out, key=len)
+
+
+def add_star_bounds(b: B2BModel, instance: Instance, deadline: float) -> dict[str, int]:
+    """Add ``breaks(p) >= star bound(p)`` (valid implied constraints); return the positive ones.
+
+    The bounds are a help, not the solve: a tenth of the time left in all, a second at most
+    for one participant (each used to get a tenth of what was left, and on a generated
+    3-day event of 100 delegates the bounds took 19 of 20 seconds).
+    """
+    stars: dict[str, int] = {}
+    stop = time.monotonic() + (deadline - time.monotonic()) * STAR_SHARE
+    for p in instance.participants:
+        budget = stop - time.monotonic()
+        if budget <= 0.05:
+            break
+        lb = star_bound(instance, p.id, time_limit=min(1.0, budget))
+        if lb > 0:
+            b.model.add(b.breaks_of[p.id] >= lb)
+            stars[p.id] = lb
+    return stars

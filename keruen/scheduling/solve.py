@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
-from keruen.scheduling.bounds import optional_weight_bound, star_bound
+from keruen.scheduling.bounds import add_star_bounds, optional_weight_bound
 from keruen.scheduling.construction import (
     CONSTRUCT_MAX_S,
     LNS_FIRST_MEETINGS,
@@ -35,7 +35,6 @@ MAXSAT_SHARE = 0.7  # of the time left after the quick CP-SAT run
 LNS_MIN_LEFT = 15.0  # seconds left after RC2 below which the LNS phase is skipped
 DAY_LNS_MIN_LEFT = 4.0  # seconds left after RC2 below which the one-day LNS is skipped
 LARGE = 3000  # meetings; above this ``solve`` switches to the expo-scale heuristic
-STAR_SHARE = 0.1  # of the time left, at most, for the per-participant star bounds
 
 
 def solve(
@@ -400,23 +399,3 @@ def _positions(instance: Instance, hint: Mapping[str, int]) -> dict[int, int]:
     """Meeting id -> slot id as meeting index -> slot position, unknown ids left out."""
     index, pos = instance.meeting_index, instance.slot_index
     return {index[mid]: pos[s] for mid, s in hint.items() if mid in index and s in pos}
-
-
-def add_star_bounds(b: B2BModel, instance: Instance, deadline: float) -> dict[str, int]:
-    """Add ``breaks(p) >= star bound(p)`` (valid implied constraints); return the positive ones.
-
-    The bounds are a help, not the solve: a tenth of the time left in all, a second at most
-    for one participant (each used to get a tenth of what was left, and on a generated
-    3-day event of 100 delegates the bounds took 19 of 20 seconds).
-    """
-    stars: dict[str, int] = {}
-    stop = time.monotonic() + (deadline - time.monotonic()) * STAR_SHARE
-    for p in instance.participants:
-        budget = stop - time.monotonic()
-        if budget <= 0.05:
-            break
-        lb = star_bound(instance, p.id, time_limit=min(1.0, budget))
-        if lb > 0:
-            b.model.add(b.breaks_of[p.id] >= lb)
-            stars[p.id] = lb
-    return stars
