@@ -7,7 +7,7 @@ languages and "met before", each a ``Reason`` carrying its contribution to the s
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Final
+from typing import Final, Literal
 
 from keruen.matching.explain import (
     CommonLanguages,
@@ -85,26 +85,22 @@ def hs_codes(p: Participant) -> set[str]:
     return {code for opp in p.opportunities for code in opp.hs}
 
 
+TargetDirection = Literal["you_target_them", "they_target_you"]
+
+
 def _target_countries(viewer: Participant, other: Participant, weight: float) -> list[Reason]:
+    """One reason per direction in which an opportunity of one side targets the other's
+    country: the viewer's first ("you_target_them"), then the other's ("they_target_you")."""
     reasons: list[Reason] = []
-    ours = next(
-        (o for o in viewer.opportunities if other.organisation.country in o.target_countries), None
+    directions: tuple[tuple[Participant, Participant, TargetDirection], ...] = (
+        (viewer, other, "you_target_them"),
+        (other, viewer, "they_target_you"),
     )
-    if ours is not None:
-        reasons.append(
-            TargetCountryMatch(
-                "target_country", weight, ours.id, other.organisation.country, "you_target_them"
-            )
-        )
-    theirs = next(
-        (o for o in other.opportunities if viewer.organisation.country in o.target_countries), None
-    )
-    if theirs is not None:
-        reasons.append(
-            TargetCountryMatch(
-                "target_country", weight, theirs.id, viewer.organisation.country, "they_target_you"
-            )
-        )
+    for source, target, direction in directions:
+        country = target.organisation.country
+        hit = next((o for o in source.opportunities if country in o.target_countries), None)
+        if hit is not None:
+            reasons.append(TargetCountryMatch("target_country", weight, hit.id, country, direction))
     return reasons
 
 
