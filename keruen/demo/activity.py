@@ -282,9 +282,20 @@ def _request(
 
 
 def build_agreements(
-    event: Event, rng: random.Random, size: DemoSize, cast: Cast, meetings: list[Meeting]
+    event: Event,
+    rng: random.Random,
+    size: DemoSize,
+    cast: Cast,
+    meetings: list[Meeting],
+    *,
+    today: dt.date,
 ) -> None:
-    """Agreements between organisations that met; some already signed at pre-expo roadshows."""
+    """Agreements between organisations that are to meet; the rest are under negotiation.
+
+    Some were signed at pre-expo roadshows, but never after ``today`` (the day the demo is
+    built): an edition months away has nothing signed yet. Those are not the outcome of the
+    expo meeting, which comes after them.
+    """
     organisation_of = {p.pk: p.organisation for p in cast.participants}
     candidates = [
         m
@@ -299,7 +310,8 @@ def build_agreements(
         sector = cast.sectors[parties[0].pk]
         kind = rng.choices(["mou", "contract", "investment", "other"], weights=[5, 3, 2, 1])[0]
         text = content.agreement(rng, sector=sector, kind=kind)
-        signed = rng.random() < 0.4
+        roadshow_date = event.start_date - dt.timedelta(days=rng.randint(20, 200))
+        signed = rng.random() < 0.4 and roadshow_date <= today
         agreement = Agreement.objects.create(
             event=event,
             kind=kind,
@@ -308,9 +320,7 @@ def build_agreements(
             value=Decimal(text.value),
             currency=text.currency,
             status=Agreement.Status.SIGNED if signed else Agreement.Status.NEGOTIATING,
-            signed_on=event.start_date - dt.timedelta(days=rng.randint(20, 200))
-            if signed
-            else None,
-            meeting=meeting,
+            signed_on=roadshow_date if signed else None,
+            meeting=None if signed else meeting,
         )
         agreement.parties.set(parties)

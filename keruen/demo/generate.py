@@ -184,11 +184,14 @@ def demo_build(
     progress: Callable[[str], None] | None = None,
     slug: str = DEMO_SLUG,
     held: bool = False,
+    today: dt.date | None = None,
 ) -> DemoResult:
     """Build the demo expo (idempotent). ``progress`` receives one line per stage.
 
     ``held``: the edition has taken place (``size.start_date`` in the past): after the
     schedule is published, its results are written (``results.build_results``).
+    ``today``: the day the demo is built (by default the real one); nothing is dated after it
+    but the edition itself.
     """
     size = size or DemoSize()
     say = progress or (lambda line: None)
@@ -210,7 +213,7 @@ def demo_build(
         activity.build_programme(event, rng, size, cast)
         activity.build_availability(event, rng, cast)
         meetings = activity.build_meetings(event, rng, size, cast)
-        activity.build_agreements(event, rng, size, cast, meetings)
+        activity.build_agreements(event, rng, size, cast, meetings, today=today or dt.date.today())
         say(f"offers and requests, programme, {len(meetings)} accepted meetings, agreements")
         logins = _demo_accounts(event, cast)
     result = DemoResult(event=event, created=True, logins=logins)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from keruen.agreements.models import Agreement
 from keruen.events.models import Event
-from keruen.meetings.models import Meeting, ScheduledMeeting
+from keruen.meetings.models import Meeting, MeetingRequest, ScheduledMeeting
 from keruen.meetings.selectors import schedule_current_release
 from keruen.people.models import Lead, Participant
 
@@ -37,6 +37,7 @@ class Results:
 
 
 def build_results(event: Event, rng: random.Random) -> Results:
+    _close_waiting(event)
     arrived = _arrivals(event, rng)
     held, missed = _outcomes(event, rng, arrived)
     return Results(
@@ -45,6 +46,17 @@ def build_results(event: Event, rng: random.Random) -> Results:
         missed=missed,
         signed=_signatures(event, rng),
         leads=_leads(event, rng, arrived),
+    )
+
+
+def _close_waiting(event: Event) -> None:
+    """Nothing still waits once an edition is over: the secretariat declined the registrations
+    it had not approved, and the requests nobody answered expired at the deadline."""
+    Participant.objects.filter(event=event, status=Participant.Status.PENDING).update(
+        status=Participant.Status.REJECTED
+    )
+    MeetingRequest.objects.filter(event=event, status=MeetingRequest.Status.PENDING).update(
+        status=MeetingRequest.Status.EXPIRED
     )
 
 

@@ -9,7 +9,7 @@ import pytest
 from keruen.agreements.models import Agreement
 from keruen.demo.config import SMALL
 from keruen.demo.generate import PAST_SLUG, PAST_START, demo_build
-from keruen.meetings.models import Meeting, ScheduledMeeting
+from keruen.meetings.models import Meeting, MeetingRequest, ScheduledMeeting
 from keruen.meetings.selectors import schedule_current_release
 from keruen.people.models import Lead, Participant
 
@@ -45,9 +45,21 @@ def test_a_held_edition_has_arrivals_outcomes_signatures_and_contacts() -> None:
         assert person.status == Participant.Status.APPROVED
         local = person.checked_in_at.astimezone(past.tz).date()
         assert past.start_date <= local <= past.end_date
-    for agreement in Agreement.objects.filter(event=past, status=Agreement.Status.SIGNED):
+    signed = Agreement.objects.filter(event=past, status=Agreement.Status.SIGNED)
+    assert signed.filter(meeting__isnull=True).exists()  # at roadshows before the expo
+    assert signed.filter(meeting__isnull=False).exists()  # at the expo
+    for agreement in signed.select_related("meeting"):
         assert agreement.signed_on is not None
-        assert agreement.signed_on <= past.end_date
+        if agreement.meeting is None:
+            assert agreement.signed_on < past.start_date
+        else:  # the outcome of a meeting held there
+            assert agreement.meeting.status == Meeting.Status.HELD
+            assert past.start_date <= agreement.signed_on <= past.end_date
+    # Nothing is left waiting once the edition is over.
+    assert not Participant.objects.filter(event=past, status=Participant.Status.PENDING).exists()
+    assert not MeetingRequest.objects.filter(
+        event=past, status=MeetingRequest.Status.PENDING
+    ).exists()
     leads = Lead.objects.filter(event=past)
     assert leads.exists()
     assert not leads.exclude(person__in=arrived).exists()  # scanned badges were worn
