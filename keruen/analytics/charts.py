@@ -1,7 +1,8 @@
 """Small server-side SVG charts: horizontal bars and histograms, no JavaScript.
 
-Charts are decoration for sighted readers: every page that shows one also shows the same
-numbers as a table, so the SVG carries a title and ``role="img"`` and nothing more.
+Charts are decoration for sighted readers: every page that shows one also has the same
+numbers as a table (folded under the chart), so the SVG carries a title and ``role="img"``
+and nothing more.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 BAR_HEIGHT = 22
 BAR_GAP = 6
-LABEL_WIDTH = 180
+LABEL_WIDTH = 200  # 26 characters of Cyrillic at 12px
 CHART_WIDTH = 560
 VALUE_WIDTH = 90
 COLUMN_WIDTH = 34

@@ -54,7 +54,7 @@ SHOTS = (
     Shot("console-dashboard", f"/{PAST_SLUG}/console/", who="organiser"),
     Shot("console-schedule", f"/{SLUG}/console/schedule/", who="organiser"),
     Shot("console-setup", f"/{SLUG}/console/setup/", who="organiser"),
-    Shot("console-agreements", f"/{SLUG}/console/agreements/", who="organiser"),
+    Shot("console-agreements", f"/{PAST_SLUG}/console/agreements/", who="organiser"),
     Shot("console-exports", f"/{SLUG}/console/exports/", who="organiser"),
     Shot(
         "console-badges-zh",

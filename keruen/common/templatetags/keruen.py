@@ -9,6 +9,7 @@ from django import template
 
 from keruen import reference
 from keruen.common.i18n import localize, ui_language
+from keruen.common.numbers import compact_number
 
 register = template.Library()
 
@@ -83,3 +84,11 @@ def sector_name(key: str) -> str:
         return reference.sector_label(key, ui_language())
     except KeyError:
         return key
+
+
+@register.filter
+def compact(value: Any) -> str:
+    """A large amount written short in the reader's language ("17.7 bn", "177亿")."""
+    if value is None or value == "":
+        return ""
+    return compact_number(value)
