@@ -51,6 +51,15 @@ class EventFactory(factory.django.DjangoModelFactory):
     time_zone = "Asia/Shanghai"
     venue = factory.SubFactory(VenueFactory)
 
+    class Params:
+        # The default dates are fixed, so that slot times in tests read plainly, and so lie in
+        # the past: an edition that has taken place takes no registration. ``coming=True``
+        # gives one that is still ahead, whatever the day the tests run.
+        coming = factory.Trait(
+            start_date=factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=90)),
+            end_date=factory.LazyAttribute(lambda o: o.start_date + dt.timedelta(days=4)),
+        )
+
 
 class HallFactory(factory.django.DjangoModelFactory):
     class Meta:

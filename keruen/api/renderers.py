@@ -26,7 +26,7 @@ def event_out(event: Event) -> dict[str, Any]:
         "end_date": event.end_date,
         "time_zone": event.time_zone,
         "languages": list(event.languages),
-        "registration_open": event.registration_open,
+        "registration_open": event.accepts_registrations,
         "venue": None
         if venue is None
         else {"name": localize(venue.name), "city": localize(venue.city), "country": venue.country},

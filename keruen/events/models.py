@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -101,6 +102,16 @@ class Event(TimeStampedModel):
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    def is_over(self, *, now: dt.datetime | None = None) -> bool:
+        """The event's last day has ended on its own clock."""
+        return (now or timezone.now()).astimezone(self.tz).date() > self.end_date
+
+    @property
+    def accepts_registrations(self) -> bool:
+        """The organisers' switch is on and the event has not taken place yet: an edition
+        that is over takes no registration, whatever the switch says."""
+        return self.registration_open and not self.is_over()
 
 
 class Hall(TimeStampedModel):

@@ -23,7 +23,7 @@ def events_by_phase(events: list[Event], *, now: dt.datetime | None = None) -> E
     """Coming and running events, soonest first; then those held, latest first. An event is
     held once its last day has ended on its own clock."""
     now = now or timezone.now()
-    held = [e for e in events if event_is_over(e, now=now)]
+    held = [e for e in events if e.is_over(now=now)]
     ahead = [e for e in events if e not in held]
     return EventPhases(
         ahead=sorted(ahead, key=lambda e: (e.start_date, e.pk)),
@@ -72,7 +72,7 @@ def event_figures(*, event: Event) -> EventFigures:
     from keruen.people.models import Organisation, Participant
 
     organisations = Organisation.objects.filter(event=event)
-    held = event_is_over(event)
+    held = event.is_over()
     published = Opportunity.objects.filter(event=event, status=Opportunity.Status.PUBLISHED)
     by_direction = dict(published.values_list("direction").annotate(n=Count("id")))
     return EventFigures(
@@ -95,11 +95,6 @@ def event_figures(*, event: Event) -> EventFigures:
         sessions=ProgrammeSession.objects.filter(event=event).count(),
         held=held,
     )
-
-
-def event_is_over(event: Event, *, now: dt.datetime | None = None) -> bool:
-    """The event's last day has ended on its own clock."""
-    return (now or timezone.now()).astimezone(event.tz).date() > event.end_date
 
 
 def programme_sessions(*, event: Event) -> QuerySet[ProgrammeSession]:

@@ -155,7 +155,7 @@ def participant_sign_up(
     The organiser approves the registration in the console; until then the delegate sees
     only their status.
     """
-    if not event.registration_open:
+    if not event.accepts_registrations:
         raise PermissionDenied(gettext("Registration for this event is closed."))
     if role == Participant.Role.ORGANISER:
         raise ValidationFailed(gettext("Choose a delegate role."), field="role")

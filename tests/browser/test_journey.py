@@ -12,12 +12,15 @@ while translations are being filled in.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import icalendar
 import pytest
+from django.db.models import F
 from django.utils import translation
 
+from keruen.events.models import Event, Slot
 from keruen.marketplace.models import Opportunity
 from keruen.meetings.models import MeetingRequest
 from keruen.people.models import Participant
@@ -68,7 +71,7 @@ class Texts:
 
 def _scenario(language: str):
     """An expo with a slot grid, an organiser, a clear partner and two unrelated firms."""
-    event = EventFactory(registration_open=True)
+    event = EventFactory(registration_open=True, coming=True)
     grid(event)
     organiser = ParticipantFactory(
         event=event,
@@ -232,8 +235,18 @@ def _agenda_shows(page, event, other_name: str, t: Texts) -> None:
     assert events[0]["DTSTART"].dt.tzinfo is not None
 
 
+def _the_expo_takes_place(event) -> None:
+    """Time passes: the event (registration was open, so it lay ahead) and its slot grid move
+    to last week, so that the meetings have started and their outcome can be recorded."""
+    shift = event.start_date - (dt.date.today() - dt.timedelta(days=7))
+    Event.objects.filter(pk=event.pk).update(
+        start_date=F("start_date") - shift, end_date=F("end_date") - shift
+    )
+    Slot.objects.filter(event=event).update(start=F("start") - shift, end=F("end") - shift)
+
+
 def _record_outcome_and_agreement(page, event, title: str, t: Texts) -> None:
-    """The meeting's slot (June 2026) has started: it was held, and led to a memorandum."""
+    """The meeting's slot has started: it was held, and led to a memorandum."""
     page.goto(f"/{event.slug}/me/meetings/")
     page.get_by_role("button", name=t("It was held")).click()
     page.wait_for_load_state()
@@ -284,6 +297,7 @@ def test_delegate_journey(language, new_context):
     _agenda_shows(newcomer, event, partner.display_name, t)
     _agenda_shows(other, event, " ".join(NEW_NAME), t)
 
+    _the_expo_takes_place(event)
     title = "Астық силостарын жеткізу туралы меморандум"
     _record_outcome_and_agreement(newcomer, event, title, t)
     _sees_agreement(other, event, title, t)

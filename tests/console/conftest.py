@@ -46,10 +46,11 @@ def foreign_organiser_client(client, other_event):
 
 
 def grid(event, *, tables: int = 2) -> None:
-    """Two meeting days: 09:00-11:00 and 14:00-15:00, 30-minute slots (12 slots)."""
+    """Two meeting days (the event's second and third; 27 and 28 June 2026 for the factory's
+    default dates): 09:00-11:00 and 14:00-15:00, 30-minute slots (12 slots)."""
     event_services.slot_grid_set(
         event=event,
-        days=[dt.date(2026, 6, 27), dt.date(2026, 6, 28)],
+        days=[event.start_date + dt.timedelta(days=1), event.start_date + dt.timedelta(days=2)],
         slot_minutes=30,
         am=(dt.time(9, 0), dt.time(11, 0)),
         pm=(dt.time(14, 0), dt.time(15, 0)),

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from tests.factories import (
+    EventFactory,
     MeetingFactory,
     MeetingRequestFactory,
     OpportunityFactory,
@@ -69,7 +70,8 @@ def test_the_profile_checklist_is_in_the_readers_language(event, alice) -> None:
     assert "your arrival and departure" not in page
 
 
-def test_anonymous_home_offers_login_and_registration(event) -> None:
+def test_anonymous_home_offers_login_and_registration(db) -> None:
+    event = EventFactory(coming=True)
     page = Client().get(f"/{event.slug}/me/").content.decode()
     assert "/accounts/login/" in page
     assert f"/{event.slug}/me/register/" in page

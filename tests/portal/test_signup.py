@@ -10,8 +10,20 @@ from django.utils import timezone
 
 from keruen.people.models import Invitation, Organisation, Participant, User
 from keruen.people.services import invitation_create
-from tests.factories import PASSWORD, OrganisationFactory, UserFactory
+from tests.factories import PASSWORD, EventFactory, OrganisationFactory, UserFactory
 from tests.portal.conftest import client_for
+
+
+@pytest.fixture
+def event(db):
+    """An edition still ahead: one that has taken place takes no registration."""
+    return EventFactory(coming=True)
+
+
+@pytest.fixture
+def other_event(db):
+    return EventFactory(coming=True)
+
 
 GOOD = {
     "email": "Dana@Example.org",
@@ -82,6 +94,34 @@ def test_registration_closed(event) -> None:
     response = Client().post(f"/{event.slug}/me/register/", GOOD)
     assert response.status_code == 403
     assert not User.objects.exists()
+
+
+def test_an_event_that_has_taken_place_takes_no_registration(event) -> None:
+    # The organisers never switched registration off; the event ended yesterday on its clock.
+    yesterday = timezone.now().astimezone(event.tz).date() - dt.timedelta(days=1)
+    event.start_date = yesterday - dt.timedelta(days=3)
+    event.end_date = yesterday
+    event.save()
+    assert event.registration_open
+    assert not event.accepts_registrations
+    client = Client()
+    response = client.post(f"/{event.slug}/me/register/", GOOD)
+    assert response.status_code == 403
+    assert "This event has taken place: registration is closed." in response.text
+    assert not User.objects.exists()
+    home = client.get(f"/{event.slug}/me/")
+    assert f"/{event.slug}/me/register/" not in home.text
+    api = client.get(f"/api/v1/events/{event.slug}")
+    assert api.json()["registration_open"] is False
+
+
+def test_an_event_ending_today_still_takes_registrations(event) -> None:
+    today = timezone.now().astimezone(event.tz).date()
+    event.start_date = today - dt.timedelta(days=2)
+    event.end_date = today
+    event.save()
+    assert event.accepts_registrations
+    assert f"/{event.slug}/me/register/" in Client().get(f"/{event.slug}/me/").text
 
 
 @pytest.fixture

@@ -328,7 +328,8 @@ def _request(event: Any, requester: Participant, target: Participant, tag: str) 
 
 
 def build_world() -> World:
-    event, other_event = EventFactory(), EventFactory()
+    # Both still ahead, so that registration is open at both.
+    event, other_event = EventFactory(coming=True), EventFactory(coming=True)
     a, b, c, d = (_delegate(event, n) for n in range(4))
     pending = _delegate(event, 4, status=Participant.Status.PENDING)
     organiser = _delegate(event, 5, role=Participant.Role.ORGANISER)

@@ -53,7 +53,7 @@ def sign_up(request: HttpRequest, event_slug: str) -> HttpResponse:
     event = event_get_public(slug=event_slug)
     if selectors.participation_get(event=event, user=request.user) is not None:
         return redirect("portal-home", event.slug)
-    if not event.registration_open:
+    if not event.accepts_registrations:
         return _render(request, "register_closed.html", event, status=403, portal_nav=False)
     with_account = not request.user.is_authenticated
     form = account_forms.SignUpForm(request.POST or None, with_account=with_account)
