@@ -5,10 +5,12 @@ from __future__ import annotations
 import random
 import secrets
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 
+from keruen.common.i18n import CONTENT_TO_UI
 from keruen.demo import content
 from keruen.demo.config import COUNTRY_SHARES, NON_COMPANY_BODIES, DemoSize
 from keruen.events.models import Event
@@ -152,6 +154,15 @@ def _delegation_name(country_names: dict[str, str]) -> dict[str, str]:
     }
 
 
+def interface_language(spoken: Iterable[str]) -> str:
+    """The first language a person speaks that the interface has (Kazakh delegates read
+    Kazakh or Russian, Uzbek ones Russian), else English."""
+    for language in spoken:
+        if language in CONTENT_TO_UI:
+            return CONTENT_TO_UI[language]
+    return "en"
+
+
 def _people_per_organisation(cast: Cast, total: int, rng: random.Random) -> list[int]:
     base = [2 if org.type in ("government", "agency") else 1 for org in cast.organisations]
     while sum(base) < total:
@@ -170,7 +181,14 @@ def build_participants(event: Event, rng: random.Random, size: DemoSize, cast: C
         for _ in range(count):
             person = content.person(rng, country=organisation.country, org_type=organisation.type)
             email = _unique_email(person.email_local_part, domain, used_emails)
-            users.append(User(email=email, full_name=person.full_name_latin, password=unusable))
+            users.append(
+                User(
+                    email=email,
+                    full_name=person.full_name_latin,
+                    password=unusable,
+                    language=interface_language(person.languages),
+                )
+            )
             participants.append(_participant(event, organisation, person, rng))
     users = _with_returning_users(users)
     for user, participant in zip(users, participants, strict=True):

@@ -88,6 +88,14 @@ def test_full_demo_meets_the_promised_figures() -> None:
     assert not event.agreements.filter(signed_on__gt=dt.date.today()).exists()
     assert not event.agreements.filter(status="signed", meeting__isnull=False).exists()
     assert Meeting.objects.filter(event=event).count() >= 300
+    # Each delegate reads the interface (and their e-mails) in a language they speak.
+    readers = Counter(
+        User.objects.filter(participations__event=event).values_list("language", flat=True)
+    )
+    assert {"zh-hans", "ru", "kk", "en"} <= set(readers)
+    kazakh = Participant.objects.filter(event=event, organisation__country="KZ").first()
+    assert kazakh is not None
+    assert kazakh.user.language == "kk"
     # The logins printed by `keruen demo` really work.
     assert [login.role for login in result.logins] == [
         "organiser",
