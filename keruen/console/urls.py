@@ -1,7 +1,7 @@
 from django.urls import path
 
 from keruen.console import views
-from keruen.console.views import activity, arrivals, delegations, participants
+from keruen.console.views import activity, announcements, arrivals, delegations, participants
 from keruen.console.views.agreements import agreements
 from keruen.console.views.exports import exports
 from keruen.console.views.outcomes import meeting_outcome
@@ -12,6 +12,13 @@ urlpatterns = [
     path("approvals/participants/", views.participants_bulk, name="console-participants-bulk"),
     path("approvals/opportunities/", views.opportunity_review, name="console-opportunity-review"),
     path("participants/", participants.participants, name="console-participants"),
+    path("announcements/", announcements.announcement_list, name="console-announcements"),
+    path("announcements/new/", announcements.announcement_new, name="console-announcement-new"),
+    path(
+        "announcements/<int:pk>/resend/",
+        announcements.announcement_resend,
+        name="console-announcement-resend",
+    ),
     path("participants/<int:pk>/", participants.participant_detail, name="console-participant"),
     path(
         "participants/<int:pk>/withdraw/",

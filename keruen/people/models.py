@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from keruen.common.i18n import localize, validate_has_text
+from keruen.common.i18n import MaxTextLength, localize, validate_has_text
 from keruen.common.models import TimeStampedModel, TranslatedTextField
 from keruen.common.tenancy import EventScopedManager
 from keruen.people.badge_codes import new_badge_code
@@ -22,6 +22,9 @@ from keruen.people.validators import (
     validate_isic_list,
     validate_language_list,
 )
+
+ANNOUNCEMENT_SUBJECT_MAX = 200
+ANNOUNCEMENT_BODY_MAX = 10_000
 
 
 class UserManager(BaseUserManager["User"]):
@@ -434,3 +437,88 @@ class Lead(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.owner} → {self.person}"
+
+
+class Announcement(TimeStampedModel):
+    """The organisers' e-mail to a group of participants, written in up to four languages.
+
+    Each recipient gets the text in their interface language, or English, or the first
+    language written. The recipients are fixed when the announcement is queued (one
+    ``AnnouncementDelivery`` each), so a retry after a failure sends only to those not yet
+    reached, and nobody twice.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        SENDING = "sending", _("sending")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="announcements",
+    )
+    subject = TranslatedTextField(
+        _("subject"), validators=[validate_has_text, MaxTextLength(ANNOUNCEMENT_SUBJECT_MAX)]
+    )
+    body = TranslatedTextField(
+        _("message"), validators=[validate_has_text, MaxTextLength(ANNOUNCEMENT_BODY_MAX)]
+    )
+    audience = models.CharField(_("sent to"), max_length=300, blank=True)
+    # Built by the server from the request (hosts like "localhost" are no valid URL to Django).
+    portal_url = models.CharField(_("portal address"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        "people.User",
+        verbose_name=_("written by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = EventScopedManager()
+
+    class Meta:
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+        ordering = ["event", "-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return localize(self.subject)
+
+
+class AnnouncementDelivery(models.Model):
+    """One recipient of an announcement; ``sent_at`` once the mail server took the message."""
+
+    announcement = models.ForeignKey(
+        Announcement,
+        verbose_name=_("announcement"),
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="announcements_received",
+    )
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("announcement delivery")
+        verbose_name_plural = _("announcement deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["announcement", "participant"], name="one_delivery_per_recipient"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.announcement} → {self.participant}"

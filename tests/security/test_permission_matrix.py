@@ -29,7 +29,7 @@ from keruen.events.models import RequestRule
 from keruen.marketplace.models import Opportunity
 from keruen.meetings.models import Job, Meeting, MeetingRequest, Schedule
 from keruen.meetings.services import schedule_draft_get
-from keruen.people.models import Invitation, Lead, Participant
+from keruen.people.models import Announcement, Invitation, Lead, Participant
 from tests.factories import (
     BoothFactory,
     DelegationFactory,
@@ -172,6 +172,12 @@ ROUTES: dict[str, Rule] = {
         ORGANISER, query="?q=a&status=approved&country=KZ&role=business&format=csv"
     ),
     "console-participant": Rule(ORGANISER, obj="participant"),
+    "console-announcements": Rule(ORGANISER),
+    "console-announcement-new": Rule(
+        ORGANISER, (GET, POST), query="?status=approved", data={"subject_en": "Hi", "body_en": "…"}
+    ),
+    # The world's announcements failed: sending again is allowed once per organiser.
+    "console-announcement-resend": Rule(ORGANISER, (GET, POST), obj="announcement"),
     "console-participant-withdraw": Rule(
         ORGANISER, (GET, POST), obj="participant", data={"reason": "visa refused"}
     ),
@@ -227,6 +233,7 @@ ROUTES: dict[str, Rule] = {
 
 # Routes a POST may not reach at all (GET-only views answer 405 to it, POST-only ones to GET).
 POST_ONLY = {
+    "console-announcement-resend",
     "portal-offer-submit",
     "portal-request-accept",
     "portal-request-cancel",
@@ -384,6 +391,12 @@ def build_world() -> World:
         for e in (event, other_event)
     ]
     jobs = [Job.objects.create(event=e, kind=Job.Kind.SCHEDULE) for e in (event, other_event)]
+    announcements = [
+        Announcement.objects.create(
+            event=e, subject={"en": "Hi"}, body={"en": "…"}, status=Announcement.Status.FAILED
+        )
+        for e in (event, other_event)
+    ]
 
     def by_pk(mine: Any, theirs: Any, foreign: Any) -> dict[str, dict[str, str]]:
         return {
@@ -407,6 +420,7 @@ def build_world() -> World:
         "rule": by_pk(*rules),
         "release": by_pk(releases[0], releases[0], releases[1]),
         "job": by_pk(jobs[0], jobs[0], jobs[1]),
+        "announcement": by_pk(announcements[0], announcements[0], announcements[1]),
         "invitation": {
             variant: {"token": inv.token}
             for variant, inv in zip(VARIANTS, invitations, strict=True)

@@ -1,0 +1,190 @@
+"""Announcements: e-mail the participants the Participants list shows, in their languages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+
+from keruen.common.errors import KeruenError
+from keruen.common.i18n import UI_LANGUAGES, ui_language
+from keruen.common.permissions import organiser_required
+from keruen.common.tenancy import get_for_event
+from keruen.console.views.common import console_render, form_add_domain_error
+from keruen.events.models import Event
+from keruen.meetings.roster import RosterFilters, participant_roster
+from keruen.people.announcements import (
+    announcement_can_resend,
+    announcement_queue,
+    announcement_recipients,
+    delivery_counts,
+    recipient_languages,
+)
+from keruen.people.models import (
+    ANNOUNCEMENT_BODY_MAX,
+    ANNOUNCEMENT_SUBJECT_MAX,
+    Announcement,
+    Delegation,
+    Participant,
+)
+from keruen.people.tasks import announcement_send_task
+from keruen.reference import country_name
+
+LANGUAGE_NAMES = {
+    "en": gettext_lazy("English"),
+    "zh-hans": gettext_lazy("Chinese"),
+    "ru": gettext_lazy("Russian"),
+    "kk": gettext_lazy("Kazakh"),
+}
+
+
+class AnnouncementForm(forms.Form):
+    """A subject and a message per interface language; any language may stay empty."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for language in UI_LANGUAGES:
+            name = LANGUAGE_NAMES[language]
+            self.fields[f"subject_{language}"] = forms.CharField(
+                label=_("Subject (%(language)s)") % {"language": name},
+                required=False,
+                max_length=ANNOUNCEMENT_SUBJECT_MAX,
+            )
+            self.fields[f"body_{language}"] = forms.CharField(
+                label=_("Message (%(language)s)") % {"language": name},
+                required=False,
+                max_length=ANNOUNCEMENT_BODY_MAX,
+                widget=forms.Textarea(attrs={"rows": 6}),
+            )
+
+    def texts(self, part: str) -> dict[str, str]:
+        return {language: self.cleaned_data[f"{part}_{language}"] for language in UI_LANGUAGES}
+
+    def language_fields(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
+        """(language name, subject field, message field) in the order of the interface."""
+        return [
+            (str(LANGUAGE_NAMES[language]), self[f"subject_{language}"], self[f"body_{language}"])
+            for language in UI_LANGUAGES
+        ]
+
+
+def describe_filters(event: Event, filters: RosterFilters) -> str:
+    """The list's filters in words, for the record ("approved · Kazakhstan · government")."""
+    parts = []
+    if filters.status:
+        parts.append(str(Participant.Status(filters.status).label))
+    if filters.role:
+        parts.append(str(Participant.Role(filters.role).label))
+    if filters.country:
+        try:
+            parts.append(country_name(filters.country, ui_language()))
+        except KeyError:  # a code no country has: the list is empty anyway
+            parts.append(filters.country)
+    if filters.delegation is not None:
+        delegation = Delegation.objects.filter(event=event, pk=filters.delegation).first()
+        parts.append(str(delegation) if delegation else "?")
+    if filters.query:
+        parts.append(f"“{filters.query}”")
+    return " · ".join(parts) or _("all participants")
+
+
+def _recipients(event: Event, filters: RosterFilters) -> list[Participant]:
+    return announcement_recipients(
+        participant_roster(event=event, filters=filters), status_filter=filters.status
+    )
+
+
+@organiser_required
+def announcement_new(request: HttpRequest, event: Event) -> HttpResponse:
+    """Write to the participants of the list (its filters come in the query string)."""
+    filters = RosterFilters.from_query(request.GET)
+    recipients = _recipients(event, filters)
+    form = AnnouncementForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        assert request.user.is_authenticated  # organiser_required
+        try:
+            announcement = announcement_queue(
+                event=event,
+                subject=form.texts("subject"),
+                body=form.texts("body"),
+                recipients=recipients,
+                audience=describe_filters(event, filters),
+                portal_url=request.build_absolute_uri(reverse("portal-home", args=[event.slug])),
+                by=request.user,
+            )
+        except KeruenError as error:
+            form_add_domain_error(form, error)
+        else:
+            announcement_send_task.enqueue(announcement_id=announcement.pk)
+            messages.success(
+                request,
+                ngettext(
+                    "The message is on its way to %(n)d participant.",
+                    "The message is on its way to %(n)d participants.",
+                    len(recipients),
+                )
+                % {"n": len(recipients)},
+            )
+            return redirect("console-announcements", event.slug)
+    languages = recipient_languages(recipients)
+    return console_render(
+        request,
+        "console/announcement_new.html",
+        event=event,
+        status=422 if form.errors else 200,
+        form=form,
+        recipients=recipients,
+        audience=describe_filters(event, filters),
+        reader_languages=[(LANGUAGE_NAMES[code], languages[code]) for code in UI_LANGUAGES],
+        back_query=request.GET.urlencode(),
+        left_out=not filters.status,
+    )
+
+
+@dataclass(frozen=True)
+class AnnouncementRow:
+    announcement: Announcement
+    sent: int
+    recipients: int
+    languages: list[str]  # the languages it was written in
+    can_resend: bool
+
+
+@organiser_required
+def announcement_list(request: HttpRequest, event: Event) -> HttpResponse:
+    """The announcements sent, newest first, with how many were reached."""
+    announcements = list(Announcement.objects.for_event(event).select_related("created_by"))
+    counts = delivery_counts(announcements)
+    rows = [
+        AnnouncementRow(
+            announcement=a,
+            sent=counts.get(a.pk, (0, 0))[0],
+            recipients=counts.get(a.pk, (0, 0))[1],
+            languages=[str(LANGUAGE_NAMES[code]) for code in UI_LANGUAGES if code in a.subject],
+            can_resend=announcement_can_resend(a),
+        )
+        for a in announcements
+    ]
+    return console_render(request, "console/announcements.html", event=event, rows=rows)
+
+
+@require_POST
+@organiser_required
+def announcement_resend(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
+    """Send a failed announcement again, to those it has not reached."""
+    announcement = get_for_event(Announcement, event=event, pk=pk)
+    if not announcement_can_resend(announcement):
+        messages.error(
+            request, _("Only an announcement whose sending failed or stalled is sent again.")
+        )
+    else:
+        announcement_send_task.enqueue(announcement_id=announcement.pk)
+        messages.success(request, _("Sending again to those not reached yet."))
+    return redirect("console-announcements", event.slug)

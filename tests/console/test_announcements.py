@@ -1,0 +1,189 @@
+"""Announcements: the organisers write to a filtered list of participants; each reads it in
+their language; a failed sending is resumed without writing to anyone twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+import smtplib
+
+import pytest
+from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
+from django.urls import reverse
+from django.utils import timezone
+
+from keruen.common.models import AuditLogEntry
+from keruen.people import announcements as announcement_module
+from keruen.people.announcements import announcement_send
+from keruen.people.models import Announcement, AnnouncementDelivery, Participant
+from tests.factories import OrganisationFactory, ParticipantFactory, UserFactory
+
+WELCOME = {
+    "subject_en": "Welcome to the expo",
+    "body_en": "Badges are handed out at gate 3 from 8:00.",
+    "subject_ru": "Добро пожаловать на выставку",
+    "body_ru": "Бейджи выдают у входа 3 с 8:00.",
+}
+
+
+def _delegate(event, country: str, language: str, **fields) -> Participant:
+    organisation = OrganisationFactory(event=event, country=country)
+    return ParticipantFactory(
+        event=event,
+        organisation=organisation,
+        user=UserFactory(language=language),
+        **fields,
+    )
+
+
+@pytest.fixture
+def kazakh_delegates(event):
+    return {
+        "ru": _delegate(event, "KZ", "ru"),
+        "kk": _delegate(event, "KZ", "kk"),
+        "pending": _delegate(event, "KZ", "ru", status=Participant.Status.PENDING),
+        "withdrawn": _delegate(event, "KZ", "kk", status=Participant.Status.WITHDRAWN),
+        "rejected": _delegate(event, "KZ", "en", status=Participant.Status.REJECTED),
+        "chinese": _delegate(event, "CN", "zh-hans"),
+    }
+
+
+def _new(event, query: str = "") -> str:
+    return reverse("console-announcement-new", args=[event.slug]) + query
+
+
+def test_written_to_the_filtered_list_each_in_their_language(
+    organiser_client, event, kazakh_delegates
+) -> None:
+    page = organiser_client.get(_new(event, "?country=KZ&role=business"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    # Approved and pending Kazakhs; the withdrawn and the rejected are left out.
+    assert "To 3 participants" in text
+    assert "business · Kazakhstan" in text
+    assert "Russian 2" in text
+    assert "Kazakh 1" in text
+    response = organiser_client.post(_new(event, "?country=KZ&role=business"), WELCOME)
+    assert response.status_code == 302
+    assert response.url == reverse("console-announcements", args=[event.slug])
+
+    received = {message.to[0]: message for message in mail.outbox}
+    people = kazakh_delegates
+    assert set(received) == {people[k].user.email for k in ("ru", "kk", "pending")}
+    russian = received[people["ru"].user.email]
+    assert russian.subject.endswith(": Добро пожаловать на выставку")
+    assert "Бейджи выдают у входа 3" in russian.body
+    assert f"/{event.slug}/me/" in russian.body  # the link to their page
+    # Nobody wrote Kazakh: the Kazakh reader gets the English text, with the footer in Kazakh.
+    kazakh = received[people["kk"].user.email]
+    assert kazakh.subject.endswith(": Welcome to the expo")
+    assert "Badges are handed out at gate 3" in kazakh.body
+
+    announcement = Announcement.objects.get(event=event)
+    assert announcement.status == Announcement.Status.SENT
+    assert announcement.audience == "business · Kazakhstan"
+    assert not announcement.deliveries.filter(sent_at__isnull=True).exists()
+    listing = organiser_client.get(reverse("console-announcements", args=[event.slug]))
+    assert "3 of 3" in listing.content.decode()
+    assert "English · Russian" in listing.content.decode()
+    entry = AuditLogEntry.objects.get(changes__action="announce")
+    assert entry.changes == {"action": "announce", "recipients": 3}
+    assert entry.object_id == str(announcement.pk)
+
+
+def test_filtering_on_withdrawn_reaches_the_withdrawn(
+    organiser_client, event, kazakh_delegates
+) -> None:
+    response = organiser_client.post(_new(event, "?status=withdrawn"), WELCOME)
+    assert response.status_code == 302
+    assert [m.to[0] for m in mail.outbox] == [kazakh_delegates["withdrawn"].user.email]
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"subject_ru": "Тема"}, "body_ru", "Write the message too, or no subject."),
+        ({"body_kk": "Хабар"}, "subject_kk", "Write a subject too, or no message."),
+        ({}, "subject_en", "Write the subject and the message."),
+        ({"subject_en": "x" * 201, "body_en": "…"}, "subject_en", "at most 200 characters"),
+    ],
+)
+def test_a_text_missing_its_half_is_refused_and_nothing_sent(
+    organiser_client, event, kazakh_delegates, data, field, message
+) -> None:
+    response = organiser_client.post(_new(event), data)
+    assert response.status_code == 422
+    form = response.context["form"]
+    assert any(message in error for error in form.errors[field])
+    assert not Announcement.objects.exists()
+    assert not mail.outbox
+
+
+def test_an_empty_list_is_refused(organiser_client, event, kazakh_delegates) -> None:
+    response = organiser_client.post(_new(event, "?country=UZ"), WELCOME)
+    assert response.status_code == 422
+    assert "Nobody to write to" in response.content.decode()
+    assert not Announcement.objects.exists()
+
+
+class FailingAfterThree(EmailBackend):
+    """The mail server goes away after taking three messages (in any number of batches)."""
+
+    def send_messages(self, messages):
+        if len(mail.outbox) + len(messages) > 3:
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        return super().send_messages(messages)
+
+
+def test_a_failed_sending_resumes_with_those_not_reached(
+    organiser_client, event, settings, monkeypatch
+) -> None:
+    people = [_delegate(event, "TR", "en") for _ in range(7)]
+    monkeypatch.setattr(announcement_module, "BATCH_SIZE", 2)
+    settings.EMAIL_BACKEND = f"{__name__}.FailingAfterThree"
+    organiser_client.post(_new(event, "?country=TR"), WELCOME)
+    announcement = Announcement.objects.get(event=event)
+    assert announcement.status == Announcement.Status.FAILED
+    assert "Connection unexpectedly closed" in announcement.note
+    # The first batch of two went through; the second would have taken the server past three
+    # messages and failed whole: its two are not marked sent.
+    assert len(mail.outbox) == 2
+    assert announcement.deliveries.filter(sent_at__isnull=False).count() == 2
+    listing = organiser_client.get(reverse("console-announcements", args=[event.slug]))
+    assert "Send to the rest" in listing.content.decode()
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    resend = reverse("console-announcement-resend", args=[event.slug, announcement.pk])
+    assert organiser_client.post(resend).status_code == 302
+    announcement.refresh_from_db()
+    assert announcement.status == Announcement.Status.SENT
+    addresses = [m.to[0] for m in mail.outbox]
+    assert sorted(addresses) == sorted(p.user.email for p in people)  # each exactly once
+    # Sent: nothing more to send again.
+    organiser_client.post(resend)
+    assert len(mail.outbox) == len(people)
+
+
+def test_one_sender_at_a_time_and_a_silent_one_is_taken_over(event) -> None:
+    person = _delegate(event, "KZ", "ru")
+    announcement = Announcement.objects.create(
+        event=event, subject={"en": "Hi"}, body={"en": "…"}, status=Announcement.Status.SENDING
+    )
+    AnnouncementDelivery.objects.create(announcement=announcement, participant=person)
+    # Another sender is working on it: this one leaves it alone.
+    assert announcement_send(announcement_id=announcement.pk).status == "sending"
+    assert not mail.outbox
+    # It went silent a while ago (a worker that died): the next sender finishes the job.
+    Announcement.objects.filter(pk=announcement.pk).update(
+        updated_at=timezone.now() - dt.timedelta(minutes=20)
+    )
+    assert announcement_send(announcement_id=announcement.pk).status == "sent"
+    assert [m.to[0] for m in mail.outbox] == [person.user.email]
+
+
+def test_another_events_organiser_cannot_send_it_again(foreign_organiser_client, event) -> None:
+    announcement = Announcement.objects.create(
+        event=event, subject={"en": "Hi"}, body={"en": "…"}, status=Announcement.Status.FAILED
+    )
+    resend = reverse("console-announcement-resend", args=[event.slug, announcement.pk])
+    assert foreign_organiser_client.post(resend).status_code in (403, 404)
