@@ -9,6 +9,7 @@ from keruen.api.docs import ServerRenderedDocs
 from keruen.api.errors import install_error_handlers
 from keruen.api.routes import (
     agreements,
+    announcements,
     arrivals,
     events,
     me,
@@ -50,6 +51,7 @@ for module in (
     agreements,
     arrivals,
     participants,
+    announcements,
     suggestions,
 ):
     api.add_router("", module.router)

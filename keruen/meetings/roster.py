@@ -13,14 +13,17 @@ from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 
+from keruen.common.i18n import ui_language
 from keruen.events.models import Event
 from keruen.meetings.models import Meeting, MeetingRequest, ScheduledMeeting
 from keruen.meetings.selectors import schedule_current_release
 from keruen.meetings.services import SCHEDULED_STATUSES
 from keruen.people.arrivals import name_matches
 from keruen.people.badge_codes import normalise_badge_code
-from keruen.people.models import Participant
+from keruen.people.models import Delegation, Participant
+from keruen.reference import country_name
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,27 @@ class RosterFilters:
             delegation=int(delegation) if delegation.isdigit() else None,
             country=country if len(country) == 2 and country.isalpha() else "",
         )
+
+
+def roster_filters_description(*, event: Event, filters: RosterFilters) -> str:
+    """The filters in words, in the active language, for the record of who was written to
+    ("approved · government · Kazakhstan")."""
+    parts = []
+    if filters.status:
+        parts.append(str(Participant.Status(filters.status).label))
+    if filters.role:
+        parts.append(str(Participant.Role(filters.role).label))
+    if filters.country:
+        try:
+            parts.append(country_name(filters.country, ui_language()))
+        except KeyError:  # a code no country has: the list is empty anyway
+            parts.append(filters.country)
+    if filters.delegation is not None:
+        delegation = Delegation.objects.filter(event=event, pk=filters.delegation).first()
+        parts.append(str(delegation) if delegation else "?")
+    if filters.query:
+        parts.append(f"“{filters.query}”")
+    return " · ".join(parts) or gettext("all participants")
 
 
 def _live_meetings(side: str) -> Coalesce:

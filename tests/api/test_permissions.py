@@ -43,6 +43,9 @@ PRIVATE_ROUTES = {
     # Organisers only: a delegate is refused (403) before any id is looked at; the foreign
     # ids an organiser might try are in tests/api/test_withdrawal.py.
     ("POST", "/events/{slug}/participants/{participant_id}/withdraw"): None,
+    # Organisers only; tests/api/test_announcements.py covers them.
+    ("POST", "/events/{slug}/announcements"): None,
+    ("GET", "/events/{slug}/announcements"): None,
     ("GET", "/events/{slug}/suggestions"): None,
     ("GET", "/events/{slug}/suggestions/corrections"): None,
     ("PUT", "/events/{slug}/suggestions/corrections/{organisation_id}"): "organisation",
@@ -59,6 +62,10 @@ VALID_BODIES = {
         "body": "b",
     },
     ("POST", "/events/{slug}/meeting-requests"): lambda expo: {"target_id": expo.e.pk},
+    ("POST", "/events/{slug}/announcements"): lambda expo: {
+        "subject": {"en": "Hi"},
+        "body": {"en": "Welcome."},
+    },
     ("PUT", "/events/{slug}/suggestions/corrections/{organisation_id}"): lambda expo: {
         "kind": "met_before"
     },

@@ -14,12 +14,16 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from keruen.common.errors import KeruenError
-from keruen.common.i18n import UI_LANGUAGES, ui_language
+from keruen.common.i18n import UI_LANGUAGES
 from keruen.common.permissions import organiser_required
 from keruen.common.tenancy import get_for_event
 from keruen.console.views.common import console_render, form_add_domain_error
 from keruen.events.models import Event
-from keruen.meetings.roster import RosterFilters, participant_roster
+from keruen.meetings.roster import (
+    RosterFilters,
+    participant_roster,
+    roster_filters_description,
+)
 from keruen.people.announcements import (
     announcement_can_resend,
     announcement_queue,
@@ -31,11 +35,9 @@ from keruen.people.models import (
     ANNOUNCEMENT_BODY_MAX,
     ANNOUNCEMENT_SUBJECT_MAX,
     Announcement,
-    Delegation,
     Participant,
 )
 from keruen.people.tasks import announcement_send_task
-from keruen.reference import country_name
 
 LANGUAGE_NAMES = {
     "en": gettext_lazy("English"),
@@ -75,26 +77,6 @@ class AnnouncementForm(forms.Form):
         ]
 
 
-def describe_filters(event: Event, filters: RosterFilters) -> str:
-    """The list's filters in words, for the record ("approved · Kazakhstan · government")."""
-    parts = []
-    if filters.status:
-        parts.append(str(Participant.Status(filters.status).label))
-    if filters.role:
-        parts.append(str(Participant.Role(filters.role).label))
-    if filters.country:
-        try:
-            parts.append(country_name(filters.country, ui_language()))
-        except KeyError:  # a code no country has: the list is empty anyway
-            parts.append(filters.country)
-    if filters.delegation is not None:
-        delegation = Delegation.objects.filter(event=event, pk=filters.delegation).first()
-        parts.append(str(delegation) if delegation else "?")
-    if filters.query:
-        parts.append(f"“{filters.query}”")
-    return " · ".join(parts) or _("all participants")
-
-
 def _recipients(event: Event, filters: RosterFilters) -> list[Participant]:
     return announcement_recipients(
         participant_roster(event=event, filters=filters), status_filter=filters.status
@@ -115,7 +97,7 @@ def announcement_new(request: HttpRequest, event: Event) -> HttpResponse:
                 subject=form.texts("subject"),
                 body=form.texts("body"),
                 recipients=recipients,
-                audience=describe_filters(event, filters),
+                audience=roster_filters_description(event=event, filters=filters),
                 portal_url=request.build_absolute_uri(reverse("portal-home", args=[event.slug])),
                 by=request.user,
             )
@@ -141,7 +123,7 @@ def announcement_new(request: HttpRequest, event: Event) -> HttpResponse:
         status=422 if form.errors else 200,
         form=form,
         recipients=recipients,
-        audience=describe_filters(event, filters),
+        audience=roster_filters_description(event=event, filters=filters),
         reader_languages=[(LANGUAGE_NAMES[code], languages[code]) for code in UI_LANGUAGES],
         back_query=request.GET.urlencode(),
         left_out=not filters.status,

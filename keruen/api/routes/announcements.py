@@ -1,0 +1,147 @@
+"""Announcements for organisers' systems: write to a filtered list of participants, each in
+their own language; the same services as the console's page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import Router, Schema, Status
+from ninja.schema import Field
+from pydantic import field_validator
+
+from keruen.api.auth import acting_as, organiser_event, token_auth
+from keruen.api.routes import with_errors
+from keruen.meetings.roster import RosterFilters, participant_roster, roster_filters_description
+from keruen.people.announcements import (
+    announcement_queue,
+    announcement_recipients,
+    delivery_counts,
+)
+from keruen.people.models import Announcement, Participant
+from keruen.people.tasks import announcement_send_task
+
+router = Router(tags=["announcements"], auth=token_auth)
+
+TEXTS = "By interface language (en, zh-hans, ru, kk); each written language needs both parts."
+
+
+class AudienceIn(Schema):
+    """The same filters as the console's list of participants; none means everyone. Unlike
+    the console's address bar, a value that is no filter is refused, never ignored: a typo
+    must not turn into "everyone"."""
+
+    status: str = Field(default="", description="pending, approved, rejected or withdrawn")
+    role: str = ""
+    delegation: int | None = None
+    country: str = Field(default="", description="ISO 3166-1 alpha-2")
+    q: str = Field(default="", max_length=100, description="Name in any script, e-mail or badge")
+
+    @field_validator("status")
+    @classmethod
+    def _known_status(cls, value: str) -> str:
+        return _one_of(value, Participant.Status.values)
+
+    @field_validator("role")
+    @classmethod
+    def _known_role(cls, value: str) -> str:
+        return _one_of(value, Participant.Role.values)
+
+    @field_validator("country")
+    @classmethod
+    def _country_code(cls, value: str) -> str:
+        code = value.strip().upper()
+        if code and (len(code) != 2 or not code.isalpha()):
+            raise ValueError("Give a two-letter ISO 3166-1 code, or nothing.")
+        return code
+
+
+def _one_of(value: str, allowed: list[str]) -> str:
+    if value and value not in allowed:
+        raise ValueError(f"One of {', '.join(allowed)}, or nothing.")
+    return value
+
+
+class AnnouncementIn(Schema):
+    subject: dict[str, str] = Field(description=TEXTS)
+    body: dict[str, str] = Field(description=TEXTS)
+    audience: AudienceIn = Field(default_factory=AudienceIn)
+
+
+class AnnouncementOut(Schema):
+    id: int
+    subject: dict[str, str]
+    audience: str = Field(description="The filters in words, in the caller's language.")
+    status: str = Field(description="queued, sending, sent or failed")
+    note: str = Field(description="Why the sending failed, if it did.")
+    recipients: int
+    sent: int
+    created_at: str
+
+
+def _out(announcement: Announcement, sent: int, recipients: int) -> dict[str, Any]:
+    return {
+        "id": announcement.pk,
+        "subject": announcement.subject,
+        "audience": announcement.audience,
+        "status": announcement.status,
+        "note": announcement.note,
+        "recipients": recipients,
+        "sent": sent,
+        "created_at": announcement.created_at.isoformat(),
+    }
+
+
+def _filters(audience: AudienceIn) -> RosterFilters:
+    return RosterFilters.from_query(
+        {
+            "status": audience.status,
+            "role": audience.role,
+            "delegation": "" if audience.delegation is None else str(audience.delegation),
+            "country": audience.country,
+            "q": audience.q,
+        }
+    )
+
+
+@router.post(
+    "/events/{slug}/announcements",
+    response=with_errors({202: AnnouncementOut}, 401, 403, 404, 422),
+)
+def announcement_create(
+    request: HttpRequest, slug: str, payload: AnnouncementIn
+) -> Status[dict[str, Any]]:
+    """Queue an announcement (organisers only); it is sent in the background. Rejected and
+    withdrawn registrations are left out unless ``audience.status`` names them."""
+    event = organiser_event(request, slug)
+    filters = _filters(payload.audience)
+    recipients: list[Participant] = announcement_recipients(
+        participant_roster(event=event, filters=filters), status_filter=filters.status
+    )
+    with acting_as(request):
+        announcement = announcement_queue(
+            event=event,
+            subject=payload.subject,
+            body=payload.body,
+            recipients=recipients,
+            audience=roster_filters_description(event=event, filters=filters),
+            portal_url=request.build_absolute_uri(reverse("portal-home", args=[event.slug])),
+            by=getattr(request, "auth", None),
+        )
+    announcement_send_task.enqueue(announcement_id=announcement.pk)
+    announcement.refresh_from_db()
+    sent, total = delivery_counts([announcement]).get(announcement.pk, (0, len(recipients)))
+    return Status(202, _out(announcement, sent, total))
+
+
+@router.get(
+    "/events/{slug}/announcements",
+    response=with_errors({200: list[AnnouncementOut]}, 401, 403, 404),
+)
+def announcement_list(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    """The event's announcements, newest first, with how many were reached."""
+    event = organiser_event(request, slug)
+    announcements = list(Announcement.objects.for_event(event))
+    counts = delivery_counts(announcements)
+    return [_out(a, *counts.get(a.pk, (0, 0))) for a in announcements]
