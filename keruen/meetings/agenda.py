@@ -155,6 +155,8 @@ class AgendaItem:
     description: str = ""
     sequence: int = 0
     status: str = "CONFIRMED"
+    # Minutes before the start at which the calendar reminds the delegate (None: no alarm).
+    reminder_minutes: int | None = None
 
 
 def vevent_lines(item: AgendaItem, zone: zoneinfo.ZoneInfo, stamp: dt.datetime) -> list[str]:
@@ -172,6 +174,14 @@ def vevent_lines(item: AgendaItem, zone: zoneinfo.ZoneInfo, stamp: dt.datetime) 
         lines.append(f"LOCATION:{ics_escape(item.location)}")
     if item.description:
         lines.append(f"DESCRIPTION:{ics_escape(item.description)}")
+    if item.reminder_minutes is not None:
+        lines += [
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            f"TRIGGER:-PT{item.reminder_minutes}M",
+            f"DESCRIPTION:{ics_escape(item.summary)}",
+            "END:VALARM",
+        ]
     lines.append("END:VEVENT")
     return lines
 

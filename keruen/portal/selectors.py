@@ -317,6 +317,11 @@ def _place_label(entry: ScheduledMeeting) -> str:
     return str(_("Table %(table)s") % {"table": entry.table})
 
 
+# Calendars remind the delegate this long before each meeting or session: time to cross an
+# exhibition centre's halls to the table. A missed slot cannot be made up at an expo.
+REMINDER_MINUTES = 10
+
+
 def agenda_ics_items(*, participant: Participant) -> list[ics.AgendaItem]:
     """The feed's events; texts in the delegate's interface language (active at call time)."""
     from keruen.common.i18n import localize
@@ -338,6 +343,7 @@ def agenda_ics_items(*, participant: Participant) -> list[ics.AgendaItem]:
                     % {"name": row.other.display_name, "organisation": organisation},
                     location=_place_label(row.entry),
                     sequence=sequences.get(row.entry.meeting_id, 0),
+                    reminder_minutes=REMINDER_MINUTES,
                 )
             )
         elif row.session is not None:
@@ -349,6 +355,7 @@ def agenda_ics_items(*, participant: Participant) -> list[ics.AgendaItem]:
                     summary=localize(row.session.title),
                     location=localize(row.session.room),
                     description=localize(row.session.description),
+                    reminder_minutes=REMINDER_MINUTES,
                 )
             )
     return items

@@ -100,6 +100,11 @@ def test_ics_feed_parses_with_the_right_times(event, alice, bob, published) -> N
     assert vevent.get("DTSTAMP") is not None
     assert bob.display_name in str(vevent["SUMMARY"])
     assert "T1" in str(vevent["LOCATION"])
+    # The calendar reminds the delegate ten minutes before, with the meeting's summary.
+    (alarm,) = vevent.walk("VALARM")
+    assert str(alarm["ACTION"]) == "DISPLAY"
+    assert alarm.decoded("TRIGGER") == -dt.timedelta(minutes=10)
+    assert str(alarm["DESCRIPTION"]) == str(vevent["SUMMARY"])
 
 
 def test_ics_sequence_bumps_when_a_meeting_moves(event, alice, published, slots, tables) -> None:
