@@ -365,7 +365,7 @@ def test_concurrent_sign_ups_with_one_email_make_one_account(fast_hashing):
     from django.test import Client
     from django.urls import reverse
 
-    event = EventFactory()
+    event = EventFactory(coming=True)  # registration is open
     url = reverse("portal-register", args=[event.slug])
     form = {
         "email": "Twice@Example.org",
