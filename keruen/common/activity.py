@@ -20,6 +20,7 @@ from keruen.common.models import AuditLogEntry
 # The domain actions services record (``record_action``), as the log names them.
 ACTION_LABELS = {
     "accept": pgettext_lazy("activity", "request accepted"),
+    "announce": pgettext_lazy("activity", "announcement written"),
     "cancel": pgettext_lazy("activity", "meeting cancelled"),
     "check_in": pgettext_lazy("activity", "checked in"),
     "check_in_undo": pgettext_lazy("activity", "check-in taken back"),
@@ -45,6 +46,7 @@ DETAIL_LABELS = {
     "outcome": pgettext_lazy("activity detail", "outcome"),
     "previous": pgettext_lazy("activity detail", "before"),
     "reason": pgettext_lazy("activity detail", "reason"),
+    "recipients": pgettext_lazy("activity detail", "recipients"),
     "requests": pgettext_lazy("activity detail", "requests"),
     "speakers": pgettext_lazy("activity detail", "speakers"),
     "status": pgettext_lazy("activity detail", "status"),
