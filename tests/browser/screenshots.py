@@ -63,6 +63,12 @@ SHOTS = (
         language="zh-hans",
     ),
     Shot("participants-kk", f"/{SLUG}/console/participants/?country=KZ", "organiser", "kk"),
+    Shot(
+        "announcement-ru",
+        f"/{SLUG}/console/announcements/new/?status=approved&country=KZ",
+        "organiser",
+        "ru",
+    ),
     Shot("check-in-ru", f"/{SLUG}/console/check-in/?q=zheng", "organiser", "ru", width=390),
     Shot("delegation-kk", f"/{SLUG}/me/delegation/", who="head", language="kk"),
     Shot("exhibitors-zh", f"/{SLUG}/exhibitors/", language="zh-hans"),

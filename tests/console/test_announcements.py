@@ -63,6 +63,9 @@ def test_written_to_the_filtered_list_each_in_their_language(
     assert "business · Kazakhstan" in text
     assert "Russian 2" in text
     assert "Kazakh 1" in text
+    # English first (everyone's fallback), then the languages most of them read.
+    legends = [legend.split("<span")[0].strip() for legend in text.split("<legend>")[1:]]
+    assert legends == ["English", "Russian", "Kazakh", "Chinese"]
     response = organiser_client.post(_new(event, "?country=KZ&role=business"), WELCOME)
     assert response.status_code == 302
     assert response.url == reverse("console-announcements", args=[event.slug])

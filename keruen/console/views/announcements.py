@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django import forms
@@ -69,11 +70,20 @@ class AnnouncementForm(forms.Form):
     def texts(self, part: str) -> dict[str, str]:
         return {language: self.cleaned_data[f"{part}_{language}"] for language in UI_LANGUAGES}
 
-    def language_fields(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
-        """(language name, subject field, message field) in the order of the interface."""
+    def language_fields(
+        self, readers: Counter[str]
+    ) -> list[tuple[str, int, forms.BoundField, forms.BoundField]]:
+        """(language name, how many recipients read it, subject field, message field):
+        English first (everyone else's fallback), then the languages most recipients read."""
+        order = sorted(UI_LANGUAGES, key=lambda code: (code != "en", -readers[code]))
         return [
-            (str(LANGUAGE_NAMES[language]), self[f"subject_{language}"], self[f"body_{language}"])
-            for language in UI_LANGUAGES
+            (
+                str(LANGUAGE_NAMES[code]),
+                readers[code],
+                self[f"subject_{code}"],
+                self[f"body_{code}"],
+            )
+            for code in order
         ]
 
 
@@ -115,7 +125,7 @@ def announcement_new(request: HttpRequest, event: Event) -> HttpResponse:
                 % {"n": len(recipients)},
             )
             return redirect("console-announcements", event.slug)
-    languages = recipient_languages(recipients)
+    readers = recipient_languages(recipients)
     return console_render(
         request,
         "console/announcement_new.html",
@@ -124,7 +134,8 @@ def announcement_new(request: HttpRequest, event: Event) -> HttpResponse:
         form=form,
         recipients=recipients,
         audience=roster_filters_description(event=event, filters=filters),
-        reader_languages=[(LANGUAGE_NAMES[code], languages[code]) for code in UI_LANGUAGES],
+        reader_languages=[(LANGUAGE_NAMES[code], readers[code]) for code in UI_LANGUAGES],
+        language_fields=form.language_fields(readers),
         back_query=request.GET.urlencode(),
         left_out=not filters.status,
     )
