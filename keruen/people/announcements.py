@@ -213,6 +213,16 @@ def _message(announcement: Announcement, person: Participant) -> EmailMessage:
     return EmailMessage(subject, text, settings.DEFAULT_FROM_EMAIL, [person.user.email])
 
 
+def announcements_received(*, participant: Participant, limit: int = 10) -> list[Announcement]:
+    """What the organisers wrote to ``participant``, newest first, whether or not the e-mail
+    reached them (a full mailbox or a blocked provider must not lose the message)."""
+    return list(
+        Announcement.objects.filter(deliveries__participant=participant).order_by(
+            "-created_at", "-pk"
+        )[:limit]
+    )
+
+
 def delivery_counts(announcements: Iterable[Announcement]) -> dict[int, tuple[int, int]]:
     """Per announcement id: (sent, recipients)."""
     rows = (

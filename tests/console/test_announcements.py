@@ -190,3 +190,23 @@ def test_another_events_organiser_cannot_send_it_again(foreign_organiser_client,
     )
     resend = reverse("console-announcement-resend", args=[event.slug, announcement.pk])
     assert foreign_organiser_client.post(resend).status_code in (403, 404)
+
+
+def test_the_message_also_waits_on_the_recipients_portal_page(
+    organiser_client, client, event, kazakh_delegates
+) -> None:
+    organiser_client.post(_new(event, "?country=KZ&role=business"), WELCOME)
+    people = kazakh_delegates
+    client.force_login(people["ru"].user)
+    client.cookies["django_language"] = "ru"  # as their log-in would set it
+    home = client.get(reverse("portal-home", args=[event.slug])).content.decode()
+    assert "Бейджи выдают у входа 3 с 8:00." in home  # in their language
+    # Pending: their page says so, and shows the message too (their e-mail may be lost).
+    client.force_login(people["pending"].user)
+    pending = client.get(reverse("portal-home", args=[event.slug])).content.decode()
+    assert "Бейджи выдают у входа 3" in pending
+    # Not a recipient: nothing.
+    client.force_login(people["chinese"].user)
+    other = client.get(reverse("portal-home", args=[event.slug])).content.decode()
+    assert "gate 3" not in other
+    assert "Бейджи" not in other

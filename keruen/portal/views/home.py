@@ -16,6 +16,7 @@ from keruen.analytics.delegations import delegation_of_head
 from keruen.common.errors import KeruenError
 from keruen.events.selectors import event_get_public
 from keruen.people import services as people_services
+from keruen.people.announcements import announcements_received
 from keruen.people.models import Participant
 from keruen.portal import account_forms, forms, selectors
 from keruen.portal.accounts import remember_language
@@ -32,7 +33,12 @@ def portal_home(request: HttpRequest, event_slug: str) -> HttpResponse:
     participant = selectors.participation_get(event=event, user=request.user)
     if participant is None or participant.status != Participant.Status.APPROVED:
         return _render(
-            request, "home_pending.html", event, participant=participant, portal_nav=False
+            request,
+            "home_pending.html",
+            event,
+            participant=participant,
+            portal_nav=False,
+            announcements=announcements_received(participant=participant) if participant else [],
         )
     now = timezone.now()
     upcoming = [row for row in selectors.agenda_rows(participant=participant) if row.end >= now]
@@ -45,6 +51,7 @@ def portal_home(request: HttpRequest, event_slug: str) -> HttpResponse:
         counts=selectors.pending_request_counts(participant=participant),
         upcoming=upcoming[:5],
         headed_delegation=delegation_of_head(participant=participant),
+        announcements=announcements_received(participant=participant),
     )
 
 
