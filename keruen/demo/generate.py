@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from keruen.common.audit import audit_context
 from keruen.demo import activity, content, people, results
 from keruen.demo.config import DEMO_PASSWORD, DemoSize
 from keruen.events import services as event_services
@@ -220,7 +221,11 @@ def demo_build(
     if embeddings:
         _embed(event, say)
     if schedule:
-        result.schedule_note = _schedule(event, time_limit, say)
+        # The organiser's steps are recorded in the activity log, as in real use; the bulk
+        # writes above stand for many people's actions and are not.
+        organiser = User.objects.get(email=logins[0].email)
+        with audit_context(organiser, source="demo"):
+            result.schedule_note = _schedule(event, time_limit, say, by=organiser)
     if held:
         done = results.build_results(event, rng)
         say(
@@ -239,7 +244,9 @@ def _embed(event: Event, say: Callable[[str], None]) -> None:
     say(f"{refresh.encoded} texts encoded")
 
 
-def _schedule(event: Event, time_limit: float, say: Callable[[str], None]) -> str:
+def _schedule(
+    event: Event, time_limit: float, say: Callable[[str], None], *, by: User | None = None
+) -> str:
     """Solve and publish the meeting schedule; the demo still works if it cannot."""
     from keruen.common.errors import KeruenError
     from keruen.meetings.scheduler import schedule_draft_solve
@@ -250,7 +257,7 @@ def _schedule(event: Event, time_limit: float, say: Callable[[str], None]) -> st
         draft = schedule_draft_solve(event=event, time_limit=time_limit, workers=2, seed=0)
     except KeruenError as error:
         return f"schedule not published: {error.message}"
-    release = schedule_publish(event=event, by=None, comment="Demo schedule")
+    release = schedule_publish(event=event, by=by, comment="Demo schedule")
     return (
         f"schedule {release.version} published: {release.entries.count()} meetings, "
         f"{draft.breaks} breaks (proved lower bound {draft.breaks_bound}), {draft.solver_status}"

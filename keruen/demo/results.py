@@ -4,8 +4,8 @@ at the expo, contacts met at the booths.
 The demo's main edition lies ahead, so its results pages are empty; a past edition built
 with these results shows the organisers' side after an expo (the dashboard's funnel to the
 end, the delegations' arrivals and meetings held, agreements and their value). Written in
-bulk, like the rest of the demo: the activity log records people's actions, and nobody acted
-here.
+bulk, like the rest of the demo, so the activity log holds only the organiser's scheduling
+steps (moved, with the release, to a fortnight before the expo).
 """
 
 from __future__ import annotations
@@ -14,9 +14,12 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+from django.db.models import F
+
 from keruen.agreements.models import Agreement
+from keruen.common.models import AuditLogEntry
 from keruen.events.models import Event
-from keruen.meetings.models import Meeting, MeetingRequest, ScheduledMeeting
+from keruen.meetings.models import Meeting, MeetingRequest, Schedule, ScheduledMeeting
 from keruen.meetings.selectors import schedule_current_release
 from keruen.people.models import Lead, Participant
 
@@ -25,6 +28,7 @@ HELD_SHARE = 0.95  # of the published meetings whose two delegates came
 UNRECORDED_SHARE = 0.03  # nobody said what became of the meeting
 SIGNED_AT_EXPO_SHARE = 0.6  # of the agreements still under negotiation before the expo
 LEADS_PER_EXHIBITOR = (2, 8)
+PUBLISHED_BEFORE = dt.timedelta(days=14)  # the schedule's release, before the expo
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,7 @@ class Results:
 
 
 def build_results(event: Event, rng: random.Random) -> Results:
+    _backdate_preparations(event)
     _close_waiting(event)
     arrived = _arrivals(event, rng)
     held, missed = _outcomes(event, rng, arrived)
@@ -47,6 +52,18 @@ def build_results(event: Event, rng: random.Random) -> Results:
         signed=_signatures(event, rng),
         leads=_leads(event, rng, arrived),
     )
+
+
+def _backdate_preparations(event: Event) -> None:
+    """The schedule was computed and published a fortnight before the expo, not on the day
+    the demo is built: the releases and the activity log say so."""
+    published = _local(event, event.start_date - PUBLISHED_BEFORE, 120)  # 10:00 local
+    entries = AuditLogEntry.objects.filter(event=event)
+    first = entries.order_by("timestamp").values_list("timestamp", flat=True).first()
+    if first is not None:
+        entries.update(timestamp=F("timestamp") + (published - first))
+    releases = Schedule.objects.filter(event=event, published_at__isnull=False)
+    releases.update(published_at=published)
 
 
 def _close_waiting(event: Event) -> None:

@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 
 from keruen.agreements.models import Agreement
+from keruen.common.models import AuditLogEntry
 from keruen.demo.config import SMALL
 from keruen.demo.generate import PAST_SLUG, PAST_START, demo_build
 from keruen.meetings.models import Meeting, MeetingRequest, ScheduledMeeting
@@ -55,6 +56,16 @@ def test_a_held_edition_has_arrivals_outcomes_signatures_and_contacts() -> None:
         else:  # the outcome of a meeting held there
             assert agreement.meeting.status == Meeting.Status.HELD
             assert past.start_date <= agreement.signed_on <= past.end_date
+    # The schedule was published before the expo, and the activity log says so, by whom.
+    assert release.published_at is not None
+    assert release.published_at.astimezone(past.tz).date() < past.start_date
+    log = AuditLogEntry.objects.filter(event=past)
+    assert {"solve", "publish"} <= set(log.values_list("changes__action", flat=True))
+    assert set(log.values_list("actor__email", flat=True)) == {"organiser@demo.keruen.org"}
+    assert all(
+        entry.astimezone(past.tz).date() < past.start_date
+        for entry in log.values_list("timestamp", flat=True)
+    )
     # Nothing is left waiting once the edition is over.
     assert not Participant.objects.filter(event=past, status=Participant.Status.PENDING).exists()
     assert not MeetingRequest.objects.filter(
