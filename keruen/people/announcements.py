@@ -201,16 +201,43 @@ def _send_batch(announcement: Announcement, batch: list[AnnouncementDelivery]) -
 
 
 def _message(announcement: Announcement, person: Participant) -> EmailMessage:
-    language = ui_language(person.user.language)
+    return _render_message(
+        announcement, ui_language(person.user.language), person.user.email, prefix=""
+    )
+
+
+def _render_message(
+    announcement: Announcement, language: str, address: str, *, prefix: str
+) -> EmailMessage:
     context: dict[str, Any] = {
         "event": announcement.event,
-        "recipient": person,
         "subject": localize(announcement.subject, language),
         "body": localize(announcement.body, language),
         "portal_url": announcement.portal_url,
     }
     subject, text = render_localized("announcement", context, language)
-    return EmailMessage(subject, text, settings.DEFAULT_FROM_EMAIL, [person.user.email])
+    return EmailMessage(prefix + subject, text, settings.DEFAULT_FROM_EMAIL, [address])
+
+
+def announcement_test_send(
+    *,
+    event: Event,
+    subject: Mapping[str, str],
+    body: Mapping[str, str],
+    portal_url: str,
+    to: User,
+) -> list[str]:
+    """Send the organiser one copy per language written, as recipients would get it (marked
+    as a test); nothing is queued or recorded. Returns the languages sent."""
+    subject_texts, body_texts = _written(subject), _written(body)
+    _check_texts(subject_texts, body_texts)
+    draft = Announcement(event=event, subject=subject_texts, body=body_texts, portal_url=portal_url)
+    languages = [language for language in UI_LANGUAGES if language in subject_texts]
+    prefix = gettext("[Test] ")
+    messages = [_render_message(draft, language, to.email, prefix=prefix) for language in languages]
+    with get_connection() as connection:
+        connection.send_messages(messages)
+    return languages
 
 
 def announcements_received(*, participant: Participant, limit: int = 10) -> list[Announcement]:

@@ -210,3 +210,28 @@ def test_the_message_also_waits_on_the_recipients_portal_page(
     other = client.get(reverse("portal-home", args=[event.slug])).content.decode()
     assert "gate 3" not in other
     assert "Бейджи" not in other
+
+
+def test_a_test_goes_to_the_organiser_alone_in_each_language_written(
+    organiser_client, organiser, event, kazakh_delegates
+) -> None:
+    response = organiser_client.post(_new(event, "?country=KZ"), {**WELCOME, "test": "1"})
+    assert response.status_code == 200  # the form stays, filled in
+    assert "Бейджи выдают у входа 3" in response.content.decode()
+    assert [m.to[0] for m in mail.outbox] == [organiser.user.email] * 2
+    assert [m.subject for m in mail.outbox] == [
+        "[Test] " + f"Expo {event.slug}: Welcome to the expo",
+        "[Test] " + f"Выставка {event.slug}: Добро пожаловать на выставку",
+    ]
+    assert not Announcement.objects.exists()
+    assert "A test went to" in response.content.decode()
+
+
+def test_enter_in_a_field_sends_a_test_not_the_announcement(
+    organiser_client, event, kazakh_delegates
+) -> None:
+    """Browsers submit with the form's first button: it must be the test."""
+    page = organiser_client.get(_new(event, "?country=KZ")).content.decode()
+    form = page[page.index('class="consoleform announcement-form"') :]
+    first_button = form[form.index("<button") : form.index("</button>")]
+    assert 'name="test"' in first_button

@@ -29,6 +29,7 @@ from keruen.people.announcements import (
     announcement_can_resend,
     announcement_queue,
     announcement_recipients,
+    announcement_test_send,
     delivery_counts,
     recipient_languages,
 )
@@ -99,7 +100,10 @@ def announcement_new(request: HttpRequest, event: Event) -> HttpResponse:
     filters = RosterFilters.from_query(request.GET)
     recipients = _recipients(event, filters)
     form = AnnouncementForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    portal_url = request.build_absolute_uri(reverse("portal-home", args=[event.slug]))
+    if request.method == "POST" and form.is_valid() and "test" in request.POST:
+        _send_test(request, event, form, portal_url)
+    elif request.method == "POST" and form.is_valid():
         assert request.user.is_authenticated  # organiser_required
         try:
             announcement = announcement_queue(
@@ -108,7 +112,7 @@ def announcement_new(request: HttpRequest, event: Event) -> HttpResponse:
                 body=form.texts("body"),
                 recipients=recipients,
                 audience=roster_filters_description(event=event, filters=filters),
-                portal_url=request.build_absolute_uri(reverse("portal-home", args=[event.slug])),
+                portal_url=portal_url,
                 by=request.user,
             )
         except KeruenError as error:
@@ -148,6 +152,30 @@ class AnnouncementRow:
     recipients: int
     languages: list[str]  # the languages it was written in
     can_resend: bool
+
+
+def _send_test(request: HttpRequest, event: Event, form: AnnouncementForm, portal_url: str) -> None:
+    """One copy per language written to the organiser, marked as a test; the form stays."""
+    assert request.user.is_authenticated  # organiser_required
+    try:
+        languages = announcement_test_send(
+            event=event,
+            subject=form.texts("subject"),
+            body=form.texts("body"),
+            portal_url=portal_url,
+            to=request.user,
+        )
+    except KeruenError as error:
+        form_add_domain_error(form, error)
+        return
+    messages.info(
+        request,
+        _("A test went to %(address)s: %(languages)s.")
+        % {
+            "address": request.user.email,
+            "languages": ", ".join(str(LANGUAGE_NAMES[code]) for code in languages),
+        },
+    )
 
 
 @organiser_required
