@@ -101,33 +101,10 @@ def announcement_new(request: HttpRequest, event: Event) -> HttpResponse:
     recipients = _recipients(event, filters)
     form = AnnouncementForm(request.POST if request.method == "POST" else None)
     portal_url = request.build_absolute_uri(reverse("portal-home", args=[event.slug]))
-    if request.method == "POST" and form.is_valid() and "test" in request.POST:
-        _send_test(request, event, form, portal_url)
-    elif request.method == "POST" and form.is_valid():
-        assert request.user.is_authenticated  # organiser_required
-        try:
-            announcement = announcement_queue(
-                event=event,
-                subject=form.texts("subject"),
-                body=form.texts("body"),
-                recipients=recipients,
-                audience=roster_filters_description(event=event, filters=filters),
-                portal_url=portal_url,
-                by=request.user,
-            )
-        except KeruenError as error:
-            form_add_domain_error(form, error)
-        else:
-            announcement_send_task.enqueue(announcement_id=announcement.pk)
-            messages.success(
-                request,
-                ngettext(
-                    "The message is on its way to %(n)d participant.",
-                    "The message is on its way to %(n)d participants.",
-                    len(recipients),
-                )
-                % {"n": len(recipients)},
-            )
+    if request.method == "POST" and form.is_valid():
+        if "test" in request.POST:
+            _send_test(request, event, form, portal_url)
+        elif _queue(request, event, form, filters, recipients, portal_url):
             return redirect("console-announcements", event.slug)
     readers = recipient_languages(recipients)
     return console_render(
@@ -152,6 +129,42 @@ class AnnouncementRow:
     recipients: int
     languages: list[str]  # the languages it was written in
     can_resend: bool
+
+
+def _queue(
+    request: HttpRequest,
+    event: Event,
+    form: AnnouncementForm,
+    filters: RosterFilters,
+    recipients: list[Participant],
+    portal_url: str,
+) -> bool:
+    """Queue the announcement and start sending it; False (errors on the form) if refused."""
+    assert request.user.is_authenticated  # organiser_required
+    try:
+        announcement = announcement_queue(
+            event=event,
+            subject=form.texts("subject"),
+            body=form.texts("body"),
+            recipients=recipients,
+            audience=roster_filters_description(event=event, filters=filters),
+            portal_url=portal_url,
+            by=request.user,
+        )
+    except KeruenError as error:
+        form_add_domain_error(form, error)
+        return False
+    announcement_send_task.enqueue(announcement_id=announcement.pk)
+    messages.success(
+        request,
+        ngettext(
+            "The message is on its way to %(n)d participant.",
+            "The message is on its way to %(n)d participants.",
+            len(recipients),
+        )
+        % {"n": len(recipients)},
+    )
+    return True
 
 
 def _send_test(request: HttpRequest, event: Event, form: AnnouncementForm, portal_url: str) -> None:
