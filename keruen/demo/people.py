@@ -230,9 +230,33 @@ def _participant(
         title=dict(person.job_title),
         languages=list(person.languages),
         public_listing=rng.random() < 0.7,
-        phone=f"+{rng.randint(1, 998)} {rng.randint(100, 999)} {rng.randint(1000000, 9999999)}",
+        phone=_mobile_number(organisation.country, rng),
         feed_token=secrets.token_urlsafe(32),
     )
+
+
+# Country calling code and a mobile number's shape ("#" a random digit) in each demo country,
+# so that a Kazakh delegate's number starts with +7 7.., a Chinese one's with +86 1...
+MOBILE_FORMATS: dict[str, str] = {
+    "CN": "+86 13# #### ####",
+    "KZ": "+7 70# ### ## ##",
+    "UZ": "+998 9# ### ## ##",
+    "RU": "+7 9## ###-##-##",
+    "KG": "+996 55# ### ###",
+    "PK": "+92 3## #######",
+    "TR": "+90 5## ### ## ##",
+    "TJ": "+992 9# ### ####",
+    "MN": "+976 99## ####",
+    "AZ": "+994 50 ### ## ##",
+    "TM": "+993 6# ######",
+    "HU": "+36 30 ### ####",
+}
+OTHER_MOBILE_FORMAT = "+44 7### ######"
+
+
+def _mobile_number(country: str, rng: random.Random) -> str:
+    shape = MOBILE_FORMATS.get(country, OTHER_MOBILE_FORMAT)
+    return "".join(str(rng.randint(0, 9)) if char == "#" else char for char in shape)
 
 
 def _appoint_delegation_heads(cast: Cast) -> None:

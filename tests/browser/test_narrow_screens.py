@@ -3,8 +3,8 @@
 A delegate with a long e-mail address and a full agenda (long Russian organisation names,
 an interpreter needed) looks at their pages at 390 px: nothing may be wider than the screen
 (the agenda's Where and Language columns and the header's "Log out" used to be off it).
-At 1280 px their top bar holds on one line, and the figures of the event's home page keep
-their labels inside their cards.
+At 1280 px their top bar and their portal menu hold on one line each, and the figures of the
+event's home page keep their labels inside their cards.
 """
 
 from __future__ import annotations
@@ -180,6 +180,14 @@ def test_top_bar_is_one_line_on_a_laptop(language, delegate_context):
     page.goto(f"/{event.slug}/me/")
     tops = _top_bar_centres(page)
     assert max(tops) - min(tops) <= 4, tops
+    # So is the portal's own menu (its long Kazakh labels took two), the page marked.
+    menu = page.locator("nav.subnav a")
+    tops = menu.evaluate_all(
+        "links => links.map(link => Math.round(link.getBoundingClientRect().top))"
+    )
+    assert len(tops) == 9
+    assert len(set(tops)) == 1, tops
+    assert menu.first.get_attribute("aria-current") == "page"
     # The figures of the home page keep their labels in their cards.
     page.goto(f"/{event.slug}/")
     spilling = page.evaluate(

@@ -15,6 +15,7 @@ from keruen.events.models import Event
 from keruen.marketplace.models import Opportunity
 from keruen.meetings.models import Meeting
 from keruen.people.models import Organisation, Participant, User
+from keruen.people.validators import validate_phone
 
 
 def _fingerprint(event: Event) -> list[object]:
@@ -96,6 +97,13 @@ def test_full_demo_meets_the_promised_figures() -> None:
     kazakh = Participant.objects.filter(event=event, organisation__country="KZ").first()
     assert kazakh is not None
     assert kazakh.user.language == "kk"
+    # Phone numbers are valid and dial the delegate's own country.
+    dial_codes = {"CN": "+86 ", "KZ": "+7 7", "RU": "+7 9", "UZ": "+998 ", "HU": "+36 "}
+    for phone, country in Participant.objects.filter(event=event).values_list(
+        "phone", "organisation__country"
+    ):
+        validate_phone(phone)
+        assert phone.startswith(dial_codes.get(country, "+")), (country, phone)
     # The logins printed by `keruen demo` really work.
     assert [login.role for login in result.logins] == [
         "organiser",
