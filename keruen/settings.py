@@ -173,6 +173,16 @@ MEDIA_ROOT = DATA_DIR / "media"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Keruen <noreply@keruen.local>")
+# The mail server, for EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# Seconds an SMTP call may block. Far below an announcement's stale claim (15 minutes), so a
+# sender stuck on a silent server fails instead of being taken over while still running.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "60"))
 
 # Uploaded import files are read in memory up to this size.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024

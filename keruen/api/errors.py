@@ -79,13 +79,18 @@ PYDANTIC_MESSAGES: dict[str, Any] = {
     "extra_forbidden": _("Unknown field."),
 }
 
-# Location parts that name where a value came from, not which field it is.
-SOURCE_PARTS = {"body", "query", "path", "header", "cookie", "form", "file", "payload"}
+# Location parts that name where a value came from, not which field it is: the source, then
+# the view's parameter ("payload", or "page" for a page's query).
+SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
+PARAMETERS = {"payload", "page"}
 
 
 def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
+    # Only the leading two: a field may itself be called "body" (an announcement's message).
     parts = [str(part) for part in loc]
-    while parts and parts[0] in SOURCE_PARTS:
+    if parts and parts[0] in SOURCES:
+        parts.pop(0)
+    if parts and parts[0] in PARAMETERS:
         parts.pop(0)
     return ".".join(parts) or "body"
 

@@ -2,16 +2,20 @@
 it in theirs.
 
 Queuing fixes the recipients (one delivery row each) in the same transaction as the
-announcement; sending goes through them in batches over one connection to the mail server and
-marks each batch sent once the server has taken it. A failure leaves the rest unsent and the
-announcement FAILED with the reason, and sending again reaches only those not reached yet.
-Only one sender works on an announcement at a time: it claims the row with a conditional
-update, and a claim older than ``STALE_AFTER`` (a worker that died mid-way) can be taken over.
+announcement. Sending goes through them in batches, one connection to the mail server per
+batch, and marks each message sent as soon as the server has taken it; an address the server
+refuses is marked refused, with its reason, and the others go on. Any other failure leaves
+the rest unsent and the announcement FAILED with the reason, and sending again reaches only
+those not reached yet. One sender works on an announcement at a time: it claims the row with a
+conditional update under a token of its own and renews the claim before every message; a
+claim silent for ``STALE_AFTER`` (a worker that died) can be taken over, and the old sender,
+should it wake up, finds the token changed and stops.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import smtplib
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -23,7 +27,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from keruen.common.audit import record_action
 from keruen.common.emails import render_localized
@@ -41,6 +45,8 @@ from keruen.people.models import (
 
 BATCH_SIZE = 50
 STALE_AFTER = dt.timedelta(minutes=15)
+# The same text to the same list within this time is taken for a double click or a retry.
+REPEAT_WINDOW = dt.timedelta(minutes=10)
 # Registrations an announcement never reaches unless the organisers filtered on them.
 LEFT_OUT_BY_DEFAULT = (Participant.Status.REJECTED, Participant.Status.WITHDRAWN)
 
@@ -80,6 +86,9 @@ def announcement_queue(
     if not recipients:
         raise ValidationFailed(gettext("Nobody to write to: the list is empty."), field="audience")
     with transaction.atomic():
+        # One writer per event at a time (PostgreSQL), so a double click is seen as one.
+        list(Event.objects.select_for_update().filter(pk=event.pk).values_list("pk"))
+        _refuse_repeat(event, subject_texts, body_texts, audience[:300], len(recipients))
         announcement = Announcement(
             event=event,
             subject=subject_texts,
@@ -101,6 +110,35 @@ def announcement_queue(
         )
         record_action(announcement, "announce", recipients=len(recipients))
     return announcement
+
+
+def _refuse_repeat(
+    event: Event, subject: dict[str, str], body: dict[str, str], audience: str, recipients: int
+) -> None:
+    """Refuse the very same message to the same list queued moments ago: a second click or a
+    client's retry, which would reach every recipient twice."""
+    since = timezone.now() - REPEAT_WINDOW
+    recent = Announcement.objects.filter(event=event, created_at__gte=since).annotate(
+        recipients=Count("deliveries")
+    )
+    for earlier in recent:
+        if (earlier.subject, earlier.body, earlier.audience, earlier.recipients) == (
+            subject,
+            body,
+            audience,
+            recipients,
+        ):
+            minutes = max(1, round((timezone.now() - earlier.created_at).total_seconds() / 60))
+            raise ValidationFailed(
+                ngettext(
+                    "The same message went to the same list %(n)d minute ago; it is not sent "
+                    "twice. To send it again, change its text.",
+                    "The same message went to the same list %(n)d minutes ago; it is not sent "
+                    "twice. To send it again, change its text.",
+                    minutes,
+                )
+                % {"n": minutes}
+            )
 
 
 def _written(texts: Mapping[str, str]) -> dict[str, str]:
@@ -142,81 +180,138 @@ def announcement_send(*, announcement_id: int) -> Announcement:
     """Send the announcement to everyone not reached yet; returns it in its final state.
 
     Does nothing if another sender holds it (or it is sent already)."""
-    if not _claim(announcement_id):
+    token = _claim(announcement_id)
+    if token is None:
         return Announcement.objects.get(pk=announcement_id)
     announcement = Announcement.objects.select_related("event").get(pk=announcement_id)
     try:
-        while batch := _next_batch(announcement):
-            _send_batch(announcement, batch)
+        _send_all(announcement, token)
+    except _ClaimLost:
+        pass  # another sender took over and finishes the job
     except (smtplib.SMTPException, OSError) as error:
-        Announcement.objects.filter(pk=announcement_id).update(
-            status=Announcement.Status.FAILED, note=str(error)[:500], updated_at=timezone.now()
-        )
+        _finish(announcement, token, Announcement.Status.FAILED, note=str(error))
+    except Exception:
+        # A programming or database error: never leave it "sending" with no word for 15 min.
+        note = gettext("Sending stopped on an unexpected error; the server log has the details.")
+        _finish(announcement, token, Announcement.Status.FAILED, note=note)
+        raise
     else:
-        Announcement.objects.filter(pk=announcement_id).update(
-            status=Announcement.Status.SENT, note="", sent_at=timezone.now()
-        )
+        _finish(announcement, token, Announcement.Status.SENT, note=_refusals_note(announcement))
     announcement.refresh_from_db()
     return announcement
 
 
 def announcement_can_resend(announcement: Announcement) -> bool:
-    """Its sending failed, or its sender has gone silent (a worker that died mid-way)."""
+    """Its sending failed, or never started or went silent (a worker that died or a task
+    that was lost)."""
     stalled_before = timezone.now() - STALE_AFTER
-    return announcement.status == Announcement.Status.FAILED or (
-        announcement.status == Announcement.Status.SENDING
-        and announcement.updated_at < stalled_before
-    )
+    if announcement.status == Announcement.Status.FAILED:
+        return True
+    waiting = (Announcement.Status.QUEUED, Announcement.Status.SENDING)
+    return announcement.status in waiting and announcement.updated_at < stalled_before
 
 
-def _claim(announcement_id: int) -> bool:
-    """Take the announcement for sending: queued, failed, or held by a sender gone silent."""
+class _ClaimLost(Exception):
+    """Another sender has taken the announcement over."""
+
+
+def _claim(announcement_id: int) -> str | None:
+    """Take the announcement for sending (queued, failed, or held by a sender gone silent);
+    the token that proves the claim, or None if it is not to be had."""
     now = timezone.now()
+    token = secrets.token_hex(16)
     claimable = Q(status__in=[Announcement.Status.QUEUED, Announcement.Status.FAILED]) | Q(
         status=Announcement.Status.SENDING, updated_at__lt=now - STALE_AFTER
     )
-    return bool(
-        Announcement.objects.filter(claimable, pk=announcement_id).update(
-            status=Announcement.Status.SENDING, updated_at=now
-        )
+    taken = Announcement.objects.filter(claimable, pk=announcement_id).update(
+        status=Announcement.Status.SENDING, claim=token, updated_at=now
     )
+    return token if taken else None
+
+
+def _renew_claim(announcement: Announcement, token: str) -> None:
+    """Keep the claim fresh, or stop if another sender has taken it."""
+    renewed = Announcement.objects.filter(pk=announcement.pk, claim=token).update(
+        updated_at=timezone.now()
+    )
+    if not renewed:
+        raise _ClaimLost
+
+
+def _finish(announcement: Announcement, token: str, status: str, *, note: str) -> None:
+    sent_at = timezone.now() if status == Announcement.Status.SENT else None
+    Announcement.objects.filter(pk=announcement.pk, claim=token).update(
+        status=status, note=note[:500], sent_at=sent_at, updated_at=timezone.now()
+    )
+
+
+def _send_all(announcement: Announcement, token: str) -> None:
+    rendered: dict[str, tuple[str, str]] = {}  # language -> (subject, text): same for all
+    while batch := _next_batch(announcement):
+        with get_connection() as connection:
+            for delivery in batch:
+                _renew_claim(announcement, token)
+                _send_one(connection, announcement, delivery, rendered)
 
 
 def _next_batch(announcement: Announcement) -> list[AnnouncementDelivery]:
     return list(
-        announcement.deliveries.filter(sent_at__isnull=True)
-        .select_related("participant__user", "participant__organisation")
+        announcement.deliveries.filter(sent_at__isnull=True, refused="")
+        .select_related("participant__user")
         .order_by("pk")[:BATCH_SIZE]
     )
 
 
-def _send_batch(announcement: Announcement, batch: list[AnnouncementDelivery]) -> None:
-    messages = [_message(announcement, delivery.participant) for delivery in batch]
-    with get_connection() as connection:
-        connection.send_messages(messages)
-    now = timezone.now()
-    AnnouncementDelivery.objects.filter(pk__in=[d.pk for d in batch]).update(sent_at=now)
-    # The sender is alive: its claim stays fresh.
-    Announcement.objects.filter(pk=announcement.pk).update(updated_at=now)
+def _send_one(
+    connection: Any,
+    announcement: Announcement,
+    delivery: AnnouncementDelivery,
+    rendered: dict[str, tuple[str, str]],
+) -> None:
+    """One message, marked sent the moment the server has taken it (so a failure on a later
+    one never sends it twice); an address the server refuses is marked and passed over."""
+    user = delivery.participant.user
+    language = ui_language(user.language)
+    if language not in rendered:
+        rendered[language] = _render_texts(announcement, language)
+    subject, text = rendered[language]
+    message = EmailMessage(subject, text, settings.DEFAULT_FROM_EMAIL, [user.email])
+    deliveries = AnnouncementDelivery.objects.filter(pk=delivery.pk)
+    try:
+        connection.send_messages([message])
+    except smtplib.SMTPRecipientsRefused as error:
+        deliveries.update(refused=_refusal_reason(error)[:300])
+    else:
+        deliveries.update(sent_at=timezone.now())
 
 
-def _message(announcement: Announcement, person: Participant) -> EmailMessage:
-    return _render_message(
-        announcement, ui_language(person.user.language), person.user.email, prefix=""
-    )
+def _refusal_reason(error: smtplib.SMTPRecipientsRefused) -> str:
+    """The server's words for the refused address ("550 5.1.1 No such user")."""
+    for code, reason in error.recipients.values():
+        text = reason.decode(errors="replace") if isinstance(reason, bytes) else str(reason)
+        return f"{code} {text}"
+    return str(error)
 
 
-def _render_message(
-    announcement: Announcement, language: str, address: str, *, prefix: str
-) -> EmailMessage:
+def _refusals_note(announcement: Announcement) -> str:
+    refused = announcement.deliveries.exclude(refused="").count()
+    if not refused:
+        return ""
+    return ngettext(
+        "The mail server refused %(n)d address.",
+        "The mail server refused %(n)d addresses.",
+        refused,
+    ) % {"n": refused}
+
+
+def _render_texts(announcement: Announcement, language: str) -> tuple[str, str]:
     context: dict[str, Any] = {
         "event": announcement.event,
         "subject": localize(announcement.subject, language),
         "body": localize(announcement.body, language),
         "portal_url": announcement.portal_url,
     }
-    subject, text = render_localized("announcement", context, language)
-    return EmailMessage(prefix + subject, text, settings.DEFAULT_FROM_EMAIL, [address])
+    return render_localized("announcement", context, language)
 
 
 def announcement_test_send(
@@ -233,10 +328,19 @@ def announcement_test_send(
     _check_texts(subject_texts, body_texts)
     draft = Announcement(event=event, subject=subject_texts, body=body_texts, portal_url=portal_url)
     languages = [language for language in UI_LANGUAGES if language in subject_texts]
-    prefix = gettext("[Test] ")
-    messages = [_render_message(draft, language, to.email, prefix=prefix) for language in languages]
-    with get_connection() as connection:
-        connection.send_messages(messages)
+    messages = []
+    for language in languages:
+        title, text = _render_texts(draft, language)
+        # Marked in the organiser's language: it is for them, whatever language it shows.
+        marked = gettext("[Test] %(subject)s") % {"subject": title}
+        messages.append(EmailMessage(marked, text, settings.DEFAULT_FROM_EMAIL, [to.email]))
+    try:
+        with get_connection() as connection:
+            connection.send_messages(messages)
+    except (smtplib.SMTPException, OSError) as error:
+        raise ValidationFailed(
+            gettext("The mail server did not take the test: %(reason)s") % {"reason": error}
+        ) from error
     return languages
 
 

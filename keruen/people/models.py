@@ -474,6 +474,9 @@ class Announcement(TimeStampedModel):
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # The sender working on it: a later sender that takes over a stalled claim changes it, so
+    # the first one, should it wake up, sees the claim is no longer its own and stops.
+    claim = models.CharField(_("sender"), max_length=32, blank=True, editable=False)
     created_by = models.ForeignKey(
         "people.User",
         verbose_name=_("written by"),
@@ -495,7 +498,8 @@ class Announcement(TimeStampedModel):
 
 
 class AnnouncementDelivery(models.Model):
-    """One recipient of an announcement; ``sent_at`` once the mail server took the message."""
+    """One recipient of an announcement; ``sent_at`` once the mail server took the message,
+    ``refused`` (the server's reason) if it refused the address."""
 
     announcement = models.ForeignKey(
         Announcement,
@@ -510,6 +514,7 @@ class AnnouncementDelivery(models.Model):
         related_name="announcements_received",
     )
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    refused = models.CharField(_("refused by the mail server"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("announcement delivery")

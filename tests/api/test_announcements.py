@@ -48,7 +48,16 @@ def test_an_organiser_writes_to_one_delegation(api, expo, mailoutbox) -> None:
     assert "Buses leave the hotels" in by_address[members[1].user.email].body  # no Kazakh
     listing = api.get(url, key=_organiser_key(expo.event))
     assert listing.status == 200
-    assert [row["id"] for row in listing.body] == [reply.body["id"]]
+    assert listing.body["count"] == 1
+    assert [row["id"] for row in listing.body["items"]] == [reply.body["id"]]
+    # A client's retry of the same request (after a timeout, say) is not sent again.
+    again = api.post(
+        url,
+        key=_organiser_key(expo.event),
+        body={**TEXTS, "audience": {"delegation": delegation.pk}},
+    )
+    assert again.status == 422
+    assert len(mailoutbox) == 2
 
 
 @pytest.mark.parametrize(
@@ -57,6 +66,8 @@ def test_an_organiser_writes_to_one_delegation(api, expo, mailoutbox) -> None:
         ({"status": "approvd"}, "audience.status"),
         ({"role": "minister"}, "audience.role"),
         ({"country": "Kazakhstan"}, "audience.country"),
+        ({"delegation": -5}, "audience.delegation"),
+        ({"delegation": 0}, "audience.delegation"),
     ],
 )
 def test_a_filter_that_is_no_filter_is_refused(api, expo, mailoutbox, audience, field) -> None:
@@ -78,9 +89,41 @@ def test_a_language_without_its_message_names_the_field(api, expo, mailoutbox) -
         body={"subject": {"en": "Hi", "ru": "Привет"}, "body": {"en": "Welcome."}},
     )
     assert reply.status == 422
-    assert reply.body["error"]["fields"][0]["field"] == "body_ru"
+    assert reply.body["error"]["fields"][0]["field"] == "body.ru"
     assert not Announcement.objects.exists()
     assert not mailoutbox
+
+
+@pytest.mark.parametrize(
+    ("texts", "field"),
+    [
+        ({"subject": {"zh": "班车"}, "body": {"zh": "班车7:30出发。"}}, "subject"),
+        ({"subject": {"en": "Hi"}, "body": {"en": "Null\x00byte"}}, "body.en"),
+    ],
+)
+def test_a_text_nobody_could_read_is_refused(api, expo, mailoutbox, texts, field) -> None:
+    """ "zh" is no interface language ("zh-hans" is): its readers would get nothing."""
+    reply = api.post(
+        f"/events/{expo.event.slug}/announcements", key=_organiser_key(expo.event), body=texts
+    )
+    assert reply.status == 422, reply.body
+    assert field in {item["field"] for item in reply.body["error"]["fields"]}
+    assert not Announcement.objects.exists()
+    assert not mailoutbox
+
+
+def test_the_list_comes_in_pages_at_a_constant_cost(
+    api, expo, django_assert_max_num_queries
+) -> None:
+    key = _organiser_key(expo.event)
+    for n in range(5):
+        Announcement.objects.create(event=expo.event, subject={"en": f"N{n}"}, body={"en": "…"})
+    url = f"/events/{expo.event.slug}/announcements?limit=2&offset=1"
+    with django_assert_max_num_queries(8):
+        page = api.get(url, key=key)
+    assert page.status == 200
+    assert page.body["count"] == 5
+    assert [row["subject"]["en"] for row in page.body["items"]] == ["N3", "N2"]
 
 
 def test_delegates_and_other_events_organisers_are_refused(api, expo, mailoutbox) -> None:

@@ -26,14 +26,10 @@ WELCOME = {
 }
 
 
-def _delegate(event, country: str, language: str, **fields) -> Participant:
+def _delegate(event, country: str, language: str, *, email: str = "", **fields) -> Participant:
     organisation = OrganisationFactory(event=event, country=country)
-    return ParticipantFactory(
-        event=event,
-        organisation=organisation,
-        user=UserFactory(language=language),
-        **fields,
-    )
+    user = UserFactory(language=language, **({"email": email} if email else {}))
+    return ParticipantFactory(event=event, organisation=organisation, user=user, **fields)
 
 
 @pytest.fixture
@@ -148,10 +144,10 @@ def test_a_failed_sending_resumes_with_those_not_reached(
     announcement = Announcement.objects.get(event=event)
     assert announcement.status == Announcement.Status.FAILED
     assert "Connection unexpectedly closed" in announcement.note
-    # The first batch of two went through; the second would have taken the server past three
-    # messages and failed whole: its two are not marked sent.
-    assert len(mail.outbox) == 2
-    assert announcement.deliveries.filter(sent_at__isnull=False).count() == 2
+    # The server took three (a batch of two, then one of the next) before it went away: each
+    # is marked sent as it is taken, so none of them goes out again.
+    assert len(mail.outbox) == 3
+    assert announcement.deliveries.filter(sent_at__isnull=False).count() == 3
     listing = organiser_client.get(reverse("console-announcements", args=[event.slug]))
     assert "Send to the rest" in listing.content.decode()
 
@@ -165,6 +161,135 @@ def test_a_failed_sending_resumes_with_those_not_reached(
     # Sent: nothing more to send again.
     organiser_client.post(resend)
     assert len(mail.outbox) == len(people)
+
+
+class RefusingBounces(EmailBackend):
+    """A mail server that refuses addresses starting with "bounce", as SMTP does (550)."""
+
+    def send_messages(self, messages):
+        for message in messages:
+            if message.to[0].startswith("bounce"):
+                raise smtplib.SMTPRecipientsRefused({message.to[0]: (550, b"5.1.1 No such user")})
+        return super().send_messages(messages)
+
+
+def test_an_address_the_server_refuses_is_marked_and_the_others_still_get_it(
+    organiser_client, event, settings, monkeypatch
+) -> None:
+    people = [_delegate(event, "TR", "en") for _ in range(4)]
+    bounce = _delegate(event, "TR", "en", email="bounce@example.org")
+    monkeypatch.setattr(announcement_module, "BATCH_SIZE", 2)
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBounces"
+    organiser_client.post(_new(event, "?country=TR"), WELCOME)
+    announcement = Announcement.objects.get(event=event)
+    assert announcement.status == Announcement.Status.SENT
+    assert announcement.note == "The mail server refused 1 address."
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.user.email for p in people)
+    refused = announcement.deliveries.get(participant=bounce)
+    assert refused.sent_at is None
+    assert refused.refused == "550 5.1.1 No such user"
+    listing = organiser_client.get(reverse("console-announcements", args=[event.slug]))
+    assert "4 of 5" in listing.content.decode()
+    assert "The mail server refused 1 address." in listing.content.decode()
+
+
+class TakenOverAfterOne(EmailBackend):
+    """While the first message is on its way, another sender takes the announcement over (as
+    after a 15-minute silence)."""
+
+    def send_messages(self, messages):
+        Announcement.objects.update(claim="another-sender")
+        return super().send_messages(messages)
+
+
+def test_a_sender_whose_claim_was_taken_over_stops_and_leaves_the_rest(event, settings) -> None:
+    people = [_delegate(event, "KZ", "ru") for _ in range(3)]
+    announcement = Announcement.objects.create(event=event, subject={"en": "Hi"}, body={"en": "…"})
+    AnnouncementDelivery.objects.bulk_create(
+        AnnouncementDelivery(announcement=announcement, participant=person) for person in people
+    )
+    settings.EMAIL_BACKEND = f"{__name__}.TakenOverAfterOne"
+    result = announcement_send(announcement_id=announcement.pk)
+    # It sent the one it had started, then saw the claim was no longer its own: it neither
+    # sent more nor wrote the announcement's final state over the new sender's.
+    assert len(mail.outbox) == 1
+    assert result.status == Announcement.Status.SENDING
+    assert result.claim == "another-sender"
+    assert announcement.deliveries.filter(sent_at__isnull=False).count() == 1
+
+
+class Broken(EmailBackend):
+    def send_messages(self, messages):
+        raise RuntimeError("a bug")
+
+
+def test_an_unexpected_error_marks_it_failed_instead_of_sending_for_ever(event, settings) -> None:
+    person = _delegate(event, "KZ", "ru")
+    announcement = Announcement.objects.create(event=event, subject={"en": "Hi"}, body={"en": "…"})
+    AnnouncementDelivery.objects.create(announcement=announcement, participant=person)
+    settings.EMAIL_BACKEND = f"{__name__}.Broken"
+    with pytest.raises(RuntimeError):
+        announcement_send(announcement_id=announcement.pk)
+    announcement.refresh_from_db()
+    assert announcement.status == Announcement.Status.FAILED
+    assert "unexpected error" in announcement.note
+    assert announcement_module.announcement_can_resend(announcement)
+
+
+def test_a_second_click_does_not_send_it_twice(organiser_client, event, kazakh_delegates) -> None:
+    assert organiser_client.post(_new(event, "?country=KZ"), WELCOME).status_code == 302
+    sent = len(mail.outbox)
+    again = organiser_client.post(_new(event, "?country=KZ"), WELCOME)
+    assert again.status_code == 422
+    assert "The same message went to the same list 1 minute ago" in again.content.decode()
+    assert Announcement.objects.count() == 1
+    assert len(mail.outbox) == sent
+    # Another list, or another text, is another announcement.
+    assert organiser_client.post(_new(event, "?country=CN"), WELCOME).status_code == 302
+    changed = {**WELCOME, "body_en": WELCOME["body_en"] + " Bring your passport."}
+    assert organiser_client.post(_new(event, "?country=KZ"), changed).status_code == 302
+    assert Announcement.objects.count() == 3
+
+
+def test_a_queued_announcement_whose_task_was_lost_can_be_sent(event) -> None:
+    announcement = Announcement.objects.create(event=event, subject={"en": "Hi"}, body={"en": "…"})
+    assert not announcement_module.announcement_can_resend(announcement)  # its task may run yet
+    Announcement.objects.filter(pk=announcement.pk).update(
+        updated_at=timezone.now() - dt.timedelta(minutes=20)
+    )
+    announcement.refresh_from_db()
+    assert announcement_module.announcement_can_resend(announcement)
+
+
+class Unreachable(EmailBackend):
+    def send_messages(self, messages):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+
+def test_a_test_the_server_does_not_take_is_said_on_the_form(
+    organiser_client, event, settings, kazakh_delegates
+) -> None:
+    settings.EMAIL_BACKEND = f"{__name__}.Unreachable"
+    response = organiser_client.post(_new(event, "?country=KZ"), {**WELCOME, "test": "1"})
+    assert response.status_code == 422
+    assert "The mail server did not take the test" in response.content.decode()
+    assert "Connection refused" in response.content.decode()
+
+
+def test_the_list_of_announcements_costs_the_same_queries_however_long(
+    organiser_client, event, kazakh_delegates, django_assert_max_num_queries
+) -> None:
+    url = reverse("console-announcements", args=[event.slug])
+    for n in range(12):
+        announcement = Announcement.objects.create(
+            event=event, subject={"en": f"Note {n}"}, body={"en": "…"}
+        )
+        AnnouncementDelivery.objects.create(
+            announcement=announcement, participant=kazakh_delegates["ru"]
+        )
+    with django_assert_max_num_queries(12):
+        response = organiser_client.get(url)
+    assert response.content.decode().count("Note ") == 12
 
 
 def test_one_sender_at_a_time_and_a_silent_one_is_taken_over(event) -> None:

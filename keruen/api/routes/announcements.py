@@ -3,16 +3,23 @@ their own language; the same services as the console's page."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Router, Schema, Status
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema, Status
 from ninja.schema import Field
 from pydantic import field_validator
 
 from keruen.api.auth import acting_as, organiser_event, token_auth
+from keruen.api.pagination import PageParams, page_schema
 from keruen.api.routes import with_errors
+from keruen.api.schemas import Id, Text
+from keruen.common.errors import Problem, ValidationFailed
+from keruen.common.i18n import UI_LANGUAGES
 from keruen.meetings.roster import RosterFilters, participant_roster, roster_filters_description
 from keruen.people.announcements import (
     announcement_queue,
@@ -34,7 +41,7 @@ class AudienceIn(Schema):
 
     status: str = Field(default="", description="pending, approved, rejected or withdrawn")
     role: str = ""
-    delegation: int | None = None
+    delegation: Id | None = None
     country: str = Field(default="", description="ISO 3166-1 alpha-2")
     q: str = Field(default="", max_length=100, description="Name in any script, e-mail or badge")
 
@@ -53,26 +60,38 @@ class AudienceIn(Schema):
     def _country_code(cls, value: str) -> str:
         code = value.strip().upper()
         if code and (len(code) != 2 or not code.isalpha()):
-            raise ValueError("Give a two-letter ISO 3166-1 code, or nothing.")
+            raise ValueError(_("Give a two-letter ISO 3166-1 code, or nothing."))
         return code
 
 
 def _one_of(value: str, allowed: list[str]) -> str:
     if value and value not in allowed:
-        raise ValueError(f"One of {', '.join(allowed)}, or nothing.")
+        raise ValueError(_("One of %(values)s, or nothing.") % {"values": ", ".join(allowed)})
     return value
 
 
 class AnnouncementIn(Schema):
-    subject: dict[str, str] = Field(description=TEXTS)
-    body: dict[str, str] = Field(description=TEXTS)
+    subject: dict[str, Text] = Field(description=TEXTS)
+    body: dict[str, Text] = Field(description=TEXTS)
     audience: AudienceIn = Field(default_factory=AudienceIn)
+
+    @field_validator("subject", "body")
+    @classmethod
+    def _interface_languages(cls, texts: dict[str, str]) -> dict[str, str]:
+        # A text under "zh" or "de" would silently reach nobody in that language.
+        unknown = sorted(set(texts) - set(UI_LANGUAGES))
+        if unknown:
+            raise ValueError(
+                _("Write in %(languages)s; not %(unknown)s.")
+                % {"languages": ", ".join(UI_LANGUAGES), "unknown": ", ".join(unknown)}
+            )
+        return texts
 
 
 class AnnouncementOut(Schema):
     id: int
     subject: dict[str, str]
-    audience: str = Field(description="The filters in words, in the caller's language.")
+    audience: str = Field(description="The filters in words, in the writer's language.")
     status: str = Field(description="queued, sending, sent or failed")
     note: str = Field(description="Why the sending failed, if it did.")
     recipients: int
@@ -119,7 +138,7 @@ def announcement_create(
     recipients: list[Participant] = announcement_recipients(
         participant_roster(event=event, filters=filters), status_filter=filters.status
     )
-    with acting_as(request):
+    with acting_as(request), _fields_as_in_the_payload():
         announcement = announcement_queue(
             event=event,
             subject=payload.subject,
@@ -135,13 +154,41 @@ def announcement_create(
     return Status(202, _out(announcement, sent, total))
 
 
+@contextmanager
+def _fields_as_in_the_payload() -> Iterator[None]:
+    """The services name the console's fields (``body_ru``); the API's are ``body.ru``."""
+    try:
+        yield
+    except ValidationFailed as error:
+        problems = [
+            Problem(problem.message, field=_payload_field(problem.field))
+            for problem in error.problems
+        ]
+        raise ValidationFailed(
+            error.message, field=_payload_field(error.field), problems=problems
+        ) from error
+
+
+def _payload_field(field: str | None) -> str | None:
+    part, _sep, language = (field or "").partition("_")
+    if part in ("subject", "body") and language in UI_LANGUAGES:
+        return f"{part}.{language}"
+    return field
+
+
+AnnouncementPage = page_schema(AnnouncementOut, "AnnouncementPage")
+
+
 @router.get(
     "/events/{slug}/announcements",
-    response=with_errors({200: list[AnnouncementOut]}, 401, 403, 404),
+    response=with_errors({200: AnnouncementPage}, 401, 403, 404, 422),
 )
-def announcement_list(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+def announcement_list(request: HttpRequest, slug: str, page: Query[PageParams]) -> dict[str, Any]:
     """The event's announcements, newest first, with how many were reached."""
     event = organiser_event(request, slug)
-    announcements = list(Announcement.objects.for_event(event))
-    counts = delivery_counts(announcements)
-    return [_out(a, *counts.get(a.pk, (0, 0))) for a in announcements]
+    window = list(Announcement.objects.for_event(event)[page.offset : page.offset + page.limit])
+    counts = delivery_counts(window)
+    return {
+        "count": Announcement.objects.for_event(event).count(),
+        "items": [_out(a, *counts.get(a.pk, (0, 0))) for a in window],
+    }
