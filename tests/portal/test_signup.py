@@ -113,6 +113,11 @@ def test_an_event_that_has_taken_place_takes_no_registration(event) -> None:
     assert f"/{event.slug}/me/register/" not in home.text
     api = client.get(f"/api/v1/events/{event.slug}")
     assert api.json()["registration_open"] is False
+    # Someone with an account but no registration there is told why, not only "closed".
+    visitor = Client()
+    visitor.force_login(UserFactory())
+    page = visitor.get(f"/{event.slug}/me/").text
+    assert "This event has taken place: registration is closed." in page
 
 
 def test_an_event_ending_today_still_takes_registrations(event) -> None:
