@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 
@@ -19,31 +20,50 @@ from keruen.people.models import User
 JOB_STALE_AFTER = dt.timedelta(minutes=10)
 
 
+# Kinds that write the same thing (the draft schedule): one of them at a time per event.
+EXCLUSIVE_KINDS = ((Job.Kind.SCHEDULE, Job.Kind.RESCHEDULE),)
+
+
 def job_create(*, event: Event, kind: str, by: User | None, params: dict | None = None) -> Job:
-    """Record a background job before it is queued; refuses a second active job of a kind.
+    """Record a background job before it is queued; refuses a second active job of a kind
+    (a solve and a re-schedule count as one kind: both rewrite the draft).
 
     An active job that has shown no sign of life for ``JOB_STALE_AFTER`` is marked failed
-    first, so a crashed worker cannot block the organiser for ever.
+    first, so a crashed worker cannot block the organiser for ever. The event's row is locked
+    meanwhile, so two clicks at once make one job.
     """
     now = timezone.now()
-    active = Job.objects.filter(
-        event=event, kind=kind, status__in=(Job.Status.QUEUED, Job.Status.RUNNING)
-    )
-    active.filter(updated_at__lt=now - JOB_STALE_AFTER).update(
-        status=Job.Status.FAILED, message="Interrupted.", finished_at=now, updated_at=now
-    )
-    if active.exists():
-        raise Conflict(
-            gettext("A job of this kind is already running for this event."), field="kind"
+    kinds = next((group for group in EXCLUSIVE_KINDS if kind in group), (kind,))
+    with transaction.atomic():
+        list(Event.objects.select_for_update().filter(pk=event.pk).values_list("pk"))
+        active = Job.objects.filter(
+            event=event, kind__in=kinds, status__in=(Job.Status.QUEUED, Job.Status.RUNNING)
         )
-    # The job runs in a worker with no request: it reports in the language of who started it.
-    params = {**(params or {}), "language": get_language() or settings.LANGUAGE_CODE}
-    return Job.objects.create(event=event, kind=kind, created_by=by, params=params)
+        active.filter(updated_at__lt=now - JOB_STALE_AFTER).update(
+            status=Job.Status.FAILED,
+            message=gettext("Interrupted: no sign of life for 10 minutes."),
+            finished_at=now,
+            updated_at=now,
+        )
+        if active.exists():
+            raise Conflict(
+                gettext("A job of this kind is already running for this event."), field="kind"
+            )
+        # The job runs in a worker with no request: it reports in the language of who
+        # started it.
+        params = {**(params or {}), "language": get_language() or settings.LANGUAGE_CODE}
+        return Job.objects.create(event=event, kind=kind, created_by=by, params=params)
 
 
-def job_start(*, job: Job) -> None:
+def job_start(*, job: Job) -> bool:
+    """Mark a queued job running; False if it is no longer queued (given up as stalled while
+    it waited, or started by another worker): its task must then do nothing."""
     now = timezone.now()
-    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, started_at=now, updated_at=now)
+    return bool(
+        Job.objects.filter(pk=job.pk, status=Job.Status.QUEUED).update(
+            status=Job.Status.RUNNING, started_at=now, updated_at=now
+        )
+    )
 
 
 def job_progress(

@@ -38,7 +38,12 @@ def schedule_release_notify(
         "participant_a_id", "participant_b_id"
     )
     people = {pid for pair in pairs for pid in pair}
-    participants = list(Participant.objects.filter(pk__in=people).select_related("user"))
+    # Not those who withdrew (or were rejected since): their agenda is closed to them.
+    participants = list(
+        Participant.objects.filter(
+            pk__in=people, status=Participant.Status.APPROVED
+        ).select_related("user")
+    )
     users = [p.user for p in participants]
     participant_of = {p.user_id: p.pk for p in participants}  # one registration per event
     context = {

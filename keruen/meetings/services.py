@@ -24,6 +24,7 @@ from keruen.meetings.models import (
     ScheduledAttendance,
     ScheduledMeeting,
 )
+from keruen.meetings.selectors import schedule_current_release
 from keruen.people.models import Participant, User
 
 OPEN_REQUEST_STATUSES = (MeetingRequest.Status.PENDING, MeetingRequest.Status.ACCEPTED)
@@ -335,33 +336,66 @@ def schedule_entries_replace(
 
 
 def _next_version(event: Event) -> str:
-    releases = Schedule.objects.filter(event=event, published_at__isnull=False).count()
-    return f"v{releases + 1}"
+    """ "v<n+1>" after n releases, or the next number no release was named by hand."""
+    taken = set(
+        Schedule.objects.filter(event=event, published_at__isnull=False).values_list(
+            "version", flat=True
+        )
+    )
+    number = len(taken) + 1
+    while f"v{number}" in taken:
+        number += 1
+    return f"v{number}"
+
+
+def _placements(schedule: Schedule) -> set[tuple[int, int, int | None, int | None]]:
+    return set(
+        ScheduledMeeting.objects.filter(schedule=schedule).values_list(
+            "meeting_id", "slot_id", "table_id", "booth_id"
+        )
+    )
 
 
 @transaction.atomic
 def schedule_publish(
     *, event: Event, by: User | None, version: str = "", comment: str = ""
 ) -> Schedule:
-    """Freeze the draft as a new release; the draft stays for further work."""
-    draft = schedule_draft_get(event=event)
+    """Freeze the draft as a new release; the draft stays for further work.
+
+    Publishing locks the draft, so two organisers (or a double click) publish one after the
+    other, and the second finds nothing new: a draft the same as the current release is
+    refused, so no delegate is told twice of the same change."""
+    draft = Schedule.objects.select_for_update().get(pk=schedule_draft_get(event=event).pk)
     version = version.strip() or _next_version(event)
     if Schedule.objects.filter(event=event, version=version, published_at__isnull=False).exists():
         raise Conflict(
             gettext("A release named “%(version)s” exists already.") % {"version": version},
             field="version",
         )
-    release = Schedule.objects.create(
-        event=event,
-        version=version,
-        published_at=timezone.now(),
-        published_by=by,
-        comment=comment,
-        solver_status=draft.solver_status,
-        breaks=draft.breaks,
-        breaks_bound=draft.breaks_bound,
-        stats=draft.stats,
-    )
+    current = schedule_current_release(event=event)
+    if current is not None and _placements(current) == _placements(draft):
+        raise Conflict(
+            gettext("The draft is the same as release %(version)s: there is nothing to publish.")
+            % {"version": current.version}
+        )
+    try:
+        with transaction.atomic():
+            release = Schedule.objects.create(
+                event=event,
+                version=version,
+                published_at=timezone.now(),
+                published_by=by,
+                comment=comment,
+                solver_status=draft.solver_status,
+                breaks=draft.breaks,
+                breaks_bound=draft.breaks_bound,
+                stats=draft.stats,
+            )
+    except IntegrityError as error:  # the same name published at the same moment (SQLite)
+        raise Conflict(
+            gettext("A release named “%(version)s” exists already.") % {"version": version},
+            field="version",
+        ) from error
     entries = list(ScheduledMeeting.objects.filter(schedule=draft).select_related("meeting"))
     copies = ScheduledMeeting.objects.bulk_create(
         ScheduledMeeting(

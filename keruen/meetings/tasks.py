@@ -103,10 +103,15 @@ def _run_solver_job(job_id: int, *, reschedule: bool) -> None:
 
 
 def _solve_in_job(job: Job, *, reschedule: bool) -> None:
-    from keruen.meetings.scheduler import schedule_draft_reschedule, schedule_draft_solve
+    from keruen.meetings.scheduler import (
+        schedule_draft_reschedule,
+        schedule_draft_solve,
+        solver_status_describe,
+    )
 
     job_id = job.pk
-    job_start(job=job)
+    if not job_start(job=job):
+        return
     time_limit = float(job.params.get("time_limit", 30))
     solver = schedule_draft_reschedule if reschedule else schedule_draft_solve
     started = time.monotonic()
@@ -121,7 +126,12 @@ def _solve_in_job(job: Job, *, reschedule: bool) -> None:
         raise
     # The final figures come from the stored draft, which the checker has verified.
     Job.objects.filter(pk=job_id).update(objective=draft.breaks, bound=draft.breaks_bound)
-    job_finish(job=job, ok=True, message=draft.solver_status, elapsed=time.monotonic() - started)
+    job_finish(
+        job=job,
+        ok=True,
+        message=solver_status_describe(draft.solver_status),
+        elapsed=time.monotonic() - started,
+    )
 
 
 @task()
@@ -159,7 +169,8 @@ def matchmaking_task(job_id: int) -> None:
 
 def _match_in_job(job: Job) -> None:
     job_id = job.pk
-    job_start(job=job)
+    if not job_start(job=job):
+        return
     function = matchmaking_function()
     started = time.monotonic()
     if function is None:

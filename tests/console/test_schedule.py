@@ -10,6 +10,7 @@ from django.urls import reverse
 from keruen.meetings.models import Job, Meeting, Schedule, ScheduledMeeting
 from keruen.meetings.scheduler import schedule_draft_review
 from keruen.meetings.services import meeting_cancel, schedule_draft_get
+from keruen.people.models import Participant
 from tests.factories import MeetingFactory, ParticipantFactory
 
 
@@ -34,7 +35,7 @@ def test_the_scheduling_job_fills_the_draft_and_reports_progress(organiser_clien
     assert response.status_code == 302
     job = Job.objects.get(event=event)
     assert job.status == Job.Status.DONE, job.message
-    assert job.message == "OPTIMAL"
+    assert job.message == "optimal"
     assert job.objective == job.bound == 0
     assert job.task_id
     assert job.started_at
@@ -70,6 +71,8 @@ def test_a_second_job_is_refused_while_one_runs(organiser_client, tiny_event) ->
     Job.objects.create(event=event, kind=Job.Kind.SCHEDULE, status=Job.Status.RUNNING)
     response = _run(organiser_client, event)
     assert response.status_code == 409
+    # A re-schedule rewrites the same draft: it waits for the solve too.
+    assert _run(organiser_client, event, reschedule=True).status_code == 409
     assert Job.objects.filter(event=event).count() == 1
 
 
@@ -283,6 +286,18 @@ def test_a_lost_job_does_not_block_the_next_one(organiser_client, tiny_event) ->
     assert Job.objects.filter(event=event, status=Job.Status.DONE).count() == 1
 
 
+def test_a_job_given_up_while_queued_does_not_run_when_its_task_comes(tiny_event) -> None:
+    from keruen.meetings.tasks import schedule_solve_task
+
+    event, *_ = tiny_event
+    given_up = Job.objects.create(event=event, kind=Job.Kind.SCHEDULE, status=Job.Status.FAILED)
+    schedule_solve_task.call(job_id=given_up.pk)  # its task, late in the queue
+    given_up.refresh_from_db()
+    assert given_up.status == Job.Status.FAILED
+    assert given_up.started_at is None
+    assert not ScheduledMeeting.objects.filter(schedule__event=event).exists()
+
+
 def test_optional_requests_show_their_weight_and_the_most_that_fits(
     organiser_client, tiny_event
 ) -> None:
@@ -318,3 +333,47 @@ def test_optional_requests_that_all_fit_are_said_to(organiser_client, tiny_event
     _run(organiser_client, event)
     page = organiser_client.get(reverse("console-schedule", args=[event.slug]))
     assert b"Optional requests: all are in the draft (weight 2)." in page.content
+
+
+def test_a_second_click_on_publish_tells_nobody_twice(
+    organiser_client, tiny_event, mailoutbox
+) -> None:
+    event, people, meetings = tiny_event
+    _run(organiser_client, event)
+    assert _publish(organiser_client, event).status_code == 302
+    told = len(mailoutbox)
+    again = _publish(organiser_client, event)
+    assert again.status_code == 422
+    assert "The draft is the same as release v1: there is nothing to publish." in (
+        again.content.decode()
+    )
+    assert Schedule.objects.filter(event=event, published_at__isnull=False).count() == 1
+    assert len(mailoutbox) == told
+
+
+def test_a_withdrawn_delegate_is_not_told_of_the_next_release(
+    organiser_client, tiny_event, mailoutbox
+) -> None:
+    event, people, meetings = tiny_event
+    _run(organiser_client, event)
+    _publish(organiser_client, event)
+    gone = meetings[0].participant_a
+    meeting_cancel(meeting=meetings[0], by=None, reason="withdrew")
+    Participant.objects.filter(pk=gone.pk).update(status=Participant.Status.WITHDRAWN)
+    mailoutbox.clear()
+    _run(organiser_client, event, reschedule=True)
+    assert _publish(organiser_client, event).status_code == 302
+    told = {address for message in mailoutbox for address in message.to}
+    assert meetings[0].participant_b.user.email in told  # the partner hears of it
+    assert gone.user.email not in told
+
+
+def test_the_automatic_name_skips_one_given_by_hand(organiser_client, tiny_event) -> None:
+    event, _people, meetings = tiny_event
+    _run(organiser_client, event)
+    _publish(organiser_client, event, version="v2")  # named by hand, as the first release
+    meeting_cancel(meeting=meetings[0], by=None, reason="")
+    _run(organiser_client, event, reschedule=True)
+    assert _publish(organiser_client, event).status_code == 302  # "v2" is taken: v3
+    versions = set(Schedule.objects.filter(event=event).values_list("version", flat=True))
+    assert {"v2", "v3"} <= versions

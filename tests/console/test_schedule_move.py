@@ -59,7 +59,7 @@ def test_after_a_move_the_summary_and_the_review_describe_the_draft_as_it_is(
     moved = MeetingFactory(event=event, participant_a=host, participant_b=visitor)
     url = reverse("console-schedule-run", args=[event.slug])
     organiser_client.post(url, {"time_limit": 10, "schedule": ""})
-    assert Job.objects.get(event=event).message == "OPTIMAL"
+    assert Job.objects.get(event=event).message == "optimal"
     draft = schedule_draft_get(event=event)
     entries = {e.meeting_id: e for e in draft.entries.select_related("slot", "table")}
     page = _text(organiser_client.get(reverse("console-schedule", args=[event.slug])))

@@ -211,3 +211,26 @@ def test_a_placement_of_an_unscheduled_meeting_is_listed_as_added(chain) -> None
     _move(event, late, slot=12, table=1)
     [row] = schedule_draft_review(event=event).manual.rows
     assert (row.change, row.meeting, row.before) == ("added", late, None)
+
+
+def test_a_move_made_while_the_solver_ran_is_not_overwritten(chain, monkeypatch) -> None:
+    """The solver reads the event when it starts; a move by hand before it stores its result
+    wins, and the organiser is told to run it again."""
+    from keruen.meetings.scheduler import solve as solve_module
+
+    event, people, meetings = chain
+    solve_fresh = solve_module._solve_fresh
+
+    def meanwhile_a_move_by_hand(*args, **kwargs):
+        result = solve_fresh(*args, **kwargs)
+        _move(event, meetings[3], slot=5, table=2)  # another organiser, during the run
+        return result
+
+    monkeypatch.setattr(solve_module, "_solve_fresh", meanwhile_a_move_by_hand)
+    with pytest.raises(Conflict, match="changed while the solver ran"):
+        solve_module.schedule_draft_solve(event=event, time_limit=5)
+    draft = schedule_draft_get(event=event)
+    assert draft.entries.get(meeting=meetings[3]).slot.number == 5
+    monkeypatch.setattr(solve_module, "_solve_fresh", solve_fresh)
+    solved = solve_module.schedule_draft_solve(event=event, time_limit=5)  # run again: stored
+    assert solved.entries.count() == 4

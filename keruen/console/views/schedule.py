@@ -36,6 +36,7 @@ from keruen.meetings.scheduler import (
     schedule_draft_review,
     schedule_entry_move_checked,
     slot_describe,
+    solver_status_describe,
 )
 from keruen.meetings.selectors import (
     schedule_current_release,
@@ -49,15 +50,6 @@ from keruen.meetings.services import schedule_draft_get, schedule_publish
 from keruen.meetings.tasks import job_enqueue, matchmaking_function
 
 SOLVER_KINDS = (Job.Kind.SCHEDULE, Job.Kind.RESCHEDULE)
-
-
-def _solver_status_label(status: str) -> str:
-    """The solver's verdict on the draft, in the organiser's words."""
-    labels = {
-        "OPTIMAL": _("optimal"),
-        "FEASIBLE": _("valid, not proved optimal"),
-    }
-    return str(labels.get(status, status))
 
 
 def _review_context(event: Event, draft: Schedule) -> dict[str, Any]:
@@ -88,7 +80,7 @@ def _review_context(event: Event, draft: Schedule) -> dict[str, Any]:
         # cancellation they describe an earlier one.
         "solver_stale": bool(review.manual and review.manual.since_solve)
         or review.objective.breaks != draft.breaks,
-        "solver_status_label": _solver_status_label(draft.solver_status),
+        "solver_status_label": solver_status_describe(draft.solver_status),
         "manual": review.manual,
     }
 
@@ -215,7 +207,6 @@ def schedule_publish_view(request: HttpRequest, event: Event) -> HttpResponse:
     """Freeze the draft as a release and e-mail the delegates whose meetings changed."""
     form = PublishForm(request.POST)
     if form.is_valid():
-        previous = schedule_current_release(event=event)
         assert request.user.is_authenticated  # organiser_required
         try:
             release = schedule_publish(
@@ -231,7 +222,9 @@ def schedule_publish_view(request: HttpRequest, event: Event) -> HttpResponse:
             if form.cleaned_data["notify"]:
                 sent = schedule_release_notify(
                     release=release,
-                    previous=previous,
+                    # Read after publishing (under its lock): a release published a moment
+                    # earlier by someone else is what this one is compared with.
+                    previous=schedule_previous_release(release=release),
                     link=_portal_link(request, event, "portal-agenda"),
                     badge_link=_portal_link(request, event, "portal-badge"),
                 )

@@ -22,6 +22,7 @@ from keruen.meetings.scheduler.words import (
     meeting_describe,
     place_describe,
     slot_describe,
+    solver_status_describe,
 )
 
 __all__ = [
@@ -40,4 +41,5 @@ __all__ = [
     "schedule_entry_move_checked",
     "schedule_instance_build",
     "slot_describe",
+    "solver_status_describe",
 ]

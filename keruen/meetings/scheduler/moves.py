@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from keruen.common.audit import record_action
 from keruen.common.errors import Problem, ValidationFailed
 from keruen.events.models import Booth, Event, MeetingTable, Slot
-from keruen.meetings.models import Meeting, ScheduledMeeting
+from keruen.meetings.models import Meeting, Schedule, ScheduledMeeting
 from keruen.meetings.scheduler.build import EventInstance, schedule_instance_build
 from keruen.meetings.scheduler.review import draft_assignments, manual_move_record
 from keruen.meetings.scheduler.words import delegate_describe, meeting_describe, slot_describe
@@ -76,6 +76,9 @@ def schedule_entry_move_checked(
             problems=_RefusedMove(built, event, moved, after).problems(new),
         )
     with transaction.atomic():
+        # The draft row first, then the meeting's (schedule_entry_place): the order a solver
+        # run storing its result takes them in, so the two never wait for each other.
+        list(Schedule.objects.select_for_update().filter(pk=draft.pk).values_list("pk"))
         previous = (
             ScheduledMeeting.objects.filter(schedule=draft, meeting=meeting)
             .values_list("slot_id", "table_id", "booth_id")

@@ -18,7 +18,7 @@ from keruen.common.errors import Conflict
 from keruen.events.models import Booth, Event, MeetingTable, Slot
 from keruen.meetings.models import Meeting, Schedule, ScheduledMeeting
 from keruen.meetings.scheduler.build import EventInstance, core_place, schedule_instance_build
-from keruen.meetings.scheduler.review import SOLVED_AT
+from keruen.meetings.scheduler.review import MANUAL_MOVES, SOLVED_AT
 from keruen.meetings.selectors import schedule_current_release
 from keruen.meetings.services import (
     schedule_draft_get,
@@ -49,6 +49,7 @@ def schedule_draft_solve(
     from keruen.scheduling.check import check
     from keruen.scheduling.solve import solve
 
+    started_from = _draft_mark(schedule_draft_get(event=event))
     built = schedule_instance_build(event=event, fairness=fairness, now=now)
     keep, previous = _kept_placements(built, keep_from) if keep_from else ({}, {})
     if built.frozen and keep_from is None:
@@ -100,7 +101,16 @@ def schedule_draft_solve(
         else:
             placements.append((meeting, slot, built.tables[assignment.table - 1], None))
     with transaction.atomic():
-        draft = schedule_draft_get(event=event)
+        # The draft first, then its meetings: the order manual moves lock them in too.
+        draft = Schedule.objects.select_for_update().get(pk=schedule_draft_get(event=event).pk)
+        if _draft_mark(draft) != started_from:
+            raise Conflict(
+                gettext(
+                    "The draft was changed while the solver ran (a meeting was moved by hand, "
+                    "or another run finished): this run's schedule was not stored, so that "
+                    "nothing is lost. Run it again to include the change."
+                )
+            )
         schedule_entries_replace(schedule=draft, placements=placements)
         draft.solver_status = result.status
         draft.breaks = result.objective.breaks if result.objective else None
@@ -114,6 +124,12 @@ def schedule_draft_solve(
         draft.save()
         record_action(draft, "solve", status=result.status, meetings=len(placements))
     return draft
+
+
+def _draft_mark(draft: Schedule) -> tuple[object, int]:
+    """What changes whenever the draft's entries are rewritten: the last solver run and the
+    number of manual moves since (cancellations need no mark: a run drops them itself)."""
+    return draft.stats.get(SOLVED_AT), len(draft.stats.get(MANUAL_MOVES, []))
 
 
 def _plain_stats(stats: dict[str, Any]) -> dict[str, Any]:

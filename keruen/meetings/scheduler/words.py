@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import pgettext
+from django.utils.translation import gettext, pgettext
 
 from keruen.events.models import Booth, Event, MeetingTable, Slot
 from keruen.meetings.models import Meeting
@@ -32,3 +32,9 @@ def place_describe(*, table: MeetingTable | None, booth: Booth | None) -> str:
     if booth is not None:
         return pgettext("meeting place", "booth %(name)s") % {"name": booth}
     return pgettext("meeting place", "table %(name)s") % {"name": table}
+
+
+def solver_status_describe(status: str) -> str:
+    """The solver's verdict on a schedule, in the organiser's words."""
+    labels = {"OPTIMAL": gettext("optimal"), "FEASIBLE": gettext("valid, not proved optimal")}
+    return labels.get(status, status)
