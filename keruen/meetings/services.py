@@ -89,6 +89,29 @@ def _check_requestable(event: Event, requester: Participant, target: Participant
                 gettext("You have reached the limit of meeting requests (%(limit)s).")
                 % {"limit": event.request_quota}
             )
+    _check_no_meeting_yet(event.pk, requester, target)
+    answer_theirs = MeetingRequest.objects.filter(
+        event=event, requester=target, target=requester, status=MeetingRequest.Status.PENDING
+    )
+    if answer_theirs.exists():
+        raise Conflict(
+            gettext("%(name)s has already asked you for a meeting: accept their request instead.")
+            % {"name": target.display_name},
+            field="target",
+        )
+
+
+def _check_no_meeting_yet(event_id: int, me: Participant, other: Participant) -> None:
+    """One meeting per pair of delegates: a second would take a second slot of both for the
+    same conversation (and count twice in the event's figures)."""
+    pair = Q(participant_a_id=me.pk, participant_b_id=other.pk) | Q(
+        participant_a_id=other.pk, participant_b_id=me.pk
+    )
+    if Meeting.objects.filter(pair, event_id=event_id, status__in=SCHEDULED_STATUSES).exists():
+        raise Conflict(
+            gettext("You already have a meeting with %(name)s.") % {"name": other.display_name},
+            field="target",
+        )
 
 
 def _check_request_rules(event: Event, requester: Participant, target: Participant) -> None:
@@ -162,6 +185,11 @@ def meeting_request_accept(*, request: MeetingRequest, by: Participant) -> Meeti
             gettext("%(name)s is no longer taking part in the event.")
             % {"name": request.requester.display_name}
         )
+    # Both delegates' rows, in id order: two requests of one pair (one each way) accepted at
+    # once wait for each other here, and the second finds the first's meeting.
+    pair = sorted((request.requester_id, request.target_id))
+    list(Participant.objects.select_for_update().filter(pk__in=pair).order_by("pk").values("pk"))
+    _check_no_meeting_yet(request.event_id, by, request.requester)
     _transition(request, MeetingRequest.Status.ACCEPTED)
     meeting = Meeting.objects.create(
         event_id=request.event_id,

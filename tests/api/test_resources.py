@@ -142,13 +142,20 @@ def test_meeting_request_list_sent_and_received(api, expo):
 
 def test_meeting_request_create_accept_decline_cancel(api, expo):
     slug = expo.event.slug
+    # C has asked A already: A answers that request rather than sending one of its own.
+    crossing = api.post(
+        f"/events/{slug}/meeting-requests", key=expo.key_a, body={"target_id": expo.c.pk}
+    )
+    assert crossing.status == 409
+    assert crossing.body["error"]["fields"][0]["field"] == "target_id"
+    newcomer = ParticipantFactory(event=expo.event)
     created = api.post(
         f"/events/{slug}/meeting-requests",
         key=expo.key_a,
-        body={"target_id": expo.c.pk, "message": "Tea?", "opportunity_id": expo.offer_b.pk},
+        body={"target_id": newcomer.pk, "message": "Tea?", "opportunity_id": expo.offer_b.pk},
     )
     assert created.status == 201, created.body
-    assert created.body["other"]["id"] == expo.c.pk
+    assert created.body["other"]["id"] == newcomer.pk
     assert MeetingRequest.objects.get(pk=created.body["id"]).requester_id == expo.a.pk
 
     accepted = api.post(f"/events/{slug}/meeting-requests/{expo.c_to_a.pk}/accept", key=expo.key_a)
@@ -159,10 +166,9 @@ def test_meeting_request_create_accept_decline_cancel(api, expo):
     cancelled = api.post(f"/events/{slug}/meeting-requests/{expo.a_to_b.pk}/cancel", key=expo.key_a)
     assert cancelled.body["status"] == "cancelled"
 
-    key_c = key_for(expo.c)
     declined = api.post(
         f"/events/{slug}/meeting-requests/{created.body['id']}/decline",
-        key=key_c,
+        key=key_for(newcomer),
         body={"reason": "Fully booked"},
     )
     assert declined.body["status"] == "declined"

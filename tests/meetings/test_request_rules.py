@@ -31,7 +31,8 @@ def test_a_member_of_ones_delegation_cannot_be_requested(event) -> None:
     assert not MeetingRequest.objects.exists()
     outsider = ParticipantFactory(event=event, delegation=DelegationFactory(event=event))
     services.meeting_request_create(event=event, requester=alice, target=outsider)
-    services.meeting_request_create(event=event, requester=outsider, target=alice)
+    other = ParticipantFactory(event=event, delegation=DelegationFactory(event=event))
+    services.meeting_request_create(event=event, requester=other, target=alice)
     loner = ParticipantFactory(event=event)
     services.meeting_request_create(event=event, requester=loner, target=alice)
     assert MeetingRequest.objects.count() == 3
@@ -46,3 +47,26 @@ def test_a_colleagues_request_sent_before_the_rule_cannot_be_accepted(event) -> 
     old.refresh_from_db()
     assert old.status == MeetingRequest.Status.PENDING
     assert not Meeting.objects.exists()
+
+
+def test_one_meeting_per_pair_however_the_requests_cross(event) -> None:
+    """A request crossing one already sent the other way, or to a delegate one already meets,
+    is refused; of two crossing requests both accepted, the second finds the first's meeting."""
+    from keruen.common.errors import Conflict
+    from keruen.meetings.models import Meeting
+
+    alice, bob = ParticipantFactory(event=event), ParticipantFactory(event=event)
+    to_bob = services.meeting_request_create(event=event, requester=alice, target=bob)
+    with pytest.raises(Conflict, match="has already asked you for a meeting") as crossing:
+        services.meeting_request_create(event=event, requester=bob, target=alice)
+    assert crossing.value.field == "target"
+    # Two requests that crossed before this rule (or were imported) both reach "accept".
+    to_alice = MeetingRequest.objects.create(event=event, requester=bob, target=alice)
+    services.meeting_request_accept(request=to_bob, by=bob)
+    with pytest.raises(Conflict, match="You already have a meeting with"):
+        services.meeting_request_accept(request=to_alice, by=alice)
+    to_alice.refresh_from_db()
+    assert to_alice.status == MeetingRequest.Status.PENDING
+    assert Meeting.objects.filter(event=event).count() == 1
+    with pytest.raises(Conflict, match="You already have a meeting with"):
+        services.meeting_request_create(event=event, requester=alice, target=bob)

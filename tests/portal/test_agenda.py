@@ -9,6 +9,7 @@ import icalendar
 import pytest
 from django.test import Client
 
+from keruen.common.errors import Conflict
 from keruen.meetings import agenda as ics
 from keruen.meetings.services import schedule_draft_get, schedule_entry_place, schedule_publish
 from tests.factories import (
@@ -116,8 +117,9 @@ def test_ics_sequence_bumps_when_a_meeting_moves(event, alice, published, slots,
     assert int(vevent["SEQUENCE"]) == 1
     assert str(vevent["UID"]) == f"meeting-{published.pk}@{event.slug}.keruen"
     assert vevent.decoded("DTSTART") == dt.datetime(2026, 6, 27, 10, 30, tzinfo=SHANGHAI)
-    # Publishing again without a move keeps the sequence.
-    schedule_publish(event=event, by=None)
+    # Publishing again without a move is refused; the sequence stays.
+    with pytest.raises(Conflict):
+        schedule_publish(event=event, by=None)
     _, calendar = feed(Client(), event, alice)
     assert int(calendar.walk("VEVENT")[0]["SEQUENCE"]) == 1
 

@@ -25,7 +25,7 @@ from keruen.api.schemas import (
     MeetingRequestOut,
     RequestStatus,
 )
-from keruen.common.errors import NotFound, ValidationFailed
+from keruen.common.errors import Conflict, NotFound, ValidationFailed
 from keruen.common.i18n import localize
 from keruen.marketplace.models import Opportunity
 from keruen.meetings.models import Meeting, MeetingRequest
@@ -132,11 +132,11 @@ def meeting_request_create_route(
                 message=payload.message,
                 opportunity_id=payload.opportunity_id,
             )
-    except ValidationFailed as error:
+    except (ValidationFailed, Conflict) as error:
         if error.field != "target":
             raise
         # The service names its argument; the caller sent ``target_id``.
-        raise ValidationFailed(error.message, field="target_id") from error
+        raise type(error)(error.message, field="target_id") from error
     created.requester, created.target = me, target
     return Status(201, _request_out(created, me))
 
