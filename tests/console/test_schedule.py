@@ -338,7 +338,7 @@ def test_optional_requests_that_all_fit_are_said_to(organiser_client, tiny_event
 def test_a_second_click_on_publish_tells_nobody_twice(
     organiser_client, tiny_event, mailoutbox
 ) -> None:
-    event, people, meetings = tiny_event
+    event, *_ = tiny_event
     _run(organiser_client, event)
     assert _publish(organiser_client, event).status_code == 302
     told = len(mailoutbox)
@@ -354,7 +354,7 @@ def test_a_second_click_on_publish_tells_nobody_twice(
 def test_a_withdrawn_delegate_is_not_told_of_the_next_release(
     organiser_client, tiny_event, mailoutbox
 ) -> None:
-    event, people, meetings = tiny_event
+    event, _people, meetings = tiny_event
     _run(organiser_client, event)
     _publish(organiser_client, event)
     gone = meetings[0].participant_a

@@ -218,7 +218,7 @@ def test_a_move_made_while_the_solver_ran_is_not_overwritten(chain, monkeypatch)
     wins, and the organiser is told to run it again."""
     from keruen.meetings.scheduler import solve as solve_module
 
-    event, people, meetings = chain
+    event, _people, meetings = chain
     solve_fresh = solve_module._solve_fresh
 
     def meanwhile_a_move_by_hand(*args, **kwargs):
