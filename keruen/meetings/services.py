@@ -212,12 +212,14 @@ def meeting_request_decline(*, request: MeetingRequest, by: Participant, reason:
     if by.pk != request.target_id:
         raise PermissionDenied(gettext("Only the invited delegate can decline this request."))
     _transition(request, MeetingRequest.Status.DECLINED, decline_reason=reason.strip()[:500])
+    record_action(request, "decline", reason=reason.strip()[:500])
 
 
 def meeting_request_cancel(*, request: MeetingRequest, by: Participant) -> None:
     if by.pk != request.requester_id:
         raise PermissionDenied(gettext("Only the sender can withdraw this request."))
     _transition(request, MeetingRequest.Status.CANCELLED)
+    record_action(request, "request_withdraw")
 
 
 def meeting_requests_expire(*, event: Event, now: dt.datetime | None = None) -> int:

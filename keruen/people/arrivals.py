@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from keruen.common.audit import record_action
-from keruen.common.errors import NotFound, ValidationFailed
+from keruen.common.errors import Conflict, NotFound
 from keruen.events.models import Event
 from keruen.people.badge_codes import normalise_badge_code
 from keruen.people.models import Participant
@@ -112,10 +112,9 @@ def participant_check_in(*, participant: Participant, at: dt.datetime | None = N
     """Record the delegate's arrival. True if this call did; False if they had already
     arrived (``participant.checked_in_at`` then says when). Only approved delegates get in."""
     if participant.status != Participant.Status.APPROVED:
-        raise ValidationFailed(
+        raise Conflict(
             gettext("%(name)s is not approved (%(status)s): approve the registration first.")
-            % {"name": participant.display_name, "status": participant.get_status_display()},
-            field="status",
+            % {"name": participant.display_name, "status": participant.get_status_display()}
         )
     moment = at or timezone.now()
     first = Participant.objects.filter(pk=participant.pk, checked_in_at__isnull=True).update(

@@ -295,6 +295,15 @@ def participant_stay_window(
     )
 
 
+def _local_day(moment: dt.datetime, event: Event) -> dt.date:
+    """The day of ``moment`` on the event's clock; a moment so far off that it has none there
+    (year 1 east of UTC, year 9999 west of it) is taken as the earliest day, outside any stay."""
+    try:
+        return moment.astimezone(event.tz).date()
+    except OverflowError:
+        return dt.date.min
+
+
 def participant_stay_problems(
     *, event: Event, arrives_at: dt.datetime | None, departs_at: dt.datetime | None
 ) -> list[Problem]:
@@ -317,7 +326,7 @@ def participant_stay_problems(
     problems = [
         Problem(message % {"first": _day(first), "last": _day(last)}, field=name)
         for name, value, (first, last), message in stay
-        if value is not None and not first <= value.astimezone(event.tz).date() <= last
+        if value is not None and not first <= _local_day(value, event) <= last
     ]
     if arrives_at and departs_at and departs_at <= arrives_at and not problems:
         problems.append(Problem(gettext("Departure must be after arrival."), field="departs_at"))
@@ -365,7 +374,8 @@ def participant_update_profile(
         if isinstance(value, dt.datetime) and timezone.is_naive(value):
             fields[name] = timezone.make_aware(value, event.tz)
     for name, value in fields.items():
-        setattr(participant, name, value)
+        # Spaces around a text are never meant; a name of spaces only is no name.
+        setattr(participant, name, value.strip() if isinstance(value, str) else value)
     _check_profile(participant, changed=set(fields))
     validated(participant, exclude=["event", "user", "organisation", "delegation", "booth"])
     slots = None

@@ -46,8 +46,8 @@ def test_unknown_or_foreign_badges_are_not_found_and_pending_ones_refused(api, e
         assert reply.body["error"]["fields"][0]["field"] == "badge_code"
     pending = f.ParticipantFactory(event=expo.event, status=Participant.Status.PENDING)
     reply = api.post(url, key=key, body={"badge_code": pending.badge_code})
-    assert reply.status == 422
-    assert reply.body["error"]["fields"][0]["field"] == "status"
+    assert reply.status == 409  # the code is right; the registration is not approved
+    assert "approve the registration first" in reply.body["error"]["message"]
     assert api.post(url, key=key, body={"badge_code": ""}).status == 422
 
 

@@ -70,3 +70,22 @@ def test_one_meeting_per_pair_however_the_requests_cross(event) -> None:
     assert Meeting.objects.filter(event=event).count() == 1
     with pytest.raises(Conflict, match="You already have a meeting with"):
         services.meeting_request_create(event=event, requester=alice, target=bob)
+
+
+def test_declining_and_withdrawing_a_request_are_in_the_activity_log(event) -> None:
+    from keruen.common.audit import audit_context
+    from keruen.common.models import AuditLogEntry
+
+    alice, bob, carol = (ParticipantFactory(event=event) for _ in range(3))
+    declined = services.meeting_request_create(event=event, requester=alice, target=bob)
+    withdrawn = services.meeting_request_create(event=event, requester=alice, target=carol)
+    with audit_context(bob.user, source="web"):
+        services.meeting_request_decline(request=declined, by=bob, reason=" fully booked ")
+    with audit_context(alice.user, source="api"):
+        services.meeting_request_cancel(request=withdrawn, by=alice)
+    actions = {
+        (entry.object_id, entry.changes.get("action"), entry.changes.get("reason"))
+        for entry in AuditLogEntry.objects.filter(action="action")
+    }
+    assert (str(declined.pk), "decline", "fully booked") in actions
+    assert (str(withdrawn.pk), "request_withdraw", None) in actions

@@ -16,14 +16,14 @@ from ninja.schema import Field
 from keruen.api.auth import acting_as, organiser_event, token_auth
 from keruen.api.renderers import organisation_ref
 from keruen.api.routes import with_errors
-from keruen.api.schemas import OrganisationRefOut
+from keruen.api.schemas import OrganisationRefOut, Text
 from keruen.people.arrivals import participant_by_badge_code, participant_check_in
 
 router = Router(tags=["check-in"], auth=token_auth)
 
 
 class CheckInIn(Schema):
-    badge_code: str = Field(
+    badge_code: Text = Field(
         min_length=1, max_length=40, description="As printed (K7Q2-M9XD) or as scanned."
     )
 
@@ -37,7 +37,9 @@ class CheckInOut(Schema):
     already: bool = Field(description="True if the delegate had already checked in.")
 
 
-@router.post("/events/{slug}/check-in", response=with_errors({200: CheckInOut}, 401, 403, 404, 422))
+@router.post(
+    "/events/{slug}/check-in", response=with_errors({200: CheckInOut}, 401, 403, 404, 409, 422)
+)
 def check_in(request: HttpRequest, slug: str, payload: CheckInIn) -> dict[str, Any]:
     """Check in the approved delegate wearing this badge (organisers only)."""
     event = organiser_event(request, slug)

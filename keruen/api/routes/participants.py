@@ -15,6 +15,7 @@ from ninja.schema import Field
 
 from keruen.api.auth import acting_as, organiser_event, token_auth
 from keruen.api.routes import with_errors
+from keruen.api.schemas import Text
 from keruen.common.tenancy import get_for_event
 from keruen.meetings.notifications import withdrawal_links
 from keruen.meetings.withdrawal import REASON_MAX, participant_withdraw_and_notify
@@ -24,7 +25,7 @@ router = Router(tags=["participants"], auth=token_auth)
 
 
 class WithdrawIn(Schema):
-    reason: str = Field(
+    reason: Text = Field(
         default="",
         max_length=REASON_MAX,
         description="For the organisers only; never shown to partners.",
