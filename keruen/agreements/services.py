@@ -9,17 +9,22 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from keruen import reference
 from keruen.agreements.models import Agreement
-from keruen.common.errors import PermissionDenied, ValidationFailed
+from keruen.common.audit import record_action
+from keruen.common.errors import Conflict, PermissionDenied, ValidationFailed
 from keruen.common.i18n import CONTENT_TO_UI
 from keruen.common.services import validated
 from keruen.events.models import Event
 from keruen.matching.lang import detect_language
 from keruen.meetings.models import Meeting
 from keruen.people.models import Organisation, Participant
+
+# Roadshows before an edition sign agreements in its name; not more than this before it.
+SIGNED_BEFORE_THE_EVENT_AT_MOST = dt.timedelta(days=2 * 365)
 
 
 @transaction.atomic
@@ -45,10 +50,7 @@ def agreement_record(
         raise ValidationFailed(gettext("An agreement needs at least two parties."), field="parties")
     if any(party.event_id != event.pk for party in parties):
         raise ValidationFailed(gettext("Every party must belong to this event."), field="parties")
-    if signed_on is not None and signed_on > timezone.localdate():
-        raise ValidationFailed(
-            gettext("The signing date cannot be in the future."), field="signed_on"
-        )
+    _check_signing_date(event, signed_on)
     if sector and sector not in {s.key for s in reference.sectors()}:
         raise ValidationFailed(gettext("Choose a sector from the list."), field="sector")
     status = Agreement.Status.SIGNED if signed_on else Agreement.Status.NEGOTIATING
@@ -68,12 +70,33 @@ def agreement_record(
         raise ValidationFailed(gettext("Give the currency of the value."), field="currency")
     agreement.save()
     agreement.parties.set(parties)
+    # The parties are a many-to-many set after the row is saved: the field log misses them.
+    record_action(agreement, "parties", organisations="; ".join(str(p) for p in parties))
     return agreement
+
+
+def _check_signing_date(event: Event, signed_on: dt.date | None) -> None:
+    """Not after today on the event's clock, nor long before the edition (a date typed wrong:
+    "1900-01-01" or a year off)."""
+    if signed_on is None:
+        return
+    if signed_on > timezone.localdate(timezone=event.tz):
+        raise ValidationFailed(
+            gettext("The signing date cannot be in the future."), field="signed_on"
+        )
+    earliest = event.start_date - SIGNED_BEFORE_THE_EVENT_AT_MOST
+    if signed_on < earliest:
+        raise ValidationFailed(
+            gettext("An agreement of this event is signed on %(earliest)s or later.")
+            % {"earliest": date_format(earliest, "SHORT_DATE_FORMAT")},
+            field="signed_on",
+        )
 
 
 AGREEMENT_MEETING_STATUSES = (Meeting.Status.ACCEPTED, Meeting.Status.HELD)
 
 
+@transaction.atomic
 def agreement_record_for_meeting(
     *,
     meeting: Meeting,
@@ -91,10 +114,20 @@ def agreement_record_for_meeting(
         raise PermissionDenied(
             gettext("Only the two delegates of a meeting can record its agreements.")
         )
-    if meeting.status not in AGREEMENT_MEETING_STATUSES:
+    # Locked and read afresh: a cancellation at the same moment waits, or is seen here; two
+    # identical submissions (a double click, a retry) wait for each other.
+    status = (
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("status", flat=True)
+    )
+    if status.first() not in AGREEMENT_MEETING_STATUSES:
         raise ValidationFailed(
             gettext("Agreements can only come out of an accepted or held meeting."),
             field="meeting",
+        )
+    same = Agreement.objects.filter(meeting=meeting, kind=kind)
+    if any(title.strip() in earlier.title.values() for earlier in same):
+        raise Conflict(
+            gettext("This agreement is recorded already for this meeting."), field="title"
         )
     return agreement_record(
         event=meeting.event,

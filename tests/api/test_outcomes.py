@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from keruen.agreements.models import Agreement
+from keruen.common.models import AuditLogEntry
 from keruen.meetings.models import Meeting, ScheduledMeeting
 from tests.api.conftest import key_for
 
@@ -57,6 +58,15 @@ def test_an_agreement_from_a_meeting_is_listed_for_both_organisations(api, expo)
         assert [item["id"] for item in listed["items"]] == [reply.body["id"]]
     listed_c = api.get(f"/events/{expo.event.slug}/agreements", key=key_for(expo.c)).body
     assert listed_c["items"] == []
+    # The same agreement sent again (a retry, or the partner recording it too) is refused.
+    again = api.post(url, key=key_for(expo.b), body=body)
+    assert again.status == 409, again.body
+    assert again.body["error"]["fields"][0]["field"] == "title"
+    assert Agreement.objects.count() == 1
+    # Its parties (set after the row is saved) are in the activity log too.
+    logged = [e.changes for e in AuditLogEntry.objects.filter(action="action")]
+    parties = next(c for c in logged if c.get("action") == "parties")
+    assert str(expo.a.organisation) in parties["organisations"]
 
 
 def test_a_bad_agreement_names_its_field_and_records_nothing(api, expo) -> None:
@@ -65,6 +75,7 @@ def test_a_bad_agreement_names_its_field_and_records_nothing(api, expo) -> None:
         ({"currency": "XYZ", "value": "10"}, "currency"),
         ({"value": "10"}, "currency"),
         ({"signed_on": "2099-01-01"}, "signed_on"),
+        ({"signed_on": "1900-01-01"}, "signed_on"),  # a date typed wrong, not a roadshow's
         ({"sector": "shipbuilding"}, "sector"),
     ]
     for changes, field in cases:
