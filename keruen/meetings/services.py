@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from keruen.common.audit import record_action
-from keruen.common.errors import Conflict, PermissionDenied, ValidationFailed
+from keruen.common.errors import Conflict, PermissionDenied, Problem, ValidationFailed
 from keruen.events.models import Booth, Event, MeetingTable, Slot
 from keruen.meetings.models import (
     Meeting,
@@ -395,7 +395,17 @@ def schedule_publish(
     Publishing locks the draft, so two organisers (or a double click) publish one after the
     other, and the second finds nothing new: a draft the same as the current release is
     refused, so no delegate is told twice of the same change."""
+    from keruen.meetings.scheduler import schedule_draft_publish_problems  # it imports us
+
     draft = Schedule.objects.select_for_update().get(pk=schedule_draft_get(event=event).pk)
+    problems = schedule_draft_publish_problems(event=event)
+    if problems:
+        lead = gettext(
+            "The draft breaks scheduling rules; move the meetings concerned or run the solver "
+            "again before publishing."
+        )
+        said = [Problem(lead), *(Problem(problem.message) for problem in problems)]
+        raise ValidationFailed(lead, problems=said)
     version = version.strip() or _next_version(event)
     if Schedule.objects.filter(event=event, version=version, published_at__isnull=False).exists():
         raise Conflict(

@@ -287,7 +287,11 @@ def scheduled(event):
     chinese = OrganisationFactory(
         event=event, code="silu", name={"en": "Silu", "ru": "Силу"}, country="CN"
     )
-    wang = ParticipantFactory(event=event, organisation=chinese, given_name="磊", family_name="王")
+    booth.exhibitor = chinese
+    booth.save()
+    wang = ParticipantFactory(
+        event=event, organisation=chinese, given_name="磊", family_name="王", booth=booth
+    )
     first = MeetingFactory(event=event, participant_a=wang, language="ru")
     second = MeetingFactory(event=event)
     never = MeetingFactory(event=event, status=Meeting.Status.CANCELLED)

@@ -377,3 +377,24 @@ def test_the_automatic_name_skips_one_given_by_hand(organiser_client, tiny_event
     assert _publish(organiser_client, event).status_code == 302  # "v2" is taken: v3
     versions = set(Schedule.objects.filter(event=event).values_list("version", flat=True))
     assert {"v2", "v3"} <= versions
+
+
+def test_a_draft_that_breaks_a_rule_since_the_run_is_not_published(
+    organiser_client, tiny_event, mailoutbox
+) -> None:
+    """A delegate who became unavailable at their meeting's time after the solver ran: the
+    draft is not frozen and e-mailed as it is; the organisers are told what to fix."""
+    event, *_ = tiny_event
+    _run(organiser_client, event)
+    entry = ScheduledMeeting.objects.filter(schedule=schedule_draft_get(event=event)).first()
+    away = entry.meeting.participant_a
+    away.unavailable_slots.add(entry.slot)
+    response = _publish(organiser_client, event)
+    assert response.status_code == 422
+    text = response.content.decode()
+    assert "The draft breaks scheduling rules" in text
+    assert f"{away.display_name} ({away.organisation}) is not available" in text
+    assert not Schedule.objects.filter(event=event, published_at__isnull=False).exists()
+    assert not mailoutbox
+    away.unavailable_slots.remove(entry.slot)
+    assert _publish(organiser_client, event).status_code == 302

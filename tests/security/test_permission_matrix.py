@@ -356,7 +356,8 @@ def build_world() -> World:
         MeetingFactory(event=other_event, participant_a=x, participant_b=y),
     ]
     requests = {
-        "received": (_request(event, c, a, "c-a"), _request(event, d, b, "d-b")),
+        # From delegates they have no meeting with yet (one meeting per pair).
+        "received": (_request(event, d, a, "d-a"), _request(event, c, b, "c-b")),
         "sent": (_request(event, a, c, "a-c"), _request(event, b, d, "b-d")),
         "foreign": (_request(other_event, x, y, "x-y"), _request(other_event, y, x, "y-x")),
     }
@@ -666,7 +667,7 @@ def test_secrets_check_can_fail(settings):
     meetings = client.get(reverse("portal-meeting-list", args=[world.event.slug]))
     assert c.contact_email in meetings.content.decode()
     requests = client.get(reverse("portal-request-list", args=[world.event.slug]))
-    assert "request-secret-c-a" in requests.content.decode()
+    assert "request-secret-d-a" in requests.content.decode()
     assert a.contact_email not in world.secrets["delegate_a"]
 
 

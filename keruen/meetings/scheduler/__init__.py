@@ -7,7 +7,10 @@ organiser reviews the draft (``review``) and moves meetings by hand (``moves``).
 """
 
 from keruen.meetings.scheduler.build import EventInstance, schedule_instance_build
-from keruen.meetings.scheduler.moves import schedule_entry_move_checked
+from keruen.meetings.scheduler.moves import (
+    schedule_draft_publish_problems,
+    schedule_entry_move_checked,
+)
 from keruen.meetings.scheduler.review import (
     MANUAL_MOVES,
     SOLVED_AT,
@@ -35,6 +38,7 @@ __all__ = [
     "delegate_describe",
     "meeting_describe",
     "place_describe",
+    "schedule_draft_publish_problems",
     "schedule_draft_reschedule",
     "schedule_draft_review",
     "schedule_draft_solve",

@@ -98,6 +98,34 @@ def schedule_entry_move_checked(
     return entry
 
 
+# Rules a draft may break and still be published: meetings left out are listed for the
+# organisers anyway, and a cancellation can widen the spread of breaks after the solver's run.
+PUBLISHABLE_DESPITE = frozenset({"unscheduled", "fairness"})
+
+
+def schedule_draft_publish_problems(*, event: Event) -> list[Problem]:
+    """What in the draft no delegate should be sent to, in the organiser's words: a table
+    deactivated since the run, a delegate now unavailable at their meeting's time, two
+    meetings at one table. Empty when it can be published."""
+    from keruen.scheduling.check import check
+
+    draft = schedule_draft_get(event=event)
+    built = schedule_instance_build(event=event)
+    rows = [row for row in draft_assignments(built, draft) if row.meeting in built.meetings]
+    at = {row.meeting: row for row in rows}
+    problems: list[Problem] = []
+    for violation in check(built.instance, rows):
+        if violation.rule in PUBLISHABLE_DESPITE:
+            continue
+        if violation.meeting in at:
+            refusal = _RefusedMove(built, event, at[violation.meeting], rows)
+            said = refusal.problems([violation])
+        else:
+            said = [Problem(violation.message, field=None)]
+        problems.extend(p for p in said if p.message not in {q.message for q in problems})
+    return problems
+
+
 def _place_words(event: Event, slot_id: int, table_id: int | None, booth_id: int | None) -> str:
     """ "2027-06-26 09:30, T4": a place as the activity log keeps it, on the event's clock and
     in no language (the log is read by organisers of every language)."""
