@@ -396,5 +396,10 @@ def test_a_draft_that_breaks_a_rule_since_the_run_is_not_published(
     assert f"{away.display_name} ({away.organisation}) is not available" in text
     assert not Schedule.objects.filter(event=event, published_at__isnull=False).exists()
     assert not mailoutbox
+    # The schedule page warns in the same words, not in the checker's (ids, slot numbers).
+    page = organiser_client.get(reverse("console-schedule", args=[event.slug])).content.decode()
+    warning = page[page.index("The checker finds problems") :]
+    assert f"{away.display_name} ({away.organisation}) is not available" in warning
+    assert "<code>forbidden</code>" not in page
     away.unavailable_slots.remove(entry.slot)
     assert _publish(organiser_client, event).status_code == 302

@@ -73,7 +73,7 @@ def _review_context(event: Event, draft: Schedule) -> dict[str, Any]:
         ),
         "breaks_rows": sorted(counts.items()),
         "unscheduled": [(meeting, reasons[meeting.pk]) for meeting in unscheduled],
-        "violations": review.violations,
+        "problems": review.problems,
         "optional_weight": review.optional,
         "breaks_now": review.objective.breaks,
         # The solver's figures describe the draft it wrote; after a manual move or a

@@ -112,16 +112,36 @@ def schedule_draft_publish_problems(*, event: Event) -> list[Problem]:
     draft = schedule_draft_get(event=event)
     built = schedule_instance_build(event=event)
     rows = [row for row in draft_assignments(built, draft) if row.meeting in built.meetings]
+    return draft_problems_described(
+        built, event, rows, check(built.instance, rows), skip=PUBLISHABLE_DESPITE
+    )
+
+
+def draft_problems_described(
+    built: EventInstance,
+    event: Event,
+    rows: list[Any],
+    violations: list[Any],
+    *,
+    skip: frozenset[str] = frozenset({"unscheduled"}),
+) -> list[Problem]:
+    """The checker's violations of the draft said with the delegates, the local time and the
+    place (its own messages carry ids and slot numbers), each once."""
     at = {row.meeting: row for row in rows}
     problems: list[Problem] = []
-    for violation in check(built.instance, rows):
-        if violation.rule in PUBLISHABLE_DESPITE:
+    for violation in violations:
+        if violation.rule in skip:
             continue
         if violation.meeting in at:
-            refusal = _RefusedMove(built, event, at[violation.meeting], rows)
-            said = refusal.problems([violation])
+            said = _RefusedMove(built, event, at[violation.meeting], rows).problems([violation])
+        elif violation.rule == "fairness":
+            message = gettext(
+                "The breaks are spread more unevenly than the event's fairness rule allows "
+                "(%(detail)s)."
+            )
+            said = [Problem(message % {"detail": violation.message})]
         else:
-            said = [Problem(violation.message, field=None)]
+            said = [Problem(violation.message)]
         problems.extend(p for p in said if p.message not in {q.message for q in problems})
     return problems
 

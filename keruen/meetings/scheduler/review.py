@@ -26,6 +26,7 @@ class DraftReview:
     breaks: dict[int, int]  # participant id -> breaks
     unscheduled: list[tuple[Meeting, str]]  # meeting, reason
     violations: list[Any]  # keruen.scheduling.check.Violation of the stored draft
+    problems: list[Any]  # those of them the organisers must fix, in their words (Problem)
     optional: OptionalWeight | None = None  # when some meetings are optional requests
     objective: Any = None  # keruen.scheduling.result.Objective of the draft as it is now
     manual: ManualChanges | None = None  # what was placed by hand since the solver's run
@@ -105,10 +106,14 @@ def schedule_draft_review(*, event: Event) -> DraftReview:
     breaks = {
         int(pid): count for pid, count in breaks_per_participant(built.instance, known).items()
     }
+    from keruen.meetings.scheduler.moves import draft_problems_described  # it imports us
+
+    violations = check(built.instance, known)
     return DraftReview(
         breaks=breaks,
         unscheduled=unscheduled,
-        violations=check(built.instance, known),
+        violations=violations,
+        problems=draft_problems_described(built, event, known, violations),
         optional=_optional_weight(built.instance, placed),
         objective=evaluate(built.instance, known),
         manual=_manual_changes(draft, schedule_current_release(event=event)),
