@@ -403,3 +403,33 @@ def test_a_draft_that_breaks_a_rule_since_the_run_is_not_published(
     assert "<code>forbidden</code>" not in page
     away.unavailable_slots.remove(entry.slot)
     assert _publish(organiser_client, event).status_code == 302
+
+
+class _MailServerDown:
+    def __init__(self, *args, **kwargs) -> None:
+        pass
+
+    def __enter__(self):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def send_messages(self, messages):  # pragma: no cover - never reached
+        raise ConnectionRefusedError(111, "Connection refused")
+
+
+def test_a_release_whose_e_mails_fail_is_published_and_says_so(
+    organiser_client, tiny_event, settings
+) -> None:
+    event, *_ = tiny_event
+    _run(organiser_client, event)
+    settings.EMAIL_BACKEND = f"{__name__}._MailServerDown"
+    response = organiser_client.post(
+        reverse("console-schedule-publish", args=[event.slug]), {"notify": "on"}, follow=True
+    )
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Release v1 is published, but the mail server did not take the e-mails" in text
+    assert "Connection refused" in text
+    assert Schedule.objects.filter(event=event, published_at__isnull=False).count() == 1

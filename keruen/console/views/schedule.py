@@ -7,6 +7,7 @@ draft before anything is saved; the database constraints stay the final guard.
 
 from __future__ import annotations
 
+import smtplib
 from collections import Counter
 from itertools import groupby
 from typing import Any
@@ -220,14 +221,27 @@ def schedule_publish_view(request: HttpRequest, event: Event) -> HttpResponse:
         else:
             sent = 0
             if form.cleaned_data["notify"]:
-                sent = schedule_release_notify(
-                    release=release,
-                    # Read after publishing (under its lock): a release published a moment
-                    # earlier by someone else is what this one is compared with.
-                    previous=schedule_previous_release(release=release),
-                    link=_portal_link(request, event, "portal-agenda"),
-                    badge_link=_portal_link(request, event, "portal-badge"),
-                )
+                try:
+                    sent = schedule_release_notify(
+                        release=release,
+                        # Read after publishing (under its lock): a release published a
+                        # moment earlier by someone else is what this one is compared with.
+                        previous=schedule_previous_release(release=release),
+                        link=_portal_link(request, event, "portal-agenda"),
+                        badge_link=_portal_link(request, event, "portal-badge"),
+                    )
+                except (smtplib.SMTPException, OSError) as error:
+                    # The release stands; say so, and that the e-mails did not go.
+                    messages.warning(
+                        request,
+                        _(
+                            "Release %(version)s is published, but the mail server did not "
+                            "take the e-mails to the delegates (%(reason)s). Their agendas show "
+                            "the release; tell them with an announcement once the mail works."
+                        )
+                        % {"version": release.version, "reason": error},
+                    )
+                    return redirect("console-release", event.slug, release.pk)
             messages.success(
                 request,
                 ngettext(
