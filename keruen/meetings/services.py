@@ -131,6 +131,7 @@ def _check_request_rules(event: Event, requester: Participant, target: Participa
         )
 
 
+@transaction.atomic
 def meeting_request_create(
     *,
     event: Event,
@@ -139,6 +140,9 @@ def meeting_request_create(
     message: str = "",
     opportunity_id: int | None = None,
 ) -> MeetingRequest:
+    # The requester's row locked: two requests sent at once are counted against the quota
+    # one after the other.
+    list(Participant.objects.select_for_update().filter(pk=requester.pk).values("pk"))
     _check_requestable(event, requester, target)
     request = MeetingRequest(
         event=event,

@@ -102,3 +102,15 @@ def test_a_correction_about_ones_own_organisation_names_organisation_id(api, exp
     )
     assert reply.status == 422
     assert [item["field"] for item in reply.body["error"]["fields"]] == ["organisation_id"]
+
+
+@pytest.mark.parametrize("status", ["pending", "rejected", "withdrawn"])
+def test_only_an_approved_registration_edits_its_profile(api, expo, status):
+    """As on the portal: a withdrawn delegate cannot, say, list themselves in the catalogue."""
+    person = f.ParticipantFactory(event=expo.event, status=status, public_listing=False)
+    url = f"/events/{expo.event.slug}/me"
+    assert api.get(url, key=key_for(person)).status == 200  # their status, still
+    reply = api.call("PATCH", url, key=key_for(person), body={"public_listing": True})
+    assert reply.status == 403
+    person.refresh_from_db()
+    assert person.public_listing is False

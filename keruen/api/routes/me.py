@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router
 
-from keruen.api.auth import acting_as, registered_participant, token_auth
+from keruen.api.auth import acting_as, approved_delegate, registered_participant, token_auth
 from keruen.api.renderers import me_out
 from keruen.api.routes import with_errors
 from keruen.api.schemas import MeOut, MeUpdateIn
@@ -26,8 +26,9 @@ def me_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
 
 @router.patch("/events/{slug}/me", response=with_errors({200: MeOut}, 401, 403, 404, 422))
 def me_update(request: HttpRequest, slug: str, payload: MeUpdateIn) -> dict[str, Any]:
-    """Change the profile fields you send; nothing is saved if any of them is wrong."""
-    me = registered_participant(request, slug)
+    """Change the profile fields you send; nothing is saved if any of them is wrong. Only an
+    approved registration has a profile to edit, as on the portal."""
+    me = approved_delegate(request, slug)
     changes = _nulls_resolved(payload.dict(exclude_unset=True))
     with acting_as(request):
         me = participant_update_profile(participant=me, **changes)
