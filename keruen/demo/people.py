@@ -260,12 +260,14 @@ def _mobile_number(country: str, rng: random.Random) -> str:
 
 
 def _appoint_delegation_heads(cast: Cast) -> None:
-    """The most senior government official of each country heads its delegation."""
+    """The most senior approved government official of each country heads its delegation."""
     for delegation in cast.delegations.values():
         officials = [
             p
             for p in cast.participants
-            if p.delegation_id == delegation.pk and p.role == Participant.Role.GOVERNMENT
+            if p.delegation_id == delegation.pk
+            and p.role == Participant.Role.GOVERNMENT
+            and p.status == Participant.Status.APPROVED  # a head is one whose place is sure
         ]
         if officials:
             delegation.head = officials[0]

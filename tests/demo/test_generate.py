@@ -14,7 +14,7 @@ from keruen.demo.generate import DEMO_SLUG, demo_build
 from keruen.events.models import Event
 from keruen.marketplace.models import Opportunity
 from keruen.meetings.models import Meeting
-from keruen.people.models import Organisation, Participant, User
+from keruen.people.models import Delegation, Organisation, Participant, User
 from keruen.people.validators import validate_phone
 
 
@@ -116,6 +116,14 @@ def test_full_demo_meets_the_promised_figures() -> None:
     head = User.objects.get(email=result.logins[-1].email).participations.get()
     assert head.delegation.head == head
     assert head.delegation.country == "KZ"
+    # Every head of delegation is approved: their page opens (the small demo once had a
+    # pending one, and its delegation page answered 403).
+    assert (
+        not Delegation.objects.filter(event=event)
+        .exclude(head=None)
+        .exclude(head__status=Participant.Status.APPROVED)
+        .exists()
+    )
     for login in result.logins:
         assert User.objects.get(email=login.email).check_password(login.password)
     # Names are drawn again rather than numbered when the content repeats one.
