@@ -20,7 +20,7 @@ from django.utils.translation import gettext, gettext_lazy, ngettext, ngettext_l
 from keruen.common.audit import record_action
 from keruen.common.errors import KeruenError, Problem, ProblemList, ValidationFailed
 from keruen.events.models import Event
-from keruen.imports import KINDS
+from keruen.imports import KINDS, MAX_ROWS
 from keruen.imports.kinds import IMPORTERS
 from keruen.imports.kinds.base import Importer, Plan
 from keruen.imports.messages import listed
@@ -28,7 +28,6 @@ from keruen.imports.readers import FileUnreadable, RawTable, read_table
 from keruen.imports.validation import map_header, parse_rows
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_ROWS = 20_000
 
 # The report's sentence per kind: (imported, dry run), the plural chosen by the row count.
 _SUMMARIES: dict[str, tuple[Promise, Promise]] = {

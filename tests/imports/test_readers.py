@@ -228,3 +228,46 @@ def test_workbook_without_a_worksheet_is_refused() -> None:
     buffer = io.BytesIO()
     workbook.save(buffer)
     assert "no worksheet" in unreadable(buffer.getvalue(), "orgs.xlsx")
+
+
+def _with_stated_size(data: bytes, size: str) -> bytes:
+    """The workbook with its sheet's stored size ("dimension") rewritten, as some generators
+    and hand edits leave it: stale."""
+    import re
+
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                content = re.sub(
+                    rb'<dimension ref="[^"]*"/>', f'<dimension ref="{size}"/>'.encode(), content
+                )
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+def test_xlsx_with_a_stale_size_is_read_whole() -> None:
+    rows = [ROWS[0], *([f"org-{n}", f"Организация {n}", "KZ"] for n in range(50))]
+    table = read(_with_stated_size(xlsx_bytes({"organisations": rows}), "A1:C10"), "o.xlsx")
+    assert len(table.rows) == 50
+    assert table.rows[-1].values == ("org-49", "Организация 49", "KZ")
+    # Claiming all 16,384 columns: each row is its own cells, not padded to the claim.
+    wide = read(_with_stated_size(xlsx_bytes({"organisations": rows}), "A1:XFD300"), "o.xlsx")
+    assert max(len(row.values) for row in wide.rows) == 3
+
+
+def test_xlsx_with_a_stray_cell_far_to_the_right_is_refused_naming_it() -> None:
+    rows = [ROWS[0], ROWS[1], [*ROWS[1][:3], *([None] * 250), "stray"]]
+    message = unreadable(xlsx_bytes({"organisations": rows}), "o.xlsx")
+    assert "Row 3 has a value in column IT" in message  # the 254th
+    assert "at most 200 columns" in message
+
+
+def test_xlsx_with_too_many_rows_is_refused_before_it_is_read_whole(monkeypatch) -> None:
+    from keruen.imports.readers import workbook
+
+    monkeypatch.setattr(workbook, "MAX_ROWS", 5)
+    rows = [ROWS[0], *([f"org-{n}", "Организация", "KZ"] for n in range(6))]
+    message = unreadable(xlsx_bytes({"organisations": rows}), "o.xlsx")
+    assert "has more than 5 rows; split it" in message

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext, ngettext, pgettext
 
-from keruen.imports import KINDS
+from keruen.imports import KINDS, MAX_COLUMNS, MAX_ROWS
 from keruen.imports.messages import listed
 from keruen.imports.readers import (
     SAVE_AS_HINT,
@@ -42,10 +42,13 @@ def read_xlsx(data: bytes, *, kind: str) -> RawTable:
             ) from error
         try:
             sheet = choose_sheet(workbook.worksheets, kind=kind, all_names=workbook.sheetnames)
-            records = list(_records(sheet))
+            # The size a sheet says it has is stored in the file and can be stale: too small
+            # (rows beyond it would be skipped) or huge (every row padded to 16,384 cells).
+            # Forget it and read the cells that are there.
+            sheet.reset_dimensions()
+            non_blank = _non_blank_records(sheet)
         finally:
             workbook.close()
-    non_blank = [(number, values) for number, values in records if not is_blank(values)]
     if not non_blank:
         raise FileUnreadable(gettext("The sheet '%(sheet)s' is empty.") % {"sheet": sheet.title})
     header_row, header = non_blank[0]
@@ -111,6 +114,33 @@ def choose_sheet(sheets: Sequence[Any], *, kind: str, all_names: Sequence[str]) 
         len(sheets),
     )
     raise FileUnreadable(unnamed % {"count": len(sheets), "kind": kind, "sheets": found})
+
+
+def _non_blank_records(sheet: Any) -> list[tuple[int, tuple[CellValue, ...]]]:
+    """The header and data rows with a value, read until the limits are passed."""
+    from openpyxl.utils import get_column_letter
+
+    found: list[tuple[int, tuple[CellValue, ...]]] = []
+    for number, values in _records(sheet):
+        if is_blank(values):
+            continue
+        if len(values) > MAX_COLUMNS:
+            wide = gettext(
+                "Row %(row)s has a value in column %(column)s: a sheet to import has at most "
+                "%(limit)s columns. Delete the stray cells, or the columns after the table."
+            )
+            raise FileUnreadable(
+                wide
+                % {"row": number, "column": get_column_letter(len(values)), "limit": MAX_COLUMNS}
+            )
+        found.append((number, values))
+        if len(found) > MAX_ROWS + 1:  # the header and more data rows than allowed
+            long = gettext(
+                "The sheet '%(sheet)s' has more than %(limit)s rows; split it into files of "
+                "at most %(limit)s."
+            )
+            raise FileUnreadable(long % {"sheet": sheet.title, "limit": MAX_ROWS})
+    return found
 
 
 def _records(sheet: Any) -> Iterator[tuple[int, tuple[CellValue, ...]]]:
