@@ -159,6 +159,21 @@ def email(value: str) -> str:
     return lowered
 
 
+def phone(value: str) -> str:
+    """A phone number as the portal accepts it (digits, spaces, +, -, brackets, an extension)."""
+    from keruen.people.validators import validate_phone
+
+    number = value.strip()
+    try:
+        validate_phone(number)
+    except ValidationError as error:
+        raise CellError(
+            gettext("'%(value)s' is not a phone number with its country code (+7 701 555 0101)")
+            % {"value": shown(value)}
+        ) from error
+    return number
+
+
 def url(value: str) -> str:
     # People type "example.kz"; a web address without a scheme is meant to be https.
     full = value if "://" in value else f"https://{value}"

@@ -67,6 +67,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.email
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # One address, one account: "Aigerim@Example.com" typed in the admin is the same
+        # person as "aigerim@example.com" in an import or at log-in.
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")

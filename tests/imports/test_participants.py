@@ -150,3 +150,32 @@ def test_organisation_code_matches_without_case(event) -> None:
         csv_bytes([PARTICIPANT_HEADER, participant_row("a@example.com", organisation="KAZ-GRAIN")]),
     )
     assert Participant.objects.get(event=event).organisation == organisation
+
+
+def test_an_account_stored_in_another_case_is_the_same_account(event) -> None:
+    OrganisationFactory(event=event, code="kaz-grain")
+    older = UserFactory()
+    User.objects.filter(pk=older.pk).update(email="Aigerim.Seitova@Example.com")  # as of old
+    report = run(
+        event,
+        "participants",
+        csv_bytes([PARTICIPANT_HEADER, participant_row("aigerim.seitova@example.com")]),
+    )
+    assert report.outcomes == {"created": 1, "existing accounts": 1}
+    assert User.objects.count() == 1
+    assert Participant.objects.get(event=event).user_id == older.pk
+    # And an account saved from now on keeps its address in one case.
+    typed = User(email="  Dana.Akhmet@Example.KZ ")
+    typed.save()
+    assert typed.email == "dana.akhmet@example.kz"
+
+
+def test_a_phone_the_portal_would_refuse_is_refused(event) -> None:
+    OrganisationFactory(event=event, code="kaz-grain")
+    header = [*PARTICIPANT_HEADER, "phone"]
+    data = csv_bytes([header, [*participant_row("a@example.com"), "call me maybe"]])
+    problems = lines(refused(event, "participants", data))
+    assert problems == [
+        "row 2, column phone: 'call me maybe' is not a phone number with its country code "
+        "(+7 701 555 0101)"
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.db.models.functions import Lower
 from django.utils.translation import gettext
 
 from keruen.common.errors import ProblemList
@@ -103,7 +104,10 @@ COLUMNS: tuple[c.Column, ...] = (
         parse=c.email,
     ),
     c.Column(
-        "phone", format="text, at most 40 characters", example="+7 701 000 0000", parse=c.text(40)
+        "phone",
+        format="with the country code: digits, spaces, +, -, brackets",
+        example="+7 701 000 0000",
+        parse=c.phone,
     ),
     c.Column(
         "messenger",
@@ -152,11 +156,14 @@ class ParticipantImporter(Importer):
 
     def prepare(self, rows: list[ParsedRow]) -> None:
         emails = {row.values["email"] for row in rows if row.values.get("email")}
-        self.accounts = {user.email: user for user in User.objects.filter(email__in=emails)}
+        # Whatever case an account was stored in (an older one, or one typed in the admin).
+        found = User.objects.annotate(address=Lower("email")).filter(address__in=emails)
+        self.accounts = {user.address: user for user in found}
         self.registered = set(
             Participant.objects.for_event(self.event)
-            .filter(user__email__in=emails)
-            .values_list("user__email", flat=True)
+            .annotate(address=Lower("user__email"))
+            .filter(address__in=emails)
+            .values_list("address", flat=True)
         )
         self.organisations = {
             casefold_key(organisation.code): organisation
