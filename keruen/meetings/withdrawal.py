@@ -57,7 +57,17 @@ def withdrawal_preview(*, participant: Participant) -> WithdrawalPreview:
 def participant_withdraw(
     *, participant: Participant, reason: str = "", now: dt.datetime | None = None
 ) -> Withdrawal:
-    """Withdraw an approved delegate and cancel what they had arranged."""
+    """Withdraw an approved delegate and cancel what they had arranged.
+
+    Not an organiser: their registration is their access to the console, so one organiser
+    could lock the others (or themselves) out. The platform's staff change those."""
+    if participant.role == Participant.Role.ORGANISER:
+        raise Conflict(
+            gettext(
+                "An organiser's registration is not withdrawn here: it is their access to the "
+                "console. Ask the platform's administrators."
+            )
+        )
     now = now or timezone.now()
     reason = reason.strip()
     if len(reason) > REASON_MAX:

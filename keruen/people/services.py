@@ -117,10 +117,28 @@ def participant_register(
     return participant
 
 
+@transaction.atomic
 def participant_set_status(*, participant: Participant, status: str) -> Participant:
-    """Approve or reject a registration."""
-    if status not in Participant.Status.values:
-        raise ValidationFailed(f"Unknown status {status!r}.", field="status")
+    """Approve or reject a pending registration.
+
+    The row is locked and its status read afresh: of two organisers deciding at once, the
+    second is told it is decided already instead of overwriting the first. Withdrawal and
+    re-admission have their own services (they cancel meetings, check rules)."""
+    decisions = (Participant.Status.APPROVED, Participant.Status.REJECTED)
+    if status not in decisions:
+        raise ValidationFailed(
+            gettext("A registration can only be approved or rejected here."), field="status"
+        )
+    now = Participant.objects.select_for_update().filter(pk=participant.pk)
+    current = now.values_list("status", flat=True).first()
+    if current != Participant.Status.PENDING:
+        raise Conflict(
+            gettext("%(name)s's registration is no longer pending: it is %(status)s.")
+            % {
+                "name": participant.display_name,
+                "status": Participant.Status(current).label if current else "—",
+            }
+        )
     participant.status = status
     # The audit log's field change says it all (who, from what, to what): no action entry
     # besides it, or the organisers' activity log lists every approval twice.

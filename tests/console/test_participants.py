@@ -149,3 +149,37 @@ def test_the_filtered_list_downloads_as_csv(organiser_client, event) -> None:
     assert lines[1].startswith("'=Айгүл")  # a spreadsheet would run it as a formula
     assert ",TJ," in lines[1]
     assert ",approved,1," in lines[1]
+
+
+def test_an_organiser_cannot_withdraw_themselves_or_another_organiser(
+    organiser_client, organiser, event
+) -> None:
+    colleague = ParticipantFactory(event=event, role=Participant.Role.ORGANISER)
+    for target in (organiser, colleague):
+        page = organiser_client.get(reverse("console-participant", args=[event.slug, target.pk]))
+        assert "Withdraw and cancel the meetings" not in page.content.decode()
+        url = reverse("console-participant-withdraw", args=[event.slug, target.pk])
+        response = organiser_client.post(url, {"reason": "a coup"})
+        assert response.status_code == 409
+        assert "An organiser's registration is not withdrawn here" in response.content.decode()
+        target.refresh_from_db()
+        assert target.status == Participant.Status.APPROVED
+    # Still in charge.
+    assert organiser_client.get(reverse("console-home", args=[event.slug])).status_code == 200
+
+
+def test_two_organisers_deciding_at_once_do_not_overwrite_each_other(event) -> None:
+    """The second decision, made on a registration read while it was pending, finds the
+    first made instead of overwriting it."""
+    import pytest
+
+    from keruen.common.errors import Conflict
+    from keruen.people.services import participant_set_status
+
+    pending = ParticipantFactory(event=event, status=Participant.Status.PENDING)
+    seen_by_the_second = Participant.objects.get(pk=pending.pk)
+    participant_set_status(participant=pending, status=Participant.Status.APPROVED)
+    with pytest.raises(Conflict, match="no longer pending: it is approved"):
+        participant_set_status(participant=seen_by_the_second, status=Participant.Status.REJECTED)
+    pending.refresh_from_db()
+    assert pending.status == Participant.Status.APPROVED

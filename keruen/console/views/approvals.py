@@ -73,9 +73,13 @@ def participants_bulk(request: HttpRequest, event: Event) -> HttpResponse:
         else Participant.Status.REJECTED
     )
     chosen = list(form.cleaned_data["participants"])
-    with transaction.atomic():
-        for participant in chosen:
-            participant_set_status(participant=participant, status=status)
+    try:
+        with transaction.atomic():
+            for participant in chosen:
+                participant_set_status(participant=participant, status=status)
+    except KeruenError as error:  # decided meanwhile by another organiser: none changed
+        form_add_domain_error(form, error)
+        return _approvals_page(request, event, bulk_form=form, status=409)
     messages.success(
         request,
         ngettext(
