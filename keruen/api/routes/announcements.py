@@ -3,8 +3,6 @@ their own language; the same services as the console's page."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from django.http import HttpRequest
@@ -16,9 +14,8 @@ from pydantic import field_validator
 
 from keruen.api.auth import acting_as, organiser_event, token_auth
 from keruen.api.pagination import PageParams, page_schema
-from keruen.api.routes import with_errors
+from keruen.api.routes import fields_as_in_the_request, with_errors
 from keruen.api.schemas import Id, Text
-from keruen.common.errors import Problem, ValidationFailed
 from keruen.common.i18n import UI_LANGUAGES
 from keruen.meetings.roster import RosterFilters, participant_roster, roster_filters_description
 from keruen.people.announcements import (
@@ -138,7 +135,7 @@ def announcement_create(
     recipients: list[Participant] = announcement_recipients(
         participant_roster(event=event, filters=filters), status_filter=filters.status
     )
-    with acting_as(request), _fields_as_in_the_payload():
+    with acting_as(request), fields_as_in_the_request(_payload_field):
         announcement = announcement_queue(
             event=event,
             subject=payload.subject,
@@ -152,21 +149,6 @@ def announcement_create(
     announcement.refresh_from_db()
     sent, total = delivery_counts([announcement]).get(announcement.pk, (0, len(recipients)))
     return Status(202, _out(announcement, sent, total))
-
-
-@contextmanager
-def _fields_as_in_the_payload() -> Iterator[None]:
-    """The services name the console's fields (``body_ru``); the API's are ``body.ru``."""
-    try:
-        yield
-    except ValidationFailed as error:
-        problems = [
-            Problem(problem.message, field=_payload_field(problem.field))
-            for problem in error.problems
-        ]
-        raise ValidationFailed(
-            error.message, field=_payload_field(error.field), problems=problems
-        ) from error
 
 
 def _payload_field(field: str | None) -> str | None:

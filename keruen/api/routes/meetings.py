@@ -14,7 +14,7 @@ from ninja import Query, Router, Schema, Status
 from keruen.api.auth import acting_as, approved_delegate, token_auth
 from keruen.api.pagination import PageParams, page_schema, paginate
 from keruen.api.renderers import person_out, person_with_contact_out
-from keruen.api.routes import with_errors
+from keruen.api.routes import fields_as_in_the_request, with_errors
 from keruen.api.schemas import (
     AgendaOut,
     CancelIn,
@@ -25,7 +25,7 @@ from keruen.api.schemas import (
     MeetingRequestOut,
     RequestStatus,
 )
-from keruen.common.errors import Conflict, NotFound, ValidationFailed
+from keruen.common.errors import NotFound
 from keruen.common.i18n import localize
 from keruen.marketplace.models import Opportunity
 from keruen.meetings.models import Meeting, MeetingRequest
@@ -123,22 +123,20 @@ def meeting_request_create_route(
         raise NotFound(error.message, field="target_id") from error
     if payload.opportunity_id is not None:
         _check_opportunity(me, payload.opportunity_id)
-    try:
-        with acting_as(request):
-            created = meeting_request_create(
-                event=me.event,
-                requester=me,
-                target=target,
-                message=payload.message,
-                opportunity_id=payload.opportunity_id,
-            )
-    except (ValidationFailed, Conflict) as error:
-        if error.field != "target":
-            raise
-        # The service names its argument; the caller sent ``target_id``.
-        raise type(error)(error.message, field="target_id") from error
+    with acting_as(request), fields_as_in_the_request(_target_id):
+        created = meeting_request_create(
+            event=me.event,
+            requester=me,
+            target=target,
+            message=payload.message,
+            opportunity_id=payload.opportunity_id,
+        )
     created.requester, created.target = me, target
     return Status(201, _request_out(created, me))
+
+
+def _target_id(field: str | None) -> str | None:
+    return "target_id" if field == "target" else field
 
 
 def _check_opportunity(me: Participant, opportunity_id: int) -> None:

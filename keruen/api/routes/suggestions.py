@@ -18,9 +18,9 @@ from ninja.schema import Field
 from keruen.api.auth import acting_as, approved_delegate, token_auth
 from keruen.api.pagination import PageParams, page_schema, paginate
 from keruen.api.renderers import organisation_ref
-from keruen.api.routes import with_errors
+from keruen.api.routes import fields_as_in_the_request, with_errors
 from keruen.api.schemas import MAX_ID
-from keruen.common.errors import NotFound, ValidationFailed
+from keruen.common.errors import NotFound
 from keruen.common.tenancy import get_for_event
 from keruen.matchmaking.models import SuggestionFeedback
 from keruen.matchmaking.selectors import MAX_LIMIT, suggestions_for_participant
@@ -111,17 +111,15 @@ def correction_set(
     """Set (or change) your correction about one organisation of the event."""
     me = approved_delegate(request, slug)
     organisation = _organisation(me, organisation_id)
-    try:
-        with acting_as(request):
-            feedback = suggestion_feedback_set(
-                participant=me, organisation=organisation, kind=payload.kind
-            )
-    except ValidationFailed as error:
-        if error.field != "organisation":
-            raise
-        # The service names its argument; the caller sent ``organisation_id`` in the path.
-        raise ValidationFailed(error.message, field="organisation_id") from error
+    with acting_as(request), fields_as_in_the_request(_organisation_id):
+        feedback = suggestion_feedback_set(
+            participant=me, organisation=organisation, kind=payload.kind
+        )
     return _correction_out(feedback)
+
+
+def _organisation_id(field: str | None) -> str | None:
+    return "organisation_id" if field == "organisation" else field
 
 
 @router.delete(
