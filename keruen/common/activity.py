@@ -16,6 +16,7 @@ from django.utils.translation import gettext, pgettext_lazy
 
 from keruen.common.i18n import UI_LANGUAGES, localize
 from keruen.common.models import AuditLogEntry
+from keruen.common.params import text_param
 
 # The domain actions services record (``record_action``), as the log names them.
 ACTION_LABELS = {
@@ -72,9 +73,9 @@ class ActivityFilters:
     def from_query(cls, query: Any) -> ActivityFilters:
         kind = query.get("kind", "")
         return cls(
-            who=query.get("who", "").strip()[:100],
+            who=text_param(query.get("who")),
             kind=kind if _model(kind) is not None else "",
-            action=query.get("action", "").strip()[:32],
+            action=text_param(query.get("action"), limit=32),
         )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Q
 
 from keruen import reference
+from keruen.common.params import text_param
 from keruen.events.models import Booth, Event, Hall
 from keruen.people.selectors import sector_filter
 
@@ -29,8 +30,8 @@ class DirectoryFilters:
         country = (query.get("country") or "").upper()
         sector = query.get("sector") or ""
         return cls(
-            q=(query.get("q") or "").strip()[:100],
-            hall=(query.get("hall") or "").strip()[:20],
+            q=text_param(query.get("q")),
+            hall=text_param(query.get("hall"), limit=20),
             country=country if reference.is_country(country) else "",
             sector=sector if reference.is_sector(sector) else "",
         )
@@ -48,7 +49,7 @@ class HallListing:
 
 def booth_sort_key(code: str) -> tuple[Any, ...]:
     """Booth codes in the order of the floor: A-9 before A-10, B2-15 after B2-9."""
-    return tuple(int(part) if part.isdigit() else part.casefold() for part in _DIGITS.split(code))
+    return tuple(int(part) if part.isdecimal() else part.casefold() for part in _DIGITS.split(code))
 
 
 def _matching(filters: DirectoryFilters) -> Q:

@@ -69,9 +69,10 @@ def event_figures(*, event: Event) -> EventFigures:
     from keruen.agreements.models import Agreement
     from keruen.marketplace.models import Opportunity
     from keruen.meetings.models import Meeting
-    from keruen.people.models import Organisation, Participant
+    from keruen.people.models import Participant
+    from keruen.people.selectors import public_organisations
 
-    organisations = Organisation.objects.filter(event=event)
+    organisations = public_organisations(event=event)
     held = event.is_over()
     published = Opportunity.objects.filter(event=event, status=Opportunity.Status.PUBLISHED)
     by_direction = dict(published.values_list("direction").annotate(n=Count("id")))

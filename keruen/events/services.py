@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import transaction
@@ -323,17 +323,29 @@ def request_rule_allows(*, event: Event, requester_role: str, target_role: str) 
 
     The most specific matching rule decides; with no matching rule, requests are allowed.
     """
-    candidates = RequestRule.objects.filter(
-        event=event,
-        requester_role__in=(requester_role, ""),
-        target_role__in=(target_role, ""),
-    ).values_list("requester_role", "target_role", "allowed")
+    return request_rules(event=event)(requester_role, target_role)
 
-    def specificity(row: tuple[str, str, bool]) -> tuple[bool, bool]:
-        return (bool(row[0]), bool(row[1]))
 
-    best = max(candidates, key=specificity, default=None)
-    return True if best is None else best[2]
+def request_rules(*, event: Event) -> Callable[[str, str], bool]:
+    """The event's networking rules read once, as ``allows(requester_role, target_role)``
+    (for deciding many pairs, such as a delegate's suggestions)."""
+    rows = list(
+        RequestRule.objects.filter(event=event).values_list(
+            "requester_role", "target_role", "allowed"
+        )
+    )
+
+    def allows(requester_role: str, target_role: str) -> bool:
+        matching = [
+            (bool(sender), bool(recipient), allowed)
+            for sender, recipient, allowed in rows
+            if sender in (requester_role, "") and recipient in (target_role, "")
+        ]
+        # The most specific matching rule: both roles named, then one, then none.
+        best = max(matching, key=lambda row: (row[0], row[1]), default=None)
+        return True if best is None else best[2]
+
+    return allows
 
 
 def texts_merged(old: dict[str, str], new: Any) -> Any:

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from keruen import reference
+from keruen.common.params import text_param
 from keruen.events.models import Event
 from keruen.marketplace.models import Opportunity
 from keruen.people.selectors import hs_code_filter, hs_filter_code, sector_filter
@@ -31,7 +32,7 @@ class OpportunityFilters:
         language = query.get("language") or ""
         country = (query.get("country") or "").upper()
         return cls(
-            q=(query.get("q") or "").strip()[:100],
+            q=text_param(query.get("q")),
             direction=direction if direction in Opportunity.Direction.values else "",
             kind=kind if kind in Opportunity.Kind.values else "",
             sector=sector if reference.is_sector(sector) else "",

@@ -16,6 +16,8 @@ from django.utils.translation import gettext
 from keruen.common.errors import ValidationFailed
 from keruen.common.i18n import localize, ui_language
 from keruen.common.listing import StampSource, stamp_digest, stamp_rows
+from keruen.events.models import RequestRule
+from keruen.events.services import request_rules
 from keruen.marketplace.models import Opportunity
 from keruen.matching import Correction, OrganiserRules, explain
 from keruen.matching import Suggestion as CoreSuggestion
@@ -31,6 +33,7 @@ from keruen.matchmaking.profiles import (
     prepared_event,
 )
 from keruen.meetings.models import Meeting, MeetingRequest
+from keruen.meetings.services import SCHEDULED_STATUSES
 from keruen.people.models import Participant
 
 MAX_LIMIT: Final = 100
@@ -107,7 +110,7 @@ def participants_in_contact(*, participant: Participant) -> set[int]:
     ).filter(Q(requester=participant) | Q(target=participant))
     meetings = Meeting.objects.filter(
         event_id=participant.event_id,
-        status__in=[Meeting.Status.ACCEPTED, Meeting.Status.HELD],
+        status__in=SCHEDULED_STATUSES,  # a no-show too: the pair has had its meeting
     ).filter(Q(participant_a=participant) | Q(participant_b=participant))
     pairs = (
         requests.order_by()
@@ -197,6 +200,17 @@ class SuggestionInputs:
     def exclusions(self) -> frozenset[frozenset[str]]:
         return _organiser_exclusions(self.participant)
 
+    @cached_property
+    def not_requestable(self) -> frozenset[int]:
+        """Delegates the networking rules do not let this one request (by role): suggesting
+        them would offer a request that is then refused."""
+        allows = request_rules(event=self.participant.event)
+        mine = self.participant.role
+        roles = Participant.objects.filter(
+            event_id=self.participant.event_id, status=Participant.Status.APPROVED
+        ).values_list("pk", "role")
+        return frozenset(pk for pk, role in roles if not allows(mine, role))
+
     @property
     def own_feedback(self) -> list[SuggestionFeedback]:
         """The delegate's own corrections, newest first, with their organisations."""
@@ -218,7 +232,8 @@ class SuggestionInputs:
             return []  # not an approved delegate: nothing to suggest
         rules = OrganiserRules(
             excluded_pairs=frozenset(
-                frozenset({viewer_key, participant_key(pk)}) for pk in self.contacted
+                frozenset({viewer_key, participant_key(pk)})
+                for pk in self.contacted | self.not_requestable
             )
             | self.exclusions,
             max_suggestions=self.limit,
@@ -265,6 +280,7 @@ def _viewer_tables(participant: Participant) -> tuple[StampSource, ...]:
         either(MeetingRequest, "requester_id", "target_id", me),
         either(Meeting, "participant_a_id", "participant_b_id", me),
         either(MatchmakingExclusion, "organisation_a_id", "organisation_b_id", organisation),
+        StampSource(RequestRule._meta.db_table, "t.event_id = %s", (participant.event_id,)),
     )
 
 

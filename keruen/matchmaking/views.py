@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from keruen.common.errors import ValidationFailed
+from keruen.common.params import id_param
 from keruen.common.permissions import participant_required
 from keruen.common.tenancy import get_for_event
 from keruen.events.models import Event
@@ -62,10 +63,10 @@ def suggestion_feedback(
     request: HttpRequest, *, event: Event, participant: Participant
 ) -> HttpResponse:
     """Set (``kind=...``) or withdraw (``kind=clear``) a correction about one organisation."""
-    organisation_id = request.POST.get("organisation", "")
-    if not organisation_id.isdigit():
+    organisation_id = id_param(request.POST.get("organisation", ""))
+    if organisation_id is None:
         raise ValidationFailed(_("Choose an organisation."), field="organisation")
-    organisation = get_for_event(Organisation, event=event, pk=int(organisation_id))
+    organisation = get_for_event(Organisation, event=event, pk=organisation_id)
     kind = request.POST.get("kind", "")
     if kind == "clear":
         services.suggestion_feedback_clear(participant=participant, organisation=organisation)

@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 
 from keruen.common.i18n import ui_language
+from keruen.common.params import id_param, text_param
 from keruen.events.models import Event
 from keruen.meetings.models import Meeting, MeetingRequest, ScheduledMeeting
 from keruen.meetings.selectors import schedule_current_release
@@ -41,10 +42,10 @@ class RosterFilters:
         delegation = params.get("delegation", "")
         country = params.get("country", "").strip().upper()
         return cls(
-            query=params.get("q", "").strip()[:100],
+            query=text_param(params.get("q")),
             status=status if status in Participant.Status.values else "",
             role=role if role in Participant.Role.values else "",
-            delegation=int(delegation) if delegation.isdigit() else None,
+            delegation=id_param(delegation),
             country=country if len(country) == 2 and country.isalpha() else "",
         )
 

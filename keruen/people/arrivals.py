@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 
 from keruen.common.audit import record_action
 from keruen.common.errors import Conflict, NotFound
+from keruen.common.params import id_param, text_param
 from keruen.events.models import Event
 from keruen.people.badge_codes import normalise_badge_code
 from keruen.people.models import Participant
@@ -46,9 +47,9 @@ class BadgeFilters:
         delegation = params.get("delegation", "")
         role = params.get("role", "")
         return cls(
-            delegation=int(delegation) if delegation.isdigit() else None,
+            delegation=id_param(delegation),
             role=role if role in Participant.Role.values else "",
-            query=params.get("q", "").strip()[:100],
+            query=text_param(params.get("q")),
             not_arrived=params.get("not_arrived") == "1",
         )
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from keruen import reference
 from keruen.common.errors import NotFound
 from keruen.common.i18n import localize
+from keruen.common.params import id_param, text_param
 from keruen.events.models import Event
 from keruen.marketplace.models import Opportunity
 from keruen.people.models import Delegation, Organisation, Participant
@@ -52,14 +53,14 @@ class OrganisationFilters:
         language = (query.get("language") or "").lower()
         delegation = query.get("delegation") or ""
         return cls(
-            q=(query.get("q") or "").strip()[:100],
+            q=text_param(query.get("q")),
             country=country if reference.is_country(country) else "",
             sector=sector if reference.is_sector(sector) else "",
             type=org_type if org_type in Organisation.Type.values else "",
             exhibitors_only=query.get("exhibitors") == "1",
             hs=hs_filter_code(query.get("hs")),
             language=language if reference.is_language(language) else "",
-            delegation=int(delegation) if delegation.isdigit() else None,
+            delegation=id_param(delegation),
         )
 
 
@@ -94,7 +95,7 @@ def organisation_list_public(
         .annotate(n=Count("pk"))
         .values("n")
     )
-    organisations = Organisation.objects.filter(event=event).annotate(
+    organisations = public_organisations(event=event).annotate(
         published_opportunities=Coalesce(Subquery(published, output_field=IntegerField()), 0)
     )
     if filters.q:
@@ -167,9 +168,21 @@ def delegation_choices(*, event: Event, language: str) -> list[tuple[int, str]]:
     return sorted(named, key=lambda item: by_name(item[1]))
 
 
+def public_organisations(*, event: Event) -> QuerySet[Organisation]:
+    """The organisations the public may see: with an approved delegate, exhibiting, or
+    entered by the organisers (no registration at all). Not one that only a pending or
+    rejected sign-up brought in, under whatever name it typed."""
+    delegates = Participant.objects.filter(organisation=OuterRef("pk"))
+    approved = delegates.filter(status=Participant.Status.APPROVED)
+    return Organisation.objects.filter(event=event).filter(
+        Exists(approved) | Q(is_exhibitor=True) | ~Exists(delegates)
+    )
+
+
 def organisation_get_public(*, event: Event, pk: int) -> Organisation:
     organisation = (
-        Organisation.objects.filter(event=event, pk=pk)
+        public_organisations(event=event)
+        .filter(pk=pk)
         .select_related("delegation")
         .prefetch_related(
             Prefetch(

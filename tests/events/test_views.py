@@ -11,6 +11,7 @@ from tests.factories import (
     MeetingFactory,
     OpportunityFactory,
     OrganisationFactory,
+    ParticipantFactory,
     ProgrammeSessionFactory,
 )
 
@@ -125,3 +126,33 @@ def test_a_held_events_page_counts_the_meetings_that_took_place(client, db) -> N
     page = client.get(f"/{coming.slug}/").content.decode()
     assert "has taken place" not in page
     assert '<span class="n">1</span><span>meetings</span>' in page
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "organisations/?delegation=%C2%B2",  # "²": a digit to str.isdigit, not to int
+        "organisations/?delegation=99999999999999999999999",
+        "exhibitors/?q=a%00b&hall=%00",  # PostgreSQL refuses NUL in a query
+        "opportunities/?q=%00grain",
+    ],
+)
+def test_odd_filters_are_no_filters_not_server_errors(event, client, path) -> None:
+    assert client.get(f"/{event.slug}/{path}").status_code == 200
+
+
+def test_an_organisation_only_a_rejected_sign_up_brought_is_not_public(event, client) -> None:
+    spam = OrganisationFactory(event=event, name={"en": "Cheap Watches Ltd"})
+    ParticipantFactory(event=event, organisation=spam, status="rejected")
+    waiting = OrganisationFactory(event=event, name={"en": "Waiting Ltd"})
+    ParticipantFactory(event=event, organisation=waiting, status="pending")
+    entered = OrganisationFactory(event=event, name={"en": "Entered By The Organisers"})
+    listing = client.get(f"/{event.slug}/organisations/").content.decode()
+    assert "Cheap Watches" not in listing
+    assert "Waiting Ltd" not in listing
+    assert "Entered By The Organisers" in listing
+    assert client.get(f"/{event.slug}/organisations/{spam.pk}/").status_code == 404
+    assert client.get(f"/{event.slug}/organisations/{entered.pk}/").status_code == 200
+    # Nor counted on the event's home page.
+    figures = client.get(f"/api/v1/events/{event.slug}").json()["figures"]
+    assert figures["organisations"] == 1

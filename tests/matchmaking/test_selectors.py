@@ -181,3 +181,24 @@ def test_reasons_follow_the_requested_language_not_the_active_one(market):
         top = selectors.suggestions_for_participant(participant=buyer, language="ru")[0]
     languages = next(r for r in top.reasons if r.code == "common_languages")
     assert "Russian" not in languages.text  # the language name comes in Russian
+
+
+def test_a_delegate_the_networking_rules_forbid_requesting_is_not_suggested(market):
+    """Suggesting them would offer a "Request a meeting" that is then refused."""
+    from keruen.events.services import request_rule_set
+    from keruen.people.models import Participant
+
+    buyer, silos, *_ = market
+    Participant.objects.filter(pk=silos.pk).update(role=Participant.Role.GOVERNMENT)
+    assert silos.pk in ids(selectors.suggestions_for_participant(participant=buyer))
+    request_rule_set(
+        event=buyer.event, requester_role=buyer.role, target_role="government", allowed=False
+    )
+    assert silos.pk not in ids(selectors.suggestions_for_participant(participant=buyer))
+
+
+def test_a_partner_of_a_missed_meeting_is_not_suggested_again(market):
+    """A no-show is still the pair's meeting: a second request to them is refused."""
+    buyer, silos, *_ = market
+    MeetingFactory(event=buyer.event, participant_a=silos, participant_b=buyer, status="no_show")
+    assert silos.pk not in ids(selectors.suggestions_for_participant(participant=buyer))

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from keruen.common.errors import KeruenError
 from keruen.common.i18n import UI_LANGUAGES, localize, ui_language
+from keruen.common.params import text_param
 from keruen.common.permissions import organiser_required
 from keruen.console.views.common import console_render
 from keruen.events.models import Event
@@ -83,7 +84,7 @@ def badges(request: HttpRequest, event: Event) -> HttpResponse:
 @organiser_required
 def check_in_desk(request: HttpRequest, event: Event) -> HttpResponse:
     """The desk: type a badge code or a name; who arrived last; how many have arrived."""
-    query = request.GET.get("q", "").strip()[:100]
+    query = text_param(request.GET.get("q"))
     return console_render(
         request,
         "console/check_in_desk.html",
