@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -99,10 +99,17 @@ def event_figures(*, event: Event) -> EventFigures:
 
 
 def programme_sessions(*, event: Event) -> QuerySet[ProgrammeSession]:
+    """The programme as delegates and the public read it: a speaker who withdrew (or whose
+    registration was rejected) is not announced."""
+    from keruen.people.models import Participant
+
+    speakers = Participant.objects.filter(status=Participant.Status.APPROVED).select_related(
+        "organisation"
+    )
     return (
         ProgrammeSession.objects.filter(event=event)
         .select_related("hall")
-        .prefetch_related("speakers__organisation")
+        .prefetch_related(Prefetch("speakers", queryset=speakers))
         .order_by("start", "id")
     )
 

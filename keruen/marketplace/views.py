@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -21,6 +22,11 @@ def opportunity_list(request: HttpRequest, event_slug: str) -> HttpResponse:
     event = event_get_public(slug=event_slug)
     filters = selectors.OpportunityFilters.from_query(request.GET)
     opportunities = selectors.opportunity_list_public(event=event, filters=filters)
+    searched_with: list[Any] = []  # what a text search's result also depends on
+    if filters.q:
+        from keruen.matchmaking.search import search_stamp_sources
+
+        searched_with = search_stamp_sources(event=event)
     language = ui_language()
     return render(
         request,
@@ -33,6 +39,7 @@ def opportunity_list(request: HttpRequest, event_slug: str) -> HttpResponse:
                 request,
                 Opportunity.objects.filter(event=event),
                 Organisation.objects.filter(event=event),
+                *searched_with,
             ),
             "filters": filters,
             "sectors": functools.partial(reference.sector_choices, language),

@@ -355,3 +355,10 @@ def organisation_queryset_search(
         )
         meaning = [owners[pk] for pk in ranked if pk in owners]
     return _ranked(organisations, literal=literal, meaning=meaning, then=("search_text", "id"))
+
+
+def search_stamp_sources(*, event: Event) -> list[QuerySet[OpportunityEmbedding]]:
+    """What a text search's results depend on besides the listed rows: the embeddings. A
+    result cached before the embedding job had finished holds literal matches only; it must
+    not outlive the job."""
+    return [OpportunityEmbedding.objects.filter(opportunity__event=event)]

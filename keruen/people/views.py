@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from typing import Any
 
 from django import forms
 from django.contrib.auth import views as auth_views
@@ -52,12 +53,14 @@ def organisation_list(request: HttpRequest, event_slug: str) -> HttpResponse:
     organisations = selectors.organisation_list_public(
         event=event, filters=dataclasses.replace(filters, q="")
     )
+    searched_with: list[Any] = []  # what a text search's result also depends on
     if filters.q:
         # Names and cities first (any language or script), then organisations whose offers
         # and requests are close in meaning, across languages.
-        from keruen.matchmaking.search import organisation_queryset_search
+        from keruen.matchmaking.search import organisation_queryset_search, search_stamp_sources
 
         organisations = organisation_queryset_search(organisations, event=event, query=filters.q)
+        searched_with = search_stamp_sources(event=event)
     # The list section is cached under its rows' stamp, so the queryset (lazy) and the
     # paginator only run when the catalogue changed or this query was not seen yet.
     organisations = organisations.defer("description", "search_text")
@@ -76,6 +79,7 @@ def organisation_list(request: HttpRequest, event_slug: str) -> HttpResponse:
                 # the language and delegation menus
                 Participant.objects.filter(event=event),
                 Delegation.objects.filter(event=event),
+                *searched_with,
             ),
             "filters": filters,
             # Callables: evaluated only when the cached filter fragment is rendered anew.

@@ -156,3 +156,15 @@ def test_an_organisation_only_a_rejected_sign_up_brought_is_not_public(event, cl
     # Nor counted on the event's home page.
     figures = client.get(f"/api/v1/events/{event.slug}").json()["figures"]
     assert figures["organisations"] == 1
+
+
+def test_a_speaker_who_withdrew_is_not_announced(event, client) -> None:
+    session = ProgrammeSessionFactory(event=event)
+    staying = ParticipantFactory(event=event, given_name="Aliya", family_name="Staying")
+    gone = ParticipantFactory(event=event, given_name="Boris", family_name="Gone")
+    session.speakers.set([staying, gone])
+    gone.status = "withdrawn"
+    gone.save()
+    page = client.get(f"/{event.slug}/programme/").content.decode()
+    assert "Staying" in page
+    assert "Gone" not in page

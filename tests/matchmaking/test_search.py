@@ -204,3 +204,26 @@ def test_a_russian_query_finds_the_named_organisation_then_a_chinese_one_by_mean
     found = listed(client, catalogue, "organisation-list", "зерно")
     assert found[:2] == ["Zolotoe Zerno Hotel", "Tianshan Agriculture Co."]
     assert "小麦和玉米出口" in listed(client, catalogue, "opportunity-list", "зерно")
+
+
+def test_a_search_cached_before_the_embeddings_is_not_kept_after_them(event, client) -> None:
+    """Cached results of a text search hold literal matches only while the embedding job
+    runs; once it writes vectors, the next search is computed anew."""
+    from keruen.matchmaking.models import OpportunityEmbedding
+    from tests.factories import OpportunityFactory
+
+    offer = OpportunityFactory(event=event)
+    pages = [f"/{event.slug}/organisations/?q=grain", f"/{event.slug}/opportunities/?q=grain"]
+    before = [client.get(page).context["listing_key"] for page in pages]
+    OpportunityEmbedding.objects.create(
+        opportunity=offer, model_name="test", content_hash="0" * 64, dim=1, vector=b"\0\0\0\0"
+    )
+    after = [client.get(page).context["listing_key"] for page in pages]
+    assert all(old != new for old, new in zip(before, after, strict=True))
+    # Without a text search the list does not depend on them.
+    plain = f"/{event.slug}/organisations/"
+    key = client.get(plain).context["listing_key"]
+    OpportunityEmbedding.objects.create(
+        opportunity=offer, model_name="other", content_hash="1" * 64, dim=1, vector=b"\0\0\0\0"
+    )
+    assert client.get(plain).context["listing_key"] == key
