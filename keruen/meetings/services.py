@@ -382,6 +382,13 @@ def _next_version(event: Event) -> str:
     return f"v{number}"
 
 
+def _name_taken(version: str) -> Conflict:
+    return Conflict(
+        gettext("A release named “%(version)s” exists already.") % {"version": version},
+        field="version",
+    )
+
+
 def _placements(schedule: Schedule) -> set[tuple[int, int, int | None, int | None]]:
     return set(
         ScheduledMeeting.objects.filter(schedule=schedule).values_list(
@@ -412,10 +419,7 @@ def schedule_publish(
         raise ValidationFailed(lead, problems=said)
     version = version.strip() or _next_version(event)
     if Schedule.objects.filter(event=event, version=version, published_at__isnull=False).exists():
-        raise Conflict(
-            gettext("A release named “%(version)s” exists already.") % {"version": version},
-            field="version",
-        )
+        raise _name_taken(version)
     current = schedule_current_release(event=event)
     if current is not None and _placements(current) == _placements(draft):
         raise Conflict(
@@ -436,10 +440,7 @@ def schedule_publish(
                 stats=draft.stats,
             )
     except IntegrityError as error:  # the same name published at the same moment (SQLite)
-        raise Conflict(
-            gettext("A release named “%(version)s” exists already.") % {"version": version},
-            field="version",
-        ) from error
+        raise _name_taken(version) from error
     entries = list(ScheduledMeeting.objects.filter(schedule=draft).select_related("meeting"))
     copies = ScheduledMeeting.objects.bulk_create(
         ScheduledMeeting(
