@@ -27,6 +27,14 @@ def event(db):
 
 
 @pytest.fixture
+def requests_open(event):
+    """The factory's event still ahead: see ``tests.factories.move_ahead``."""
+    from tests.factories import move_ahead
+
+    return move_ahead(event)
+
+
+@pytest.fixture
 def other_event(db):
     from tests.factories import EventFactory
 

@@ -61,6 +61,17 @@ class EventFactory(factory.django.DjangoModelFactory):
         )
 
 
+def move_ahead(event: Event) -> Event:
+    """Move an event's dates to 90 days from today, so that meeting requests can be sent
+    and answered (an event that is over takes none). Only its dates move: slots made at
+    the factory's fixed June 2026 times stay where they are, which is all a request test
+    needs."""
+    event.start_date = dt.date.today() + dt.timedelta(days=90)
+    event.end_date = event.start_date + dt.timedelta(days=4)
+    event.save(update_fields=["start_date", "end_date"])
+    return event
+
+
 class HallFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Hall

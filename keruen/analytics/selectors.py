@@ -7,10 +7,11 @@ the same whether the event has ten delegates or ten thousand.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, QuerySet, Sum
 
 from keruen.agreements.models import Agreement
 from keruen.events.models import Event
@@ -20,6 +21,8 @@ from keruen.people.models import Participant
 from keruen.people.selectors import PROFILE_ITEMS, participant_profile_items
 
 REQUEST_STATUS_ORDER = ("pending", "accepted", "declined", "expired", "cancelled")
+# Registrations that still stand: the country and role charts count these.
+LIVE_STATUSES = (Participant.Status.PENDING, Participant.Status.APPROVED)
 
 
 @dataclass(frozen=True)
@@ -66,11 +69,21 @@ def _counts(rows: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return sorted(rows, key=lambda row: (-row[1], row[0]))
 
 
-def registrations_by(*, event: Event, field: str) -> list[tuple[str, int]]:
-    """(value of ``field``, registrations) of the event, largest first (pending included)."""
+def _delegates(event: Event) -> QuerySet[Participant]:
+    """The event's registrations, less the organisers: the secretariat's own staff are
+    neither delegates nor part of the figures about them."""
+    return Participant.objects.filter(event=event).exclude(role=Participant.Role.ORGANISER)
+
+
+def registrations_by(
+    *, event: Event, field: str, statuses: Iterable[str] = LIVE_STATUSES
+) -> list[tuple[str, int]]:
+    """(value of ``field``, delegates' registrations with one of ``statuses``) of the
+    event, largest first. By default those that are pending or approved: a delegation
+    whose members all withdrew no longer puts its country on the chart."""
     rows = (
-        Participant.objects.filter(event=event)
-        .exclude(status=Participant.Status.REJECTED)
+        _delegates(event)
+        .filter(status__in=list(statuses))
         .values_list(field)
         .annotate(n=Count("id"))
         .order_by()
@@ -83,9 +96,9 @@ def profile_completeness_summary(*, event: Event) -> Completeness:
     with_opportunity = set(
         Opportunity.objects.filter(event=event).values_list("organisation_id", flat=True)
     )
-    approved = Participant.objects.filter(
-        event=event, status=Participant.Status.APPROVED
-    ).select_related("organisation")
+    approved = (
+        _delegates(event).filter(status=Participant.Status.APPROVED).select_related("organisation")
+    )
     items: Counter[int] = Counter()
     for participant in approved:
         checks = participant_profile_items(
@@ -115,7 +128,13 @@ def requests_by_status(*, event: Event) -> list[tuple[str, int]]:
 def _scheduled(schedule: Schedule | None) -> int:
     if schedule is None:
         return 0
-    return ScheduledMeeting.objects.filter(schedule=schedule).count()
+    # A published release is frozen: a meeting cancelled since (a delegate withdrew) keeps
+    # its entry there, but is no longer a meeting of the schedule.
+    return (
+        ScheduledMeeting.objects.filter(schedule=schedule)
+        .exclude(meeting__status=Meeting.Status.CANCELLED)
+        .count()
+    )
 
 
 def agreement_values(*, event: Event) -> list[tuple[str, Decimal]]:
@@ -146,11 +165,13 @@ def event_dashboard(*, event: Event) -> Dashboard:
     return Dashboard(
         registrations_by_country=registrations_by(event=event, field="organisation__country"),
         registrations_by_role=registrations_by(event=event, field="role"),
-        registrations_by_status=registrations_by(event=event, field="status"),
+        registrations_by_status=registrations_by(
+            event=event, field="status", statuses=Participant.Status.values
+        ),
         completeness=profile_completeness_summary(event=event),
-        checked_in=Participant.objects.filter(
-            event=event, status=Participant.Status.APPROVED, checked_in_at__isnull=False
-        ).count(),
+        checked_in=_delegates(event)
+        .filter(status=Participant.Status.APPROVED, checked_in_at__isnull=False)
+        .count(),
         requests_by_status=by_request_status,
         requests_sent=sum(n for _, n in by_request_status),
         meetings_accepted=meetings.get(Meeting.Status.ACCEPTED, 0)

@@ -10,6 +10,7 @@ from ninja import Field, Schema
 from pydantic import AfterValidator
 
 from keruen import reference
+from keruen.marketplace.models import BODY_MAX_LENGTH
 from keruen.people.selectors import hs_filter_code
 
 MAX_ID = 2**63 - 1  # larger ids cannot exist and would overflow the database driver
@@ -289,7 +290,7 @@ class OpportunityIn(Schema):
     kind: Kind
     language: ContentLanguage
     title: Text = Field(min_length=1, max_length=200)
-    body: Text = Field(min_length=1, max_length=10_000)
+    body: Text = Field(min_length=1, max_length=BODY_MAX_LENGTH)
     sectors: list[Annotated[str, Field(max_length=10)]] = Field(default_factory=list, max_length=30)
     hs_codes: list[Annotated[str, Field(max_length=10)]] = Field(
         default_factory=list, max_length=50

@@ -79,9 +79,10 @@ def event_figures(*, event: Event) -> EventFigures:
     return EventFigures(
         organisations=organisations.count(),
         countries=organisations.values("country").distinct().count(),
-        participants=Participant.objects.filter(
-            event=event, status=Participant.Status.APPROVED
-        ).count(),
+        # The secretariat's staff register as organisers: they are not delegates.
+        participants=Participant.objects.filter(event=event, status=Participant.Status.APPROVED)
+        .exclude(role=Participant.Role.ORGANISER)
+        .count(),
         exhibitors=organisations.filter(is_exhibitor=True).count(),
         offers=by_direction.get(Opportunity.Direction.OFFER, 0),
         requests=by_direction.get(Opportunity.Direction.REQUEST, 0),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,9 @@ CONTENT_LANGUAGES = (
     ("ru", _("Russian")),
     ("kk", _("Kazakh")),
 )
+# Longest description (and translation of one) taken: a page of text, whatever the path in
+# (form, API, import); the public list shows every description in full.
+BODY_MAX_LENGTH = 10_000
 
 
 class Opportunity(TimeStampedModel):
@@ -61,7 +65,7 @@ class Opportunity(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     language = models.CharField(_("written in"), max_length=2, choices=CONTENT_LANGUAGES)
     title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("text"))
+    body = models.TextField(_("text"), validators=[MaxLengthValidator(BODY_MAX_LENGTH)])
     # Optional translations: {"ru": {"title": "...", "body": "..."}, ...}
     translations = models.JSONField(_("translations"), default=dict, blank=True)
     sectors = models.JSONField(

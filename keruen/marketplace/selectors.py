@@ -11,7 +11,12 @@ from keruen import reference
 from keruen.common.params import text_param
 from keruen.events.models import Event
 from keruen.marketplace.models import Opportunity
-from keruen.people.selectors import hs_code_filter, hs_filter_code, sector_filter
+from keruen.people.selectors import (
+    hs_code_filter,
+    hs_filter_code,
+    public_organisations,
+    sector_filter,
+)
 
 
 @dataclass(frozen=True)
@@ -46,7 +51,13 @@ def opportunity_list_public(
     *, event: Event, filters: OpportunityFilters | None = None
 ) -> QuerySet[Opportunity]:
     filters = filters or OpportunityFilters()
-    opportunities = Opportunity.objects.filter(event=event, status=Opportunity.Status.PUBLISHED)
+    # Only organisations the public catalogue shows: one whose every delegate withdrew or
+    # was turned down no longer offers anything here.
+    opportunities = Opportunity.objects.filter(
+        event=event,
+        status=Opportunity.Status.PUBLISHED,
+        organisation__in=public_organisations(event=event),
+    )
     if filters.direction:
         opportunities = opportunities.filter(direction=filters.direction)
     if filters.kind:

@@ -14,7 +14,7 @@ from keruen.common.listing import lazy_page, listing_key
 from keruen.events.selectors import event_get_public
 from keruen.marketplace import selectors
 from keruen.marketplace.models import Opportunity
-from keruen.people.models import Organisation
+from keruen.people.models import Organisation, Participant
 from keruen.people.selectors import organisation_countries
 
 
@@ -39,6 +39,8 @@ def opportunity_list(request: HttpRequest, event_slug: str) -> HttpResponse:
                 request,
                 Opportunity.objects.filter(event=event),
                 Organisation.objects.filter(event=event),
+                # Who is public depends on the registrations' statuses (a withdrawal).
+                Participant.objects.filter(event=event),
                 *searched_with,
             ),
             "filters": filters,

@@ -71,13 +71,21 @@ def meeting_request_pair_check(
         )
 
 
+def meeting_requests_check_open(*, event: Event) -> None:
+    """Refuse requests (sending or accepting) once the deadline has passed or the event is
+    over: an event without a deadline still takes none after its last day."""
+    if event.request_deadline and timezone.now() > event.request_deadline:
+        raise PermissionDenied(gettext("The deadline for meeting requests has passed."))
+    if event.is_over():
+        raise PermissionDenied(gettext("The event has taken place: meeting requests are closed."))
+
+
 def _check_requestable(event: Event, requester: Participant, target: Participant) -> None:
     meeting_request_pair_check(event=event, requester=requester, target=target)
     approved = Participant.Status.APPROVED
     if requester.status != approved or target.status != approved:
         raise PermissionDenied(gettext("Only approved delegates can request meetings."))
-    if event.request_deadline and timezone.now() > event.request_deadline:
-        raise PermissionDenied(gettext("The deadline for meeting requests has passed."))
+    meeting_requests_check_open(event=event)
     _check_request_rules(event, requester, target)
     if event.request_quota is not None:
         sent = MeetingRequest.objects.filter(
@@ -140,9 +148,13 @@ def meeting_request_create(
     message: str = "",
     opportunity_id: int | None = None,
 ) -> MeetingRequest:
-    # The requester's row locked: two requests sent at once are counted against the quota
-    # one after the other.
-    list(Participant.objects.select_for_update().filter(pk=requester.pk).values("pk"))
+    # Both delegates' rows locked, in id order: two requests sent at once are counted
+    # against the quota one after the other, and a withdrawal committing meanwhile is seen
+    # (the statuses are read again under the lock).
+    pair = sorted((requester.pk, target.pk))
+    list(Participant.objects.select_for_update().filter(pk__in=pair).order_by("pk").values("pk"))
+    requester.refresh_from_db(fields=["status"])
+    target.refresh_from_db(fields=["status"])
     _check_requestable(event, requester, target)
     request = MeetingRequest(
         event=event,
@@ -183,6 +195,7 @@ def meeting_request_accept(*, request: MeetingRequest, by: Participant) -> Meeti
     # A request sent before the pair rules (or before a delegate changed organisation)
     # must not become a meeting the rules refuse.
     meeting_request_pair_check(event=request.event, requester=request.requester, target=by)
+    meeting_requests_check_open(event=request.event)
     if request.requester.status != Participant.Status.APPROVED:
         # A withdrawal cancels pending requests; this catches one answered in the meantime.
         raise Conflict(

@@ -12,7 +12,7 @@ from keruen import reference
 from keruen.common.errors import KeruenError
 from keruen.common.i18n import UI_LANGUAGES, ui_language
 from keruen.events.models import Event, Slot
-from keruen.marketplace.models import CONTENT_LANGUAGES, Opportunity
+from keruen.marketplace.models import BODY_MAX_LENGTH, CONTENT_LANGUAGES, Opportunity
 from keruen.people import services as people_services
 from keruen.people.models import Organisation, Participant
 from keruen.people.validators import validate_phone
@@ -261,7 +261,11 @@ class OpportunityForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Opportunity.Kind.choices)
     language = forms.ChoiceField(label=_("Written in"))
     title = forms.CharField(label=_("Title"), max_length=200)
-    body = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 6}))
+    body = forms.CharField(
+        label=_("Description"),
+        max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
     sectors = forms.MultipleChoiceField(
         label=_("Sectors (ISIC)"), required=False, widget=forms.SelectMultiple(FILTERABLE)
     )
@@ -297,6 +301,7 @@ class OpportunityForm(forms.Form):
             self.fields[f"body_{code}"] = forms.CharField(
                 label=_("Description, translation (%(language)s)") % {"language": label},
                 required=False,
+                max_length=BODY_MAX_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
 

@@ -6,7 +6,9 @@ from collections import Counter
 from decimal import Decimal
 
 from keruen.analytics.selectors import event_dashboard
+from keruen.events.selectors import event_figures
 from keruen.marketplace.models import Opportunity
+from keruen.meetings.services import schedule_draft_get, schedule_entry_place, schedule_publish
 from keruen.people.models import Participant
 from keruen.people.selectors import PROFILE_ITEMS
 from keruen.portal.selectors import profile_completeness
@@ -14,9 +16,11 @@ from tests.factories import (
     AgreementFactory,
     MeetingFactory,
     MeetingRequestFactory,
+    MeetingTableFactory,
     OpportunityFactory,
     OrganisationFactory,
     ParticipantFactory,
+    SlotFactory,
 )
 
 
@@ -73,3 +77,46 @@ def test_the_dashboard_counts_the_funnel(event, other_event) -> None:
     mean = sum(profile_completeness(participant=p).percent for p in approved) / approved.count()
     assert abs(data.completeness.percent - mean) <= 1
     assert complete.title == {"en": "CEO"}
+
+
+def test_organisers_and_withdrawn_delegates_are_not_counted_as_delegates(event) -> None:
+    kz = OrganisationFactory(event=event, country="KZ")
+    secretariat = OrganisationFactory(event=event, country="CN")
+    ParticipantFactory(event=event, organisation=kz)
+    for _ in range(3):
+        ParticipantFactory(event=event, organisation=secretariat, role=Participant.Role.ORGANISER)
+    uz = OrganisationFactory(event=event, country="UZ")
+    ParticipantFactory(event=event, organisation=uz, status=Participant.Status.WITHDRAWN)
+    ParticipantFactory(event=event, organisation=uz, status=Participant.Status.REJECTED)
+
+    data = event_dashboard(event=event)
+
+    assert data.completeness.total == 1
+    assert dict(data.registrations_by_country) == {"KZ": 1}
+    assert "organiser" not in dict(data.registrations_by_role)
+    # The status chart keeps every outcome of a registration.
+    assert dict(data.registrations_by_status) == {"approved": 1, "withdrawn": 1, "rejected": 1}
+    assert event_figures(event=event).participants == 1
+
+
+def test_a_meeting_cancelled_after_the_release_leaves_the_scheduled_count(event) -> None:
+    from keruen.meetings.services import meeting_cancel
+
+    slot = SlotFactory(event=event)
+    table = MeetingTableFactory(event=event)
+    meetings = [MeetingFactory(event=event) for _ in range(2)]
+    draft = schedule_draft_get(event=event)
+    for index, meeting in enumerate(meetings):
+        schedule_entry_place(
+            schedule=draft,
+            meeting=meeting,
+            slot=SlotFactory(event=event) if index else slot,
+            table=table,
+        )
+    schedule_publish(event=event, by=None)
+    meeting_cancel(meeting=meetings[0], by=None)
+
+    data = event_dashboard(event=event)
+
+    assert (data.meetings_accepted, data.meetings_scheduled_release) == (1, 1)
+    assert data.meetings_scheduled_draft == 1

@@ -220,3 +220,10 @@ def expo(db) -> Expo:
         offer_d=offer_d,
         release=release,
     )
+
+
+@pytest.fixture
+def expo_ahead(expo) -> Expo:
+    """The expo still ahead, so that meeting requests are open (``move_ahead``)."""
+    f.move_ahead(expo.event)
+    return expo

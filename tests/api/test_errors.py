@@ -45,6 +45,7 @@ def test_permission_denied_is_403(api, expo):
     assert_error(reply, 403, "forbidden")
 
 
+@pytest.mark.usefixtures("expo_ahead")
 def test_conflict_is_409(api, expo):
     body = {"target_id": expo.b.pk}  # A -> B is pending already
     reply = api.post(f"/events/{expo.event.slug}/meeting-requests", key=expo.key_a, body=body)

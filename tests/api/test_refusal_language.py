@@ -38,6 +38,7 @@ def _request_c(api, expo, lang: str):
     )
 
 
+@pytest.mark.usefixtures("expo_ahead")
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_the_request_quota(api, expo, lang) -> None:
     expo.event.request_quota = 1  # A has one pending request and one accepted
@@ -48,6 +49,7 @@ def test_the_request_quota(api, expo, lang) -> None:
     assert MeetingRequest.objects.count() == before
 
 
+@pytest.mark.usefixtures("expo_ahead")
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_the_networking_rules_name_both_roles_in_words(api, expo, lang) -> None:
     Participant.objects.filter(pk=expo.a.pk).update(role=Participant.Role.GOVERNMENT)

@@ -140,6 +140,7 @@ def test_meeting_request_list_sent_and_received(api, expo):
     assert "contact" not in sent["items"][0]["other"]
 
 
+@pytest.mark.usefixtures("expo_ahead")
 def test_meeting_request_create_accept_decline_cancel(api, expo):
     slug = expo.event.slug
     # C has asked A already: A answers that request rather than sending one of its own.

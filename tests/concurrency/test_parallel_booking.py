@@ -169,7 +169,7 @@ def fast_hashing(settings):
 
 
 def _accept_race(threads: int, *, serialise: bool = False) -> None:
-    meeting_request = MeetingRequestFactory(event=EventFactory())
+    meeting_request = MeetingRequestFactory(event=EventFactory(coming=True))
 
     def accept_job() -> Callable[[], Meeting]:
         # Every worker holds its own copy, loaded while the request was still pending.
@@ -290,7 +290,7 @@ def test_a_busy_grid_never_double_books(fast_hashing):
 
 def _accept_cancel_race(count: int, *, serialise: bool = False) -> None:
     """``count`` requests, each accepted by its target while its sender withdraws it."""
-    event = EventFactory()
+    event = EventFactory(coming=True)  # requests are open
     requests = [MeetingRequestFactory(event=event) for _ in range(count)]
 
     def copy(pk: int) -> MeetingRequest:

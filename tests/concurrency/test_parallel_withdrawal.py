@@ -22,7 +22,7 @@ LATE_S = 0.5
 @pytest.mark.django_db(transaction=True)
 def test_accepting_while_the_requester_withdraws_leaves_no_live_meeting(settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    event = EventFactory()
+    event = EventFactory(coming=True)  # requests are open
     leaving = ParticipantFactory(event=event)
     requests = [
         MeetingRequestFactory(

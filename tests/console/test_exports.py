@@ -459,8 +459,9 @@ def test_queries_do_not_grow_with_rows(organiser_client, event, export) -> None:
     }
     assert many == few
     # Session and user, the event and the organiser check, then the rows: one query (two for
-    # meetings, the schedule and its places, and agreements, their parties).
-    assert max(many.values()) <= 7, many
+    # meetings, the schedule and its places, and agreements, their parties), and the
+    # download's audit entry.
+    assert max(many.values()) <= 8, many
 
 
 def test_the_page_queries_do_not_grow_with_rows(organiser_client, event) -> None:
@@ -471,3 +472,40 @@ def test_the_page_queries_do_not_grow_with_rows(organiser_client, event) -> None
     with CaptureQueriesContext(connection) as many:
         organiser_client.get(_url(event))
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_an_excel_error_literal_stays_text_in_the_workbook(organiser_client, event) -> None:
+    OrganisationFactory(event=event, code="na", city="#N/A")
+    sheet = _sheet(_download(organiser_client, event, "organisations", "xlsx"))
+    header, *rows = sheet.iter_rows()
+    columns = {cell.value: index for index, cell in enumerate(header)}
+    (row,) = [row for row in rows if row[columns["code"]].value == "na"]
+    cell = row[columns["city"]]
+    assert (cell.value, cell.data_type) == ("#N/A", "s")
+
+
+def test_a_text_beginning_with_an_apostrophe_comes_back_whole_through_the_importer(
+    organiser_client, event
+) -> None:
+    from keruen.imports.readers import read_table
+
+    for title in ("'-5% discount", "'=x", "'plain"):
+        OpportunityFactory(organisation=OrganisationFactory(event=event), title=title)
+    content = _download(organiser_client, event, "opportunities").content
+    table = read_table(content, filename="opportunities.csv", kind="opportunities")
+    column = table.header.index("title")
+    assert sorted(row.values[column] for row in table.rows) == ["'-5% discount", "'=x", "'plain"]
+
+
+def test_every_download_is_on_record(organiser_client, event, organiser) -> None:
+    from keruen.common.models import AuditLogEntry
+
+    _download(organiser_client, event, "delegates", "xlsx")
+    (entry,) = AuditLogEntry.objects.filter(changes__action="export")
+    assert entry.changes == {
+        "action": "export",
+        "kind": "delegates",
+        "format": "xlsx",
+        "schedule": "",
+    }
+    assert (entry.actor, entry.event) == (organiser.user, event)

@@ -36,6 +36,7 @@ def test_an_unknown_role_is_refused(event) -> None:
     assert error.value.field == "requester_role"
 
 
+@pytest.mark.usefixtures("requests_open")
 def test_a_forbidden_request_is_refused_and_nothing_is_stored(event) -> None:
     request_rule_set(event=event, requester_role="visitor", target_role="government", allowed=False)
     visitor = ParticipantFactory(event=event, role=Role.VISITOR)

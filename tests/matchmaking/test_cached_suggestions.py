@@ -3,6 +3,7 @@ any change, and the cached correction forms still carry a valid CSRF token."""
 
 from __future__ import annotations
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -47,6 +48,7 @@ def test_a_withdrawn_offer_leaves_on_the_next_view(market):
     assert all("Steel grain silos" not in r.text for s in found for r in s.reasons)
 
 
+@pytest.mark.usefixtures("requests_open")
 def test_memoised_list_follows_corrections_contacts_and_exclusions(market):
     buyer, silos, tours, wind = market
     assert ids(selectors.suggestions_for_participant(participant=buyer))[0] == silos.pk

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from keruen.common.errors import ValidationFailed
+from keruen.common.errors import PermissionDenied, ValidationFailed
 from keruen.meetings import services
 from keruen.meetings.models import Meeting, MeetingRequest
+from keruen.people.models import Participant
 from tests.factories import DelegationFactory, MeetingRequestFactory, ParticipantFactory
 
 
@@ -20,6 +21,7 @@ def test_a_colleague_of_ones_organisation_cannot_be_requested(event) -> None:
     assert not MeetingRequest.objects.exists()
 
 
+@pytest.mark.usefixtures("requests_open")
 def test_a_member_of_ones_delegation_cannot_be_requested(event) -> None:
     """As the matching core never suggests them (``same_delegation_allowed`` is off)."""
     delegation = DelegationFactory(event=event)
@@ -49,6 +51,7 @@ def test_a_colleagues_request_sent_before_the_rule_cannot_be_accepted(event) -> 
     assert not Meeting.objects.exists()
 
 
+@pytest.mark.usefixtures("requests_open")
 def test_one_meeting_per_pair_however_the_requests_cross(event) -> None:
     """A request crossing one already sent the other way, or to a delegate one already meets,
     is refused; of two crossing requests both accepted, the second finds the first's meeting."""
@@ -72,6 +75,7 @@ def test_one_meeting_per_pair_however_the_requests_cross(event) -> None:
         services.meeting_request_create(event=event, requester=alice, target=bob)
 
 
+@pytest.mark.usefixtures("requests_open")
 def test_declining_and_withdrawing_a_request_are_in_the_activity_log(event) -> None:
     from keruen.common.audit import audit_context
     from keruen.common.models import AuditLogEntry
@@ -89,3 +93,14 @@ def test_declining_and_withdrawing_a_request_are_in_the_activity_log(event) -> N
     }
     assert (str(declined.pk), "decline", "fully booked") in actions
     assert (str(withdrawn.pk), "request_withdraw", None) in actions
+
+
+@pytest.mark.usefixtures("requests_open")
+def test_a_request_to_a_delegate_who_withdrew_meanwhile_is_refused(two_delegates, event) -> None:
+    """The page loaded the target while approved; the withdrawal committed before the send."""
+    alice, bob = two_delegates
+    Participant.objects.filter(pk=bob.pk).update(status=Participant.Status.WITHDRAWN)
+    assert bob.status == Participant.Status.APPROVED  # the stale copy the view holds
+    with pytest.raises(PermissionDenied, match="approved"):
+        services.meeting_request_create(event=event, requester=alice, target=bob)
+    assert not MeetingRequest.objects.exists()

@@ -12,12 +12,14 @@ from keruen.meetings.models import Meeting, MeetingRequest, ScheduledAttendance,
 from tests.factories import (
     BoothFactory,
     MeetingFactory,
+    MeetingRequestFactory,
     MeetingTableFactory,
     ParticipantFactory,
     SlotFactory,
 )
 
 
+@pytest.mark.usefixtures("requests_open")
 def test_request_accept_creates_one_meeting(two_delegates, event) -> None:
     alice, bob = two_delegates
     request = services.meeting_request_create(
@@ -33,6 +35,7 @@ def test_request_accept_creates_one_meeting(two_delegates, event) -> None:
     assert Meeting.objects.count() == 1
 
 
+@pytest.mark.usefixtures("requests_open")
 def test_one_pending_request_per_pair(two_delegates, event) -> None:
     alice, bob = two_delegates
     services.meeting_request_create(event=event, requester=alice, target=bob)
@@ -49,6 +52,7 @@ def test_requests_across_events_and_to_self_are_refused(two_delegates, event, ot
         services.meeting_request_create(event=event, requester=alice, target=alice)
 
 
+@pytest.mark.usefixtures("requests_open")
 def test_quota_and_deadline(two_delegates, event) -> None:
     alice, bob = two_delegates
     carol = ParticipantFactory(event=event)
@@ -64,6 +68,7 @@ def test_quota_and_deadline(two_delegates, event) -> None:
         services.meeting_request_create(event=event, requester=carol, target=bob)
 
 
+@pytest.mark.usefixtures("requests_open")
 def test_expired_request_cannot_be_accepted(two_delegates, event) -> None:
     alice, bob = two_delegates
     request = services.meeting_request_create(event=event, requester=alice, target=bob)
@@ -165,3 +170,18 @@ def test_an_event_with_a_published_schedule_can_be_deleted(event) -> None:
     services.schedule_publish(event=event, by=None)
     event.delete()
     assert not ScheduledMeeting.objects.exists()
+
+
+def test_no_request_is_sent_or_accepted_once_the_event_is_over(two_delegates, event) -> None:
+    """An event without a deadline still closes requests after its last day."""
+    alice, bob = two_delegates
+    assert event.request_deadline is None
+    assert event.is_over()  # the factory's fixed June 2026 dates
+    with pytest.raises(PermissionDenied, match="taken place"):
+        services.meeting_request_create(event=event, requester=alice, target=bob)
+    pending = MeetingRequestFactory(event=event, requester=alice, target=bob)
+    with pytest.raises(PermissionDenied, match="taken place"):
+        services.meeting_request_accept(request=pending, by=bob)
+    pending.refresh_from_db()
+    assert pending.status == MeetingRequest.Status.PENDING
+    assert not Meeting.objects.exists()

@@ -122,6 +122,7 @@ def test_a_too_long_reason_is_refused_and_nothing_changes(event, leaving) -> Non
     assert (leaving.status, meeting.status) == ("approved", "accepted")
 
 
+@pytest.mark.usefixtures("requests_open")
 def test_a_request_from_a_withdrawn_delegate_cannot_be_accepted(event, leaving) -> None:
     request = MeetingRequestFactory(event=event, requester=leaving)
     # As if the withdrawal had landed between the page load and the answer, but with the

@@ -46,6 +46,7 @@ def test_staff_organiser_is_offered_no_delegate_links(event, listed_delegate, st
     assert request_href(event, listed_delegate) not in page.content.decode()
 
 
+@pytest.mark.usefixtures("requests_open")
 def test_delegate_is_offered_suggestions_and_meeting_requests(event, alice, listed_delegate):
     client = client_for(alice)
     assert suggestions_href(event) in client.get(f"/{event.slug}/").content.decode()
@@ -111,3 +112,16 @@ def test_pages_name_their_icon(client, event, alice):
     icon = 'rel="icon" href="/static/keruen/favicon.svg"'
     assert icon in client.get(f"/{event.slug}/").content.decode()
     assert icon in client_for(alice).get(f"/{event.slug}/me/agenda/print/").content.decode()
+
+
+def test_no_request_link_once_the_event_has_taken_place(event, alice, listed_delegate):
+    """The factory's event is over (June 2026): no link, and the delegate page says why."""
+    client = client_for(alice)
+    organisation_page = client.get(
+        f"/{event.slug}/organisations/{listed_delegate.organisation_id}/"
+    ).content.decode()
+    assert request_href(event, listed_delegate) not in organisation_page
+    delegate_page = client.get(f"/{event.slug}/me/delegates/{listed_delegate.pk}/")
+    assert delegate_page.status_code == 200
+    assert request_href(event, listed_delegate) not in delegate_page.content.decode()
+    assert "meeting requests are closed" in delegate_page.content.decode()

@@ -63,6 +63,7 @@ def test_schedule_published_mail_for_the_console(event, alice, mailoutbox) -> No
     assert f"Выставка {event.slug}" in mailoutbox[0].subject
 
 
+@pytest.mark.usefixtures("requests_open")
 def test_public_page_tags(event, alice, bob) -> None:
     session = ProgrammeSessionFactory(event=event)
     template = Template(

@@ -102,6 +102,7 @@ def test_no_request_form_for_a_colleague(event, alice, as_alice, mailoutbox, on_
     assert not mailoutbox
 
 
+@pytest.mark.usefixtures("requests_open")
 def test_no_request_to_a_member_of_ones_delegation(event, alice, bob, as_alice) -> None:
     delegation = DelegationFactory(event=event)
     alice.delegation = bob.delegation = delegation

@@ -30,6 +30,7 @@ PAGES = (
 )
 
 
+@pytest.mark.usefixtures("requests_open")
 @pytest.mark.parametrize("language", ["en", "kk"])
 def test_every_page_renders(event, alice, bob, slots, language) -> None:
     OpportunityFactory(organisation=alice.organisation, author=alice)

@@ -30,6 +30,7 @@ SUBMITTED_TWICE = {
 }
 
 
+@pytest.mark.usefixtures("requests_open")
 @pytest.mark.parametrize("language", ["en", "ru"])
 def test_answering_twice_names_the_status_in_words(event, alice, bob, language) -> None:
     request = MeetingRequestFactory(event=event, requester=alice, target=bob)
@@ -55,6 +56,7 @@ def test_the_sender_cannot_accept_their_own_request(event, alice, bob, language)
     assert not Meeting.objects.exists()
 
 
+@pytest.mark.usefixtures("requests_open")
 @pytest.mark.parametrize("language", ["en", "ru"])
 def test_a_second_pending_request_is_refused_on_the_form(event, alice, bob, language) -> None:
     MeetingRequestFactory(event=event, requester=alice, target=bob)

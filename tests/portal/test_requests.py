@@ -21,6 +21,7 @@ def on_commit(django_capture_on_commit_callbacks):
     return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
+@pytest.mark.usefixtures("requests_open")
 def test_request_lifecycle_accept(
     event, alice, bob, as_alice, as_bob, mailoutbox, on_commit
 ) -> None:
@@ -62,6 +63,7 @@ def test_request_lifecycle_accept(
     assert bob.contact_email in meetings
 
 
+@pytest.mark.usefixtures("requests_open")
 def test_e_mail_language_is_the_recipients_not_the_senders(
     event, alice, bob, mailoutbox, on_commit
 ) -> None:
@@ -93,6 +95,7 @@ def test_decline_with_reason_and_cancel(
     assert not Meeting.objects.exists()
 
 
+@pytest.mark.usefixtures("requests_open")
 def test_answering_twice_is_refused_and_changes_nothing(event, alice, bob, as_bob) -> None:
     request = MeetingRequestFactory(event=event, requester=alice, target=bob)
     as_bob.post(f"/{event.slug}/me/requests/{request.pk}/accept/")
@@ -105,6 +108,7 @@ def test_answering_twice_is_refused_and_changes_nothing(event, alice, bob, as_bo
     assert Meeting.objects.count() == 1
 
 
+@pytest.mark.usefixtures("requests_open")
 def test_bad_request_input(event, alice, bob, as_alice, mailoutbox, on_commit) -> None:
     with on_commit():
         response = as_alice.post(
@@ -126,6 +130,7 @@ def test_bad_request_input(event, alice, bob, as_alice, mailoutbox, on_commit) -
     assert not mailoutbox
 
 
+@pytest.mark.usefixtures("requests_open")
 def test_second_pending_request_to_the_same_delegate(event, alice, bob, as_alice) -> None:
     MeetingRequestFactory(event=event, requester=alice, target=bob)
     response = as_alice.post(f"/{event.slug}/me/requests/new/?to={bob.pk}", {"message": "again"})
@@ -133,6 +138,7 @@ def test_second_pending_request_to_the_same_delegate(event, alice, bob, as_alice
     assert MeetingRequest.objects.count() == 1
 
 
+@pytest.mark.usefixtures("requests_open")
 def test_deadline_shown_and_enforced(event, alice, bob, as_alice, as_bob) -> None:
     past = timezone.now() - dt.timedelta(hours=1)
     request = MeetingRequestFactory(event=event, requester=bob, target=alice, expires_at=past)
@@ -143,7 +149,9 @@ def test_deadline_shown_and_enforced(event, alice, bob, as_alice, as_bob) -> Non
     assert "Asia/Shanghai" in page
     request.refresh_from_db()
     assert request.status == "expired"
-    response = as_alice.post(f"/{event.slug}/me/requests/new/?to={bob.pk}", {"message": "late"})
+    response = as_alice.post(
+        f"/{event.slug}/me/requests/new/?to={bob.pk}", {"message": "late"}, follow=True
+    )
     assert "deadline" in response.content.decode()
     assert MeetingRequest.objects.count() == 1
 

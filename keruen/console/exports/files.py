@@ -47,7 +47,9 @@ def csv_text(value: Cell) -> str:
     if isinstance(value, Decimal | int):
         return format(value, "f") if isinstance(value, Decimal) else str(value)
     text = _clean(str(value))
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    # A text that begins with an apostrophe gets one more, so that the importer, which
+    # drops the first, gives it back whole.
+    return f"'{text}" if text.startswith((*FORMULA_STARTS, "'")) else text
 
 
 def table_csv(table: ExportTable) -> bytes:
@@ -92,10 +94,12 @@ def table_xlsx(table: ExportTable, *, sheet: str, text_columns: bool) -> bytes:
             return value
         if isinstance(value, str):
             text = _clean(value)
-            if not text.startswith("="):
+            if not text.startswith(("=", "#")):
                 return text or None  # an empty cell, not an empty string: smaller, faster
             written = WriteOnlyCell(worksheet, text)
-            written.data_type = "s"  # a string, never a formula
+            # A string, never a formula, nor an error value such as "#N/A" (openpyxl
+            # reads both into a string it is given).
+            written.data_type = "s"
             return written
         written = WriteOnlyCell(worksheet, value)
         written.number_format = _NUMBER_FORMATS[type(value)]

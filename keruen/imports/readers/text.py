@@ -61,8 +61,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _as_text(cell: str) -> str:
-    """The cell without the apostrophe that marks a formula-like text as text."""
-    return cell[1:] if cell.startswith("'") and cell[1:2] in FORMULA_STARTS else cell
+    """The cell without the apostrophe that marks a formula-like text as text (or a text
+    that itself begins with an apostrophe: the export doubles it)."""
+    marked = cell[1:2] in FORMULA_STARTS or cell[1:2] == "'"
+    return cell[1:] if cell.startswith("'") and marked else cell
 
 
 def decode_utf8(data: bytes) -> str:

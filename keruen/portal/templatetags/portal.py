@@ -104,10 +104,11 @@ def request_meeting_link(context: template.Context, delegate: Any) -> dict[str, 
 
     For public pages (organisation page, participant lists): an approved delegate of the
     event, not ``delegate`` themselves nor a colleague or a member of their delegation (the
-    request page refuses those). The deadline and quotas are left to the request page.
+    request page refuses those), while requests are open. Quotas are left to the request
+    page.
     """
-    from keruen.common.errors import ValidationFailed
-    from keruen.meetings.services import meeting_request_pair_check
+    from keruen.common.errors import KeruenError
+    from keruen.meetings.services import meeting_request_pair_check, meeting_requests_check_open
 
     event = context.get("event")
     requester = _approved_participant(context, event) if event is not None else None
@@ -115,6 +116,7 @@ def request_meeting_link(context: template.Context, delegate: Any) -> dict[str, 
     if event is not None and requester is not None:
         try:
             meeting_request_pair_check(event=event, requester=requester, target=delegate)
-        except ValidationFailed:
+            meeting_requests_check_open(event=event)
+        except KeruenError:
             visible = False
     return {"event": event, "delegate": delegate, "visible": visible}

@@ -41,10 +41,12 @@ def request_list(request: HttpRequest, *, event: Event, participant: Participant
 def request_create(request: HttpRequest, *, event: Event, participant: Participant) -> HttpResponse:
     target = selectors.delegate_get(event=event, pk=request.GET.get("to"))
     try:
-        # Oneself, a colleague, a member of one's delegation: no form to fill in for nothing.
+        # Oneself, a colleague, a member of one's delegation, requests closed: no form to fill
+        # in for nothing.
         meeting_services.meeting_request_pair_check(
             event=event, requester=participant, target=target
         )
+        meeting_services.meeting_requests_check_open(event=event)
     except KeruenError as error:
         messages.error(request, error.message)
         return redirect("portal-delegate", event.slug, target.pk)
@@ -150,4 +152,14 @@ def delegate_detail(
         other=other,
         show_contact=selectors.contact_visible(viewer=participant, other=other),
         pending=pending,
+        requests_closed=_requests_closed(event),
     )
+
+
+def _requests_closed(event: Event) -> str:
+    """Why no meeting request can be sent now, or "" while requests are open."""
+    try:
+        meeting_services.meeting_requests_check_open(event=event)
+    except KeruenError as error:
+        return error.message
+    return ""
