@@ -142,15 +142,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Login throttling: failures per e-mail and per client address within the window.
+# Login throttling (keruen/people/auth.py): failures per e-mail and per client address
+# within the window. The address's limit is ten times higher: a venue's NAT or an office puts
+# hundreds of delegates behind one address, and their typos must not lock each other out.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_FAILURE_ADDRESS_LIMIT = int(os.environ.get("LOGIN_FAILURE_ADDRESS_LIMIT", "50"))
 LOGIN_FAILURE_WINDOW_S = int(os.environ.get("LOGIN_FAILURE_WINDOW_S", "900"))
+# Password-reset e-mails per address asked for and per client address within the window.
+PASSWORD_RESET_LIMIT = int(os.environ.get("PASSWORD_RESET_LIMIT", "3"))
+PASSWORD_RESET_ADDRESS_LIMIT = int(os.environ.get("PASSWORD_RESET_ADDRESS_LIMIT", "30"))
+PASSWORD_RESET_WINDOW_S = int(os.environ.get("PASSWORD_RESET_WINDOW_S", "3600"))
+# Reverse proxies (addresses or networks) whose X-Forwarded-For names the client; empty:
+# REMOTE_ADDR is the client. Never list an address that clients can reach the app from.
+KERUEN_TRUSTED_PROXIES = env_list("KERUEN_TRUSTED_PROXIES", [])
 
 # Background jobs (scheduling, matchmaking) queue in the database; `keruen serve` works them
 # off in-process, production runs `keruen db_worker` beside the app servers.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES: dict[str, dict[str, object]] = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # The throttle counters. Same LOCATION, so the same in-memory store as the default here
+    # (clearing the cache clears them too); production gives them a table of their own.
+    "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [

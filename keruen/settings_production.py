@@ -37,12 +37,19 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
-# Login throttling must hold across worker processes: keep counters in the database.
+# Login throttling must hold across worker processes: keep counters in the database, in a
+# table of their own. In the default cache, page fragments (one per search, say) would fill
+# it past MAX_ENTRIES, and its culling would drop the counters with them.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "keruen_cache",
-    }
+    },
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "keruen_throttle",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
 }
 
 LOGGING = {

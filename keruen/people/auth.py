@@ -1,53 +1,227 @@
-"""Log-in by e-mail address, with throttling of failed attempts.
+"""Log-in by e-mail address, with throttling of failed attempts and of password-reset e-mails.
 
-Failures are counted per e-mail address and per client address in the cache; past
-``LOGIN_FAILURE_LIMIT`` failures within ``LOGIN_FAILURE_WINDOW_S`` seconds, further attempts
-are refused without checking the password (so guessing gains nothing) until the window
-passes. Passwords are never logged.
+Failed log-ins are counted per e-mail address and per client address; past a budget within
+its window, further attempts are refused without checking the password (so guessing gains
+nothing) until the window passes. The client address gets a budget ten times the e-mail's
+(``LOGIN_FAILURE_ADDRESS_LIMIT``): a venue's NAT or an office puts hundreds of delegates
+behind one address, and their typos must not lock each other out, while one host trying
+many accounts is still slowed. Password-reset e-mails have budgets of their own, so the form
+cannot flood an inbox. Passwords are never logged.
+
+Counters live in the ``throttle`` cache and work alike on every backend: a window opens with
+an atomic ``add`` of its start, and each event claims a numbered slot with ``add`` that
+expires when the window closes. No read-modify-write (``BaseCache.incr``, which the
+database cache uses, is one and resets the timeout), so concurrent failures are all counted
+and the window keeps its length.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import ipaddress
+import secrets
+import time
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
-from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
+from django.core.cache import caches
+from django.core.cache.backends.base import BaseCache
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest
 
+THROTTLE_CACHE = "throttle"
 
-def _key(kind: str, value: str) -> str:
+
+@dataclass(frozen=True)
+class Budget:
+    """At most ``limit`` events per value of ``scope`` within ``window_s`` seconds."""
+
+    scope: str
+    limit: int
+    window_s: int
+
+
+@dataclass(frozen=True)
+class _Window:
+    key: str  # prefix of the window's slot keys
+    ends_at: float  # epoch seconds
+
+
+def _store() -> BaseCache:
+    return caches[THROTTLE_CACHE]
+
+
+def _anchor_key(budget: Budget, value: str) -> str:
     digest = hashlib.sha256(value.strip().lower().encode()).hexdigest()[:32]
-    return f"login-failures:{kind}:{digest}"
+    return f"throttle:{budget.scope}:{digest}"
 
 
-def _keys(request: HttpRequest | None, email: str) -> list[str]:
-    keys = [_key("email", email)]
-    if request is not None and request.META.get("REMOTE_ADDR"):
-        keys.append(_key("ip", request.META["REMOTE_ADDR"]))
-    return keys
+def _window(budget: Budget, value: str, *, open_one: bool) -> _Window | None:
+    """The window counting ``value`` now; opened (if none is) when ``open_one``."""
+    anchor = _anchor_key(budget, value)
+    store = _store()
+    for _attempt in range(2):  # the window may close between add and get: then open anew
+        if open_one:
+            now = time.time()
+            # Only the first event of a window opens it; the random tail keeps a new window's
+            # slots apart from an old one's stragglers.
+            store.add(
+                anchor,
+                (f"{now:.6f}-{secrets.token_hex(4)}", now + budget.window_s),
+                timeout=budget.window_s,
+            )
+        found = store.get(anchor)
+        if found is not None:
+            window_id, ends_at = found
+            return _Window(key=f"{anchor}:{window_id}", ends_at=ends_at)
+        if not open_one:
+            return None
+    return None
+
+
+def _slot_keys(window: _Window, budget: Budget) -> list[str]:
+    return [f"{window.key}:{number}" for number in range(1, budget.limit + 1)]
+
+
+def budget_spent(budget: Budget, value: str) -> bool:
+    """Whether ``value`` has used all of its budget in the current window."""
+    window = _window(budget, value, open_one=False)
+    if window is None:
+        return False
+    return len(_store().get_many(_slot_keys(window, budget))) >= budget.limit
+
+
+def budget_use(budget: Budget, value: str) -> bool:
+    """Count one event for ``value``; False if the budget was spent already."""
+    window = _window(budget, value, open_one=True)
+    if window is None:  # the cache refuses writes: count nothing rather than fail the page
+        return True
+    store = _store()
+    keys = _slot_keys(window, budget)
+    taken = store.get_many(keys)
+    timeout = max(window.ends_at - time.time(), 1)
+    # ``add`` is atomic on every backend: of two concurrent events, one gets the slot and the
+    # other moves on to the next, so both are counted.
+    return any(store.add(key, 1, timeout=timeout) for key in keys if key not in taken)
+
+
+def budget_reset(budget: Budget, value: str) -> None:
+    """Forget the current window (its slots expire on their own)."""
+    _store().delete(_anchor_key(budget, value))
+
+
+# --- The client's address ------------------------------------------------------------------
+
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@functools.lru_cache(maxsize=4)
+def _networks(entries: tuple[str, ...]) -> tuple[Network, ...]:
+    try:
+        return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"KERUEN_TRUSTED_PROXIES: {error}") from error
+
+
+def _is_trusted(address: str, proxies: tuple[Network, ...]) -> bool:
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(parsed in proxy for proxy in proxies)
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address the request came from, seen through the proxies we trust.
+
+    ``REMOTE_ADDR`` unless it is one of ``KERUEN_TRUSTED_PROXIES`` (addresses or networks);
+    then the right-most ``X-Forwarded-For`` entry that is not a trusted proxy: each proxy
+    appends the address it was reached from, so entries left of that one were written by
+    the client and prove nothing.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxies = _networks(tuple(settings.KERUEN_TRUSTED_PROXIES))
+    if not proxies or not _is_trusted(remote, proxies):
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if not _is_trusted(hop, proxies):
+            return hop
+    return hops[0] if hops else remote
+
+
+# --- Log-in and password reset --------------------------------------------------------------
+
+
+def _budgets(
+    request: HttpRequest | None,
+    email: str,
+    *,
+    kind: str,
+    limit: int,
+    address_limit: int,
+    window_s: int,
+) -> list[tuple[Budget, str]]:
+    """The e-mail's budget, and the client address's when the request is known."""
+    budgets = [(Budget(f"{kind}-email", limit, window_s), email)]
+    address = client_address(request) if request is not None else ""
+    if address:
+        budgets.append((Budget(f"{kind}-address", address_limit, window_s), address))
+    return budgets
+
+
+def _login_budgets(request: HttpRequest | None, email: str) -> list[tuple[Budget, str]]:
+    return _budgets(
+        request,
+        email,
+        kind="login",
+        limit=settings.LOGIN_FAILURE_LIMIT,
+        address_limit=settings.LOGIN_FAILURE_ADDRESS_LIMIT,
+        window_s=settings.LOGIN_FAILURE_WINDOW_S,
+    )
 
 
 def login_is_throttled(request: HttpRequest | None, email: str) -> bool:
-    limit = settings.LOGIN_FAILURE_LIMIT
-    return any((cache.get(key) or 0) >= limit for key in _keys(request, email))
+    """Whether log-ins with ``email``, or from the request's address, are refused for now."""
+    return any(budget_spent(budget, value) for budget, value in _login_budgets(request, email))
 
 
 def record_login_failure(request: HttpRequest | None, email: str) -> None:
-    window = settings.LOGIN_FAILURE_WINDOW_S
-    for key in _keys(request, email):
-        if cache.add(key, 1, timeout=window):
-            continue
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window)
+    """Count a failed log-in against the e-mail and the client address."""
+    for budget, value in _login_budgets(request, email):
+        budget_use(budget, value)
 
 
 def clear_login_failures(request: HttpRequest | None, email: str) -> None:
-    cache.delete_many(_keys(request, email)[:1])
+    # Only the e-mail's count: were a success to clear the address's, an attacker holding
+    # one account could log in with it between guesses at others and never be slowed.
+    budget, value = _login_budgets(request, email)[0]
+    budget_reset(budget, value)
+
+
+def password_reset_allowed(request: HttpRequest | None, email: str) -> bool:
+    """Count a password-reset e-mail asked for ``email``; False once a budget is spent.
+
+    Counted whether or not an account has that address, so the answer reveals nothing.
+    """
+    budgets = _budgets(
+        request,
+        email,
+        kind="reset",
+        limit=settings.PASSWORD_RESET_LIMIT,
+        address_limit=settings.PASSWORD_RESET_ADDRESS_LIMIT,
+        window_s=settings.PASSWORD_RESET_WINDOW_S,
+    )
+    if any(budget_spent(budget, value) for budget, value in budgets):
+        return False
+    # Every budget counts this e-mail, even when an earlier one has just run out.
+    used = [budget_use(budget, value) for budget, value in budgets]
+    return all(used)
 
 
 class EmailBackend(ModelBackend):

@@ -230,14 +230,34 @@ def invitation_create(
     return invitation
 
 
+def _invitee_password_set(*, user: User, password: str) -> None:
+    """Give a password to an account that has none; refused once it has one."""
+    # Locked and re-read: of two tabs accepting at once, only the first chooses the password.
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if locked.has_usable_password():
+        raise Conflict(
+            gettext("This account has a password already: log in to accept the invitation."),
+            field="password1",
+        )
+    user.set_password(password)
+    user.save(update_fields=["password"])
+
+
 @transaction.atomic
 def invitation_accept(
-    *, invitation: Invitation, user: User, given_name: str, family_name: str = ""
+    *,
+    invitation: Invitation,
+    user: User,
+    given_name: str,
+    family_name: str = "",
+    password: str | None = None,
 ) -> Participant:
     """Join the invitation's organisation as an approved participant.
 
     The row is locked and re-checked, so one invitation yields one registration even when
-    the link is clicked twice at once.
+    the link is clicked twice at once. ``password`` is the first password of an account
+    that has none (a participants import creates such accounts): the link was sent to the
+    account's address, which proves the mailbox as well as a password-reset link would.
     """
     from django.utils import timezone
 
@@ -246,6 +266,8 @@ def invitation_accept(
         raise Conflict(gettext("This invitation has expired or was used already."), field="token")
     if user.email.lower() != locked.email.lower():
         raise PermissionDenied(gettext("This invitation was sent to another e-mail address."))
+    if password is not None:
+        _invitee_password_set(user=user, password=password)
     participant = participant_register(
         event=locked.event,
         user=user,

@@ -1,16 +1,20 @@
-"""The portal's account forms: open registration, accepting an invitation, the language."""
+"""The portal's account forms: registration, accepting an invitation, password reset, language."""
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm as BasePasswordResetForm
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from keruen import reference
 from keruen.common.i18n import ui_language
+from keruen.people.auth import password_reset_allowed
 from keruen.people.models import Participant, User
 
 DELEGATE_ROLES = [
@@ -21,7 +25,9 @@ DELEGATE_ROLES = [
 class PasswordPairMixin:
     """Two password inputs that must match and pass the site's password rules."""
 
-    def clean_password_pair(self, cleaned: dict[str, Any], user: User | None = None) -> None:
+    def clean_password_pair(self, cleaned: dict[str, Any], user: User) -> None:
+        """``user`` (unsaved for a new account) lets the rules refuse a password like the
+        e-mail address."""
         first, second = cleaned.get("password1"), cleaned.get("password2")
         if first and second and first != second:
             self.add_error("password2", _("The two passwords differ."))  # type: ignore[attr-defined]
@@ -66,26 +72,58 @@ class SignUpForm(PasswordPairMixin, forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if "password1" in self.fields:
-            self.clean_password_pair(cleaned)
+            self.clean_password_pair(cleaned, User(email=cleaned.get("email") or ""))
         return cleaned
 
 
 class InvitationAcceptForm(PasswordPairMixin, forms.Form):
+    """The invitee's name, and a password unless they accept with the account they are
+    logged in with."""
+
     given_name = forms.CharField(label=_("Given name"), max_length=100)
     family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
     password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
     password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput)
 
-    def __init__(self, *args: Any, with_account: bool = True, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, email: str, with_password: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if not with_account:
+        self.email = email
+        if not with_password:
             del self.fields["password1"], self.fields["password2"]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if "password1" in self.fields:
-            self.clean_password_pair(cleaned)
+            self.clean_password_pair(cleaned, User(email=self.email))
         return cleaned
+
+
+def _same_address(typed: str, stored: str) -> bool:
+    # As Django's own check: ``iexact`` in the database may match an address that differs
+    # once Unicode is folded properly, and the link must not go to a look-alike account.
+    def fold(value: str) -> str:
+        return unicodedata.normalize("NFKC", value).casefold()
+
+    return fold(typed) == fold(stored)
+
+
+class PasswordResetForm(BasePasswordResetForm):
+    """Django's reset form, open to accounts without a password yet, and throttled.
+
+    Django skips accounts with an unusable password (kept for sites whose users log in
+    elsewhere, by LDAP say). Here such an account is a delegate a participants import
+    created: the reset link is how they choose their first password.
+    """
+
+    def get_users(self, email: str) -> Iterator[User]:
+        users = User._default_manager.filter(email__iexact=email, is_active=True)
+        return (user for user in users if _same_address(email, user.email))
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Over the budget nothing is sent, and the page that follows says the same as ever:
+        # it must not tell whether the address has an account.
+        if password_reset_allowed(kwargs.get("request"), self.cleaned_data["email"]):
+            super().save(*args, **kwargs)
 
 
 class LanguageForm(forms.Form):

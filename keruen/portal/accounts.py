@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.urls import reverse_lazy
 
 from keruen.people.views import LoginView as BaseLoginView
+from keruen.portal import account_forms
 
 
 def remember_language(response: HttpResponse, user: Any) -> HttpResponse:
@@ -42,6 +43,7 @@ class LoginView(BaseLoginView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = account_forms.PasswordResetForm
     template_name = "portal/password_reset_form.html"
     email_template_name = "emails/password_reset_body.txt"
     subject_template_name = "emails/password_reset_subject.txt"

@@ -104,15 +104,20 @@ def invitation_accept(request: HttpRequest, event_slug: str, token: str) -> Http
     event = event_get_public(slug=event_slug)
     invitation = selectors.invitation_get_usable(event=event, token=token)
     existing = User.objects.filter(email=invitation.email).first()
-    if existing is not None and request.user != existing:
+    # An account made by a participants import has no password yet: its owner cannot log
+    # in, so accepting chooses the password, as for a new account.
+    unclaimed = existing is not None and existing.is_active and not existing.has_usable_password()
+    if existing is not None and not unclaimed and request.user != existing:
         # The invitee has an account: they must log in as themselves first.
         context: dict[str, Any] = {
             "invitation": invitation,
             "wrong_user": request.user.is_authenticated,
         }
         return _render(request, "invitation_login.html", event, portal_nav=False, **context)
-    with_account = existing is None
-    form = account_forms.InvitationAcceptForm(request.POST or None, with_account=with_account)
+    with_password = existing is None or unclaimed
+    form = account_forms.InvitationAcceptForm(
+        request.POST or None, email=invitation.email, with_password=with_password
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -127,12 +132,13 @@ def invitation_accept(request: HttpRequest, event_slug: str, token: str) -> Http
                     user=user,
                     given_name=data["given_name"],
                     family_name=data["family_name"],
+                    password=data["password1"] if unclaimed else None,
                 )
         except KeruenError as error:
             forms.apply_error(form, error)
         else:
             response = redirect("portal-home", event.slug)
-            if with_account:
+            if with_password:
                 login(request, user, backend="keruen.people.auth.EmailBackend")
             remember_language(response, user)
             messages.success(request, _("Welcome! Your registration is confirmed."))
@@ -143,7 +149,7 @@ def invitation_accept(request: HttpRequest, event_slug: str, token: str) -> Http
         event,
         form=form,
         invitation=invitation,
-        with_account=with_account,
+        with_password=with_password,
         portal_nav=False,
     )
 
