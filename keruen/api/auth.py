@@ -12,6 +12,7 @@ from ninja.security import HttpBearer
 from keruen.api.errors import NOT_A_DELEGATE, NOT_AN_ORGANISER, NOT_REGISTERED
 from keruen.api.selectors import api_token_for_key
 from keruen.api.services import api_token_touch
+from keruen.common.addresses import client_ip
 from keruen.common.audit import audit_context
 from keruen.common.errors import NotFound, PermissionDenied
 from keruen.common.permissions import is_organiser
@@ -80,5 +81,5 @@ def acting_as(request: HttpRequest) -> Iterator[None]:
     The audit middleware runs before authentication and so only knows an anonymous caller.
     """
     actor: Any = getattr(request, "auth", None)
-    with audit_context(actor, source="api", ip_address=request.META.get("REMOTE_ADDR")):
+    with audit_context(actor, source="api", ip_address=client_ip(request)):
         yield

@@ -22,6 +22,8 @@ from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpRequest, HttpResponse
 
+from keruen.common.addresses import client_ip
+
 SECRET_FIELDS = {"password", "token", "key", "key_hash", "secret", "session_key", "feed_token"}
 AUDITED_APP_LABELS = {
     "people",
@@ -72,7 +74,7 @@ class AuditContextMiddleware:
         source = "admin" if request.path.startswith("/admin/") else "web"
         if request.path.startswith("/api/"):
             source = "api"
-        with audit_context(actor, source=source, ip_address=request.META.get("REMOTE_ADDR")):
+        with audit_context(actor, source=source, ip_address=client_ip(request)):
             return self.get_response(request)
 
 

@@ -20,6 +20,7 @@ CONTENT_LANGUAGES = (
 # Longest description (and translation of one) taken: a page of text, whatever the path in
 # (form, API, import); the public list shows every description in full.
 BODY_MAX_LENGTH = 10_000
+TITLE_MAX_LENGTH = 200
 
 
 class Opportunity(TimeStampedModel):
@@ -64,7 +65,7 @@ class Opportunity(TimeStampedModel):
     direction = models.CharField(_("offer or request"), max_length=10, choices=Direction.choices)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     language = models.CharField(_("written in"), max_length=2, choices=CONTENT_LANGUAGES)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
     body = models.TextField(_("text"), validators=[MaxLengthValidator(BODY_MAX_LENGTH)])
     # Optional translations: {"ru": {"title": "...", "body": "..."}, ...}
     translations = models.JSONField(_("translations"), default=dict, blank=True)

@@ -8,7 +8,12 @@ from django.utils.translation import gettext
 
 from keruen.common.errors import ValidationFailed
 from keruen.common.services import validated
-from keruen.marketplace.models import BODY_MAX_LENGTH, CONTENT_LANGUAGES, Opportunity
+from keruen.marketplace.models import (
+    BODY_MAX_LENGTH,
+    CONTENT_LANGUAGES,
+    TITLE_MAX_LENGTH,
+    Opportunity,
+)
 from keruen.people.models import Organisation, Participant
 
 # Allowed status changes: who reviews is checked by the caller (organiser permission).
@@ -57,12 +62,15 @@ def _check_translations(opportunity: Opportunity) -> None:
 
 def _check_translation_lengths(text: dict[str, str]) -> None:
     """As long as the original may be: the title's and the body's limits."""
-    limits = {"title": Opportunity._meta.get_field("title").max_length, "body": BODY_MAX_LENGTH}
-    for part, limit in limits.items():
-        if limit is not None and len(text[part]) > limit:
+    limits = {
+        "title": (gettext("title"), TITLE_MAX_LENGTH),
+        "body": (gettext("text"), BODY_MAX_LENGTH),
+    }
+    for part, (name, limit) in limits.items():
+        if len(text[part]) > limit:
             raise ValidationFailed(
                 gettext("A translation's %(part)s is longer than %(limit)s characters.")
-                % {"part": Opportunity._meta.get_field(part).verbose_name, "limit": limit},
+                % {"part": name, "limit": limit},
                 field="translations",
             )
 

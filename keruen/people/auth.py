@@ -17,9 +17,7 @@ and the window keeps its length.
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import ipaddress
 import secrets
 import time
 from dataclasses import dataclass
@@ -29,8 +27,10 @@ from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+
+from keruen.common.addresses import client_address
 
 THROTTLE_CACHE = "throttle"
 
@@ -111,48 +111,6 @@ def budget_use(budget: Budget, value: str) -> bool:
 def budget_reset(budget: Budget, value: str) -> None:
     """Forget the current window (its slots expire on their own)."""
     _store().delete(_anchor_key(budget, value))
-
-
-# --- The client's address ------------------------------------------------------------------
-
-
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
-
-
-@functools.lru_cache(maxsize=4)
-def _networks(entries: tuple[str, ...]) -> tuple[Network, ...]:
-    try:
-        return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
-    except ValueError as error:
-        raise ImproperlyConfigured(f"KERUEN_TRUSTED_PROXIES: {error}") from error
-
-
-def _is_trusted(address: str, proxies: tuple[Network, ...]) -> bool:
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    return any(parsed in proxy for proxy in proxies)
-
-
-def client_address(request: HttpRequest) -> str:
-    """The address the request came from, seen through the proxies we trust.
-
-    ``REMOTE_ADDR`` unless it is one of ``KERUEN_TRUSTED_PROXIES`` (addresses or networks);
-    then the right-most ``X-Forwarded-For`` entry that is not a trusted proxy: each proxy
-    appends the address it was reached from, so entries left of that one were written by
-    the client and prove nothing.
-    """
-    remote = request.META.get("REMOTE_ADDR", "")
-    proxies = _networks(tuple(settings.KERUEN_TRUSTED_PROXIES))
-    if not proxies or not _is_trusted(remote, proxies):
-        return remote
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-    for hop in reversed(hops):
-        if not _is_trusted(hop, proxies):
-            return hop
-    return hops[0] if hops else remote
 
 
 # --- Log-in and password reset --------------------------------------------------------------

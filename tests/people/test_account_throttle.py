@@ -8,9 +8,11 @@ import time
 import pytest
 from django.core.cache.backends.db import DatabaseCache
 from django.core.management import call_command
+from django.http import HttpResponse
 from django.test import Client, RequestFactory, override_settings
 
-from keruen.people.auth import client_address, login_is_throttled, record_login_failure
+from keruen.common.addresses import client_address
+from keruen.people.auth import login_is_throttled, record_login_failure
 from tests.factories import PASSWORD, UserFactory
 
 
@@ -192,3 +194,31 @@ def test_a_failure_counted_meanwhile_is_not_lost(database_cache, monkeypatch, at
     if not fired[0]:  # A read the cache fewer times: B comes after it
         record_login_failure(None, email)
     assert login_is_throttled(None, email)
+
+
+@pytest.mark.parametrize(
+    ("forwarded", "recorded"), [("203.0.113.9", "203.0.113.9"), ("not-an-address", None)]
+)
+def test_the_audit_log_records_the_client_behind_the_proxy(
+    settings, rf, db, forwarded, recorded
+) -> None:
+    """Behind a trusted proxy the audit log names the client, not the proxy; a forwarded
+    header that holds no address records none, rather than failing the write."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from keruen.common.audit import AuditContextMiddleware, record_action
+    from keruen.common.models import AuditLogEntry
+    from tests.factories import OrganisationFactory
+
+    settings.KERUEN_TRUSTED_PROXIES = ["10.0.0.1"]
+    organisation = OrganisationFactory()
+
+    def write(request):
+        record_action(organisation, "import")
+        return HttpResponse()
+
+    request = rf.post("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    request.user = AnonymousUser()
+    AuditContextMiddleware(write)(request)
+    (entry,) = AuditLogEntry.objects.filter(changes__action="import")
+    assert entry.ip_address == recorded
