@@ -20,6 +20,7 @@ from keruen.people.models import (
     Participant,
     User,
     organisation_search_text,
+    participant_search_text,
 )
 
 ROLE_BY_ORG_TYPE = {
@@ -218,7 +219,7 @@ def _participant(
     role = ROLE_BY_ORG_TYPE[organisation.type]
     if organisation.is_exhibitor and rng.random() < 0.5:
         role = Participant.Role.EXHIBITOR
-    return Participant(
+    participant = Participant(
         event=event,
         organisation=organisation,
         delegation=organisation.delegation,
@@ -233,6 +234,9 @@ def _participant(
         phone=_mobile_number(organisation.country, rng),
         feed_token=secrets.token_urlsafe(32),
     )
+    # Written by bulk_create, which skips Participant.save: the desk's name search reads it.
+    participant.search_text = participant_search_text(participant)
+    return participant
 
 
 # Country calling code and a mobile number's shape ("#" a random digit) in each demo country,

@@ -3,6 +3,8 @@ badge and keeps them, with a note, to follow up or to request a meeting."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext
@@ -13,9 +15,12 @@ from keruen.people.models import Lead, Participant
 NOTE_MAX = 1000
 
 
-def lead_save(*, owner: Participant, person: Participant, note: str = "") -> tuple[Lead, bool]:
-    """Keep ``person`` among the owner's contacts (again: the note is replaced when given).
-    Returns the lead and whether it is new."""
+def lead_save(
+    *, owner: Participant, person: Participant, note: str | None = None
+) -> tuple[Lead, bool]:
+    """Keep ``person`` among the owner's contacts. Saved again, the note is replaced by the
+    one given, an empty one clearing it; ``None`` leaves it as it was. Returns the lead and
+    whether it is new."""
     if person.event_id != owner.event_id:
         raise NotFound(gettext("No such delegate in this event."))
     if person.pk == owner.pk:
@@ -26,25 +31,34 @@ def lead_save(*, owner: Participant, person: Participant, note: str = "") -> tup
             % {"name": person.display_name},
             field="badge_code",
         )
-    note = note.strip()
-    if len(note) > NOTE_MAX:
+    text = lead_note_clean(note or "")
+    if len(text) > NOTE_MAX:
         raise ValidationFailed(
             gettext("The note is longer than %(n)s characters.") % {"n": NOTE_MAX}, field="note"
         )
     existing = Lead.objects.filter(owner=owner, person=person).first()
     if existing is not None:
-        if note and note != existing.note:
-            existing.note = note
+        if note is not None and text != existing.note:
+            existing.note = text
             existing.save(update_fields=["note", "updated_at"])
         return existing, False
     try:
         with transaction.atomic():
             lead = Lead.objects.create(
-                event_id=owner.event_id, owner=owner, person=person, note=note
+                event_id=owner.event_id, owner=owner, person=person, note=text
             )
     except IntegrityError:  # the same badge scanned twice at once: one lead
         return Lead.objects.get(owner=owner, person=person), False
     return lead, True
+
+
+def lead_note_clean(note: str) -> str:
+    """A note as stored: line breaks as one "\n" (a browser posts "\r\n" but counts one
+    character against the box's limit, as the check here must), control characters dropped
+    but for line breaks and tabs (PostgreSQL refuses NUL), spaces around it trimmed."""
+    lines = note.replace("\r\n", "\n").replace("\r", "\n")
+    kept = "".join(char for char in lines if char in "\n\t" or unicodedata.category(char) != "Cc")
+    return kept.strip()
 
 
 def lead_delete(*, lead: Lead) -> None:

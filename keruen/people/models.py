@@ -303,6 +303,9 @@ class Participant(TimeStampedModel):
     )
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     withdrawal_reason = models.CharField(_("reason for withdrawing"), max_length=500, blank=True)
+    # The names case-folded, for the desk's and the roster's substring search: SQLite's
+    # LIKE ignores case for ASCII only, so "серікова" would not find "Серікова".
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
     # Programme sessions the delegate chose to attend: shown in the agenda and the ICS feed.
     chosen_sessions = models.ManyToManyField(
         "events.ProgrammeSession",
@@ -333,12 +336,28 @@ class Participant(TimeStampedModel):
     def __str__(self) -> str:
         return self.display_name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = participant_search_text(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and not _SEARCHED_NAMES.isdisjoint(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
     @property
     def display_name(self) -> str:
         # Chinese names are written family name first, without a space (王伟).
         if _is_han(self.given_name) and _is_han(self.family_name):
             return f"{self.family_name}{self.given_name}"
         return " ".join(part for part in (self.given_name, self.family_name) if part)
+
+
+_SEARCHED_NAMES = frozenset({"given_name", "family_name", "name_latin"})
+
+
+def participant_search_text(participant: Participant) -> str:
+    """What the desk and the roster search a participant's name in (see ``search_text``)."""
+    names = (participant.given_name, participant.family_name, participant.name_latin)
+    return " ".join(name for name in names if name).casefold()
 
 
 def _is_han(text: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
 from django.urls import reverse
 
 from keruen.meetings.models import Schedule, ScheduledAttendance, ScheduledMeeting
@@ -88,7 +89,7 @@ def test_scanning_a_badge_shows_the_delegate_and_checks_them_in(organiser_client
 def test_a_pending_registration_is_not_checked_in(organiser_client, event) -> None:
     pending = ParticipantFactory(event=event, status=Participant.Status.PENDING)
     url = _badge_url(event, pending)
-    assert "approve it before checking" in organiser_client.get(url).content.decode()
+    assert "approve the registration first" in organiser_client.get(url).content.decode()
     text = organiser_client.post(url, {"action": "in"}, follow=True).content.decode()
     assert "approve the registration first" in text
     pending.refresh_from_db()
@@ -157,3 +158,89 @@ def test_delegates_cannot_open_the_desk_or_a_badge(delegate_client, event) -> No
     assert delegate_client.post(_badge_url(event, other), {"action": "in"}).status_code == 403
     other.refresh_from_db()
     assert other.checked_in_at is None
+
+
+def test_a_scanner_typing_the_whole_address_into_the_desk_finds_the_badge(
+    organiser_client, event, other_event
+) -> None:
+    delegate = ParticipantFactory(event=event, given_name="Dana", family_name="Omarova")
+    desk = reverse("console-check-in", args=[event.slug])
+    scanned = f"https://expo.example.org/{event.slug}/b/{delegate.badge_code}/\r\n"
+    page = organiser_client.get(desk, {"q": scanned}).content.decode()
+    assert "Dana Omarova" in page
+    foreign = f"https://expo.example.org/{other_event.slug}/b/{delegate.badge_code}/"
+    page = organiser_client.get(desk, {"q": foreign}).content.decode()
+    assert f"another event ({other_event.slug})" in page
+    assert "Dana Omarova" not in page
+
+
+def test_the_desk_finds_cyrillic_names_in_any_case(organiser_client, event) -> None:
+    ParticipantFactory(event=event, given_name="Айгүл", family_name="Серікова")
+    desk = reverse("console-check-in", args=[event.slug])
+    page = organiser_client.get(desk, {"q": "серікова"}).content.decode()
+    assert "Айгүл Серікова" in page
+
+
+def test_a_badge_address_with_control_characters_is_not_found(organiser_client, event) -> None:
+    url = reverse("console-check-in-badge", args=[event.slug, "AB\x00CD"])
+    response = organiser_client.get(url)
+    assert response.status_code == 404
+    assert "\x00" not in response.content.decode()
+
+
+def test_withdrawn_people_are_not_latest_arrivals_nor_shown_as_arrived(
+    organiser_client, event
+) -> None:
+    left = ParticipantFactory(event=event, given_name="Marat", family_name="Iskakov")
+    organiser_client.post(_badge_url(event, left), {"action": "in"})
+    Participant.objects.filter(pk=left.pk).update(status=Participant.Status.WITHDRAWN)
+    desk = reverse("console-check-in", args=[event.slug])
+    page = organiser_client.get(desk, {"q": "Iskakov"}).content.decode()
+    latest = page.split("Latest arrivals")[1]
+    assert "Marat Iskakov" not in latest
+    found = page.split("Latest arrivals")[0]
+    assert "withdrawn" in found
+    assert "arrived at" not in found
+
+
+def test_an_arrival_on_another_day_shows_its_day(organiser_client, event) -> None:
+    yesterday = ParticipantFactory(event=event, given_name="Bolat", family_name="Ospanov")
+    today = ParticipantFactory(event=event, given_name="Saule", family_name="Ermekova")
+    earlier = dt.datetime.now(dt.UTC) - dt.timedelta(days=1, minutes=5)
+    Participant.objects.filter(pk=yesterday.pk).update(checked_in_at=earlier)
+    Participant.objects.filter(pk=today.pk).update(checked_in_at=dt.datetime.now(dt.UTC))
+    desk = reverse("console-check-in", args=[event.slug])
+    local = earlier.astimezone(event.tz)
+    day = f"{local.day} {local:%b}, {local:%H:%M}"
+    latest = organiser_client.get(desk).content.decode().split("Latest arrivals")[1]
+    assert f"{day} · " in latest
+    found = organiser_client.get(desk, {"q": "Ospanov"}).content.decode()
+    assert f"arrived at {day}" in found.split("Latest arrivals")[0]
+    assert re.search(r"<li>\d\d:\d\d · <a[^>]*>Saule Ermekova", latest)  # today: the time
+
+
+@pytest.mark.parametrize(
+    ("status", "says"),
+    [
+        ("withdrawn", "re-admit"),
+        ("rejected", "cannot be checked in"),
+    ],
+)
+def test_the_desk_says_what_a_registration_needs(organiser_client, event, status, says) -> None:
+    person = ParticipantFactory(event=event, status=status)
+    url = _badge_url(event, person)
+    assert says in organiser_client.get(url).content.decode()
+    text = organiser_client.post(url, {"action": "in"}, follow=True).content.decode()
+    assert says in text
+    assert "approve the registration first" not in text
+    assert "approve it before" not in text
+    person.refresh_from_db()
+    assert person.checked_in_at is None
+
+
+def test_taking_back_a_check_in_not_made_says_so(organiser_client, event) -> None:
+    delegate = ParticipantFactory(event=event, given_name="Erlan", family_name="Abdi")
+    text = organiser_client.post(_badge_url(event, delegate), {"action": "undo"}, follow=True)
+    page = text.content.decode()
+    assert "the check-in is taken back" not in page
+    assert "Erlan Abdi had not been checked in" in page

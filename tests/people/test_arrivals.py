@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import random
 
 import pytest
 
+from keruen.common.audit import audit_context
 from keruen.common.errors import Conflict, NotFound
+from keruen.common.models import AuditLogEntry
+from keruen.demo import people as demo_people
+from keruen.demo.config import SMALL
+from keruen.meetings.roster import RosterFilters, participant_roster
+from keruen.people import arrivals
 from keruen.people.arrivals import (
     BadgeFilters,
     arrivals_count,
+    arrivals_latest,
     arrivals_search,
     badge_participants,
     participant_by_badge_code,
@@ -23,7 +32,7 @@ from keruen.people.badge_codes import (
     normalise_badge_code,
 )
 from keruen.people.models import Participant
-from tests.factories import DelegationFactory, ParticipantFactory
+from tests.factories import DelegationFactory, ParticipantFactory, UserFactory
 
 
 def test_every_participant_gets_a_distinct_code_in_the_printed_alphabet(event) -> None:
@@ -119,3 +128,131 @@ def test_badges_are_printed_for_approved_delegates_by_delegation(event) -> None:
     participant_check_in(participant=first)
     waiting = BadgeFilters.from_query({"not_arrived": "1"})
     assert list(badge_participants(event=event, filters=waiting)) == [later]
+
+
+def test_the_whole_scanned_address_finds_the_badge_of_this_event_only(event, other_event) -> None:
+    delegate = ParticipantFactory(event=event)
+    address = f"https://expo.example.org/{event.slug}/b/{delegate.badge_code}/"
+    assert participant_by_badge_code(event=event, code=address) == delegate
+    assert list(arrivals_search(event=event, query=address)) == [delegate]
+    foreign = f"https://expo.example.org/{other_event.slug}/b/{delegate.badge_code}/"
+    with pytest.raises(NotFound) as refused:
+        participant_by_badge_code(event=event, code=foreign)
+    assert other_event.slug in refused.value.message
+    assert refused.value.field == "badge_code"
+    with pytest.raises(NotFound) as searched:
+        arrivals_search(event=event, query=foreign)
+    assert searched.value.message == refused.value.message
+
+
+def test_not_found_names_the_code_as_it_was_read(event) -> None:
+    with pytest.raises(NotFound) as refused:
+        participant_by_badge_code(event=event, code="ｚｚｚｚ－ｚｚｚｚ\x00")
+    assert "ZZZZ-ZZZZ" in refused.value.message
+    with pytest.raises(NotFound):
+        participant_by_badge_code(event=event, code="-")
+
+
+def test_a_badge_typed_on_a_cyrillic_keyboard_is_found(event) -> None:
+    delegate = ParticipantFactory(event=event, badge_code="AB3CEHK7")
+    assert participant_by_badge_code(event=event, code="ав3с-енк7") == delegate
+
+
+def test_names_are_found_in_any_case_of_any_script(event) -> None:
+    aigul = ParticipantFactory(event=event, given_name="Айгүл", family_name="Серікова")
+    asem = ParticipantFactory(
+        event=event, given_name="Әсем", family_name="Қайратқызы", name_latin="Asem Kairatkyzy"
+    )
+    olga = ParticipantFactory(event=event, given_name="Ольга", family_name="ШЕВЧЕНКО")
+    for query, found in [
+        ("серікова", aigul),
+        ("СЕРІКОВА айгҮл", aigul),
+        ("әсем", asem),
+        ("ҚАЙРАТҚЫЗЫ", asem),
+        ("kairatkyzy", asem),
+        ("шевченко ольга", olga),
+    ]:
+        assert list(arrivals_search(event=event, query=query)) == [found], query
+        roster = participant_roster(event=event, filters=RosterFilters(query=query))
+        assert list(roster) == [found], query
+
+
+def test_a_renamed_delegate_is_found_by_the_new_name(event) -> None:
+    delegate = ParticipantFactory(event=event, given_name="Ерлан", family_name="Нұрланов")
+    delegate.family_name = "Жұмабаев"
+    delegate.save(update_fields=["family_name", "updated_at"])
+    assert list(arrivals_search(event=event, query="жұмабаев")) == [delegate]
+    assert list(arrivals_search(event=event, query="нұрланов")) == []
+
+
+def test_the_demo_delegates_written_in_bulk_are_found_by_name(event) -> None:
+    size = dataclasses.replace(SMALL, organisations=6, delegates=10)
+    rng = random.Random(5)
+    cast = demo_people.build_organisations(event, rng, size)
+    demo_people.build_participants(event, rng, size, cast)  # bulk_create: no save()
+    for person in Participant.objects.for_event(event):
+        assert person in arrivals_search(event=event, query=person.family_name.lower())
+
+
+def test_latest_arrivals_are_approved_delegates_as_counted(event) -> None:
+    stays = ParticipantFactory(event=event)
+    leaves = ParticipantFactory(event=event)
+    for person in (stays, leaves):
+        participant_check_in(participant=person)
+    Participant.objects.filter(pk=leaves.pk).update(status=Participant.Status.WITHDRAWN)
+    assert list(arrivals_latest(event=event)) == [stays]
+    assert arrivals_count(event=event).arrived == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "says"),
+    [
+        (Participant.Status.PENDING, "approve the registration first"),
+        (Participant.Status.WITHDRAWN, "re-admit"),
+        (Participant.Status.REJECTED, "cannot be checked in"),
+    ],
+)
+def test_the_refusal_says_what_the_status_needs(event, status, says) -> None:
+    person = ParticipantFactory(event=event, status=status)
+    with pytest.raises(Conflict) as refused:
+        participant_check_in(participant=person)
+    assert says in refused.value.message
+    if status != Participant.Status.PENDING:
+        assert "approve the registration first" not in refused.value.message
+
+
+def test_a_registration_withdrawn_meanwhile_is_not_checked_in(event) -> None:
+    delegate = ParticipantFactory(event=event)
+    Participant.objects.filter(pk=delegate.pk).update(status=Participant.Status.WITHDRAWN)
+    with pytest.raises(Conflict) as refused:  # the desk's copy still says approved
+        participant_check_in(participant=delegate)
+    assert "re-admit" in refused.value.message
+    assert Participant.objects.get(pk=delegate.pk).checked_in_at is None
+
+
+def _actions(person: Participant) -> list[str]:
+    entries = AuditLogEntry.objects.filter(object_id=str(person.pk)).order_by("pk")
+    return [entry.changes.get("action", entry.action) for entry in entries]
+
+
+def test_one_undo_is_one_audit_entry_and_a_second_undoes_nothing(event) -> None:
+    delegate = ParticipantFactory(event=event)
+    with audit_context(UserFactory(), source="web"):
+        assert participant_check_in(participant=delegate) is True
+        stale = Participant.objects.get(pk=delegate.pk)  # another desk's copy
+        assert participant_check_in_undo(participant=delegate) is True
+        assert participant_check_in_undo(participant=stale) is False
+    assert _actions(delegate) == ["check_in", "check_in_undo"]
+    assert stale.checked_in_at is None
+
+
+def test_a_check_in_is_not_kept_without_its_audit_entry(event, monkeypatch) -> None:
+    delegate = ParticipantFactory(event=event)
+
+    def audit_fails(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the audit log is unavailable")
+
+    monkeypatch.setattr(arrivals, "record_action", audit_fails)
+    with pytest.raises(RuntimeError):
+        participant_check_in(participant=delegate)
+    assert Participant.objects.get(pk=delegate.pk).checked_in_at is None

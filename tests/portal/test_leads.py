@@ -8,7 +8,7 @@ from keruen.meetings.models import Meeting
 from keruen.people.badge_codes import badge_code_display
 from keruen.people.leads import lead_save
 from keruen.people.models import Lead, Participant
-from tests.factories import MeetingFactory, ParticipantFactory
+from tests.factories import MeetingFactory, OrganisationFactory, ParticipantFactory
 from tests.portal.conftest import client_for
 
 
@@ -90,3 +90,62 @@ def test_a_contact_is_removed_by_its_owner_only(event, alice, bob, carol) -> Non
     assert Lead.objects.filter(pk=lead.pk).exists()
     client_for(alice).post(url)
     assert not Lead.objects.filter(pk=lead.pk).exists()
+
+
+def _keep_url(event, person) -> str:
+    return reverse("portal-lead-scan", args=[event.slug, person.badge_code])
+
+
+def test_a_note_can_be_cleared(event, alice, bob) -> None:
+    lead, _ = lead_save(owner=alice, person=bob, note="Send the brochure")
+    client_for(alice).post(_keep_url(event, bob), {"note": ""})
+    lead.refresh_from_db()
+    assert lead.note == ""
+
+
+def test_a_refused_note_is_given_back_as_typed(event, alice, bob) -> None:
+    lead_save(owner=alice, person=bob, note="the saved note")
+    typed = "typed at the booth " + "y" * 1000
+    page = client_for(alice).post(_keep_url(event, bob), {"note": typed}).content.decode()
+    assert "longer than 1000 characters" in page
+    assert typed in page
+    assert "the saved note" not in page
+
+
+def test_a_note_with_line_breaks_fills_the_box_but_not_more(event, alice, bob) -> None:
+    typed = "\r\n".join(["z" * 99] * 10)  # 999 in the browser's count
+    response = client_for(alice).post(_keep_url(event, bob), {"note": typed})
+    assert response.status_code == 302
+    assert Lead.objects.get(owner=alice).note == typed.replace("\r\n", "\n")
+
+
+def test_control_characters_in_a_note_or_a_scanned_code_are_harmless(event, alice, bob) -> None:
+    client = client_for(alice)
+    response = client.post(_keep_url(event, bob), {"note": "ok\x00then"})
+    assert response.status_code == 302
+    assert Lead.objects.get(owner=alice).note == "okthen"
+    scan = reverse("portal-lead-scan", args=[event.slug, "AB\x00CD"])
+    assert client.get(scan).status_code == 404
+
+
+def test_an_address_with_no_code_in_it_is_not_found(event) -> None:
+    organiser = client_for(ParticipantFactory(event=event, role=Participant.Role.ORGANISER))
+    for code in ("-", " ", "\x00"):
+        url = reverse("badge-scan", args=[event.slug, code])
+        assert organiser.get(url).status_code == 404, repr(code)
+
+
+def test_people_not_approved_are_not_shown_nor_offered(event, alice) -> None:
+    client = client_for(alice)
+    for status in ("pending", "withdrawn", "rejected"):
+        person = ParticipantFactory(
+            event=event,
+            status=status,
+            title={"en": "Head of Procurement"},
+            organisation=OrganisationFactory(event=event, name={"en": "Tengri Grain"}),
+        )
+        page = client.get(_keep_url(event, person)).content.decode()
+        assert "is not an approved delegate of this event" in page, status
+        hidden = (person.display_name, "Head of Procurement", "Tengri Grain", 'name="note"')
+        assert [text for text in hidden if text in page] == [], status
+    assert not Lead.objects.exists()

@@ -1,7 +1,8 @@
 """The registration desk's scanner: check a delegate in by the code on their badge.
 
 For organisers only (a token of an organiser of the event, or of staff). Scanning twice is
-harmless: the answer says the delegate had already arrived, and when.
+harmless: the answer says the delegate had already arrived, and when. A scanner may send the
+code as printed or the whole address its QR code holds (``read_badge_code``).
 """
 
 from __future__ import annotations
@@ -18,13 +19,17 @@ from keruen.api.renderers import organisation_ref
 from keruen.api.routes import with_errors
 from keruen.api.schemas import OrganisationRefOut, Text
 from keruen.people.arrivals import participant_by_badge_code, participant_check_in
+from keruen.people.badge_codes import SCANNED_MAX
 
 router = Router(tags=["check-in"], auth=token_auth)
 
 
 class CheckInIn(Schema):
     badge_code: Text = Field(
-        min_length=1, max_length=40, description="As printed (K7Q2-M9XD) or as scanned."
+        min_length=1,
+        max_length=SCANNED_MAX,
+        description="As printed (K7Q2-M9XD, any case, with or without the dash) or as the QR "
+        "code holds it (https://<host>/<event>/b/<code>/, which must name this event).",
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -26,10 +27,12 @@ from keruen.people.arrivals import (
     arrivals_latest,
     arrivals_search,
     badge_participants,
+    check_in_refusal,
     participant_by_badge_code,
     participant_check_in,
     participant_check_in_undo,
 )
+from keruen.people.badge_codes import SCANNED_MAX
 from keruen.people.badges import badge_event_line, badge_of, badges_of
 from keruen.people.models import Participant
 from keruen.people.selectors import delegation_choices
@@ -83,17 +86,31 @@ def badges(request: HttpRequest, event: Event) -> HttpResponse:
 
 @organiser_required
 def check_in_desk(request: HttpRequest, event: Event) -> HttpResponse:
-    """The desk: type a badge code or a name; who arrived last; how many have arrived."""
-    query = text_param(request.GET.get("q"))
+    """The desk: type a badge code or a name, or scan a badge into the box (a scanner types
+    the whole address of its QR code); who arrived last; how many have arrived."""
+    query = text_param(request.GET.get("q"), limit=SCANNED_MAX)
+    found, refusal = None, ""
+    if query:
+        try:
+            found = _with_moments(arrivals_search(event=event, query=query), event)
+        except KeruenError as error:  # another event's badge
+            refusal = error.message
     return console_render(
         request,
         "console/check_in_desk.html",
         event=event,
         query=query,
-        found=list(arrivals_search(event=event, query=query)) if query else None,
+        found=found,
+        refusal=refusal,
         arrivals=arrivals_count(event=event),
-        latest=arrivals_latest(event=event),
+        latest=_with_moments(arrivals_latest(event=event), event),
     )
+
+
+def _with_moments(people: Iterable[Participant], event: Event) -> list[tuple[Participant, str]]:
+    """Each person with their arrival on the event's clock (a multi-day expo: with the day
+    when it was not today)."""
+    return [(person, _moment(person.checked_in_at, event)) for person in people]
 
 
 @organiser_required
@@ -121,6 +138,9 @@ def check_in_badge(request: HttpRequest, event: Event, code: str) -> HttpRespons
         event_name=localize(event.name),
         event_line=badge_event_line(event, language=ui_language()),
         checked_in_at=_moment(participant.checked_in_at, event),
+        refusal=""
+        if participant.status == Participant.Status.APPROVED
+        else check_in_refusal(participant),
         upcoming=upcoming[:NEXT_MEETINGS],
         arrivals=arrivals_count(event=event),
     )
@@ -139,8 +159,12 @@ def _check_in_post(request: HttpRequest, event: Event, participant: Participant)
     name = participant.display_name
     try:
         if request.POST.get("action") == "undo":
-            participant_check_in_undo(participant=participant)
-            messages.success(request, _("%(name)s: the check-in is taken back.") % {"name": name})
+            if participant_check_in_undo(participant=participant):
+                taken_back = _("%(name)s: the check-in is taken back.")
+                messages.success(request, taken_back % {"name": name})
+            else:  # another desk took it back first, or a stale page
+                nothing = _("%(name)s had not been checked in: there was nothing to take back.")
+                messages.info(request, nothing % {"name": name})
         elif participant_check_in(participant=participant):
             messages.success(request, _("%(name)s is checked in.") % {"name": name})
         else:

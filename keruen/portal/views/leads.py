@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from keruen.common.errors import KeruenError
+from keruen.common.errors import KeruenError, NotFound
 from keruen.common.i18n import localize
 from keruen.common.permissions import is_organiser, participant_required
 from keruen.console.exports import CSV_CONTENT_TYPE, ExportTable, table_csv
@@ -35,6 +35,8 @@ def badge_scan(request: HttpRequest, event_slug: str, code: str) -> HttpResponse
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     event = event_get(slug=event_slug)
+    if not normalise_badge_code(code):  # "/b/-/": nothing to open, and no page to name it
+        raise NotFound(_("There is no badge code in this text."), field="badge_code")
     if is_organiser(request.user, event):
         return redirect("console-check-in-badge", event.slug, normalise_badge_code(code))
     return redirect("portal-lead-scan", event.slug, code)
@@ -47,20 +49,30 @@ def lead_scan(
     person = participant_by_badge_code(event=event, code=code)
     if person.pk == participant.pk:
         return redirect("portal-badge", event.slug)
+    if person.status != Participant.Status.APPROVED:
+        # Nobody's name or employer is shown to whoever holds a badge of someone not (or no
+        # longer) taking part, and there is nothing to keep.
+        return render_page(request, "lead_scan.html", event, participant=participant)
+    saved = my_leads(owner=participant).filter(person=person).first()
+    note = saved.note if saved else ""
     if request.method == "POST":
+        note = request.POST.get("note", "")
         try:
-            _lead, created = lead_save(
-                owner=participant, person=person, note=request.POST.get("note", "")
-            )
+            _lead, created = lead_save(owner=participant, person=person, note=note)
         except KeruenError as error:
-            messages.error(request, error.message)
+            messages.error(request, error.message)  # the box keeps what was typed
         else:
             text = _("%(name)s is among your contacts.") if created else _("%(name)s: saved.")
             messages.success(request, text % {"name": person.display_name})
             return redirect("portal-lead-list", event.slug)
-    saved = my_leads(owner=participant).filter(person=person).first()
     return render_page(
-        request, "lead_scan.html", event, participant=participant, person=person, saved=saved
+        request,
+        "lead_scan.html",
+        event,
+        participant=participant,
+        person=person,
+        saved=saved,
+        note=note,
     )
 
 

@@ -1,0 +1,47 @@
+"""The migration that adds the participants' search text fills it for those registered."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [("people", "0010_announcement_claims")]
+AFTER = [("people", "0011_participant_search_text")]
+
+
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.mark.django_db(transaction=True)
+def test_registered_participants_are_found_by_name_after_the_migration() -> None:
+    old = _migrate(BEFORE)
+    try:
+        event = old.get_model("events", "Event").objects.create(
+            slug="migrated",
+            name={"en": "Expo"},
+            start_date=dt.date(2026, 6, 26),
+            end_date=dt.date(2026, 6, 30),
+        )
+        organisation = old.get_model("people", "Organisation").objects.create(
+            event=event, code="org", name={"en": "Org"}, country="KZ"
+        )
+        user = old.get_model("people", "User").objects.create(email="a@example.org", password="!")
+        old.get_model("people", "Participant").objects.create(
+            event=event,
+            user=user,
+            organisation=organisation,
+            given_name="Әсем",
+            family_name="ҚАЙРАТҚЫЗЫ",
+            name_latin="Asem Kairatkyzy",
+        )
+        new = _migrate(AFTER)
+        texts = new.get_model("people", "Participant").objects.values_list("search_text", flat=True)
+        assert list(texts) == ["әсем қайратқызы asem kairatkyzy"]
+    finally:
+        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
