@@ -25,6 +25,7 @@ from keruen.events.selectors import booth_delete_blocker, hall_delete_blocker, t
 from keruen.events.services import (
     programme_session_dates_check,
     programme_session_set_speakers,
+    save_with_unique_code,
     texts_merged,
     translations_merge,
 )
@@ -46,13 +47,10 @@ def _delete_unless_blocked(row: Any, blocker: Callable[[], str | None]) -> None:
 
 def hall_update(*, hall: Hall, code: str, name: dict[str, str]) -> Hall:
     """Rename a hall; ``name`` holds the languages edited (blank: remove that language)."""
-    code = code.strip()
-    if Hall.objects.filter(event=hall.event_id, code=code).exclude(pk=hall.pk).exists():
-        raise Conflict(gettext("This hall code is taken."), field="code")
-    hall.code = code
+    hall.code = code.strip()
     hall.name = translations_merge(hall.name, name)
     validated(hall)
-    hall.save()
+    save_with_unique_code(hall, gettext("This hall code is taken."))
     return hall
 
 
@@ -77,8 +75,6 @@ def booth_update(
     code = code.strip()
     if hall.event_id != booth.event_id:
         raise ValidationFailed(gettext("The hall belongs to another event."), field="hall")
-    if Booth.objects.filter(event=booth.event_id, code=code).exclude(pk=booth.pk).exists():
-        raise Conflict(gettext("This booth code is taken."), field="code")
     if exhibitor is not None and exhibitor.event_id != booth.event_id:
         raise ValidationFailed(
             gettext("The organisation belongs to another event."), field="exhibitor"
@@ -86,7 +82,7 @@ def booth_update(
     booth.hall, booth.code, booth.area_m2 = hall, code, area_m2
     booth.hosts_meetings, booth.exhibitor = hosts_meetings, exhibitor
     validated(booth)
-    booth.save()
+    save_with_unique_code(booth, gettext("This booth code is taken."))
     if exhibitor is not None and not exhibitor.is_exhibitor:
         exhibitor.is_exhibitor = True
         exhibitor.save(update_fields=["is_exhibitor", "updated_at"])

@@ -6,12 +6,14 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from keruen.common.errors import ValidationFailed
+from keruen.common.audit import record_action
+from keruen.common.errors import Conflict, ValidationFailed
 from keruen.common.services import validated
+from keruen.events import slot_grid
 from keruen.events.models import (
     Booth,
     Event,
@@ -24,6 +26,7 @@ from keruen.events.models import (
     SlotGrid,
     Venue,
 )
+from keruen.events.slot_grid import SlotGridSaved
 
 
 def _event_moment(event: Event, day: dt.date) -> dt.datetime:
@@ -43,12 +46,16 @@ def event_last_meeting_day(*, event: Event) -> dt.date:
     return max(days, default=event.end_date)
 
 
-def _check_request_deadline(event: Event, deadline: dt.datetime | None) -> None:
+def _deadline_too_late(event: Event, deadline: dt.datetime, last_day: dt.date) -> bool:
     """Requests close before the last meeting day starts, so accepted meetings still fit."""
+    return _on_event_clock(event, deadline) >= _event_moment(event, last_day)
+
+
+def _check_request_deadline(event: Event, deadline: dt.datetime | None) -> None:
     if deadline is None:
         return
     last_day = event_last_meeting_day(event=event)
-    if _on_event_clock(event, deadline) >= _event_moment(event, last_day):
+    if _deadline_too_late(event, deadline, last_day):
         raise ValidationFailed(
             gettext(
                 "The deadline must be before the last meeting day (%(day)s): delegates need "
@@ -104,10 +111,26 @@ def event_create(
     return event
 
 
+def save_with_unique_code(row: Hall | Booth, taken: str) -> None:
+    """Save a hall or booth whose code no other one of its event has.
+
+    The check gives the usual answer; the database's unique constraint catches a save made
+    at the same moment, and says the same (``taken``) instead of failing the request.
+    """
+    others = type(row).objects.filter(event=row.event_id, code=row.code).exclude(pk=row.pk)
+    if others.exists():
+        raise Conflict(taken, field="code")
+    try:
+        with transaction.atomic():  # a savepoint: the caller's transaction stays usable
+            row.save()
+    except IntegrityError as error:
+        raise Conflict(taken, field="code") from error
+
+
 def hall_create(*, event: Event, code: str, name: dict[str, str], **fields: Any) -> Hall:
     hall = Hall(event=event, code=code, name=name, **fields)
     validated(hall)
-    hall.save()
+    save_with_unique_code(hall, gettext("This hall code is taken."))
     return hall
 
 
@@ -116,7 +139,7 @@ def booth_create(*, event: Event, hall: Hall, code: str, **fields: Any) -> Booth
         raise ValidationFailed(gettext("The hall belongs to another event."), field="hall")
     booth = Booth(event=event, hall=hall, code=code, **fields)
     validated(booth)
-    booth.save()
+    save_with_unique_code(booth, gettext("This booth code is taken."))
     return booth
 
 
@@ -127,59 +150,23 @@ def tables_create(*, event: Event, count: int, hall: Hall | None = None) -> list
         raise ValidationFailed(gettext("Create at least one table."), field="count")
     last = MeetingTable.objects.filter(event=event).order_by("-number").first()
     start = last.number + 1 if last else 1
-    return MeetingTable.objects.bulk_create(
+    tables = MeetingTable.objects.bulk_create(
         MeetingTable(event=event, number=number, hall=hall, label=f"T{number}")
         for number in range(start, start + count)
     )
+    # bulk_create sends no save signal: without this the log would not know the tables.
+    record_action(
+        event,
+        "tables_added",
+        tables=count,
+        numbers=f"{start}-{start + count - 1}",
+        hall=hall.code if hall else None,
+    )
+    return tables
 
 
-def _session_slots(
-    day: dt.date,
-    start: dt.time,
-    end: dt.time,
-    minutes: int,
-    breaks: Sequence[tuple[dt.time, dt.time]],
-) -> list[tuple[dt.datetime, dt.datetime]]:
-    """Naive (start, end) pairs of the slots that fit into one session of a day."""
-    slots = []
-    cursor = dt.datetime.combine(day, start)
-    session_end = dt.datetime.combine(day, end)
-    step = dt.timedelta(minutes=minutes)
-    while cursor + step <= session_end:
-        clash = next(
-            (
-                dt.datetime.combine(day, break_end)
-                for break_start, break_end in breaks
-                if cursor < dt.datetime.combine(day, break_end)
-                and dt.datetime.combine(day, break_start) < cursor + step
-            ),
-            None,
-        )
-        if clash is not None:
-            cursor = clash
-            continue
-        slots.append((cursor, cursor + step))
-        cursor += step
-    return slots
-
-
-@transaction.atomic
-def slot_grid_set(
-    *,
-    event: Event,
-    days: Sequence[dt.date],
-    slot_minutes: int,
-    am: tuple[dt.time, dt.time],
-    pm: tuple[dt.time, dt.time],
-    breaks: Sequence[tuple[dt.time, dt.time]] = (),
-) -> list[Slot]:
-    """Define the meeting slot grid and (re)generate the slots.
-
-    Slots are numbered 1.. in time order; the lunch between the AM and PM sessions and the
-    daily ``breaks`` hold no slots. Refuses to regenerate once any schedule uses the slots.
-    """
-    from keruen.meetings.models import ScheduledMeeting
-
+def _check_grid_days(event: Event, days: Sequence[dt.date]) -> None:
+    """Meeting days lie within the event's dates and after the request deadline."""
     if not days:
         raise ValidationFailed(gettext("Give at least one meeting day."), field="days")
     outside = [day for day in days if not event.start_date <= day <= event.end_date]
@@ -193,45 +180,89 @@ def slot_grid_set(
             },
             field="days",
         )
+    # Refused rather than cleared: clearing would silently reopen requests until the end.
+    deadline, last_day = event.request_deadline, max(days)
+    if deadline is not None and _deadline_too_late(event, deadline, last_day):
+        raise ValidationFailed(
+            gettext(
+                "The deadline for meeting requests (%(deadline)s) would no longer be before "
+                "the last meeting day (%(day)s): set an earlier deadline first, or keep a "
+                "later meeting day."
+            )
+            % {
+                "deadline": date_format(deadline.astimezone(event.tz), "SHORT_DATETIME_FORMAT"),
+                "day": date_format(last_day, "DATE_FORMAT"),
+            },
+            field="days",
+        )
+
+
+@transaction.atomic
+def slot_grid_set(
+    *,
+    event: Event,
+    days: Sequence[dt.date],
+    slot_minutes: int,
+    am: tuple[dt.time, dt.time],
+    pm: tuple[dt.time, dt.time],
+    breaks: Sequence[tuple[dt.time, dt.time]] = (),
+) -> SlotGridSaved:
+    """Define the meeting slot grid and (re)generate the slots.
+
+    Slots are numbered 1.. in time order; the lunch between the AM and PM sessions, the
+    daily ``breaks`` and the breaks filed under one day hold no slots. ``breaks`` replace
+    the daily breaks; one-day breaks stay. A delegate unavailable at some time stays
+    unavailable in every new slot overlapping it. Refuses to regenerate once any schedule
+    uses the slots.
+    """
+    from keruen.meetings.models import ScheduledMeeting
+
+    _check_grid_days(event, days)
     if ScheduledMeeting.objects.filter(slot__event=event).exists():
         raise ValidationFailed(
             gettext("Slots are used by a schedule; change the grid before scheduling."),
             field="days",
         )
-    grid, _ = SlotGrid.objects.update_or_create(
-        event=event,
-        defaults={
-            "days": [day.isoformat() for day in sorted(days)],
-            "slot_minutes": slot_minutes,
-            "am_start": am[0],
-            "am_end": am[1],
-            "pm_start": pm[0],
-            "pm_end": pm[1],
-        },
+    grid = slot_grid.grid_saved(event, days=days, slot_minutes=slot_minutes, am=am, pm=pm)
+    planned = slot_grid.slots_planned(
+        event,
+        days=days,
+        minutes=slot_minutes,
+        sessions={Slot.Session.AM: am, Slot.Session.PM: pm},
+        breaks=breaks,
+        day_breaks=slot_grid.one_day_breaks(event=event),
     )
-    validated(grid)
-    GridBreak.objects.filter(event=event).delete()
-    GridBreak.objects.bulk_create(GridBreak(event=event, start=s, end=e) for s, e in breaks)
-    Slot.objects.filter(event=event).delete()
-    slots: list[Slot] = []
-    for day_index, day in enumerate(sorted(days), start=1):
-        for session, (start, end) in (("AM", am), ("PM", pm)):
-            for begin, finish in _session_slots(day, start, end, slot_minutes, breaks):
-                slots.append(
-                    Slot(
-                        event=event,
-                        number=len(slots) + 1,
-                        day_index=day_index,
-                        session=session,
-                        start=begin.replace(tzinfo=event.tz),
-                        end=finish.replace(tzinfo=event.tz),
-                    )
-                )
-    if not slots:
+    if not planned:
         raise ValidationFailed(
             gettext("No slot fits into the sessions given."), field="slot_minutes"
         )
-    return Slot.objects.bulk_create(slots)
+    GridBreak.objects.filter(event=event, day__isnull=True).delete()
+    GridBreak.objects.bulk_create(GridBreak(event=event, start=s, end=e) for s, e in breaks)
+    declared = slot_grid.unavailability_declared(event=event)
+    Slot.objects.filter(event=event).delete()
+    slots = Slot.objects.bulk_create(
+        Slot(
+            event=event,
+            number=number,
+            day_index=p.day_index,
+            session=p.session,
+            start=p.start,
+            end=p.end,
+        )
+        for number, p in enumerate(planned, start=1)
+    )
+    kept, dropped = slot_grid.unavailability_carry(event=event, declared=declared)
+    # bulk_create sends no save signal: the log learns of the new slots from this entry.
+    record_action(
+        grid,
+        "slot_grid_set",
+        days=", ".join(grid.days),
+        slots=len(slots),
+        breaks=", ".join(f"{s:%H:%M}-{e:%H:%M}" for s, e in breaks),
+        unavailable_kept=kept,
+        unavailable_dropped=dropped,
+    )
+    return SlotGridSaved(slots, unavailability_kept=kept, unavailability_dropped=dropped)
 
 
 def programme_session_create(

@@ -10,7 +10,7 @@ from keruen.events.models import Slot
 
 
 def test_slot_grid_skips_lunch_and_breaks(event) -> None:
-    slots = services.slot_grid_set(
+    saved = services.slot_grid_set(
         event=event,
         days=[dt.date(2026, 6, 27), dt.date(2026, 6, 28)],
         slot_minutes=30,
@@ -19,7 +19,7 @@ def test_slot_grid_skips_lunch_and_breaks(event) -> None:
         breaks=[(dt.time(10, 30), dt.time(11, 0))],
     )
     # AM: 9:00-10:30 (3 slots) + 11:00-12:00 (2) ; PM: 6 slots; two days.
-    assert len(slots) == 2 * (5 + 6)
+    assert len(saved.slots) == 2 * (5 + 6)
     first_day = [slot for slot in Slot.objects.filter(event=event) if slot.day_index == 1]
     local_starts = [slot.start.astimezone(event.tz).strftime("%H:%M") for slot in first_day]
     assert "10:30" not in local_starts

@@ -19,11 +19,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from keruen.common.errors import Conflict, KeruenError
+from keruen.common.errors import KeruenError
 from keruen.common.i18n import ui_language
 from keruen.common.permissions import organiser_required
 from keruen.console import forms as console_forms
 from keruen.console.views.common import console_render, form_add_domain_error
+from keruen.console.views.setup_edit import rule_text
 from keruen.events import services
 from keruen.events.models import (
     Booth,
@@ -36,7 +37,7 @@ from keruen.events.models import (
     Slot,
     SlotGrid,
 )
-from keruen.people.models import Participant
+from keruen.events.slot_grid import SlotGridSaved
 
 # Where each form sits on the page (the id of its wrapper in setup.html) and its heading.
 FORM_PLACES: dict[str, tuple[str, Any]] = {
@@ -92,18 +93,9 @@ def _initial(event: Event, name: str) -> dict[str, Any]:
     return {}
 
 
-def _rules(event: Event) -> list[tuple[int, str, bool, str]]:
-    """(pk, requester role, allowed, target role) with the roles' labels, "any role" for blank."""
-    labels = {"": _("any role"), **dict(Participant.Role.choices)}
-    return [
-        (
-            r.pk,
-            str(labels.get(r.requester_role, r.requester_role)),
-            r.allowed,
-            str(labels.get(r.target_role, r.target_role)),
-        )
-        for r in RequestRule.objects.filter(event=event)
-    ]
+def _rules(event: Event) -> list[tuple[int, str]]:
+    """(pk, "visitor may not request any role") of each networking rule."""
+    return [(rule.pk, rule_text(rule)) for rule in RequestRule.objects.filter(event=event)]
 
 
 def _setup_page(
@@ -122,6 +114,7 @@ def _setup_page(
         "table_list": MeetingTable.objects.filter(event=event).select_related("hall"),
         "slots_per_day": sorted(slots_per_day.items()),
         "slots_total": sum(slots_per_day.values()),
+        "one_day_breaks": GridBreak.objects.filter(event=event, day__isnull=False),
         "sessions": ProgrammeSession.objects.filter(event=event)
         .select_related("hall")
         .prefetch_related("speakers"),
@@ -176,8 +169,6 @@ def _handle(
 @organiser_required
 def hall_add(request: HttpRequest, event: Event) -> HttpResponse:
     def apply(data: dict[str, Any]) -> str:
-        if Hall.objects.filter(event=event, code=data["code"].strip()).exists():
-            raise Conflict(_("This hall code is taken."), field="code")
         hall = services.hall_create(
             event=event, code=data["code"].strip(), name={ui_language(): data["name"].strip()}
         )
@@ -190,8 +181,6 @@ def hall_add(request: HttpRequest, event: Event) -> HttpResponse:
 @organiser_required
 def booth_add(request: HttpRequest, event: Event) -> HttpResponse:
     def apply(data: dict[str, Any]) -> str:
-        if Booth.objects.filter(event=event, code=data["code"].strip()).exists():
-            raise Conflict(_("This booth code is taken."), field="code")
         booth = services.booth_create(
             event=event, hall=data["hall"], code=data["code"].strip(), area_m2=data["area_m2"]
         )
@@ -222,11 +211,28 @@ def tables_add(request: HttpRequest, event: Event) -> HttpResponse:
     return _handle(request, event, "tables_form", apply)
 
 
+def _grid_saved_message(saved: SlotGridSaved) -> str:
+    """How many slots, and what became of the delegates' unavailability (if any declared)."""
+    message = _("The slot grid now has %(n)d slots.") % {"n": len(saved.slots)}
+    if not saved.unavailability_kept and not saved.unavailability_dropped:
+        return message
+    return " ".join(
+        [
+            message,
+            _(
+                "Unavailable slots declared by delegates: %(kept)d carried over to the new "
+                "slots at the same time, %(dropped)d dropped (no new slot at that time)."
+            )
+            % {"kept": saved.unavailability_kept, "dropped": saved.unavailability_dropped},
+        ]
+    )
+
+
 @require_POST
 @organiser_required
 def grid_set(request: HttpRequest, event: Event) -> HttpResponse:
     def apply(data: dict[str, Any]) -> str:
-        slots = services.slot_grid_set(
+        saved = services.slot_grid_set(
             event=event,
             days=data["days"],
             slot_minutes=data["slot_minutes"],
@@ -234,7 +240,7 @@ def grid_set(request: HttpRequest, event: Event) -> HttpResponse:
             pm=(data["pm_start"], data["pm_end"]),
             breaks=data["breaks"],
         )
-        return _("The slot grid now has %(n)d slots.") % {"n": len(slots)}
+        return _grid_saved_message(saved)
 
     return _handle(request, event, "grid_form", apply)
 

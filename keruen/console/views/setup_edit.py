@@ -324,12 +324,20 @@ def _rule_form(data: Any, event: Event, rule: RequestRule) -> forms.Form:
 
 
 def rule_text(rule: RequestRule) -> str:
-    """'visitor may not request any role' in the interface language."""
+    """'visitor may not request any role' in the interface language.
+
+    One sentence per verb, so that each language puts the roles where its grammar wants them.
+    """
     labels = {"": _("any role"), **dict(Participant.Role.choices)}
-    verb = _("may request") if rule.allowed else _("may not request")
-    requester = labels.get(rule.requester_role, rule.requester_role)
-    target = labels.get(rule.target_role, rule.target_role)
-    return f"{requester} {verb} {target}"
+    roles = {
+        "requester": labels.get(rule.requester_role, rule.requester_role),
+        "target": labels.get(rule.target_role, rule.target_role),
+    }
+    if rule.allowed:
+        # Translators: a networking rule; both placeholders are delegates' roles.
+        return _("%(requester)s may request %(target)s") % roles
+    # Translators: a networking rule; both placeholders are delegates' roles.
+    return _("%(requester)s may not request %(target)s") % roles
 
 
 RULE = Editable(
