@@ -128,6 +128,11 @@ class Meeting(TimeStampedModel):
     )
     language = models.CharField(_("language"), max_length=8, blank=True)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
+    # The organisers' check-in at the tables is the event's record of what happened: a
+    # delegate's own record must not overwrite it (``meeting_outcome_record``).
+    outcome_by_organiser = models.BooleanField(
+        _("outcome recorded by the organisers"), default=False
+    )
 
     objects = EventScopedManager()
 

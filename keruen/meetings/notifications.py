@@ -4,6 +4,8 @@ published and when a partner withdraws from the event."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import smtplib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +14,12 @@ from keruen.people.models import Participant, User
 
 if TYPE_CHECKING:
     from keruen.meetings.selectors import DiffRow
-    from keruen.meetings.withdrawal import Withdrawal, WithdrawalLinks
+    from keruen.meetings.withdrawal import Withdrawal, WithdrawalLinks, WithdrawalMail
+
+logger = logging.getLogger(__name__)
+
+# What a mail server that is down, refuses or times out raises through Django's SMTP backend.
+MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
 
 def schedule_release_notify(
@@ -90,16 +97,21 @@ def _when(change: MeetingChange) -> dt.datetime:
     return place.slot.start
 
 
-def withdrawal_notify(*, withdrawal: Withdrawal, links: WithdrawalLinks) -> int:
+def withdrawal_notify(*, withdrawal: Withdrawal, links: WithdrawalLinks) -> WithdrawalMail:
     """E-mail, in their own language, each partner of a withdrawn delegate's cancelled
     meetings and each sender of a request the delegate had not answered yet.
 
     A partner reads which meeting is off and, if it was in the published schedule, when it
     would have been; a sender, that the request is cancelled. ``links`` holds the absolute
-    addresses of the agenda and of the suggestions. Returns how many were e-mailed.
+    addresses of the agenda and of the suggestions.
+
+    Runs after the withdrawal is committed, so a mail server's refusal must not escape: it
+    would answer the organiser with an error for a withdrawal that happened. Each batch is
+    sent on its own (the senders still hear if the partners' batch failed); a failure is
+    logged and reported in the returned ``WithdrawalMail``, with how many were e-mailed.
     """
-    from keruen.common.emails import send_localized
     from keruen.meetings.outcomes import meeting_published_start
+    from keruen.meetings.withdrawal import WithdrawalMail
 
     withdrawn = withdrawal.participant
     meeting_of: dict[int, tuple[Meeting, dt.datetime | None]] = {}
@@ -116,7 +128,10 @@ def withdrawal_notify(*, withdrawal: Withdrawal, links: WithdrawalLinks) -> int:
         return {"meeting": meeting, "start": start}
 
     context = {"event": withdrawn.event, "withdrawn": withdrawn, "links": links}
-    sent = send_localized(
+    mail = WithdrawalMail()
+    _send_batch(
+        mail,
+        withdrawn,
         recipients=list(User.objects.filter(pk__in=meeting_of)),
         name="meeting_withdrawn",
         context=context,
@@ -124,11 +139,28 @@ def withdrawal_notify(*, withdrawal: Withdrawal, links: WithdrawalLinks) -> int:
     )
     # One e-mail each: whoever also had a meeting with them has just been told.
     waiting = {p.user_id for p in withdrawal.waiting} - set(meeting_of)
-    return sent + send_localized(
+    _send_batch(
+        mail,
+        withdrawn,
         recipients=list(User.objects.filter(pk__in=waiting)),
         name="request_withdrawn",
         context=context,
     )
+    return mail
+
+
+def _send_batch(mail: WithdrawalMail, withdrawn: Participant, **message: Any) -> None:
+    from keruen.common.emails import send_localized
+
+    try:
+        mail.sent += send_localized(**message)
+    except MAIL_ERRORS as error:
+        logger.exception(
+            "Withdrawal of participant %s: the %s e-mails were not sent.",
+            withdrawn.pk,
+            message["name"],
+        )
+        mail.errors.append(str(error) or error.__class__.__name__)
 
 
 def withdrawal_links(http_request: Any, event: Any) -> WithdrawalLinks:

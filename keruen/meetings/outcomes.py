@@ -3,7 +3,12 @@ come. The funnel of the event (requests, meetings, held, agreements) ends here.
 
 A meeting can only have an outcome once it has started in the event's current published
 schedule: before that, nothing has happened yet, and a meeting that was never published
-never had a time to happen at.
+never had a time to happen at. "Held" can be recorded from the start; "no-show" only once
+the meeting's time is over (a partner ten minutes late has not missed it), and never for a
+meeting an agreement came out of.
+
+The organisers' check-in at the tables is the event's record: once they have recorded an
+outcome, a delegate can no longer change it (they write to the organisers instead).
 """
 
 from __future__ import annotations
@@ -15,8 +20,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
+from keruen.agreements.models import Agreement
 from keruen.common.audit import record_action
 from keruen.common.errors import Conflict, PermissionDenied, ValidationFailed
+from keruen.events.models import Slot
 from keruen.meetings.models import Meeting, ScheduledMeeting
 from keruen.meetings.selectors import schedule_current_release
 from keruen.meetings.services import SCHEDULED_STATUSES
@@ -28,8 +35,8 @@ OUTCOMES = (Meeting.Status.HELD, Meeting.Status.NO_SHOW)
 OUTCOME_FROM = SCHEDULED_STATUSES
 
 
-def meeting_published_start(*, meeting: Meeting) -> dt.datetime | None:
-    """When ``meeting`` starts in its event's current published schedule (None: not in it)."""
+def meeting_published_slot(*, meeting: Meeting) -> Slot | None:
+    """The slot of ``meeting`` in its event's current published schedule (None: not in it)."""
     release = schedule_current_release(event=meeting.event)
     if release is None:
         return None
@@ -38,7 +45,13 @@ def meeting_published_start(*, meeting: Meeting) -> dt.datetime | None:
         .select_related("slot")
         .first()
     )
-    return entry.slot.start if entry is not None else None
+    return entry.slot if entry is not None else None
+
+
+def meeting_published_start(*, meeting: Meeting) -> dt.datetime | None:
+    """When ``meeting`` starts in its event's current published schedule (None: not in it)."""
+    slot = meeting_published_slot(meeting=meeting)
+    return slot.start if slot is not None else None
 
 
 @transaction.atomic
@@ -57,25 +70,63 @@ def meeting_outcome_record(
         raise PermissionDenied(
             gettext("Only the two delegates or an organiser can record what became of a meeting.")
         )
-    start = meeting_published_start(meeting=meeting)
-    if start is None:
+    now = now or timezone.now()
+    _check_time(meeting, outcome, now)
+    # Locked and read afresh: a withdrawal, an agreement or another outcome recorded at the
+    # same moment (they lock the meeting too) lands first and is seen here, or waits.
+    current = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _check_state(current, outcome, by)
+    # A delegate repeating what is recorded (the organisers' check-in, a second click)
+    # changes nothing; an organiser repeating a delegate's record makes it theirs.
+    if by is None or current.status != outcome:
+        Meeting.objects.filter(pk=meeting.pk).update(
+            status=outcome, outcome_by_organiser=by is None, updated_at=now
+        )
+        record_action(meeting, "outcome", outcome=outcome)
+    meeting.refresh_from_db()
+    return meeting
+
+
+def _check_time(meeting: Meeting, outcome: str, now: dt.datetime) -> None:
+    slot = meeting_published_slot(meeting=meeting)
+    if slot is None:
         raise ValidationFailed(
             gettext("This meeting is not in the published schedule, so it has had no time yet."),
             field="outcome",
         )
-    now = now or timezone.now()
-    if now < start:
-        local = timezone.localtime(start, meeting.event.tz)
+    if now < slot.start:
         raise ValidationFailed(
             gettext("You can record what happened once the meeting has started (%(start)s).")
-            % {"start": date_format(local, "DATETIME_FORMAT")},
+            % {"start": _local(meeting, slot.start)},
             field="outcome",
         )
-    updated = Meeting.objects.filter(pk=meeting.pk, status__in=OUTCOME_FROM).update(
-        status=outcome, updated_at=now
-    )
-    if updated != 1:
-        raise Conflict(gettext("This meeting was cancelled."))
-    meeting.refresh_from_db()
-    record_action(meeting, "outcome", outcome=outcome)
-    return meeting
+    if outcome == Meeting.Status.NO_SHOW and now < slot.end:
+        raise ValidationFailed(
+            gettext("A no-show can be recorded once the meeting's time is over (%(end)s).")
+            % {"end": _local(meeting, slot.end)},
+            field="outcome",
+        )
+
+
+def _local(meeting: Meeting, moment: dt.datetime) -> str:
+    """A moment on the event's clock, with the zone's name: the reader may be elsewhere."""
+    zone = meeting.event.tz
+    return f"{date_format(timezone.localtime(moment, zone), 'DATETIME_FORMAT')} {zone.key}"
+
+
+def _check_state(current: Meeting, outcome: str, by: Participant | None) -> None:
+    if current.status not in OUTCOME_FROM:
+        raise Conflict(gettext("This meeting was cancelled."), field="outcome")
+    if by is not None and current.outcome_by_organiser and current.status != outcome:
+        raise Conflict(
+            gettext(
+                "The organisers have recorded what became of this meeting; write to them if "
+                "it is wrong."
+            ),
+            field="outcome",
+        )
+    if outcome == Meeting.Status.NO_SHOW and Agreement.objects.filter(meeting=current).exists():
+        raise Conflict(
+            gettext("An agreement came out of this meeting, so it cannot be a no-show."),
+            field="outcome",
+        )

@@ -162,8 +162,9 @@ def pending_request_counts(*, participant: Participant) -> dict[str, int]:
 
 def my_meetings(*, participant: Participant, now: dt.datetime | None = None) -> list[Meeting]:
     """The delegate's accepted, held or missed meetings; ``other`` is set to the other side,
-    ``entry`` to the meeting's place in the current published schedule (or None) and
-    ``started`` to whether that time has come (what happened can be recorded then)."""
+    ``entry`` to the meeting's place in the current published schedule (or None),
+    ``started`` to whether that time has come (what happened can be recorded then) and
+    ``ended`` to whether it is over (a no-show can be recorded then)."""
     meetings = list(
         Meeting.objects.filter(
             Q(participant_a=participant) | Q(participant_b=participant),
@@ -183,6 +184,7 @@ def my_meetings(*, participant: Participant, now: dt.datetime | None = None) -> 
         )
         meeting.entry = entries.get(meeting.pk)
         meeting.started = meeting.entry is not None and meeting.entry.slot.start <= now
+        meeting.ended = meeting.entry is not None and meeting.entry.slot.end <= now
     meetings.sort(key=lambda m: (m.entry is None, m.entry.slot.start if m.entry else now, m.pk))
     return meetings
 
@@ -281,13 +283,12 @@ def agenda_by_day(*, participant: Participant) -> list[tuple[dt.date, list[Agend
 
 
 def participant_by_feed_token(*, event: Event, token: str) -> Participant:
-    """The delegate whose private calendar link this is; a wrong token is simply not found."""
+    """The registration whose private calendar link this is, whatever its status (see
+    ``agenda_ics``); a wrong token is simply not found."""
     if not token or len(token) < 16:
         raise NotFound("No such calendar.")
     participant = (
-        Participant.objects.filter(
-            event=event, feed_token=token, status=Participant.Status.APPROVED
-        )
+        Participant.objects.filter(event=event, feed_token=token)
         .select_related("event", "organisation", "user")
         .first()
     )
@@ -362,9 +363,14 @@ def agenda_ics_items(*, participant: Participant) -> list[ics.AgendaItem]:
 
 
 def agenda_ics(*, participant: Participant) -> str:
+    """The delegate's calendar feed. A registration that is no longer approved (withdrawn,
+    rejected) gets a valid calendar with no events rather than a 404: a calendar app keeps
+    the last events it read from a feed that fails, but drops those a feed no longer lists,
+    as it does for a meeting cancelled on an approved delegate's feed."""
     from keruen.common.i18n import localize
 
     event = participant.event
+    approved = participant.status == Participant.Status.APPROVED
     release = (
         Schedule.objects.filter(event=event, published_at__isnull=False)
         .order_by("-published_at")
@@ -374,6 +380,6 @@ def agenda_ics(*, participant: Participant) -> str:
     return ics.calendar_build(
         name=f"{localize(event.name)} · {participant.display_name}",
         time_zone=event.time_zone,
-        items=agenda_ics_items(participant=participant),
+        items=agenda_ics_items(participant=participant) if approved else [],
         stamp=release or timezone.now(),
     )

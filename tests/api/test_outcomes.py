@@ -83,3 +83,16 @@ def test_a_bad_agreement_names_its_field_and_records_nothing(api, expo) -> None:
         assert reply.status == 422, (changes, reply.body)
         assert field in {f["field"] for f in reply.body["error"]["fields"]}, reply.body
     assert not Agreement.objects.exists()
+
+
+def test_a_delegate_cannot_overwrite_the_organisers_check_in(api, expo) -> None:
+    Meeting.objects.filter(pk=expo.meeting_ab.pk).update(
+        status=Meeting.Status.NO_SHOW, outcome_by_organiser=True
+    )
+    url = f"/events/{expo.event.slug}/meetings/{expo.meeting_ab.pk}/outcome"
+    reply = api.post(url, key=expo.key_a, body={"outcome": "held"})
+    assert reply.status == 409, reply.body
+    assert reply.body["error"]["fields"][0]["field"] == "outcome"
+    assert api.post(url, key=expo.key_a, body={"outcome": "no_show"}).status == 200
+    expo.meeting_ab.refresh_from_db()
+    assert expo.meeting_ab.status == Meeting.Status.NO_SHOW

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -52,6 +53,7 @@ def test_the_list_counts_live_meetings_and_filters_by_country(organiser_client, 
     assert page.count("<tr>") == 2  # the header and Busy: no one else is from Uzbekistan
 
 
+@pytest.mark.usefixtures("requests_open")  # an event still ahead
 def test_withdrawing_from_the_console_cancels_and_mails_the_partners(
     organiser_client, event, mailoutbox, django_capture_on_commit_callbacks
 ) -> None:
@@ -120,6 +122,7 @@ def test_a_withdrawn_delegate_is_readmitted_and_sees_the_portal_again(
     assert leaving.status == Participant.Status.APPROVED
 
 
+@pytest.mark.usefixtures("requests_open")  # an event still ahead
 def test_the_activity_log_tells_the_withdrawal_in_the_readers_language(
     organiser_client, event
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from keruen.meetings.models import Meeting
@@ -9,6 +10,7 @@ from keruen.people.models import Participant
 from tests.factories import MeetingFactory, MeetingRequestFactory, ParticipantFactory
 
 
+@pytest.mark.usefixtures("requests_open")  # an event still ahead: see test_withdrawal_timing
 def test_the_page_says_what_will_be_cancelled_and_asks_for_confirmation(client, event) -> None:
     me = ParticipantFactory(event=event)
     MeetingFactory(event=event, participant_a=me)
@@ -25,6 +27,7 @@ def test_the_page_says_what_will_be_cancelled_and_asks_for_confirmation(client, 
     assert me.status == Participant.Status.APPROVED
 
 
+@pytest.mark.usefixtures("requests_open")
 def test_confirming_cancels_the_meetings_and_mails_the_partners(
     client, event, mailoutbox, django_capture_on_commit_callbacks
 ) -> None:

@@ -1,8 +1,8 @@
 """Withdrawing a delegate who cannot come, for organisers' systems (a CRM, a visa desk).
 
-The same service as the console's button: the delegate's accepted meetings and pending
-requests are cancelled in one transaction, and the partners of those meetings are e-mailed
-once it commits.
+The same service as the console's button: the delegate's accepted meetings whose time has
+not come and their pending requests are cancelled in one transaction, and the partners of
+those meetings are e-mailed once it commits. After the event only the status changes.
 """
 
 from __future__ import annotations
@@ -35,8 +35,14 @@ class WithdrawIn(Schema):
 class WithdrawOut(Schema):
     participant_id: int
     status: str
-    meetings_cancelled: list[int] = Field(description="Ids of the accepted meetings cancelled.")
+    meetings_cancelled: list[int] = Field(
+        description="Ids of the accepted meetings cancelled: those whose time had not come."
+    )
     requests_cancelled: int = Field(description="Pending requests cancelled, sent and received.")
+    emails_failed: bool = Field(
+        description="The mail server refused the e-mails to the partners: the withdrawal "
+        "stands, tell them another way."
+    )
 
 
 @router.post(
@@ -46,7 +52,10 @@ class WithdrawOut(Schema):
 def withdraw(
     request: HttpRequest, slug: str, participant_id: int, payload: WithdrawIn | None = None
 ) -> dict[str, Any]:
-    """Withdraw an approved delegate (organisers only); 409 if they are not approved."""
+    """Withdraw an approved delegate (organisers only); 409 if they are not approved.
+
+    Meetings whose published time has come are kept (for their outcome); after the event,
+    nothing is cancelled and nobody is e-mailed."""
     event = organiser_event(request, slug)
     participant = get_for_event(Participant, event=event, pk=participant_id)
     with acting_as(request):
@@ -60,4 +69,5 @@ def withdraw(
         "status": participant.status,
         "meetings_cancelled": [m.pk for m in done.meetings],
         "requests_cancelled": done.requests,
+        "emails_failed": done.mail.failed,
     }

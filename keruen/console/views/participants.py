@@ -144,6 +144,18 @@ def participant_withdraw_view(request: HttpRequest, event: Event, pk: int) -> Ht
     except KeruenError as error:
         form_add_domain_error(form, error)
         return _detail_page(request, event, participant, form=form, status=409)
+    if withdrawal.mail.failed:
+        # The withdrawal is committed; as when publishing, say that the e-mails did not go.
+        messages.warning(
+            request,
+            _(
+                "%(name)s is withdrawn, but the mail server did not take the e-mails to the "
+                "partners (%(reason)s). Tell them yourselves, or with an announcement once "
+                "the mail works."
+            )
+            % {"name": participant.display_name, "reason": "; ".join(withdrawal.mail.errors)},
+        )
+        return redirect("console-participant", event.slug, participant.pk)
     messages.success(
         request,
         ngettext(

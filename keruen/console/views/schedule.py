@@ -301,8 +301,10 @@ def table_plans(request: HttpRequest, event: Event) -> HttpResponse:
         "slot__number", "table__number", "booth__code", "id"
     )
     plans = [(slot, list(rows)) for slot, rows in groupby(entries, key=lambda e: e.slot)]
-    # In the current release, slots that have started get the check-in buttons (held,
-    # no-show): what the hosts at the tables saw.
+    # In the current release, slots that have started get the check-in buttons: "held" from
+    # the start, "no-show" once the slot is over. Meetings cancelled since the release was
+    # published (a delegate withdrew) stay listed, struck through, so the host sees that the
+    # table is free; they have no buttons.
     current = schedule_current_release(event=event)
     now = timezone.now()
     return console_render(
@@ -310,7 +312,10 @@ def table_plans(request: HttpRequest, event: Event) -> HttpResponse:
         "console/table_plans.html",
         event=event,
         schedule=schedule,
-        plans=[(slot, rows, schedule == current and slot.start <= now) for slot, rows in plans],
+        plans=[
+            (slot, rows, schedule == current and slot.start <= now, slot.end <= now)
+            for slot, rows in plans
+        ],
         releases=schedule_releases(event=event),
     )
 

@@ -52,6 +52,7 @@ def portal_home(request: HttpRequest, event_slug: str) -> HttpResponse:
         upcoming=upcoming[:5],
         headed_delegation=delegation_of_head(participant=participant),
         announcements=announcements_received(participant=participant),
+        event_over=event.is_over(),  # "I cannot come" makes no sense any more
     )
 
 

@@ -1,5 +1,6 @@
-"""A delegate who cannot come says so: their meetings are cancelled and the partners told,
-at once, instead of finding an empty chair at the table."""
+"""A delegate who cannot come says so: their meetings still to come are cancelled and the
+partners told, at once, instead of finding an empty chair at the table. Once the event is
+over, there is nothing left to cancel: the page says so and takes nothing."""
 
 from __future__ import annotations
 
@@ -41,10 +42,11 @@ def cannot_come(request: HttpRequest, *, event: Event, participant: Participant)
     form = CannotComeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            participant_withdraw_and_notify(
+            done = participant_withdraw_and_notify(
                 participant=participant,
                 reason=form.cleaned_data["reason"],
                 links=withdrawal_links(request, event),
+                by=participant,
             )
         except KeruenError as error:
             messages.error(request, error.message)
@@ -52,6 +54,14 @@ def cannot_come(request: HttpRequest, *, event: Event, participant: Participant)
             messages.success(
                 request, _("Your participation is cancelled. We hope to see you another time.")
             )
+            if done.mail.failed:
+                messages.warning(
+                    request,
+                    _(
+                        "The e-mails to your partners could not be sent just now: please let "
+                        "the organisers know, so that they tell them."
+                    ),
+                )
         return redirect("portal-home", event.slug)
     return render_page(
         request,
