@@ -21,12 +21,18 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from urllib.parse import urljoin
+
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext, ngettext
 
 from keruen.common.audit import record_action
@@ -272,9 +278,14 @@ def _send_one(
     one never sends it twice); an address the server refuses is marked and passed over."""
     user = delivery.participant.user
     language = ui_language(user.language)
-    if language not in rendered:
-        rendered[language] = _render_texts(announcement, language)
-    subject, text = rendered[language]
+    if user.has_usable_password():
+        if language not in rendered:
+            rendered[language] = _render_texts(announcement, language)
+        subject, text = rendered[language]
+    else:
+        # An imported delegate has no password yet: their copy carries a link to choose one.
+        password_url = password_choice_url(user, base=announcement.portal_url)
+        subject, text = _render_texts(announcement, language, password_url=password_url)
     message = EmailMessage(subject, text, settings.DEFAULT_FROM_EMAIL, [user.email])
     deliveries = AnnouncementDelivery.objects.filter(pk=delivery.pk)
     try:
@@ -304,14 +315,39 @@ def _refusals_note(announcement: Announcement) -> str:
     ) % {"n": refused}
 
 
-def _render_texts(announcement: Announcement, language: str) -> tuple[str, str]:
+def _render_texts(
+    announcement: Announcement, language: str, *, password_url: str = ""
+) -> tuple[str, str]:
     context: dict[str, Any] = {
         "event": announcement.event,
         "subject": localize(announcement.subject, language),
         "body": localize(announcement.body, language),
         "portal_url": announcement.portal_url,
+        "password_url": password_url,
+        "password_link_days": password_link_days(),
     }
     return render_localized("announcement", context, language)
+
+
+def password_choice_url(user: User, *, base: str) -> str:
+    """The address where ``user`` chooses a password: the password-reset link, which the
+    mailbox proves as an invitation would. "" without a ``base`` (the site's address)."""
+    if not base:
+        return ""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    return urljoin(base, path)
+
+
+def password_link_days() -> int:
+    """How many days a password link works (Django's ``PASSWORD_RESET_TIMEOUT``)."""
+    return max(1, settings.PASSWORD_RESET_TIMEOUT // 86_400)
+
+
+def recipients_without_password(recipients: Iterable[Participant]) -> int:
+    """How many of ``recipients`` have no password yet (their copy carries a link)."""
+    return sum(1 for person in recipients if not person.user.has_usable_password())
 
 
 def announcement_test_send(

@@ -360,3 +360,32 @@ def test_enter_in_a_field_sends_a_test_not_the_announcement(
     form = page[page.index('class="consoleform announcement-form"') :]
     first_button = form[form.index("<button") : form.index("</button>")]
     assert 'name="test"' in first_button
+
+
+def test_a_delegate_without_a_password_gets_a_personal_link_to_choose_one(
+    organiser_client, event, client
+) -> None:
+    """A participants import creates accounts without a password: an announcement is how
+    they first hear from the expo, so their copy says how to log in."""
+    imported = _delegate(event, "KZ", "ru")
+    imported.user.set_unusable_password()
+    imported.user.save()
+    regular = _delegate(event, "KZ", "ru")
+    page = organiser_client.get(_new(event, "?country=KZ"))
+    assert "1 of them has no password yet" in page.content.decode()
+
+    organiser_client.post(_new(event, "?country=KZ"), WELCOME)
+
+    received = {message.to[0]: message.body for message in mail.outbox}
+    assert "/accounts/password-reset/" not in received[regular.user.email]
+    body = received[imported.user.email]
+    assert "У вас ещё нет пароля" in body  # in the recipient's language
+    (link,) = [line for line in body.splitlines() if "/accounts/password-reset/" in line]
+    assert link.startswith("http://testserver/accounts/password-reset/")
+    # The link opens the form to choose a password, and the new one logs them in.
+    chooser = client.get(link, follow=True)
+    assert chooser.status_code == 200
+    form_url = chooser.redirect_chain[-1][0]
+    client.post(form_url, {"new_password1": "Karaganda-2027!", "new_password2": "Karaganda-2027!"})
+    imported.user.refresh_from_db()
+    assert imported.user.check_password("Karaganda-2027!")

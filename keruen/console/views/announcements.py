@@ -32,6 +32,7 @@ from keruen.people.announcements import (
     announcement_test_send,
     delivery_counts,
     recipient_languages,
+    recipients_without_password,
 )
 from keruen.people.models import (
     ANNOUNCEMENT_BODY_MAX,
@@ -116,6 +117,7 @@ def announcement_new(request: HttpRequest, event: Event) -> HttpResponse:
         recipients=recipients,
         audience=roster_filters_description(event=event, filters=filters),
         reader_languages=[(LANGUAGE_NAMES[code], readers[code]) for code in UI_LANGUAGES],
+        without_password=recipients_without_password(recipients),
         language_fields=form.language_fields(readers),
         back_query=request.GET.urlencode(),
         left_out=not filters.status,
