@@ -20,7 +20,6 @@ import smtplib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
-
 from urllib.parse import urljoin
 
 from django.conf import settings
