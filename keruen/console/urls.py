@@ -54,6 +54,11 @@ urlpatterns = [
     path("schedule/move/", views.schedule_move, name="console-schedule-move"),
     path("schedule/publish/", views.schedule_publish_view, name="console-schedule-publish"),
     path("schedule/releases/<int:pk>/", views.release_detail, name="console-release"),
+    path(
+        "schedule/releases/<int:pk>/mails/",
+        views.release_mails_resend,
+        name="console-release-mails-resend",
+    ),
     path("schedule/plans/", views.table_plans, name="console-table-plans"),
     path("agreements/", agreements, name="console-agreements"),
     path("meetings/<int:pk>/outcome/", meeting_outcome, name="console-meeting-outcome"),

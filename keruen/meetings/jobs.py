@@ -24,9 +24,17 @@ JOB_STALE_AFTER = dt.timedelta(minutes=10)
 EXCLUSIVE_KINDS = ((Job.Kind.SCHEDULE, Job.Kind.RESCHEDULE),)
 
 
-def job_create(*, event: Event, kind: str, by: User | None, params: dict | None = None) -> Job:
+def job_create(
+    *,
+    event: Event,
+    kind: str,
+    by: User | None,
+    params: dict | None = None,
+    exclusive: bool = True,
+) -> Job:
     """Record a background job before it is queued; refuses a second active job of a kind
-    (a solve and a re-schedule count as one kind: both rewrite the draft).
+    (a solve and a re-schedule count as one kind: both rewrite the draft), unless not
+    ``exclusive`` (the e-mails of two releases may go out side by side).
 
     An active job that has shown no sign of life for ``JOB_STALE_AFTER`` is marked failed
     first, so a crashed worker cannot block the organiser for ever. The event's row is locked
@@ -45,7 +53,7 @@ def job_create(*, event: Event, kind: str, by: User | None, params: dict | None 
             finished_at=now,
             updated_at=now,
         )
-        if active.exists():
+        if exclusive and active.exists():
             raise Conflict(
                 gettext("A job of this kind is already running for this event."), field="kind"
             )

@@ -303,6 +303,7 @@ class Job(TimeStampedModel):
         SCHEDULE = "schedule", _("scheduling")
         RESCHEDULE = "reschedule", _("re-scheduling")
         MATCHMAKING = "matchmaking", _("matchmaking")
+        RELEASE_MAIL = "release_mail", _("e-mails of a schedule release")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("queued")
@@ -347,3 +348,40 @@ class Job(TimeStampedModel):
     @property
     def is_active(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class ReleaseMail(models.Model):
+    """One delegate to tell about a schedule release; ``sent_at`` once the mail server took
+    the message, ``refused`` (the server's reason) if it refused the address.
+
+    The rows are made when the release is published, so sending (in the background, in
+    batches) can stop at any point and go on later with those not told yet, and nobody is
+    told twice.
+    """
+
+    release = models.ForeignKey(
+        Schedule,
+        verbose_name=_("release"),
+        on_delete=models.CASCADE,
+        related_name="mails",
+    )
+    participant = models.ForeignKey(
+        "people.Participant",
+        verbose_name=_("delegate"),
+        on_delete=models.CASCADE,
+        related_name="release_mails",
+    )
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    refused = models.CharField(_("refused by the mail server"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("release e-mail")
+        verbose_name_plural = _("release e-mails")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "participant"], name="one_release_mail_per_delegate"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.release} → {self.participant}"

@@ -1,5 +1,6 @@
 """E-mails about the schedule: each delegate is told what changed for them, when a release is
-published and when a partner withdraws from the event."""
+published (sent in the background: ``keruen.meetings.release_mails``) and when a partner
+withdraws from the event."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import smtplib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from keruen.meetings.models import Meeting, Schedule, ScheduledMeeting
+from keruen.meetings.models import Meeting, ScheduledMeeting
 from keruen.people.models import Participant, User
 
 if TYPE_CHECKING:
@@ -22,55 +23,6 @@ logger = logging.getLogger(__name__)
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
 
-def schedule_release_notify(
-    *, release: Schedule, previous: Schedule | None, link: str = "", badge_link: str = ""
-) -> int:
-    """E-mail every delegate whose meetings a release adds, removes or moves.
-
-    On a first release everybody with a meeting is told; ``link`` is the absolute address
-    of the agenda page, ``badge_link`` of the e-badge (in the first release's e-mail only).
-    Returns how many were e-mailed.
-    """
-    from keruen.common.emails import send_localized
-    from keruen.meetings.selectors import schedule_diff_rows
-
-    rows = [] if previous is None else schedule_diff_rows(old=previous, new=release)
-    if previous is None:
-        meeting_ids = set(
-            ScheduledMeeting.objects.filter(schedule=release).values_list("meeting_id", flat=True)
-        )
-    else:
-        meeting_ids = {row.meeting.pk for row in rows}
-    pairs = Meeting.objects.filter(pk__in=meeting_ids).values_list(
-        "participant_a_id", "participant_b_id"
-    )
-    people = {pid for pair in pairs for pid in pair}
-    # Not those who withdrew (or were rejected since): their agenda is closed to them.
-    participants = list(
-        Participant.objects.filter(
-            pk__in=people, status=Participant.Status.APPROVED
-        ).select_related("user")
-    )
-    users = [p.user for p in participants]
-    participant_of = {p.user_id: p.pk for p in participants}  # one registration per event
-    context = {
-        "event": release.event,
-        "release": release,
-        "first": previous is None,
-        "changed": previous is not None,
-        "link": link,
-        "badge_link": badge_link,
-    }
-
-    def own_changes(user: User) -> dict[str, object]:
-        # Each delegate reads what changed for them, not only that something did.
-        return {"changes": _changes_for(rows, participant_of[user.pk])}
-
-    return send_localized(
-        recipients=users, name="schedule_published", context=context, personal=own_changes
-    )
-
-
 @dataclass(frozen=True)
 class MeetingChange:
     """One of a delegate's meetings a release added, removed or moved, seen by the delegate."""
@@ -81,7 +33,8 @@ class MeetingChange:
     after: ScheduledMeeting | None
 
 
-def _changes_for(rows: list[DiffRow], participant_id: int) -> list[MeetingChange]:
+def changes_for(rows: list[DiffRow], participant_id: int) -> list[MeetingChange]:
+    """The changes ``rows`` (a release's diff) make to one delegate's meetings, by time."""
     changes = []
     for row in rows:
         a, b = row.meeting.participant_a, row.meeting.participant_b

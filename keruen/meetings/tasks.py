@@ -205,10 +205,21 @@ def _summary(outcome: Any) -> str:
     return ""
 
 
+@task()
+def release_mail_task(job_id: int) -> None:
+    """Tell the delegates of a schedule release who were not told yet."""
+    from keruen.meetings.release_mails import release_mails_send
+
+    job = Job.objects.select_related("event").get(pk=job_id)
+    with translation.override(_job_language(job)):
+        release_mails_send(job=job)
+
+
 TASKS_BY_KIND = {
     Job.Kind.SCHEDULE: schedule_solve_task,
     Job.Kind.RESCHEDULE: schedule_reschedule_task,
     Job.Kind.MATCHMAKING: matchmaking_task,
+    Job.Kind.RELEASE_MAIL: release_mail_task,
 }
 
 

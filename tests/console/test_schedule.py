@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import smtplib
 
 import pytest
+from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 
 from keruen.meetings.models import Job, Meeting, Schedule, ScheduledMeeting
@@ -419,6 +421,18 @@ class _MailServerDown:
         raise ConnectionRefusedError(111, "Connection refused")
 
 
+class _MailServerFailingAfterTwo(EmailBackend):
+    """Takes two messages, then drops the connection (as a server that rate-limits)."""
+
+    taken = 0
+
+    def send_messages(self, messages):
+        if _MailServerFailingAfterTwo.taken >= 2:
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        _MailServerFailingAfterTwo.taken += len(messages)
+        return super().send_messages(messages)
+
+
 def test_a_release_whose_e_mails_fail_is_published_and_says_so(
     organiser_client, tiny_event, settings
 ) -> None:
@@ -430,6 +444,55 @@ def test_a_release_whose_e_mails_fail_is_published_and_says_so(
     )
     assert response.status_code == 200
     text = response.content.decode()
-    assert "Release v1 is published, but the mail server did not take the e-mails" in text
+    assert "Release v1 published; the e-mails to 5 delegates are on their way." in text
+    assert "0 of 5 delegates told." in text
+    assert "The mail server stopped taking the e-mails" in text
     assert "Connection refused" in text
+    assert "Send the rest" in text
     assert Schedule.objects.filter(event=event, published_at__isnull=False).count() == 1
+
+
+def test_a_mail_failure_half_way_loses_nobody_and_tells_nobody_twice(
+    organiser_client, tiny_event, settings, mailoutbox
+) -> None:
+    event, *_ = tiny_event
+    _run(organiser_client, event)
+    _MailServerFailingAfterTwo.taken = 0
+    settings.EMAIL_BACKEND = f"{__name__}._MailServerFailingAfterTwo"
+    _publish(organiser_client, event)
+    release = Schedule.objects.get(event=event, version="v1")
+    assert len(mailoutbox) == 2
+    page = organiser_client.get(reverse("console-release", args=[event.slug, release.pk]))
+    assert "2 of 5 delegates told." in page.content.decode()
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    resend = reverse("console-release-mails-resend", args=[event.slug, release.pk])
+    page = organiser_client.post(resend, follow=True).content.decode()
+    assert "5 of 5 delegates told." in page
+    told = [message.to[0] for message in mailoutbox]
+    assert len(told) == len(set(told)) == 5
+    # Nothing left to send: a second click says so and sends nothing.
+    page = organiser_client.post(resend, follow=True).content.decode()
+    assert "Every delegate has been told about this release." in page
+    assert len(mailoutbox) == 5
+
+
+def test_publishing_leaves_the_e_mails_to_the_worker(
+    organiser_client, tiny_event, settings, mailoutbox
+) -> None:
+    """On the database queue the request only queues the e-mails: thousands of delegates
+    are told by the worker, not while the organiser's page waits."""
+    from django_tasks_db.models import DBTaskResult
+
+    event, *_ = tiny_event
+    _run(organiser_client, event)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    _publish(organiser_client, event)
+    assert not mailoutbox
+    job = Job.objects.get(event=event, kind=Job.Kind.RELEASE_MAIL)
+    assert job.status == Job.Status.QUEUED
+    (queued,) = DBTaskResult.objects.all()
+    queued.task.call(**queued.args_kwargs["kwargs"])  # what the worker does
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE
+    assert len(mailoutbox) == 5

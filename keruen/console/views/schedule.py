@@ -7,7 +7,6 @@ draft before anything is saved; the database constraints stay the final guard.
 
 from __future__ import annotations
 
-import smtplib
 from collections import Counter
 from itertools import groupby
 from typing import Any
@@ -30,7 +29,12 @@ from keruen.console.views.common import console_render, form_add_domain_error
 from keruen.events.models import Event
 from keruen.meetings.jobs import job_create
 from keruen.meetings.models import Job, Meeting, Schedule, ScheduledMeeting
-from keruen.meetings.notifications import schedule_release_notify
+from keruen.meetings.release_mails import (
+    release_mails_counts,
+    release_mails_last_job,
+    release_mails_queue,
+    release_mails_retry,
+)
 from keruen.meetings.scheduler import (
     meeting_describe,
     place_describe,
@@ -219,40 +223,55 @@ def schedule_publish_view(request: HttpRequest, event: Event) -> HttpResponse:
         except KeruenError as error:
             form_add_domain_error(form, error)
         else:
-            sent = 0
+            told = 0
             if form.cleaned_data["notify"]:
-                try:
-                    sent = schedule_release_notify(
-                        release=release,
-                        # Read after publishing (under its lock): a release published a
-                        # moment earlier by someone else is what this one is compared with.
-                        previous=schedule_previous_release(release=release),
-                        link=_portal_link(request, event, "portal-agenda"),
-                        badge_link=_portal_link(request, event, "portal-badge"),
-                    )
-                except (smtplib.SMTPException, OSError) as error:
-                    # The release stands; say so, and that the e-mails did not go.
-                    messages.warning(
-                        request,
-                        _(
-                            "Release %(version)s is published, but the mail server did not "
-                            "take the e-mails to the delegates (%(reason)s). Their agendas show "
-                            "the release; tell them with an announcement once the mail works."
-                        )
-                        % {"version": release.version, "reason": error},
-                    )
-                    return redirect("console-release", event.slug, release.pk)
-            messages.success(
-                request,
-                ngettext(
-                    "Release %(version)s published; %(n)d delegate notified.",
-                    "Release %(version)s published; %(n)d delegates notified.",
-                    sent,
-                )
-                % {"version": release.version, "n": sent},
-            )
+                told = _release_mails_start(request, event, release)
+            messages.success(request, _published_message(release, told))
             return redirect("console-release", event.slug, release.pk)
     return _schedule_page(request, event, publish_form=form, status=422)
+
+
+def _release_mails_start(request: HttpRequest, event: Event, release: Schedule) -> int:
+    """Queue the release's e-mails (sent in the background); how many delegates they tell."""
+    job = release_mails_queue(
+        release=release,
+        # Read after publishing (under its lock): a release published a moment earlier by
+        # someone else is what this one is compared with.
+        previous=schedule_previous_release(release=release),
+        by=request.user if request.user.is_authenticated else None,
+        link=_portal_link(request, event, "portal-agenda"),
+        badge_link=_portal_link(request, event, "portal-badge"),
+    )
+    if job is None:
+        return 0
+    job_enqueue(job=job)
+    return release_mails_counts(release=release)["total"]
+
+
+def _published_message(release: Schedule, told: int) -> str:
+    if not told:
+        return _("Release %(version)s published.") % {"version": release.version}
+    return ngettext(
+        "Release %(version)s published; the e-mail to %(n)d delegate is on its way.",
+        "Release %(version)s published; the e-mails to %(n)d delegates are on their way.",
+        told,
+    ) % {"version": release.version, "n": told}
+
+
+@require_POST
+@organiser_required
+def release_mails_resend(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
+    """Queue the release's e-mails to those not told yet (after the mail server failed)."""
+    release = _release_get(event, pk)
+    assert request.user.is_authenticated  # organiser_required
+    try:
+        job = release_mails_retry(release=release, by=request.user)
+    except KeruenError as error:
+        messages.error(request, error.message)
+    else:
+        job_enqueue(job=job)
+        messages.success(request, _("The remaining e-mails of this release are on their way."))
+    return redirect("console-release", event.slug, release.pk)
 
 
 def _portal_link(request: HttpRequest, event: Event, name: str) -> str:
@@ -286,6 +305,8 @@ def release_detail(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
         rows=rows,
         changes=changes,
         entries=ScheduledMeeting.objects.filter(schedule=release).count(),
+        mails=release_mails_counts(release=release),
+        mail_job=release_mails_last_job(release=release),
     )
 
 
