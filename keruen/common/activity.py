@@ -6,6 +6,7 @@ are left out: the entry, or the offer, is listed already.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +40,7 @@ ACTION_LABELS = {
     "speakers": pgettext_lazy("activity", "speakers changed"),
     "status": pgettext_lazy("activity", "registration status set"),
     "tables_added": pgettext_lazy("activity", "meeting tables added"),
+    "unavailable_slots": pgettext_lazy("activity", "slots when unavailable changed"),
     "withdraw": pgettext_lazy("activity", "withdrew from the event"),
 }
 # The details domain actions record, by their key, as the reader's language names them.
@@ -171,7 +173,9 @@ def _field(label: str, name: str) -> Any:
 def _shown(field: Any, value: Any) -> str:
     """A stored value as the reader knows it: a choice by its label ("pending approval")."""
     choices = dict(field.flatchoices) if field is not None and field.choices else {}
-    return _short(choices.get(value, value))
+    if isinstance(value, Hashable) and value in choices:
+        value = choices[value]
+    return _short(value)
 
 
 def _short(value: Any) -> str:

@@ -33,3 +33,18 @@ def test_every_recorded_action_and_detail_has_a_label() -> None:
     assert "announce" in actions  # the scan finds the calls
     assert actions - set(ACTION_LABELS) == set()
     assert details - set(DETAIL_LABELS) == set()
+
+
+def test_a_change_of_a_structured_value_is_shown_not_a_crash(db) -> None:
+    """A JSON field's old and new values are dicts or lists (a schedule's solver
+    statistics): the line shows them, where looking them up among choices crashed."""
+    from keruen.common.activity import what_happened
+    from keruen.common.models import AuditLogEntry
+
+    entry = AuditLogEntry(
+        action=AuditLogEntry.Action.UPDATE,
+        object_type="meetings.Schedule",
+        changes={"stats": [{}, {"breaks": 0, "meetings": 466}]},
+    )
+    line = what_happened(entry)
+    assert line.startswith("statistics: — → {'breaks': 0")

@@ -210,6 +210,8 @@ ROUTES: dict[str, Rule] = {
     "console-schedule-move": Rule(ORGANISER, (GET, POST)),
     "console-schedule-publish": Rule(ORGANISER, (GET, POST), post_by_allowed=False),
     "console-release": Rule(ORGANISER, obj="release"),
+    # Nobody to tell in the world's release: refused with a message, nothing queued.
+    "console-release-mails-resend": Rule(ORGANISER, (POST,), obj="release"),
     "console-table-plans": Rule(ORGANISER),
     "console-exports": Rule(ORGANISER),
     # The release of the world has no entries: the outcome is refused with a message.
