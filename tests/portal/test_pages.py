@@ -62,6 +62,7 @@ def test_home_in_each_language(event, alice, language, word) -> None:
     assert word in page
 
 
+@pytest.mark.usefixtures("requests_open")  # the checklist is for an event still ahead
 def test_the_profile_checklist_is_in_the_readers_language(event, alice) -> None:
     """Its items were marked through an alias makemessages does not see: English everywhere."""
     alice.arrives_at = None

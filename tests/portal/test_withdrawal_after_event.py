@@ -33,3 +33,24 @@ def test_the_home_page_offers_i_cannot_come_only_before_the_event_ends(event, al
     assert link not in as_alice.get(f"/{event.slug}/me/").content.decode()  # June 2026: over
     move_ahead(event)
     assert link in as_alice.get(f"/{event.slug}/me/").content.decode()
+
+
+def test_after_the_event_the_home_page_looks_back(event, alice, bob, as_alice, slots, tables):
+    """No requests, deadline or profile to complete once it is over: the meetings the
+    delegate had, and where to record what became of them."""
+    from keruen.meetings.services import schedule_draft_get, schedule_entry_place, schedule_publish
+
+    meeting = MeetingFactory(event=event, participant_a=alice, participant_b=bob)
+    draft = schedule_draft_get(event=event)
+    schedule_entry_place(schedule=draft, meeting=meeting, slot=slots[0], table=tables[0])
+    schedule_publish(event=event, by=None)
+    page = as_alice.get(f"/{event.slug}/me/").content.decode()
+    assert "The event has taken place" in page
+    assert "You had 1 meeting in the published schedule." in page
+    assert f"/{event.slug}/me/meetings/" in page
+    assert "Profile completeness" not in page
+    assert "Nothing planned yet" not in page
+    move_ahead(event)
+    page = as_alice.get(f"/{event.slug}/me/").content.decode()
+    assert "The event has taken place" not in page
+    assert "Profile completeness" in page

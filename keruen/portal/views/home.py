@@ -41,7 +41,8 @@ def portal_home(request: HttpRequest, event_slug: str) -> HttpResponse:
             announcements=announcements_received(participant=participant) if participant else [],
         )
     now = timezone.now()
-    upcoming = [row for row in selectors.agenda_rows(participant=participant) if row.end >= now]
+    rows = selectors.agenda_rows(participant=participant)
+    upcoming = [row for row in rows if row.end >= now]
     return _render(
         request,
         "home.html",
@@ -52,7 +53,9 @@ def portal_home(request: HttpRequest, event_slug: str) -> HttpResponse:
         upcoming=upcoming[:5],
         headed_delegation=delegation_of_head(participant=participant),
         announcements=announcements_received(participant=participant),
-        event_over=event.is_over(),  # "I cannot come" makes no sense any more
+        # Once it is over, the page looks back: no requests, no profile to complete.
+        event_over=event.is_over(),
+        meetings_had=sum(1 for row in rows if row.kind == "meeting"),
     )
 
 
