@@ -21,7 +21,7 @@ from keruen.common.errors import Conflict, NotFound
 from keruen.common.params import id_param, text_param
 from keruen.events.models import Event
 from keruen.people.badge_codes import ReadCode, badge_code_display, read_badge_code
-from keruen.people.models import Participant
+from keruen.people.models import Participant, search_fold
 
 SEARCH_LIMIT = 20
 SLUG_SHOWN = 60  # of another event's slug in a refusal: a scanned text can be anything
@@ -103,7 +103,7 @@ def name_matches(query: str) -> Q:
     matches = Q()
     for word in query.split():
         matches &= (
-            Q(search_text__contains=word.casefold())  # the names, stored case-folded
+            Q(search_text__contains=search_fold(word))  # the names, stored folded
             | Q(organisation__code__icontains=word)
             | Q(organisation__search_text__contains=word.lower())  # stored lower-case
         )

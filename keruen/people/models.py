@@ -78,6 +78,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("users")
 
 
+# An organisation's name and description, in each language: one limit for every way in
+# (the portal's form, the import), so what one accepts the other can edit.
+ORGANISATION_NAME_MAX = 300
+ORGANISATION_DESCRIPTION_MAX = 5000
+
+
 class Organisation(TimeStampedModel):
     class Type(models.TextChoices):
         COMPANY = "company", _("company")
@@ -354,10 +360,28 @@ class Participant(TimeStampedModel):
 _SEARCHED_NAMES = frozenset({"given_name", "family_name", "name_latin"})
 
 
+# Kazakh letters a Russian keyboard has not, as desk staff type them there ("Нұрлан" is
+# searched as "нурлан"), and ё, which Russian writes as е as often as not.
+_SEARCH_FOLDS = str.maketrans("әғқңөұүһіё", "агкноуухие")
+
+
+def search_fold(text: str) -> str:
+    """``text`` as the name search compares it: case-folded, Kazakh letters as Russian ones.
+    Applied to the stored names and to the words searched alike."""
+    return text.casefold().translate(_SEARCH_FOLDS)
+
+
 def participant_search_text(participant: Participant) -> str:
-    """What the desk and the roster search a participant's name in (see ``search_text``)."""
-    names = (participant.given_name, participant.family_name, participant.name_latin)
-    return " ".join(name for name in names if name).casefold()
+    """What the desk and the roster search a participant's name in (see ``search_text``):
+    the names, and the name as shown, so that a Chinese name is found written whole
+    (马婷婷, family name first and no space)."""
+    names = (
+        participant.given_name,
+        participant.family_name,
+        participant.name_latin,
+        participant.display_name,
+    )
+    return search_fold(" ".join(name for name in names if name))
 
 
 def _is_han(text: str) -> bool:

@@ -256,3 +256,21 @@ def test_a_check_in_is_not_kept_without_its_audit_entry(event, monkeypatch) -> N
     with pytest.raises(RuntimeError):
         participant_check_in(participant=delegate)
     assert Participant.objects.get(pk=delegate.pk).checked_in_at is None
+
+
+def test_names_are_found_as_typed_on_a_russian_keyboard_or_written_whole_in_chinese(event):
+    nurlan = ParticipantFactory(event=event, given_name="Нұрлан", family_name="Жұмабаев")
+    ma = ParticipantFactory(
+        event=event, given_name="婷婷", family_name="马", name_latin="Ma Tingting"
+    )
+    ParticipantFactory(event=event, given_name="婷婷", family_name="吴")
+    for query, found in [
+        ("нурлан", nurlan),  # no ұ on a Russian keyboard
+        ("ЖУМАБАЕВ", nurlan),
+        ("нұрлан", nurlan),
+        ("马婷婷", ma),  # family name first, no space, as it is written
+        ("ma tingting", ma),
+    ]:
+        assert list(arrivals_search(event=event, query=query)) == [found], query
+        roster = participant_roster(event=event, filters=RosterFilters(query=query))
+        assert list(roster) == [found], query

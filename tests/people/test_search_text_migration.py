@@ -42,6 +42,13 @@ def test_registered_participants_are_found_by_name_after_the_migration() -> None
         )
         new = _migrate(AFTER)
         texts = new.get_model("people", "Participant").objects.values_list("search_text", flat=True)
-        assert list(texts) == ["әсем қайратқызы asem kairatkyzy"]
+        assert list(texts) == ["асем кайраткызы asem kairatkyzy асем кайраткызы"]
+        # The same text as the model's own save gives.
+        from keruen.people.models import Participant, participant_search_text
+
+        same = Participant(
+            given_name="Әсем", family_name="ҚАЙРАТҚЫЗЫ", name_latin="Asem Kairatkyzy"
+        )
+        assert list(texts) == [participant_search_text(same)]
     finally:
         _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
