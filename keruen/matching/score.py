@@ -120,21 +120,37 @@ class Matcher:
             kind: np.array([r for r, k in enumerate(kinds) if k == kind], dtype=np.int64)
             for kind in ("offer", "request")
         }
-        self._hubness = self._event_hubness(hubness_k)
+        # Per row, the mean similarity to its ``hubness_k`` nearest rows of the other kind.
+        self._nearest_mean = self._nearest_means(hubness_k)
+        # Per row: hubness minus its event mean, halved (see ``_similarity``).
+        self._hubness: NDArray[np.float32] = (
+            (self._nearest_mean - self._nearest_mean.mean()) / 2
+            if len(self._nearest_mean)
+            else self._nearest_mean
+        )
         self._indexes: dict[str, VectorIndex] = {
             kind: build_index(self._vectors[rows], threshold=index_threshold)
             for kind, rows in self._kind_rows.items()
         }
 
-    def _event_hubness(self, k: int) -> NDArray[np.float32]:
-        """Per row: hubness minus its event mean, halved (see ``_similarity``)."""
-        hub = np.zeros(len(self._vectors), dtype=np.float32)
-        if k < 1 or len(hub) == 0:
-            return hub
+    def _nearest_means(self, k: int) -> NDArray[np.float32]:
+        """Per row: its mean similarity to its ``k`` nearest rows of the other kind (zeros
+        when ``k`` is 0: no hubness correction, and every best pair "answers")."""
+        means = np.zeros(len(self._vectors), dtype=np.float32)
+        if k < 1 or len(means) == 0:
+            return means
         offers, requests = self._kind_rows["offer"], self._kind_rows["request"]
-        hub[offers], hub[requests] = hubness(self._vectors[offers], self._vectors[requests], k)
-        centred: NDArray[np.float32] = (hub - hub.mean()) / 2
-        return centred
+        means[offers], means[requests] = hubness(self._vectors[offers], self._vectors[requests], k)
+        return means
+
+    def _answers(self, request_row: int, offer_row: int) -> bool:
+        """The offer is at least as close to the request as the request's nearest offers of
+        the event are on average (its ``hubness_k`` nearest): close enough to be said to
+        answer it. Without that statistic (``hubness_k`` 0) every best pair counts."""
+        if not self._nearest_mean.any():
+            return True
+        cosine = float(self._vectors[request_row] @ self._vectors[offer_row])
+        return cosine >= float(self._nearest_mean[request_row])
 
     def _similarity(self, row: int, other_row: int) -> float:
         """Text similarity of two opportunities: cosine of their vectors, corrected for hubness.
@@ -212,6 +228,7 @@ class Matcher:
                         if ours
                         else "your_offer_answers_their_request"
                     )
+                    request, offer = (mine, theirs) if ours else (theirs, mine)
                     best = OpportunityMatch(
                         code="opportunity_match",
                         contribution=factor * sim,
@@ -219,6 +236,7 @@ class Matcher:
                         your_opportunity_id=mine.id,
                         their_opportunity_id=theirs.id,
                         similarity=sim,
+                        close=self._answers(self._rows[request.id], self._rows[offer.id]),
                     )
         return best, theirs_best
 

@@ -82,15 +82,14 @@ def _opportunity_match(
 ) -> str:
     yours = quoted_title(opps.get(r.your_opportunity_id), language=language)
     theirs = quoted_title(opps.get(r.their_opportunity_id), language=language)
+    words = {"theirs": theirs, "yours": yours}
     if r.direction == "their_offer_answers_your_request":
-        return _("Their offer %(theirs)s answers your request %(yours)s.") % {
-            "theirs": theirs,
-            "yours": yours,
-        }
-    return _("Your offer %(yours)s answers their request %(theirs)s.") % {
-        "theirs": theirs,
-        "yours": yours,
-    }
+        if not r.close:  # only the nearest of what they offer: say no more than that
+            return _("Of their offers, %(theirs)s comes closest to your request %(yours)s.") % words
+        return _("Their offer %(theirs)s answers your request %(yours)s.") % words
+    if not r.close:
+        return _("Of your offers, %(yours)s comes closest to their request %(theirs)s.") % words
+    return _("Your offer %(yours)s answers their request %(theirs)s.") % words
 
 
 def _hs_match(r: explain.HsMatch, language: str) -> str:
