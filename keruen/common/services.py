@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models
@@ -44,3 +45,28 @@ def save_or_conflict(instance: models.Model, message: str) -> models.Model:
     except IntegrityError as error:
         raise Conflict(message) from error
     return instance
+
+
+def changed_values(
+    instance: models.Model, values: Mapping[str, Any], *, unordered: Iterable[str] = ()
+) -> dict[str, Any]:
+    """The part of ``values`` that differs from what ``instance`` holds.
+
+    The fields named in ``unordered`` are lists whose order means nothing (codes, languages):
+    the same items in another order are no change, so the stored order stays as it is.
+    """
+    sets = frozenset(unordered)
+    return {
+        name: value
+        for name, value in values.items()
+        if not _same(getattr(instance, name), value, as_sets=name in sets)
+    }
+
+
+def _same(old: Any, new: Any, *, as_sets: bool) -> bool:
+    if as_sets and isinstance(old, list) and isinstance(new, list):
+        try:
+            return set(old) == set(new)
+        except TypeError:  # unhashable items: compared as they are
+            pass
+    return bool(old == new)

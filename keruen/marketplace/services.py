@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext
 
 from keruen.common.errors import ValidationFailed
-from keruen.common.services import validated
+from keruen.common.services import changed_values, validated
 from keruen.marketplace.models import (
     BODY_MAX_LENGTH,
     CONTENT_LANGUAGES,
@@ -141,19 +142,38 @@ OPPORTUNITY_EDITABLE_FIELDS = frozenset(
 )
 
 
+# Lists whose order means nothing: the same codes in another order are no change.
+OPPORTUNITY_UNORDERED = ("sectors", "hs_codes", "target_countries")
+
+
+@transaction.atomic
 def opportunity_update(*, opportunity: Opportunity, **fields: Any) -> Opportunity:
-    """Edit an offer or request; a reviewed one goes back to draft and needs a new review."""
+    """Edit an offer or request; a reviewed one that changes goes back to draft for review.
+
+    The row is re-read and locked first, and only the fields that differ are written, so a
+    review decided meanwhile is not undone. A save that changes nothing leaves the offer as
+    it is: a published one stays on the public list.
+    """
     unknown = set(fields) - OPPORTUNITY_EDITABLE_FIELDS
     if unknown:
         raise ValidationFailed(f"Cannot edit {', '.join(sorted(unknown))}.", field=min(unknown))
-    for name, value in fields.items():
-        setattr(opportunity, name, value.strip() if isinstance(value, str) else value)
-    if opportunity.status != Opportunity.Status.DRAFT:
-        # What the organisers approved is no longer what is shown: review it again.
-        opportunity.status = Opportunity.Status.DRAFT
+    opportunity.refresh_from_db(
+        from_queryset=Opportunity.objects.select_for_update(of=("self",)).select_related(
+            "event", "organisation"
+        )
+    )
+    # Spaces around a text are never meant.
+    wanted = {name: v.strip() if isinstance(v, str) else v for name, v in fields.items()}
+    changed = changed_values(opportunity, wanted, unordered=OPPORTUNITY_UNORDERED)
+    if not changed:
+        return opportunity
+    for name, value in changed.items():
+        setattr(opportunity, name, value)
+    # What the organisers approved is no longer what is shown: review it again.
+    opportunity.status = Opportunity.Status.DRAFT
     validated(opportunity, exclude=["event", "organisation", "author"])
     _check_translations(opportunity)
-    opportunity.save()
+    opportunity.save(update_fields=[*changed, "status", "updated_at"])
     return opportunity
 
 

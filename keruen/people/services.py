@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
+from keruen.common.audit import record_action
 from keruen.common.errors import (
     Conflict,
     PermissionDenied,
@@ -19,7 +20,7 @@ from keruen.common.errors import (
     ProblemList,
     ValidationFailed,
 )
-from keruen.common.services import validated
+from keruen.common.services import changed_values, validated
 from keruen.events.models import Event
 from keruen.people.models import Delegation, Invitation, Organisation, Participant, User
 from keruen.people.validators import validate_phone
@@ -59,11 +60,29 @@ def organisation_create(
     return organisation
 
 
+# Lists whose order means nothing: the same codes in another order are no change.
+ORGANISATION_UNORDERED = ("sectors", "hs_codes")
+
+
+@transaction.atomic
 def organisation_update(*, organisation: Organisation, **fields: Any) -> Organisation:
-    for name, value in fields.items():
+    """Change the given fields of an organisation; it is re-read first, locked.
+
+    Only the fields that differ are written: whatever else changed since the caller read the
+    row (the organisers' delegation or exhibitor flag) is kept, not overwritten with the
+    caller's copy.
+    """
+    organisation.refresh_from_db(
+        from_queryset=Organisation.objects.select_for_update(of=("self",)).select_related("event")
+    )
+    changed = changed_values(organisation, fields, unordered=ORGANISATION_UNORDERED)
+    if not changed:
+        return organisation
+    for name, value in changed.items():
         setattr(organisation, name, value)
     validated(organisation, exclude=["event"])
-    organisation.save()
+    # search_text is derived from the name, code and city (Organisation.save).
+    organisation.save(update_fields=[*changed, "search_text", "updated_at"])
     return organisation
 
 
@@ -400,38 +419,89 @@ def _day(day: dt.date) -> str:
     return date_format(day, "DATE_FORMAT")
 
 
+# Lists whose order means nothing: a multiple select posts them in its own order.
+PARTICIPANT_UNORDERED = ("languages", "target_countries")
+
+
 @transaction.atomic
 def participant_update_profile(
     *, participant: Participant, unavailable_slot_ids: list[int] | None = None, **fields: Any
 ) -> Participant:
-    """Edit the delegate's own profile and availability; all checked before anything is saved."""
+    """Edit the delegate's own profile and availability; all checked before anything is saved.
+
+    The row is re-read and locked first, and only the fields that differ are written: a
+    withdrawal, a check-in or a delegation the organisers recorded meanwhile stays as they
+    left it. A registration that is no longer approved has no profile to edit (Conflict).
+    """
     unknown = set(fields) - PARTICIPANT_PROFILE_FIELDS
     if unknown:
         raise ValidationFailed(f"Cannot edit {', '.join(sorted(unknown))}.", field=min(unknown))
-    event = participant.event
-    for name in ("arrives_at", "departs_at"):  # a time without a zone is on the event's clock
-        value = fields.get(name)
-        if isinstance(value, dt.datetime) and timezone.is_naive(value):
-            fields[name] = timezone.make_aware(value, event.tz)
-    for name, value in fields.items():
-        # Spaces around a text are never meant; a name of spaces only is no name.
-        setattr(participant, name, value.strip() if isinstance(value, str) else value)
-    _check_profile(participant, changed=set(fields))
+    _lock_approved(participant)
+    wanted = _profile_values(participant.event, fields)
+    changed = changed_values(participant, wanted, unordered=PARTICIPANT_UNORDERED)
+    for name, value in changed.items():
+        setattr(participant, name, value)
+    _check_profile(participant, changed=set(changed))
     validated(participant, exclude=["event", "user", "organisation", "delegation", "booth"])
-    slots = None
-    if unavailable_slot_ids is not None:
-        from keruen.events.models import Slot
-
-        wanted = set(unavailable_slot_ids)
-        slots = list(Slot.objects.filter(event_id=participant.event_id, pk__in=wanted))
-        if len(slots) != len(wanted):
-            raise ValidationFailed(
-                gettext("Choose slots of this event."), field="unavailable_slots"
-            )
-    participant.save()
-    if slots is not None:
+    slots = _event_slots(participant, unavailable_slot_ids)
+    before = list(participant.unavailable_slots.all()) if slots is not None else []
+    slots_changed = slots is not None and set(slots) != set(before)
+    if changed or slots_changed:
+        participant.save(update_fields=[*changed, "updated_at"])
+    if slots is not None and slots_changed:
         participant.unavailable_slots.set(slots)
+        # A many-to-many change sends no save signal: the log learns of it here.
+        record_action(
+            participant,
+            "unavailable_slots",
+            before=_slots_text(participant.event, before),
+            after=_slots_text(participant.event, slots),
+        )
     return participant
+
+
+def _lock_approved(participant: Participant) -> None:
+    """Re-read the delegate's row, locked until the edit is saved; refuse a closed one."""
+    participant.refresh_from_db(
+        from_queryset=Participant.objects.select_for_update(of=("self",)).select_related(
+            "event", "organisation"
+        )
+    )
+    if participant.status != Participant.Status.APPROVED:
+        raise Conflict(
+            gettext("Your registration is “%(status)s” now: the profile can no longer be changed.")
+            % {"status": participant.get_status_display()}
+        )
+
+
+def _profile_values(event: Event, fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields as stored: texts without spaces around, times on the event's clock."""
+    values = {}
+    for name, value in fields.items():
+        if isinstance(value, dt.datetime) and timezone.is_naive(value):
+            value = timezone.make_aware(value, event.tz)
+        # Spaces around a text are never meant; a name of spaces only is no name.
+        values[name] = value.strip() if isinstance(value, str) else value
+    return values
+
+
+def _event_slots(participant: Participant, slot_ids: list[int] | None) -> list[Any] | None:
+    """The slots of ``slot_ids``, all of the participant's event (or None: not edited)."""
+    if slot_ids is None:
+        return None
+    from keruen.events.models import Slot
+
+    wanted = set(slot_ids)
+    slots = list(Slot.objects.filter(event_id=participant.event_id, pk__in=wanted))
+    if len(slots) != len(wanted):
+        raise ValidationFailed(gettext("Choose slots of this event."), field="unavailable_slots")
+    return slots
+
+
+def _slots_text(event: Event, slots: list[Any]) -> str:
+    """Slots as the organisers read them in the log: starts on the event's clock."""
+    starts = sorted(slot.start.astimezone(event.tz) for slot in slots)
+    return ", ".join(f"{start:%Y-%m-%d %H:%M}" for start in starts)
 
 
 def participant_choose_session(*, participant: Participant, session: Any, chosen: bool) -> None:

@@ -14,7 +14,12 @@ from keruen.common.i18n import UI_LANGUAGES, ui_language
 from keruen.events.models import Event, Slot
 from keruen.marketplace.models import BODY_MAX_LENGTH, CONTENT_LANGUAGES, Opportunity
 from keruen.people import services as people_services
-from keruen.people.models import Organisation, Participant
+from keruen.people.models import (
+    ORGANISATION_DESCRIPTION_MAX,
+    ORGANISATION_NAME_MAX,
+    Organisation,
+    Participant,
+)
 from keruen.people.validators import validate_phone
 
 LANGUAGE_LABELS = {
@@ -68,6 +73,22 @@ def translated_value(cleaned: dict[str, Any], prefix: str) -> dict[str, str]:
 
 def grouped(choices: list[tuple[str, list[tuple[str, str]]]]) -> list[Any]:
     return [(group, list(items)) for group, items in choices]
+
+
+def isic_field_choices(language: str) -> list[Any]:
+    """ISIC divisions by section, each section choosable as a whole.
+
+    The import and the API store section letters ("A"): a form that offered divisions only
+    would show such a code as not chosen and drop it on the next save.
+    """
+    whole = str(_("%(code)s — the whole section: %(label)s"))
+    return grouped(reference.isic_choices(language, whole_section=whole))
+
+
+def hs_field_choices(language: str) -> list[Any]:
+    """HS headings by chapter, each chapter choosable as a whole (stored as "10", as above)."""
+    whole = str(_("%(code)s — the whole chapter: %(label)s"))
+    return grouped(reference.hs_heading_choices(language, whole_chapter=whole))
 
 
 def slot_choices(event: Event) -> list[Any]:
@@ -149,18 +170,32 @@ class ParticipantProfileForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        # Only a date being changed is held to the window: one that was fine when entered
+        # (or set by the organisers) must not block an edit of the phone.
         problems = people_services.participant_stay_problems(
             event=self.event,
-            arrives_at=cleaned.get("arrives_at"),
-            departs_at=cleaned.get("departs_at"),
+            arrives_at=self._changed_stay("arrives_at"),
+            departs_at=self._changed_stay("departs_at"),
         )
         for problem in problems:
             self.add_error(problem.field, problem.message)
         return cleaned
 
+    def _changed_stay(self, name: str) -> Any:
+        return self.cleaned_data.get(name) if name in self.changed_data else None
+
     @staticmethod
     def initial_for(participant: Participant) -> dict[str, Any]:
         zone = participant.event.tz
+        # The pickers show minutes: a stored time with seconds (the API, an import) must
+        # not read as changed when it comes back untouched.
+        stay = {
+            name: moment and timezone.localtime(moment, zone).replace(second=0, microsecond=0)
+            for name, moment in (
+                ("arrives_at", participant.arrives_at),
+                ("departs_at", participant.departs_at),
+            )
+        }
         return {
             "given_name": participant.given_name,
             "family_name": participant.family_name,
@@ -171,10 +206,7 @@ class ParticipantProfileForm(forms.Form):
             "messenger": participant.messenger,
             "public_listing": participant.public_listing,
             "target_countries": participant.target_countries,
-            "arrives_at": participant.arrives_at
-            and timezone.localtime(participant.arrives_at, zone),
-            "departs_at": participant.departs_at
-            and timezone.localtime(participant.departs_at, zone),
+            **stay,
             "unavailable_slots": [slot.pk for slot in participant.unavailable_slots.all()],
             **translated_initial("title", participant.title),
         }
@@ -185,6 +217,9 @@ class ParticipantProfileForm(forms.Form):
         for language in UI_LANGUAGES:
             cleaned.pop(field_key("title", language), None)
         cleaned["title"] = translated_value(self.cleaned_data, "title")
+        for name in ("arrives_at", "departs_at"):
+            if name not in self.changed_data:  # kept as stored, seconds and all
+                cleaned.pop(name, None)
         return cleaned
 
 
@@ -206,16 +241,23 @@ class OrganisationForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         language = ui_language()
-        add_translated_fields(self, "name", _("Name"), max_length=200)
-        add_translated_fields(self, "description", _("Description"), textarea=True)
+        # The import's limits: an imported organisation stays editable here.
+        add_translated_fields(self, "name", _("Name"), max_length=ORGANISATION_NAME_MAX)
+        add_translated_fields(
+            self,
+            "description",
+            _("Description"),
+            textarea=True,
+            max_length=ORGANISATION_DESCRIPTION_MAX,
+        )
         country, sectors = self.fields["country"], self.fields["sectors"]
         hs_codes = self.fields["hs_codes"]
         assert isinstance(country, forms.ChoiceField)  # all three declared above
         assert isinstance(sectors, forms.ChoiceField)
         assert isinstance(hs_codes, forms.ChoiceField)
         country.choices = reference.country_choices(language)
-        sectors.choices = grouped(reference.isic_choices(language))
-        hs_codes.choices = grouped(reference.hs_heading_choices(language))
+        sectors.choices = isic_field_choices(language)
+        hs_codes.choices = hs_field_choices(language)
         # Names first: what a reader of the form expects.
         self.order_fields([field_key("name", code) for code in UI_LANGUAGES])
 
@@ -288,8 +330,8 @@ class OpportunityForm(forms.Form):
         written_in.choices = [(code, LANGUAGE_LABELS[code]) for code, _name in CONTENT_LANGUAGES]
         # portal.js hides the translation into the language the text is written in.
         written_in.widget.attrs["data-translation-fields"] = "title body"
-        sectors.choices = grouped(reference.isic_choices(language))
-        hs_codes.choices = grouped(reference.hs_heading_choices(language))
+        sectors.choices = isic_field_choices(language)
+        hs_codes.choices = hs_field_choices(language)
         countries.choices = reference.country_choices(language)
         for code, _name in CONTENT_LANGUAGES:
             label = LANGUAGE_LABELS[code]

@@ -222,15 +222,30 @@ def isic_section_of(division: str) -> str:
         raise KeyError(f"unknown ISIC Rev.4 division: {division!r}") from None
 
 
-def isic_choices(lang: str | None = "en") -> GroupedChoices:
-    """Divisions grouped by section, for a Django ``choices`` (``"C — Manufacturing"``)."""
+def isic_choices(lang: str | None = "en", *, whole_section: str | None = None) -> GroupedChoices:
+    """Divisions grouped by section, for a Django ``choices`` (``"C — Manufacturing"``).
+
+    With ``whole_section``, a ``%``-format of ``code`` and ``label`` (the caller translates
+    it), each group opens with its section as a choice of its own: stored codes may name a
+    whole section, and a form that cannot show one as chosen drops it on the next save.
+    """
     return [
         (
             f"{s.code} — {s.label(lang)}",
-            [(d.code, f"{d.code} — {d.label(lang)}") for d in isic_divisions(s.code)],
+            [
+                *_whole(s, lang, whole_section),
+                *((d.code, f"{d.code} — {d.label(lang)}") for d in isic_divisions(s.code)),
+            ],
         )
         for s in isic_sections()
     ]
+
+
+def _whole(entry: Entry, lang: str | None, label_format: str | None) -> Choices:
+    """The choice of a whole section or chapter, or none without a label for it."""
+    if label_format is None:
+        return []
+    return [(entry.code, label_format % {"code": entry.code, "label": entry.label(lang)})]
 
 
 def isic_section_choices(lang: str | None = "en") -> Choices:
@@ -348,11 +363,21 @@ def hs_chapter_choices(lang: str | None = "en") -> Choices:
     return [(c.code, f"{c.code} — {c.label(lang)}") for c in hs_chapters()]
 
 
-def hs_heading_choices(lang: str | None = "en") -> GroupedChoices:
-    """Curated headings grouped by chapter, for a Django ``choices``."""
+def hs_heading_choices(
+    lang: str | None = "en", *, whole_chapter: str | None = None
+) -> GroupedChoices:
+    """Curated headings grouped by chapter, for a Django ``choices``.
+
+    With ``whole_chapter`` (a ``%``-format like ``whole_section`` of :func:`isic_choices`)
+    every chapter is a group, those without curated headings too, opening with the chapter
+    itself as a choice.
+    """
     groups: GroupedChoices = []
     for c in hs_chapters():
-        items = [(h.code, f"{h.code} — {h.label(lang)}") for h in hs_headings(c.code)]
+        items = [
+            *_whole(c, lang, whole_chapter),
+            *((h.code, f"{h.code} — {h.label(lang)}") for h in hs_headings(c.code)),
+        ]
         if items:
             groups.append((f"{c.code} — {c.label(lang)}", items))
     return groups

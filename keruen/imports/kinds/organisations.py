@@ -25,7 +25,12 @@ from keruen.imports.kinds.base import (
 )
 from keruen.imports.messages import listed
 from keruen.imports.validation import ParsedRow
-from keruen.people.models import Delegation, Organisation
+from keruen.people.models import (
+    ORGANISATION_DESCRIPTION_MAX,
+    ORGANISATION_NAME_MAX,
+    Delegation,
+    Organisation,
+)
 from keruen.people.services import organisation_create, organisation_update
 
 NAME_COLUMNS = tuple(f"name_{language}" for language in CONTENT_LANGUAGES)
@@ -41,8 +46,8 @@ COLUMNS: tuple[c.Column, ...] = (
         example="kaz-grain",
         parse=c.code,
     ),
-    *translated_columns("name", "Name", 300, example="KazGrain Holding"),
-    *translated_columns("description", "Description", 5000),
+    *translated_columns("name", "Name", ORGANISATION_NAME_MAX, example="KazGrain Holding"),
+    *translated_columns("description", "Description", ORGANISATION_DESCRIPTION_MAX),
     c.Column(
         "language",
         format="the organisation's own language; default: en if name_en is given, else the "

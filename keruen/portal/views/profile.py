@@ -13,6 +13,7 @@ from keruen.common.errors import KeruenError
 from keruen.common.permissions import participant_required
 from keruen.events.models import Event
 from keruen.marketplace import services as marketplace_services
+from keruen.marketplace.models import Opportunity
 from keruen.people import services as people_services
 from keruen.people.models import Participant
 from keruen.portal import forms, selectors
@@ -107,9 +108,18 @@ def offer_edit(
             opportunity.refresh_from_db()
             forms.apply_error(form, error)
         else:
-            messages.success(request, _("Saved as a draft. Submit it for review when it is ready."))
+            _say_saved(request, opportunity)
             return redirect("portal-offer-list", event.slug)
     return _render(request, "offer_form.html", event, form=form, opportunity=opportunity)
+
+
+def _say_saved(request: HttpRequest, opportunity: Opportunity) -> None:
+    # An unchanged save keeps a reviewed offer as it was: "saved as a draft" would be untrue.
+    if opportunity.status == Opportunity.Status.DRAFT:
+        messages.success(request, _("Saved as a draft. Submit it for review when it is ready."))
+    else:
+        status = opportunity.get_status_display()
+        messages.info(request, _("Nothing changed: it stays “%(status)s”.") % {"status": status})
 
 
 @require_POST

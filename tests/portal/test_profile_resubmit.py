@@ -1,0 +1,234 @@
+"""Saving a profile, organisation or offer form as the page shows it: nothing is lost, nothing
+is changed that the delegate did not change, and a stored value never blocks another edit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+
+from keruen.common.models import AuditLogEntry
+from keruen.marketplace.models import Opportunity
+from keruen.people.models import ORGANISATION_DESCRIPTION_MAX, ORGANISATION_NAME_MAX
+from tests.factories import (
+    EventFactory,
+    OpportunityFactory,
+    OrganisationFactory,
+    ParticipantFactory,
+    SlotFactory,
+)
+from tests.portal.conftest import client_for
+
+
+class _FormReader(HTMLParser):
+    """What a browser posts for the page's portal form when nobody touches it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.data: dict[str, list[str]] = {}
+        self.inside = self.done = False
+        self.select: str | None = None
+        self.textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {name: value or "" for name, value in attrs}
+        if tag == "form" and "portal-form" in a.get("class", "") and not self.done:
+            self.inside = True
+        if not self.inside:
+            return
+        if tag == "input" and a.get("name") and a.get("type") not in ("submit", "button"):
+            if a.get("type") not in ("checkbox", "radio"):
+                self._add(a["name"], a.get("value", ""))
+            elif "checked" in a:
+                self._add(a["name"], a.get("value", "on"))
+        elif tag == "select":
+            self.select = a.get("name")
+        elif tag == "option" and self.select and "selected" in a:
+            self._add(self.select, a.get("value", ""))
+        elif tag == "textarea":
+            self.textarea = a.get("name")
+            self._add(self.textarea or "", "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self.select = None
+        elif tag == "textarea":
+            self.textarea = None
+        elif tag == "form" and self.inside:
+            self.inside, self.done = False, True
+
+    def handle_data(self, data: str) -> None:
+        if self.textarea:
+            text = self.data[self.textarea][-1] + data
+            self.data[self.textarea][-1] = text.removeprefix("\n")
+
+    def _add(self, name: str, value: str) -> None:
+        self.data.setdefault(name, []).append(value)
+
+
+def resubmit(client: Any, url: str, **changes: Any) -> Any:
+    """GET the form, change what a delegate would change, POST the rest as shown."""
+    page = client.get(url)
+    assert page.status_code == 200
+    reader = _FormReader()
+    reader.feed(page.content.decode())
+    data = {name: values for name, values in reader.data.items() if name != "csrfmiddlewaretoken"}
+    data.update({name: v if isinstance(v, list) else [v] for name, v in changes.items()})
+    return client.post(url, data)
+
+
+def saved(response: Any) -> bool:
+    assert response.status_code in (200, 302)
+    assert response.status_code == 302, response.context["form"].errors
+    return True
+
+
+@pytest.fixture
+def coming(db):
+    return EventFactory(coming=True)
+
+
+# --- Whole ISIC sections and HS chapters (the import's "10;1001") -----------------------------
+
+
+def test_organisation_keeps_sections_and_chapters_when_the_city_changes(coming) -> None:
+    organisation = OrganisationFactory(event=coming, sectors=["A", "01"], hs_codes=["10", "1001"])
+    alice = ParticipantFactory(event=coming, organisation=organisation)
+    url = f"/{coming.slug}/me/organisation/"
+    assert saved(resubmit(client_for(alice), url, city="Almaty"))
+    organisation.refresh_from_db()
+    assert organisation.city == "Almaty"
+    assert (organisation.sectors, organisation.hs_codes) == (["A", "01"], ["10", "1001"])
+
+
+def test_offer_keeps_sections_and_chapters_when_the_title_changes(coming) -> None:
+    alice = ParticipantFactory(event=coming)
+    offer = OpportunityFactory(
+        organisation=alice.organisation, sectors=["A", "01"], hs_codes=["10", "1001"]
+    )
+    url = f"/{coming.slug}/me/offers/{offer.pk}/edit/"
+    assert saved(resubmit(client_for(alice), url, title="Wheat, 2026 crop"))
+    offer.refresh_from_db()
+    assert offer.title == "Wheat, 2026 crop"
+    assert (offer.sectors, offer.hs_codes) == (["A", "01"], ["10", "1001"])
+
+
+def test_a_whole_section_or_chapter_can_be_chosen_in_the_readers_language(coming) -> None:
+    import re
+
+    from keruen import reference
+
+    alice = ParticipantFactory(event=coming)
+    page = client_for(alice, "ru").get(f"/{coming.slug}/me/organisation/").content.decode()
+    options = dict(re.findall(r'<option value="(\w+)"[^>]*>([^<]*)</option>', page))
+    assert options["B"].startswith("B — ")
+    assert options["B"].endswith(reference.isic_label("B", "ru"))
+    assert options["10"].endswith(reference.hs_label("10", "ru"))
+    # Chapter 93 (arms) has no curated heading: it is offered all the same.
+    assert options["93"].endswith(reference.hs_label("93", "ru"))
+    url = f"/{coming.slug}/me/organisation/"
+    assert saved(resubmit(client_for(alice), url, sectors=["B"], hs_codes=["93", "1001"]))
+    alice.organisation.refresh_from_db()
+    assert (alice.organisation.sectors, alice.organisation.hs_codes) == (["B"], ["93", "1001"])
+
+
+# --- The import's text limits -----------------------------------------------------------------
+
+
+def test_an_imported_long_name_and_description_stay_editable(coming) -> None:
+    organisation = OrganisationFactory(
+        event=coming,
+        name={"en": "N" * ORGANISATION_NAME_MAX},
+        description={"en": "Grain. " * 430},  # 3,010 characters
+    )
+    alice = ParticipantFactory(event=coming, organisation=organisation)
+    assert saved(resubmit(client_for(alice), f"/{coming.slug}/me/organisation/", city="Almaty"))
+    organisation.refresh_from_db()
+    assert organisation.city == "Almaty"
+    assert organisation.description == {"en": ("Grain. " * 430).strip()}
+
+
+def test_the_form_and_the_import_take_the_same_lengths(coming) -> None:
+    from keruen.imports.kinds.organisations import COLUMNS
+
+    limits = {column.name: column for column in COLUMNS}
+    assert limits["name_en"].parse("N" * ORGANISATION_NAME_MAX)
+    assert limits["description_ru"].parse("D" * ORGANISATION_DESCRIPTION_MAX)
+    alice = ParticipantFactory(event=coming)
+    url = f"/{coming.slug}/me/organisation/"
+    response = resubmit(
+        client_for(alice), url, description_en="D" * (ORGANISATION_DESCRIPTION_MAX + 1)
+    )
+    assert "description_en" in response.context["form"].errors
+
+
+# --- What the delegate did not change ---------------------------------------------------------
+
+
+def test_an_arrival_outside_the_window_does_not_block_a_phone_edit(coming) -> None:
+    alice = ParticipantFactory(event=coming)
+    early = dt.datetime.combine(coming.start_date - dt.timedelta(days=10), dt.time(12, 0, 30))
+    alice.arrives_at = early.replace(tzinfo=dt.UTC)  # seconds: the picker shows minutes only
+    alice.save()
+    url = f"/{coming.slug}/me/profile/"
+    assert saved(resubmit(client_for(alice), url, phone="+7 701 555 0101"))
+    alice.refresh_from_db()
+    assert (alice.phone, alice.arrives_at) == ("+7 701 555 0101", early.replace(tzinfo=dt.UTC))
+    # An arrival being changed is still held to the window.
+    earlier = f"{coming.start_date - dt.timedelta(days=11):%Y-%m-%d}T12:00"
+    response = resubmit(client_for(alice), url, arrives_at=earlier)
+    assert "arrives_at" in response.context["form"].errors
+
+
+def test_an_unchanged_profile_save_logs_no_change_of_languages(coming) -> None:
+    alice = ParticipantFactory(
+        event=coming, languages=["ru", "en", "kk"], target_countries=["UZ", "CN"]
+    )
+    before = AuditLogEntry.objects.count()
+    assert saved(resubmit(client_for(alice), f"/{coming.slug}/me/profile/", phone="+77015550101"))
+    alice.refresh_from_db()
+    assert alice.languages == ["ru", "en", "kk"]  # the delegate's order, not the list's
+    assert alice.target_countries == ["UZ", "CN"]
+    changes = [entry.changes for entry in AuditLogEntry.objects.order_by("id")[before:]]
+    assert changes == [{"phone": ["", "+77015550101"]}]
+
+
+def test_changed_unavailable_slots_reach_the_audit_log(coming) -> None:
+    alice = ParticipantFactory(event=coming)
+    first, second = (SlotFactory(event=coming, number=n) for n in (1, 2))
+    alice.unavailable_slots.set([first])
+    url = f"/{coming.slug}/me/profile/"
+    before = AuditLogEntry.objects.count()
+    assert saved(resubmit(client_for(alice), url, unavailable_slots=[str(second.pk)]))
+    assert list(alice.unavailable_slots.all()) == [second]
+    entries = list(AuditLogEntry.objects.order_by("id")[before:])
+    assert [(e.object_id, e.changes) for e in entries] == [
+        (
+            str(alice.pk),
+            # Slot 1 starts 09:30 UTC, 17:30 in Shanghai; slot 2 half an hour later.
+            {
+                "action": "unavailable_slots",
+                "before": "2026-06-27 17:30",
+                "after": "2026-06-27 18:00",
+            },
+        )
+    ]
+    # The same slots again: nothing to log.
+    assert saved(resubmit(client_for(alice), url))
+    assert AuditLogEntry.objects.count() == before + 1
+
+
+def test_an_unchanged_published_offer_stays_published(coming) -> None:
+    alice = ParticipantFactory(event=coming)
+    offer = OpportunityFactory(organisation=alice.organisation, sectors=["01"])
+    stamp = offer.updated_at
+    url = f"/{coming.slug}/me/offers/{offer.pk}/edit/"
+    as_alice = client_for(alice)
+    response = resubmit(as_alice, url)
+    assert saved(response)
+    offer.refresh_from_db()
+    assert (offer.status, offer.updated_at) == (Opportunity.Status.PUBLISHED, stamp)
+    page = as_alice.get(response.url).content.decode()
+    assert "Nothing changed: it stays “published”." in page
