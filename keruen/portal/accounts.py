@@ -10,7 +10,8 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
-from django.urls import reverse_lazy
+from django.shortcuts import resolve_url
+from django.urls import reverse, reverse_lazy
 
 from keruen.people.views import LoginView as BaseLoginView
 from keruen.portal import account_forms
@@ -33,13 +34,41 @@ def remember_language(response: HttpResponse, user: Any) -> HttpResponse:
 
 
 class LoginView(BaseLoginView):
-    """The e-mail log-in; afterwards the interface speaks the language saved on the account."""
+    """The e-mail log-in; afterwards the interface speaks the language saved on the account,
+    and, unless the log-in page was asked for by another page, the person lands on their
+    own expo rather than the list of every event."""
 
     template_name = "portal/login.html"
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         return remember_language(response, form.get_user())
+
+    def get_default_redirect_url(self) -> str:
+        return landing_url(self.request.user)
+
+
+def landing_url(user: Any) -> str:
+    """Where someone goes after logging in: the console of the coming event they organise,
+    else the portal of their nearest coming event (else of the latest one held), else the
+    list of events."""
+    from keruen.people.models import Participant
+
+    live = [Participant.Status.APPROVED, Participant.Status.PENDING]
+    registrations = list(
+        Participant.objects.filter(user_id=user.pk, status__in=live)
+        .select_related("event")
+        .order_by("event__start_date", "event_id")
+    )
+    coming = [r for r in registrations if not r.event.is_over()]
+    chosen = coming[0] if coming else (registrations[-1] if registrations else None)
+    if chosen is None:
+        return resolve_url(settings.LOGIN_REDIRECT_URL)
+    organises = (
+        chosen.role == Participant.Role.ORGANISER
+        and chosen.status == Participant.Status.APPROVED
+    )
+    return reverse("console-home" if organises else "portal-home", args=[chosen.event.slug])
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -213,3 +213,27 @@ def test_password_reset_round_trip(event, alice, mailoutbox) -> None:
     assert response.status_code == 302
     alice.user.refresh_from_db()
     assert alice.user.check_password(new)
+
+
+def test_after_logging_in_a_delegate_lands_on_their_coming_expo(event, alice) -> None:
+    """Not on the list of every event: the portal of the nearest coming one, the console
+    for its organisers, the latest held one when none is coming; ``next`` still wins."""
+    from tests.factories import ParticipantFactory
+
+    def landing(user, **extra: str) -> str:
+        response = Client().post(
+            "/accounts/login/", {"username": user.email, "password": PASSWORD, **extra}
+        )
+        assert response.status_code == 302
+        return response["Location"]
+
+    assert landing(alice.user) == f"/{event.slug}/me/"
+    later = EventFactory(coming=True, start_date=event.start_date.replace(year=2031))
+    ParticipantFactory(event=later, user=alice.user, role="organiser")
+    assert landing(alice.user) == f"/{event.slug}/me/"  # the nearest first
+    assert landing(alice.user, next=f"/{later.slug}/") == f"/{later.slug}/"
+    organiser = ParticipantFactory(event=later, role="organiser")
+    assert landing(organiser.user) == f"/{later.slug}/console/"
+    held = ParticipantFactory(event=EventFactory())  # June 2026, and nothing coming
+    assert landing(held.user) == f"/{held.event.slug}/me/"
+    assert landing(UserFactory()) == "/"
