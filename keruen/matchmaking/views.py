@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -10,9 +11,11 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from keruen.common.errors import ValidationFailed
+from keruen.common.i18n import localize
 from keruen.common.params import id_param
 from keruen.common.permissions import participant_required
 from keruen.common.tenancy import get_for_event
@@ -22,6 +25,36 @@ from keruen.matchmaking.models import SuggestionFeedback
 from keruen.people.models import Organisation, Participant
 
 SUGGESTIONS_PER_PAGE = 20
+
+
+# The correction just made, for the page after it to name it and offer to undo it.
+JUST_CORRECTED = "suggestions_just_corrected"
+
+# What each correction does to the lists (see ``SuggestionFeedback``), said after a click.
+CORRECTION_DONE = {
+    SuggestionFeedback.Kind.NOT_INTERESTED: gettext_lazy(
+        "“%(organisation)s” is marked “not interested”: it is no longer suggested to you."
+    ),
+    SuggestionFeedback.Kind.COMPETITOR: gettext_lazy(
+        "“%(organisation)s” is marked as a competitor: you are no longer suggested to each other."
+    ),
+    SuggestionFeedback.Kind.ALREADY_CLIENT: gettext_lazy(
+        "“%(organisation)s” is marked as already a client: you are no longer suggested to each "
+        "other."
+    ),
+    SuggestionFeedback.Kind.MET_BEFORE: gettext_lazy(
+        "“%(organisation)s” is marked “met before”: it stays in your suggestions, lower down."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class CorrectionNotice:
+    """The correction just recorded, in words, and how to undo it."""
+
+    text: str
+    organisation_id: int
+    undo_kind: str  # the correction it replaced, or "clear" if there was none
 
 
 @require_GET
@@ -41,8 +74,33 @@ def suggestion_list(
             "cards_key": _cards_key(request, inputs.key),
             "feedback_list": SimpleLazyObject(lambda: inputs.own_feedback),
             "feedback_kinds": SuggestionFeedback.Kind.choices,
+            "notice": _correction_notice(request, inputs.own_feedback)
+            if JUST_CORRECTED in request.session
+            else None,
         },
     )
+
+
+def _correction_notice(
+    request: HttpRequest, own_feedback: list[SuggestionFeedback]
+) -> CorrectionNotice | None:
+    """What the last click recorded (once), if it still stands."""
+    done = request.session.pop(JUST_CORRECTED, None)
+    if not isinstance(done, dict):
+        return None
+    for feedback in own_feedback:
+        if feedback.organisation_id == done.get("organisation") and feedback.kind == done.get(
+            "kind"
+        ):
+            text = CORRECTION_DONE[SuggestionFeedback.Kind(feedback.kind)] % {
+                "organisation": localize(feedback.organisation.name)
+            }
+            return CorrectionNotice(
+                text=text,
+                organisation_id=feedback.organisation_id,
+                undo_kind=done.get("previous") or "clear",
+            )
+    return None  # withdrawn or changed since (another tab): nothing to undo here
 
 
 def _cards_key(request: HttpRequest, suggestions_key: str | None) -> str | None:
@@ -62,18 +120,50 @@ def _cards_key(request: HttpRequest, suggestions_key: str | None) -> str | None:
 def suggestion_feedback(
     request: HttpRequest, *, event: Event, participant: Participant
 ) -> HttpResponse:
-    """Set (``kind=...``) or withdraw (``kind=clear``) a correction about one organisation."""
+    """Set (``kind=...``) or withdraw (``kind=clear``) a correction about one organisation.
+
+    After setting one, the list names the organisation and what was recorded, with a button
+    to undo it: that button posts ``undo=1`` with the correction replaced (or ``clear``)."""
     organisation_id = id_param(request.POST.get("organisation", ""))
     if organisation_id is None:
         raise ValidationFailed(_("Choose an organisation."), field="organisation")
     organisation = get_for_event(Organisation, event=event, pk=organisation_id)
     kind = request.POST.get("kind", "")
+    names = {"organisation": localize(organisation.name)}
     if kind == "clear":
         services.suggestion_feedback_clear(participant=participant, organisation=organisation)
-        messages.success(request, _("Your correction was withdrawn."))
-    else:
+        messages.success(
+            request, _("Your correction about “%(organisation)s” was withdrawn.") % names
+        )
+    elif request.POST.get("undo"):
         services.suggestion_feedback_set(
             participant=participant, organisation=organisation, kind=kind
         )
-        messages.success(request, _("Thank you: your suggestions take this into account."))
+        label = SuggestionFeedback.Kind(kind).label
+        messages.success(
+            request,
+            _("Undone: “%(organisation)s” is marked “%(correction)s” again.")
+            % {**names, "correction": label},
+        )
+    else:
+        previous = (
+            SuggestionFeedback.objects.filter(participant=participant, organisation=organisation)
+            .values_list("kind", flat=True)
+            .first()
+        )
+        services.suggestion_feedback_set(
+            participant=participant, organisation=organisation, kind=kind
+        )
+        if previous != kind:  # the same button again changes nothing, so undoes nothing
+            request.session[JUST_CORRECTED] = {
+                "organisation": organisation.pk,
+                "kind": kind,
+                "previous": previous,
+            }
+        else:
+            messages.info(
+                request,
+                _("“%(organisation)s” was already marked “%(correction)s”.")
+                % {**names, "correction": SuggestionFeedback.Kind(kind).label},
+            )
     return redirect("suggestion-list", event_slug=event.slug)

@@ -78,6 +78,6 @@ def test_the_console_menu_fits_one_line(new_context, live_server, console, langu
     tops = page.locator("nav.consolenav a").evaluate_all(
         "links => links.map(link => Math.round(link.getBoundingClientRect().top))"
     )
-    assert len(tops) == 11
+    assert len(tops) == 12
     assert len(set(tops)) == 1, tops
     assert page.get_attribute("html", "lang") == language

@@ -24,6 +24,8 @@ WELCOME = {
     "subject_ru": "Добро пожаловать на выставку",
     "body_ru": "Бейджи выдают у входа 3 с 8:00.",
 }
+# Sending to everyone needs the box "I have checked the text and the list" ticked.
+SEND = {**WELCOME, "confirm": "on"}
 
 
 def _delegate(event, country: str, language: str, *, email: str = "", **fields) -> Participant:
@@ -62,7 +64,7 @@ def test_written_to_the_filtered_list_each_in_their_language(
     # English first (everyone's fallback), then the languages most of them read.
     legends = [legend.split("<span")[0].strip() for legend in text.split("<legend>")[1:]]
     assert legends == ["English", "Russian", "Kazakh", "Chinese"]
-    response = organiser_client.post(_new(event, "?country=KZ&role=business"), WELCOME)
+    response = organiser_client.post(_new(event, "?country=KZ&role=business"), SEND)
     assert response.status_code == 302
     assert response.url == reverse("console-announcements", args=[event.slug])
 
@@ -93,7 +95,7 @@ def test_written_to_the_filtered_list_each_in_their_language(
 def test_filtering_on_withdrawn_reaches_the_withdrawn(
     organiser_client, event, kazakh_delegates
 ) -> None:
-    response = organiser_client.post(_new(event, "?status=withdrawn"), WELCOME)
+    response = organiser_client.post(_new(event, "?status=withdrawn"), SEND)
     assert response.status_code == 302
     assert [m.to[0] for m in mail.outbox] == [kazakh_delegates["withdrawn"].user.email]
 
@@ -110,7 +112,7 @@ def test_filtering_on_withdrawn_reaches_the_withdrawn(
 def test_a_text_missing_its_half_is_refused_and_nothing_sent(
     organiser_client, event, kazakh_delegates, data, field, message
 ) -> None:
-    response = organiser_client.post(_new(event), data)
+    response = organiser_client.post(_new(event), {**data, "confirm": "on"})
     assert response.status_code == 422
     form = response.context["form"]
     assert any(message in error for error in form.errors[field])
@@ -119,7 +121,7 @@ def test_a_text_missing_its_half_is_refused_and_nothing_sent(
 
 
 def test_an_empty_list_is_refused(organiser_client, event, kazakh_delegates) -> None:
-    response = organiser_client.post(_new(event, "?country=UZ"), WELCOME)
+    response = organiser_client.post(_new(event, "?country=UZ"), SEND)
     assert response.status_code == 422
     assert "Nobody to write to" in response.content.decode()
     assert not Announcement.objects.exists()
@@ -140,7 +142,7 @@ def test_a_failed_sending_resumes_with_those_not_reached(
     people = [_delegate(event, "TR", "en") for _ in range(7)]
     monkeypatch.setattr(announcement_module, "BATCH_SIZE", 2)
     settings.EMAIL_BACKEND = f"{__name__}.FailingAfterThree"
-    organiser_client.post(_new(event, "?country=TR"), WELCOME)
+    organiser_client.post(_new(event, "?country=TR"), SEND)
     announcement = Announcement.objects.get(event=event)
     assert announcement.status == Announcement.Status.FAILED
     assert "Connection unexpectedly closed" in announcement.note
@@ -180,7 +182,7 @@ def test_an_address_the_server_refuses_is_marked_and_the_others_still_get_it(
     bounce = _delegate(event, "TR", "en", email="bounce@example.org")
     monkeypatch.setattr(announcement_module, "BATCH_SIZE", 2)
     settings.EMAIL_BACKEND = f"{__name__}.RefusingBounces"
-    organiser_client.post(_new(event, "?country=TR"), WELCOME)
+    organiser_client.post(_new(event, "?country=TR"), SEND)
     announcement = Announcement.objects.get(event=event)
     assert announcement.status == Announcement.Status.SENT
     assert announcement.note == "The mail server refused 1 address."
@@ -237,16 +239,16 @@ def test_an_unexpected_error_marks_it_failed_instead_of_sending_for_ever(event, 
 
 
 def test_a_second_click_does_not_send_it_twice(organiser_client, event, kazakh_delegates) -> None:
-    assert organiser_client.post(_new(event, "?country=KZ"), WELCOME).status_code == 302
+    assert organiser_client.post(_new(event, "?country=KZ"), SEND).status_code == 302
     sent = len(mail.outbox)
-    again = organiser_client.post(_new(event, "?country=KZ"), WELCOME)
+    again = organiser_client.post(_new(event, "?country=KZ"), SEND)
     assert again.status_code == 422
     assert "The same message went to the same list 1 minute ago" in again.content.decode()
     assert Announcement.objects.count() == 1
     assert len(mail.outbox) == sent
     # Another list, or another text, is another announcement.
-    assert organiser_client.post(_new(event, "?country=CN"), WELCOME).status_code == 302
-    changed = {**WELCOME, "body_en": WELCOME["body_en"] + " Bring your passport."}
+    assert organiser_client.post(_new(event, "?country=CN"), SEND).status_code == 302
+    changed = {**SEND, "body_en": WELCOME["body_en"] + " Bring your passport."}
     assert organiser_client.post(_new(event, "?country=KZ"), changed).status_code == 302
     assert Announcement.objects.count() == 3
 
@@ -320,7 +322,7 @@ def test_another_events_organiser_cannot_send_it_again(foreign_organiser_client,
 def test_the_message_also_waits_on_the_recipients_portal_page(
     organiser_client, client, event, kazakh_delegates
 ) -> None:
-    organiser_client.post(_new(event, "?country=KZ&role=business"), WELCOME)
+    organiser_client.post(_new(event, "?country=KZ&role=business"), SEND)
     people = kazakh_delegates
     client.force_login(people["ru"].user)
     client.cookies["django_language"] = "ru"  # as their log-in would set it
@@ -374,7 +376,7 @@ def test_a_delegate_without_a_password_gets_a_personal_link_to_choose_one(
     page = organiser_client.get(_new(event, "?country=KZ"))
     assert "1 of them has no password yet" in page.content.decode()
 
-    organiser_client.post(_new(event, "?country=KZ"), WELCOME)
+    organiser_client.post(_new(event, "?country=KZ"), SEND)
 
     received = {message.to[0]: message.body for message in mail.outbox}
     assert "/accounts/password-reset/" not in received[regular.user.email]
@@ -389,3 +391,69 @@ def test_a_delegate_without_a_password_gets_a_personal_link_to_choose_one(
     client.post(form_url, {"new_password1": "Karaganda-2027!", "new_password2": "Karaganda-2027!"})
     imported.user.refresh_from_db()
     assert imported.user.check_password("Karaganda-2027!")
+
+
+def test_sending_to_everyone_needs_the_box_ticked_and_shows_who_is_pending(
+    organiser_client, event, kazakh_delegates
+) -> None:
+    """The old page sent at once on the click, and never said that pending registrations
+    were on the list."""
+    url = _new(event, "?country=KZ&role=business")
+    page = organiser_client.get(url).content.decode()
+    assert '<span class="tag">approved 2</span>' in page
+    assert '<span class="tag">pending approval 1</span>' in page
+    assert "1 of them has registered but is not approved yet: they receive it too." in page
+    assert 'href="?country=KZ&amp;role=business&amp;status=approved"' in page
+    assert "send it to 3 participants. 1 of them is pending approval." in page
+    assert 'name="audience_size" value="3"' in page
+
+    response = organiser_client.post(url, WELCOME)  # the box not ticked
+    assert response.status_code == 422
+    assert response.context["form"].errors["confirm"] == [
+        "Check the text and the list, then tick the box to send it."
+    ]
+    assert "Бейджи выдают у входа 3" in response.content.decode()  # the texts stay
+    assert not Announcement.objects.exists()
+    assert not mail.outbox
+
+    assert organiser_client.post(url, {**SEND, "audience_size": "3"}).status_code == 302
+    assert len(mail.outbox) == 3
+
+
+def test_the_box_is_asked_again_if_the_list_changed_since_the_page(
+    organiser_client, event, kazakh_delegates
+) -> None:
+    url = _new(event, "?country=KZ&role=business")
+    shown = organiser_client.get(url).content.decode()
+    assert 'name="audience_size" value="3"' in shown
+    _delegate(event, "KZ", "ru")  # registers meanwhile
+    response = organiser_client.post(url, {**SEND, "audience_size": "3"})
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "The list has changed since the page was shown: it now counts 4 participants." in page
+    assert 'name="audience_size" value="4"' in page
+    box = page[page.index('name="confirm"') :].split(">")[0]
+    assert "checked" not in box  # to be ticked again, for the new list
+    assert not mail.outbox
+    assert organiser_client.post(url, {**SEND, "audience_size": "4"}).status_code == 302
+    assert len(mail.outbox) == 4
+
+
+def test_without_pending_registrations_nothing_is_said_about_them(
+    organiser_client, event, kazakh_delegates
+) -> None:
+    page = organiser_client.get(_new(event, "?country=CN")).content.decode()
+    assert '<span class="tag">approved 1</span>' in page
+    assert "pending approval" not in page
+    assert "not approved yet" not in page
+
+
+def test_the_console_menu_leads_to_the_announcements(organiser_client, event) -> None:
+    """Before, the page was reached only through the participants' list."""
+    listing = reverse("console-announcements", args=[event.slug])
+    home = organiser_client.get(reverse("console-home", args=[event.slug])).content.decode()
+    start = home.index('class="consolenav"')
+    menu = home[start : home.index("</nav>", start)]
+    assert f'<a href="{listing}">Announcements</a>' in menu
+    page = organiser_client.get(listing).content.decode()
+    assert f'<a href="{listing}" aria-current="page">Announcements</a>' in page

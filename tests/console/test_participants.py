@@ -66,7 +66,7 @@ def test_withdrawing_from_the_console_cancels_and_mails_the_partners(
     assert "It also cancels 1 request" in page
     url = reverse("console-participant-withdraw", args=[event.slug, leaving.pk])
     with django_capture_on_commit_callbacks(execute=True):
-        response = organiser_client.post(url, {"reason": "visa refused"})
+        response = organiser_client.post(url, {"reason": "visa refused", "confirm": "on"})
     assert response.status_code == 302
     # The three partners, and the sender of the request they had not answered yet.
     assert len(mailoutbox) == 4
@@ -87,7 +87,7 @@ def test_a_failed_withdrawal_changes_nothing_and_mails_nobody(
     meeting = MeetingFactory(event=event, participant_a=leaving)
     url = reverse("console-participant-withdraw", args=[event.slug, leaving.pk])
     with django_capture_on_commit_callbacks(execute=True):
-        response = organiser_client.post(url, {"reason": "x" * 600})
+        response = organiser_client.post(url, {"reason": "x" * 600, "confirm": "on"})
     assert response.status_code == 422
     assert "at most 500 characters" in response.content.decode()
     meeting.refresh_from_db()
@@ -129,7 +129,7 @@ def test_the_activity_log_tells_the_withdrawal_in_the_readers_language(
     leaving = ParticipantFactory(event=event, given_name="Elnur", family_name="Abbasov")
     MeetingFactory(event=event, participant_a=leaving)
     url = reverse("console-participant-withdraw", args=[event.slug, leaving.pk])
-    organiser_client.post(url, {"reason": "visa refused"})
+    organiser_client.post(url, {"reason": "visa refused", "confirm": "on"})
     activity = reverse("console-activity", args=[event.slug])
     page = organiser_client.get(activity, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     assert "отказался от участия" in page  # the action
@@ -162,7 +162,7 @@ def test_an_organiser_cannot_withdraw_themselves_or_another_organiser(
         page = organiser_client.get(reverse("console-participant", args=[event.slug, target.pk]))
         assert "Withdraw and cancel the meetings" not in page.content.decode()
         url = reverse("console-participant-withdraw", args=[event.slug, target.pk])
-        response = organiser_client.post(url, {"reason": "a coup"})
+        response = organiser_client.post(url, {"reason": "a coup", "confirm": "on"})
         assert response.status_code == 409
         assert "An organiser's registration is not withdrawn here" in response.content.decode()
         target.refresh_from_db()
@@ -186,3 +186,47 @@ def test_two_organisers_deciding_at_once_do_not_overwrite_each_other(event) -> N
         participant_set_status(participant=seen_by_the_second, status=Participant.Status.REJECTED)
     pending.refresh_from_db()
     assert pending.status == Participant.Status.APPROVED
+
+
+@pytest.mark.usefixtures("requests_open")  # an event still ahead
+def test_withdrawing_needs_the_box_ticked_which_says_what_goes(
+    organiser_client, event, mailoutbox
+) -> None:
+    """The old page withdrew on one click; the delegate's own page asked for a tick box."""
+    leaving = ParticipantFactory(event=event, given_name="Elnur", family_name="Abbasov")
+    meetings = [MeetingFactory(event=event, participant_a=leaving) for _ in range(2)]
+    MeetingRequestFactory(event=event, target=leaving)
+    detail = reverse("console-participant", args=[event.slug, leaving.pk])
+    page = organiser_client.get(detail).content.decode()
+    assert 'type="checkbox" name="confirm"' in page
+    assert (
+        "Withdraw Elnur Abbasov: cancel 2 accepted meetings and e-mail their partners."
+        " Cancel 1 waiting request too." in " ".join(page.split())
+    )
+    url = reverse("console-participant-withdraw", args=[event.slug, leaving.pk])
+    response = organiser_client.post(url, {"reason": "visa refused"})
+    assert response.status_code == 422
+    assert response.context["form"].errors["confirm"] == ["Tick the box to confirm the withdrawal."]
+    assert "Tick the box to confirm the withdrawal." in response.content.decode()
+    leaving.refresh_from_db()
+    assert leaving.status == Participant.Status.APPROVED
+    assert {m.status for m in Meeting.objects.filter(pk__in=[m.pk for m in meetings])} == {
+        Meeting.Status.ACCEPTED
+    }
+    assert not mailoutbox
+    assert (
+        organiser_client.post(url, {"reason": "visa refused", "confirm": "on"}).status_code == 302
+    )
+    leaving.refresh_from_db()
+    assert leaving.status == Participant.Status.WITHDRAWN
+
+
+def test_once_the_event_is_over_the_box_says_only_the_status_changes(
+    organiser_client, event
+) -> None:
+    leaving = ParticipantFactory(event=event, given_name="Elnur", family_name="Abbasov")
+    page = organiser_client.get(
+        reverse("console-participant", args=[event.slug, leaving.pk])
+    ).content.decode()
+    assert "Withdraw Elnur Abbasov: only the status changes." in page
+    assert "Withdraw and cancel the meetings" not in page

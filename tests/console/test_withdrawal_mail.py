@@ -30,7 +30,7 @@ def test_the_organiser_is_warned_that_the_partners_were_not_mailed(
     leaving = ParticipantFactory(event=event, given_name="Elnur", family_name="Abbasov")
     meeting = MeetingFactory(event=event, participant_a=leaving)
     url = reverse("console-participant-withdraw", args=[event.slug, leaving.pk])
-    response = organiser_client.post(url, {"reason": "visa refused"}, follow=True)
+    response = organiser_client.post(url, {"reason": "visa refused", "confirm": "on"}, follow=True)
     assert response.status_code == 200
     page = response.content.decode()
     assert "Elnur Abbasov is withdrawn, but the mail server did not take the e-mails" in page

@@ -70,6 +70,82 @@ def test_correction_button_changes_the_list(client, pair):
     assert not SuggestionFeedback.objects.exists()
 
 
+def _notice(html: str) -> str:
+    """The box above the list saying what the last click recorded ("" if none)."""
+    if 'role="status"' not in html:
+        return ""
+    return html.split('role="status"')[1].split("</li>")[0]
+
+
+def test_a_correction_names_the_organisation_and_is_undone_in_one_click(client, pair):
+    """Before, a click removed a partner and said only "Thank you", with no way back but the
+    table at the bottom of the page."""
+    buyer, maker = pair
+    client.force_login(buyer.user)
+    url = feedback_url(buyer.event)
+    response = client.post(
+        url, {"organisation": maker.organisation_id, "kind": "competitor"}, follow=True
+    )
+    html = response.content.decode()
+    notice = _notice(html)
+    assert (
+        "“Silo Works” is marked as a competitor: you are no longer suggested to each other."
+        in notice
+    )
+    assert f'name="organisation" value="{maker.organisation_id}"' in notice
+    assert 'name="kind" value="clear"' in notice
+    assert 'name="undo" value="1"' in notice
+    assert "Thank you" not in html
+    assert "Steel grain silos" not in html
+    # Said once: the page seen again has no notice.
+    assert _notice(client.get(suggestions_url(buyer.event)).content.decode()) == ""
+
+    response = client.post(
+        url, {"organisation": maker.organisation_id, "kind": "clear", "undo": "1"}, follow=True
+    )
+    html = response.content.decode()
+    assert not SuggestionFeedback.objects.exists()
+    assert "Your correction about “Silo Works” was withdrawn." in html
+    assert "Steel grain silos" in html  # suggested again
+
+
+def test_undo_brings_back_the_correction_it_replaced(client, pair):
+    buyer, maker = pair
+    client.force_login(buyer.user)
+    url = feedback_url(buyer.event)
+    organisation = maker.organisation_id
+    client.post(url, {"organisation": organisation, "kind": "met_before"})
+    html = client.post(
+        url, {"organisation": organisation, "kind": "not_interested"}, follow=True
+    ).content.decode()
+    notice = _notice(html)
+    assert "“Silo Works” is marked “not interested”: it is no longer suggested to you." in notice
+    assert 'name="kind" value="met_before"' in notice
+    html = client.post(
+        url, {"organisation": organisation, "kind": "met_before", "undo": "1"}, follow=True
+    ).content.decode()
+    assert SuggestionFeedback.objects.get().kind == "met_before"
+    assert "Undone: “Silo Works” is marked “met before” again." in html
+    assert _notice(html) == ""  # an undo is not undone in turn
+    # The same button again changes nothing, and says so.
+    html = client.post(
+        url, {"organisation": organisation, "kind": "met_before"}, follow=True
+    ).content.decode()
+    assert "“Silo Works” was already marked “met before”." in html
+    assert _notice(html) == ""
+
+
+def test_no_undo_for_a_correction_withdrawn_meanwhile(client, pair):
+    """Withdrawn in another tab before the list came back: nothing is left to undo."""
+    buyer, maker = pair
+    client.force_login(buyer.user)
+    client.post(
+        feedback_url(buyer.event), {"organisation": maker.organisation_id, "kind": "competitor"}
+    )
+    SuggestionFeedback.objects.all().delete()
+    assert _notice(client.get(suggestions_url(buyer.event)).content.decode()) == ""
+
+
 def test_bad_correction_changes_nothing(client, pair, other_event):
     buyer, maker = pair
     client.force_login(buyer.user)

@@ -51,10 +51,22 @@ LANGUAGE_NAMES = {
 
 
 class AnnouncementForm(forms.Form):
-    """A subject and a message per interface language; any language may stay empty."""
+    """A subject and a message per interface language; any language may stay empty.
 
-    def __init__(self, *args, **kwargs) -> None:
+    Sending to everyone (not a test) needs the box "I have checked the text and the list"
+    ticked, for the list of ``audience_size`` recipients the page showed: if the list changed
+    in between (new registrations, approvals), the box is asked again."""
+
+    confirm = forms.BooleanField(
+        label=gettext_lazy("I have checked the text and the list"), required=False
+    )
+    # How many recipients the page showed when the organiser ticked the box.
+    audience_size = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, sending: bool = False, audience_size: int = 0, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.sending = sending
+        self.current_audience_size = audience_size
         for language in UI_LANGUAGES:
             name = LANGUAGE_NAMES[language]
             self.fields[f"subject_{language}"] = forms.CharField(
@@ -68,6 +80,29 @@ class AnnouncementForm(forms.Form):
                 max_length=ANNOUNCEMENT_BODY_MAX,
                 widget=forms.Textarea(attrs={"rows": 6}),
             )
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        if not self.sending:
+            return cleaned  # a test goes to the organiser alone: nothing to confirm
+        shown = cleaned.get("audience_size")
+        if not cleaned.get("confirm"):
+            self.add_error(
+                "confirm", _("Check the text and the list, then tick the box to send it.")
+            )
+        elif shown is not None and shown != self.current_audience_size:
+            self.add_error(
+                "confirm",
+                ngettext(
+                    "The list has changed since the page was shown: it now counts %(n)d "
+                    "participant. Check it, then tick the box again.",
+                    "The list has changed since the page was shown: it now counts %(n)d "
+                    "participants. Check it, then tick the box again.",
+                    self.current_audience_size,
+                )
+                % {"n": self.current_audience_size},
+            )
+        return cleaned
 
     def texts(self, part: str) -> dict[str, str]:
         return {language: self.cleaned_data[f"{part}_{language}"] for language in UI_LANGUAGES}
@@ -100,7 +135,13 @@ def announcement_new(request: HttpRequest, event: Event) -> HttpResponse:
     """Write to the participants of the list (its filters come in the query string)."""
     filters = RosterFilters.from_query(request.GET)
     recipients = _recipients(event, filters)
-    form = AnnouncementForm(request.POST if request.method == "POST" else None)
+    posted = request.POST if request.method == "POST" else None
+    form = AnnouncementForm(
+        posted,
+        # Whatever is not a test writes to everyone (as the form's second button).
+        sending=posted is not None and "test" not in posted,
+        audience_size=len(recipients),
+    )
     portal_url = request.build_absolute_uri(reverse("portal-home", args=[event.slug]))
     if request.method == "POST" and form.is_valid():
         if "test" in request.POST:
@@ -108,6 +149,7 @@ def announcement_new(request: HttpRequest, event: Event) -> HttpResponse:
         elif _queue(request, event, form, filters, recipients, portal_url):
             return redirect("console-announcements", event.slug)
     readers = recipient_languages(recipients)
+    statuses = Counter(person.status for person in recipients)
     return console_render(
         request,
         "console/announcement_new.html",
@@ -121,7 +163,17 @@ def announcement_new(request: HttpRequest, event: Event) -> HttpResponse:
         language_fields=form.language_fields(readers),
         back_query=request.GET.urlencode(),
         left_out=not filters.status,
+        by_status=[(label, statuses[value]) for value, label in Participant.Status.choices],
+        pending=statuses[Participant.Status.PENDING],
+        approved_only_query=_with_status(request, Participant.Status.APPROVED),
     )
+
+
+def _with_status(request: HttpRequest, status: str) -> str:
+    """The page's query string with the status filter set to ``status``."""
+    query = request.GET.copy()
+    query["status"] = status
+    return query.urlencode()
 
 
 @dataclass(frozen=True)

@@ -46,11 +46,21 @@ PER_PAGE = 50
 
 
 class WithdrawForm(forms.Form):
+    """The organisers withdraw a delegate: as on the delegate's own "I cannot come" page,
+    the box must be ticked (the page says next to it what will be cancelled)."""
+
     reason = forms.CharField(
         label=gettext_lazy("Reason (for the organisers only)"),
         required=False,
         max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    confirm = forms.BooleanField(
+        label=gettext_lazy(
+            "Withdraw this delegate: cancel their meetings and tell their partners."
+        ),
+        required=True,
+        error_messages={"required": gettext_lazy("Tick the box to confirm the withdrawal.")},
     )
 
 
