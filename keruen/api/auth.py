@@ -17,7 +17,7 @@ from keruen.common.audit import audit_context
 from keruen.common.errors import NotFound, PermissionDenied
 from keruen.common.permissions import is_organiser
 from keruen.events.models import Event
-from keruen.events.selectors import event_get, event_get_public
+from keruen.events.selectors import NO_SUCH_EVENT, event_get, event_get_public
 from keruen.people.models import Participant, User
 
 
@@ -69,7 +69,8 @@ def organiser_event(request: HttpRequest, slug: str) -> Event:
     event = event_get(slug=slug)
     if not is_organiser(getattr(request, "auth", None), event):
         if not event.is_public:
-            raise NotFound("No such event.")  # as for anyone: a private event is not shown
+            # The answer to an unknown slug: a private event is not shown to others.
+            raise NotFound(str(NO_SUCH_EVENT))
         raise PermissionDenied(str(NOT_AN_ORGANISER))
     return event
 

@@ -2,14 +2,16 @@
 
     {"error": {"code": "not_found", "message": "…", "fields": [{"field": "…", "message": "…"}]}}
 
-Domain errors (the KeruenError family), ninja's request validation, authentication, unknown
-URLs (404), wrong methods (405) and unexpected failures (500) all end up here. Messages are
+Domain errors (the KeruenError family), ninja's request validation, bodies that are no JSON,
+authentication, unknown URLs (404), wrong methods (405) and unexpected failures (500) all end
+up here. Messages are
 translated into the language negotiated from Accept-Language by LocaleMiddleware.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -19,6 +21,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
+from ninja.parser import Parser
+from ninja.types import DictStrAny
 
 from keruen.common.errors import KeruenError, ValidationFailed
 
@@ -148,7 +152,40 @@ def _on_forbidden(request: HttpRequest, exc: AuthorizationError, api: NinjaAPI) 
     return api.create_response(request, body, status=403)
 
 
+class UnreadableBody(ValueError):
+    """The request body is no JSON: not UTF-8, not JSON at all, or a form."""
+
+
+class JsonBodyParser(Parser):
+    """ninja's JSON parser, with a failure of its own kind: ninja wraps any failure of the
+    parser in a bare ``400 Cannot parse request body``, which ``_on_http_error`` recognises
+    by this cause and answers as the documented ``422 invalid`` naming the field ``body``."""
+
+    def parse_body(self, request: HttpRequest) -> DictStrAny:
+        try:
+            parsed: DictStrAny = json.loads(request.body)
+        except ValueError as error:  # JSONDecodeError, UnicodeDecodeError
+            raise UnreadableBody(str(error)) from error
+        return parsed
+
+
+def _on_unreadable_body(request: HttpRequest, api: NinjaAPI) -> HttpResponse:
+    content_type = request.content_type or ""
+    if content_type and not (content_type == "application/json" or content_type.endswith("+json")):
+        message = gettext("Send the request body as JSON, with Content-Type: application/json.")
+    else:
+        message = gettext("The request body is not valid JSON.")
+    body = error_body(
+        "invalid",
+        gettext("Some of the input is not valid."),
+        [{"field": "body", "message": message}],
+    )
+    return api.create_response(request, body, status=422)
+
+
 def _on_http_error(request: HttpRequest, exc: HttpError, api: NinjaAPI) -> HttpResponse:
+    if isinstance(exc.__cause__, UnreadableBody):
+        return _on_unreadable_body(request, api)
     body = error_body(f"http_{exc.status_code}", gettext(exc.message))
     return api.create_response(request, body, status=exc.status_code)
 

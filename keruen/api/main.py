@@ -6,7 +6,7 @@ from ninja import NinjaAPI
 from ninja.operation import Operation
 
 from keruen.api.docs import ServerRenderedDocs
-from keruen.api.errors import install_error_handlers
+from keruen.api.errors import JsonBodyParser, install_error_handlers
 from keruen.api.routes import (
     agreements,
     announcements,
@@ -39,6 +39,7 @@ api = KeruenAPI(
     docs=ServerRenderedDocs(),
     docs_url="/docs",
     openapi_url="/openapi.json",
+    parser=JsonBodyParser(),
 )
 install_error_handlers(api)
 

@@ -268,7 +268,7 @@ class OrganisationQuery(Schema):
     language: Annotated[str | None, AfterValidator(_spoken_language)] = Field(
         None, max_length=3, description="A language one of its listed delegates speaks."
     )
-    delegation: int | None = Field(None, ge=1, description="A delegation id.")
+    delegation: Id | None = Field(None, description="A delegation id.")
 
 
 class OpportunityQuery(Schema):

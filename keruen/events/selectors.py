@@ -7,9 +7,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.validators import slug_re
 from django.db.models import Count, F, Prefetch, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from keruen.common.errors import NotFound
 from keruen.events.models import Booth, Event, Hall, MeetingTable, ProgrammeSession, Slot
@@ -37,17 +38,37 @@ class EventPhases:
     held: list[Event]
 
 
+# One message for an unknown slug and a private event: a caller must not learn which
+# private events exist by trying slugs.
+NO_SUCH_EVENT = gettext_lazy("No such event.")
+
+
+def _event_query(slug: str) -> QuerySet[Event]:
+    """Events with this slug; none at all for a text that cannot be a slug.
+
+    URLs of the pages only match slugs, but an API path takes any text: a NUL byte, which
+    PostgreSQL refuses in a query (a 500), or a word in another script.
+    """
+    slug_field = Event._meta.get_field("slug")
+    if len(slug) > (slug_field.max_length or 0) or not slug_re.match(slug):
+        return Event.objects.none()
+    return Event.objects.filter(slug=slug)
+
+
 def event_get_public(*, slug: str) -> Event:
-    event = Event.objects.filter(slug=slug, is_public=True).select_related("venue").first()
+    """A public event by its slug, or NotFound."""
+    event = _event_query(slug).filter(is_public=True).select_related("venue").first()
     if event is None:
-        raise NotFound("No such event.")
+        raise NotFound(str(NO_SUCH_EVENT))
     return event
 
 
 def event_get(*, slug: str) -> Event:
-    event = Event.objects.filter(slug=slug).select_related("venue").first()
+    """An event by its slug, public or not (for its organisers), or NotFound: the same as
+    for a private event, so that the answer tells nothing about private slugs."""
+    event = _event_query(slug).select_related("venue").first()
     if event is None:
-        raise NotFound(f"No event with the slug {slug!r}.")
+        raise NotFound(str(NO_SUCH_EVENT))
     return event
 
 
@@ -74,7 +95,10 @@ def event_figures(*, event: Event) -> EventFigures:
 
     organisations = public_organisations(event=event)
     held = event.is_over()
-    published = Opportunity.objects.filter(event=event, status=Opportunity.Status.PUBLISHED)
+    # As the public list shows them: none of an organisation the catalogue hides.
+    published = Opportunity.objects.filter(
+        event=event, status=Opportunity.Status.PUBLISHED, organisation__in=organisations
+    )
     by_direction = dict(published.values_list("direction").annotate(n=Count("id")))
     return EventFigures(
         organisations=organisations.count(),

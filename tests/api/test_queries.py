@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from keruen.matchmaking.models import SuggestionFeedback
 from keruen.meetings.services import schedule_draft_get, schedule_entry_place, schedule_publish
 from tests import factories as f
 from tests.api.conftest import key_for
@@ -29,6 +30,9 @@ def _grow(event, me, rows):
         f.MeetingRequestFactory(event=event, requester=other, target=me)
         f.MeetingRequestFactory(event=event, requester=me, target=other)
         f.MeetingFactory(event=event, participant_a=me, participant_b=other)
+        SuggestionFeedback.objects.create(
+            event=event, participant=me, organisation=organisation, kind="met_before"
+        )
         f.EventFactory()
 
 
@@ -63,6 +67,7 @@ LISTS = [
     ("/events/{slug}/meetings", True),
     ("/events/{slug}/agenda", True),
     ("/events/{slug}/suggestions", True),
+    ("/events/{slug}/suggestions/corrections", True),
 ]
 
 

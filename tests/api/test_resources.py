@@ -337,7 +337,8 @@ def test_corrections_set_list_change_the_ranking_and_withdraw(api, expo):
 
     reply = api.call("PUT", url, key=expo.key_a, body={"kind": "met_before"})
     listed = api.get(f"/events/{slug}/suggestions/corrections", key=expo.key_a).body
-    assert [(item["organisation"]["id"], item["kind"]) for item in listed] == [
+    assert listed["count"] == 1
+    assert [(item["organisation"]["id"], item["kind"]) for item in listed["items"]] == [
         (buyer_org.pk, "met_before")
     ]
     assert api.call("DELETE", url, key=expo.key_a).status == 204
@@ -352,7 +353,7 @@ def test_corrections_set_list_change_the_ranking_and_withdraw(api, expo):
         ("other", {"kind": "enemy"}, 422, "kind"),
         ("other", {}, 422, "kind"),
         ("other event", {"kind": "competitor"}, 404, None),
-        (2**63, {"kind": "competitor"}, 404, None),
+        (2**63, {"kind": "competitor"}, 422, "organisation_id"),
     ],
 )
 def test_bad_corrections_change_nothing(api, expo, organisation, body, status, field):

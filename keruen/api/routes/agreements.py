@@ -80,7 +80,7 @@ def agreement_list(request: HttpRequest, slug: str, page: Query[PageParams]) -> 
 
 @router.post(
     "/events/{slug}/meetings/{meeting_id}/agreements",
-    response=with_errors({201: AgreementOut}, *PRIVATE_ERRORS),
+    response=with_errors({201: AgreementOut}, *PRIVATE_ERRORS, 409),
 )
 def agreement_create(
     request: HttpRequest, slug: str, meeting_id: Id, payload: AgreementIn
@@ -88,7 +88,8 @@ def agreement_create(
     """Record an agreement that came out of one of your accepted or held meetings.
 
     The parties are the two delegates' organisations; the title is stored under the language
-    it is written in. With `signed_on` it is signed, else under negotiation.
+    it is written in. With `signed_on` it is signed, else under negotiation. The same
+    agreement (kind and title) recorded again for the meeting is a 409.
     """
     me = approved_delegate(request, slug)
     meeting = my_meeting_get(participant=me, pk=meeting_id)

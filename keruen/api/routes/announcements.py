@@ -3,6 +3,7 @@ their own language; the same services as the console's page."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
@@ -93,7 +94,7 @@ class AnnouncementOut(Schema):
     note: str = Field(description="Why the sending failed, if it did.")
     recipients: int
     sent: int
-    created_at: str
+    created_at: dt.datetime
 
 
 def _out(announcement: Announcement, sent: int, recipients: int) -> dict[str, Any]:
@@ -105,7 +106,7 @@ def _out(announcement: Announcement, sent: int, recipients: int) -> dict[str, An
         "note": announcement.note,
         "recipients": recipients,
         "sent": sent,
-        "created_at": announcement.created_at.isoformat(),
+        "created_at": announcement.created_at,
     }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Query, Router, Schema, Status
 
 from keruen.api.auth import acting_as, approved_delegate, token_auth
@@ -147,7 +148,7 @@ def _check_opportunity(me: Participant, opportunity_id: int) -> None:
         event_id=me.event_id, pk=opportunity_id, organisation_id=me.organisation_id
     )
     if not visible.exists():
-        raise NotFound("No such offer or request in this event.", field="opportunity_id")
+        raise NotFound(gettext("No such offer or request in this event."), field="opportunity_id")
 
 
 def _answer(request: HttpRequest, slug: str, request_id: int, action: Any) -> dict[str, Any]:

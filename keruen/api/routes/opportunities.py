@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Query, Router, Status
 
 from keruen.api.auth import acting_as, approved_delegate, token_auth
@@ -73,7 +74,7 @@ def opportunity_detail(request: HttpRequest, slug: str, opportunity_id: Id) -> d
     event = event_get_public(slug=slug)
     opportunity = opportunity_list_public(event=event).filter(pk=opportunity_id).first()
     if opportunity is None:
-        raise NotFound("No such offer or request in this event.")
+        raise NotFound(gettext("No such offer or request in this event."))
     return opportunity_out(opportunity)
 
 

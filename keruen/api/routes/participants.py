@@ -15,7 +15,7 @@ from ninja.schema import Field
 
 from keruen.api.auth import acting_as, organiser_event, token_auth
 from keruen.api.routes import with_errors
-from keruen.api.schemas import Text
+from keruen.api.schemas import Id, Text
 from keruen.common.tenancy import get_for_event
 from keruen.meetings.notifications import withdrawal_links
 from keruen.meetings.withdrawal import REASON_MAX, participant_withdraw_and_notify
@@ -50,7 +50,7 @@ class WithdrawOut(Schema):
     response=with_errors({200: WithdrawOut}, 401, 403, 404, 409, 422),
 )
 def withdraw(
-    request: HttpRequest, slug: str, participant_id: int, payload: WithdrawIn | None = None
+    request: HttpRequest, slug: str, participant_id: Id, payload: WithdrawIn | None = None
 ) -> dict[str, Any]:
     """Withdraw an approved delegate (organisers only); 409 if they are not approved.
 

@@ -12,20 +12,20 @@ from datetime import datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import Query, Router, Schema
-from ninja.schema import Field
 
 from keruen.api.auth import acting_as, approved_delegate, token_auth
 from keruen.api.pagination import PageParams, page_schema, paginate
 from keruen.api.renderers import organisation_ref
 from keruen.api.routes import fields_as_in_the_request, with_errors
-from keruen.api.schemas import MAX_ID
+from keruen.api.schemas import Id, OrganisationRefOut
 from keruen.common.errors import NotFound
-from keruen.common.tenancy import get_for_event
 from keruen.matchmaking.models import SuggestionFeedback
 from keruen.matchmaking.selectors import MAX_LIMIT, suggestions_for_participant
 from keruen.matchmaking.services import suggestion_feedback_clear, suggestion_feedback_set
 from keruen.people.models import Organisation, Participant
+from keruen.people.selectors import public_organisations
 
 router = Router(tags=["suggestions"], auth=token_auth)
 
@@ -80,25 +80,32 @@ class CorrectionIn(Schema):
 
 
 class CorrectionOut(Schema):
-    organisation: dict[str, Any] = Field(description="id, code, name, country")
+    organisation: OrganisationRefOut
     kind: CorrectionKind
     kind_label: str
     updated_at: datetime
 
 
+CorrectionPage = page_schema(CorrectionOut, "CorrectionPage")
+
+
 @router.get(
     "/events/{slug}/suggestions/corrections",
-    response=with_errors({200: list[CorrectionOut]}, 401, 403, 404),
+    response=with_errors({200: CorrectionPage}, 401, 403, 404, 422),
 )
-def correction_list(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
-    """Your corrections, newest first."""
+def correction_list(request: HttpRequest, slug: str, page: Query[PageParams]) -> dict[str, Any]:
+    """Your corrections, newest first: about organisations the public catalogue shows."""
     me = approved_delegate(request, slug)
     mine = (
-        SuggestionFeedback.objects.filter(event_id=me.event_id, participant=me)
+        SuggestionFeedback.objects.filter(
+            event_id=me.event_id,
+            participant=me,
+            organisation__in=public_organisations(event=me.event),
+        )
         .select_related("organisation")
         .order_by("-updated_at", "id")
     )
-    return [_correction_out(feedback) for feedback in mine]
+    return paginate(mine, page, _correction_out)
 
 
 @router.put(
@@ -106,9 +113,9 @@ def correction_list(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     response=with_errors({200: CorrectionOut}, 401, 403, 404, 422),
 )
 def correction_set(
-    request: HttpRequest, slug: str, organisation_id: int, payload: CorrectionIn
+    request: HttpRequest, slug: str, organisation_id: Id, payload: CorrectionIn
 ) -> dict[str, Any]:
-    """Set (or change) your correction about one organisation of the event."""
+    """Set (or change) your correction about one organisation of the event's catalogue."""
     me = approved_delegate(request, slug)
     organisation = _organisation(me, organisation_id)
     with acting_as(request), fields_as_in_the_request(_organisation_id):
@@ -126,7 +133,7 @@ def _organisation_id(field: str | None) -> str | None:
     "/events/{slug}/suggestions/corrections/{organisation_id}",
     response=with_errors({204: None}, 401, 403, 404, 422),
 )
-def correction_clear(request: HttpRequest, slug: str, organisation_id: int) -> HttpResponse:
+def correction_clear(request: HttpRequest, slug: str, organisation_id: Id) -> HttpResponse:
     """Withdraw your correction about one organisation (done if there was none)."""
     me = approved_delegate(request, slug)
     organisation = _organisation(me, organisation_id)
@@ -136,9 +143,12 @@ def correction_clear(request: HttpRequest, slug: str, organisation_id: int) -> H
 
 
 def _organisation(me: Participant, organisation_id: int) -> Organisation:
-    if not 1 <= organisation_id <= MAX_ID:
-        raise NotFound("No such organisation in this event.", field="organisation_id")
-    return get_for_event(Organisation, event=me.event, pk=organisation_id)
+    """An organisation the event's public catalogue shows: one it hides (only a pending or
+    rejected sign-up brought it in) is not found, as in the catalogue."""
+    organisation = public_organisations(event=me.event).filter(pk=organisation_id).first()
+    if organisation is None:
+        raise NotFound(gettext("No such organisation in this event."), field="organisation_id")
+    return organisation
 
 
 def _correction_out(feedback: SuggestionFeedback) -> dict[str, Any]:
