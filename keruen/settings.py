@@ -175,7 +175,7 @@ LANGUAGES = [
     ("kk", _("Kazakh")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-FORMAT_MODULE_PATH = ["keruen.formats"]  # Kazakh formats (Django ships none)
+FORMAT_MODULE_PATH = ["keruen.formats"]  # per-language date formats, Kazakh ones (Django has none)
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

@@ -18,7 +18,8 @@ def test_kazakh_dates_are_day_first_on_the_24_hour_clock() -> None:
 
 
 def test_other_languages_keep_their_own_formats() -> None:
+    """Russian keeps Django's; English is day first (tests/common/test_date_formats.py)."""
     with translation.override("ru"):
         assert formats.date_format(MOMENT, "DATE_FORMAT") == "24 июня 2027 г."
     with translation.override("en"):
-        assert formats.date_format(MOMENT, "DATE_FORMAT") == "June 24, 2027"
+        assert formats.date_format(MOMENT, "DATE_FORMAT") == "24 June 2027"

@@ -62,7 +62,7 @@ def test_the_organiser_is_told_what_became_of_declared_unavailability(
 @pytest.mark.parametrize(
     ("change", "words"),
     [
-        ({"am_start": "02:30", "am_end": "04:00"}, "02:30 does not exist on March 29, 2026"),
+        ({"am_start": "02:30", "am_end": "04:00"}, "02:30 does not exist on 29 March 2026"),
         ({"am_start": "01:00", "am_end": "04:00"}, None),  # the session spans the change
     ],
 )

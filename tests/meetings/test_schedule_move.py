@@ -14,7 +14,7 @@ from tests.factories import BoothFactory, MeetingFactory, ParticipantFactory
 from tests.meetings.test_scheduling import _grid
 
 #: Slot 1 (27 June 2026, 09:00 in Shanghai, the factory's time zone) as the console writes it.
-SLOT_1 = {"en": "06/27/2026 9 a.m.", "ru": "27.06.2026 09:00"}
+SLOT_1 = {"en": "27 Jun 2026, 09:00", "ru": "27.06.2026 09:00"}
 
 
 @pytest.fixture(autouse=True)
@@ -85,7 +85,7 @@ def test_an_unavailable_delegate_is_refused_by_name(chain) -> None:
     event, people, meetings = chain
     people[4].unavailable_slots.add(event.slots.get(number=6))
     assert _refusals(event, meetings[3], slot=6, table=2) == [
-        ("slot", f"At 06/27/2026 2:30 p.m., {_who(people[4])} is not available.")
+        ("slot", f"At 27 Jun 2026, 14:30, {_who(people[4])} is not available.")
     ]
 
 
