@@ -22,6 +22,7 @@ from keruen.common.tenancy import get_for_event
 from keruen.events.models import Event
 from keruen.matchmaking import selectors, services
 from keruen.matchmaking.models import SuggestionFeedback
+from keruen.meetings.services import meeting_requests_closed_reason
 from keruen.people.models import Organisation, Participant
 
 SUGGESTIONS_PER_PAGE = 20
@@ -74,6 +75,7 @@ def suggestion_list(
             "cards_key": _cards_key(request, inputs.key),
             "feedback_list": SimpleLazyObject(lambda: inputs.own_feedback),
             "feedback_kinds": SuggestionFeedback.Kind.choices,
+            "requests_closed": meeting_requests_closed_reason(event=event),
             "notice": _correction_notice(request, inputs.own_feedback)
             if JUST_CORRECTED in request.session
             else None,

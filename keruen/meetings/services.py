@@ -80,6 +80,16 @@ def meeting_requests_check_open(*, event: Event) -> None:
         raise PermissionDenied(gettext("The event has taken place: meeting requests are closed."))
 
 
+def meeting_requests_closed_reason(*, event: Event) -> str:
+    """Why no meeting request can be sent now (for pages to say so instead of offering the
+    button), or "" while requests are open."""
+    try:
+        meeting_requests_check_open(event=event)
+    except PermissionDenied as error:
+        return error.message
+    return ""
+
+
 def _check_requestable(event: Event, requester: Participant, target: Participant) -> None:
     meeting_request_pair_check(event=event, requester=requester, target=target)
     approved = Participant.Status.APPROVED

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from keruen.agreements.models import Agreement
@@ -49,7 +50,7 @@ def delegate_get(*, event: Event, pk: Any) -> Participant:
             event=event, pk=pk, status=Participant.Status.APPROVED
         )
     except (Participant.DoesNotExist, ValueError, TypeError) as error:
-        raise NotFound("No such delegate in this event.") from error
+        raise NotFound(gettext("No such delegate in this event.")) from error
 
 
 def contact_visible(*, viewer: Participant, other: Participant) -> bool:
@@ -82,7 +83,7 @@ def invitation_get_usable(*, event: Event, token: str) -> Invitation:
         Invitation.objects.filter(event=event, token=token).select_related("organisation").first()
     )
     if invitation is None or not invitation.is_usable():
-        raise NotFound("This invitation does not exist, has expired or was used already.")
+        raise NotFound(gettext("This invitation does not exist, has expired or was used already."))
     return invitation
 
 
@@ -122,7 +123,7 @@ def my_opportunity_get(*, participant: Participant, pk: Any) -> Opportunity:
     try:
         return my_opportunities(participant=participant).get(pk=pk)
     except (Opportunity.DoesNotExist, ValueError, TypeError) as error:
-        raise NotFound("No such offer or request of your organisation.") from error
+        raise NotFound(gettext("No such offer or request of your organisation.")) from error
 
 
 # --- Meeting requests and meetings -------------------------------------------------------
@@ -147,7 +148,7 @@ def my_request_get(*, participant: Participant, pk: Any) -> MeetingRequest:
     try:
         return _requests(participant).get(Q(requester=participant) | Q(target=participant), pk=pk)
     except (MeetingRequest.DoesNotExist, ValueError, TypeError) as error:
-        raise NotFound("No such meeting request of yours.") from error
+        raise NotFound(gettext("No such meeting request of yours.")) from error
 
 
 def pending_request_counts(*, participant: Participant) -> dict[str, int]:
@@ -206,7 +207,7 @@ def my_meeting_get(*, participant: Participant, pk: Any) -> Meeting:
             pk=pk,
         )
     except (Meeting.DoesNotExist, ValueError, TypeError) as error:
-        raise NotFound("No such meeting of yours.") from error
+        raise NotFound(gettext("No such meeting of yours.")) from error
 
 
 # --- Agenda ------------------------------------------------------------------------------
@@ -286,14 +287,14 @@ def participant_by_feed_token(*, event: Event, token: str) -> Participant:
     """The registration whose private calendar link this is, whatever its status (see
     ``agenda_ics``); a wrong token is simply not found."""
     if not token or len(token) < 16:
-        raise NotFound("No such calendar.")
+        raise NotFound(gettext("No such calendar."))
     participant = (
         Participant.objects.filter(event=event, feed_token=token)
         .select_related("event", "organisation", "user")
         .first()
     )
     if participant is None:
-        raise NotFound("No such calendar.")
+        raise NotFound(gettext("No such calendar."))
     return participant
 
 

@@ -168,3 +168,16 @@ def test_a_speaker_who_withdrew_is_not_announced(event, client) -> None:
     page = client.get(f"/{event.slug}/programme/").content.decode()
     assert "Staying" in page
     assert "Gone" not in page
+
+
+def test_a_session_over_several_days_shows_the_day_it_ends(event, client) -> None:
+    ProgrammeSessionFactory(
+        event=event,
+        title={"en": "Exhibition"},
+        start=dt.datetime(2026, 6, 26, 1, 0, tzinfo=dt.UTC),  # 09:00 in Shanghai
+        end=dt.datetime(2026, 6, 29, 10, 0, tzinfo=dt.UTC),  # 18:00 three days later
+    )
+    ProgrammeSessionFactory(event=event)  # 10:00-12:00 the same day
+    page = client.get(f"/{event.slug}/programme/").content.decode()
+    assert '<td class="time">09:00–29 Jun 18:00</td>' in page
+    assert '<td class="time">10:00–12:00</td>' in page

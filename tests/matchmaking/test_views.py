@@ -42,6 +42,7 @@ def test_users_who_are_not_approved_delegates_get_403(client, event):
     assert client.get(suggestions_url(event)).status_code == 403
 
 
+@pytest.mark.usefixtures("requests_open")
 def test_page_lists_partners_with_reasons_and_buttons(client, pair):
     buyer, maker = pair
     client.force_login(buyer.user)
@@ -232,3 +233,13 @@ def test_search_query_count(client, event, words, django_assert_max_num_queries)
         html = response.content.decode()
         assert html.count("Steel grain silos" if name == "opportunity-list" else "Maker ") == 5
         assert "Noise" not in html
+
+
+def test_once_the_event_is_over_the_page_says_requests_are_closed(client, pair):
+    """The factory's event took place in June 2026: the suggestions stay, the buttons go."""
+    buyer, maker = pair
+    client.force_login(buyer.user)
+    html = client.get(suggestions_url(buyer.event)).content.decode()
+    assert "Silo Works" in html
+    assert "The event has taken place: meeting requests are closed." in html
+    assert f"/me/requests/new/?to={maker.pk}" not in html

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 
 from keruen.common.audit import record_action
@@ -66,7 +67,7 @@ def _download(request: HttpRequest, event: Event) -> HttpResponse:
     kind = EXPORTS.get(request.GET["download"])
     file_format = request.GET.get("format", "")
     if kind is None or file_format not in FILE_FORMATS:
-        raise NotFound("No such export.")
+        raise NotFound(gettext("No such export."))
     schedule = None
     if kind.needs_schedule:
         schedule = export_schedule(event=event, choice=request.GET.get("schedule", ""))

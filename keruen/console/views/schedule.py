@@ -285,7 +285,7 @@ def _portal_link(request: HttpRequest, event: Event, name: str) -> str:
 def _release_get(event: Event, pk: int) -> Schedule:
     release = get_for_event(Schedule, event=event, pk=pk)
     if release.is_draft:
-        raise NotFound("No such release.")
+        raise NotFound(_("No such release."))
     return release
 
 

@@ -152,14 +152,5 @@ def delegate_detail(
         other=other,
         show_contact=selectors.contact_visible(viewer=participant, other=other),
         pending=pending,
-        requests_closed=_requests_closed(event),
+        requests_closed=meeting_services.meeting_requests_closed_reason(event=event),
     )
-
-
-def _requests_closed(event: Event) -> str:
-    """Why no meeting request can be sent now, or "" while requests are open."""
-    try:
-        meeting_services.meeting_requests_check_open(event=event)
-    except KeruenError as error:
-        return error.message
-    return ""
