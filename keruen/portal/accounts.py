@@ -65,8 +65,7 @@ def landing_url(user: Any) -> str:
     if chosen is None:
         return resolve_url(settings.LOGIN_REDIRECT_URL)
     organises = (
-        chosen.role == Participant.Role.ORGANISER
-        and chosen.status == Participant.Status.APPROVED
+        chosen.role == Participant.Role.ORGANISER and chosen.status == Participant.Status.APPROVED
     )
     return reverse("console-home" if organises else "portal-home", args=[chosen.event.slug])
 
