@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from keruen.events import services as event_services
@@ -292,12 +293,26 @@ class SlotChoiceField(forms.ModelChoiceField):
 
 
 class MeetingChoiceField(forms.ModelChoiceField):
+    """Meetings labelled with both delegates and their time in the draft ("not placed"
+    otherwise): among hundreds, the organiser finds the one to move by name or by time."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.places: dict[int, str] = {}  # meeting id -> its time in the draft, as written
+
     def label_from_instance(self, obj: Meeting) -> str:
-        return f"#{obj.pk} · {obj.participant_a} – {obj.participant_b}"
+        place = self.places.get(obj.pk, gettext("not placed"))
+        return f"#{obj.pk} · {obj.participant_a} – {obj.participant_b} · {place}"
 
 
 class MoveForm(EventForm):
-    meeting = MeetingChoiceField(queryset=Meeting.objects.none(), label=_("Meeting"))
+    meeting = MeetingChoiceField(
+        queryset=Meeting.objects.none(),
+        label=_("Meeting"),
+        widget=forms.Select(
+            attrs={"data-filter": "1", "data-filter-placeholder": _("Type a name or a time")}
+        ),
+    )
     slot = SlotChoiceField(queryset=Slot.objects.none(), label=_("New slot"))
     table = forms.ModelChoiceField(
         queryset=MeetingTable.objects.none(), required=False, label=_("Table")
@@ -315,6 +330,7 @@ class MoveForm(EventForm):
         meeting.queryset = Meeting.objects.filter(
             event=event, status=Meeting.Status.ACCEPTED
         ).select_related("participant_a", "participant_b")
+        meeting.places = _draft_places(event)
         slot.queryset = Slot.objects.filter(event=event)
         slot.time_zone = event.tz
         table.queryset = MeetingTable.objects.filter(event=event, is_active=True)
@@ -325,6 +341,19 @@ class MoveForm(EventForm):
         if not self.errors and (data.get("table") is None) == (data.get("booth") is None):
             self.add_error("table", _("Choose either a table or a booth."))
         return data
+
+
+def _draft_places(event: Event) -> dict[int, str]:
+    """Each placed meeting's time in the event's draft, on the event's clock."""
+    from keruen.meetings.models import ScheduledMeeting
+
+    entries = ScheduledMeeting.objects.filter(
+        schedule__event=event, schedule__published_at__isnull=True
+    ).values_list("meeting_id", "slot__start")
+    return {
+        meeting_id: date_format(start.astimezone(event.tz), "SHORT_DATETIME_FORMAT")
+        for meeting_id, start in entries
+    }
 
 
 class PublishForm(forms.Form):

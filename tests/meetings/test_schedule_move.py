@@ -234,3 +234,23 @@ def test_a_move_made_while_the_solver_ran_is_not_overwritten(chain, monkeypatch)
     monkeypatch.setattr(solve_module, "_solve_fresh", solve_fresh)
     solved = solve_module.schedule_draft_solve(event=event, time_limit=5)  # run again: stored
     assert solved.entries.count() == 4
+
+
+def test_the_move_form_names_each_meeting_with_its_time_in_the_draft(event) -> None:
+    """Among hundreds of meetings the organiser finds one by a name or its time."""
+    from keruen.console.forms import MoveForm
+    from keruen.meetings.services import schedule_draft_get, schedule_entry_place
+    from tests.factories import MeetingFactory, MeetingTableFactory, SlotFactory
+
+    placed, waiting = MeetingFactory(event=event), MeetingFactory(event=event)
+    slot = SlotFactory(event=event, number=1)  # 27 June 2026, 09:30 UTC: 17:30 in Shanghai
+    schedule_entry_place(
+        schedule=schedule_draft_get(event=event),
+        meeting=placed,
+        slot=slot,
+        table=MeetingTableFactory(event=event),
+    )
+    labels = dict(MoveForm(event=event).fields["meeting"].choices)
+    assert labels[placed.pk].endswith("· 27 Jun 2026, 17:30")
+    assert labels[waiting.pk].endswith("· not placed")
+    assert str(placed.participant_a) in labels[placed.pk]
