@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db.models import F
 from django.utils.formats import date_format
 
 from keruen.common.audit import audit_context
@@ -150,7 +151,8 @@ def test_a_break_on_one_day_holds_no_slot_that_day_and_outlives_a_new_grid(event
 
     _grid(event, days=[JUNE_27, JUNE_28], breaks=[(dt.time(10), dt.time(10, 30))])
 
-    breaks = GridBreak.objects.filter(event=event).order_by("day", "start")
+    # The every-day break (no day) first, on every database: PostgreSQL puts NULL last.
+    breaks = GridBreak.objects.filter(event=event).order_by(F("day").asc(nulls_first=True), "start")
     assert [(b.day, f"{b}") for b in breaks] == [
         (None, "10:00-10:30"),  # the every-day break replaced
         (JUNE_27, "14:00-14:30"),  # the one-day break kept
