@@ -7,6 +7,7 @@ active, so ``{% translate %}`` in them speaks the recipient's language.
 
 from __future__ import annotations
 
+import smtplib
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -47,3 +48,11 @@ def send_localized(
         return 0
     with get_connection() as connection:
         return connection.send_messages(messages) or 0
+
+
+def refusal_reason(error: smtplib.SMTPRecipientsRefused) -> str:
+    """The server's words for the refused address ("550 5.1.1 No such user")."""
+    for code, reason in error.recipients.values():
+        text = reason.decode(errors="replace") if isinstance(reason, bytes) else str(reason)
+        return f"{code} {text}"
+    return str(error)

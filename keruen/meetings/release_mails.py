@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
-from keruen.common.emails import render_localized
+from keruen.common.emails import refusal_reason, render_localized
 from keruen.common.errors import Conflict
 from keruen.meetings.jobs import job_create, job_finish, job_progress, job_start
 from keruen.meetings.models import Job, Meeting, ReleaseMail, Schedule, ScheduledMeeting
@@ -203,16 +203,9 @@ def _send_one(connection: Any, mail: ReleaseMail, context: dict[str, Any]) -> No
     try:
         connection.send_messages([message])
     except smtplib.SMTPRecipientsRefused as error:
-        rows.update(refused=_refusal_reason(error)[:300])
+        rows.update(refused=refusal_reason(error)[:300])
     else:
         rows.update(sent_at=timezone.now())
-
-
-def _refusal_reason(error: smtplib.SMTPRecipientsRefused) -> str:
-    for code, reason in error.recipients.values():
-        text = reason.decode(errors="replace") if isinstance(reason, bytes) else str(reason)
-        return f"{code} {text}"
-    return str(error)
 
 
 def _progress_message(release: Schedule) -> str:

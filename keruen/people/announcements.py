@@ -35,7 +35,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext, ngettext
 
 from keruen.common.audit import record_action
-from keruen.common.emails import render_localized
+from keruen.common.emails import refusal_reason, render_localized
 from keruen.common.errors import Problem, ValidationFailed
 from keruen.common.i18n import UI_LANGUAGES, localize, ui_language
 from keruen.events.models import Event
@@ -290,17 +290,9 @@ def _send_one(
     try:
         connection.send_messages([message])
     except smtplib.SMTPRecipientsRefused as error:
-        deliveries.update(refused=_refusal_reason(error)[:300])
+        deliveries.update(refused=refusal_reason(error)[:300])
     else:
         deliveries.update(sent_at=timezone.now())
-
-
-def _refusal_reason(error: smtplib.SMTPRecipientsRefused) -> str:
-    """The server's words for the refused address ("550 5.1.1 No such user")."""
-    for code, reason in error.recipients.values():
-        text = reason.decode(errors="replace") if isinstance(reason, bytes) else str(reason)
-        return f"{code} {text}"
-    return str(error)
 
 
 def _refusals_note(announcement: Announcement) -> str:

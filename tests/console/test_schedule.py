@@ -496,3 +496,36 @@ def test_publishing_leaves_the_e_mails_to_the_worker(
     job.refresh_from_db()
     assert job.status == Job.Status.DONE
     assert len(mailoutbox) == 5
+
+
+class _MailServerRefusingOne(EmailBackend):
+    """Refuses one address, as a server does for a mailbox that does not exist."""
+
+    refused = ""
+
+    def send_messages(self, messages):
+        for message in messages:
+            if _MailServerRefusingOne.refused in message.to:
+                raise smtplib.SMTPRecipientsRefused({message.to[0]: (550, b"5.1.1 No such user")})
+        return super().send_messages(messages)
+
+
+def test_a_refused_address_is_recorded_and_the_others_are_told(
+    organiser_client, tiny_event, settings, mailoutbox
+) -> None:
+    event, people, _meetings = tiny_event
+    _run(organiser_client, event)
+    _MailServerRefusingOne.refused = people[2].user.email
+    settings.EMAIL_BACKEND = f"{__name__}._MailServerRefusingOne"
+    _publish(organiser_client, event)
+    release = Schedule.objects.get(event=event, version="v1")
+    assert len(mailoutbox) == 4
+    refused = release.mails.exclude(refused="")
+    assert [(m.participant_id, m.refused) for m in refused] == [
+        (people[2].pk, "550 5.1.1 No such user")
+    ]
+    page = organiser_client.get(reverse("console-release", args=[event.slug, release.pk]))
+    text = page.content.decode()
+    assert "4 of 5 delegates told." in text
+    assert "The mail server refused 1 address." in text
+    assert "Send the rest" not in text  # nothing left that a retry could reach
