@@ -10,16 +10,19 @@
     box.placeholder = select.dataset.filterPlaceholder || "…";
     box.setAttribute("aria-label", (select.labels && select.labels[0] ? select.labels[0].textContent : "") + " ⌕");
     select.parentNode.insertBefore(box, select);
-    // What is chosen stays in sight even when the list is scrolled or filtered.
-    var chosen = document.createElement("div");
-    chosen.className = "chosen-list muted small";
-    select.parentNode.insertBefore(chosen, select.nextSibling);
-    function showChosen() {
-      chosen.textContent = Array.prototype.filter.call(select.options, function (o) { return o.selected; })
-        .map(function (o) { return o.text; }).join(" · ");
+    // What is chosen stays in sight even when the list is scrolled or filtered (a single
+    // choice shows in the select itself).
+    if (select.multiple) {
+      var chosen = document.createElement("div");
+      chosen.className = "chosen-list muted small";
+      select.parentNode.insertBefore(chosen, select.nextSibling);
+      var showChosen = function () {
+        chosen.textContent = Array.prototype.filter.call(select.options, function (o) { return o.selected; })
+          .map(function (o) { return o.text; }).join(" · ");
+      };
+      select.addEventListener("change", showChosen);
+      showChosen();
     }
-    select.addEventListener("change", showChosen);
-    showChosen();
     box.addEventListener("input", function () {
       var needle = normalise(box.value.trim());
       Array.prototype.forEach.call(select.options, function (option) {
