@@ -71,3 +71,18 @@ def test_during_the_slot_the_hosts_record_held_but_not_yet_a_no_show(
     organiser_client.post(url, {"outcome": "held"})
     meeting.refresh_from_db()
     assert (meeting.status, meeting.outcome_by_organiser) == ("held", True)
+
+
+def test_a_name_in_another_script_is_also_given_in_latin_letters(organiser_client, event):
+    """A hall steward reads 徐磊 as Xu Lei, and فیصل ملک as Faisal Malik."""
+    xu = ParticipantFactory(event=event, given_name="磊", family_name="徐", name_latin="Xu Lei")
+    latin = ParticipantFactory(event=event, given_name="Aigul", family_name="Serikova")
+    _release(
+        event,
+        dt.datetime(2099, 6, 27, 2, tzinfo=dt.UTC),
+        [MeetingFactory(event=event, participant_a=xu, participant_b=latin)],
+    )
+    page = organiser_client.get(reverse("console-table-plans", args=[event.slug])).content
+    page = page.decode()
+    assert '徐磊 <span class="latin">(Xu Lei)</span>' in page
+    assert "Aigul Serikova<br>" in page  # no Latin repeated after a Latin name
