@@ -529,3 +529,17 @@ def test_a_refused_address_is_recorded_and_the_others_are_told(
     assert "4 of 5 delegates told." in text
     assert "The mail server refused 1 address." in text
     assert "Send the rest" not in text  # nothing left that a retry could reach
+
+
+def test_after_a_release_re_scheduling_is_the_first_button(organiser_client, tiny_event):
+    """Delegates hold the release: moving as few of their meetings as possible is what
+    Enter in the form (its first button) and the eye should reach first."""
+    event, *_ = tiny_event
+    page = organiser_client.get(reverse("console-schedule", args=[event.slug])).content.decode()
+    assert page.index('name="schedule"') < page.find('name="reschedule"') or (
+        'name="reschedule"' not in page
+    )
+    _run(organiser_client, event)
+    _publish(organiser_client, event)
+    page = organiser_client.get(reverse("console-schedule", args=[event.slug])).content.decode()
+    assert page.index('name="reschedule"') < page.index('name="schedule"')
