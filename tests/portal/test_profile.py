@@ -129,3 +129,17 @@ def test_completeness_counts_what_is_missing(event, alice, as_alice) -> None:
     assert profile_completeness(participant=alice).percent == 100
     move_ahead(event)  # the home page shows it while the event is ahead
     assert "100%" in as_alice.get(f"/{event.slug}/me/").content.decode()
+
+
+def test_a_form_sent_back_says_at_its_top_what_to_correct(event, alice, as_alice) -> None:
+    """The first error may be far down a long form (on a phone, 1,300 px): the summary
+    above it names each field and links to it."""
+    response = as_alice.post(
+        f"/{event.slug}/me/profile/", {**PROFILE, "contact_email": "nope", "given_name": ""}
+    )
+    page = response.content.decode()
+    summary = page.partition('id="form-errors"')[2].partition("</div>")[0]
+    assert "Some of the input needs correcting:" in summary
+    assert 'href="#field-contact_email"' in summary
+    assert 'href="#field-given_name"' in summary
+    assert 'id="form-errors"' not in as_alice.get(f"/{event.slug}/me/profile/").content.decode()

@@ -69,3 +69,13 @@
     Array.prototype.forEach.call(document.querySelectorAll("select[data-translation-fields]"), attach);
   });
 })();
+
+// A form sent back with errors: the summary above it takes the focus, so a screen reader
+// reads it and a phone shows it, instead of the page's top (the first error may be far down).
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.getElementById("form-errors");
+    if (summary) { summary.focus(); }
+  });
+})();
