@@ -69,10 +69,15 @@ def delegation_headed_by(*, participant: Participant) -> Delegation:
     return delegation
 
 
+# A member who withdrew stays on the page, marked: the meetings they held and the agreements
+# their organisation signed are still the delegation's.
+LISTED_MEMBERS = (Participant.Status.APPROVED, Participant.Status.WITHDRAWN)
+
+
 def delegation_members(*, delegation: Delegation) -> list[Member]:
     people = list(
         Participant.objects.filter(
-            delegation=delegation, status=Participant.Status.APPROVED
+            delegation=delegation, status__in=LISTED_MEMBERS
         ).select_related("organisation")
     )
     meetings: Counter[int] = Counter()
@@ -124,7 +129,7 @@ def delegation_schedule(*, delegation: Delegation) -> list[tuple[dt.date, list[D
 def delegation_agreements(*, delegation: Delegation) -> QuerySet[Agreement]:
     """Agreements one of the members' organisations is a party to, newest first."""
     organisations = Participant.objects.filter(
-        delegation=delegation, status=Participant.Status.APPROVED
+        delegation=delegation, status__in=LISTED_MEMBERS
     ).values("organisation_id")
     return (
         Agreement.objects.filter(event_id=delegation.event_id, parties__in=organisations)
@@ -140,9 +145,10 @@ def delegation_figures(
     statuses = Counter(
         _members_meetings(delegation).values_list("status", flat=True)  # each meeting once
     )
+    coming = [m for m in members if m.participant.status == Participant.Status.APPROVED]
     return DelegationFigures(
-        members=len(members),
-        arrived=sum(m.participant.checked_in_at is not None for m in members),
+        members=len(coming),
+        arrived=sum(m.participant.checked_in_at is not None for m in coming),
         meetings=sum(statuses.values()),
         held=statuses[Meeting.Status.HELD],
         agreements_signed=sum(a.status == Agreement.Status.SIGNED for a in agreements),
@@ -171,11 +177,14 @@ def delegation_overview(*, event: Event) -> list[DelegationRow]:
     arrived: Counter[int] = Counter()
     delegation_of_organisation: defaultdict[int, set[int]] = defaultdict(set)
     people = Participant.objects.filter(
-        event=event, status=Participant.Status.APPROVED, delegation__isnull=False
-    ).values_list("delegation_id", "organisation_id", "checked_in_at")
-    for delegation_id, organisation_id, checked_in_at in people:
-        members[delegation_id] += 1
-        arrived[delegation_id] += checked_in_at is not None
+        event=event, status__in=LISTED_MEMBERS, delegation__isnull=False
+    ).values_list("delegation_id", "organisation_id", "checked_in_at", "status")
+    for delegation_id, organisation_id, checked_in_at, status in people:
+        # As on a delegation's page: those coming are counted, a withdrawn member's
+        # organisation still signs for the delegation.
+        if status == Participant.Status.APPROVED:
+            members[delegation_id] += 1
+            arrived[delegation_id] += checked_in_at is not None
         delegation_of_organisation[organisation_id].add(delegation_id)
     meetings, held = _meetings_per_delegation(event)
     signed = _signed_per_delegation(event, delegation_of_organisation)

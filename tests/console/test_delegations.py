@@ -69,3 +69,36 @@ def test_another_events_delegation_is_not_found(organiser_client, event, other_e
     foreign = DelegationFactory(event=other_event)
     url = reverse("console-delegation", args=[event.slug, foreign.pk])
     assert organiser_client.get(url).status_code == 404
+
+
+def test_a_member_who_withdrew_stays_on_the_page_marked_with_what_they_did(
+    organiser_client, event
+) -> None:
+    """Their held meeting and their organisation's agreement are still the delegation's;
+    the member count is of those coming, on the page and in the overview alike."""
+    kz = DelegationFactory(event=event, code="kz", name={"en": "Kazakhstan"})
+    staying = ParticipantFactory(event=event, delegation=kz)
+    left = ParticipantFactory(
+        event=event,
+        delegation=kz,
+        given_name="Elnur",
+        family_name="Abbasov",
+        status=Participant.Status.WITHDRAWN,
+    )
+    MeetingFactory(event=event, participant_a=left, status=Meeting.Status.HELD)
+    signed = AgreementFactory(event=event, status=Agreement.Status.SIGNED)
+    signed.parties.set([left.organisation])
+    report = delegation_report(delegation=kz)
+    assert {m.participant for m in report.members} == {staying, left}
+    assert [a.pk for a in report.agreements] == [signed.pk]
+    assert (report.figures.members, report.figures.held, report.figures.agreements_signed) == (
+        1,
+        1,
+        1,
+    )
+    (row,) = delegation_overview(event=event)
+    assert row.figures == report.figures
+    page = organiser_client.get(reverse("console-delegation", args=[event.slug, kz.pk]))
+    text = page.content.decode()
+    assert "Elnur Abbasov" in text
+    assert '<span class="status withdrawn">withdrawn</span>' in text
