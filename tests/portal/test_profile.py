@@ -143,3 +143,24 @@ def test_a_form_sent_back_says_at_its_top_what_to_correct(event, alice, as_alice
     assert 'href="#field-contact_email"' in summary
     assert 'href="#field-given_name"' in summary
     assert 'id="form-errors"' not in as_alice.get(f"/{event.slug}/me/profile/").content.decode()
+
+
+def test_marking_the_slot_of_a_published_meeting_unavailable_warns(
+    event, alice, bob, as_alice, slots, tables
+) -> None:
+    """The meeting stays (the partner counts on it) until the organisers move it."""
+    from keruen.meetings.services import schedule_draft_get, schedule_entry_place, schedule_publish
+    from tests.factories import MeetingFactory
+
+    meeting = MeetingFactory(event=event, participant_a=alice, participant_b=bob)
+    draft = schedule_draft_get(event=event)
+    schedule_entry_place(schedule=draft, meeting=meeting, slot=slots[1], table=tables[0])
+    schedule_publish(event=event, by=None)
+    page = as_alice.post(
+        f"/{event.slug}/me/profile/",
+        {**PROFILE, "unavailable_slots": [slots[0].pk, slots[1].pk]},
+        follow=True,
+    ).content.decode()
+    assert "Your profile is saved." in page
+    assert f"where your meeting with {bob.display_name} is in the published schedule" in page
+    assert page.count("is in the published schedule") == 1  # not for the free slot

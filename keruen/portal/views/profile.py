@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -42,8 +43,35 @@ def profile_edit(request: HttpRequest, *, event: Event, participant: Participant
                 forms.apply_error(form, error)
             else:
                 messages.success(request, _("Your profile is saved."))
+                _warn_of_meetings_now_unavailable(
+                    request, participant, set(form.cleaned_data["unavailable_slots"])
+                )
                 return redirect("portal-profile", event.slug)
         return _render(request, "profile.html", event, form=form, participant=participant)
+
+
+def _warn_of_meetings_now_unavailable(
+    request: HttpRequest, participant: Participant, slot_ids: set[int]
+) -> None:
+    """A slot marked unavailable that holds one of the delegate's published meetings: the
+    meeting stays (the partner counts on it) until the organisers move it; say so."""
+    for row in selectors.agenda_rows(participant=participant):
+        if row.entry is None or row.other is None or row.entry.slot_id not in slot_ids:
+            continue  # a programme session, or a meeting at another time
+        messages.warning(
+            request,
+            _(
+                "You are now unavailable at %(time)s, where your meeting with %(name)s is in "
+                "the published schedule: it stays there until the organisers move it. Write "
+                "to them so that they do."
+            )
+            % {
+                "time": date_format(
+                    row.start.astimezone(participant.event.tz), "SHORT_DATETIME_FORMAT"
+                ),
+                "name": row.other.display_name,
+            },
+        )
 
 
 @participant_required
