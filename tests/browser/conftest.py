@@ -87,3 +87,28 @@ def new_context(browser, live_server):
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def sized_context(browser, live_server):
+    """A factory of browser sessions at a given viewport, logged in as ``email`` when one is
+    given, reading ``language`` (set after the log-in, which applies the account's own)."""
+    from tests.browser.screenshots import log_in
+    from tests.factories import PASSWORD
+
+    contexts = []
+
+    def make(email: str | None, viewport: dict[str, int], language: str):
+        context = browser.new_context(base_url=live_server.url, viewport=viewport, locale="en-GB")
+        context.set_default_timeout(15_000)
+        if email:
+            log_in(context, email, PASSWORD)
+        context.add_cookies(
+            [{"name": "django_language", "value": language, "url": live_server.url}]
+        )
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()

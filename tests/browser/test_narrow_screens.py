@@ -17,9 +17,7 @@ from django.utils import timezone
 from keruen.events import services as event_services
 from keruen.meetings.services import schedule_draft_get, schedule_entry_place, schedule_publish
 from keruen.people.models import Participant
-from tests.browser.screenshots import log_in
 from tests.factories import (
-    PASSWORD,
     EventFactory,
     MeetingFactory,
     OrganisationFactory,
@@ -96,27 +94,6 @@ def _busy_delegate():
     return event, me
 
 
-@pytest.fixture
-def delegate_context(browser, live_server):
-    """A browser session of the busy delegate, at a given viewport and language."""
-    contexts = []
-
-    def make(email, viewport, language):
-        context = browser.new_context(base_url=live_server.url, viewport=viewport, locale="en-GB")
-        context.set_default_timeout(15_000)
-        log_in(context, email, PASSWORD)
-        # After the log-in, which sets the account's language.
-        context.add_cookies(
-            [{"name": "django_language", "value": language, "url": live_server.url}]
-        )
-        contexts.append(context)
-        return context
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
 def _page_width(context, path: str) -> tuple[int, int]:
     page = context.new_page()
     response = page.goto(path)
@@ -134,9 +111,9 @@ def _page_width(context, path: str) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("language", ["en", "ru", "kk"])
-def test_delegate_pages_fit_a_phone(language, delegate_context):
+def test_delegate_pages_fit_a_phone(language, sized_context):
     event, me = _busy_delegate()
-    context = delegate_context(me.user.email, PHONE, language)
+    context = sized_context(me.user.email, PHONE, language)
     for path in ("me/agenda/", "me/", "suggestions/", ""):
         scroll_width, screen_width = _page_width(context, f"/{event.slug}/{path}")
         assert scroll_width <= screen_width, (language, path, scroll_width)
@@ -158,7 +135,7 @@ def _top_bar_centres(page) -> list[int]:
 
 
 @pytest.mark.parametrize("language", ["ru", "kk"])
-def test_an_organisers_top_bar_is_one_line_on_a_laptop(language, delegate_context):
+def test_an_organisers_top_bar_is_one_line_on_a_laptop(language, sized_context):
     """Organisers have one link more ("Console"; «Консоль организатора» took a second line)."""
     event, _ = _busy_delegate()
     organiser = ParticipantFactory(
@@ -166,16 +143,16 @@ def test_an_organisers_top_bar_is_one_line_on_a_laptop(language, delegate_contex
         role=Participant.Role.ORGANISER,
         user=UserFactory(email="secretariat.b2b-programme@china-eurasia-expo.example"),
     )
-    page = delegate_context(organiser.user.email, LAPTOP, language).new_page()
+    page = sized_context(organiser.user.email, LAPTOP, language).new_page()
     page.goto(f"/{event.slug}/console/")
     tops = _top_bar_centres(page)
     assert max(tops) - min(tops) <= 4, tops
 
 
 @pytest.mark.parametrize("language", ["en", "ru", "kk"])
-def test_top_bar_is_one_line_on_a_laptop(language, delegate_context):
+def test_top_bar_is_one_line_on_a_laptop(language, sized_context):
     event, me = _busy_delegate()
-    context = delegate_context(me.user.email, LAPTOP, language)
+    context = sized_context(me.user.email, LAPTOP, language)
     page = context.new_page()
     page.goto(f"/{event.slug}/me/")
     tops = _top_bar_centres(page)

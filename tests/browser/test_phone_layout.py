@@ -17,9 +17,7 @@ from decimal import Decimal
 import pytest
 
 from keruen.people.models import Participant
-from tests.browser.screenshots import log_in
 from tests.factories import (
-    PASSWORD,
     AgreementFactory,
     BoothFactory,
     DelegationFactory,
@@ -99,27 +97,6 @@ def _expo():
     return event, organiser
 
 
-@pytest.fixture
-def phone_context(browser, live_server):
-    """A 390-px browser session, logged in as ``email`` when given, in ``language``."""
-    contexts = []
-
-    def make(email: str | None, language: str):
-        context = browser.new_context(base_url=live_server.url, viewport=PHONE, locale="en-GB")
-        context.set_default_timeout(15_000)
-        if email:
-            log_in(context, email, PASSWORD)
-        context.add_cookies(
-            [{"name": "django_language", "value": language, "url": live_server.url}]
-        )
-        contexts.append(context)
-        return context
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
 def _open(context, path: str):
     page = context.new_page()
     response = page.goto(path)
@@ -146,9 +123,9 @@ def _boxes_scrolling_sideways(page) -> list[str]:
 
 
 @pytest.mark.parametrize("language", ["kk", "zh-hans"])
-def test_console_pages_fit_a_phone(language, phone_context) -> None:
+def test_console_pages_fit_a_phone(language, sized_context) -> None:
     event, organiser = _expo()
-    context = phone_context(organiser.user.email, language)
+    context = sized_context(organiser.user.email, PHONE, language)
     detail = Participant.objects.get(user__email=LONG_EMAIL).pk
     console = f"/{event.slug}/console/"
     for path in (
@@ -168,9 +145,9 @@ def test_console_pages_fit_a_phone(language, phone_context) -> None:
 
 
 @pytest.mark.parametrize("language", ["kk", "zh-hans"])
-def test_long_e_mails_edit_links_and_chart_labels_stay_readable(language, phone_context) -> None:
+def test_long_e_mails_edit_links_and_chart_labels_stay_readable(language, sized_context) -> None:
     event, organiser = _expo()
-    context = phone_context(organiser.user.email, language)
+    context = sized_context(organiser.user.email, PHONE, language)
     console = f"/{event.slug}/console/"
 
     page = _open(context, console + "setup/")
@@ -219,9 +196,9 @@ def test_long_e_mails_edit_links_and_chart_labels_stay_readable(language, phone_
 
 
 @pytest.mark.parametrize("language", ["kk", "zh-hans"])
-def test_the_public_catalogue_fits_a_phone(language, phone_context) -> None:
+def test_the_public_catalogue_fits_a_phone(language, sized_context) -> None:
     event, _ = _expo()
-    context = phone_context(None, language)
+    context = sized_context(None, PHONE, language)
     for path in ("organisations/", "exhibitors/"):
         page = _open(context, f"/{event.slug}/{path}")
         scroll_width, screen_width = _fits(page)

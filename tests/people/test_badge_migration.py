@@ -5,22 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import migrate_to, migrate_to_latest
 
 BEFORE = [("people", "0005_field_labels")]
 AFTER = [("people", "0006_badges")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_existing_participants_get_distinct_codes() -> None:
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     try:
         event = old.get_model("events", "Event").objects.create(
             slug="migrated",
@@ -38,7 +32,7 @@ def test_existing_participants_get_distinct_codes() -> None:
             Participant.objects.create(
                 event=event, user=user, organisation=organisation, given_name=f"P{n}"
             )
-        new = _migrate(AFTER)
+        new = migrate_to(AFTER)
         codes = list(
             new.get_model("people", "Participant").objects.values_list("badge_code", flat=True)
         )
@@ -46,4 +40,4 @@ def test_existing_participants_get_distinct_codes() -> None:
         assert len(set(codes)) == 25
         assert all(len(code) == 8 for code in codes)
     finally:
-        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate_to_latest()

@@ -5,22 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import migrate_to, migrate_to_latest
 
 BEFORE = [("people", "0010_announcement_claims")]
 AFTER = [("people", "0011_participant_search_text")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_registered_participants_are_found_by_name_after_the_migration() -> None:
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     try:
         event = old.get_model("events", "Event").objects.create(
             slug="migrated",
@@ -40,7 +34,7 @@ def test_registered_participants_are_found_by_name_after_the_migration() -> None
             family_name="ҚАЙРАТҚЫЗЫ",
             name_latin="Asem Kairatkyzy",
         )
-        new = _migrate(AFTER)
+        new = migrate_to(AFTER)
         texts = new.get_model("people", "Participant").objects.values_list("search_text", flat=True)
         assert list(texts) == ["асем кайраткызы asem kairatkyzy асем кайраткызы"]
         # The same text as the model's own save gives.
@@ -51,4 +45,4 @@ def test_registered_participants_are_found_by_name_after_the_migration() -> None
         )
         assert list(texts) == [participant_search_text(same)]
     finally:
-        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate_to_latest()
