@@ -76,9 +76,9 @@ LISTED_MEMBERS = (Participant.Status.APPROVED, Participant.Status.WITHDRAWN)
 
 def delegation_members(*, delegation: Delegation) -> list[Member]:
     people = list(
-        Participant.objects.filter(
-            delegation=delegation, status__in=LISTED_MEMBERS
-        ).select_related("organisation")
+        Participant.objects.filter(delegation=delegation, status__in=LISTED_MEMBERS).select_related(
+            "organisation"
+        )
     )
     meetings: Counter[int] = Counter()
     held: Counter[int] = Counter()
