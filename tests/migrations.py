@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import connection
@@ -18,3 +19,17 @@ def migrate_to(targets: list[tuple[str, str]]) -> Any:
 def migrate_to_latest() -> None:
     """Back to the newest migrations, as the other tests expect the database."""
     migrate_to(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+def old_event_and_organisation(apps: Any) -> tuple[Any, Any]:
+    """An event and one of its organisations, made with the models of a past state."""
+    event = apps.get_model("events", "Event").objects.create(
+        slug="migrated",
+        name={"en": "Expo"},
+        start_date=dt.date(2026, 6, 26),
+        end_date=dt.date(2026, 6, 30),
+    )
+    organisation = apps.get_model("people", "Organisation").objects.create(
+        event=event, code="org", name={"en": "Org"}, country="KZ"
+    )
+    return event, organisation

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from tests.migrations import migrate_to, migrate_to_latest
+from tests.migrations import migrate_to, migrate_to_latest, old_event_and_organisation
 
 BEFORE = [("people", "0005_field_labels")]
 AFTER = [("people", "0006_badges")]
@@ -16,15 +14,7 @@ AFTER = [("people", "0006_badges")]
 def test_existing_participants_get_distinct_codes() -> None:
     old = migrate_to(BEFORE)
     try:
-        event = old.get_model("events", "Event").objects.create(
-            slug="migrated",
-            name={"en": "Expo"},
-            start_date=dt.date(2026, 6, 26),
-            end_date=dt.date(2026, 6, 30),
-        )
-        organisation = old.get_model("people", "Organisation").objects.create(
-            event=event, code="org", name={"en": "Org"}, country="KZ"
-        )
+        event, organisation = old_event_and_organisation(old)
         User = old.get_model("people", "User")
         Participant = old.get_model("people", "Participant")
         for n in range(25):

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from tests.migrations import migrate_to, migrate_to_latest
+from tests.migrations import migrate_to, migrate_to_latest, old_event_and_organisation
 
 BEFORE = [("people", "0010_announcement_claims")]
 AFTER = [("people", "0011_participant_search_text")]
@@ -16,15 +14,7 @@ AFTER = [("people", "0011_participant_search_text")]
 def test_registered_participants_are_found_by_name_after_the_migration() -> None:
     old = migrate_to(BEFORE)
     try:
-        event = old.get_model("events", "Event").objects.create(
-            slug="migrated",
-            name={"en": "Expo"},
-            start_date=dt.date(2026, 6, 26),
-            end_date=dt.date(2026, 6, 30),
-        )
-        organisation = old.get_model("people", "Organisation").objects.create(
-            event=event, code="org", name={"en": "Org"}, country="KZ"
-        )
+        event, organisation = old_event_and_organisation(old)
         user = old.get_model("people", "User").objects.create(email="a@example.org", password="!")
         old.get_model("people", "Participant").objects.create(
             event=event,
