@@ -10,5 +10,6 @@ app_name = "imports"
 
 urlpatterns = [
     path("", views.upload, name="upload"),
+    path("runs/<int:job_id>/", views.run, name="run"),
     path("examples/<str:kind>.<str:extension>", views.example, name="example"),
 ]

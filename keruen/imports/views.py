@@ -1,58 +1,94 @@
-"""The admin upload page: pick event, kind and file; see what was imported or every problem."""
+"""The admin upload page: pick event, kind and file; the import runs in the background and
+its page shows what was imported, or every problem."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from keruen.common.errors import Problem, ValidationFailed
+from keruen.common.addresses import client_ip
+from keruen.common.errors import Conflict
 from keruen.imports import KINDS
 from keruen.imports.examples import EXAMPLE_FORMATS, example_file
 from keruen.imports.forms import KIND_LABELS, ImportForm
-from keruen.imports.services import ImportReport, import_file
+from keruen.imports.models import ImportRun
+from keruen.imports.runs import import_outcome, import_queue
+from keruen.meetings.jobs import job_give_up_if_stale
+from keruen.people.models import User
+
+# Imports listed under the upload form, newest first.
+RECENT_IMPORTS = 10
+# The run page reloads itself this often (seconds) while the import is queued or running.
+REFRESH_EVERY_S = 2
 
 
 @staff_member_required
 def upload(request: HttpRequest) -> HttpResponse:
-    """Show the form; on POST run the import and show its report on the same page."""
-    report: ImportReport | None = None
-    refused: ValidationFailed | None = None
+    """Show the form; on POST store the file, queue its import and go to the run's page."""
+    status = 200
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
             uploaded = form.cleaned_data["file"]
             try:
-                # The request's audit context (source "admin") records the writes.
-                report = import_file(
+                run = import_queue(
                     event=form.cleaned_data["event"],
                     kind=form.cleaned_data["kind"],
                     data=uploaded.read(),
                     filename=uploaded.name,
                     dry_run=form.cleaned_data["dry_run"],
                     update=form.cleaned_data["update"],
+                    by=request.user if isinstance(request.user, User) else None,
+                    ip_address=client_ip(request),
                 )
-            except ValidationFailed as error:
-                refused = error
+            except Conflict:
+                form.add_error(None, _("Another import into this event is not finished yet."))
+                status = 409
+            else:
+                return redirect("imports:run", job_id=run.job_id)
+        else:
+            status = 422
     else:
         form = ImportForm(user=request.user)
     context = {
         **admin.site.each_context(request),
         "title": _("Import organisations, participants, offers and requests"),
         "form": form,
-        "report": report,
-        "refused": refused,
-        "problems": _problems(refused),
+        "recent": _recent_runs(),
         "examples": [(kind, KIND_LABELS[kind], EXAMPLE_FORMATS) for kind in KINDS],
     }
-    status = 422 if refused is not None else 200
     return render(request, "imports/upload.html", context, status=status)
 
 
-def _problems(refused: ValidationFailed | None) -> list[Problem]:
-    return list(refused.problems) if refused is not None else []
+@staff_member_required
+def run(request: HttpRequest, job_id: int) -> HttpResponse:
+    """One import: waiting or running (the page reloads itself), then its report or every
+    problem of the refused file."""
+    import_run = get_object_or_404(
+        ImportRun.objects.select_related("job", "job__event", "job__created_by"), job_id=job_id
+    )
+    job = import_run.job
+    job_give_up_if_stale(job=job)
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Import of %(file)s") % {"file": import_run.filename},
+        "run": import_run,
+        "job": job,
+        "kind_label": KIND_LABELS[import_run.kind],
+        "outcome": None if job.is_active else import_outcome(import_run),
+        "refresh_every": REFRESH_EVERY_S,
+        "waited_s": int((timezone.now() - (job.started_at or job.created_at)).total_seconds()),
+    }
+    return render(request, "imports/run.html", context)
+
+
+def _recent_runs() -> list[ImportRun]:
+    runs = ImportRun.objects.select_related("job", "job__event").order_by("-job__created_at")
+    return list(runs.defer("data")[:RECENT_IMPORTS])
 
 
 @staff_member_required

@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 
@@ -22,6 +23,7 @@ JOB_STALE_AFTER = dt.timedelta(minutes=10)
 
 # Kinds that write the same thing (the draft schedule): one of them at a time per event.
 EXCLUSIVE_KINDS = ((Job.Kind.SCHEDULE, Job.Kind.RESCHEDULE),)
+ACTIVE = (Job.Status.QUEUED, Job.Status.RUNNING)
 
 
 def job_create(
@@ -44,15 +46,8 @@ def job_create(
     kinds = next((group for group in EXCLUSIVE_KINDS if kind in group), (kind,))
     with transaction.atomic():
         list(Event.objects.select_for_update().filter(pk=event.pk).values_list("pk"))
-        active = Job.objects.filter(
-            event=event, kind__in=kinds, status__in=(Job.Status.QUEUED, Job.Status.RUNNING)
-        )
-        active.filter(updated_at__lt=now - JOB_STALE_AFTER).update(
-            status=Job.Status.FAILED,
-            message=gettext("Interrupted: no sign of life for 10 minutes."),
-            finished_at=now,
-            updated_at=now,
-        )
+        active = Job.objects.filter(event=event, kind__in=kinds, status__in=ACTIVE)
+        _give_up_stale(active, now)
         if exclusive and active.exists():
             raise Conflict(
                 gettext("A job of this kind is already running for this event."), field="kind"
@@ -61,6 +56,31 @@ def job_create(
         # started it.
         params = {**(params or {}), "language": get_language() or settings.LANGUAGE_CODE}
         return Job.objects.create(event=event, kind=kind, created_by=by, params=params)
+
+
+def job_give_up_if_stale(*, job: Job) -> bool:
+    """Mark ``job`` failed if it is active but has shown no sign of life for
+    ``JOB_STALE_AFTER`` (its worker died); True if it was, and ``job`` is then refreshed.
+
+    Reads first and writes only a stale job: pages that poll a job call this, and on SQLite
+    even an UPDATE that matches nothing waits for the running job's write transaction.
+    """
+    now = timezone.now()
+    if not job.is_active or job.updated_at >= now - JOB_STALE_AFTER:
+        return False
+    given_up = _give_up_stale(Job.objects.filter(pk=job.pk, status__in=ACTIVE), now)
+    if given_up:
+        job.refresh_from_db()
+    return bool(given_up)
+
+
+def _give_up_stale(active: QuerySet[Job], now: dt.datetime) -> int:
+    return active.filter(updated_at__lt=now - JOB_STALE_AFTER).update(
+        status=Job.Status.FAILED,
+        message=gettext("Interrupted: no sign of life for 10 minutes."),
+        finished_at=now,
+        updated_at=now,
+    )
 
 
 def job_start(*, job: Job) -> bool:

@@ -304,6 +304,7 @@ class Job(TimeStampedModel):
         RESCHEDULE = "reschedule", _("re-scheduling")
         MATCHMAKING = "matchmaking", _("matchmaking")
         RELEASE_MAIL = "release_mail", _("e-mails of a schedule release")
+        IMPORT = "import", _("import of a file")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("queued")

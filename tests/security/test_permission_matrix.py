@@ -26,6 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from keruen.events.models import RequestRule
+from keruen.imports.models import ImportRun
 from keruen.marketplace.models import Opportunity
 from keruen.meetings.models import Job, Meeting, MeetingRequest, Schedule
 from keruen.meetings.services import schedule_draft_get
@@ -86,6 +87,7 @@ ROUTES: dict[str, Rule] = {
     "password_reset_complete": Rule(PUBLIC),
     "imports:upload": Rule(STAFF, (GET, POST)),
     "imports:example": Rule(STAFF, obj="example"),
+    "imports:run": Rule(STAFF, obj="import_run"),
     # The event's public pages.
     "event-home": Rule(PUBLIC),
     "event-programme": Rule(PUBLIC),
@@ -394,6 +396,8 @@ def build_world() -> World:
         for e in (event, other_event)
     ]
     jobs = [Job.objects.create(event=e, kind=Job.Kind.SCHEDULE) for e in (event, other_event)]
+    import_job = Job.objects.create(event=event, kind=Job.Kind.IMPORT, status=Job.Status.DONE)
+    ImportRun.objects.create(job=import_job, kind="organisations", filename="orgs.csv")
     announcements = [
         Announcement.objects.create(
             event=e, subject={"en": "Hi"}, body={"en": "…"}, status=Announcement.Status.FAILED
@@ -441,6 +445,7 @@ def build_world() -> World:
         },
         "reset_link": {"mine": {"uidb64": "MTIz", "token": "set-password"}},
         "example": {"mine": {"kind": "participants", "extension": "csv"}},
+        "import_run": {"mine": {"job_id": str(import_job.pk)}},
     }
 
     def private(*people: Participant) -> set[str]:
