@@ -200,6 +200,10 @@ class AgendaItemOut(Schema):
     meeting_status: str | None
     table: TableOut | None
     booth: str | None = Field(description="Booth code when the meeting is at a booth.")
+    place: str = Field(
+        description="Where the meeting is, for people: the table or booth and its hall, in "
+        "the language of Accept-Language ('' for a session)."
+    )
     other: PersonOut | None
     language: str
     session_id: int | None

@@ -9,13 +9,19 @@ table or booth in one slot, whatever races between concurrent requests.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+from keruen.common.i18n import localize
 from keruen.common.models import TimeStampedModel
 from keruen.common.tenancy import EventScopedManager
+
+if TYPE_CHECKING:
+    from keruen.events.models import Hall
 
 
 class MeetingRequest(TimeStampedModel):
@@ -256,6 +262,23 @@ class ScheduledMeeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting} @ {self.slot}"
+
+    @property
+    def place(self) -> str:
+        """Where the two meet, in the active language: "Table T9, B2B Meeting Hall" or "Booth
+        A-101, Hall A". At an expo of several halls the table number alone sends delegates
+        searching, so the hall is named whenever it is known (booths always have one)."""
+        hall: Hall | None
+        if self.booth_id:
+            assert self.booth is not None  # booth_id is set
+            spot = gettext("Booth %(code)s") % {"code": self.booth.code}
+            hall = self.booth.hall
+        else:
+            spot = gettext("Table %(table)s") % {"table": self.table}
+            hall = self.table.hall if self.table is not None else None
+        if hall is None:
+            return spot
+        return gettext("%(place)s, %(hall)s") % {"place": spot, "hall": localize(hall.name)}
 
 
 class ScheduledAttendance(models.Model):

@@ -156,7 +156,7 @@ def participant_meetings(*, participant: Participant) -> list[ParticipantMeeting
     if release is not None:
         entries = ScheduledMeeting.objects.filter(
             schedule=release, meeting__in=meetings
-        ).select_related("slot", "table", "booth")
+        ).select_related("slot", "table__hall", "booth__hall")
         placed = {entry.meeting_id: entry for entry in entries}
     rows = [
         ParticipantMeeting(

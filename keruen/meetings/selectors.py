@@ -22,8 +22,8 @@ def schedule_current_release(*, event: Event) -> Schedule | None:
 def _entries_with_places() -> QuerySet[ScheduledMeeting]:
     return ScheduledMeeting.objects.select_related(
         "slot",
-        "table",
-        "booth",
+        "table__hall",
+        "booth__hall",
         "meeting__participant_a__organisation",
         "meeting__participant_b__organisation",
     )
@@ -74,8 +74,12 @@ AGENDA_FIELDS = (
     "table",
     "table__number",
     "table__label",
+    "table__hall",
+    "table__hall__name",
     "booth",
     "booth__code",
+    "booth__hall",
+    "booth__hall__name",
     "meeting",
     "meeting__status",
     "meeting__language",

@@ -312,13 +312,6 @@ def meeting_sequences(*, event: Event, meeting_ids: list[int]) -> dict[int, int]
     )
 
 
-def _place_label(entry: ScheduledMeeting) -> str:
-    if entry.booth_id:
-        assert entry.booth is not None  # booth_id is set
-        return str(_("Booth %(code)s") % {"code": entry.booth.code})
-    return str(_("Table %(table)s") % {"table": entry.table})
-
-
 # Calendars remind the delegate this long before each meeting or session: time to cross an
 # exhibition centre's halls to the table. A missed slot cannot be made up at an expo.
 REMINDER_MINUTES = 10
@@ -343,7 +336,7 @@ def agenda_ics_items(*, participant: Participant) -> list[ics.AgendaItem]:
                     end=row.end,
                     summary=str(_("Meeting: %(name)s, %(organisation)s"))
                     % {"name": row.other.display_name, "organisation": organisation},
-                    location=_place_label(row.entry),
+                    location=row.entry.place,
                     sequence=sequences.get(row.entry.meeting_id, 0),
                     reminder_minutes=REMINDER_MINUTES,
                 )

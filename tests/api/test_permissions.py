@@ -198,6 +198,7 @@ def test_lists_never_show_other_delegates_rows(api, expo):
     assert {item["id"] for item in meetings["items"]} == {expo.meeting_ab.pk}
     agenda = api.get(f"/events/{slug}/agenda", key=expo.key_a).body
     assert {item["meeting_id"] for item in agenda["items"]} == {expo.meeting_ab.pk}
+    assert [item["place"] for item in agenda["items"]] == ["Table T7, Hall B"]
     mine = api.get(f"/events/{slug}/opportunities/mine", key=expo.key_a).body
     assert {item["id"] for item in mine["items"]} == {expo.offer_a.pk}
     # C's contact details never appear: A has no meeting with C.

@@ -13,7 +13,9 @@ from keruen.common.errors import Conflict
 from keruen.meetings import agenda as ics
 from keruen.meetings.services import schedule_draft_get, schedule_entry_place, schedule_publish
 from tests.factories import (
+    BoothFactory,
     EventFactory,
+    HallFactory,
     MeetingFactory,
     ParticipantFactory,
     ProgrammeSessionFactory,
@@ -313,3 +315,44 @@ def test_cached_agenda_differs_by_day_and_language(event, alice, published, as_a
     assert "Saturday" in _agenda(as_alice, event)
     as_alice.cookies["django_language"] = "ru"
     assert "суббота" in _agenda(as_alice, event).lower()  # the cached day headings too
+
+
+def test_the_place_names_the_hall_of_the_table_or_booth(
+    event, alice, bob, slots, tables, as_alice
+) -> None:
+    """At an expo of several halls "Table T1" alone sends delegates searching."""
+    hall = HallFactory(event=event, code="B", name={"en": "Hall B", "zh-hans": "B馆"})
+    tables[0].hall = hall
+    tables[0].save()
+    carol = ParticipantFactory(event=event)
+    booth = BoothFactory(
+        event=event,
+        code="A-101",
+        hall__name={"en": "Hall A", "ru": "Зал А"},
+        exhibitor=carol.organisation,
+    )
+    carol.booth = booth  # she holds it: her meetings are held there
+    carol.save()
+    draft = schedule_draft_get(event=event)
+    at_table = MeetingFactory(event=event, participant_a=alice, participant_b=bob)
+    at_booth = MeetingFactory(event=event, participant_a=alice, participant_b=carol)
+    schedule_entry_place(schedule=draft, meeting=at_table, slot=slots[0], table=tables[0])
+    schedule_entry_place(schedule=draft, meeting=at_booth, slot=slots[1], booth=booth)
+    dave = ParticipantFactory(event=event)
+    at_second_table = MeetingFactory(event=event, participant_a=bob, participant_b=dave)
+    schedule_entry_place(schedule=draft, meeting=at_second_table, slot=slots[2], table=tables[1])
+    schedule_publish(event=event, by=None)
+
+    page = as_alice.get(f"/{event.slug}/me/agenda/").content.decode()
+    assert "Table T1, Hall B" in page
+    assert "Booth A-101, Hall A" in page
+    as_alice.cookies["django_language"] = "zh-hans"
+    assert "B馆，洽谈桌 T1" in as_alice.get(f"/{event.slug}/me/agenda/").content.decode()
+    as_alice.cookies["django_language"] = "ru"
+    assert "Стенд A-101, Зал А" in as_alice.get(f"/{event.slug}/me/agenda/").content.decode()
+    # A table of no particular hall is named alone.
+    page = client_for(dave).get(f"/{event.slug}/me/agenda/").content.decode()
+    assert "Table T2</td>" in page
+    _raw, calendar = feed(Client(), event, alice)
+    locations = sorted(str(vevent["LOCATION"]) for vevent in calendar.walk("VEVENT"))
+    assert locations == ["Booth A-101, Hall A", "Table T1, Hall B"]
