@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from keruen.events.models import Event
 from keruen.imports import KINDS
 from keruen.imports.messages import listed
+from keruen.imports.models import KIND_LABELS
 from keruen.imports.services import MAX_FILE_BYTES, too_large_message, update_refused_message
 
 # What a staff member must be allowed to do for each kind: an import is many admin "adds".
@@ -20,11 +21,6 @@ REQUIRED_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "opportunities": ("marketplace.add_opportunity",),
 }
 UPDATE_PERMISSION = "people.change_organisation"
-KIND_LABELS = {
-    "organisations": _("organisations"),
-    "participants": _("participants"),
-    "opportunities": _("offers and requests"),
-}
 # One sentence per kind: a translation needs the kind's noun in its own case.
 NOT_ALLOWED: dict[str, Promise] = {
     "organisations": _(

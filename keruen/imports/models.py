@@ -6,7 +6,12 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from keruen.imports import KINDS
+# What each kind of file holds, for people (forms, pages and the admin).
+KIND_LABELS = {
+    "organisations": _("organisations"),
+    "participants": _("participants"),
+    "opportunities": _("offers and requests"),
+}
 
 
 class ImportRun(models.Model):
@@ -22,7 +27,7 @@ class ImportRun(models.Model):
         on_delete=models.CASCADE,
         related_name="import_run",
     )
-    kind = models.CharField(_("kind"), max_length=16, choices=[(kind, kind) for kind in KINDS])
+    kind = models.CharField(_("kind"), max_length=16, choices=list(KIND_LABELS.items()))
     filename = models.CharField(_("file name"), max_length=255)
     dry_run = models.BooleanField(_("dry run"), default=False)
     update = models.BooleanField(_("update existing organisations"), default=False)

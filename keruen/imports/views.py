@@ -14,8 +14,8 @@ from keruen.common.addresses import client_ip
 from keruen.common.errors import Conflict
 from keruen.imports import KINDS
 from keruen.imports.examples import EXAMPLE_FORMATS, example_file
-from keruen.imports.forms import KIND_LABELS, ImportForm
-from keruen.imports.models import ImportRun
+from keruen.imports.forms import ImportForm
+from keruen.imports.models import KIND_LABELS, ImportRun
 from keruen.imports.runs import import_outcome, import_queue
 from keruen.meetings.jobs import job_give_up_if_stale
 from keruen.people.models import User
