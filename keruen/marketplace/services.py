@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext
 
+from keruen.common.edits import edit_base, merge_edits
 from keruen.common.errors import ValidationFailed
 from keruen.common.services import changed_values, validated
 from keruen.marketplace.models import (
@@ -146,13 +148,23 @@ OPPORTUNITY_EDITABLE_FIELDS = frozenset(
 OPPORTUNITY_UNORDERED = ("sectors", "hs_codes", "target_countries")
 
 
+def opportunity_edit_base(opportunity: Opportunity) -> dict[str, str]:
+    """The base an offer's form carries (see ``keruen.common.edits``)."""
+    return edit_base(
+        opportunity, sorted(OPPORTUNITY_EDITABLE_FIELDS), unordered=OPPORTUNITY_UNORDERED
+    )
+
+
 @transaction.atomic
-def opportunity_update(*, opportunity: Opportunity, **fields: Any) -> Opportunity:
+def opportunity_update(
+    *, opportunity: Opportunity, base: Mapping[str, str] | None = None, **fields: Any
+) -> Opportunity:
     """Edit an offer or request; a reviewed one that changes goes back to draft for review.
 
     The row is re-read and locked first, and only the fields that differ are written, so a
     review decided meanwhile is not undone. A save that changes nothing leaves the offer as
-    it is: a published one stays on the public list.
+    it is: a published one stays on the public list. With the form's ``base`` only what its
+    user edited is written, so a colleague's edit meanwhile stands (``merge_edits``).
     """
     unknown = set(fields) - OPPORTUNITY_EDITABLE_FIELDS
     if unknown:
@@ -164,7 +176,8 @@ def opportunity_update(*, opportunity: Opportunity, **fields: Any) -> Opportunit
     )
     # Spaces around a text are never meant.
     wanted = {name: v.strip() if isinstance(v, str) else v for name, v in fields.items()}
-    changed = changed_values(opportunity, wanted, unordered=OPPORTUNITY_UNORDERED)
+    edits = merge_edits(opportunity, wanted, base, unordered=OPPORTUNITY_UNORDERED)
+    changed = changed_values(opportunity, edits, unordered=OPPORTUNITY_UNORDERED)
     if not changed:
         return opportunity
     for name, value in changed.items():

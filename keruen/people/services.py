@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -13,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from keruen.common.audit import record_action
+from keruen.common.edits import edit_base, merge_edits
 from keruen.common.errors import (
     Conflict,
     PermissionDenied,
@@ -64,18 +66,42 @@ def organisation_create(
 ORGANISATION_UNORDERED = ("sectors", "hs_codes")
 
 
+# What the portal's organisation form edits.
+ORGANISATION_EDIT_FIELDS = (
+    "type",
+    "country",
+    "city",
+    "website",
+    "size",
+    "sectors",
+    "hs_codes",
+    "name",
+    "description",
+)
+
+
+def organisation_edit_base(organisation: Organisation) -> dict[str, str]:
+    """The base an organisation form carries (see ``keruen.common.edits``)."""
+    return edit_base(organisation, ORGANISATION_EDIT_FIELDS, unordered=ORGANISATION_UNORDERED)
+
+
 @transaction.atomic
-def organisation_update(*, organisation: Organisation, **fields: Any) -> Organisation:
+def organisation_update(
+    *, organisation: Organisation, base: Mapping[str, str] | None = None, **fields: Any
+) -> Organisation:
     """Change the given fields of an organisation; it is re-read first, locked.
 
     Only the fields that differ are written: whatever else changed since the caller read the
     row (the organisers' delegation or exhibitor flag) is kept, not overwritten with the
-    caller's copy.
+    caller's copy. With the ``base`` the caller's form was made from (``edit_base``), only
+    what its user edited is written, so a colleague's save meanwhile stands too; a value both
+    edited is refused (``EditClash``).
     """
     organisation.refresh_from_db(
         from_queryset=Organisation.objects.select_for_update(of=("self",)).select_related("event")
     )
-    changed = changed_values(organisation, fields, unordered=ORGANISATION_UNORDERED)
+    edits = merge_edits(organisation, fields, base, unordered=ORGANISATION_UNORDERED)
+    changed = changed_values(organisation, edits, unordered=ORGANISATION_UNORDERED)
     if not changed:
         return organisation
     for name, value in changed.items():
@@ -423,22 +449,35 @@ def _day(day: dt.date) -> str:
 PARTICIPANT_UNORDERED = ("languages", "target_countries")
 
 
+def participant_edit_base(participant: Participant) -> dict[str, str]:
+    """The base a profile form carries (see ``keruen.common.edits``)."""
+    return edit_base(
+        participant, sorted(PARTICIPANT_PROFILE_FIELDS), unordered=PARTICIPANT_UNORDERED
+    )
+
+
 @transaction.atomic
 def participant_update_profile(
-    *, participant: Participant, unavailable_slot_ids: list[int] | None = None, **fields: Any
+    *,
+    participant: Participant,
+    unavailable_slot_ids: list[int] | None = None,
+    base: Mapping[str, str] | None = None,
+    **fields: Any,
 ) -> Participant:
     """Edit the delegate's own profile and availability; all checked before anything is saved.
 
     The row is re-read and locked first, and only the fields that differ are written: a
     withdrawal, a check-in or a delegation the organisers recorded meanwhile stays as they
-    left it. A registration that is no longer approved has no profile to edit (Conflict).
+    left it. With the form's ``base`` only what its user edited is written (``merge_edits``).
+    A registration that is no longer approved has no profile to edit (Conflict).
     """
     unknown = set(fields) - PARTICIPANT_PROFILE_FIELDS
     if unknown:
         raise ValidationFailed(f"Cannot edit {', '.join(sorted(unknown))}.", field=min(unknown))
     _lock_approved(participant)
     wanted = _profile_values(participant.event, fields)
-    changed = changed_values(participant, wanted, unordered=PARTICIPANT_UNORDERED)
+    edits = merge_edits(participant, wanted, base, unordered=PARTICIPANT_UNORDERED)
+    changed = changed_values(participant, edits, unordered=PARTICIPANT_UNORDERED)
     for name, value in changed.items():
         setattr(participant, name, value)
     _check_profile(participant, changed=set(changed))

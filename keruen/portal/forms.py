@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from keruen import reference
+from keruen.common.edits import LANGUAGE_SEPARATOR, EditClash, base_from_field, base_to_field
 from keruen.common.errors import KeruenError
 from keruen.common.i18n import UI_LANGUAGES, ui_language
 from keruen.events.models import Event, Slot
+from keruen.marketplace import services as marketplace_services
 from keruen.marketplace.models import BODY_MAX_LENGTH, CONTENT_LANGUAGES, Opportunity
 from keruen.people import services as people_services
 from keruen.people.models import (
@@ -37,9 +40,42 @@ def apply_error(form: forms.Form, error: KeruenError) -> None:
     """Show a domain error on the form field it names (or on the whole form)."""
     problems = getattr(error, "problems", None) or [error]
     for problem in problems:
-        name = getattr(problem, "field", None)
+        name = _form_field(form, getattr(problem, "field", None))
         message = getattr(problem, "message", str(problem))
-        form.add_error(name if name in form.fields else None, message)
+        form.add_error(name, message)
+    if isinstance(error, EditClash) and isinstance(form, EditForm):
+        form.rebase(error.base)
+
+
+def _form_field(form: forms.Form, name: str | None) -> str | None:
+    """The form's field for a service's field name; a text's language ("title.zh-hans")
+    is the field of that language ("title_zh_hans")."""
+    if name is None:
+        return None
+    if name in form.fields:
+        return name
+    prefix, _dot, language = name.partition(LANGUAGE_SEPARATOR)
+    if language and field_key(prefix, language) in form.fields:
+        return field_key(prefix, language)
+    return None
+
+
+class EditForm(forms.Form):
+    """A form that edits a stored record. It carries the record's base (digests of its
+    values when the page was made, ``keruen.common.edits``) so that a save writes only what
+    its user edited, and what a colleague saved meanwhile stands."""
+
+    base = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def posted_base(self) -> dict[str, str] | None:
+        return base_from_field(self.cleaned_data.get("base"))
+
+    def rebase(self, base: dict[str, str]) -> None:
+        """Carry ``base`` from now on: saving again keeps the user's values over a clash."""
+        # A QueryDict keeps the many values of a multiple choice; a plain dict in tests.
+        data = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
+        data["base"] = base_to_field(base)
+        self.data = data
 
 
 def field_key(prefix: str, language: str) -> str:
@@ -102,7 +138,7 @@ def slot_choices(event: Event) -> list[Any]:
     return list(groups.items())
 
 
-class ParticipantProfileForm(forms.Form):
+class ParticipantProfileForm(EditForm):
     """The delegate's own profile. Datetimes are read on the event's clock (see the view)."""
 
     given_name = forms.CharField(label=_("Given name"), max_length=100)
@@ -209,11 +245,13 @@ class ParticipantProfileForm(forms.Form):
             **stay,
             "unavailable_slots": [slot.pk for slot in participant.unavailable_slots.all()],
             **translated_initial("title", participant.title),
+            "base": base_to_field(people_services.participant_edit_base(participant)),
         }
 
     def service_fields(self) -> dict[str, Any]:
         cleaned = dict(self.cleaned_data)
         cleaned.pop("unavailable_slots", None)
+        cleaned.pop("base", None)
         for language in UI_LANGUAGES:
             cleaned.pop(field_key("title", language), None)
         cleaned["title"] = translated_value(self.cleaned_data, "title")
@@ -223,7 +261,7 @@ class ParticipantProfileForm(forms.Form):
         return cleaned
 
 
-class OrganisationForm(forms.Form):
+class OrganisationForm(EditForm):
     type = forms.ChoiceField(label=_("Type"), choices=Organisation.Type.choices)
     country = forms.ChoiceField(label=_("Country"))
     city = forms.CharField(label=_("City"), max_length=100, required=False)
@@ -279,6 +317,7 @@ class OrganisationForm(forms.Form):
             "hs_codes": organisation.hs_codes,
             **translated_initial("name", organisation.name),
             **translated_initial("description", organisation.description),
+            "base": base_to_field(people_services.organisation_edit_base(organisation)),
         }
 
     def service_fields(self) -> dict[str, Any]:
@@ -296,7 +335,7 @@ class OrganisationForm(forms.Form):
         }
 
 
-class OpportunityForm(forms.Form):
+class OpportunityForm(EditForm):
     direction = forms.ChoiceField(
         label=_("Offer or request"), choices=Opportunity.Direction.choices
     )
@@ -385,6 +424,7 @@ class OpportunityForm(forms.Form):
         for code, text in (opportunity.translations or {}).items():
             initial[f"title_{code}"] = text.get("title", "")
             initial[f"body_{code}"] = text.get("body", "")
+        initial["base"] = base_to_field(marketplace_services.opportunity_edit_base(opportunity))
         return initial
 
     def service_fields(self) -> dict[str, Any]:

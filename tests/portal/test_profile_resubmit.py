@@ -68,15 +68,29 @@ class _FormReader(HTMLParser):
         self.data.setdefault(name, []).append(value)
 
 
-def resubmit(client: Any, url: str, **changes: Any) -> Any:
-    """GET the form, change what a delegate would change, POST the rest as shown."""
+def form_data(client: Any, url: str) -> dict[str, list[str]]:
+    """What a browser would post for the page's form if nobody touched it."""
     page = client.get(url)
     assert page.status_code == 200
+    return form_of(page)
+
+
+def form_of(page: Any) -> dict[str, list[str]]:
+    """The portal form of a page (a response) as a browser would post it."""
     reader = _FormReader()
     reader.feed(page.content.decode())
-    data = {name: values for name, values in reader.data.items() if name != "csrfmiddlewaretoken"}
-    data.update({name: v if isinstance(v, list) else [v] for name, v in changes.items()})
+    return {name: values for name, values in reader.data.items() if name != "csrfmiddlewaretoken"}
+
+
+def submit(client: Any, url: str, data: dict[str, list[str]], **changes: Any) -> Any:
+    """POST a form read earlier by ``form_data``, with what the delegate changed."""
+    data = {**data, **{name: v if isinstance(v, list) else [v] for name, v in changes.items()}}
     return client.post(url, data)
+
+
+def resubmit(client: Any, url: str, **changes: Any) -> Any:
+    """GET the form, change what a delegate would change, POST the rest as shown."""
+    return submit(client, url, form_data(client, url), **changes)
 
 
 def saved(response: Any) -> bool:

@@ -36,6 +36,7 @@ def profile_edit(request: HttpRequest, *, event: Event, participant: Participant
                 people_services.participant_update_profile(
                     participant=participant,
                     unavailable_slot_ids=form.cleaned_data["unavailable_slots"],
+                    base=form.posted_base(),
                     **form.service_fields(),
                 )
             except KeruenError as error:
@@ -84,7 +85,9 @@ def organisation_edit(
     )
     if request.method == "POST" and form.is_valid():
         try:
-            people_services.organisation_update(organisation=organisation, **form.service_fields())
+            people_services.organisation_update(
+                organisation=organisation, base=form.posted_base(), **form.service_fields()
+            )
         except KeruenError as error:
             organisation.refresh_from_db()
             forms.apply_error(form, error)
@@ -130,7 +133,7 @@ def offer_edit(
     if request.method == "POST" and form.is_valid():
         try:
             marketplace_services.opportunity_update(
-                opportunity=opportunity, **form.service_fields()
+                opportunity=opportunity, base=form.posted_base(), **form.service_fields()
             )
         except KeruenError as error:
             opportunity.refresh_from_db()

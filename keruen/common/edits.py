@@ -1,0 +1,184 @@
+"""Two people editing one record at once: keep both edits, refuse only a real clash.
+
+A form posts every field, also those its user left alone. Writing them all back would
+silently undo what a colleague saved after the form was opened (the lost update). So the
+form carries, in a hidden field, a digest of each value as it was when the page was made: its
+*base*. On save, a field counts as edited only if the posted value differs from the base;
+only edited fields are written, over the record as it is now. A field edited on both sides,
+to different values, is a clash: nothing is written and the form says which field, with the
+value that is there now. Texts in several languages are compared per language, so a Chinese
+colleague writing the Chinese description and a Kazakh one writing the Kazakh one both keep
+their text.
+
+Digests, not values, keep the hidden field small; a missing or unreadable base (a form from
+before this existed) falls back to writing what differs from the record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext
+
+from keruen.common.errors import Conflict, Problem
+
+# Separates a text field's name from a language in the flat keys: "description.zh-hans".
+LANGUAGE_SEPARATOR = "."
+DIGEST_LENGTH = 16
+
+
+@dataclass(frozen=True)
+class Clash:
+    """One value edited by both sides: ``key`` is a field ("city") or a field's language
+    ("description.ru"); ``now`` is what the record holds now."""
+
+    key: str
+    now: Any
+
+
+class EditClash(Conflict):
+    """Someone changed the same values meanwhile; ``base`` is the form's base with those
+    values rebased on what the record holds now, for the form to carry, so that saving again
+    deliberately keeps the user's version of them."""
+
+    def __init__(self, clashes: list[Clash], base: dict[str, str]) -> None:
+        self.clashes = clashes
+        self.base = base
+        self.problems = [Problem(clash_message(clash), field=clash.key) for clash in clashes]
+        super().__init__(gettext("Someone else saved changes to this meanwhile."))
+
+
+def clash_message(clash: Clash) -> str:
+    shown = _shown(clash.now)
+    if not shown:
+        return gettext(
+            "Someone else emptied this since you opened the page. Save again to keep your version."
+        )
+    return gettext(
+        "Someone else changed this since you opened the page; it now reads “%(now)s”. "
+        "Save again to replace it with yours, or change it."
+    ) % {"now": shown}
+
+
+def edit_base(
+    instance: models.Model, names: Iterable[str], *, unordered: Iterable[str] = ()
+) -> dict[str, str]:
+    """Digests of the named fields as ``instance`` holds them: the base a form carries."""
+    values = {name: getattr(instance, name) for name in names}
+    return {key: _digest(value) for key, value in _flatten(values, frozenset(unordered)).items()}
+
+
+def merge_edits(
+    instance: models.Model,
+    values: Mapping[str, Any],
+    base: Mapping[str, str] | None,
+    *,
+    unordered: Iterable[str] = (),
+) -> dict[str, Any]:
+    """The values to write over ``instance`` (read under a lock by the caller): those the
+    user edited since ``base``, text fields merged per language. Raises ``EditClash`` when
+    a value was edited on both sides to different ends. Without a base, every posted value
+    counts as edited (the caller then writes what differs from the record)."""
+    if base is None:
+        return dict(values)
+    sets = frozenset(unordered)
+    posted = _flatten(values, sets)
+    current = _flatten({name: getattr(instance, name) for name in values}, sets)
+    keys = posted.keys() | current.keys()
+    edited = {key for key in keys if _digest(posted.get(key)) != base.get(key, _digest(None))}
+    clashes = [
+        Clash(key, current.get(key))
+        for key in sorted(edited)
+        if _digest(current.get(key)) != base.get(key, _digest(None))
+        and _digest(current.get(key)) != _digest(posted.get(key))
+    ]
+    if clashes:
+        # Only the clashing values are rebased: saving again then deliberately keeps the
+        # user's version of those, while what they left alone still counts as not edited
+        # (the form still shows its old copy of it, which must not be written back).
+        rebased = {**base, **{clash.key: _digest(clash.now) for clash in clashes}}
+        raise EditClash(clashes, rebased)
+    return _unflatten(values, instance, edited)
+
+
+def _flatten(values: Mapping[str, Any], unordered: frozenset[str]) -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for name, value in values.items():
+        if isinstance(value, dict):
+            for language, text in value.items():
+                flat[f"{name}{LANGUAGE_SEPARATOR}{language}"] = text
+        elif name in unordered and isinstance(value, list | tuple):
+            flat[name] = sorted(value, key=str)
+        else:
+            flat[name] = value
+    return flat
+
+
+def _unflatten(values: Mapping[str, Any], instance: models.Model, edited: set[str]) -> dict:
+    """The posted values of the edited keys, over the record's other languages."""
+    merged: dict[str, Any] = {}
+    for name, value in values.items():
+        if isinstance(value, dict):
+            texts = dict(getattr(instance, name) or {})
+            prefix = f"{name}{LANGUAGE_SEPARATOR}"
+            for key in edited:
+                if key.startswith(prefix):
+                    language = key[len(prefix) :]
+                    if value.get(language):
+                        texts[language] = value[language]
+                    else:
+                        texts.pop(language, None)
+            merged[name] = texts
+        elif name in edited:
+            merged[name] = value
+    return merged
+
+
+def _digest(value: Any) -> str:
+    """The same digest for every empty value: a form posts "" where the record has None."""
+    plain = "" if value in (None, "", [], {}) else value
+    encoded = json.dumps(plain, sort_keys=True, default=_plain, ensure_ascii=False)
+    return hashlib.sha256(encoded.encode()).hexdigest()[:DIGEST_LENGTH]
+
+
+def _plain(value: Any) -> str:
+    """One spelling per value: an instant on any clock reads as UTC (the form posts the
+    event's clock, the database gives UTC)."""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.astimezone(dt.UTC).isoformat()
+    return str(value)
+
+
+def _shown(value: Any) -> str:
+    """A current value as a person reads it in the message (lists joined, long text cut)."""
+    if value in (None, "", [], {}):
+        return ""
+    if isinstance(value, dict):
+        value = [item for item in value.values() if item]
+    text = ", ".join(str(item) for item in value) if isinstance(value, list) else str(value)
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+def base_from_field(raw: str | None) -> dict[str, str] | None:
+    """The base a form posted back, or None if missing or not ours (then no merge)."""
+    if not raw:
+        return None
+    try:
+        base = json.loads(raw)
+    except ValueError:
+        return None
+    if not isinstance(base, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in base.items()
+    ):
+        return None
+    return base
+
+
+def base_to_field(base: Mapping[str, str]) -> str:
+    return json.dumps(dict(base), separators=(",", ":"), sort_keys=True)

@@ -1,0 +1,79 @@
+"""The three-way merge of a form's edits (``keruen.common.edits``), on plain records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from types import SimpleNamespace
+
+import pytest
+
+from keruen.common.edits import (
+    EditClash,
+    base_from_field,
+    base_to_field,
+    edit_base,
+    merge_edits,
+)
+
+ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")
+
+
+def record(**values):
+    return SimpleNamespace(**values)
+
+
+def test_only_what_the_user_edited_is_written() -> None:
+    opened = record(city="Astana", size="large", codes=["01", "10"])
+    base = edit_base(opened, ["city", "size", "codes"], unordered=["codes"])
+    now = record(city="Almaty", size="large", codes=["01", "10"])  # a colleague's save
+    posted = {"city": "Astana", "size": "medium", "codes": ["10", "01"]}
+    assert merge_edits(now, posted, base, unordered=["codes"]) == {"size": "medium"}
+
+
+def test_texts_merge_per_language_and_an_emptied_language_is_removed() -> None:
+    opened = record(name={"en": "KazGrain", "ru": "КазГрейн"})
+    base = edit_base(opened, ["name"])
+    now = record(name={"en": "KazGrain Holding", "ru": "КазГрейн"})
+    posted = {"name": {"en": "KazGrain", "kk": "ҚазГрейн"}}  # ru emptied, kk added
+    assert merge_edits(now, posted, base) == {"name": {"en": "KazGrain Holding", "kk": "ҚазГрейн"}}
+
+
+def test_a_value_edited_on_both_sides_clashes_and_the_clash_rebases_only_it() -> None:
+    opened = record(city="Astana", website="")
+    base = edit_base(opened, ["city", "website"])
+    now = record(city="Almaty", website="https://a.example")
+    with pytest.raises(EditClash) as caught:
+        merge_edits(now, {"city": "Shymkent", "website": ""}, base)
+    clash = caught.value
+    assert [(c.key, c.now) for c in clash.clashes] == [("city", "Almaty")]
+    assert clash.problems[0].field == "city"
+    assert "“Almaty”" in clash.problems[0].message
+    # Posted again with the rebased base: the user's city, the colleague's website.
+    assert merge_edits(now, {"city": "Shymkent", "website": ""}, clash.base) == {"city": "Shymkent"}
+
+
+def test_an_instant_reads_the_same_on_any_clock() -> None:
+    stored = dt.datetime(2026, 6, 27, 3, 30, tzinfo=dt.UTC)
+    base = edit_base(record(arrives_at=stored), ["arrives_at"])
+    posted = {"arrives_at": dt.datetime(2026, 6, 27, 8, 30, tzinfo=ALMATY)}  # the same instant
+    assert merge_edits(record(arrives_at=stored), posted, base) == {}
+
+
+def test_empty_values_are_alike() -> None:
+    base = edit_base(record(phone=None, tags=[]), ["phone", "tags"])
+    assert merge_edits(record(phone=None, tags=[]), {"phone": "", "tags": []}, base) == {}
+
+
+def test_without_a_base_everything_posted_counts() -> None:
+    assert merge_edits(record(city="Astana"), {"city": "Astana"}, None) == {"city": "Astana"}
+
+
+@pytest.mark.parametrize("raw", [None, "", "not json", "[1, 2]", '{"city": 3}'])
+def test_a_base_that_is_not_ours_is_ignored(raw) -> None:
+    assert base_from_field(raw) is None
+
+
+def test_the_base_survives_the_hidden_field() -> None:
+    base = edit_base(record(city="Astana"), ["city"])
+    assert base_from_field(base_to_field(base)) == base

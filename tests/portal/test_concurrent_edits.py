@@ -1,0 +1,126 @@
+"""Two colleagues with the same form open: both saves stand, and only a real clash is refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from keruen.people import services as people_services
+from tests.factories import (
+    EventFactory,
+    OpportunityFactory,
+    OrganisationFactory,
+    ParticipantFactory,
+)
+from tests.portal.conftest import client_for
+from tests.portal.test_profile_resubmit import form_data, form_of, saved, submit
+
+
+@pytest.fixture
+def coming(db):
+    return EventFactory(coming=True)
+
+
+@pytest.fixture
+def colleagues(coming):
+    organisation = OrganisationFactory(
+        event=coming,
+        city="Astana",
+        name={"en": "KazGrain", "ru": "КазГрейн"},
+        description={"en": "Grain exporter.", "ru": "Экспортёр зерна."},
+    )
+    aigerim, wang = (ParticipantFactory(event=coming, organisation=organisation) for _ in "ab")
+    return organisation, client_for(aigerim), client_for(wang)
+
+
+def test_a_stale_form_does_not_undo_a_colleagues_save(coming, colleagues) -> None:
+    organisation, aigerim, wang = colleagues
+    url = f"/{coming.slug}/me/organisation/"
+    hers, his = form_data(aigerim, url), form_data(wang, url)
+    assert saved(submit(aigerim, url, hers, city="Almaty"))
+    # Wang's page still shows Astana; he only writes the Chinese name.
+    assert saved(submit(wang, url, his, name_zh_hans="哈萨克粮食"))
+    organisation.refresh_from_db()
+    assert organisation.city == "Almaty"
+    assert organisation.name == {"en": "KazGrain", "ru": "КазГрейн", "zh-hans": "哈萨克粮食"}
+
+
+def test_two_languages_of_one_text_are_merged(coming, colleagues) -> None:
+    organisation, aigerim, wang = colleagues
+    url = f"/{coming.slug}/me/organisation/"
+    hers, his = form_data(aigerim, url), form_data(wang, url)
+    assert saved(submit(aigerim, url, hers, description_kk="Астық экспорттаушысы."))
+    assert saved(submit(wang, url, his, description_zh_hans="粮食出口商。"))
+    organisation.refresh_from_db()
+    assert organisation.description == {
+        "en": "Grain exporter.",
+        "ru": "Экспортёр зерна.",
+        "kk": "Астық экспорттаушысы.",
+        "zh-hans": "粮食出口商。",
+    }
+
+
+def test_the_same_text_edited_by_both_is_refused_then_kept_on_purpose(coming, colleagues) -> None:
+    organisation, aigerim, wang = colleagues
+    url = f"/{coming.slug}/me/organisation/"
+    hers, his = form_data(aigerim, url), form_data(wang, url)
+    assert saved(submit(aigerim, url, hers, description_ru="Экспортёр пшеницы.", city="Almaty"))
+    clash = submit(wang, url, his, description_ru="Экспортёр ячменя.")
+    assert clash.status_code == 200
+    errors = clash.context["form"].errors
+    assert list(errors) == ["description_ru"]
+    assert "it now reads “Экспортёр пшеницы.”" in errors["description_ru"][0]
+    organisation.refresh_from_db()
+    assert organisation.description["ru"] == "Экспортёр пшеницы."  # nothing was written
+    # Saving the form again, as it came back, keeps his text on purpose; her city stands
+    # although his form still shows Astana.
+    again = form_of(clash)  # his values, and the base that now accepts them
+    assert saved(wang.post(url, again))
+    organisation.refresh_from_db()
+    assert organisation.description["ru"] == "Экспортёр ячменя."
+    assert organisation.city == "Almaty"
+
+
+def test_the_same_change_on_both_sides_is_no_clash(coming, colleagues) -> None:
+    organisation, aigerim, wang = colleagues
+    url = f"/{coming.slug}/me/organisation/"
+    hers, his = form_data(aigerim, url), form_data(wang, url)
+    assert saved(submit(aigerim, url, hers, city="Almaty"))
+    assert saved(submit(wang, url, his, city="Almaty", website="https://kazgrain.example.com"))
+    organisation.refresh_from_db()
+    assert (organisation.city, organisation.website) == ("Almaty", "https://kazgrain.example.com")
+
+
+def test_an_offer_edited_by_two_colleagues_keeps_both_edits(coming, colleagues) -> None:
+    organisation, aigerim, wang = colleagues
+    offer = OpportunityFactory(organisation=organisation, hs_codes=["1001"])
+    url = f"/{coming.slug}/me/offers/{offer.pk}/edit/"
+    hers, his = form_data(aigerim, url), form_data(wang, url)
+    assert saved(submit(aigerim, url, hers, title="Grain silos, 20,000 t"))
+    assert saved(submit(wang, url, his, hs_codes=["1001", "8437"]))
+    offer.refresh_from_db()
+    assert offer.title == "Grain silos, 20,000 t"
+    assert sorted(offer.hs_codes) == ["1001", "8437"]
+
+
+def test_an_organisers_change_to_a_profile_is_not_undone_by_the_open_form(coming) -> None:
+    delegate = ParticipantFactory(event=coming, phone="+7 701 555 0101")
+    client = client_for(delegate)
+    url = f"/{coming.slug}/me/profile/"
+    mine = form_data(client, url)
+    # The organisers correct the phone number meanwhile (the desk, the console, the API).
+    people_services.participant_update_profile(participant=delegate, phone="+7 701 555 0199")
+    assert saved(submit(client, url, mine, title_en="Export director"))
+    delegate.refresh_from_db()
+    assert delegate.phone == "+7 701 555 0199"
+    assert delegate.title["en"] == "Export director"
+
+
+def test_a_form_without_its_base_still_saves_what_differs(coming, colleagues) -> None:
+    """A page opened before an upgrade posts no base: the old rule, what differs is written."""
+    organisation, aigerim, _wang = colleagues
+    url = f"/{coming.slug}/me/organisation/"
+    data = form_data(aigerim, url)
+    data["base"] = ["not json"]
+    assert saved(submit(aigerim, url, data, city="Almaty"))
+    organisation.refresh_from_db()
+    assert organisation.city == "Almaty"
