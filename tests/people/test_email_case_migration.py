@@ -33,6 +33,7 @@ def test_mixed_case_addresses_are_lowered_unless_two_accounts_would_clash() -> N
         ]
         migrate_to_latest()
         user = authenticate(None, username="Aigerim.Nurlanova@example.kz", password="keruen-pw-123")
-        assert user is not None and user.email == "aigerim.nurlanova@example.kz"
+        assert user is not None
+        assert user.email == "aigerim.nurlanova@example.kz"
     finally:
         migrate_to_latest()
