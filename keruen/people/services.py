@@ -437,8 +437,22 @@ def _check_profile(participant: Participant, *, changed: set[str]) -> None:
         departs_at=departs if "departs_at" in changed else None,
     )
     if arrives and departs and departs <= arrives and not problems:
-        problems.add(gettext("Departure must be after arrival."), field="departs_at")
+        problems.problems.append(_stay_order_problem(participant, changed))
     problems.raise_if_any("; ".join(str(problem) for problem in problems.problems))
+
+
+def _stay_order_problem(participant: Participant, changed: set[str]) -> Problem:
+    """Departure before arrival, said on the field the delegate changed: moving only the
+    arrival past the stored departure is an arrival problem, not a departure one."""
+    if "arrives_at" in changed and "departs_at" not in changed:
+        assert participant.departs_at is not None  # compared above
+        departure = date_format(
+            timezone.localtime(participant.departs_at, participant.event.tz),
+            "SHORT_DATETIME_FORMAT",
+        )
+        message = gettext("Arrival must be before your departure (%(departure)s).")
+        return Problem(message % {"departure": departure}, field="arrives_at")
+    return Problem(gettext("Departure must be after arrival."), field="departs_at")
 
 
 def _day(day: dt.date) -> str:

@@ -4,6 +4,8 @@ a translation into the language the text is written in, silently dropped."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from keruen.marketplace.models import Opportunity
@@ -170,3 +172,18 @@ def test_the_language_select_tells_the_script_which_translation_to_hide(event, a
     assert 'data-translation-fields="title body"' in page
     assert 'id="field-title_en"' in page
     assert 'id="field-body_en"' in page
+
+
+def test_an_arrival_moved_past_the_stored_departure_is_an_arrival_problem(
+    event, alice, as_alice
+) -> None:
+    """Only the arrival was changed: the form must point at it, not at the departure."""
+    from django.utils import timezone
+
+    departure = timezone.make_aware(dt.datetime(2026, 6, 28, 12, 0), event.tz)
+    type(alice).objects.filter(pk=alice.pk).update(departs_at=departure)
+    change = {"arrives_at": "2026-06-29T09:00", "departs_at": "2026-06-28T12:00"}
+    response = as_alice.post(f"/{event.slug}/me/profile/", {**PROFILE, **change})
+    errors = response.context["form"].errors
+    assert list(errors) == ["arrives_at"]
+    assert errors["arrives_at"] == ["Arrival must be before your departure (28 Jun 2026, 12:00)."]
