@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Final
@@ -23,9 +24,13 @@ logger = logging.getLogger(__name__)
 # Errors that mean "the model cannot be used here": pages then fall back to plain search.
 ENCODER_ERRORS: Final = (EncoderUnavailableError, ImportError, OSError, MemoryError)
 QUERY_CACHE_SIZE: Final = 512  # recent search queries kept encoded (bounded: queries are public)
+# After the model failed to load, nothing tries again for this long: a load takes seconds and
+# hundreds of MB each time, and every search and suggestions page would pay it, only to fail.
+RETRY_AFTER_S: Final = 300.0
 
 _lock = threading.Lock()
 _encoder: Encoder | None = None
+_failed_at: float | None = None
 _query_cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
 
 
@@ -67,7 +72,28 @@ def vector_from_bytes(blob: bytes | memoryview) -> np.ndarray:
 
 def encode_texts(texts: Sequence[str]) -> Matrix:
     """Encode opportunity texts (raises one of ``ENCODER_ERRORS`` if the model is missing)."""
-    return event_encoder().encode(list(texts), kind="query")
+    return _encode(event_encoder(), texts)
+
+
+def _encode(encoder: Encoder, texts: Sequence[str]) -> Matrix:
+    """Encode, unless the model failed within ``RETRY_AFTER_S``: then refuse at once."""
+    global _failed_at
+    with _lock:
+        failed_at = _failed_at
+    if failed_at is not None and time.monotonic() - failed_at < RETRY_AFTER_S:
+        raise EncoderUnavailableError(
+            "the embedding model could not be used a moment ago; it is tried again "
+            f"{RETRY_AFTER_S:.0f} s after that"
+        )
+    try:
+        vectors = encoder.encode(list(texts), kind="query")
+    except ENCODER_ERRORS:
+        with _lock:
+            _failed_at = time.monotonic()
+        raise
+    with _lock:
+        _failed_at = None
+    return vectors
 
 
 def encode_query(text: str) -> np.ndarray | None:
@@ -82,7 +108,7 @@ def encode_query(text: str) -> np.ndarray | None:
             _query_cache.move_to_end(key)
             return _query_cache[key]
     try:
-        vector: np.ndarray = np.asarray(encoder.encode([text], kind="query")[0])
+        vector: np.ndarray = np.asarray(_encode(encoder, [text])[0])
     except ENCODER_ERRORS:
         logger.warning("embedding model unavailable; search falls back to substrings")
         return None
