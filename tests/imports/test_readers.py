@@ -271,3 +271,38 @@ def test_xlsx_with_too_many_rows_is_refused_before_it_is_read_whole(monkeypatch)
     rows = [ROWS[0], *([f"org-{n}", "Организация", "KZ"] for n in range(6))]
     message = unreadable(xlsx_bytes({"organisations": rows}), "o.xlsx")
     assert "has more than 5 rows; split it" in message
+
+
+def test_a_formula_saved_without_its_value_is_refused_naming_the_cell() -> None:
+    rows = [*ROWS, ["kaz-grain-2", '=B2&" 2"', "KZ"]]
+    # openpyxl, like a script exporting from a CRM, stores the formula without its value.
+    message = unreadable(xlsx_bytes({"organisations": rows}), "orgs.xlsx")
+    assert "Cell B3 of the sheet 'organisations' holds a formula that was never calculated" in (
+        message
+    )
+    assert "Excel or LibreOffice" in message
+
+
+def test_a_formula_in_a_sheet_that_is_not_imported_does_not_matter() -> None:
+    data = xlsx_bytes({"organisations": ROWS, "notes": [["=1+1"]]})
+    assert read(data, "orgs.xlsx").rows[0].values == ("kaz-grain", "КазГрейн", "KZ")
+
+
+def test_a_formula_with_its_calculated_value_is_read_as_the_value() -> None:
+    """What Excel and LibreOffice save: the formula and, beside it, its value."""
+    rows = [*ROWS, ["kaz-grain-2", '=B2&" 2"', "KZ"]]
+    data = xlsx_bytes({"organisations": rows})
+    calculated = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(calculated, "w") as target,
+    ):
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                content = content.replace(b'<c r="B3">', b'<c r="B3" t="str">').replace(
+                    b"<v />", "<v>КазГрейн 2</v>".encode()
+                )
+            target.writestr(item, content)
+    table = read(calculated.getvalue(), "orgs.xlsx")
+    assert table.rows[1].values == ("kaz-grain-2", "КазГрейн 2", "KZ")
