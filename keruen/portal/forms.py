@@ -16,6 +16,7 @@ from keruen.common.i18n import UI_LANGUAGES, ui_language
 from keruen.events.models import Event, Slot
 from keruen.marketplace import services as marketplace_services
 from keruen.marketplace.models import BODY_MAX_LENGTH, CONTENT_LANGUAGES, Opportunity
+from keruen.people import profiles as people_profiles
 from keruen.people import services as people_services
 from keruen.people.models import (
     ORGANISATION_DESCRIPTION_MAX,
@@ -198,7 +199,7 @@ class ParticipantProfileForm(EditForm):
         unavailable_slots.choices = slot_choices(participant.event)
         self.event = participant.event
         # The date pickers offer only the days the service accepts.
-        arrival, departure = people_services.participant_stay_window(event=self.event)
+        arrival, departure = people_profiles.participant_stay_window(event=self.event)
         for name, (first, last) in (("arrives_at", arrival), ("departs_at", departure)):
             self.fields[name].widget.attrs.update(
                 min=f"{first:%Y-%m-%d}T00:00", max=f"{last:%Y-%m-%d}T23:59"
@@ -208,7 +209,7 @@ class ParticipantProfileForm(EditForm):
         cleaned = super().clean() or {}
         # Only a date being changed is held to the window: one that was fine when entered
         # (or set by the organisers) must not block an edit of the phone.
-        problems = people_services.participant_stay_problems(
+        problems = people_profiles.participant_stay_problems(
             event=self.event,
             arrives_at=self._changed_stay("arrives_at"),
             departs_at=self._changed_stay("departs_at"),
@@ -245,7 +246,7 @@ class ParticipantProfileForm(EditForm):
             **stay,
             "unavailable_slots": [slot.pk for slot in participant.unavailable_slots.all()],
             **translated_initial("title", participant.title),
-            "base": base_to_field(people_services.participant_edit_base(participant)),
+            "base": base_to_field(people_profiles.participant_edit_base(participant)),
         }
 
     def service_fields(self) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from keruen.common.audit import audit_context
 from keruen.common.errors import Conflict
 from keruen.common.models import AuditLogEntry
-from keruen.people import services
+from keruen.people import profiles, services
 from keruen.people.models import Organisation, Participant
 from tests.factories import (
     DelegationFactory,
@@ -34,7 +34,7 @@ def test_a_profile_save_from_a_stale_copy_does_not_undo_a_withdrawal(coming) -> 
     stale = Participant.objects.get(pk=alice.pk)  # what the profile request read
     participant_withdraw(participant=Participant.objects.get(pk=alice.pk), reason="visa")
     with pytest.raises(Conflict) as refused:
-        services.participant_update_profile(participant=stale, phone="+7 701 555 0101")
+        profiles.participant_update_profile(participant=stale, phone="+7 701 555 0101")
     assert "withdrawn" in refused.value.message
     alice.refresh_from_db()
     assert (alice.status, alice.withdrawal_reason, alice.phone) == ("withdrawn", "visa", "")
@@ -48,7 +48,7 @@ def test_a_profile_save_keeps_what_the_organisers_set_meanwhile(coming) -> None:
     Participant.objects.filter(pk=alice.pk).update(
         delegation=delegation, checked_in_at=now, family_name="Seitkali"
     )
-    services.participant_update_profile(participant=stale, phone="+7 701 555 0101")
+    profiles.participant_update_profile(participant=stale, phone="+7 701 555 0101")
     alice.refresh_from_db()
     assert (alice.delegation, alice.checked_in_at, alice.phone) == (
         delegation,
@@ -81,7 +81,7 @@ def test_an_arrival_set_before_is_checked_only_when_it_changes(coming) -> None:
     )
     Participant.objects.filter(pk=alice.pk).update(arrives_at=early)
     # The portal sends every field, the unchanged arrival (as a naive local time) too.
-    services.participant_update_profile(
+    profiles.participant_update_profile(
         participant=alice, arrives_at=early.replace(tzinfo=None), phone="+7 701 555 0101"
     )
     alice.refresh_from_db()
@@ -92,7 +92,7 @@ def test_lists_in_another_order_are_no_change(coming) -> None:
     alice = ParticipantFactory(event=coming, languages=["ru", "en"], target_countries=["UZ", "CN"])
     organisation = alice.organisation
     with audit_context(alice.user, source="api"):
-        services.participant_update_profile(
+        profiles.participant_update_profile(
             participant=alice, languages=["en", "ru"], target_countries=["CN", "UZ"]
         )
         services.organisation_update(
@@ -108,10 +108,10 @@ def test_changed_unavailable_slots_are_logged_with_before_and_after(coming) -> N
     slots = [SlotFactory(event=coming, number=n) for n in (1, 2, 3)]
     alice.unavailable_slots.set(slots[:2])
     with audit_context(alice.user, source="web"):
-        services.participant_update_profile(
+        profiles.participant_update_profile(
             participant=alice, unavailable_slot_ids=[slots[2].pk, slots[0].pk]
         )
-        services.participant_update_profile(  # the same set again: nothing to log
+        profiles.participant_update_profile(  # the same set again: nothing to log
             participant=alice, unavailable_slot_ids=[slots[0].pk, slots[2].pk]
         )
     assert set(alice.unavailable_slots.all()) == {slots[0], slots[2]}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from keruen.people import services as people_services
+from keruen.people import profiles as people_profiles
 from tests.factories import (
     EventFactory,
     OpportunityFactory,
@@ -108,7 +108,7 @@ def test_an_organisers_change_to_a_profile_is_not_undone_by_the_open_form(coming
     url = f"/{coming.slug}/me/profile/"
     mine = form_data(client, url)
     # The organisers correct the phone number meanwhile (the desk, the console, the API).
-    people_services.participant_update_profile(participant=delegate, phone="+7 701 555 0199")
+    people_profiles.participant_update_profile(participant=delegate, phone="+7 701 555 0199")
     assert saved(submit(client, url, mine, title_en="Export director"))
     delegate.refresh_from_db()
     assert delegate.phone == "+7 701 555 0199"

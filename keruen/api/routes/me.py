@@ -13,7 +13,7 @@ from keruen.api.renderers import me_out
 from keruen.api.routes import with_errors
 from keruen.api.schemas import MeOut, MeUpdateIn
 from keruen.common.errors import ValidationFailed
-from keruen.people.services import participant_update_profile
+from keruen.people.profiles import participant_update_profile
 
 router = Router(tags=["participants"], auth=token_auth)
 

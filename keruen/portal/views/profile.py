@@ -15,6 +15,7 @@ from keruen.common.permissions import participant_required
 from keruen.events.models import Event
 from keruen.marketplace import services as marketplace_services
 from keruen.marketplace.models import Opportunity
+from keruen.people import profiles as people_profiles
 from keruen.people import services as people_services
 from keruen.people.models import Participant
 from keruen.portal import forms, selectors
@@ -33,7 +34,7 @@ def profile_edit(request: HttpRequest, *, event: Event, participant: Participant
         )
         if request.method == "POST" and form.is_valid():
             try:
-                people_services.participant_update_profile(
+                people_profiles.participant_update_profile(
                     participant=participant,
                     unavailable_slot_ids=form.cleaned_data["unavailable_slots"],
                     base=form.posted_base(),
