@@ -288,10 +288,9 @@ def test_a_formula_in_a_sheet_that_is_not_imported_does_not_matter() -> None:
     assert read(data, "orgs.xlsx").rows[0].values == ("kaz-grain", "КазГрейн", "KZ")
 
 
-def test_a_formula_with_its_calculated_value_is_read_as_the_value() -> None:
-    """What Excel and LibreOffice save: the formula and, beside it, its value."""
-    rows = [*ROWS, ["kaz-grain-2", '=B2&" 2"', "KZ"]]
-    data = xlsx_bytes({"organisations": rows})
+def _as_excel_saves_it(data: bytes, cell: str, value: str) -> bytes:
+    """The workbook with ``cell``'s formula calculated to the text ``value``, as Excel and
+    LibreOffice save it (t="str" and the value beside the formula)."""
     calculated = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as source,
@@ -300,9 +299,31 @@ def test_a_formula_with_its_calculated_value_is_read_as_the_value() -> None:
         for item in source.infolist():
             content = source.read(item.filename)
             if item.filename.startswith("xl/worksheets/"):
-                content = content.replace(b'<c r="B3">', b'<c r="B3" t="str">').replace(
-                    b"<v />", "<v>КазГрейн 2</v>".encode()
-                )
+                content = content.replace(
+                    f'<c r="{cell}">'.encode(), f'<c r="{cell}" t="str">'.encode()
+                ).replace(b"<v />", f"<v>{value}</v>".encode() if value else b"<v/>")
             target.writestr(item, content)
-    table = read(calculated.getvalue(), "orgs.xlsx")
+    return calculated.getvalue()
+
+
+def test_a_formula_with_its_calculated_value_is_read_as_the_value() -> None:
+    rows = [*ROWS, ["kaz-grain-2", '=B2&" 2"', "KZ"]]
+    data = _as_excel_saves_it(xlsx_bytes({"organisations": rows}), "B3", "КазГрейн 2")
+    table = read(data, "orgs.xlsx")
     assert table.rows[1].values == ("kaz-grain-2", "КазГрейн 2", "KZ")
+
+
+def test_a_formula_calculated_to_empty_text_is_an_empty_cell() -> None:
+    """Excel saves =IF(A2="","",A2) that gives "" as t="str" with an empty value."""
+    rows = [[*ROWS[0], "city"], [*ROWS[1], '=IF(A2="","",A2)']]
+    data = _as_excel_saves_it(xlsx_bytes({"organisations": rows}), "D2", "")
+    assert read(data, "orgs.xlsx").rows[0].values == ("kaz-grain", "КазГрейн", "KZ")
+
+
+def test_a_formula_in_a_notes_column_does_not_matter() -> None:
+    rows = [[*ROWS[0], "# checked"], [*ROWS[1], "=TODAY()"]]
+    assert read(xlsx_bytes({"organisations": rows}), "orgs.xlsx").rows[0].values[:3] == (
+        "kaz-grain",
+        "КазГрейн",
+        "KZ",
+    )

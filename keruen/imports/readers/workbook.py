@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 import warnings
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -22,6 +21,7 @@ from keruen.imports.readers import (
     RawTable,
     is_blank,
 )
+from keruen.imports.readers.formulas import refuse_uncalculated_formulas
 
 
 def read_xlsx(data: bytes, *, kind: str) -> RawTable:
@@ -43,7 +43,6 @@ def read_xlsx(data: bytes, *, kind: str) -> RawTable:
             ) from error
         try:
             sheet = choose_sheet(workbook.worksheets, kind=kind, all_names=workbook.sheetnames)
-            _refuse_uncalculated_formulas(data, sheet.title)
             # The size a sheet says it has is stored in the file and can be stale: too small
             # (rows beyond it would be skipped) or huge (every row padded to 16,384 cells).
             # Forget it and read the cells that are there.
@@ -54,8 +53,10 @@ def read_xlsx(data: bytes, *, kind: str) -> RawTable:
     if not non_blank:
         raise FileUnreadable(gettext("The sheet '%(sheet)s' is empty.") % {"sheet": sheet.title})
     header_row, header = non_blank[0]
+    names = tuple("" if cell is None else str(cell) for cell in header)
+    refuse_uncalculated_formulas(data, sheet.title, header=names, header_row=header_row)
     return RawTable(
-        header=tuple("" if cell is None else str(cell) for cell in header),
+        header=names,
         header_row=header_row,
         rows=tuple(RawRow(number, values) for number, values in non_blank[1:]),
         source=f"XLSX sheet {sheet.title!r}",
@@ -88,66 +89,6 @@ def _refuse_other_zip_formats(data: bytes) -> None:
         what = gettext("a ZIP archive")
     not_xlsx = gettext("The file is %(what)s, not an XLSX workbook. %(hint)s")
     raise FileUnreadable(not_xlsx % {"what": what, "hint": SAVE_AS_HINT})
-
-
-# A cell that holds a formula and no value: <c r="B3"><f>A3&amp;" "&amp;C3</f></c>, or with
-# an empty <v /> (what openpyxl writes).
-_UNCALCULATED_CELL = re.compile(
-    rb'<c\b[^>]*?\br="([A-Z]+[0-9]+)"[^>]*>\s*<f\b[^>]*?(?:/>|>[^<]*</f>)'
-    rb"\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>"
-)
-_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
-
-def _refuse_uncalculated_formulas(data: bytes, sheet_title: str) -> None:
-    """A workbook written by a program that does not calculate (a script, some exports)
-    stores formulas without their values; openpyxl reads those cells as empty, and the rows
-    would be refused for "missing" values the user can see in Excel. Name the first one."""
-    cell = _first_uncalculated_cell(data, sheet_title)
-    if cell is None:
-        return
-    uncalculated = gettext(
-        "Cell %(cell)s of the sheet '%(sheet)s' holds a formula that was never calculated, so "
-        "its value is not in the file. Open the file in Excel or LibreOffice and save it again "
-        "(that calculates it), or replace the formulas by their values."
-    )
-    raise FileUnreadable(uncalculated % {"cell": cell, "sheet": sheet_title})
-
-
-def _first_uncalculated_cell(data: bytes, sheet_title: str) -> str | None:
-    path = _sheet_path(data, sheet_title)
-    if path is None:
-        return None
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        found = _UNCALCULATED_CELL.search(archive.read(path))
-    return found.group(1).decode("ascii") if found else None
-
-
-def _sheet_path(data: bytes, sheet_title: str) -> str | None:
-    """The archive path of the worksheet titled ``sheet_title`` (via the workbook's rels)."""
-    from xml.etree import ElementTree
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    except (KeyError, ElementTree.ParseError):
-        return None
-    relation = next(
-        (
-            sheet.get(f"{{{_RELATIONSHIPS}}}id")
-            for sheet in workbook.iter()
-            if sheet.tag.endswith("}sheet") and sheet.get("name") == sheet_title
-        ),
-        None,
-    )
-    target = next(
-        (rel.get("Target", "") for rel in rels if rel.get("Id") == relation),
-        None,
-    )
-    if not target:
-        return None
-    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
 
 
 def choose_sheet(sheets: Sequence[Any], *, kind: str, all_names: Sequence[str]) -> Any:
