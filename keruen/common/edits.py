@@ -16,6 +16,7 @@ before this existed) falls back to writing what differs from the record.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import json
@@ -28,7 +29,8 @@ from django.utils.translation import gettext
 
 from keruen.common.errors import Conflict, Problem
 
-# Separates a text field's name from a language in the flat keys: "description.zh-hans".
+# Separates a field's name from a language (and a nested text's part) in the flat keys:
+# "description.zh-hans", "translations.ru.title".
 LANGUAGE_SEPARATOR = "."
 DIGEST_LENGTH = 16
 
@@ -82,62 +84,110 @@ def merge_edits(
     unordered: Iterable[str] = (),
 ) -> dict[str, Any]:
     """The values to write over ``instance`` (read under a lock by the caller): those the
-    user edited since ``base``, text fields merged per language. Raises ``EditClash`` when
-    a value was edited on both sides to different ends. Without a base, every posted value
-    counts as edited (the caller then writes what differs from the record)."""
+    user edited since ``base``, texts merged per language. Raises ``EditClash`` when a value
+    was edited on both sides to different ends. Without a base, every posted value counts as
+    edited (the caller then writes what differs from the record)."""
     if base is None:
         return dict(values)
     sets = frozenset(unordered)
     posted = _flatten(values, sets)
-    current = _flatten({name: getattr(instance, name) for name in values}, sets)
+    current = _current(instance, values, sets)
     keys = posted.keys() | current.keys()
     edited = {key for key in keys if _digest(posted.get(key)) != base.get(key, _digest(None))}
-    clashes = [
-        Clash(key, current.get(key))
+    clashing = [
+        key
         for key in sorted(edited)
         if _digest(current.get(key)) != base.get(key, _digest(None))
         and _digest(current.get(key)) != _digest(posted.get(key))
     ]
-    if clashes:
-        # Only the clashing values are rebased: saving again then deliberately keeps the
-        # user's version of those, while what they left alone still counts as not edited
-        # (the form still shows its old copy of it, which must not be written back).
-        rebased = {**base, **{clash.key: _digest(clash.now) for clash in clashes}}
-        raise EditClash(clashes, rebased)
+    if clashing:
+        raise edit_clash(instance, values, base, clashing, unordered=sets)
     return _unflatten(values, instance, edited)
 
 
-def _flatten(values: Mapping[str, Any], unordered: frozenset[str]) -> dict[str, Any]:
+def edit_clash(
+    instance: models.Model,
+    values: Mapping[str, Any],
+    base: Mapping[str, str],
+    keys: Iterable[str],
+    *,
+    unordered: Iterable[str] = (),
+) -> EditClash:
+    """The clash of the user's form with what ``instance`` now holds at ``keys``; also for
+    a service whose merged values break a rule because of a colleague's edit.
+
+    Only those values are rebased: saving again then deliberately keeps the user's version
+    of them, while what they left alone still counts as not edited (the form still shows
+    its old copy of it, which must not be written back)."""
+    current = _current(instance, values, frozenset(unordered))
+    clashes = [Clash(key, current.get(key)) for key in keys]
+    rebased = {**base, **{clash.key: _digest(clash.now) for clash in clashes}}
+    return EditClash(clashes, rebased)
+
+
+def _current(instance: models.Model, values: Mapping[str, Any], unordered: frozenset[str]) -> dict:
+    return _flatten({name: getattr(instance, name) for name in values}, unordered)
+
+
+def _flatten(
+    values: Mapping[str, Any], unordered: frozenset[str], prefix: str = ""
+) -> dict[str, Any]:
+    """One key per leaf: "city", "name.zh-hans", "translations.ru.title"."""
     flat: dict[str, Any] = {}
     for name, value in values.items():
+        key = f"{prefix}{name}"
         if isinstance(value, dict):
-            for language, text in value.items():
-                flat[f"{name}{LANGUAGE_SEPARATOR}{language}"] = text
-        elif name in unordered and isinstance(value, list | tuple):
-            flat[name] = sorted(value, key=str)
+            flat.update(_flatten(value, frozenset(), prefix=f"{key}{LANGUAGE_SEPARATOR}"))
+        elif key in unordered and isinstance(value, list | tuple):
+            flat[key] = sorted(value, key=str)
         else:
-            flat[name] = value
+            flat[key] = value
     return flat
 
 
 def _unflatten(values: Mapping[str, Any], instance: models.Model, edited: set[str]) -> dict:
-    """The posted values of the edited keys, over the record's other languages."""
+    """The posted values of the edited keys; within a text of several languages (or a
+    nested one), over what the record holds for the others."""
     merged: dict[str, Any] = {}
     for name, value in values.items():
         if isinstance(value, dict):
-            texts = dict(getattr(instance, name) or {})
+            nested = copy.deepcopy(getattr(instance, name) or {})
             prefix = f"{name}{LANGUAGE_SEPARATOR}"
-            for key in edited:
+            for key in sorted(edited):
                 if key.startswith(prefix):
-                    language = key[len(prefix) :]
-                    if value.get(language):
-                        texts[language] = value[language]
-                    else:
-                        texts.pop(language, None)
-            merged[name] = texts
+                    path = key[len(prefix) :].split(LANGUAGE_SEPARATOR)
+                    _put(nested, path, _leaf(value, path))
+            merged[name] = nested
         elif name in edited:
             merged[name] = value
     return merged
+
+
+def _leaf(value: Any, path: list[str]) -> Any:
+    for part in path:
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(part)
+    return value
+
+
+def _put(nested: dict[str, Any], path: list[str], leaf: Any) -> None:
+    """Set ``leaf`` at ``path`` (remove it when empty, and any dict left empty)."""
+    head, rest = path[0], path[1:]
+    if not rest:
+        if leaf in (None, "", [], {}):
+            nested.pop(head, None)
+        else:
+            nested[head] = leaf
+        return
+    inner = nested.get(head)
+    if not isinstance(inner, dict):
+        inner = {}
+    _put(inner, rest, leaf)
+    if inner:
+        nested[head] = inner
+    else:
+        nested.pop(head, None)
 
 
 def _digest(value: Any) -> str:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext
 
-from keruen.common.edits import edit_base, merge_edits
+from keruen.common.edits import edit_base, edit_clash, merge_edits
 from keruen.common.errors import ValidationFailed
 from keruen.common.services import changed_values, validated
 from keruen.marketplace.models import (
@@ -180,6 +181,8 @@ def opportunity_update(
     changed = changed_values(opportunity, edits, unordered=OPPORTUNITY_UNORDERED)
     if not changed:
         return opportunity
+    if base is not None:
+        _refuse_a_merge_that_breaks_translations(opportunity, wanted, base, changed)
     for name, value in changed.items():
         setattr(opportunity, name, value)
     # What the organisers approved is no longer what is shown: review it again.
@@ -188,6 +191,29 @@ def opportunity_update(
     _check_translations(opportunity)
     opportunity.save(update_fields=[*changed, "status", "updated_at"])
     return opportunity
+
+
+def _refuse_a_merge_that_breaks_translations(
+    opportunity: Opportunity, wanted: dict[str, Any], base: Mapping[str, str], changed: dict
+) -> None:
+    """Two valid forms can merge into translations that break the rules: a colleague's
+    translation into the language this user switched the text to, or half of a translation
+    the colleague removed while this user edited the other half. Said as a clash on that
+    translation, so that saving again keeps this user's version of it."""
+    merged = copy.copy(opportunity)
+    for name, value in changed.items():
+        setattr(merged, name, value)
+    try:
+        _check_translations(merged)
+    except ValidationFailed:
+        posted = wanted.get("translations") or {}
+        theirs = [
+            code for code, text in (merged.translations or {}).items() if text != posted.get(code)
+        ]
+        if not theirs:
+            raise  # the user's own translations break the rule: the form says which
+        keys = [f"translations.{code}.{part}" for code in theirs for part in ("title", "body")]
+        raise edit_clash(opportunity, wanted, base, keys, unordered=OPPORTUNITY_UNORDERED) from None
 
 
 def opportunity_submit(*, opportunity: Opportunity) -> Opportunity:

@@ -141,10 +141,29 @@ def _day(day: dt.date) -> str:
 PARTICIPANT_UNORDERED = ("languages", "target_countries")
 
 
+# The unavailable slots are merged like the other lists: a second tab of the profile, or
+# the organisers, may have marked a slot meanwhile.
+SLOTS = "unavailable_slots"
+
+
+class _ProfileView:
+    """The delegate as the merge reads it: its fields, and its unavailable slots as the
+    sorted ids that the form posts (a many-to-many has no value of its own)."""
+
+    def __init__(self, participant: Participant) -> None:
+        self._participant = participant
+        self.unavailable_slots = sorted(participant.unavailable_slots.values_list("pk", flat=True))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._participant, name)
+
+
 def participant_edit_base(participant: Participant) -> dict[str, str]:
     """The base a profile form carries (see ``keruen.common.edits``)."""
     return edit_base(
-        participant, sorted(PARTICIPANT_PROFILE_FIELDS), unordered=PARTICIPANT_UNORDERED
+        _ProfileView(participant),  # type: ignore[arg-type]  # read like a model
+        [*sorted(PARTICIPANT_PROFILE_FIELDS), SLOTS],
+        unordered=[*PARTICIPANT_UNORDERED, SLOTS],
     )
 
 
@@ -168,13 +187,21 @@ def participant_update_profile(
         raise ValidationFailed(f"Cannot edit {', '.join(sorted(unknown))}.", field=min(unknown))
     _lock_approved(participant)
     wanted = _profile_values(participant.event, fields)
-    edits = merge_edits(participant, wanted, base, unordered=PARTICIPANT_UNORDERED)
+    if unavailable_slot_ids is not None:
+        wanted[SLOTS] = sorted(set(unavailable_slot_ids))
+    edits = merge_edits(
+        _ProfileView(participant),  # type: ignore[arg-type]  # read like a model
+        wanted,
+        base,
+        unordered=[*PARTICIPANT_UNORDERED, SLOTS],
+    )
+    slot_ids = edits.pop(SLOTS, None)  # absent: not edited (or not on the form)
     changed = changed_values(participant, edits, unordered=PARTICIPANT_UNORDERED)
     for name, value in changed.items():
         setattr(participant, name, value)
     _check_profile(participant, changed=set(changed))
     validated(participant, exclude=["event", "user", "organisation", "delegation", "booth"])
-    slots = _event_slots(participant, unavailable_slot_ids)
+    slots = _event_slots(participant, slot_ids)
     before = list(participant.unavailable_slots.all()) if slots is not None else []
     slots_changed = slots is not None and set(slots) != set(before)
     if changed or slots_changed:

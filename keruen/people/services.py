@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from keruen.common.edits import edit_base, merge_edits
+from keruen.common.edits import LANGUAGE_SEPARATOR, edit_base, merge_edits
 from keruen.common.errors import (
     Conflict,
     PermissionDenied,
@@ -95,6 +95,7 @@ def organisation_update(
         from_queryset=Organisation.objects.select_for_update(of=("self",)).select_related("event")
     )
     edits = merge_edits(organisation, fields, base, unordered=ORGANISATION_UNORDERED)
+    _refuse_a_nameless_merge(organisation, edits)
     changed = changed_values(organisation, edits, unordered=ORGANISATION_UNORDERED)
     if not changed:
         return organisation
@@ -104,6 +105,20 @@ def organisation_update(
     # search_text is derived from the name, code and city (Organisation.save).
     organisation.save(update_fields=[*changed, "search_text", "updated_at"])
     return organisation
+
+
+def _refuse_a_nameless_merge(organisation: Organisation, edits: dict[str, Any]) -> None:
+    """Each form keeps a name, but two colleagues each emptying another language would
+    merge into none: refuse, on the language the user emptied."""
+    if "name" not in edits or any(edits["name"].values()):
+        return
+    emptied = [language for language, text in organisation.name.items() if text] or ["en"]
+    raise ValidationFailed(
+        gettext(
+            "Give the name in at least one language: the other languages were emptied meanwhile."
+        ),
+        field=f"name{LANGUAGE_SEPARATOR}{emptied[0]}",
+    )
 
 
 def delegation_create(

@@ -49,16 +49,21 @@ def apply_error(form: forms.Form, error: KeruenError) -> None:
 
 
 def _form_field(form: forms.Form, name: str | None) -> str | None:
-    """The form's field for a service's field name; a text's language ("title.zh-hans")
-    is the field of that language ("title_zh_hans")."""
+    """The form's field for a service's field name: a text's language ("title.zh-hans") is
+    the field of that language ("title_zh_hans"), and so is a part of a translation
+    ("translations.ru.body": "body_ru")."""
     if name is None:
         return None
     if name in form.fields:
         return name
-    prefix, _dot, language = name.partition(LANGUAGE_SEPARATOR)
-    if language and field_key(prefix, language) in form.fields:
-        return field_key(prefix, language)
-    return None
+    parts = name.split(LANGUAGE_SEPARATOR)
+    if len(parts) == 2:
+        candidate = field_key(parts[0], parts[1])
+    elif len(parts) == 3:
+        candidate = field_key(parts[2], parts[1])
+    else:
+        return None
+    return candidate if candidate in form.fields else None
 
 
 class EditForm(forms.Form):

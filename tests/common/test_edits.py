@@ -77,3 +77,16 @@ def test_a_base_that_is_not_ours_is_ignored(raw) -> None:
 def test_the_base_survives_the_hidden_field() -> None:
     base = edit_base(record(city="Astana"), ["city"])
     assert base_from_field(base_to_field(base)) == base
+
+
+def test_nested_texts_merge_per_part() -> None:
+    opened = record(translations={"ru": {"title": "Силосы", "body": "Стальные."}})
+    base = edit_base(opened, ["translations"])
+    now = record(translations={"ru": {"title": "Зерновые силосы", "body": "Стальные."}})
+    posted = {"translations": {"ru": {"title": "Силосы", "body": "Стальные, 10 000 т."}}}
+    assert merge_edits(now, posted, base) == {
+        "translations": {"ru": {"title": "Зерновые силосы", "body": "Стальные, 10 000 т."}}
+    }
+    # Emptying both parts removes the translation, not just its texts.
+    emptied = {"translations": {"ru": {"title": "", "body": ""}}}
+    assert merge_edits(opened, emptied, base) == {"translations": {}}

@@ -124,3 +124,70 @@ def test_a_form_without_its_base_still_saves_what_differs(coming, colleagues) ->
     assert saved(submit(aigerim, url, data, city="Almaty"))
     organisation.refresh_from_db()
     assert organisation.city == "Almaty"
+
+
+def test_two_emptied_languages_do_not_merge_into_no_name(coming, colleagues) -> None:
+    organisation, aigerim, wang = colleagues
+    url = f"/{coming.slug}/me/organisation/"
+    hers, his = form_data(aigerim, url), form_data(wang, url)
+    assert saved(submit(aigerim, url, hers, name_en=""))  # the Russian name is left
+    refused = submit(wang, url, his, name_ru="")  # his form still shows the English one
+    errors = refused.context["form"].errors
+    assert "Give the name in at least one language" in str(errors)
+    organisation.refresh_from_db()
+    assert organisation.name == {"ru": "КазГрейн"}
+
+
+def test_two_halves_of_one_translation_are_merged(coming, colleagues) -> None:
+    organisation, aigerim, wang = colleagues
+    offer = OpportunityFactory(
+        organisation=organisation,
+        translations={"ru": {"title": "Силосы", "body": "Стальные силосы."}},
+    )
+    url = f"/{coming.slug}/me/offers/{offer.pk}/edit/"
+    hers, his = form_data(aigerim, url), form_data(wang, url)
+    assert saved(submit(aigerim, url, hers, title_ru="Зерновые силосы"))
+    assert saved(submit(wang, url, his, body_ru="Стальные силосы на 10 000 т."))
+    offer.refresh_from_db()
+    assert offer.translations == {
+        "ru": {"title": "Зерновые силосы", "body": "Стальные силосы на 10 000 т."}
+    }
+
+
+def test_a_colleagues_translation_into_the_new_language_is_a_clash(coming, colleagues) -> None:
+    organisation, aigerim, wang = colleagues
+    offer = OpportunityFactory(organisation=organisation)  # written in English
+    url = f"/{coming.slug}/me/offers/{offer.pk}/edit/"
+    hers, his = form_data(aigerim, url), form_data(wang, url)
+    assert saved(submit(aigerim, url, hers, title_ru="Силосы", body_ru="Стальные силосы."))
+    # Wang rewrites the offer in Russian: her translation into Russian would be hidden.
+    clash = submit(
+        wang, url, his, language="ru", title="Силосы для зерна", body="Стальные силосы, 10 000 т."
+    )
+    errors = clash.context["form"].errors
+    assert sorted(errors) == ["body_ru", "title_ru"]
+    assert "it now reads “Силосы”" in errors["title_ru"][0]
+    # Saving again keeps his version: the text in Russian, her translation dropped.
+    assert saved(wang.post(url, form_of(clash)))
+    offer.refresh_from_db()
+    assert (offer.language, offer.title, offer.translations) == ("ru", "Силосы для зерна", {})
+
+
+def test_slots_marked_in_another_tab_are_not_undone(coming) -> None:
+    from tests.factories import SlotFactory
+
+    delegate = ParticipantFactory(event=coming)
+    first, second = (SlotFactory(event=coming, number=n) for n in (1, 2))
+    url = f"/{coming.slug}/me/profile/"
+    old_tab, new_tab = client_for(delegate), client_for(delegate)
+    stale, fresh = form_data(old_tab, url), form_data(new_tab, url)
+    assert saved(submit(new_tab, url, fresh, unavailable_slots=[str(first.pk)]))
+    assert saved(submit(old_tab, url, stale, phone="+7 701 555 0101"))
+    delegate.refresh_from_db()
+    assert list(delegate.unavailable_slots.all()) == [first]
+    assert delegate.phone == "+7 701 555 0101"
+    # Both tabs marking different slots is a clash, not a silent overwrite.
+    again = form_data(old_tab, url)
+    assert saved(submit(new_tab, url, form_data(new_tab, url), unavailable_slots=[]))
+    clash = submit(old_tab, url, again, unavailable_slots=[str(first.pk), str(second.pk)])
+    assert list(clash.context["form"].errors) == ["unavailable_slots"]
