@@ -21,7 +21,7 @@ from keruen.common.errors import KeruenError, Problem
 from keruen.events.models import Event
 from keruen.imports.models import ImportRun
 from keruen.imports.services import ImportRefused, ImportReport, import_file
-from keruen.meetings.jobs import job_create, job_finish, job_start
+from keruen.meetings.jobs import ACTIVE, job_create, job_finish, job_start
 from keruen.meetings.models import Job
 from keruen.people.models import User
 
@@ -62,13 +62,23 @@ def import_queue(
         job = job_create(
             event=event, kind=Job.Kind.IMPORT, by=by, params={"ip_address": ip_address}
         )
+        _forget_finished_files()
         run = ImportRun.objects.create(
             job=job, kind=kind, filename=filename[:255], dry_run=dry_run, update=update, data=data
         )
-    result = import_task.enqueue(job_id=job.pk)
-    Job.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
+        # Queued in the same transaction: a job is never left waiting for a task that was
+        # not queued (it would hold the event's imports until given up).
+        result = import_task.enqueue(job_id=job.pk)
+        Job.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
     run.refresh_from_db()
     return run
+
+
+def _forget_finished_files() -> None:
+    """Files of imports that are over but still kept: their worker died, or the job was
+    given up while it waited. The files hold personal data; nothing will read them again."""
+    over = ImportRun.objects.exclude(job__status__in=ACTIVE).exclude(data=b"")
+    over.update(data=b"")
 
 
 def import_run(*, job: Job) -> None:
@@ -79,7 +89,12 @@ def import_run(*, job: Job) -> None:
     started = time.monotonic()
     actor = job.created_by
     try:
-        with audit_context(actor, source=AUDIT_SOURCE, ip_address=job.params.get("ip_address")):
+        # The rows, the report and the job's end commit together: a worker that dies
+        # between them leaves nothing written, never rows written under a failed job.
+        with (
+            audit_context(actor, source=AUDIT_SOURCE, ip_address=job.params.get("ip_address")),
+            transaction.atomic(),
+        ):
             report = import_file(
                 event=job.event,
                 kind=run.kind,
@@ -88,6 +103,8 @@ def import_run(*, job: Job) -> None:
                 dry_run=run.dry_run,
                 update=run.update,
             )
+            _keep_report(run, report)
+            job_finish(job=job, ok=True, message=report.summary(), elapsed=_since(started))
     except ImportRefused as refused:
         _keep_problems(run, refused)
         job_finish(job=job, ok=False, message=refused.message, elapsed=_since(started))
@@ -99,9 +116,6 @@ def import_run(*, job: Job) -> None:
         unexpected = gettext("Unexpected error: %(error)s") % {"error": error}
         job_finish(job=job, ok=False, message=unexpected, elapsed=_since(started))
         raise
-    else:
-        _keep_report(run, report)
-        job_finish(job=job, ok=True, message=report.summary(), elapsed=_since(started))
 
 
 def import_outcome(run: ImportRun) -> ImportOutcome:

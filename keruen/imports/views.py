@@ -3,8 +3,11 @@ its page shows what was imported, or every problem."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,7 +17,7 @@ from keruen.common.addresses import client_ip
 from keruen.common.errors import Conflict
 from keruen.imports import KINDS
 from keruen.imports.examples import EXAMPLE_FORMATS, example_file
-from keruen.imports.forms import ImportForm
+from keruen.imports.forms import REQUIRED_PERMISSIONS, ImportForm
 from keruen.imports.models import KIND_LABELS, ImportRun
 from keruen.imports.runs import import_outcome, import_queue
 from keruen.meetings.jobs import job_give_up_if_stale
@@ -58,7 +61,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         **admin.site.each_context(request),
         "title": _("Import organisations, participants, offers and requests"),
         "form": form,
-        "recent": _recent_runs(),
+        "recent": _recent_runs(request.user),
         "examples": [(kind, KIND_LABELS[kind], EXAMPLE_FORMATS) for kind in KINDS],
     }
     return render(request, "imports/upload.html", context, status=status)
@@ -68,11 +71,14 @@ def upload(request: HttpRequest) -> HttpResponse:
 def run(request: HttpRequest, job_id: int) -> HttpResponse:
     """One import: waiting or running (the page reloads itself), then its report or every
     problem of the refused file."""
-    import_run = get_object_or_404(
-        ImportRun.objects.select_related("job", "job__event", "job__created_by"), job_id=job_id
-    )
+    runs = ImportRun.objects.select_related("job", "job__event", "job__created_by")
+    # Polled every two seconds: never read the file itself.
+    import_run = get_object_or_404(runs.defer("data"), job_id=job_id)
+    if not may_see(request.user, import_run):
+        raise PermissionDenied
     job = import_run.job
-    job_give_up_if_stale(job=job)
+    if job_give_up_if_stale(job=job):
+        ImportRun.objects.filter(pk=import_run.pk).update(data=b"")
     context = {
         **admin.site.each_context(request),
         "title": _("Import of %(file)s") % {"file": import_run.filename},
@@ -86,9 +92,17 @@ def run(request: HttpRequest, job_id: int) -> HttpResponse:
     return render(request, "imports/run.html", context)
 
 
-def _recent_runs() -> list[ImportRun]:
-    runs = ImportRun.objects.select_related("job", "job__event").order_by("-job__created_at")
-    return list(runs.defer("data")[:RECENT_IMPORTS])
+def _recent_runs(user: Any) -> list[ImportRun]:
+    """The latest imports of the kinds ``user`` may import (all of them, if superuser)."""
+    kinds = [kind for kind in KINDS if user.has_perms(REQUIRED_PERMISSIONS[kind])]
+    runs = ImportRun.objects.select_related("job", "job__event").filter(kind__in=kinds)
+    return list(runs.defer("data").order_by("-job__created_at")[:RECENT_IMPORTS])
+
+
+def may_see(user: Any, run: ImportRun) -> bool:
+    """The run's page shows the file's rows and problems: for whoever uploaded it, and for
+    staff allowed to import that kind (the same people could have uploaded it)."""
+    return run.job.created_by_id == user.pk or user.has_perms(REQUIRED_PERMISSIONS[run.kind])
 
 
 @staff_member_required

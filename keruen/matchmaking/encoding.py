@@ -23,6 +23,8 @@ logger = logging.getLogger(__name__)
 
 # Errors that mean "the model cannot be used here": pages then fall back to plain search.
 ENCODER_ERRORS: Final = (EncoderUnavailableError, ImportError, OSError, MemoryError)
+# Those that mean the model itself cannot be loaded (not one batch too large for memory).
+LOAD_ERRORS: Final = (EncoderUnavailableError, ImportError, OSError)
 QUERY_CACHE_SIZE: Final = 512  # recent search queries kept encoded (bounded: queries are public)
 # After the model failed to load, nothing tries again for this long: a load takes seconds and
 # hundreds of MB each time, and every search and suggestions page would pay it, only to fail.
@@ -87,7 +89,7 @@ def _encode(encoder: Encoder, texts: Sequence[str]) -> Matrix:
         )
     try:
         vectors = encoder.encode(list(texts), kind="query")
-    except ENCODER_ERRORS:
+    except LOAD_ERRORS:
         with _lock:
             _failed_at = time.monotonic()
         raise

@@ -4,6 +4,7 @@ queued, then started, advanced and finished by the worker."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
@@ -19,6 +20,10 @@ from keruen.people.models import User
 # A job whose row has not moved for this long is taken as lost (its worker died): running
 # jobs write their progress every second, and a queue that holds a job this long is stuck.
 JOB_STALE_AFTER = dt.timedelta(minutes=10)
+# An import writes no progress while it checks and writes its rows (its one transaction
+# would hold the write on SQLite), and may wait behind a long solve on a single worker: a
+# file of the most rows allowed takes a few minutes, so it is given up much later.
+STALE_AFTER_BY_KIND = {Job.Kind.IMPORT: dt.timedelta(minutes=30)}
 
 
 # Kinds that write the same thing (the draft schedule): one of them at a time per event.
@@ -38,7 +43,7 @@ def job_create(
     (a solve and a re-schedule count as one kind: both rewrite the draft), unless not
     ``exclusive`` (the e-mails of two releases may go out side by side).
 
-    An active job that has shown no sign of life for ``JOB_STALE_AFTER`` is marked failed
+    An active job that has shown no sign of life for ``stale_after(kind)`` is marked failed
     first, so a crashed worker cannot block the organiser for ever. The event's row is locked
     meanwhile, so two clicks at once make one job.
     """
@@ -47,7 +52,7 @@ def job_create(
     with transaction.atomic():
         list(Event.objects.select_for_update().filter(pk=event.pk).values_list("pk"))
         active = Job.objects.filter(event=event, kind__in=kinds, status__in=ACTIVE)
-        _give_up_stale(active, now)
+        _give_up_stale(active, now, kinds)
         if exclusive and active.exists():
             raise Conflict(
                 gettext("A job of this kind is already running for this event."), field="kind"
@@ -60,26 +65,32 @@ def job_create(
 
 def job_give_up_if_stale(*, job: Job) -> bool:
     """Mark ``job`` failed if it is active but has shown no sign of life for
-    ``JOB_STALE_AFTER`` (its worker died); True if it was, and ``job`` is then refreshed.
+    ``stale_after(job.kind)`` (its worker died); True if it was, and ``job`` is then refreshed.
 
     Reads first and writes only a stale job: pages that poll a job call this, and on SQLite
     even an UPDATE that matches nothing waits for the running job's write transaction.
     """
     now = timezone.now()
-    if not job.is_active or job.updated_at >= now - JOB_STALE_AFTER:
+    if not job.is_active or job.updated_at >= now - stale_after(job.kind):
         return False
-    given_up = _give_up_stale(Job.objects.filter(pk=job.pk, status__in=ACTIVE), now)
+    given_up = _give_up_stale(Job.objects.filter(pk=job.pk, status__in=ACTIVE), now, [job.kind])
     if given_up:
         job.refresh_from_db()
     return bool(given_up)
 
 
-def _give_up_stale(active: QuerySet[Job], now: dt.datetime) -> int:
-    return active.filter(updated_at__lt=now - JOB_STALE_AFTER).update(
-        status=Job.Status.FAILED,
-        message=gettext("Interrupted: no sign of life for 10 minutes."),
-        finished_at=now,
-        updated_at=now,
+def stale_after(kind: str) -> dt.timedelta:
+    """How long an active job of ``kind`` may show no sign of life before it is given up."""
+    return STALE_AFTER_BY_KIND.get(Job.Kind(kind), JOB_STALE_AFTER)
+
+
+def _give_up_stale(active: QuerySet[Job], now: dt.datetime, kinds: Iterable[str]) -> int:
+    limit = max(stale_after(kind) for kind in kinds)
+    message = gettext("Interrupted: no sign of life for %(minutes)s minutes.") % {
+        "minutes": int(limit.total_seconds() // 60)
+    }
+    return active.filter(updated_at__lt=now - limit).update(
+        status=Job.Status.FAILED, message=message, finished_at=now, updated_at=now
     )
 
 

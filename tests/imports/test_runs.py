@@ -133,11 +133,13 @@ def test_an_import_whose_worker_died_is_given_up(admin_client, event, settings) 
     settings.TASKS = DATABASE_QUEUE
     response = post(admin_client, event, good_file("a"))
     job = ImportRun.objects.get().job
-    long_ago = timezone.now() - dt.timedelta(minutes=11)
+    long_ago = timezone.now() - dt.timedelta(minutes=31)
     Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, updated_at=long_ago)
     page = admin_client.get(response["Location"]).content.decode()
-    assert "Interrupted: no sign of life for 10 minutes." in page
+    assert "Interrupted: no sign of life for 30 minutes." in page
+    assert "Nothing of the file was written: upload it again." in page
     assert 'http-equiv="refresh"' not in page
+    assert bytes(ImportRun.objects.get().data) == b""  # the file is not kept
     # The event is free for the next file.
     assert post(admin_client, event, good_file("a")).status_code == 302
 
@@ -167,3 +169,49 @@ def test_import_pages_are_for_staff_only(client, event, settings) -> None:
     location = post(client, event, good_file("a"))["Location"]
     client.force_login(UserFactory())
     assert client.get(location)["Location"].startswith("/admin/login/")
+
+
+def test_an_import_is_not_given_up_while_it_may_still_be_writing(
+    admin_client, event, settings
+) -> None:
+    """Imports write no progress while they work: ten quiet minutes are not a dead worker."""
+    settings.TASKS = DATABASE_QUEUE
+    response = post(admin_client, event, good_file("a"))
+    job = ImportRun.objects.get().job
+    quiet = timezone.now() - dt.timedelta(minutes=12)
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, updated_at=quiet)
+    assert 'id="import-waiting"' in admin_client.get(response["Location"]).content.decode()
+    assert post(admin_client, event, good_file("b")).status_code == 409
+
+
+def test_files_of_imports_that_died_are_forgotten_at_the_next_upload(
+    admin_client, event, settings
+) -> None:
+    settings.TASKS = DATABASE_QUEUE
+    post(admin_client, event, good_file("a"))
+    dead = ImportRun.objects.get()
+    Job.objects.filter(pk=dead.job_id).update(status=Job.Status.FAILED)
+    other = EventFactory(slug="other-expo")
+    post(admin_client, other, good_file("b"))
+    dead.refresh_from_db()
+    assert bytes(dead.data) == b""
+    assert bytes(ImportRun.objects.exclude(pk=dead.pk).get().data) != b""  # the new one waits
+
+
+def test_staff_see_only_imports_of_what_they_may_import(client, event, settings) -> None:
+    from django.contrib.auth.models import Permission
+
+    settings.TASKS = IMMEDIATE_TASKS
+    uploader = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(uploader)
+    location = post(client, event, good_file("a"), name="orgs.csv")["Location"]
+    clerk = UserFactory(is_staff=True)  # may import offers, not organisations
+    clerk.user_permissions.add(Permission.objects.get(codename="add_opportunity"))
+    client.force_login(clerk)
+    assert client.get(location).status_code == 403
+    assert "orgs.csv" not in client.get(URL).content.decode()
+    colleague = UserFactory(is_staff=True)
+    colleague.user_permissions.add(Permission.objects.get(codename="add_organisation"))
+    client.force_login(colleague)
+    assert client.get(location).status_code == 200
+    assert "orgs.csv" in client.get(URL).content.decode()

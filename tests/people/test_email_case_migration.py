@@ -21,6 +21,7 @@ def test_mixed_case_addresses_are_lowered_unless_two_accounts_would_clash() -> N
         password = make_password("keruen-pw-123")
         users.create(email="Aigerim.Nurlanova@Example.KZ", password=password)
         users.create(email="wang.lei@example.cn", password=password)
+        users.create(email="Аян@почта.рф", password=password)  # beyond ASCII
         users.create(email="Ivan@Example.RU", password=password)  # one person, twice
         users.create(email="ivan@example.ru", password=password)
         new = migrate_to(AFTER)
@@ -30,6 +31,7 @@ def test_mixed_case_addresses_are_lowered_unless_two_accounts_would_clash() -> N
             "aigerim.nurlanova@example.kz",
             "ivan@example.ru",
             "wang.lei@example.cn",
+            "аян@почта.рф",
         ]
         migrate_to_latest()
         user = authenticate(None, username="Aigerim.Nurlanova@example.kz", password="keruen-pw-123")

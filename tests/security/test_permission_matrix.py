@@ -396,7 +396,9 @@ def build_world() -> World:
         for e in (event, other_event)
     ]
     jobs = [Job.objects.create(event=e, kind=Job.Kind.SCHEDULE) for e in (event, other_event)]
-    import_job = Job.objects.create(event=event, kind=Job.Kind.IMPORT, status=Job.Status.DONE)
+    import_job = Job.objects.create(
+        event=event, kind=Job.Kind.IMPORT, status=Job.Status.DONE, created_by=staff
+    )
     ImportRun.objects.create(job=import_job, kind="organisations", filename="orgs.csv")
     announcements = [
         Announcement.objects.create(

@@ -6,14 +6,15 @@ are rather than one being lost)."""
 from collections import Counter
 
 from django.db import migrations
-from django.db.models.functions import Lower
 
 
 def lowercase_emails(apps, schema_editor):
+    # Compared in Python, as log-in lowers them: SQL's LOWER folds only ASCII on SQLite.
     User = apps.get_model("people", "User")
-    spellings = Counter(email.lower() for email in User.objects.values_list("email", flat=True))
-    for pk, email in User.objects.exclude(email=Lower("email")).values_list("pk", "email"):
-        if spellings[email.lower()] == 1:
+    accounts = list(User.objects.values_list("pk", "email"))
+    spellings = Counter(email.lower() for _pk, email in accounts)
+    for pk, email in accounts:
+        if email != email.lower() and spellings[email.lower()] == 1:
             User.objects.filter(pk=pk).update(email=email.lower())
 
 
