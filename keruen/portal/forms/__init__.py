@@ -1,0 +1,16 @@
+"""Forms of the delegate portal. They check input shape; the services enforce the rules."""
+
+from keruen.portal.forms.base import EditForm, apply_error
+from keruen.portal.forms.meetings import DeclineForm, MeetingRequestForm
+from keruen.portal.forms.offers import OpportunityForm
+from keruen.portal.forms.profile import OrganisationForm, ParticipantProfileForm
+
+__all__ = [
+    "DeclineForm",
+    "EditForm",
+    "MeetingRequestForm",
+    "OpportunityForm",
+    "OrganisationForm",
+    "ParticipantProfileForm",
+    "apply_error",
+]
