@@ -105,3 +105,17 @@ def participant_row(email: str, organisation: str = "kaz-grain", **values: str) 
     }
     defaults.update(values)
     return [email, *(defaults[name] for name in PARTICIPANT_HEADER[1:])]
+
+
+@pytest.fixture
+def organiser(db):
+    """A superuser at the admin's import page."""
+    from tests.factories import UserFactory
+
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def admin_client(client, organiser):
+    client.force_login(organiser)
+    return client

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -18,17 +17,6 @@ from tests.imports.conftest import ORGANISATION_HEADER, csv_bytes, organisation_
 
 URL = "/admin/import/"
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-@pytest.fixture
-def organiser(db):
-    return UserFactory(is_staff=True, is_superuser=True)
-
-
-@pytest.fixture
-def admin_client(client, organiser):
-    client.force_login(organiser)
-    return client
 
 
 def post(client, event, data: bytes, name: str = "orgs.csv", **extra):

@@ -22,17 +22,6 @@ def _imports_run_inline(settings):
     settings.TASKS = IMMEDIATE_TASKS
 
 
-@pytest.fixture
-def organiser(db):
-    return UserFactory(is_staff=True, is_superuser=True)
-
-
-@pytest.fixture
-def admin_client(client, organiser):
-    client.force_login(organiser)
-    return client
-
-
 def upload(
     client, event, data: bytes, name: str = "orgs.csv", kind: str = "organisations", **extra
 ):
