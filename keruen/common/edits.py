@@ -49,9 +49,14 @@ class EditClash(Conflict):
     values rebased on what the record holds now, for the form to carry, so that saving again
     deliberately keeps the user's version of them."""
 
-    def __init__(self, clashes: list[Clash], base: dict[str, str]) -> None:
+    def __init__(
+        self, clashes: list[Clash], base: dict[str, str], theirs: dict[str, Any] | None = None
+    ) -> None:
         self.clashes = clashes
         self.base = base
+        # What others changed that the user left alone, as the record holds it now: the form
+        # shows it from now on (its base already says so), instead of its stale copy.
+        self.theirs = theirs or {}
         self.problems = [Problem(clash_message(clash), field=clash.key) for clash in clashes]
         super().__init__(gettext("Someone else saved changes to this meanwhile."))
 
@@ -116,13 +121,38 @@ def edit_clash(
     """The clash of the user's form with what ``instance`` now holds at ``keys``; also for
     a service whose merged values break a rule because of a colleague's edit.
 
-    Only those values are rebased: saving again then deliberately keeps the user's version
-    of them, while what they left alone still counts as not edited (the form still shows
-    its old copy of it, which must not be written back)."""
+    Those values are rebased, so saving again deliberately keeps the user's version of them.
+    So are the values others changed and the user left alone (``theirs``), which the form is
+    to show as they are now: saving again then writes nothing over them either."""
+    keys = list(keys)
     current = _current(instance, values, frozenset(unordered))
     clashes = [Clash(key, current.get(key)) for key in keys]
-    rebased = {**base, **{clash.key: _digest(clash.now) for clash in clashes}}
-    return EditClash(clashes, rebased)
+    posted = _flatten(values, frozenset(unordered))
+    theirs = {
+        key: value
+        for key, value in current.items()
+        if key not in keys
+        and not isinstance(value, dt.datetime)  # a form shows these on its own clock: kept
+        and _digest(value) != base.get(key, _digest(None))
+        and _digest(value) != _digest(posted.get(key))
+    }
+    # A language or part the colleague emptied is gone from ``current``; the user left it
+    # alone if the form posts what it was opened with.
+    emptied = [
+        key
+        for key, digest in base.items()
+        if key not in current
+        and key not in keys
+        and digest != _digest(None)
+        and _digest(posted.get(key)) == digest
+    ]
+    theirs.update(dict.fromkeys(emptied))
+    rebased = {
+        **base,
+        **{clash.key: _digest(clash.now) for clash in clashes},
+        **{key: _digest(value) for key, value in theirs.items()},
+    }
+    return EditClash(clashes, rebased, theirs)
 
 
 def _current(instance: models.Model, values: Mapping[str, Any], unordered: frozenset[str]) -> dict:

@@ -49,8 +49,11 @@ def test_a_value_edited_on_both_sides_clashes_and_the_clash_rebases_only_it() ->
     assert [(c.key, c.now) for c in clash.clashes] == [("city", "Almaty")]
     assert clash.problems[0].field == "city"
     assert "“Almaty”" in clash.problems[0].message
-    # Posted again with the rebased base: the user's city, the colleague's website.
-    assert merge_edits(now, {"city": "Shymkent", "website": ""}, clash.base) == {"city": "Shymkent"}
+    # The colleague's website is for the form to show from now on.
+    assert clash.theirs == {"website": "https://a.example"}
+    # Posted again, as the refreshed form holds it: the user's city, the colleague's website.
+    again = {"city": "Shymkent", "website": "https://a.example"}
+    assert merge_edits(now, again, clash.base) == {"city": "Shymkent"}
 
 
 def test_an_instant_reads_the_same_on_any_clock() -> None:

@@ -71,9 +71,11 @@ def test_the_same_text_edited_by_both_is_refused_then_kept_on_purpose(coming, co
     assert "it now reads “Экспортёр пшеницы.”" in errors["description_ru"][0]
     organisation.refresh_from_db()
     assert organisation.description["ru"] == "Экспортёр пшеницы."  # nothing was written
-    # Saving the form again, as it came back, keeps his text on purpose; her city stands
-    # although his form still shows Astana.
-    again = form_of(clash)  # his values, and the base that now accepts them
+    # The form that came back shows her city now, and keeps his text.
+    again = form_of(clash)
+    assert again["city"] == ["Almaty"]
+    assert again["description_ru"] == ["Экспортёр ячменя."]
+    # Saving it again keeps his text on purpose, and her city.  # his values, and the base that now accepts them
     assert saved(wang.post(url, again))
     organisation.refresh_from_db()
     assert organisation.description["ru"] == "Экспортёр ячменя."

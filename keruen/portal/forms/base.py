@@ -34,7 +34,7 @@ def apply_error(form: forms.Form, error: KeruenError) -> None:
         message = getattr(problem, "message", str(problem))
         form.add_error(name, message)
     if isinstance(error, EditClash) and isinstance(form, EditForm):
-        form.rebase(error.base)
+        form.rebase(error.base, error.theirs)
 
 
 def _form_field(form: forms.Form, name: str | None) -> str | None:
@@ -65,12 +65,36 @@ class EditForm(forms.Form):
     def posted_base(self) -> dict[str, str] | None:
         return base_from_field(self.cleaned_data.get("base"))
 
-    def rebase(self, base: dict[str, str]) -> None:
-        """Carry ``base`` from now on: saving again keeps the user's values over a clash."""
-        # A QueryDict keeps the many values of a multiple choice; a plain dict in tests.
-        data = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
+    def rebase(self, base: dict[str, str], theirs: dict[str, Any] | None = None) -> None:
+        """Carry ``base`` from now on: saving again keeps the user's values over a clash.
+
+        ``theirs`` (what others changed and the user left alone) replaces the form's stale
+        copy of those fields, so the user sees them before saving again.
+        """
+        # A QueryDict keeps the many values of a multiple choice.
+        data = self.data.copy() if isinstance(self.data, QueryDict) else QueryDict(mutable=True)
+        if not isinstance(self.data, QueryDict):
+            for name, value in self.data.items():
+                data.setlist(name, value if isinstance(value, list) else [value])
+        for key, value in (theirs or {}).items():
+            shown_in = _form_field(self, key)
+            if shown_in is not None:
+                _show(data, shown_in, value)
         data["base"] = base_to_field(base)
         self.data = data
+
+
+def _show(data: QueryDict, name: str, value: Any) -> None:
+    """Put a stored value into posted form data, as a browser would post it."""
+    if isinstance(value, bool):  # a tick box posts "on", or nothing
+        if value:
+            data[name] = "on"
+        else:
+            data.pop(name, None)
+    elif isinstance(value, list | tuple):
+        data.setlist(name, [str(item) for item in value])
+    else:
+        data[name] = "" if value is None else str(value)
 
 
 def field_key(prefix: str, language: str) -> str:
