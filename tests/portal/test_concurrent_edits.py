@@ -75,7 +75,7 @@ def test_the_same_text_edited_by_both_is_refused_then_kept_on_purpose(coming, co
     again = form_of(clash)
     assert again["city"] == ["Almaty"]
     assert again["description_ru"] == ["Экспортёр ячменя."]
-    # Saving it again keeps his text on purpose, and her city.  # his values, and the base that now accepts them
+    # Saving it again keeps his text on purpose, and her city.
     assert saved(wang.post(url, again))
     organisation.refresh_from_db()
     assert organisation.description["ru"] == "Экспортёр ячменя."
