@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.functional import Promise
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from keruen.events.models import Event
@@ -41,7 +42,9 @@ class ImportForm(forms.Form):
     )
     kind = forms.ChoiceField(
         label=_("What the file holds"),
-        choices=[(kind, str(KIND_LABELS[kind]).capitalize()) for kind in KINDS],
+        # Lazy labels: the choices are made once, at import, and read in each request's
+        # language (str() here froze them in English).
+        choices=[(kind, capfirst(KIND_LABELS[kind])) for kind in KINDS],
     )
     file = forms.FileField(
         label=_("File"), help_text=_("CSV (UTF-8, separated by , or ;) or XLSX; at most 20 MB.")

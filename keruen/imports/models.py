@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # What each kind of file holds, for people (forms, pages and the admin).
 KIND_LABELS = {
-    "organisations": _("organisations"),
-    "participants": _("participants"),
-    "opportunities": _("offers and requests"),
+    "organisations": pgettext_lazy("kind of file", "organisations"),
+    "participants": pgettext_lazy("kind of file", "participants"),
+    "opportunities": pgettext_lazy("kind of file", "offers and requests"),
 }
 
 

@@ -195,3 +195,12 @@ def test_refusals_and_the_report_are_in_the_organisers_language(admin_client, ev
     assert (
         f"Импортированы 2 организации в мероприятие {event.slug} из файла orgs.csv (создано: 2)."
     ) in response.content.decode()
+
+
+def test_the_kinds_read_in_the_organisers_language(admin_client) -> None:
+    """The choices are made once, at import time: they must still follow the language."""
+    admin_client.cookies["django_language"] = "ru"
+    html = admin_client.get(URL).content.decode()
+    assert '<option value="organisations">Организации</option>' in html
+    assert '<option value="opportunities">Предложения и запросы</option>' in html
+    assert ">Организации</th>" in html  # the example files' table, in the nominative
