@@ -9,8 +9,8 @@ offer holder, and only the text orders them. For each request holder, the offer 
 ranked by ``Matcher.scored_candidates`` (directed score, the product's shortlist, before the
 list's length and diversity limits); the right partner holds the same item's offer.
 
-Run without the e5 concept-profile view and the hubness correction, with the view, and with
-both (the ``Matcher``'s defaults), to measure each gain.
+Run without the e5 concept-profile view, the hubness correction and the lexical concept view,
+then adding each in turn (all three: the ``Matcher``'s defaults), to measure each gain.
 Writes bench/results/matcher_eval.json and prints a one-line summary.
 
     nice -n 10 .venv/bin/python bench/matcher_eval.py [FILE.jsonl]
@@ -28,19 +28,26 @@ from keruen.matching.evaluate import EvalItem, Ranker, evaluate, load_items
 from keruen.matching.lang import detect_language
 from keruen.matching.profile import Opportunity, OpportunityKind, Organisation, Participant
 from keruen.matching.score import Matcher
-from keruen.matching.text_vectors import CONCEPT_WEIGHT, HUBNESS_K, default_event_encoder
+from keruen.matching.text_vectors import (
+    CONCEPT_WEIGHT,
+    HUBNESS_K,
+    LEXICAL_WEIGHT,
+    default_event_encoder,
+)
 
 DEV_FILE = Path(__file__).resolve().parents[2] / "shared" / "data" / "matchmaking_dev.jsonl"
 RESULT = Path(__file__).resolve().parent / "results" / "matcher_eval.json"
 
 WITHOUT_CONCEPTS = "Matcher: e5 + 0.5 USE, each centred"
 WITH_CONCEPTS = f"  + {CONCEPT_WEIGHT:g} e5 concept profiles"
-NOW = f"  + hubness correction (CSLS, k={HUBNESS_K}) = Matcher now"
-# name -> (concept weight, hubness k)
-VARIANTS: dict[str, tuple[float, int]] = {
-    WITHOUT_CONCEPTS: (0.0, 0),
-    WITH_CONCEPTS: (CONCEPT_WEIGHT, 0),
-    NOW: (CONCEPT_WEIGHT, HUBNESS_K),
+WITH_HUBNESS = f"  + hubness correction (CSLS, k={HUBNESS_K})"
+NOW = f"  + {LEXICAL_WEIGHT:g} lexical concept profiles = Matcher now"
+# name -> (concept weight, hubness k, lexical weight)
+VARIANTS: dict[str, tuple[float, int, float]] = {
+    WITHOUT_CONCEPTS: (0.0, 0, 0.0),
+    WITH_CONCEPTS: (CONCEPT_WEIGHT, 0, 0.0),
+    WITH_HUBNESS: (CONCEPT_WEIGHT, HUBNESS_K, 0.0),
+    NOW: (CONCEPT_WEIGHT, HUBNESS_K, LEXICAL_WEIGHT),
 }
 
 
@@ -57,13 +64,18 @@ def _holder(prefix: str, index: int, kind: OpportunityKind, text: str) -> Partic
     )
 
 
-def matcher_ranker(concept_weight: float, hubness_k: int) -> Ranker:
+def matcher_ranker(concept_weight: float, hubness_k: int, lexical_weight: float) -> Ranker:
     """A ranker for ``evaluate``: each query's candidates in the order the Matcher gives."""
 
     def rank(queries: list[str], candidates: list[str]) -> list[list[int]]:
         seekers = [_holder("request", i, "request", t) for i, t in enumerate(queries)]
         holders = [_holder("offer", j, "offer", t) for j, t in enumerate(candidates)]
-        matcher = Matcher([*seekers, *holders], concept_weight=concept_weight, hubness_k=hubness_k)
+        matcher = Matcher(
+            [*seekers, *holders],
+            concept_weight=concept_weight,
+            hubness_k=hubness_k,
+            lexical_weight=lexical_weight,
+        )
         column = {p.id: j for j, p in enumerate(holders)}
         rankings = []
         for seeker in seekers:
@@ -76,13 +88,14 @@ def matcher_ranker(concept_weight: float, hubness_k: int) -> Ranker:
     return rank
 
 
-def _run(variant: tuple[float, int], items: list[EvalItem]) -> dict[str, Any]:
-    concept_weight, hubness_k = variant
+def _run(variant: tuple[float, int, float], items: list[EvalItem]) -> dict[str, Any]:
+    concept_weight, hubness_k, lexical_weight = variant
     started = time.perf_counter()
-    report = evaluate(items, matcher_ranker(concept_weight, hubness_k))
+    report = evaluate(items, matcher_ranker(concept_weight, hubness_k, lexical_weight))
     report["seconds"] = round(time.perf_counter() - started, 2)
     report["concept_weight"] = concept_weight
     report["hubness_k"] = hubness_k
+    report["lexical_weight"] = lexical_weight
     return report
 
 
@@ -117,7 +130,7 @@ def main() -> int:
     print(
         f"matcher_eval: top1={now['top1']:.3f} top5={now['top5']:.3f} mrr={now['mrr']:.3f} "
         f"cross_top1={now['cross_top1']:.3f} worst={w['pair']}:{w['top1']:.3f} "
-        f"without concepts and hubness top1={before['top1']:.3f} top5={before['top5']:.3f} "
+        f"without the three views top1={before['top1']:.3f} top5={before['top5']:.3f} "
         f"mrr={before['mrr']:.3f} gain top1={gain['top1']:+.3f}"
     )
     return 0

@@ -28,19 +28,35 @@ from keruen.matching.rank import (
 DEV_FILE = Path(__file__).resolve().parents[2] / "shared" / "data" / "matchmaking_dev.jsonl"
 RESULT = Path(__file__).resolve().parent / "results" / "matching_eval.json"
 
-E5_ONLY = RankConfig(use_weight=0.0, tfidf_weight=0.0, centre=False, csls_k=0, concept_weight=0.0)
-FULL = "  + concept profiles 0.5 = full ranker"
+E5_ONLY = RankConfig(
+    use_weight=0.0,
+    tfidf_weight=0.0,
+    centre=False,
+    csls_k=0,
+    concept_weight=0.0,
+    lexical_weight=0.0,
+)
+FULL = "  + lexical concepts 0.5 = full ranker"
 VARIANTS: dict[str, RankConfig] = {
     "baseline: char n-gram TF-IDF": TFIDF_CONFIG,
     "baseline: raw e5 (query/passage prefixes)": RAW_MODEL_CONFIG,
     "raw USE alone": RankConfig(
-        e5_weight=0.0, tfidf_weight=0.0, centre=False, csls_k=0, concept_weight=0.0
+        e5_weight=0.0,
+        tfidf_weight=0.0,
+        centre=False,
+        csls_k=0,
+        concept_weight=0.0,
+        lexical_weight=0.0,
     ),
+    "lexical concepts alone": replace(TFIDF_CONFIG, tfidf_weight=0.0, lexical_weight=1.0),
     "e5, symmetric query: prefix": E5_ONLY,
     "  + per-language centring": replace(E5_ONLY, centre=True),
     "  + CSLS k=10": replace(E5_ONLY, centre=True, csls_k=10),
-    "  + USE (weight 0.5)": replace(DEFAULT_CONFIG, tfidf_weight=0.0, concept_weight=0.0),
-    "  + char TF-IDF 0.1 (previous full ranker)": replace(DEFAULT_CONFIG, concept_weight=0.0),
+    "  + USE (weight 0.5)": replace(
+        DEFAULT_CONFIG, tfidf_weight=0.0, concept_weight=0.0, lexical_weight=0.0
+    ),
+    "  + char TF-IDF 0.1": replace(DEFAULT_CONFIG, concept_weight=0.0, lexical_weight=0.0),
+    "  + concept profiles 0.5 (previous full ranker)": replace(DEFAULT_CONFIG, lexical_weight=0.0),
     FULL: DEFAULT_CONFIG,
     "full - centring": replace(DEFAULT_CONFIG, centre=False),
     "full - CSLS": replace(DEFAULT_CONFIG, csls_k=0),
@@ -48,8 +64,11 @@ VARIANTS: dict[str, RankConfig] = {
     "full - TF-IDF": replace(DEFAULT_CONFIG, tfidf_weight=0.0),
     "full - symmetric prefix": replace(DEFAULT_CONFIG, e5_symmetric=False),
     "full - concept profiles": replace(DEFAULT_CONFIG, concept_weight=0.0),
+    "full - lexical concepts": replace(DEFAULT_CONFIG, lexical_weight=0.0),
     "full, concept weight 0.25 (sensitivity)": replace(DEFAULT_CONFIG, concept_weight=0.25),
     "full, concept weight 1.0 (sensitivity)": replace(DEFAULT_CONFIG, concept_weight=1.0),
+    "full, lexical weight 0.25 (sensitivity)": replace(DEFAULT_CONFIG, lexical_weight=0.25),
+    "full, lexical weight 1.0 (sensitivity)": replace(DEFAULT_CONFIG, lexical_weight=1.0),
     "full, USE weight 1.0 (sensitivity)": replace(DEFAULT_CONFIG, use_weight=1.0),
     "full, USE weight 0.25 (sensitivity)": replace(DEFAULT_CONFIG, use_weight=0.25),
     "full, CSLS k=5 (sensitivity)": replace(DEFAULT_CONFIG, csls_k=5),

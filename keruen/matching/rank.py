@@ -3,14 +3,16 @@
 The score of a query against a candidate is
 
     e5_weight * cos_e5 + concept_weight * cos(concept profiles, e5) + use_weight * cos_use
-        + tfidf_weight * cos_tfidf
+        + lexical_weight * cos(lexical concept profiles) + tfidf_weight * cos_tfidf
 
 where the two model cosines are computed after *per-language mean-centring*: each language's
 mean vector, over the texts given in the same call, is subtracted (separately for queries and
 for candidates) and rows are re-normalised. Embeddings of one language share a common
 direction; removing it stops a query from preferring candidates merely written in its own
 language. The concept term compares the two texts' e5 cosines to 556 language-balanced anchors
-built from the shipped HS/ISIC/sector labels (``keruen.matching.concepts``). Finally *CSLS*
+built from the shipped HS/ISIC/sector labels (``keruen.matching.concepts``); the lexical term
+compares which of those concepts the two texts name in words (``keruen.matching.lexicon``),
+with no model at all. Finally *CSLS*
 (Conneau et al., 2018) corrects hubness: a candidate close to every
 query is penalised by its mean similarity to its k nearest queries (and symmetrically).
 Both tricks are transductive: they use the pool of the call, which an event always has.
@@ -26,6 +28,7 @@ import numpy as np
 from keruen.matching.concepts import concept_anchors, concept_similarity
 from keruen.matching.encoder import Encoder, Kind, Matrix, default_e5, default_use, normalise_rows
 from keruen.matching.lang import detect_language
+from keruen.matching.lexicon import lexical_similarity
 from keruen.matching.tfidf import tfidf_similarity
 
 # Below this many texts a language's mean is mostly the texts themselves; subtracting it
@@ -46,6 +49,9 @@ class RankConfig:
     # Cosine of e5 concept profiles over the taxonomy anchors (keruen.matching.concepts):
     # a second view of the e5 embedding, weighted like the other second view (USE).
     concept_weight: float = 0.5
+    # Cosine of the concepts the texts name in words (keruen.matching.lexicon): a third,
+    # model-free view, weighted like the two others.
+    lexical_weight: float = 0.5
 
 
 DEFAULT_CONFIG = RankConfig()
@@ -56,9 +62,16 @@ RAW_MODEL_CONFIG = RankConfig(
     csls_k=0,
     e5_symmetric=False,
     concept_weight=0.0,
+    lexical_weight=0.0,
 )
 TFIDF_CONFIG = RankConfig(
-    e5_weight=0.0, use_weight=0.0, tfidf_weight=1.0, centre=False, csls_k=0, concept_weight=0.0
+    e5_weight=0.0,
+    use_weight=0.0,
+    tfidf_weight=1.0,
+    centre=False,
+    csls_k=0,
+    concept_weight=0.0,
+    lexical_weight=0.0,
 )
 
 
@@ -171,6 +184,9 @@ def similarity_matrix(
             if concept > 0:
                 sim = concept_similarity(q, c, concept_anchors(enc))
                 scores += np.float32(concept) * sim
+    if config.lexical_weight > 0:
+        lexical = lexical_similarity(queries, candidates, query_langs, cand_langs)
+        scores += np.float32(config.lexical_weight) * lexical
     if config.tfidf_weight > 0:
         scores += np.float32(config.tfidf_weight) * tfidf_similarity(queries, candidates)
     return csls(scores, config.csls_k)

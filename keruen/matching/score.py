@@ -49,6 +49,7 @@ from keruen.matching.signals import hs_codes, isic_codes, structured_reasons
 from keruen.matching.text_vectors import (
     CONCEPT_WEIGHT,
     HUBNESS_K,
+    LEXICAL_WEIGHT,
     default_event_encoder,
     hubness,
     opportunity_vectors,
@@ -79,9 +80,10 @@ class Matcher:
     Opportunity texts are encoded once (the encoder's cache keeps them across runs) and
     centred per language and kind over the whole event; a vector index finds each delegate's
     textual shortlist, on which the structured signals and rules are applied.
-    ``concept_weight`` weighs the e5 concept-profile view of the text similarity and
-    ``hubness_k`` sets its hubness correction (``_similarity``); 0 leaves either out (used by
-    ``bench/matcher_eval.py`` to measure their gains).
+    ``concept_weight`` and ``lexical_weight`` weigh the e5 and the lexical concept-profile
+    views of the text similarity and ``hubness_k`` sets its hubness correction
+    (``_similarity``); 0 leaves any of them out (used by ``bench/matcher_eval.py`` to measure
+    their gains).
     """
 
     def __init__(
@@ -95,6 +97,7 @@ class Matcher:
         shortlist: int = 200,
         index_threshold: int = APPROXIMATE_THRESHOLD,
         concept_weight: float = CONCEPT_WEIGHT,
+        lexical_weight: float = LEXICAL_WEIGHT,
         hubness_k: int = HUBNESS_K,
     ) -> None:
         self.participants = list(participants)
@@ -114,7 +117,12 @@ class Matcher:
         self._owner: list[str] = []  # row -> participant id
         texts, langs, kinds = self._register_opportunities()
         self._vectors = opportunity_vectors(
-            encoder or default_event_encoder(), texts, langs, kinds, concept_weight=concept_weight
+            encoder or default_event_encoder(),
+            texts,
+            langs,
+            kinds,
+            concept_weight=concept_weight,
+            lexical_weight=lexical_weight,
         )
         self._kind_rows = {
             kind: np.array([r for r, k in enumerate(kinds) if k == kind], dtype=np.int64)

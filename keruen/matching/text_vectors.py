@@ -2,8 +2,10 @@
 
 The text similarity of two opportunities is the weighted *mean* of the cosines of their
 views, each centred per (language, kind) over the event as in ``rank``: with the default
-encoder (1.0 * e5 + 0.5 * e5 concept profile + 0.5 * USE) / 2.0, the terms and weights of
-``rank.similarity_matrix`` without its char TF-IDF term and CSLS. Each opportunity's vector
+encoder (1.0 * e5 + 0.5 * e5 concept profile + 0.5 * USE + 0.5 * lexical concept profile) /
+2.5, the terms and weights of ``rank.similarity_matrix`` without its char TF-IDF term and
+CSLS. The lexical view needs no model, so every encoder has it (not centred: a text naming no
+concept keeps its zero block). Each opportunity's vector
 is the views' unit blocks, scaled by ``sqrt(weight / total)``, so one inner product gives that
 mean and it stays a cosine in [-1, 1] (the scale the structured weights were set on). The
 concept-profile view is added for the e5 part of the encoder only: the anchors are built from
@@ -29,6 +31,7 @@ from keruen.matching.encoder import (
     default_use,
     normalise_rows,
 )
+from keruen.matching.lexicon import lexical_profiles
 from keruen.matching.rank import (
     DEFAULT_CONFIG,
     centre_by_language,
@@ -40,6 +43,7 @@ from keruen.matching.rank import (
 E5_WEIGHT: Final = DEFAULT_CONFIG.e5_weight
 USE_WEIGHT: Final = DEFAULT_CONFIG.use_weight
 CONCEPT_WEIGHT: Final = DEFAULT_CONFIG.concept_weight
+LEXICAL_WEIGHT: Final = DEFAULT_CONFIG.lexical_weight
 HUBNESS_K: Final = DEFAULT_CONFIG.csls_k  # neighbours of CSLS's hubness, as rank_texts
 
 
@@ -55,8 +59,10 @@ def opportunity_vectors(
     kinds: list[str],
     *,
     concept_weight: float = CONCEPT_WEIGHT,
+    lexical_weight: float = LEXICAL_WEIGHT,
 ) -> Matrix:
-    """Index vectors: a centred unit block per encoder part, plus e5's concept profile.
+    """Index vectors: a centred unit block per encoder part, e5's concept profile, the
+    lexical concept profile.
 
     Blocks are weighted (``weighted_blocks``) so that the inner product of two rows is the
     weighted mean of the blocks' cosines.
@@ -75,6 +81,8 @@ def opportunity_vectors(
         anchors = _concept_anchors(part, may_encode=may_encode) if concept_weight > 0 else None
         if anchors is not None:
             blocks.append((concept_profiles(centred, anchors), concept_weight))
+    if lexical_weight > 0:
+        blocks.append((lexical_profiles(texts, langs), lexical_weight))
     return weighted_blocks(blocks)
 
 

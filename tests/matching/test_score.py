@@ -204,7 +204,7 @@ def test_event_centring_falls_back_to_the_language_mean_for_small_groups() -> No
     texts = [f"offer number {i} of steel" for i in range(6)] + ["lone request for steel"]
     langs = ["en"] * 7
     kinds = ["offer"] * 6 + ["request"]
-    vectors = opportunity_vectors(encoder, texts, langs, kinds)
+    vectors = opportunity_vectors(encoder, texts, langs, kinds, lexical_weight=0.0)
     raw = encoder.encode(texts, kind="query")
     lone = raw[6] - raw.mean(axis=0)  # the en mean over both kinds
     np.testing.assert_allclose(vectors[6], lone / np.linalg.norm(lone), rtol=1e-5, atol=1e-6)

@@ -1,4 +1,4 @@
-"""The Matcher's text similarity: weighted views, the e5 concept profile, stored vectors.
+"""The Matcher's text similarity: weighted views, the concept profiles, stored vectors.
 
 Small fake encoders only: the real models' embeddings may change, these tests must not care.
 """
@@ -14,9 +14,15 @@ from keruen.matching import concepts
 from keruen.matching.concepts import concept_anchors, concept_similarity
 from keruen.matching.encoder import CombinedEncoder, E5Encoder, Kind, Matrix, normalise_rows
 from keruen.matching.explain import OpportunityMatch
+from keruen.matching.lexicon import lexical_profiles
 from keruen.matching.rank import weighted_blocks
 from keruen.matching.score import Matcher
-from keruen.matching.text_vectors import CONCEPT_WEIGHT, default_event_encoder, hubness
+from keruen.matching.text_vectors import (
+    CONCEPT_WEIGHT,
+    LEXICAL_WEIGHT,
+    default_event_encoder,
+    hubness,
+)
 
 from .conftest import BagOfWordsEncoder, person
 
@@ -57,6 +63,12 @@ def _event() -> list:
     ]
 
 
+def _lexical(first: int, second: int) -> float:
+    """Cosine of the lexical concept profiles of two of the event's texts (all English)."""
+    profiles = lexical_profiles([REQUEST, *OFFERS], ["en"] * 3)
+    return float(profiles[first] @ profiles[second])
+
+
 def _similarity(matcher: Matcher, viewer: str, other: str) -> float:
     suggestion = matcher.score(viewer, other)
     assert suggestion is not None
@@ -88,9 +100,10 @@ def test_e5_part_gets_the_concept_view_with_the_ranker_weight() -> None:
             1.0 * float(e5[0] @ e5[column])
             + CONCEPT_WEIGHT * float(profiles[0, column])
             + 0.5 * float(bow[0] @ bow[column])
-        ) / (1.0 + CONCEPT_WEIGHT + 0.5)
+            + LEXICAL_WEIGHT * _lexical(0, column)
+        ) / (1.0 + CONCEPT_WEIGHT + 0.5 + LEXICAL_WEIGHT)
         assert _similarity(matcher, "buyer", other) == pytest.approx(expected, abs=1e-5)
-    without = Matcher(_event(), encoder=encoder, concept_weight=0.0, hubness_k=0)
+    without = Matcher(_event(), encoder=encoder, concept_weight=0.0, hubness_k=0, lexical_weight=0)
     expected_without = (float(e5[0] @ e5[1]) + 0.5 * float(bow[0] @ bow[1])) / 1.5
     assert _similarity(without, "buyer", "silo") == pytest.approx(expected_without, abs=1e-5)
     assert _similarity(without, "buyer", "silo") != pytest.approx(
@@ -139,12 +152,13 @@ def test_stored_default_vectors_are_split_and_never_run_the_model(
     stored = np.hstack([e5 * np.sqrt(1 / 1.5), use * np.sqrt(0.5 / 1.5)]).astype(np.float32)
     stored_vectors = _StoredDefault(dict(zip(texts, stored, strict=True)))
     matcher = Matcher(_event(), encoder=stored_vectors, hubness_k=0)
-    models = float(e5[0] @ e5[1]) + 0.5 * float(use[0] @ use[1])
+    models = float(e5[0] @ e5[1]) + 0.5 * float(use[0] @ use[1]) + LEXICAL_WEIGHT * _lexical(0, 1)
     if anchors_known:
         profile = float(concept_similarity(e5, e5, anchors)[0, 1])
-        expected = (models + CONCEPT_WEIGHT * profile) / (1.5 + CONCEPT_WEIGHT)
+        expected = (models + CONCEPT_WEIGHT * profile) / (1.5 + CONCEPT_WEIGHT + LEXICAL_WEIGHT)
     else:
-        expected = models / 1.5  # no concept view rather than the model in a page request
+        # No e5 concept view rather than the model in a page request; the lexical one needs none.
+        expected = models / (1.5 + LEXICAL_WEIGHT)
     assert _similarity(matcher, "buyer", "silo") == pytest.approx(expected, abs=1e-5)
 
 

@@ -1,0 +1,145 @@
+"""The taxonomy concepts a text names, found by its words: a bag of concepts for any language.
+
+The 556 concepts of ``keruen.matching.concepts`` (HS headings and chapters, ISIC divisions,
+expo sectors) are labelled in English, Chinese, Russian and Kazakh. Each label gives a handful
+of *terms*: words cut to their first ``STEM_LENGTH`` letters (Russian and Kazakh inflect by
+suffix, so "пшеница", "пшеницу" and "пшеницы" share "пшени"; "бидай", "бидайды" share
+"бидай"), or, for Chinese, which is written without spaces, the character pairs of each
+phrase ("小麦" in "优质小麦出口"). A term weighs ``log(concepts / concepts whose label holds
+it)`` in its language, so "wheat" counts and "manufacture" hardly does.
+
+A text's *lexical concept profile* sums, for each concept, the weights of the concept's terms
+that occur in the text (in the text's own language), and is normalised to unit length. Two
+texts are compared by the cosine of their profiles. A Kazakh request naming "бидай" and a
+Chinese offer naming "小麦" meet on HS 1001 without any model: the signal is exactly where the
+embedding model is weakest (Kazakh, and the near-miss products of one sector). A text that
+names no concept has a zero profile and scores 0 against everything: the term then leaves the
+ranking to the other views.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+
+from keruen.matching.encoder import Matrix, normalise_rows
+
+# Truncation stemming: long enough to tell "пшеница" (wheat) from "пшено" (millet), short
+# enough to reach past Russian case endings and the first Kazakh suffix.
+STEM_LENGTH: Final = 5
+MIN_WORD_LENGTH: Final = 3
+
+# Function words of the labels; short words (under MIN_WORD_LENGTH letters) are dropped anyway.
+FUNCTION_WORDS: Final = {
+    "en": "and but for from including its not other others than the their thereof with without",
+    "ru": "или для кроме прочие прочих прочее также более чем других другие которые как его",
+    "kk": "және немесе басқа үшін сондай сияқты оның олардың бар жоқ емес",
+}
+STOP_WORDS: Final = frozenset(word for words in FUNCTION_WORDS.values() for word in words.split())
+
+# Chinese phrases are split at anything not Han, at "其他" (other) and at the connectives
+# and/or/of/with before pairing characters: a pair across "及" (and) is not a term.
+CHINESE_BREAKS: Final = re.compile(r"[^\u4e00-\u9fff]+|其他|[及和或的与]")
+WORD: Final = re.compile(r"\w+")
+
+# The label languages of ``concepts.LABEL_LANGUAGES`` under the codes of ``lang.LANGUAGES``.
+LABEL_COLUMNS: Final = {"en": 0, "zh": 1, "ru": 2, "kk": 3}
+
+
+def text_terms(text: str, language: str) -> set[str]:
+    """The terms of ``text`` written in ``language`` (one of en, zh, ru, kk)."""
+    text = text.lower()
+    if language == "zh":
+        return {
+            phrase[i : i + 2]
+            for phrase in CHINESE_BREAKS.split(text)
+            for i in range(len(phrase) - 1)
+        }
+    return {
+        word[:STEM_LENGTH]
+        for word in WORD.findall(text)
+        if len(word) >= MIN_WORD_LENGTH and word not in STOP_WORDS and not word.isdigit()
+    }
+
+
+@dataclass(frozen=True)
+class ConceptLexicon:
+    """Per language, each term's concepts with the term's weight; ``size`` concepts in all."""
+
+    terms: dict[str, dict[str, tuple[tuple[int, float], ...]]]
+    size: int
+
+    def profile(self, text: str, language: str) -> Matrix:
+        """The text's concept weights (not normalised); zeros for a language without labels.
+
+        ``language`` is a code as ``detect_language`` gives, or a tag such as ``zh-Hans``.
+        """
+        row = np.zeros(self.size, dtype=np.float32)
+        language = language.lower().split("-")[0]  # "zh-Hans" is "zh"
+        index = self.terms.get(language)
+        if index is None:
+            return row
+        for term in text_terms(text, language):
+            for concept, weight in index.get(term, ()):
+                row[concept] += weight
+        return row
+
+
+def build_lexicon(labels: Sequence[tuple[str, ...]]) -> ConceptLexicon:
+    """Index the labels' terms per language; ``labels`` as ``concepts.concept_labels()``."""
+    terms: dict[str, dict[str, tuple[tuple[int, float], ...]]] = {}
+    for language, column in LABEL_COLUMNS.items():
+        concepts_of: dict[str, list[int]] = {}
+        for concept, concept_labels in enumerate(labels):
+            for term in text_terms(concept_labels[column], language):
+                concepts_of.setdefault(term, []).append(concept)
+        terms[language] = {
+            term: tuple((concept, math.log(len(labels) / len(found))) for concept in found)
+            for term, found in concepts_of.items()
+            if len(found) < len(labels)  # a term of every label tells nothing
+        }
+    return ConceptLexicon(terms=terms, size=len(labels))
+
+
+_LOCK = threading.Lock()
+_DEFAULT: list[ConceptLexicon] = []
+
+
+def default_lexicon() -> ConceptLexicon:
+    """The lexicon of the shipped taxonomy labels, built once per process (about 0.1 s)."""
+    with _LOCK:
+        if not _DEFAULT:
+            from keruen.matching.concepts import concept_labels
+
+            _DEFAULT.append(build_lexicon(concept_labels()))
+        return _DEFAULT[0]
+
+
+def lexical_profiles(
+    texts: Sequence[str], languages: Sequence[str], lexicon: ConceptLexicon | None = None
+) -> Matrix:
+    """Unit-length lexical concept profiles, one row per text (zero rows for no concept)."""
+    lexicon = lexicon or default_lexicon()
+    if not texts:
+        return np.zeros((0, lexicon.size), dtype=np.float32)
+    rows = [lexicon.profile(text, lang) for text, lang in zip(texts, languages, strict=True)]
+    return normalise_rows(np.stack(rows))
+
+
+def lexical_similarity(
+    queries: Sequence[str],
+    candidates: Sequence[str],
+    query_languages: Sequence[str],
+    candidate_languages: Sequence[str],
+) -> Matrix:
+    """Cosine of the lexical concept profiles of queries and candidates."""
+    query_profiles = lexical_profiles(queries, query_languages)
+    candidate_profiles = lexical_profiles(candidates, candidate_languages)
+    product: Matrix = query_profiles @ candidate_profiles.T
+    return product
