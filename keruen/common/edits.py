@@ -8,7 +8,10 @@ only edited fields are written, over the record as it is now. A field edited on 
 to different values, is a clash: nothing is written and the form says which field, with the
 value that is there now. Texts in several languages are compared per language, so a Chinese
 colleague writing the Chinese description and a Kazakh one writing the Kazakh one both keep
-their text.
+their text. Lists whose order means nothing (sectors, HS codes, languages) are compared per
+item, as sets: one colleague adding a sector and another adding an HS code, or two adding
+different sectors, keep every addition, and a removal removes only that item. They never
+clash: an item is there or not, and both sides started from the same base.
 
 Digests, not values, keep the hidden field small; a missing or unreadable base (a form from
 before this existed) falls back to writing what differs from the record.
@@ -32,7 +35,21 @@ from keruen.common.errors import Conflict, Problem
 # Separates a field's name from a language (and a nested text's part) in the flat keys:
 # "description.zh-hans", "translations.ru.title".
 LANGUAGE_SEPARATOR = "."
+# Separates an unordered list's name from one of its items: "sectors#agriculture". Not the
+# language separator: HS codes may hold dots ("8429.51").
+ITEM_SEPARATOR = "#"
 DIGEST_LENGTH = 16
+
+
+def item_key(name: str, item: Any) -> str:
+    """The flat key of one item of an unordered list."""
+    return f"{name}{ITEM_SEPARATOR}{item}"
+
+
+def split_item_key(key: str) -> tuple[str, str] | None:
+    """``(list name, item)`` of an item key, None for any other key."""
+    name, separator, item = key.partition(ITEM_SEPARATOR)
+    return (name, item) if separator else None
 
 
 @dataclass(frozen=True)
@@ -162,14 +179,15 @@ def _current(instance: models.Model, values: Mapping[str, Any], unordered: froze
 def _flatten(
     values: Mapping[str, Any], unordered: frozenset[str], prefix: str = ""
 ) -> dict[str, Any]:
-    """One key per leaf: "city", "name.zh-hans", "translations.ru.title"."""
+    """One key per leaf: "city", "name.zh-hans", "translations.ru.title", and one per item of
+    an unordered list, "sectors#energy", present (True) or absent."""
     flat: dict[str, Any] = {}
     for name, value in values.items():
         key = f"{prefix}{name}"
         if isinstance(value, dict):
             flat.update(_flatten(value, frozenset(), prefix=f"{key}{LANGUAGE_SEPARATOR}"))
-        elif key in unordered and isinstance(value, list | tuple):
-            flat[key] = sorted(value, key=str)
+        elif key in unordered:
+            flat.update(dict.fromkeys((item_key(key, item) for item in value or ()), True))
         else:
             flat[key] = value
     return flat
@@ -180,7 +198,10 @@ def _unflatten(values: Mapping[str, Any], instance: models.Model, edited: set[st
     nested one), over what the record holds for the others."""
     merged: dict[str, Any] = {}
     for name, value in values.items():
-        if isinstance(value, dict):
+        items = {split[1] for key in edited if (split := split_item_key(key)) and split[0] == name}
+        if items:
+            merged[name] = _merged_items(getattr(instance, name) or [], value or [], items)
+        elif isinstance(value, dict):
             nested = copy.deepcopy(getattr(instance, name) or {})
             prefix = f"{name}{LANGUAGE_SEPARATOR}"
             for key in sorted(edited):
@@ -191,6 +212,15 @@ def _unflatten(values: Mapping[str, Any], instance: models.Model, edited: set[st
         elif name in edited:
             merged[name] = value
     return merged
+
+
+def _merged_items(current: list[Any], posted: list[Any], edited: set[str]) -> list[Any]:
+    """The record's list with the user's edited items added (as posted) or removed."""
+    posted_by_key = {str(item): item for item in posted}
+    kept = [item for item in current if str(item) not in edited or str(item) in posted_by_key]
+    have = {str(item) for item in kept}
+    added = [item for key, item in posted_by_key.items() if key in edited and key not in have]
+    return kept + added
 
 
 def _leaf(value: Any, path: list[str]) -> Any:

@@ -93,3 +93,35 @@ def test_nested_texts_merge_per_part() -> None:
     # Emptying both parts removes the translation, not just its texts.
     emptied = {"translations": {"ru": {"title": "", "body": ""}}}
     assert merge_edits(opened, emptied, base) == {"translations": {}}
+
+
+def test_unordered_lists_merge_item_by_item() -> None:
+    opened = record(sectors=["agriculture"], codes=["1001", "1101"])
+    base = edit_base(opened, ["sectors", "codes"], unordered=["sectors", "codes"])
+    # A colleague saved meanwhile: added a sector, removed an HS code.
+    now = record(sectors=["agriculture", "logistics"], codes=["1001"])
+    # The user added another sector and an HS code; the form still shows the old lists.
+    posted = {"sectors": ["agriculture", "energy"], "codes": ["1001", "1101", "8437"]}
+    edits = merge_edits(now, posted, base, unordered=["sectors", "codes"])
+    assert edits == {"sectors": ["agriculture", "logistics", "energy"], "codes": ["1001", "8437"]}
+
+
+def test_an_item_removed_by_the_user_goes_and_one_added_on_both_sides_is_kept_once() -> None:
+    opened = record(codes=["1001", "8429.51"])
+    base = edit_base(opened, ["codes"], unordered=["codes"])
+    now = record(codes=["1001", "8429.51", "8437"])
+    posted = {"codes": ["1001", "8437"]}  # the user removed 8429.51 and added 8437 too
+    assert merge_edits(now, posted, base, unordered=["codes"]) == {"codes": ["1001", "8437"]}
+
+
+def test_a_clash_elsewhere_hands_the_form_the_items_others_added_and_removed() -> None:
+    opened = record(city="Astana", codes=["1001", "1101"])
+    base = edit_base(opened, ["city", "codes"], unordered=["codes"])
+    now = record(city="Almaty", codes=["1001", "8437"])  # 1101 removed, 8437 added
+    with pytest.raises(EditClash) as caught:
+        merge_edits(now, {"city": "Shymkent", "codes": ["1001", "1101"]}, base, unordered=["codes"])
+    assert caught.value.theirs == {"codes#8437": True, "codes#1101": None}
+    # Posted again as the refreshed form holds it: the colleague's list stands.
+    again = {"city": "Shymkent", "codes": ["1001", "8437"]}
+    edits = merge_edits(now, again, caught.value.base, unordered=["codes"])
+    assert edits == {"city": "Shymkent"}

@@ -188,8 +188,36 @@ def test_slots_marked_in_another_tab_are_not_undone(coming) -> None:
     delegate.refresh_from_db()
     assert list(delegate.unavailable_slots.all()) == [first]
     assert delegate.phone == "+7 701 555 0101"
-    # Both tabs marking different slots is a clash, not a silent overwrite.
+    # One tab frees the first slot while the other marks the second: both changes stand.
     again = form_data(old_tab, url)
     assert saved(submit(new_tab, url, form_data(new_tab, url), unavailable_slots=[]))
-    clash = submit(old_tab, url, again, unavailable_slots=[str(first.pk), str(second.pk)])
-    assert list(clash.context["form"].errors) == ["unavailable_slots"]
+    assert saved(submit(old_tab, url, again, unavailable_slots=[str(first.pk), str(second.pk)]))
+    assert list(delegate.unavailable_slots.all()) == [second]
+
+
+def test_sectors_and_codes_added_by_two_colleagues_are_all_kept(coming, colleagues) -> None:
+    organisation, aigerim, wang = colleagues
+    organisation.sectors, organisation.hs_codes = ["01"], ["1001"]
+    organisation.save()
+    url = f"/{coming.slug}/me/organisation/"
+    hers, his = form_data(aigerim, url), form_data(wang, url)
+    assert saved(submit(aigerim, url, hers, sectors=["01", "10"], hs_codes=[]))
+    # Wang's page still shows 01 and 1001; he adds a sector and an HS code of his own.
+    assert saved(submit(wang, url, his, sectors=["01", "52"], hs_codes=["1001", "8437"]))
+    organisation.refresh_from_db()
+    assert sorted(organisation.sectors) == ["01", "10", "52"]
+    assert organisation.hs_codes == ["8437"]  # her removal of 1001 stands too
+
+
+def test_after_a_clash_the_form_ticks_the_sectors_a_colleague_added(coming, colleagues) -> None:
+    organisation, aigerim, wang = colleagues
+    url = f"/{coming.slug}/me/organisation/"
+    hers, his = form_data(aigerim, url), form_data(wang, url)
+    assert saved(submit(aigerim, url, hers, city="Almaty", sectors=["10"]))
+    refused = submit(wang, url, his, city="Shymkent")
+    assert refused.status_code == 200
+    returned = form_of(refused)
+    assert returned["sectors"] == ["10"]
+    assert saved(submit(wang, url, returned, city="Shymkent"))
+    organisation.refresh_from_db()
+    assert (organisation.city, organisation.sectors) == ("Shymkent", ["10"])

@@ -10,7 +10,13 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from keruen import reference
-from keruen.common.edits import LANGUAGE_SEPARATOR, EditClash, base_from_field, base_to_field
+from keruen.common.edits import (
+    LANGUAGE_SEPARATOR,
+    EditClash,
+    base_from_field,
+    base_to_field,
+    split_item_key,
+)
 from keruen.common.errors import KeruenError
 from keruen.common.i18n import UI_LANGUAGES
 from keruen.events.models import Event, Slot
@@ -77,6 +83,11 @@ class EditForm(forms.Form):
             for name, value in self.data.items():
                 data.setlist(name, value if isinstance(value, list) else [value])
         for key, value in (theirs or {}).items():
+            item = split_item_key(key)
+            if item is not None:
+                if item[0] in self.fields:
+                    _show_item(data, *item, present=bool(value))
+                continue
             shown_in = _form_field(self, key)
             if shown_in is not None:
                 _show(data, shown_in, value)
@@ -95,6 +106,12 @@ def _show(data: QueryDict, name: str, value: Any) -> None:
         data.setlist(name, [str(item) for item in value])
     else:
         data[name] = "" if value is None else str(value)
+
+
+def _show_item(data: QueryDict, name: str, item: str, *, present: bool) -> None:
+    """Tick or untick one item of a multiple choice in posted form data."""
+    items = [value for value in data.getlist(name) if value != item]
+    data.setlist(name, [*items, item] if present else items)
 
 
 def field_key(prefix: str, language: str) -> str:
