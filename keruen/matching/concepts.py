@@ -49,6 +49,18 @@ def concept_labels() -> list[tuple[str, ...]]:
     return [tuple(labels[lang] for lang in LABEL_LANGUAGES) for labels in label_maps]
 
 
+def concept_parents() -> list[int]:
+    """Per concept, in the order of ``concept_labels``, the row of the concept that holds
+    it (an HS heading's chapter), or -1."""
+    from keruen import reference as ref
+
+    headings = [entry.code for entry in ref.hs_headings()]
+    chapters = [entry.code for entry in ref.hs_chapters()]
+    chapter_rows = {code: len(headings) + row for row, code in enumerate(chapters)}
+    parents = [chapter_rows.get(code[:2], -1) for code in headings]
+    return parents + [-1] * (len(concept_labels()) - len(parents))
+
+
 def labels_digest(labels: list[tuple[str, ...]]) -> str:
     """SHA-256 of the label texts, in order: the identity of a set of anchors."""
     joined = "\x1e".join("\x1f".join(concept) for concept in labels)

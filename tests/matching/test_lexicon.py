@@ -111,3 +111,27 @@ def test_the_ranker_uses_the_lexical_view_and_can_leave_it_out() -> None:
     assert gained[1] - gained[0] == pytest.approx(
         DEFAULT_CONFIG.lexical_weight * (lexical[0, 1] - lexical[0, 0]), abs=1e-4
     )
+
+
+def test_coverage_is_the_share_of_a_label_a_query_holds() -> None:
+    labels = concept_labels()
+    cotton = next(row for row, concept in enumerate(labels) if concept[0] == "Cotton")
+    oil = next(row for row, concept in enumerate(labels) if "cotton-seed oil" in concept[0])
+    coverage = default_lexicon().coverage("мақта", "kk")
+    assert coverage[cotton] == pytest.approx(1.0)
+    assert 0 < coverage[oil] < 0.5
+    assert not default_lexicon().coverage("мақта", "de").any()
+
+
+def test_with_parents_a_heading_also_counts_for_its_chapter() -> None:
+    labels = [
+        ("Cotton yarn", "棉纱", "Хлопчатобумажная пряжа", "Мақта иірілген жібі"),
+        ("Cotton", "棉花", "Хлопок", "Мақта"),
+    ]
+    plain, nested = build_lexicon(labels), build_lexicon(labels, parents=[1, -1])
+    yarn_only = plain.profile("пряжа", "ru")
+    assert yarn_only[1] == 0
+    with_chapter = nested.profile("пряжа", "ru")
+    assert with_chapter[1] == pytest.approx(0.5 * with_chapter[0])
+    assert default_lexicon(with_parents=True).parents is not None
+    assert default_lexicon().parents is None  # the ranker's: measured better without

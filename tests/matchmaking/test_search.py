@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from keruen.marketplace.models import Opportunity
 from keruen.matching.encoder import CachedEncoder, Encoder
 from keruen.matchmaking import encoding, search, services
 from tests.factories import OpportunityFactory, OrganisationFactory
@@ -227,3 +228,34 @@ def test_a_search_cached_before_the_embeddings_is_not_kept_after_them(event, cli
         opportunity=offer, model_name="other", content_hash="1" * 64, dim=1, vector=b"\0\0\0\0"
     )
     assert client.get(plain).context["listing_key"] == key
+
+
+def test_a_product_named_in_another_language_is_found_without_any_model(client, event, words):
+    # No stored vectors: matching by meaning is off, matching by the products named is not.
+    organisation(event, "Kashgar Cotton", offers=[("zh", "棉花出口", "新疆长绒棉花，每年两千吨。")])
+    organisation(event, "Tianshan Grain", offers=[("zh", "小麦出口", "优质小麦，每年五万吨。")])
+    organisation(event, "Noise", offers=[("en", "Hotel rooms", "Rooms for delegations.")])
+    assert listed(client, event, "opportunity-list", "мақта") == ["棉花出口"]  # Kazakh: cotton
+    assert listed(client, event, "opportunity-list", "Пшеница") == ["小麦出口"]
+    # Kazakh for wheat, with no letter only Kazakh uses: read as Russian and as Kazakh.
+    assert listed(client, event, "opportunity-list", "бидай") == ["小麦出口"]
+    assert listed(client, event, "organisation-list", "cotton") == ["Kashgar Cotton"]
+    assert words.encoded == []
+
+
+def test_a_word_of_a_long_label_does_not_stand_for_it(event, words):
+    # "safflower" is one word of "Sunflower-seed, safflower or cotton-seed oil": a query for
+    # cotton is about "Cotton", not about that oil.
+    organisation(event, "Oil Mill", offers=[("en", "Sunflower oil", "Refined sunflower oil.")])
+    organisation(event, "Spinner", offers=[("en", "Cotton", "Raw cotton, 2,000 t.")])
+    found = search.opportunity_concept_scores(event=event, query="cotton")
+    titles = {Opportunity.objects.get(pk=pk).title: score for pk, score in found.items()}
+    assert set(titles) == {"Cotton"}
+    assert search.opportunity_concept_scores(event=event, query="xyzzy") == {}
+
+
+def test_a_query_for_a_chapter_finds_offers_naming_its_headings(event, words):
+    organisation(event, "Spinner", offers=[("en", "Cotton yarn", "Combed cotton yarn, Ne 30.")])
+    organisation(event, "Weaver", offers=[("en", "Woollen fabric", "Worsted wool suiting.")])
+    found = search.opportunity_concept_scores(event=event, query="хлопок")
+    assert [Opportunity.objects.get(pk=pk).title for pk in found] == ["Cotton yarn"]
