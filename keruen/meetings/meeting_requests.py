@@ -1,0 +1,247 @@
+"""Writes about meeting requests: who may ask whom, and sending, answering and expiring.
+
+State changes use conditional updates (``UPDATE ... WHERE status = 'pending'``) so that two
+concurrent answers to one request cannot both win.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from keruen.common.audit import record_action
+from keruen.common.errors import Conflict, PermissionDenied, ValidationFailed
+from keruen.events.models import Event
+from keruen.meetings.models import Meeting, MeetingRequest
+from keruen.meetings.schedules import SCHEDULED_STATUSES
+from keruen.people.models import Participant
+
+OPEN_REQUEST_STATUSES = (MeetingRequest.Status.PENDING, MeetingRequest.Status.ACCEPTED)
+
+
+def meeting_request_pair_check(
+    *, event: Event, requester: Participant, target: Participant
+) -> None:
+    """Refuse a pair of delegates who may never request a meeting, whatever the moment.
+
+    As for suggestions (``keruen.matching.rules.organiser_allows``): not oneself, not a
+    colleague of one's organisation, not a member of one's delegation (they came together;
+    an event has no setting that allows it). The organiser's role rules, the deadline and
+    the quota are checked when the request is sent.
+    """
+    if requester.event_id != event.pk or target.event_id != event.pk:
+        raise ValidationFailed(
+            gettext("Both delegates must be registered at this event."), field="target"
+        )
+    if requester.pk == target.pk:
+        raise ValidationFailed(
+            gettext("You cannot request a meeting with yourself."), field="target"
+        )
+    if requester.organisation_id == target.organisation_id:
+        raise ValidationFailed(
+            gettext(
+                "%(name)s works for your own organisation: meeting requests are for "
+                "delegates of other organisations."
+            )
+            % {"name": target.display_name},
+            field="target",
+        )
+    if requester.delegation_id is not None and requester.delegation_id == target.delegation_id:
+        raise ValidationFailed(
+            gettext(
+                "%(name)s is a member of your own delegation: meeting requests are for "
+                "delegates outside it."
+            )
+            % {"name": target.display_name},
+            field="target",
+        )
+
+
+def meeting_requests_check_open(*, event: Event) -> None:
+    """Refuse requests (sending or accepting) once the deadline has passed or the event is
+    over: an event without a deadline still takes none after its last day."""
+    if event.request_deadline and timezone.now() > event.request_deadline:
+        raise PermissionDenied(gettext("The deadline for meeting requests has passed."))
+    if event.is_over():
+        raise PermissionDenied(gettext("The event has taken place: meeting requests are closed."))
+
+
+def meeting_requests_closed_reason(*, event: Event) -> str:
+    """Why no meeting request can be sent now (for pages to say so instead of offering the
+    button), or "" while requests are open."""
+    try:
+        meeting_requests_check_open(event=event)
+    except PermissionDenied as error:
+        return error.message
+    return ""
+
+
+def _check_requestable(event: Event, requester: Participant, target: Participant) -> None:
+    meeting_request_pair_check(event=event, requester=requester, target=target)
+    approved = Participant.Status.APPROVED
+    if requester.status != approved or target.status != approved:
+        raise PermissionDenied(gettext("Only approved delegates can request meetings."))
+    meeting_requests_check_open(event=event)
+    _check_request_rules(event, requester, target)
+    if event.request_quota is not None:
+        sent = MeetingRequest.objects.filter(
+            requester=requester, status__in=OPEN_REQUEST_STATUSES
+        ).count()
+        if sent >= event.request_quota:
+            # No plural forms: the limit is shown as a figure, not counted in words.
+            raise PermissionDenied(
+                gettext("You have reached the limit of meeting requests (%(limit)s).")
+                % {"limit": event.request_quota}
+            )
+    _check_no_meeting_yet(event.pk, requester, target)
+    answer_theirs = MeetingRequest.objects.filter(
+        event=event, requester=target, target=requester, status=MeetingRequest.Status.PENDING
+    )
+    if answer_theirs.exists():
+        raise Conflict(
+            gettext("%(name)s has already asked you for a meeting: accept their request instead.")
+            % {"name": target.display_name},
+            field="target",
+        )
+
+
+def _check_no_meeting_yet(event_id: int, me: Participant, other: Participant) -> None:
+    """One meeting per pair of delegates: a second would take a second slot of both for the
+    same conversation (and count twice in the event's figures)."""
+    pair = Q(participant_a_id=me.pk, participant_b_id=other.pk) | Q(
+        participant_a_id=other.pk, participant_b_id=me.pk
+    )
+    if Meeting.objects.filter(pair, event_id=event_id, status__in=SCHEDULED_STATUSES).exists():
+        raise Conflict(
+            gettext("You already have a meeting with %(name)s.") % {"name": other.display_name},
+            field="target",
+        )
+
+
+def _check_request_rules(event: Event, requester: Participant, target: Participant) -> None:
+    """The organiser's networking rules: who may request whom (by role)."""
+    from keruen.events.services import request_rule_allows
+
+    if not request_rule_allows(event=event, requester_role=requester.role, target_role=target.role):
+        raise PermissionDenied(
+            gettext(
+                "Delegates with the role %(requester_role)s cannot request meetings with "
+                "delegates with the role %(target_role)s at this event."
+            )
+            % {
+                "requester_role": requester.get_role_display(),
+                "target_role": target.get_role_display(),
+            }
+        )
+
+
+@transaction.atomic
+def meeting_request_create(
+    *,
+    event: Event,
+    requester: Participant,
+    target: Participant,
+    message: str = "",
+    opportunity_id: int | None = None,
+) -> MeetingRequest:
+    # Both delegates' rows locked, in id order: two requests sent at once are counted
+    # against the quota one after the other, and a withdrawal committing meanwhile is seen
+    # (the statuses are read again under the lock).
+    pair = sorted((requester.pk, target.pk))
+    list(Participant.objects.select_for_update().filter(pk__in=pair).order_by("pk").values("pk"))
+    requester.refresh_from_db(fields=["status"])
+    target.refresh_from_db(fields=["status"])
+    _check_requestable(event, requester, target)
+    request = MeetingRequest(
+        event=event,
+        requester=requester,
+        target=target,
+        message=message.strip(),
+        opportunity_id=opportunity_id,
+        expires_at=event.request_deadline,
+    )
+    try:
+        with transaction.atomic():
+            request.save()
+    except IntegrityError as error:
+        raise Conflict(gettext("A request to this delegate is already pending.")) from error
+    return request
+
+
+def _transition(request: MeetingRequest, to: str, **fields: object) -> None:
+    """Move a pending request to ``to``; refuse if someone else answered it first."""
+    now = timezone.now()
+    updated = MeetingRequest.objects.filter(pk=request.pk, status=MeetingRequest.Status.PENDING)
+    if request.expires_at is not None:
+        updated = updated.filter(Q(expires_at__gt=now))
+    count = updated.update(status=to, responded_at=now, updated_at=now, **fields)
+    if count != 1:
+        request.refresh_from_db()
+        raise Conflict(
+            gettext("This request is no longer pending (it is %(status)s).")
+            % {"status": request.get_status_display()}
+        )
+    request.refresh_from_db()
+
+
+@transaction.atomic
+def meeting_request_accept(*, request: MeetingRequest, by: Participant) -> Meeting:
+    if by.pk != request.target_id:
+        raise PermissionDenied(gettext("Only the invited delegate can accept this request."))
+    # A request sent before the pair rules (or before a delegate changed organisation)
+    # must not become a meeting the rules refuse.
+    meeting_request_pair_check(event=request.event, requester=request.requester, target=by)
+    meeting_requests_check_open(event=request.event)
+    if request.requester.status != Participant.Status.APPROVED:
+        # A withdrawal cancels pending requests; this catches one answered in the meantime.
+        raise Conflict(
+            gettext("%(name)s is no longer taking part in the event.")
+            % {"name": request.requester.display_name}
+        )
+    # Both delegates' rows, in id order: two requests of one pair (one each way) accepted at
+    # once wait for each other here, and the second finds the first's meeting.
+    pair = sorted((request.requester_id, request.target_id))
+    list(Participant.objects.select_for_update().filter(pk__in=pair).order_by("pk").values("pk"))
+    _check_no_meeting_yet(request.event_id, by, request.requester)
+    _transition(request, MeetingRequest.Status.ACCEPTED)
+    meeting = Meeting.objects.create(
+        event_id=request.event_id,
+        request=request,
+        participant_a_id=request.requester_id,
+        participant_b_id=request.target_id,
+        language=common_language(request.requester, request.target),
+    )
+    record_action(request, "accept")
+    return meeting
+
+
+def common_language(first: Participant, second: Participant) -> str:
+    """The first language both speak (the meeting's language), or "" if none."""
+    shared = [code for code in first.languages if code in second.languages]
+    return shared[0] if shared else ""
+
+
+def meeting_request_decline(*, request: MeetingRequest, by: Participant, reason: str = "") -> None:
+    if by.pk != request.target_id:
+        raise PermissionDenied(gettext("Only the invited delegate can decline this request."))
+    _transition(request, MeetingRequest.Status.DECLINED, decline_reason=reason.strip()[:500])
+    record_action(request, "decline", reason=reason.strip()[:500])
+
+
+def meeting_request_cancel(*, request: MeetingRequest, by: Participant) -> None:
+    if by.pk != request.requester_id:
+        raise PermissionDenied(gettext("Only the sender can withdraw this request."))
+    _transition(request, MeetingRequest.Status.CANCELLED)
+    record_action(request, "request_withdraw")
+
+
+def meeting_requests_expire(*, event: Event, now: dt.datetime | None = None) -> int:
+    """Mark pending requests past their deadline as expired; returns how many."""
+    now = now or timezone.now()
+    return MeetingRequest.objects.filter(
+        event=event, status=MeetingRequest.Status.PENDING, expires_at__lte=now
+    ).update(status=MeetingRequest.Status.EXPIRED, updated_at=now)
