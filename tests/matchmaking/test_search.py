@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from keruen.marketplace.models import Opportunity
 from keruen.matching.encoder import CachedEncoder, Encoder
-from keruen.matchmaking import encoding, search, services
+from keruen.matchmaking import encoding, product_search, search, services
 from tests.factories import OpportunityFactory, OrganisationFactory
 
 NOTHING_FOUND = {
@@ -248,14 +248,14 @@ def test_a_word_of_a_long_label_does_not_stand_for_it(event, words):
     # cotton is about "Cotton", not about that oil.
     organisation(event, "Oil Mill", offers=[("en", "Sunflower oil", "Refined sunflower oil.")])
     organisation(event, "Spinner", offers=[("en", "Cotton", "Raw cotton, 2,000 t.")])
-    found = search.opportunity_concept_scores(event=event, query="cotton")
+    found = product_search.opportunity_concept_scores(event=event, query="cotton")
     titles = {Opportunity.objects.get(pk=pk).title: score for pk, score in found.items()}
     assert set(titles) == {"Cotton"}
-    assert search.opportunity_concept_scores(event=event, query="xyzzy") == {}
+    assert product_search.opportunity_concept_scores(event=event, query="xyzzy") == {}
 
 
 def test_a_query_for_a_chapter_finds_offers_naming_its_headings(event, words):
     organisation(event, "Spinner", offers=[("en", "Cotton yarn", "Combed cotton yarn, Ne 30.")])
     organisation(event, "Weaver", offers=[("en", "Woollen fabric", "Worsted wool suiting.")])
-    found = search.opportunity_concept_scores(event=event, query="хлопок")
+    found = product_search.opportunity_concept_scores(event=event, query="хлопок")
     assert [Opportunity.objects.get(pk=pk).title for pk in found] == ["Cotton yarn"]
