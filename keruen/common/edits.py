@@ -95,7 +95,8 @@ def edit_base(
 ) -> dict[str, str]:
     """Digests of the named fields as ``instance`` holds them: the base a form carries."""
     values = {name: getattr(instance, name) for name in names}
-    return {key: _digest(value) for key, value in _flatten(values, frozenset(unordered)).items()}
+    lists = _Lists(frozenset(unordered), frozenset())
+    return {key: _digest(value) for key, value in _flatten(values, lists).items()}
 
 
 def merge_edits(
@@ -111,7 +112,8 @@ def merge_edits(
     edited (the caller then writes what differs from the record)."""
     if base is None:
         return dict(values)
-    sets = frozenset(unordered)
+    unordered = tuple(unordered)
+    sets = _Lists.of(unordered, base)
     posted = _flatten(values, sets)
     current = _current(instance, values, sets)
     keys = posted.keys() | current.keys()
@@ -123,7 +125,7 @@ def merge_edits(
         and _digest(current.get(key)) != _digest(posted.get(key))
     ]
     if clashing:
-        raise edit_clash(instance, values, base, clashing, unordered=sets)
+        raise edit_clash(instance, values, base, clashing, unordered=unordered)
     return _unflatten(values, instance, edited)
 
 
@@ -142,9 +144,10 @@ def edit_clash(
     So are the values others changed and the user left alone (``theirs``), which the form is
     to show as they are now: saving again then writes nothing over them either."""
     keys = list(keys)
-    current = _current(instance, values, frozenset(unordered))
+    sets = _Lists.of(unordered, base)
+    current = _current(instance, values, sets)
     clashes = [Clash(key, current.get(key)) for key in keys]
-    posted = _flatten(values, frozenset(unordered))
+    posted = _flatten(values, sets)
     theirs = {
         key: value
         for key, value in current.items()
@@ -172,22 +175,42 @@ def edit_clash(
     return EditClash(clashes, rebased, theirs)
 
 
-def _current(instance: models.Model, values: Mapping[str, Any], unordered: frozenset[str]) -> dict:
-    return _flatten({name: getattr(instance, name) for name in values}, unordered)
+@dataclass(frozen=True)
+class _Lists:
+    """The unordered lists of a merge: compared item by item, or (``whole``) as one value."""
+
+    items: frozenset[str]
+    whole: frozenset[str]
+
+    @classmethod
+    def of(cls, unordered: Iterable[str], base: Mapping[str, str]) -> _Lists:
+        """A base made before lists were merged item by item holds one digest per list
+        (its name as the key): those lists are compared whole, as that form expects, so a
+        user's removal is not mistaken for a list left alone."""
+        names = frozenset(unordered)
+        whole = frozenset(name for name in names if name in base)
+        return cls(names - whole, whole)
 
 
-def _flatten(
-    values: Mapping[str, Any], unordered: frozenset[str], prefix: str = ""
-) -> dict[str, Any]:
+_NO_LISTS = _Lists(frozenset(), frozenset())
+
+
+def _current(instance: models.Model, values: Mapping[str, Any], lists: _Lists) -> dict:
+    return _flatten({name: getattr(instance, name) for name in values}, lists)
+
+
+def _flatten(values: Mapping[str, Any], lists: _Lists, prefix: str = "") -> dict[str, Any]:
     """One key per leaf: "city", "name.zh-hans", "translations.ru.title", and one per item of
     an unordered list, "sectors#energy", present (True) or absent."""
     flat: dict[str, Any] = {}
     for name, value in values.items():
         key = f"{prefix}{name}"
         if isinstance(value, dict):
-            flat.update(_flatten(value, frozenset(), prefix=f"{key}{LANGUAGE_SEPARATOR}"))
-        elif key in unordered:
+            flat.update(_flatten(value, _NO_LISTS, prefix=f"{key}{LANGUAGE_SEPARATOR}"))
+        elif key in lists.items:
             flat.update(dict.fromkeys((item_key(key, item) for item in value or ()), True))
+        elif key in lists.whole and isinstance(value, list | tuple):
+            flat[key] = sorted(value, key=str)
         else:
             flat[key] = value
     return flat

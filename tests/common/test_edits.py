@@ -125,3 +125,18 @@ def test_a_clash_elsewhere_hands_the_form_the_items_others_added_and_removed() -
     again = {"city": "Shymkent", "codes": ["1001", "8437"]}
     edits = merge_edits(now, again, caught.value.base, unordered=["codes"])
     assert edits == {"city": "Shymkent"}
+
+
+def test_a_base_from_before_item_merging_compares_its_lists_whole() -> None:
+    """A form opened before the upgrade holds one digest per list: a removal the user made
+    is kept, and a colleague's change to the same list clashes as it used to."""
+    from keruen.common.edits import _digest
+
+    legacy = {"codes": _digest(["1001", "1101"])}
+    now = record(codes=["1001", "1101"])
+    assert merge_edits(now, {"codes": ["1001"]}, legacy, unordered=["codes"]) == {"codes": ["1001"]}
+    changed = record(codes=["1001"])  # a colleague removed 1101; the user added 8437
+    with pytest.raises(EditClash):
+        merge_edits(changed, {"codes": ["1001", "1101", "8437"]}, legacy, unordered=["codes"])
+    # Left alone by the user, the colleague's list stands.
+    assert merge_edits(changed, {"codes": ["1001", "1101"]}, legacy, unordered=["codes"]) == {}
