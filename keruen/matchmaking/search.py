@@ -18,7 +18,7 @@
 Only the query is encoded on a page request; opportunity vectors are the stored ones
 (``OpportunityEmbedding``). They, and the folded names and texts, are kept per process while
 their rows do not change. When the event has no stored vectors, or the model cannot load,
-the search is literal only.
+the search finds entries by their words and by the products they name, not by meaning.
 """
 
 from __future__ import annotations
@@ -214,6 +214,7 @@ class _EventMatrix:
     vectors: np.ndarray  # centred unit rows
     means: dict[str, np.ndarray]  # per language with enough rows
     mean: np.ndarray  # of the whole event
+    rows: dict[int, int]  # opportunity pk -> row
 
 
 _matrices: StampedCache[_EventMatrix] = StampedCache(CACHE_EVENTS)
@@ -242,6 +243,7 @@ def _event_matrix(event: Event, model_name: str) -> _EventMatrix | None:
             ),
             means=language_means(raw, languages),
             mean=mean,
+            rows={pk: row for row, (pk, _, _) in enumerate(rows)},
         )
 
     fingerprint = hashlib.sha256(repr(stamps).encode()).hexdigest()
@@ -250,10 +252,15 @@ def _event_matrix(event: Event, model_name: str) -> _EventMatrix | None:
 
 @dataclass(frozen=True)
 class _Meaning:
-    """A query's cosines to every published opportunity, and which are close enough."""
+    """A query's cosines to the published opportunities, and which are close enough."""
 
-    scores: dict[int, float]  # opportunity pk -> cosine
-    kept: frozenset[int]  # at least MIN_SIMILARITY and RELATIVE_SIMILARITY x the best
+    matrix: _EventMatrix
+    scores: np.ndarray  # one cosine per row of ``matrix``
+    kept: list[int]  # pks at least MIN_SIMILARITY and RELATIVE_SIMILARITY x the best
+
+    def cosine(self, pk: int) -> float:
+        row = self.matrix.rows.get(pk)
+        return float(self.scores[row]) if row is not None else 0.0
 
 
 def _meaning(event: Event, query: str) -> _Meaning | None:
@@ -269,10 +276,10 @@ def _meaning(event: Event, query: str) -> _Meaning | None:
     language_mean = matrix.means.get(detect_language(query), matrix.mean)
     scores = matrix.vectors @ normalise_rows((vector - language_mean)[None, :])[0]
     if scores.size == 0:
-        return _Meaning({}, frozenset())
+        return _Meaning(matrix, scores, [])
     floor = max(MIN_SIMILARITY, RELATIVE_SIMILARITY * float(scores.max()))
-    by_pk = {int(pk): float(score) for pk, score in zip(matrix.ids, scores, strict=True)}
-    return _Meaning(by_pk, frozenset(pk for pk, score in by_pk.items() if score >= floor))
+    keep = np.flatnonzero(scores >= floor)
+    return _Meaning(matrix, scores, [int(matrix.ids[i]) for i in keep])
 
 
 def opportunity_semantic_ranking(*, event: Event, query: str) -> list[int] | None:
@@ -291,9 +298,12 @@ def opportunity_semantic_ranking(*, event: Event, query: str) -> list[int] | Non
     concepts = opportunity_concept_scores(event=event, query=query)
     if meaning is None and not concepts:
         return None
-    cosines = meaning.scores if meaning is not None else {}
     kept = set(meaning.kept if meaning is not None else ()) | set(concepts)
-    combined = {pk: cosines.get(pk, 0.0) + CONCEPT_WEIGHT * concepts.get(pk, 0.0) for pk in kept}
+    combined = {
+        pk: (meaning.cosine(pk) if meaning is not None else 0.0)
+        + CONCEPT_WEIGHT * concepts.get(pk, 0.0)
+        for pk in kept
+    }
     return sorted(combined, key=lambda pk: (-combined[pk], pk))[:MAX_RESULTS]
 
 

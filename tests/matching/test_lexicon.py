@@ -42,9 +42,22 @@ def test_terms_reach_past_inflection_and_drop_function_words_and_numbers() -> No
 
 
 def test_chinese_terms_are_character_pairs_within_a_phrase() -> None:
-    assert text_terms("小麦及面粉", "zh") == {"小麦", "面粉"}  # no pair across 及 (and)
-    assert text_terms("其他谷物", "zh") == {"谷物"}
-    assert text_terms("TOPCon光伏组件", "zh") == {"光伏", "伏组", "组件"}
+    label = {"label": True}
+    assert text_terms("小麦及面粉", "zh", **label) == {"小麦", "面粉"}  # no pair across 及
+    assert text_terms("其他谷物", "zh", **label) == {"谷物"}
+    assert text_terms("TOPCon光伏组件", "zh", **label) == {"光伏", "伏组", "组件"}
+
+
+def test_single_chinese_characters_are_terms_of_one_character_items_only() -> None:
+    # A label item written in one character ("茶", tea) is a term; a character cut off by a
+    # number ("超过100年的古物": antiques over 100 years) is not: "年" (year) is everywhere.
+    assert text_terms("咖啡、茶、马黛茶", "zh", label=True) == {"咖啡", "茶", "马黛", "黛茶"}
+    assert "年" not in text_terms("超过100年的古物", "zh", label=True)
+    # A text's single characters are all there, to meet those labels.
+    assert {"绿", "茶"} <= text_terms("绿茶出口", "zh")
+    tea = [WHEAT["ru"].replace("пшеницу", "чай")]
+    scores = lexical_similarity(tea, ["我们出口绿茶，每年三百吨。"], ["ru"], ["zh"])
+    assert scores[0, 0] > 0.5
 
 
 @pytest.mark.parametrize("language", ["en", "ru", "kk", "zh"])

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from keruen.matching.encoder import Matrix, normalise_rows
-from keruen.matchmaking import encoding, search
+from keruen.matchmaking import encoding, product_search, search
 
 
 class WordEncoder:
@@ -34,6 +34,7 @@ class WordEncoder:
 def _reset_caches() -> None:
     encoding._query_cache.clear()
     search._matrices.clear()
+    product_search._concepts.clear()
 
 
 @pytest.fixture

@@ -243,15 +243,45 @@ def test_a_product_named_in_another_language_is_found_without_any_model(client, 
     assert words.encoded == []
 
 
-def test_a_word_of_a_long_label_does_not_stand_for_it(event, words):
-    # "safflower" is one word of "Sunflower-seed, safflower or cotton-seed oil": a query for
-    # cotton is about "Cotton", not about that oil.
+def test_a_word_of_a_long_label_does_not_stand_for_it(event, words, monkeypatch):
+    # "cotton" is one word of "Sunflower-seed, safflower or cotton-seed oil": the query is
+    # about "Cotton", so an offer of sunflower oil (that label's other words) counts little.
+    monkeypatch.setattr(product_search, "MIN_CONCEPT_SCORE", 0.0)
     organisation(event, "Oil Mill", offers=[("en", "Sunflower oil", "Refined sunflower oil.")])
     organisation(event, "Spinner", offers=[("en", "Cotton", "Raw cotton, 2,000 t.")])
     found = product_search.opportunity_concept_scores(event=event, query="cotton")
-    titles = {Opportunity.objects.get(pk=pk).title: score for pk, score in found.items()}
-    assert set(titles) == {"Cotton"}
+    scores = {Opportunity.objects.get(pk=pk).title: score for pk, score in found.items()}
+    assert scores["Sunflower oil"] < 0.2 * scores["Cotton"]
     assert product_search.opportunity_concept_scores(event=event, query="xyzzy") == {}
+
+
+def test_a_query_naming_several_products_finds_each(event, words):
+    for product in ("Wheat", "Cotton", "Tea", "Coal"):
+        organisation(event, product, offers=[("en", product, f"{product}, 2,000 t a year.")])
+    found = product_search.opportunity_concept_scores(event=event, query="wheat, cotton and tea")
+    assert sorted(Opportunity.objects.get(pk=pk).title for pk in found) == [
+        "Cotton",
+        "Tea",
+        "Wheat",
+    ]
+
+
+def test_after_an_edit_only_the_changed_offers_are_read_again(event, words):
+    organisation(event, "Spinner", offers=[("en", "Cotton", "Raw cotton.")])
+    organisation(event, "Mill", offers=[("en", "Flour", "Wheat flour.")])
+    assert len(product_search.opportunity_concept_scores(event=event, query="cotton")) == 1
+    first = product_search._event_concepts(event)
+    flour = Opportunity.objects.get(title="Flour")
+    flour.body = "Wheat flour and cotton wool."
+    flour.save()
+    second = product_search._event_concepts(event)
+    assert second is not first
+    cotton = Opportunity.objects.get(title="Cotton").pk
+    assert second.profiles[cotton] is first.profiles[cotton]  # not profiled again
+    assert second.profiles[flour.pk] is not first.profiles[flour.pk]
+    flour.status = Opportunity.Status.DRAFT
+    flour.save()
+    assert flour.pk not in product_search._event_concepts(event).profiles
 
 
 def test_a_query_for_a_chapter_finds_offers_naming_its_headings(event, words):
