@@ -94,19 +94,9 @@ class OpportunityForm(EditForm):
 
     @staticmethod
     def initial_for(opportunity: Opportunity) -> dict[str, Any]:
-        initial: dict[str, Any] = {
-            name: getattr(opportunity, name)
-            for name in (
-                "direction",
-                "kind",
-                "language",
-                "title",
-                "body",
-                "sectors",
-                "hs_codes",
-                "target_countries",
-            )
-        }
+        # Every field the service edits, but the translations: they have fields per language.
+        plain = marketplace_services.OPPORTUNITY_EDITABLE_FIELDS - {"translations"}
+        initial: dict[str, Any] = {name: getattr(opportunity, name) for name in sorted(plain)}
         for code, text in (opportunity.translations or {}).items():
             initial[f"title_{code}"] = text.get("title", "")
             initial[f"body_{code}"] = text.get("body", "")
