@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Final, TypeVar
 
@@ -282,9 +282,13 @@ def _meaning(event: Event, query: str) -> _Meaning | None:
     return _Meaning(matrix, scores, [int(matrix.ids[i]) for i in keep])
 
 
-def opportunity_semantic_ranking(*, event: Event, query: str) -> list[int] | None:
+def opportunity_semantic_ranking(
+    *, event: Event, query: str, among: Collection[int] | None = None
+) -> list[int] | None:
     """Pks of the event's published opportunities that match ``query`` by meaning or by the
-    products and industries they name, best first (at most ``MAX_RESULTS``).
+    products and industries they name, best first (at most ``MAX_RESULTS``), only those in
+    ``among`` if given: the visitor's filters apply before the cap, so a broad query does not
+    fill the list with entries the filters then hide.
 
     Both kinds are ordered together by cosine + ``CONCEPT_WEIGHT`` x concept score: an entry
     kept for the product it names keeps its cosine too, so it is not listed after entries
@@ -299,6 +303,8 @@ def opportunity_semantic_ranking(*, event: Event, query: str) -> list[int] | Non
     if meaning is None and not concepts:
         return None
     kept = set(meaning.kept if meaning is not None else ()) | set(concepts)
+    if among is not None:
+        kept &= set(among)
     combined = {
         pk: (meaning.cosine(pk) if meaning is not None else 0.0)
         + CONCEPT_WEIGHT * concepts.get(pk, 0.0)
@@ -342,7 +348,8 @@ def opportunity_queryset_search(
     then those with it in their body, then those close in meaning, by similarity.
     """
     literal = _literal_tiers(_opportunity_items(event), query)
-    meaning = opportunity_semantic_ranking(event=event, query=query) or []
+    among = set(opportunities.values_list("pk", flat=True))
+    meaning = opportunity_semantic_ranking(event=event, query=query, among=among) or []
     return _ranked(opportunities, literal=literal, meaning=meaning, then=("-created_at", "id"))
 
 
@@ -357,7 +364,12 @@ def organisation_queryset_search(
     """
     literal = _literal_tiers(_organisation_items(event), query)
     meaning: list[int] = []
-    if ranked := opportunity_semantic_ranking(event=event, query=query):
+    among = set(
+        Opportunity.objects.filter(event=event, organisation__in=organisations).values_list(
+            "pk", flat=True
+        )
+    )
+    if ranked := opportunity_semantic_ranking(event=event, query=query, among=among):
         owners = dict(
             Opportunity.objects.filter(event=event, pk__in=ranked).values_list(
                 "pk", "organisation_id"

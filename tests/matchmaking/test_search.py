@@ -289,3 +289,29 @@ def test_a_query_for_a_chapter_finds_offers_naming_its_headings(event, words):
     organisation(event, "Weaver", offers=[("en", "Woollen fabric", "Worsted wool suiting.")])
     found = product_search.opportunity_concept_scores(event=event, query="хлопок")
     assert [Opportunity.objects.get(pk=pk).title for pk in found] == ["Cotton yarn"]
+
+
+def test_the_visitors_filters_apply_before_the_cap_on_matches(client, event, words, monkeypatch):
+    # More offers than the cap name cotton ("хлопок" finds them by the product, not by its
+    # words): a visitor asking for requests still finds them.
+    monkeypatch.setattr(search, "MAX_RESULTS", 2)
+    for n in range(3):
+        organisation(event, f"Spinner {n}", offers=[("en", f"Cotton lot {n}", "Raw cotton.")])
+    buyer = OrganisationFactory(event=event, name={"en": "Weaver"})
+    OpportunityFactory(
+        organisation=buyer,
+        direction=Opportunity.Direction.REQUEST,
+        language="en",
+        title="We buy cotton",
+        body="Raw cotton wanted.",
+    )
+    page = reverse("opportunity-list", args=[event.slug])
+    html = client.get(page, {"q": "хлопок", "direction": "request"}).content.decode()
+    assert re.findall(r"<h3[^>]*>([^<]+)</h3>", html) == ["We buy cotton"]
+    assert len(listed(client, event, "opportunity-list", "хлопок")) == 2
+    # The same for organisations: one filtered by country still finds its request.
+    buyer.country = "UZ"
+    buyer.save()
+    page = reverse("organisation-list", args=[event.slug])
+    html = client.get(page, {"q": "хлопок", "country": "UZ"}).content.decode()
+    assert re.findall(r'/organisations/\d+/">([^<]+)</a>', html) == ["Weaver"]
