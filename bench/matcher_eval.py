@@ -11,6 +11,14 @@ list's length and diversity limits); the right partner holds the same item's off
 
 Run without the e5 concept-profile view, the hubness correction and the lexical concept view,
 then adding each in turn (all three: the ``Matcher``'s defaults), to measure each gain.
+
+With the defaults it also counts what the suggestions *say*: among the offer holders of each
+request holder's first ``SHOWN`` suggestions, those whose reason claims that their offer
+"answers" the request (``OpportunityMatch.close``; otherwise it only "comes closest").
+Precision: claims that name the item's own offer. Recall: the item's own offers shown with the
+claim. Near misses: claims for another item's offer of the same sector (solar EPC for solar
+modules), the wrong claims most likely to mislead.
+
 Writes bench/results/matcher_eval.json and prints a one-line summary.
 
     nice -n 10 .venv/bin/python bench/matcher_eval.py [FILE.jsonl]
@@ -21,13 +29,15 @@ from __future__ import annotations
 import json
 import sys
 import time
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from keruen.matching.evaluate import EvalItem, Ranker, evaluate, load_items
+from keruen.matching.explain import OpportunityMatch
 from keruen.matching.lang import detect_language
 from keruen.matching.profile import Opportunity, OpportunityKind, Organisation, Participant
-from keruen.matching.score import Matcher
+from keruen.matching.score import Matcher, Suggestion
 from keruen.matching.text_vectors import (
     CONCEPT_WEIGHT,
     HUBNESS_K,
@@ -51,6 +61,32 @@ VARIANTS: dict[str, tuple[float, int, float]] = {
 }
 
 
+SHOWN = 10  # suggestions a delegate sees first
+
+
+@dataclass
+class Claims:
+    """What the shown suggestions claim about offers and requests (see the docstring)."""
+
+    claimed: int = 0
+    claimed_right: int = 0
+    right_shown: int = 0
+    near_misses_claimed: int = 0
+
+    def count(self, *, claimed: bool, right: bool, same_sector: bool) -> None:
+        self.claimed += claimed
+        self.claimed_right += claimed and right
+        self.right_shown += right
+        self.near_misses_claimed += claimed and not right and same_sector
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            **asdict(self),
+            "precision": round(self.claimed_right / max(self.claimed, 1), 3),
+            "recall": round(self.claimed_right / max(self.right_shown, 1), 3),
+        }
+
+
 def _holder(prefix: str, index: int, kind: OpportunityKind, text: str) -> Participant:
     """A participant of its own organisation holding one opportunity, and nothing else."""
     pid = f"{prefix}-{index:04d}"  # zero-padded: ties in score go to the lower item index
@@ -64,8 +100,16 @@ def _holder(prefix: str, index: int, kind: OpportunityKind, text: str) -> Partic
     )
 
 
-def matcher_ranker(concept_weight: float, hubness_k: int, lexical_weight: float) -> Ranker:
-    """A ranker for ``evaluate``: each query's candidates in the order the Matcher gives."""
+def matcher_ranker(
+    concept_weight: float,
+    hubness_k: int,
+    lexical_weight: float,
+    claims: tuple[Claims, list[str]] | None = None,
+) -> Ranker:
+    """A ranker for ``evaluate``: each query's candidates in the order the Matcher gives.
+
+    ``claims``: a count to add the shown suggestions' claims to, and the items' sectors.
+    """
 
     def rank(queries: list[str], candidates: list[str]) -> list[list[int]]:
         seekers = [_holder("request", i, "request", t) for i, t in enumerate(queries)]
@@ -78,21 +122,41 @@ def matcher_ranker(concept_weight: float, hubness_k: int, lexical_weight: float)
         )
         column = {p.id: j for j, p in enumerate(holders)}
         rankings = []
-        for seeker in seekers:
+        for item, seeker in enumerate(seekers):
             ranked = matcher.scored_candidates(seeker.id)
             # Other request holders are never a partner on text; the protocol ranks offers.
-            offers = [s.participant_id for s in ranked if s.participant_id in column]
-            rankings.append([column[pid] for pid in offers])
+            offers = [s for s in ranked if s.participant_id in column]
+            rankings.append([column[s.participant_id] for s in offers])
+            if claims is not None:
+                _count_claims(claims, item, offers[:SHOWN], column)
         return rankings
 
     return rank
 
 
+def _count_claims(
+    claims: tuple[Claims, list[str]], item: int, shown: list[Suggestion], column: dict[str, int]
+) -> None:
+    count, sectors = claims
+    for suggestion in shown:
+        other = column[suggestion.participant_id]
+        for reason in suggestion.reasons:
+            if isinstance(reason, OpportunityMatch):
+                count.count(
+                    claimed=reason.close,
+                    right=other == item,
+                    same_sector=sectors[other] == sectors[item],
+                )
+
+
 def _run(variant: tuple[float, int, float], items: list[EvalItem]) -> dict[str, Any]:
     concept_weight, hubness_k, lexical_weight = variant
     started = time.perf_counter()
-    report = evaluate(items, matcher_ranker(concept_weight, hubness_k, lexical_weight))
+    claims = (Claims(), [item.sector for item in items])
+    ranker = matcher_ranker(concept_weight, hubness_k, lexical_weight, claims)
+    report = evaluate(items, ranker)
     report["seconds"] = round(time.perf_counter() - started, 2)
+    report["answer_claims"] = claims[0].summary()
     report["concept_weight"] = concept_weight
     report["hubness_k"] = hubness_k
     report["lexical_weight"] = lexical_weight
@@ -106,6 +170,7 @@ def _row(report: dict[str, Any]) -> dict[str, Any]:
         "mrr": round(report["overall"]["mrr"], 3),
         "cross_top1": round(report["cross_language"]["top1"], 3),
         "worst_pair": report["worst_pair"],
+        "answer_claims": report["answer_claims"],
     }
 
 
@@ -126,12 +191,15 @@ def main() -> int:
     }
     RESULT.parent.mkdir(parents=True, exist_ok=True)
     RESULT.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    w = now["worst_pair"]
+    w, claims = now["worst_pair"], now["answer_claims"]
     print(
         f"matcher_eval: top1={now['top1']:.3f} top5={now['top5']:.3f} mrr={now['mrr']:.3f} "
         f"cross_top1={now['cross_top1']:.3f} worst={w['pair']}:{w['top1']:.3f} "
         f"without the three views top1={before['top1']:.3f} top5={before['top5']:.3f} "
-        f"mrr={before['mrr']:.3f} gain top1={gain['top1']:+.3f}"
+        f"mrr={before['mrr']:.3f} gain top1={gain['top1']:+.3f}; "
+        f"'answers' claims in the first {SHOWN}: {claims['claimed']} "
+        f"precision={claims['precision']:.3f} recall={claims['recall']:.3f} "
+        f"near misses={claims['near_misses_claimed']}"
     )
     return 0
 

@@ -40,9 +40,9 @@ class OpportunityMatch(Reason):
     your_opportunity_id: str
     their_opportunity_id: str
     similarity: float
-    # The offer is as close to the request as the request's nearest offers of the whole event
-    # are on average: it can be said to answer it. Otherwise it is only the closest pair of
-    # the two delegates, and the sentence must not claim more.
+    # The offer stands out among the event's offers for the request (``Matcher._answers``):
+    # it can be said to answer it. Otherwise it is only the closest pair of the two
+    # delegates, and the sentence must not claim more.
     close: bool = True
 
 

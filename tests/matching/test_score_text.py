@@ -22,6 +22,7 @@ from keruen.matching.text_vectors import (
     LEXICAL_WEIGHT,
     default_event_encoder,
     hubness,
+    similarity_spread,
 )
 
 from .conftest import BagOfWordsEncoder, person
@@ -174,6 +175,19 @@ def test_hubness_is_the_mean_of_the_k_nearest_of_the_other_kind() -> None:
     np.testing.assert_allclose(small_hub, scores[:3].mean(axis=1), atol=1e-5)
 
 
+def test_similarity_spread_is_the_mean_and_deviation_of_the_shifted_scores() -> None:
+    rng = np.random.default_rng(4)
+    rows = normalise_rows(rng.normal(size=(1_100, 8)))  # more rows than one chunk
+    others = normalise_rows(rng.normal(size=(30, 8)))
+    shift = rng.normal(size=30).astype(np.float32) / 10
+    means, spreads = similarity_spread(rows, others, shift)
+    scores = rows.astype(np.float64) @ others.T - shift
+    np.testing.assert_allclose(means, scores.mean(axis=1), atol=1e-6)
+    np.testing.assert_allclose(spreads, scores.std(axis=1), atol=1e-6)
+    empty = similarity_spread(rows[:2], others[:0], shift[:0])
+    assert empty[1].tolist() == [0.0, 0.0]
+
+
 class _FixedVectors:
     """Hand-made vectors by text, to shape a similarity structure exactly."""
 
@@ -218,6 +232,30 @@ def test_an_offer_close_to_a_whole_cluster_of_requests_is_demoted() -> None:
     corrected_hub, corrected_silo = hub_and_silo(3)
     assert plain_hub > plain_silo
     assert corrected_silo > corrected_hub
+
+
+def _answer_claim(matcher: Matcher, viewer: str, other: str) -> bool:
+    found = matcher.score(viewer, other)
+    assert found is not None
+    [match] = [r for r in found.reasons if isinstance(r, OpportunityMatch)]
+    return match.close
+
+
+def test_an_offer_answers_a_request_only_when_it_stands_out_among_the_events_offers() -> None:
+    words = ["grain silos", "wind turbines", "hotel rooms", "copper cathodes", "cotton yarn"]
+    words += ["school laptops", "rail freight", "dental clinics", "tea", "cement", "solar glass"]
+    words += ["fertiliser", "buses", "carpets", "pumps", "wool", "tyres", "honey", "paper"]
+    offers = [person(f"o{j}", f"org-o{j}", offers=[f"{w} supply"]) for j, w in enumerate(words)]
+    buyer = person("buyer", "org-b", requests=["grain silos storage"])
+    vague = person("vague", "org-v", requests=["supply partner wanted"])
+    matcher = Matcher([buyer, vague, *offers], encoder=BagOfWordsEncoder())
+    assert _answer_claim(matcher, "buyer", "o0")  # the silo offer stands out for silos
+    assert not _answer_claim(matcher, "buyer", "o1")
+    # "supply" is in every offer: the nearest one does not stand out, it only comes closest.
+    assert not any(_answer_claim(matcher, "vague", f"o{j}") for j in range(len(words)))
+    # With few offers nothing can stand out three deviations from their mean.
+    small = Matcher([buyer, *offers[:4]], encoder=BagOfWordsEncoder())
+    assert not _answer_claim(small, "buyer", "o0")
 
 
 def test_hubness_correction_is_centred_on_the_event_mean() -> None:

@@ -32,8 +32,9 @@ def test_reasons_say_which_offer_answers_which_request(market):
     assert match.data["direction"] == "their_offer_answers_your_request"
     assert match.data["their_opportunity_id"] == silos.organisation.opportunities.get().pk
     assert match.data["your_opportunity_id"] == buyer.organisation.opportunities.get().pk
+    # Three offers in the event: none can stand out from the others, so it only "comes closest".
     assert match.text == (
-        "Their offer “Steel grain silos” answers your request “Grain storage silos”."
+        "Of their offers, “Steel grain silos” comes closest to your request “Grain storage silos”."
     )
     assert by_code["shared_sectors"].text.startswith("Both in ")
     assert by_code["common_languages"].text == "You both speak Russian."
@@ -44,6 +45,23 @@ def test_reasons_say_which_offer_answers_which_request(market):
     ).reasons
     interpreter = next(r for r in tours_reasons if r.code == "interpreter_needed")
     assert interpreter.text == "An interpreter is needed: they speak Uzbek."
+
+
+def test_an_offer_that_stands_out_among_many_is_said_to_answer_the_request(event, words):
+    buyer = delegate(event, org_name="Buyer", opportunities=[GRAIN_REQUEST])
+    delegate(event, org_name="Silo Works", opportunities=[GRAIN_OFFER])
+    products = "tours turbines cement tea carpets pumps buses honey wool tyres paper glass laptops"
+    for n, product in enumerate(products.split()):
+        offer = ("offer", "en", product.title(), f"{product} for export")
+        delegate(event, org_name=f"Maker {n}", opportunities=[offer])
+    services.event_embeddings_refresh(event=event)  # more than a page request encodes
+    by_name = {
+        s.organisation_name: s for s in selectors.suggestions_for_participant(participant=buyer)
+    }
+    [match] = [r for r in by_name["Silo Works"].reasons if r.code == "opportunity_match"]
+    assert match.text == (
+        "Their offer “Steel grain silos” answers your request “Grain storage silos”."
+    )
 
 
 def test_reason_shows_translation_in_the_readers_language(event, words):
