@@ -6,8 +6,11 @@
    written "Baku" and "Urumqi" finds "Ürümqi". An offer's title and body are searched in
    their translations too (the catalogue shows readers the one into their language). Best
    first: a whole name, then a name that starts with the query, one of its words that does,
-   the query inside a name; last the query only in an organisation's code or an offer's
-   body.
+   the query inside an organisation's name (often one compound word: "telecom" finds
+   "Kazakhtelecom"); last the query only in an organisation's code or at the start of a
+   word of an offer's body. Inside an offer's words it is not looked for: "мақта" (cotton)
+   must not find every Kazakh text that says "ынтымақтасуға" (to cooperate). Chinese,
+   written without spaces, is matched anywhere.
 2. Then matches by meaning, across languages (a Russian query finds a Chinese offer), if
    they are similar enough to the query (``MIN_SIMILARITY``): a name or a nonsense word
    finds nothing there, and a page with no literal match says that nothing matches. Also
@@ -75,6 +78,7 @@ M = TypeVar("M", bound=Model)
 _NOT_A_WORD = re.compile(r"[\W_]+")
 _ACCENTS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _CYRILLIC = re.compile("[\u0400-\u052f]")
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Russian, Kazakh and other Central Asian Cyrillic letters as names are usually written in
 # Latin letters (Kazakh "қ" as the "k" of "Aktobe", "ң" as the "n" of "Zhanatas").
 _LATIN: Final = str.maketrans(
@@ -118,14 +122,30 @@ class _Searchable:
     names: tuple[str, ...]  # names, city, title: folded and in Latin letters; every tier
     others: tuple[str, ...]  # code, body: folded only (a Cyrillic query is also tried in
     # Latin letters, which is the way that matters: "Хоргос" finds "Khorgos"); ELSEWHERE
+    # Whether the query may also be found inside a word of a name: organisation names are
+    # often one compound word ("Kazakhtelecom"), offer titles are sentences.
+    inside_words: bool = False
 
 
-def _searchable(pk: int, names: Iterable[str], others: Iterable[str]) -> _Searchable:
+def _searchable(
+    pk: int, names: Iterable[str], others: Iterable[str], *, inside_words: bool = False
+) -> _Searchable:
     return _Searchable(
         pk=pk,
         names=tuple(dict.fromkeys(form for name in names for form in _forms(name))),
         others=tuple(dict.fromkeys(folded for other in others if (folded := fold(other)))),
+        inside_words=inside_words,
     )
+
+
+def _starts_a_word(query: str, text: str) -> bool:
+    """``query`` at the start of a word of ``text``; anywhere if it is Chinese, which has no
+    spaces between words. A Kazakh or Russian word may go on with its endings ("мақта" finds
+    "мақтаны"), but a word that merely holds the query does not count: "мақта" (cotton) is
+    inside "ынтымақтасуға" (to cooperate)."""
+    if _HAN.search(query):
+        return query in text
+    return text.startswith(query) or f" {query}" in text
 
 
 def _tier(item: _Searchable, queries: tuple[str, ...]) -> int | None:
@@ -140,10 +160,14 @@ def _tier(item: _Searchable, queries: tuple[str, ...]) -> int | None:
                 tier = PREFIX
             elif f" {query}" in name:
                 tier = WORD_PREFIX
-            else:
+            elif item.inside_words or _HAN.search(query):
                 tier = INSIDE
+            else:
+                continue
             best = tier if best is None else min(best, tier)
-    if best is None and any(query in text for text in item.others for query in queries):
+    if best is None and any(
+        _starts_a_word(query, text) for text in item.others for query in queries
+    ):
         return ELSEWHERE
     return best
 
@@ -170,7 +194,9 @@ def _organisation_items(event: Event) -> tuple[_Searchable, ...]:
 
     def build() -> tuple[_Searchable, ...]:
         return tuple(
-            _searchable(pk, [*(str(n) for n in (name or {}).values()), city], [code])
+            _searchable(
+                pk, [*(str(n) for n in (name or {}).values()), city], [code], inside_words=True
+            )
             for pk, name, city, code in rows.values_list("pk", "name", "city", "code")
         )
 

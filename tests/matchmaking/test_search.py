@@ -315,3 +315,19 @@ def test_the_visitors_filters_apply_before_the_cap_on_matches(client, event, wor
     page = reverse("organisation-list", args=[event.slug])
     html = client.get(page, {"q": "хлопок", "country": "UZ"}).content.decode()
     assert re.findall(r'/organisations/\d+/">([^<]+)</a>', html) == ["Weaver"]
+
+
+def test_a_word_is_found_at_the_start_of_words_not_inside_them(client, event, words):
+    organisation(event, "Kazakhtelecom", offers=[("en", "Fibre lines", "Backbone fibre.")])
+    organisation(event, "Cotton Co", offers=[("kk", "Мақта талшығы", "Мақтаны жеткіземіз.")])
+    organisation(
+        event,
+        "Dam Builders",
+        offers=[("kk", "Бөгетті жаңарту", "Біз ынтымақтасуға дайынбыз.")],  # "cooperate"
+    )
+    organisation(event, "Silk Road", offers=[("zh", "丝绸之路", "我们出口优质棉花和丝绸。")])
+    # The Chinese offer names cotton (棉花): found by the product, after the literal match.
+    assert listed(client, event, "opportunity-list", "мақта") == ["Мақта талшығы", "丝绸之路"]
+    assert listed(client, event, "opportunity-list", "жеткіз") == ["Мақта талшығы"]
+    assert listed(client, event, "organisation-list", "telecom") == ["Kazakhtelecom"]
+    assert listed(client, event, "opportunity-list", "棉花") == ["丝绸之路", "Мақта талшығы"]
