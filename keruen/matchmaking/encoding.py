@@ -121,6 +121,25 @@ def encode_query(text: str) -> np.ndarray | None:
     return vector
 
 
+def warm_up() -> bool:
+    """Load the model now, by encoding one short text, so that the first visitor's search or
+    suggestions page does not wait for it (2-3 s). False if the model cannot be used."""
+    try:
+        _encode(event_encoder(), ["warm-up"])
+    except ENCODER_ERRORS:
+        logger.warning("embedding model unavailable; search and suggestions work without it")
+        return False
+    return True
+
+
+def warm_up_in_background() -> threading.Thread:
+    """``warm_up`` in a daemon thread: the server answers meanwhile (a request that needs the
+    model waits for the same load, under the core's load lock, instead of starting another)."""
+    thread = threading.Thread(target=warm_up, name="keruen-model-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 class StoredVectors:
     """An ``Encoder`` that only looks vectors up: hands stored embeddings to the core.
 

@@ -18,11 +18,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, addrport: str, reload: bool, **options: Any) -> None:
         import os
 
+        from keruen.matchmaking.encoding import warm_up_in_background
         from keruen.meetings.worker import worker_thread_start
 
         # Background jobs run in this process (the demo needs no separate worker); with
         # --reload only the serving child process starts one.
         if not reload or os.environ.get("RUN_MAIN") == "true":
             worker_thread_start()
+            warm_up_in_background()
         self.stdout.write(f"Keruen is at http://{addrport}/  (Ctrl+C stops it)")
         call_command("runserver", addrport, use_reloader=reload, use_threading=True)
