@@ -38,3 +38,19 @@ def test_a_missing_model_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch)
     assert encoding.warm_up() is False
     # The failure is remembered: the first search does not pay another load attempt.
     assert encoding._failed_at is not None
+
+
+def test_gunicorn_workers_warm_up_when_they_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    from keruen import gunicorn
+
+    recording = _Recording()
+    monkeypatch.setattr(encoding, "_encoder", recording)
+    started = []
+    monkeypatch.setattr(
+        encoding,
+        "warm_up_in_background",
+        lambda: started.append(True) or encoding.warm_up(),
+    )
+    gunicorn.post_worker_init(worker=None)
+    assert started == [True]
+    assert recording.calls == [["warm-up"]]
