@@ -68,6 +68,7 @@ def build_opportunities(event: Event, rng: random.Random, size: DemoSize, cast: 
                 direction=direction,
                 language=_language_for(rng, organisation.country),
                 country=organisation.country,
+                after=event.end_date,
             )
             key = (organisation.pk, text.direction, text.title.casefold())
             if key not in titles_taken:
@@ -289,12 +290,17 @@ def build_agreements(
     meetings: list[Meeting],
     *,
     today: dt.date,
+    held: bool,
 ) -> None:
-    """Agreements between organisations that are to meet; the rest are under negotiation.
+    """Agreements between organisations that are to meet at the expo.
 
-    Some were signed at pre-expo roadshows, but never after ``today`` (the day the demo is
-    built): an edition months away has nothing signed yet. Those are not the outcome of the
-    expo meeting, which comes after them.
+    Some were signed at pre-expo roadshows (20 to 200 days before the expo), but never after
+    ``today`` (the day the demo is built); they are not the outcome of the expo meeting,
+    which comes after them. The others are under negotiation and lead to the meeting of the
+    two organisations, where they may be signed (``results``): only an edition that is
+    ``held`` has them. Before an expo, no meeting has taken place, so nothing can have come
+    from one; a secretariat months ahead of its edition records at most what was signed at
+    the roadshows so far.
     """
     organisation_of = {p.pk: p.organisation for p in cast.participants}
     candidates = [
@@ -312,6 +318,8 @@ def build_agreements(
         text = content.agreement(rng, sector=sector, kind=kind)
         roadshow_date = event.start_date - dt.timedelta(days=rng.randint(20, 200))
         signed = rng.random() < 0.4 and roadshow_date <= today
+        if not signed and not held:
+            continue
         agreement = Agreement.objects.create(
             event=event,
             kind=kind,

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import F
 
 from keruen.common.audit import audit_context
 from keruen.demo import activity, content, people, results
@@ -99,11 +100,12 @@ def _grid(event: Event, size: DemoSize, halls: list[Hall]) -> None:
     event_services.tables_create(event=event, count=size.tables, hall=halls[1])
 
 
-# The delegates whose logins `keruen demo` prints: (country, what they published, who).
+# The delegates whose logins `keruen demo` prints: (country, what they published, their
+# role, who). The exhibitor is one who hosts the meetings at their organisation's booth.
 DEMO_DELEGATES = (
-    ("KZ", "request", "Kazakh delegate"),
-    ("CN", "offer", "Chinese exhibitor"),
-    ("RU", "request", "Russian buyer"),
+    ("KZ", "request", Participant.Role.BUSINESS, "Kazakh delegate"),
+    ("CN", "offer", Participant.Role.EXHIBITOR, "Chinese exhibitor"),
+    ("RU", "request", Participant.Role.BUSINESS, "Russian buyer"),
 )
 DEMO_HEAD_COUNTRY = "KZ"  # the head of this country's government delegation logs in too
 
@@ -125,10 +127,13 @@ def _demo_accounts(event: Event, cast: people.Cast) -> list[DemoLogin]:
 
 def _demo_delegates(event: Event) -> list[tuple[Participant, str]]:
     found = []
-    for country, direction, label in DEMO_DELEGATES:
-        participant = _delegate_with(event, country, direction)
-        if participant is not None:
-            found.append((participant, f"{label}, {participant.organisation}"))
+    for country, direction, role, label in DEMO_DELEGATES:
+        participant = _delegate_with(event, country, direction, role)
+        if participant is None:
+            continue
+        if participant.booth is not None:
+            label = f"{label} (booth {participant.booth.code})"
+        found.append((participant, f"{label}, {participant.organisation}"))
     delegation = (
         Delegation.objects.filter(
             event=event,
@@ -145,20 +150,21 @@ def _demo_delegates(event: Event) -> list[tuple[Participant, str]]:
     return found
 
 
-def _delegate_with(event: Event, country: str, direction: str) -> Participant | None:
-    return (
-        Participant.objects.filter(
-            event=event,
-            status=Participant.Status.APPROVED,
-            organisation__country=country,
-            organisation__type="company",
-            organisation__opportunities__direction=direction,
-            organisation__opportunities__status="published",
-        )
-        .select_related("user", "organisation")
-        .order_by("pk")
-        .first()
+def _delegate_with(event: Event, country: str, direction: str, role: str) -> Participant | None:
+    """The first approved company delegate of ``country`` in ``role`` whose organisation
+    published ``direction`` (an offer or a request); an exhibitor hosts at its booth."""
+    found = Participant.objects.filter(
+        event=event,
+        status=Participant.Status.APPROVED,
+        role=role,
+        organisation__country=country,
+        organisation__type="company",
+        organisation__opportunities__direction=direction,
+        organisation__opportunities__status="published",
     )
+    if role == Participant.Role.EXHIBITOR:
+        found = found.filter(booth__isnull=False, booth__exhibitor=F("organisation"))
+    return found.select_related("user", "organisation", "booth").order_by("pk").first()
 
 
 def existing_logins(event: Event) -> list[DemoLogin]:
@@ -214,7 +220,9 @@ def demo_build(
         activity.build_programme(event, rng, size, cast)
         activity.build_availability(event, rng, cast)
         meetings = activity.build_meetings(event, rng, size, cast)
-        activity.build_agreements(event, rng, size, cast, meetings, today=today or dt.date.today())
+        activity.build_agreements(
+            event, rng, size, cast, meetings, today=today or dt.date.today(), held=held
+        )
         say(f"offers and requests, programme, {len(meetings)} accepted meetings, agreements")
         logins = _demo_accounts(event, cast)
     result = DemoResult(event=event, created=True, logins=logins)

@@ -121,7 +121,8 @@ def _outcomes(event: Event, rng: random.Random, arrived: set[int]) -> tuple[int,
 
 def _signatures(event: Event, rng: random.Random) -> int:
     """Agreements negotiated before the expo and signed there, at the meeting's day or the
-    closing ceremony; those signed at pre-expo roadshows keep their date."""
+    closing ceremony; those signed at pre-expo roadshows keep their date. Only a meeting
+    held can have led to an agreement."""
     pending = Agreement.objects.filter(
         event=event, status=Agreement.Status.NEGOTIATING, meeting__status=Meeting.Status.HELD
     ).order_by("pk")
@@ -131,6 +132,11 @@ def _signatures(event: Event, rng: random.Random) -> int:
         agreement.status = Agreement.Status.SIGNED
         agreement.signed_on = last_day - dt.timedelta(days=rng.randint(0, 2))
     Agreement.objects.bulk_update(signed, ["status", "signed_on"])
+    # A negotiation whose meeting did not take place (a side did not come, or nobody said)
+    # goes on, but it did not come from a meeting.
+    Agreement.objects.filter(event=event, status=Agreement.Status.NEGOTIATING).exclude(
+        meeting__status=Meeting.Status.HELD
+    ).update(meeting=None)
     return Agreement.objects.filter(event=event, status=Agreement.Status.SIGNED).count()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 from collections import Counter
@@ -34,6 +35,7 @@ KAZAKH_ONLY = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 SLOT = re.compile(r"[{}]")
+EDITION_END = dt.date(2027, 6, 28)  # the last day of the demo's coming edition
 
 
 def _check_script(text: str, lang: str) -> None:
@@ -53,7 +55,7 @@ def _check_script(text: str, lang: str) -> None:
             assert not KAZAKH_ONLY & set(text), f"Kazakh letters in Russian: {text!r}"
 
 
-def _opportunities(seed: int, count: int) -> list:
+def _opportunities(seed: int, count: int, *, after: dt.date = EDITION_END) -> list:
     rng = random.Random(seed)
     countries = sorted(COUNTRY_PROFILES)
     return [
@@ -64,6 +66,7 @@ def _opportunities(seed: int, count: int) -> list:
             direction=rng.choice(DIRECTIONS),
             language=rng.choice(LANGS),
             country=rng.choice(countries),
+            after=after,
         )
         for _ in range(count)
     ]
@@ -119,6 +122,7 @@ def test_every_sector_kind_and_direction_produces_text(sector: str) -> None:
                     direction=direction,
                     language=language,
                     country="KZ",
+                    after=EDITION_END,
                 )
                 assert (o.sector, o.kind, o.direction, o.language) == (
                     sector,
@@ -147,6 +151,7 @@ def test_every_family_renders_in_every_kind_it_supports() -> None:
                             direction=direction,
                             language="ru",
                             country=rng.choice(sorted(COUNTRY_PROFILES)),
+                            after=EDITION_END,
                             family=family.key,
                         )
                         assert o.family == family.key
@@ -316,3 +321,64 @@ def test_event_text() -> None:
     for mapping in (e.theme, e.venue, e.city, *(h.names for h in e.halls), *e.rooms.values()):
         for lang in UI:
             _check_script(mapping[lang], lang)
+
+
+# A word written twice in a row: "в в", "Бішкекте Бішкекте"; in Chinese, where words are not
+# spaced, two or more characters repeated ("服务服务商") or a doubled preposition ("在在").
+DOUBLED_WORD = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)
+DOUBLED_HAN = re.compile(r"([\u4e00-\u9fff]{2,})\1|([在为对于以从向与和及])\2")
+
+
+def _doubled(text: str, lang: str) -> list[str]:
+    pattern = DOUBLED_HAN if lang in ("zh", "zh-hans") else DOUBLED_WORD
+    return [match.group(0) for match in pattern.finditer(text)]
+
+
+def test_no_generated_text_writes_a_word_twice() -> None:
+    """Frames and catalogue names compose without doubling a word at the seam (the demo
+    once said "企业在在苦盏附近建设…", "跨境电商履约服务服务商")."""
+    rng = random.Random(11)
+    countries = sorted(COUNTRY_PROFILES)
+    found = set()
+    for sector, families in families_by_sector().items():
+        for family in families:
+            for kind in KINDS:
+                for direction in DIRECTIONS:
+                    for _ in range(4):
+                        o = opportunity(
+                            rng,
+                            sector=sector,
+                            kind=kind,
+                            direction=direction,
+                            language="en",
+                            country=rng.choice(countries),
+                            after=EDITION_END,
+                            family=family.key,
+                        )
+                        for lang in LANGS:
+                            for text in (o.titles[lang], o.bodies[lang]):
+                                found.update(_doubled(text, lang))
+        for kind in AGREEMENT_KINDS:
+            for _ in range(20):
+                for lang, title in agreement(rng, sector=sector, kind=kind).titles.items():
+                    found.update(_doubled(title, lang))
+    assert found == set()
+
+
+def test_dates_in_offers_and_requests_come_after_the_edition() -> None:
+    """A delivery, a tender or a deadline the expo discusses is never already past."""
+    for end in (dt.date(2026, 6, 28), EDITION_END, dt.date(2031, 3, 31)):
+        quarters = set()
+        years = set()
+        for o in _opportunities(5, 1500, after=end):
+            text = f"{o.titles['en']} {o.bodies['en']}"
+            quarters.update(
+                (int(year), int(q)) for q, year in re.findall(r"\bQ([1-4]) (\d{4})", text)
+            )
+            # Targets and deadlines ("by 2030"); a licence "valid until 2045" is a fact.
+            years.update(int(year) for year in re.findall(r"\b(?:by|in) (20\d\d)", text))
+        assert quarters
+        assert min(quarters) > (end.year, (end.month - 1) // 3 + 1), end
+        assert max(quarters) <= (end.year + 2, 4)
+        assert years
+        assert min(years) > end.year, end

@@ -83,11 +83,11 @@ def test_full_demo_meets_the_promised_figures() -> None:
     assert {tuple(sorted(row.room)) for row in event.sessions.all()} == {
         ("en", "kk", "ru", "zh-hans")
     }
-    assert event.agreements.exists()
-    # Signed at roadshows, never after the day the demo is built, and not at a meeting that
-    # has yet to take place.
+    # The edition lies ahead: no meeting has taken place, so no agreement comes from one;
+    # the only ones are those signed at roadshows, never after the day the demo is built.
+    assert not event.agreements.filter(meeting__isnull=False).exists()
+    assert not event.agreements.exclude(status="signed").exists()
     assert not event.agreements.filter(signed_on__gt=dt.date.today()).exists()
-    assert not event.agreements.filter(status="signed", meeting__isnull=False).exists()
     assert Meeting.objects.filter(event=event).count() >= 300
     # Each delegate reads the interface (and their e-mails) in a language they speak.
     readers = Counter(
@@ -112,6 +112,31 @@ def test_full_demo_meets_the_promised_figures() -> None:
         "delegate",
         "delegate",
     ]
+    # Each delegate is who the command says: the exhibitor hosts the meetings at their
+    # organisation's booth, the buyers published a request.
+    delegates = [
+        (login, User.objects.get(email=login.email).participations.get(event=event))
+        for login in result.logins[1:4]
+    ]
+    for login, delegate in delegates:
+        assert delegate.status == Participant.Status.APPROVED
+        assert str(delegate.organisation) in login.description
+    (kazakh_login, kazakh), (chinese_login, exhibitor), (russian_login, buyer) = delegates
+    assert kazakh_login.description.startswith("Kazakh delegate")
+    assert kazakh.organisation.country == "KZ"
+    assert chinese_login.description.startswith("Chinese exhibitor")
+    assert exhibitor.organisation.country == "CN"
+    assert exhibitor.role == Participant.Role.EXHIBITOR
+    assert exhibitor.organisation.is_exhibitor
+    assert exhibitor.booth is not None
+    assert exhibitor.booth.exhibitor_id == exhibitor.organisation_id
+    assert exhibitor.booth.code in chinese_login.description
+    assert exhibitor.organisation.opportunities.filter(
+        direction="offer", status="published"
+    ).exists()
+    assert russian_login.description.startswith("Russian buyer")
+    assert buyer.organisation.country == "RU"
+    assert buyer.organisation.opportunities.filter(direction="request", status="published").exists()
     # The last is the head of the Kazakh government delegation: the delegation page's user.
     head = User.objects.get(email=result.logins[-1].email).participations.get()
     assert head.delegation.head == head
@@ -133,3 +158,23 @@ def test_full_demo_meets_the_promised_figures() -> None:
         if name["en"].endswith(")")
     ]
     assert not [name for name in numbered if name.rsplit("(", 1)[-1].rstrip(")").isdigit()]
+
+
+@pytest.mark.django_db
+def test_a_coming_edition_holds_only_what_was_signed_at_roadshows() -> None:
+    """Ten days before the expo, roadshows have been held but no expo meeting: agreements
+    are the signed ones, dated before that day, and none comes from a meeting."""
+    today = SMALL.start_date - dt.timedelta(days=10)
+    result = demo_build(seed=7, size=SMALL, schedule=False, embeddings=False, today=today)
+    agreements = list(result.event.agreements.all())
+    assert agreements
+    for agreement in agreements:
+        assert agreement.meeting_id is None
+        assert agreement.status == "signed"
+        assert agreement.signed_on is not None
+        assert agreement.signed_on <= today
+    # The small demo has its exhibitor login too, with a booth.
+    exhibitor = next(login for login in result.logins if "exhibitor" in login.description)
+    participant = User.objects.get(email=exhibitor.email).participations.get(event=result.event)
+    assert participant.booth is not None
+    assert participant.role == Participant.Role.EXHIBITOR

@@ -49,6 +49,12 @@ def test_a_held_edition_has_arrivals_outcomes_signatures_and_contacts() -> None:
     signed = Agreement.objects.filter(event=past, status=Agreement.Status.SIGNED)
     assert signed.filter(meeting__isnull=True).exists()  # at roadshows before the expo
     assert signed.filter(meeting__isnull=False).exists()  # at the expo
+    # An agreement under negotiation comes from a meeting only if that meeting was held.
+    assert not (
+        Agreement.objects.filter(event=past, meeting__isnull=False)
+        .exclude(meeting__status=Meeting.Status.HELD)
+        .exists()
+    )
     for agreement in signed.select_related("meeting"):
         assert agreement.signed_on is not None
         if agreement.meeting is None:

@@ -4,8 +4,9 @@ Slots: ``{item}``/``{item_gen}``/``{item_acc}`` (the family noun phrase in the n
 genitive and accusative), ``{dom}``/``{dom_gen}``/``{dom_acc}`` (the field of activity:
 "production of …" for goods, the item itself for services and projects), places
 (``{city}``, ``{hub}``, ``{dest}`` with ``.nom/.gen/.loc/.abl/.dat``) and scalars
-(``{incoterm}``, ``{quarter}``, ``{standard}``, ``{years}``, ``{inv}``, ``{share}``,
-``{months}``). The four strings of a tuple are translations of one another.
+(``{incoterm}``, ``{quarter}``, ``{next_year}``, ``{year_plus_2}``, ``{year_plus_3}``,
+``{standard}``, ``{years}``, ``{inv}``, ``{share}``, ``{months}``). The four strings of a tuple
+are translations of one another.
 """
 
 # ruff: noqa: E501  (text data: sentences are kept whole for translators)
@@ -277,8 +278,8 @@ OPENERS: dict[tuple[str, str], list[Quad]] = {
             "在{dest.nom}寻找{dom}领域的合作伙伴，优先考虑拥有自有销售网络的本地企业。",
             "Ищем партнёра в {dest.loc} для совместной работы в сфере {dom_gen}, предпочтительно "
             "местную компанию с собственной сбытовой сетью.",
-            "{dest.loc} {dom} саласында бірлесіп жұмыс істейтін серіктес іздейміз, өз сату желісі "
-            "бар жергілікті компанияға артықшылық беріледі.",
+            "{dom} саласында бірлесіп жұмыс істейтін, {dest.loc} орналасқан серіктес іздейміз, өз "
+            "сату желісі бар жергілікті компанияға артықшылық беріледі.",
         ),
         (
             "We need a technology partner in {dom} who can also train our engineers.",

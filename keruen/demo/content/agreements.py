@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass
 
 from .catalogue import SECTORS, families_by_sector
-from .opportunities import _noun_forms, _values
+from .opportunities import _noun_forms, _values, fill
 
 AGREEMENT_KINDS = ("mou", "contract", "investment", "other")
 
@@ -134,7 +134,7 @@ def agreement(rng: random.Random, *, sector: str, kind: str) -> AgreementText:
     ):
         values = dict(per_lang[lang])
         values.update(_noun_forms(family, lang, values))
-        text = frame[index].format_map(values)
+        text = fill(frame[index], values, lang)
         titles[ui] = text[:1].upper() + text[1:]
     low, high = _RANGES[(kind, family.nature)]
     if "inv" in family.variables and family.nature == "project":

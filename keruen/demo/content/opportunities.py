@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
+import re
 import string
 from dataclasses import dataclass
 from typing import Any
@@ -85,6 +87,12 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+def _quarter_after(day: dt.date, quarters: int) -> tuple[int, int]:
+    """The quarter ``quarters`` (≥ 1) after the one of ``day``, as (quarter, year)."""
+    index = day.year * 4 + (day.month - 1) // 3 + quarters
+    return index % 4 + 1, index // 4
+
+
 def _quarter(q: int, year: int, lang: str) -> str:
     if lang == "zh":
         return f"{year}年第{_ZH_NUM[q - 1]}季度"
@@ -127,9 +135,15 @@ def _choose_family(
 
 
 def _values(
-    rng: random.Random, family: Family, country: str
+    rng: random.Random, family: Family, country: str, after: dt.date | None = None
 ) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
-    """Choose slot values once; return per-language mappings and the raw choices."""
+    """Choose slot values once; return per-language mappings and the raw choices.
+
+    ``{quarter}`` (a delivery, a tender, a contract's start) is one of the six quarters
+    that follow the one of ``after`` (the last day of the edition), so a text never asks for
+    something before the expo where it is discussed; ``{next_year}``, ``{year_plus_2}``
+    and ``{year_plus_3}`` count from its year. Without ``after`` there are none of these.
+    """
     profile = COUNTRY_PROFILES.get(country)
     cities = profile.cities if profile else ("urumqi",)
     own = set(cities)
@@ -139,8 +153,8 @@ def _values(
         "hub": "@" + rng.choice(HUBS),
         "dest": "@" + rng.choice(dests),
         "_term": rng.choice(INCOTERMS),
-        "_q": str(rng.randint(1, 4)),
-        "_qyear": str(rng.choice((2026, 2026, 2027))),
+        # Quarters after the edition's: 1-4, or 3-6 one time in three.
+        "_q": str(rng.randint(1, 4) + 2 * rng.choice((0, 0, 1))),
         "standard": rng.choice(DEFAULT_STANDARDS),
         "years": rng.choice(YEARS),
         "inv": rng.choice(INVEST[family.nature]),
@@ -149,6 +163,12 @@ def _values(
     }
     for name in sorted(family.variables):
         raw[name] = rng.choice(family.variables[name])
+    # "A partner in Bishkek for … in Bishkek": the partner's place is another than the
+    # project's (in Kazakh the two stood side by side, "Бішкекте Бішкекте").
+    sites = {value for name, value in raw.items() if name not in ("dest", "city", "hub")}
+    if raw["dest"] in sites:
+        others = [d for d in dests if "@" + d not in sites] or dests
+        raw["dest"] = "@" + others[dests.index(raw["dest"][1:]) % len(others)]
     per_lang: dict[str, dict[str, Any]] = {}
     for lang in LANGS:
         values: dict[str, Any] = {}
@@ -163,7 +183,11 @@ def _values(
                 values[name] = value
         hub: Forms = values["hub"]
         values["incoterm"] = f"{raw['_term']}{'' if lang == 'zh' else ' '}{hub.nom}"
-        values["quarter"] = _quarter(int(raw["_q"]), int(raw["_qyear"]), lang)
+        if after is not None:
+            values["quarter"] = _quarter(*_quarter_after(after, int(raw["_q"])), lang)
+            values["next_year"] = str(after.year + 1)
+            values["year_plus_2"] = str(after.year + 2)
+            values["year_plus_3"] = str(after.year + 3)
         per_lang[lang] = values
     return per_lang, raw
 
@@ -195,8 +219,37 @@ def _detail(family: Family, kind: str, direction: str) -> tuple[tuple[str, str, 
     return family.offer if direction == "offer" else family.request
 
 
-def _render(template: str, values: dict[str, Any]) -> str:
-    return _cap(template.format_map(values))
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _join_zh(left: str, right: str) -> str:
+    """``left + right``, a word both share at the seam written once.
+
+    A frame's "{item}服务商" or "{dom}合作协议" meets names that end in 服务 or 合作 ("物流服务",
+    "实验室合作"): Chinese compounds absorb the repeated word (物流服务商, not 物流服务服务商).
+    """
+    for size in range(min(len(left), len(right)), 1, -1):
+        word = right[:size]
+        if left.endswith(word) and _HAN.fullmatch(word):
+            return left + right[size:]
+    return left + right
+
+
+def fill(template: str, values: dict[str, Any], lang: str) -> str:
+    """``template.format_map(values)``; in Chinese, without a word doubled at a slot's seam."""
+    if lang not in ("zh", "zh-hans"):
+        return template.format_map(values)
+    text = ""
+    for literal, name, spec, conversion in string.Formatter().parse(template):
+        text = _join_zh(text, literal)
+        if name is not None:
+            slot = "{" + name + (f"!{conversion}" if conversion else "") + f":{spec}}}"
+            text = _join_zh(text, slot.format_map(values))
+    return text
+
+
+def _render(template: str, values: dict[str, Any], lang: str) -> str:
+    return _cap(fill(template, values, lang))
 
 
 def opportunity(
@@ -207,13 +260,15 @@ def opportunity(
     direction: str,
     language: str,
     country: str,
+    after: dt.date,
     family: str | None = None,
 ) -> OpportunityText:
     """A realistic offer or request of ``kind`` in ``sector``, written in ``language``.
 
     ``language`` is en, zh (``zh-hans`` accepted), ru or kk; ``country`` (ISO 3166 alpha-2)
-    chooses the author's cities. All four language versions are returned. ``family`` forces
-    a catalogue family of the sector (by key) instead of a random one.
+    chooses the author's cities. Dates in the text come after ``after``, the last day of the
+    edition where the text is published. All four language versions are returned.
+    ``family`` forces a catalogue family of the sector (by key) instead of a random one.
     """
     language = "zh" if language in ("zh-hans", "zh-cn") else language
     if sector not in SECTORS:
@@ -225,7 +280,7 @@ def opportunity(
     if language not in LANGS:
         raise ValueError(f"unknown language {language!r}")
     chosen, frame_kind = _choose_family(rng, sector, kind, family)
-    per_lang, _raw = _values(rng, chosen, country)
+    per_lang, _raw = _values(rng, chosen, country, after)
     openers = OPENERS[(frame_kind, direction)]
     opener = rng.choice(openers)
     title = rng.choice(TITLES[(frame_kind, direction)])
@@ -241,14 +296,14 @@ def opportunity(
     for index, lang in enumerate(LANGS):
         values = dict(per_lang[lang])
         values.update(_noun_forms(chosen, lang, values))
-        parts = [_render(opener[index], values)]
+        parts = [_render(opener[index], values, lang)]
         if detail:
-            parts.append(_render(detail[index], values))
+            parts.append(_render(detail[index], values, lang))
         if closer:
-            parts.append(_render(closer[index], values))
+            parts.append(_render(closer[index], values, lang))
         separator = "" if lang == "zh" else " "
         bodies[lang] = separator.join(parts)
-        titles[lang] = _render(title[index], values)
+        titles[lang] = _render(title[index], values, lang)
     return OpportunityText(
         sector=sector,
         kind=kind,
