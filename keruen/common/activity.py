@@ -12,7 +12,8 @@ from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import QuerySet
+from django.db.models import Field, QuerySet
+from django.utils.formats import number_format
 from django.utils.translation import gettext, pgettext_lazy
 
 from keruen.common.i18n import UI_LANGUAGES, localize
@@ -73,6 +74,12 @@ DETAIL_LABELS = {
     "withdrawn": pgettext_lazy("activity detail", "withdrew"),
 }
 HIDDEN_TYPES = ("meetings.ScheduledAttendance", "matchmaking.OpportunityEmbedding")
+# Stored values that are the solver's words ("OPTIMAL"): a schedule's solver status, and the
+# status a "schedule computed" entry records.
+SOLVER_STATUS_VALUES = {("meetings.Schedule", "solver_status"), ("meetings.Schedule", "status")}
+# Details that hold a choice of the entry's model under another name: an outcome is the
+# meeting's status.
+DETAIL_FIELDS = {("meetings.Meeting", "outcome"): "status"}
 _DETAIL_ORDER = {"before": 0, "after": 1}
 SHOWN_CHANGES = 4  # fields of an update summarised on its line; the admin has them all
 SHOWN_CHARS = 60
@@ -140,19 +147,43 @@ def what_happened(entry: AuditLogEntry) -> str:
         details = [(key, value) for key, value in changes.items() if key != "action"]
         details.sort(key=lambda item: (_DETAIL_ORDER.get(item[0], len(_DETAIL_ORDER)), item[0]))
         return "; ".join(
-            f"{DETAIL_LABELS.get(key, key)}: {_short(value)}" for key, value in details
+            f"{DETAIL_LABELS.get(key, key)}: {_detail_shown(entry.object_type, key, value)}"
+            for key, value in details
         )
     if entry.action != AuditLogEntry.Action.UPDATE:
         return ""
-    fields = list(changes.items())
     parts = []
-    for name, (old, new) in fields[:SHOWN_CHANGES]:
+    for name, (old, new) in changes.items():
+        if (entry.object_type, name) == ("meetings.Schedule", "stats"):
+            # The solver's statistics are for developers (the admin has them): the reader
+            # learns how long the run took, nothing when only the log of moves grew.
+            summary = _solver_run(old, new)
+            if summary:
+                parts.append(summary)
+            continue
         field = _field(entry.object_type, name)
         label = str(field.verbose_name) if field is not None else name
-        parts.append(f"{label}: {_shown(field, old)} → {_shown(field, new)}")
-    if len(fields) > SHOWN_CHANGES:
-        parts.append(gettext("and %(n)s more") % {"n": len(fields) - SHOWN_CHANGES})
+        old_text = _shown(entry.object_type, field, name, old)
+        parts.append(f"{label}: {old_text} → {_shown(entry.object_type, field, name, new)}")
+    if len(parts) > SHOWN_CHANGES:
+        more = len(parts) - SHOWN_CHANGES
+        parts = [*parts[:SHOWN_CHANGES], gettext("and %(n)s more") % {"n": more}]
     return "; ".join(parts)
+
+
+def object_name(entry: AuditLogEntry) -> str:
+    """The changed row's name as stored, with the stored values in it in the reader's words:
+    "draft" (the schedule), "A → B (pending)" (a meeting request's status)."""
+    text = entry.object_repr
+    if entry.object_type == "meetings.Schedule" and text == "draft":
+        return gettext("draft")
+    field = _field(entry.object_type, "status")
+    if field is not None and field.choices and text.endswith(")"):  # e.g. "A → B (pending)"
+        head, _, value = text[:-1].rpartition(" (")
+        choices = dict(field.flatchoices)
+        if head and value in choices:
+            return f"{head} ({choices[value]})"
+    return text
 
 
 def action_name(entry: AuditLogEntry) -> str:
@@ -165,17 +196,44 @@ def action_name(entry: AuditLogEntry) -> str:
 def _field(label: str, name: str) -> Any:
     model = _model(label)
     try:
-        return model._meta.get_field(name) if model is not None else None
+        field = model._meta.get_field(name) if model is not None else None
     except FieldDoesNotExist:  # removed since the entry was written
         return None
+    # A detail's key can be the name of a reverse relation ("meetings"): not a field.
+    return field if isinstance(field, Field) else None
 
 
-def _shown(field: Any, value: Any) -> str:
+def _shown(object_type: str, field: Any, name: str, value: Any) -> str:
     """A stored value as the reader knows it: a choice by its label ("pending approval")."""
+    if (object_type, name) in SOLVER_STATUS_VALUES and isinstance(value, str) and value:
+        return _solver_status(value)
     choices = dict(field.flatchoices) if field is not None and field.choices else {}
     if isinstance(value, Hashable) and value in choices:
         value = choices[value]
     return _short(value)
+
+
+def _detail_shown(object_type: str, key: str, value: Any) -> str:
+    """A domain action's detail: a status or an outcome by its label, the rest as stored."""
+    field = _field(object_type, DETAIL_FIELDS.get((object_type, key), key))
+    return _shown(object_type, field, key, value)
+
+
+def _solver_status(value: str) -> str:
+    from keruen.meetings.scheduler.words import solver_status_describe
+
+    return solver_status_describe(value)
+
+
+def _solver_run(old: Any, new: Any) -> str:
+    """ "computed in 0.13 s" when a schedule's statistics are those of a new solver run."""
+    if not isinstance(new, dict) or not isinstance(new.get("wall_s"), int | float):
+        return ""
+    previous = old if isinstance(old, dict) else {}
+    if all(previous.get(key) == new.get(key) for key in ("wall_s", "solved_at")):
+        return ""  # the same run: a manual move was logged in the statistics
+    seconds = number_format(new["wall_s"], decimal_pos=2 if new["wall_s"] < 10 else 0)
+    return gettext("computed in %(seconds)s s") % {"seconds": seconds}
 
 
 def _short(value: Any) -> str:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from django.utils import translation
+
 from keruen.common.activity import ACTION_LABELS, DETAIL_LABELS
 
 PACKAGE = Path(__file__).resolve().parents[2] / "keruen"
@@ -36,15 +38,71 @@ def test_every_recorded_action_and_detail_has_a_label() -> None:
 
 
 def test_a_change_of_a_structured_value_is_shown_not_a_crash(db) -> None:
-    """A JSON field's old and new values are dicts or lists (a schedule's solver
-    statistics): the line shows them, where looking them up among choices crashed."""
+    """A JSON field's old and new values are dicts or lists: the line shows them, where
+    looking them up among choices crashed."""
     from keruen.common.activity import what_happened
     from keruen.common.models import AuditLogEntry
 
     entry = AuditLogEntry(
         action=AuditLogEntry.Action.UPDATE,
-        object_type="meetings.Schedule",
-        changes={"stats": [{}, {"breaks": 0, "meetings": 466}]},
+        object_type="events.Event",
+        changes={"name": [{}, {"en": "Expo"}]},
     )
-    line = what_happened(entry)
-    assert line.startswith("statistics: — → {'breaks': 0")
+    assert what_happened(entry) == "name: — → Expo"
+
+
+def test_the_solvers_figures_are_told_in_words(db) -> None:
+    """The log showed "statistics: — → {'wall_s': 0.13, 'greedy_s': 0.0768…" and
+    "status: OPTIMAL": the run's duration and the verdict are what an organiser reads."""
+    from keruen.common.activity import what_happened
+    from keruen.common.models import AuditLogEntry
+
+    update = AuditLogEntry(
+        action=AuditLogEntry.Action.UPDATE,
+        object_type="meetings.Schedule",
+        changes={
+            "solver_status": ["", "OPTIMAL"],
+            "stats": [{}, {"wall_s": 0.13, "greedy_s": 0.0768986260000002, "unplaced": 0}],
+        },
+    )
+    assert what_happened(update) == "solver status: — → optimal; computed in 0.13 s"
+    # A manual move only adds to the statistics' log of moves: nothing to say about it.
+    moved = AuditLogEntry(
+        action=AuditLogEntry.Action.UPDATE,
+        object_type="meetings.Schedule",
+        changes={"stats": [{"wall_s": 0.13}, {"wall_s": 0.13, "manual_moves": [1]}]},
+    )
+    assert what_happened(moved) == ""
+    solved = AuditLogEntry(
+        action=AuditLogEntry.Action.ACTION,
+        object_type="meetings.Schedule",
+        changes={"action": "solve", "status": "FEASIBLE", "meetings": 466},
+    )
+    assert what_happened(solved) == "meetings: 466; status: valid, not proved optimal"
+    with translation.override("zh-hans"):
+        assert "wall_s" not in what_happened(update)
+        assert "OPTIMAL" not in what_happened(update)
+        assert "最优" in what_happened(update)
+
+
+def test_stored_values_in_an_objects_name_are_in_the_readers_language(db) -> None:
+    """The name of a changed row is stored once, in English words: "draft" (a schedule) and
+    "(pending)" (a meeting request's status) were left in English for a Chinese reader."""
+    from keruen.common.activity import object_name, what_happened
+    from keruen.common.models import AuditLogEntry
+
+    draft = AuditLogEntry(object_type="meetings.Schedule", object_repr="draft")
+    request = AuditLogEntry(
+        object_type="meetings.MeetingRequest", object_repr="Нұрлан Жұмабаев → Таалай (pending)"
+    )
+    release = AuditLogEntry(object_type="meetings.Schedule", object_repr="v1")
+    outcome = AuditLogEntry(
+        action=AuditLogEntry.Action.ACTION,
+        object_type="meetings.Meeting",
+        changes={"action": "outcome", "outcome": "no_show"},
+    )
+    with translation.override("zh-hans"):
+        assert object_name(draft) == "草稿"
+        assert object_name(request) == "Нұрлан Жұмабаев → Таалай (待回复)"
+        assert object_name(release) == "v1"
+    assert what_happened(outcome) == "outcome: no-show"

@@ -69,3 +69,28 @@ def test_a_hand_move_says_from_where_to_where(organiser_client, event) -> None:
     # Their attendances mirror them: left out of the page.
     listed = _activity(organiser_client, event, kind="meetings.ScheduledAttendance")
     assert "scheduled attendance" not in listed.lower()
+
+
+def test_a_solver_run_is_summarised_and_the_action_cell_keeps_chinese_words(
+    organiser_client, event
+) -> None:
+    """The solver's statistics dict and its "OPTIMAL" were shown raw; in Chinese the action
+    ("日程已发布") stood one character per line in its narrow column."""
+    AuditLogEntry.objects.create(
+        event=event,
+        action=AuditLogEntry.Action.UPDATE,
+        object_type="meetings.Schedule",
+        object_repr="draft",
+        changes={
+            "solver_status": ["", "OPTIMAL"],
+            "stats": [{}, {"wall_s": 0.13, "greedy_s": 0.0768986260000002}],
+        },
+    )
+    page = _activity(organiser_client, event)
+    assert "solver status: — → optimal; computed in 0.13 s" in page
+    assert "wall_s" not in page
+    organiser_client.cookies["django_language"] = "zh-hans"
+    page = _activity(organiser_client, event)
+    assert "草稿" in page
+    assert "OPTIMAL" not in page
+    assert '<td class="keep" data-label="操作">' in page

@@ -12,6 +12,7 @@ from keruen.common.activity import (
     activity_kinds,
     event_activity,
     kind_name,
+    object_name,
     what_happened,
 )
 from keruen.common.models import AuditLogEntry
@@ -28,7 +29,13 @@ def activity(request: HttpRequest, event: Event) -> HttpResponse:
     entries = event_activity(event=event, filters=filters)
     page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
     rows = [
-        (entry, kind_name(entry.object_type), action_name(entry), what_happened(entry))
+        (
+            entry,
+            kind_name(entry.object_type),
+            object_name(entry),
+            action_name(entry),
+            what_happened(entry),
+        )
         for entry in page.object_list
     ]
     return console_render(

@@ -36,5 +36,10 @@ def place_describe(*, table: MeetingTable | None, booth: Booth | None) -> str:
 
 def solver_status_describe(status: str) -> str:
     """The solver's verdict on a schedule, in the organiser's words."""
-    labels = {"OPTIMAL": gettext("optimal"), "FEASIBLE": gettext("valid, not proved optimal")}
+    labels = {
+        "OPTIMAL": gettext("optimal"),
+        "FEASIBLE": gettext("valid, not proved optimal"),
+        "INFEASIBLE": gettext("no valid schedule exists"),
+        "UNKNOWN": gettext("no schedule found in the time limit"),
+    }
     return labels.get(status, status)
