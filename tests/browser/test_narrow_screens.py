@@ -178,3 +178,37 @@ def test_top_bar_is_one_line_on_a_laptop(language, sized_context):
     )
     assert spilling == []
     page.close()
+
+
+def _line_counts(page, selector: str) -> list[tuple[str, int]]:
+    """(text, lines it takes) of each element matching ``selector``."""
+    return page.evaluate(
+        """selector => [...document.querySelectorAll(selector)].map(element => {
+             const range = document.createRange();
+             range.selectNodeContents(element);
+             const tops = new Set([...range.getClientRects()].map(box => Math.round(box.top)));
+             return [element.textContent.trim(), tops.size];
+           })""",
+        selector,
+    )
+
+
+def test_the_printed_agenda_keeps_short_chinese_words_on_one_line(sized_context):
+    """Chinese may break between any two characters: the Language column's heading (语言) and
+    its cells (俄语) stood one character per line on the printed agenda."""
+    event, me = _busy_delegate()
+    context = sized_context(me.user.email, {"width": 794, "height": 1123}, "zh-hans")
+    page = context.new_page()
+    page.emulate_media(media="print")
+    response = page.goto(f"/{event.slug}/me/agenda/print/")
+    assert response is not None
+    assert response.ok
+    headings = _line_counts(page, "table.agenda th")
+    assert ["语言", 1] in headings, headings
+    languages = [cell for cell in _line_counts(page, "table.agenda td.keep") if cell[0]]
+    assert ["俄语", 1] in languages, languages
+    assert all(lines == 1 for _text, lines in languages), languages
+    # The table still fits the A4 page's width.
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], widths
+    page.close()
