@@ -6,12 +6,14 @@ the same whether the event has ten delegates or ten thousand.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, QuerySet, Sum
+from django.utils import timezone
 
 from keruen.agreements.models import Agreement
 from keruen.events.models import Event
@@ -58,6 +60,7 @@ class Dashboard:
     meetings_accepted: int
     meetings_held: int
     meetings_missed: int
+    meetings_without_outcome: int
     meetings_scheduled_draft: int
     meetings_scheduled_release: int
     release_version: str
@@ -137,6 +140,16 @@ def _scheduled(schedule: Schedule | None) -> int:
     )
 
 
+def meetings_without_outcome(*, release: Schedule | None, now: dt.datetime) -> int:
+    """Meetings of the current release whose slot is over, still neither held nor missed:
+    nobody recorded what became of them."""
+    if release is None:
+        return 0
+    return ScheduledMeeting.objects.filter(
+        schedule=release, meeting__status=Meeting.Status.ACCEPTED, slot__end__lte=now
+    ).count()
+
+
 def agreement_values(*, event: Event) -> list[tuple[str, Decimal]]:
     """Total value of signed agreements per currency, largest first."""
     rows = (
@@ -179,6 +192,7 @@ def event_dashboard(*, event: Event) -> Dashboard:
         + meetings.get(Meeting.Status.NO_SHOW, 0),
         meetings_held=meetings.get(Meeting.Status.HELD, 0),
         meetings_missed=meetings.get(Meeting.Status.NO_SHOW, 0),
+        meetings_without_outcome=meetings_without_outcome(release=release, now=timezone.now()),
         meetings_scheduled_draft=_scheduled(draft),
         meetings_scheduled_release=_scheduled(release),
         release_version=release.version if release else "",

@@ -64,7 +64,7 @@ def test_after_a_move_the_summary_and_the_review_describe_the_draft_as_it_is(
     entries = {e.meeting_id: e for e in draft.entries.select_related("slot", "table")}
     page = _text(organiser_client.get(reverse("console-schedule", args=[event.slug])))
     assert 'id="breaks-now">0<' in page
-    assert "Solver: optimal · breaks: 0 · proved bound: 0" in page
+    assert "Solver: optimal · idle gaps: 0 · proved lower bound: 0" in page
     assert 'id="manual-changes"' not in page
 
     # The host's second meeting goes two slots or more away from the first, the same day:
@@ -82,9 +82,9 @@ def test_after_a_move_the_summary_and_the_review_describe_the_draft_as_it_is(
     meeting = f"{_who(host)} – {_who(visitor)}"
     assert f"{meeting}: now at {_when(event, target)}, table {before.table}." in page
     assert 'id="breaks-now">1<' in page
-    assert "Solver: optimal · breaks: 0" not in page
+    assert "Solver: optimal · idle gaps: 0" not in page
     assert (
-        "Before 1 manual change, the solver found: optimal · breaks: 0 · proved bound: 0. "
+        "Before 1 manual change, the solver found: optimal · idle gaps: 0 · proved lower bound: 0. "
         "The draft as it is now is not claimed to be optimal."
     ) in page
     assert "Changed by hand since the solver's run" in page

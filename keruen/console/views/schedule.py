@@ -72,8 +72,8 @@ def _review_context(event: Event, draft: Schedule) -> dict[str, Any]:
     return {
         "breaks_chart": histogram(
             counts,
-            title=_("Breaks per delegate"),
-            x_label=_("breaks"),
+            title=_("Idle gaps per delegate"),
+            x_label=_("idle gaps"),
             y_label=_("delegates"),
         ),
         "breaks_rows": sorted(counts.items()),
@@ -310,24 +310,34 @@ def release_detail(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
     )
 
 
+# ``?outcome=missing``: only the meetings of the current release whose slot is over and
+# whose outcome nobody recorded (the dashboard links here to have them recorded).
+OUTCOME_MISSING = "missing"
+
+
 @organiser_required
 def table_plans(request: HttpRequest, event: Event) -> HttpResponse:
     """Printable plans: for each slot, which pair sits at which table or booth."""
     version = request.GET.get("release", "")
-    if version:
+    current = schedule_current_release(event=event)
+    now = timezone.now()
+    missing_only = request.GET.get("outcome") == OUTCOME_MISSING and current is not None
+    if missing_only and current is not None:
+        schedule = current
+    elif version:
         schedule = _release_get(event, version)  # type: ignore[arg-type]
     else:
-        schedule = schedule_current_release(event=event) or schedule_draft_get(event=event)
+        schedule = current or schedule_draft_get(event=event)
     entries = schedule_entries(schedule=schedule).order_by(
         "slot__number", "table__number", "booth__code", "id"
     )
+    if missing_only:
+        entries = entries.filter(meeting__status=Meeting.Status.ACCEPTED, slot__end__lte=now)
     plans = [(slot, list(rows)) for slot, rows in groupby(entries, key=lambda e: e.slot)]
     # In the current release, slots that have started get the check-in buttons: "held" from
     # the start, "no-show" once the slot is over. Meetings cancelled since the release was
     # published (a delegate withdrew) stay listed, struck through, so the host sees that the
     # table is free; they have no buttons.
-    current = schedule_current_release(event=event)
-    now = timezone.now()
     return console_render(
         request,
         "console/table_plans.html",
@@ -338,6 +348,8 @@ def table_plans(request: HttpRequest, event: Event) -> HttpResponse:
             for slot, rows in plans
         ],
         releases=schedule_releases(event=event),
+        missing_only=missing_only,
+        missing_count=sum(len(rows) for _slot, rows in plans) if missing_only else 0,
     )
 
 
