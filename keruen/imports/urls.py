@@ -11,5 +11,6 @@ app_name = "imports"
 urlpatterns = [
     path("", views.upload, name="upload"),
     path("runs/<int:job_id>/", views.run, name="run"),
+    path("columns/", views.columns, name="columns"),
     path("examples/<str:kind>.<str:extension>", views.example, name="example"),
 ]

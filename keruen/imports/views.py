@@ -106,6 +106,20 @@ def may_see(user: Any, run: ImportRun) -> bool:
 
 
 @staff_member_required
+def columns(request: HttpRequest) -> HttpResponse:
+    """Every column of each kind of file: what to write, an example, the allowed values. The
+    same definitions the validator and the example files use, so the page cannot drift."""
+    from keruen.imports.kinds import IMPORTERS
+
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Columns of the import files"),
+        "kinds": [(kind, KIND_LABELS[kind], IMPORTERS[kind].columns) for kind in KINDS],
+    }
+    return render(request, "imports/columns.html", context)
+
+
+@staff_member_required
 def example(request: HttpRequest, kind: str, extension: str) -> FileResponse:
     """Download the example file of a kind, to fill in."""
     if kind not in KINDS or extension not in EXAMPLE_FORMATS:

@@ -223,3 +223,16 @@ def test_the_setup_page_query_count_does_not_grow(
     with django_assert_max_num_queries(25):
         response = organiser_client.get(reverse("console-setup", args=[event.slug]))
     assert response.status_code == 200
+
+
+def test_the_set_up_page_links_the_import_for_staff(client, event) -> None:
+    """The import is the admin's page: staff organisers reach it from the console's set-up
+    (the console menu's twelve entries fill its one line)."""
+    url = reverse("console-setup", args=[event.slug])
+    organiser = ParticipantFactory(event=event, role=Participant.Role.ORGANISER)
+    client.force_login(organiser.user)
+    assert 'id="import-link"' not in client.get(url).content.decode()
+    organiser.user.is_staff = True
+    organiser.user.save(update_fields=["is_staff"])
+    page = client.get(url).content.decode()
+    assert f'id="import-link"><a href="{reverse("imports:upload")}">' in page

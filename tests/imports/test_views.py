@@ -204,3 +204,29 @@ def test_the_kinds_read_in_the_organisers_language(admin_client) -> None:
     assert '<option value="organisations">Организации</option>' in html
     assert '<option value="opportunities">Предложения и запросы</option>' in html
     assert ">Организации</th>" in html  # the example files' table, in the nominative
+
+
+def test_the_columns_are_described_on_a_page_not_a_repository_path(admin_client, db) -> None:
+    """The page said "Every column is described in docs/import.md", a path in the source
+    repository that no organiser can open: it links a page of the columns instead."""
+    from keruen.imports.kinds import IMPORTERS
+
+    upload_page = admin_client.get(URL).content.decode()
+    assert "docs/import.md" not in upload_page
+    assert f'href="{reverse("imports:columns")}" id="columns-link"' in upload_page
+    response = admin_client.get(reverse("imports:columns"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    for kind, importer in IMPORTERS.items():
+        section = page.split(f'id="columns-{kind}"', 1)[1].split('class="module"', 1)[0]
+        for column in importer.columns:
+            assert f"<code>{column.name}</code>" in section, (kind, column.name)
+
+
+def test_the_admin_is_named_after_the_product(admin_client, db) -> None:
+    """Django's own "Django administration" read «Даңғо әкімшілігі» in Kazakh."""
+    admin_client.cookies["django_language"] = "kk"
+    page = admin_client.get("/admin/").content.decode()
+    assert "Keruen әкімшілігі" in page
+    assert "Даңғо" not in page
+    assert "Django" not in page.split("<body", 1)[1].split("</header>")[0]

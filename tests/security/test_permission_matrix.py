@@ -88,6 +88,7 @@ ROUTES: dict[str, Rule] = {
     "imports:upload": Rule(STAFF, (GET, POST)),
     "imports:example": Rule(STAFF, obj="example"),
     "imports:run": Rule(STAFF, obj="import_run"),
+    "imports:columns": Rule(STAFF),
     # The event's public pages.
     "event-home": Rule(PUBLIC),
     "event-programme": Rule(PUBLIC),
