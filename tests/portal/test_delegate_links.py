@@ -125,3 +125,50 @@ def test_no_request_link_once_the_event_has_taken_place(event, alice, listed_del
     assert delegate_page.status_code == 200
     assert request_href(event, listed_delegate) not in delegate_page.content.decode()
     assert "meeting requests are closed" in delegate_page.content.decode()
+
+
+@pytest.mark.usefixtures("requests_open")
+def test_a_pending_request_is_shown_instead_of_the_request_link(event, alice, listed_delegate):
+    """The organisation's page offered "Request a meeting" to a delegate whose request was
+    waiting already; the refusal came only once the message was written."""
+    from keruen.meetings.services import meeting_request_create
+
+    pending = meeting_request_create(event=event, requester=alice, target=listed_delegate)
+    client = client_for(alice)
+    page = client.get(f"/{event.slug}/organisations/{listed_delegate.organisation_id}/")
+    text = page.content.decode()
+    assert request_href(event, listed_delegate) not in text
+    assert f'href="/{event.slug}/me/requests/#request-{pending.pk}"' in text
+    assert "Request sent, awaiting reply" in text
+    # The delegate's own page links the waiting request too.
+    page = client.get(f"/{event.slug}/me/delegates/{listed_delegate.pk}/").content.decode()
+    assert f'href="/{event.slug}/me/requests/#request-{pending.pk}"' in page
+    # The request form is not offered for nothing: the page says the request is waiting.
+    response = client.get(f"/{event.slug}/me/requests/new/?to={listed_delegate.pk}")
+    page = response.content.decode()
+    assert 'id="pending-request"' in page
+    assert f'href="/{event.slug}/me/requests/#request-{pending.pk}"' in page
+    assert 'name="message"' not in page
+    # The other way round, the invited delegate is sent to answer it.
+    alice.public_listing = True
+    alice.save(update_fields=["public_listing"])
+    page = client_for(listed_delegate).get(f"/{event.slug}/organisations/{alice.organisation_id}/")
+    text = page.content.decode()
+    assert "They asked you for a meeting: answer" in text
+    assert f'href="/{event.slug}/me/requests/#request-{pending.pk}"' in text
+
+
+def test_the_organisation_page_asks_once_for_the_pending_requests(
+    event, alice, django_assert_max_num_queries
+):
+    """One query for the viewer's waiting requests, however many delegates are listed."""
+    organisation = ParticipantFactory(event=event, public_listing=True).organisation
+    for _ in range(5):
+        ParticipantFactory(event=event, organisation=organisation, public_listing=True)
+    client = client_for(alice)
+    path = f"/{event.slug}/organisations/{organisation.pk}/"
+    client.get(path)
+    with django_assert_max_num_queries(20) as queries:
+        client.get(path)
+    pending_queries = [q for q in queries.captured_queries if "meetings_meetingrequest" in q["sql"]]
+    assert len(pending_queries) <= 1

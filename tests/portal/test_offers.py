@@ -86,3 +86,21 @@ def test_offer_list_query_count(event, alice, as_alice, django_assert_max_num_qu
         OpportunityFactory(organisation=alice.organisation, status="draft")
     with django_assert_max_num_queries(8):
         assert as_alice.get(f"/{event.slug}/me/offers/").status_code == 200
+
+
+def test_editing_a_published_offer_says_it_leaves_the_catalogue(event, alice, as_alice) -> None:
+    """A published offer that is edited goes back to draft (out of the catalogue and of the
+    suggestions until approved again): the form says so before, a message after."""
+    offer = OpportunityFactory(
+        organisation=alice.organisation, author=alice, status=Opportunity.Status.PUBLISHED
+    )
+    url = f"/{event.slug}/me/offers/{offer.pk}/edit/"
+    form = as_alice.get(url).content.decode()
+    assert 'id="back-to-draft"' in form
+    assert "it leaves the catalogue and the suggestions" in form
+    response = as_alice.post(url, {**OFFER, "title": "Комбайны, новая модель"}, follow=True)
+    offer.refresh_from_db()
+    assert offer.status == Opportunity.Status.DRAFT  # the moderation rule stands
+    page = response.content.decode()
+    assert "is no longer in the catalogue or in the suggestions" in page
+    assert "Submit it for review to have it published again." in page

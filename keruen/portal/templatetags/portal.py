@@ -105,7 +105,8 @@ def request_meeting_link(context: template.Context, delegate: Any) -> dict[str, 
     For public pages (organisation page, participant lists): an approved delegate of the
     event, not ``delegate`` themselves nor a colleague or a member of their delegation (the
     request page refuses those), while requests are open. Quotas are left to the request
-    page.
+    page. A request already waiting between the two is shown instead of the link: the
+    request page would refuse a second one only once its message is written.
     """
     from keruen.common.errors import KeruenError
     from keruen.meetings.services import meeting_request_pair_check, meeting_requests_check_open
@@ -119,4 +120,42 @@ def request_meeting_link(context: template.Context, delegate: Any) -> dict[str, 
             meeting_requests_check_open(event=event)
         except KeruenError:
             visible = False
-    return {"event": event, "delegate": delegate, "visible": visible}
+    sent = received = None
+    if visible:
+        sent, received = _pending_requests(context, requester).get(delegate.pk, (None, None))
+    return {
+        "event": event,
+        "delegate": delegate,
+        "visible": visible,
+        "sent": sent,
+        "received": received,
+    }
+
+
+def _pending_requests(context: template.Context, requester: Any) -> dict[int, tuple[Any, Any]]:
+    """Other delegate's id -> (id of the pending request sent to them, of the one received
+    from them), for ``requester``: one query per page, however many delegates it lists."""
+    request = context.get("request")
+    cache_name = f"_portal_pending_requests_{requester.pk}"
+    if request is not None and hasattr(request, cache_name):
+        return getattr(request, cache_name)
+    from django.db.models import Q
+
+    from keruen.meetings.models import MeetingRequest
+
+    rows = MeetingRequest.objects.filter(
+        Q(requester=requester) | Q(target=requester),
+        event_id=requester.event_id,
+        status=MeetingRequest.Status.PENDING,
+    ).values_list("pk", "requester_id", "target_id")
+    pending: dict[int, tuple[Any, Any]] = {}
+    for pk, from_id, to_id in rows:
+        if from_id == requester.pk:
+            sent, received = pending.get(to_id, (None, None))
+            pending[to_id] = (pk, received)
+        else:
+            sent, received = pending.get(from_id, (None, None))
+            pending[from_id] = (sent, pk)
+    if request is not None:
+        setattr(request, cache_name, pending)
+    return pending

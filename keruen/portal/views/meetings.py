@@ -50,6 +50,10 @@ def request_create(request: HttpRequest, *, event: Event, participant: Participa
     except KeruenError as error:
         messages.error(request, error.message)
         return redirect("portal-delegate", event.slug, target.pk)
+    # A request already waiting is said before a message is written, not refused after.
+    pending = _pending_request_id(event, participant, target)
+    if pending is not None and request.method != "POST":
+        return _render(request, "request_form.html", event, target=target, pending=pending)
     form = forms.MeetingRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -67,6 +71,17 @@ def request_create(request: HttpRequest, *, event: Event, participant: Participa
             messages.success(request, _("Your request is sent."))
             return redirect("portal-request-list", event.slug)
     return _render(request, "request_form.html", event, form=form, target=target)
+
+
+def _pending_request_id(event: Event, requester: Participant, target: Participant) -> int | None:
+    """The id of ``requester``'s request to ``target`` still waiting for an answer, if any."""
+    return (
+        MeetingRequest.objects.filter(
+            event=event, requester=requester, target=target, status=MeetingRequest.Status.PENDING
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 @require_POST
@@ -141,9 +156,7 @@ def delegate_detail(
 ) -> HttpResponse:
     """Another delegate as a delegate sees them: contact details only after an accepted meeting."""
     other = selectors.delegate_get(event=event, pk=pk)
-    pending = MeetingRequest.objects.filter(
-        event=event, requester=participant, target=other, status=MeetingRequest.Status.PENDING
-    ).exists()
+    pending = _pending_request_id(event, participant, other)
     return _render(
         request,
         "delegate.html",

@@ -132,6 +132,7 @@ def offer_edit(
         request.POST or None, initial=forms.OpportunityForm.initial_for(opportunity)
     )
     if request.method == "POST" and form.is_valid():
+        was_published = opportunity.status == Opportunity.Status.PUBLISHED
         try:
             marketplace_services.opportunity_update(
                 opportunity=opportunity, base=form.posted_base(), **form.service_fields()
@@ -140,14 +141,26 @@ def offer_edit(
             opportunity.refresh_from_db()
             forms.apply_error(form, error)
         else:
-            _say_saved(request, opportunity)
+            _say_saved(request, opportunity, was_published=was_published)
             return redirect("portal-offer-list", event.slug)
     return _render(request, "offer_form.html", event, form=form, opportunity=opportunity)
 
 
-def _say_saved(request: HttpRequest, opportunity: Opportunity) -> None:
+def _say_saved(
+    request: HttpRequest, opportunity: Opportunity, *, was_published: bool = False
+) -> None:
     # An unchanged save keeps a reviewed offer as it was: "saved as a draft" would be untrue.
-    if opportunity.status == Opportunity.Status.DRAFT:
+    if opportunity.status == Opportunity.Status.DRAFT and was_published:
+        # The change has to be reviewed: until then the offer is out of sight.
+        messages.warning(
+            request,
+            _(
+                "Saved as a draft: “%(title)s” is no longer in the catalogue or in the "
+                "suggestions. Submit it for review to have it published again."
+            )
+            % {"title": opportunity.title},
+        )
+    elif opportunity.status == Opportunity.Status.DRAFT:
         messages.success(request, _("Saved as a draft. Submit it for review when it is ready."))
     else:
         status = opportunity.get_status_display()
