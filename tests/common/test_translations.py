@@ -230,3 +230,26 @@ def test_translation_functions_are_imported_under_names_makemessages_sees() -> N
                 if alias and "gettext" in original and alias not in EXTRACTED_NAMES:
                     problems.append(f"{relative}: {name.strip()}")
     assert not problems, "aliases xgettext does not extract:\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "ru", "kk"])
+def test_programme_agenda_and_meeting_schedule_have_different_names(language: str) -> None:
+    """The public programme, a delegate's own agenda and the organisers' meeting schedule are
+    three things: in Chinese the menu's "日程" opened the programme, and another "日程" the
+    agenda, while "活动" (the event) also named a programme session."""
+    with translation.override(language):
+        programme = translation.gettext("Programme")
+        agenda = translation.pgettext("portal menu", "Agenda")
+        schedule = translation.pgettext("console menu", "Schedule")
+        sessions = translation.pgettext("portal menu", "Sessions")
+        event = translation.gettext("event")
+        published = translation.pgettext("activity", "schedule published")
+    assert len({programme, agenda, schedule}) == 3
+    assert sessions != event
+    assert agenda not in published  # a published schedule is not "my agenda published"
+    if language == "zh-hans":
+        assert (programme, agenda) == ("议程", "我的日程")
+        assert "议程" in sessions
+        with translation.override(language):
+            assert "日程" not in translation.gettext("The programme is not published yet.")
+            assert "活动" not in translation.gettext("Session")
