@@ -139,13 +139,19 @@ def _searchable(
 
 
 def _starts_a_word(query: str, text: str) -> bool:
-    """``query`` at the start of a word of ``text``; anywhere if it is Chinese, which has no
-    spaces between words. A Kazakh or Russian word may go on with its endings ("мақта" finds
-    "мақтаны"), but a word that merely holds the query does not count: "мақта" (cotton) is
-    inside "ынтымақтасуға" (to cooperate)."""
+    """``query`` at the start of a word of ``text``: at the start of the text, after a space
+    or after a Chinese character (Chinese puts no space before "PVC" in "悬浮法PVC树脂");
+    anywhere if the query is Chinese, which has no spaces between words. A Kazakh or Russian
+    word may go on with its endings ("мақта" finds "мақтаны"), but a word that merely holds
+    the query does not count: "мақта" (cotton) is inside "ынтымақтасуға" (to cooperate)."""
     if _HAN.search(query):
         return query in text
-    return text.startswith(query) or f" {query}" in text
+    at = text.find(query)
+    while at >= 0:
+        if at == 0 or text[at - 1] == " " or _HAN.match(text[at - 1]):
+            return True
+        at = text.find(query, at + 1)
+    return False
 
 
 def _tier(item: _Searchable, queries: tuple[str, ...]) -> int | None:
@@ -158,9 +164,9 @@ def _tier(item: _Searchable, queries: tuple[str, ...]) -> int | None:
                 return EXACT
             if name.startswith(query):
                 tier = PREFIX
-            elif f" {query}" in name:
+            elif _starts_a_word(query, name):
                 tier = WORD_PREFIX
-            elif item.inside_words or _HAN.search(query):
+            elif item.inside_words:
                 tier = INSIDE
             else:
                 continue

@@ -331,3 +331,12 @@ def test_a_word_is_found_at_the_start_of_words_not_inside_them(client, event, wo
     assert listed(client, event, "opportunity-list", "жеткіз") == ["Мақта талшығы"]
     assert listed(client, event, "organisation-list", "telecom") == ["Kazakhtelecom"]
     assert listed(client, event, "opportunity-list", "棉花") == ["丝绸之路", "Мақта талшығы"]
+
+
+def test_a_latin_word_written_right_after_chinese_characters_is_found(client, event, words):
+    organisation(event, "Resin", offers=[("zh", "悬浮法PVC树脂生产", "符合ISO9001标准。")])
+    organisation(event, "Lamps", offers=[("zh", "路灯", "供应太阳能LED路灯。")])
+    organisation(event, "Noise", offers=[("en", "Hotel rooms", "Rooms for delegations.")])
+    assert listed(client, event, "opportunity-list", "PVC") == ["悬浮法PVC树脂生产"]
+    assert listed(client, event, "opportunity-list", "iso9001") == ["悬浮法PVC树脂生产"]
+    assert listed(client, event, "opportunity-list", "LED") == ["路灯"]
