@@ -156,6 +156,14 @@ def test_a_pending_request_is_shown_instead_of_the_request_link(event, alice, li
     text = page.content.decode()
     assert "They asked you for a meeting: answer" in text
     assert f'href="/{event.slug}/me/requests/#request-{pending.pk}"' in text
+    # On the delegate's own page and the request form too, not only on the organisation's.
+    invited = client_for(listed_delegate)
+    page = invited.get(f"/{event.slug}/me/delegates/{alice.pk}/").content.decode()
+    assert "They asked you for a meeting: answer" in page
+    assert "request-button" not in page
+    page = invited.get(f"/{event.slug}/me/requests/new/?to={alice.pk}").content.decode()
+    assert "They asked you for a meeting: answer" in page
+    assert 'name="message"' not in page
 
 
 def test_the_organisation_page_asks_once_for_the_pending_requests(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -50,10 +51,13 @@ def request_create(request: HttpRequest, *, event: Event, participant: Participa
     except KeruenError as error:
         messages.error(request, error.message)
         return redirect("portal-delegate", event.slug, target.pk)
-    # A request already waiting is said before a message is written, not refused after.
-    pending = _pending_request_id(event, participant, target)
-    if pending is not None and request.method != "POST":
-        return _render(request, "request_form.html", event, target=target, pending=pending)
+    # A request already waiting, either way, is said before a message is written, not
+    # refused after.
+    pending, received = _pending_requests_between(event, participant, target)
+    if (pending is not None or received is not None) and request.method != "POST":
+        return _render(
+            request, "request_form.html", event, target=target, pending=pending, received=received
+        )
     form = forms.MeetingRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -73,15 +77,23 @@ def request_create(request: HttpRequest, *, event: Event, participant: Participa
     return _render(request, "request_form.html", event, form=form, target=target)
 
 
-def _pending_request_id(event: Event, requester: Participant, target: Participant) -> int | None:
-    """The id of ``requester``'s request to ``target`` still waiting for an answer, if any."""
-    return (
-        MeetingRequest.objects.filter(
-            event=event, requester=requester, target=target, status=MeetingRequest.Status.PENDING
-        )
-        .values_list("pk", flat=True)
-        .first()
-    )
+def _pending_requests_between(
+    event: Event, participant: Participant, other: Participant
+) -> tuple[int | None, int | None]:
+    """Ids of the pending request ``participant`` sent to ``other`` and of the one
+    ``other`` sent to them (None where there is none)."""
+    rows = MeetingRequest.objects.filter(
+        Q(requester=participant, target=other) | Q(requester=other, target=participant),
+        event=event,
+        status=MeetingRequest.Status.PENDING,
+    ).values_list("pk", "requester_id")
+    sent = received = None
+    for pk, requester_id in rows:
+        if requester_id == participant.pk:
+            sent = pk
+        else:
+            received = pk
+    return sent, received
 
 
 @require_POST
@@ -156,7 +168,7 @@ def delegate_detail(
 ) -> HttpResponse:
     """Another delegate as a delegate sees them: contact details only after an accepted meeting."""
     other = selectors.delegate_get(event=event, pk=pk)
-    pending = _pending_request_id(event, participant, other)
+    pending, received = _pending_requests_between(event, participant, other)
     return _render(
         request,
         "delegate.html",
@@ -165,5 +177,6 @@ def delegate_detail(
         other=other,
         show_contact=selectors.contact_visible(viewer=participant, other=other),
         pending=pending,
+        received=received,
         requests_closed=meeting_services.meeting_requests_closed_reason(event=event),
     )
