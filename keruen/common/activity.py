@@ -153,7 +153,10 @@ def what_happened(entry: AuditLogEntry) -> str:
     if entry.action != AuditLogEntry.Action.UPDATE:
         return ""
     parts = []
-    for name, (old, new) in changes.items():
+    # In the model's field order: PostgreSQL's jsonb keeps the keys in its own order.
+    for name, (old, new) in sorted(
+        changes.items(), key=lambda item: _field_position(entry.object_type, item[0])
+    ):
         if (entry.object_type, name) == ("meetings.Schedule", "stats"):
             # The solver's statistics are for developers (the admin has them): the reader
             # learns how long the run took, nothing when only the log of moves grew.
@@ -201,6 +204,13 @@ def _field(label: str, name: str) -> Any:
         return None
     # A detail's key can be the name of a reverse relation ("meetings"): not a field.
     return field if isinstance(field, Field) else None
+
+
+def _field_position(label: str, name: str) -> tuple[int, str]:
+    """Where ``name`` comes among the model's fields (names no longer fields last)."""
+    model = _model(label)
+    names = [field.name for field in model._meta.fields] if model is not None else []
+    return (names.index(name) if name in names else len(names), name)
 
 
 def _shown(object_type: str, field: Any, name: str, value: Any) -> str:

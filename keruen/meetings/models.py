@@ -175,8 +175,8 @@ class Schedule(TimeStampedModel):
     )
     comment = models.CharField(_("comment"), max_length=500, blank=True)
     solver_status = models.CharField(_("solver status"), max_length=12, blank=True)
-    breaks = models.PositiveIntegerField(_("breaks"), null=True, blank=True)
-    breaks_bound = models.PositiveIntegerField(_("proved bound"), null=True, blank=True)
+    breaks = models.PositiveIntegerField(_("idle gaps"), null=True, blank=True)
+    breaks_bound = models.PositiveIntegerField(_("proved lower bound"), null=True, blank=True)
     stats = models.JSONField(_("statistics"), default=dict, blank=True)
 
     objects = EventScopedManager()

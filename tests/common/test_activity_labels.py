@@ -106,3 +106,17 @@ def test_stored_values_in_an_objects_name_are_in_the_readers_language(db) -> Non
         assert object_name(request) == "Нұрлан Жұмабаев → Таалай (待回复)"
         assert object_name(release) == "v1"
     assert what_happened(outcome) == "outcome: no-show"
+
+
+def test_changes_are_told_in_the_models_field_order_whatever_the_stored_order() -> None:
+    # PostgreSQL's jsonb returns keys in its own order (shortest first): "stats" came first.
+    from keruen.common.activity import what_happened
+    from keruen.common.models import AuditLogEntry
+
+    entry = AuditLogEntry(
+        action=AuditLogEntry.Action.UPDATE,
+        object_type="meetings.Schedule",
+        changes={"stats": [{}, {"wall_s": 0.13}], "solver_status": ["", "OPTIMAL"]},
+    )
+    with translation.override("en"):
+        assert what_happened(entry) == "solver status: — → optimal; computed in 0.13 s"

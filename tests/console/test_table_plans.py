@@ -126,3 +126,11 @@ def test_the_dashboard_counts_and_links_the_meetings_without_an_outcome(
     assert "Recorded" not in plans  # held: recorded already
     assert "Coming" not in plans  # its time has not come
     assert 'value="no_show"' in plans
+
+    # Once the last outcome is recorded the page (where the form sends the organiser back)
+    # says so, without the warning that counted them.
+    forgotten.status = Meeting.Status.HELD
+    forgotten.save(update_fields=["status"])
+    plans = organiser_client.get(link).content.decode()
+    assert "Every meeting whose time is over has its outcome recorded." in plans
+    assert 'id="outcome-missing"' not in plans
