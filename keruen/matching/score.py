@@ -160,7 +160,7 @@ class Matcher:
 
     def _nearest_means(self, k: int) -> NDArray[np.float32]:
         """Per row: its mean similarity to its ``k`` nearest rows of the other kind (zeros
-        when ``k`` is 0: no hubness correction, and every best pair "answers")."""
+        when ``k`` is 0: no hubness correction)."""
         means = np.zeros(len(self._vectors), dtype=np.float32)
         if k < 1 or len(means) == 0:
             return means
