@@ -13,13 +13,6 @@ from typing import Final
 
 from keruen.matching.explain import HsLevel, SectorLevel
 
-# HS sections as (first chapter, last chapter), from the Harmonized System nomenclature.
-_HS_SECTIONS: Final = (
-    (1, 5), (6, 14), (15, 15), (16, 24), (25, 27), (28, 38), (39, 40), (41, 43), (44, 46),
-    (47, 49), (50, 63), (64, 67), (68, 70), (71, 71), (72, 83), (84, 85), (86, 89), (90, 92),
-    (93, 93), (94, 96), (97, 97),
-)  # fmt: skip
-
 # ISIC Rev. 4 sections as (letter, first division, last division).
 _ISIC_SECTIONS: Final = (
     ("A", 1, 3), ("B", 5, 9), ("C", 10, 33), ("D", 35, 35), ("E", 36, 39), ("F", 41, 43),
@@ -41,13 +34,21 @@ SECTOR_LEVEL_VALUE: Final[dict[SectorLevel, float]] = {
 }
 
 
+@cache
+def _hs_section_ranges() -> tuple[tuple[int, int], ...]:
+    """HS sections as (first chapter, last chapter), from the shipped nomenclature."""
+    from keruen import reference as ref  # pure Python; lazy to keep imports cheap
+
+    return tuple((int(s.first_chapter), int(s.last_chapter)) for s in ref.hs_sections())
+
+
 @cache  # a few hundred distinct codes per event, looked up for every pair
 def hs_section(code: str) -> int | None:
     """Index of the HS section of a code (by its first two digits), or None if invalid."""
     if len(code) < 2 or not code[:2].isdigit():
         return None
     chapter = int(code[:2])
-    for index, (first, last) in enumerate(_HS_SECTIONS):
+    for index, (first, last) in enumerate(_hs_section_ranges()):
         if first <= chapter <= last:
             return index
     return None

@@ -96,7 +96,17 @@ def _hs_match(r: explain.HsMatch, language: str) -> str:
     yours = _join([_hs(c, language) for c in r.your_codes])
     theirs = _join([_hs(c, language) for c in r.their_codes])
     if r.level == "related_chapter":
-        return _("Related goods: yours %(yours)s, theirs %(theirs)s.") % {
+        # Say what relates them: lead ores and coal are both "mineral products" (HS section
+        # V), which the reader could not guess from the two labels.
+        try:
+            section = reference.hs_section_of(r.your_codes[0]).label(language)
+        except (KeyError, IndexError):
+            return _("Related goods: yours %(yours)s, theirs %(theirs)s.") % {
+                "yours": yours,
+                "theirs": theirs,
+            }
+        return _("Related goods, both “%(section)s”: yours %(yours)s, theirs %(theirs)s.") % {
+            "section": section,
             "yours": yours,
             "theirs": theirs,
         }

@@ -1,9 +1,10 @@
 """Reference data shipped with Keruen: pure Python, no Django, no database tables.
 
 * **ISIC Rev.4** industry classification: 21 sections (A–U) and 88 divisions (01–99).
-* **HS 2022** goods nomenclature: 97 chapters (chapter 77 is reserved: kept in the data with
-  ``reserved=True``, left out of :func:`hs_chapters` and rejected by :func:`is_hs_code`) and a
-  curated selection of four-digit headings relevant to China–Central Asia trade.
+* **HS 2022** goods nomenclature: 21 sections (:func:`hs_section_of`), 97 chapters (chapter
+  77 is reserved: kept in the data with ``reserved=True``, left out of :func:`hs_chapters` and
+  rejected by :func:`is_hs_code`) and a curated selection of four-digit headings relevant to
+  China–Central Asia trade.
 * A mapping HS chapter → typical ISIC divisions (:func:`hs_related_isic`), and the 14 expo
   sectors with their ISIC divisions and typical HS codes.
 * Countries, languages and currencies through pycountry's gettext catalogues.
@@ -56,6 +57,7 @@ from keruen.reference.taxonomy import (
     GroupedChoices,
     HsChapter,
     HsHeading,
+    HsSection,
     IsicDivision,
     IsicSection,
     Sector,
@@ -68,6 +70,8 @@ from keruen.reference.taxonomy import (
     hs_label,
     hs_nearest,
     hs_related_isic,
+    hs_section_of,
+    hs_sections,
     is_hs_code,
     is_isic_code,
     is_sector,
@@ -98,6 +102,7 @@ __all__ = [
     "GroupedChoices",
     "HsChapter",
     "HsHeading",
+    "HsSection",
     "IsicDivision",
     "IsicSection",
     "Sector",
@@ -119,6 +124,8 @@ __all__ = [
     "hs_label",
     "hs_nearest",
     "hs_related_isic",
+    "hs_section_of",
+    "hs_sections",
     "is_country",
     "is_currency",
     "is_hs_code",

@@ -59,6 +59,14 @@ class IsicDivision(Entry):
 
 
 @dataclass(frozen=True, slots=True)
+class HsSection(Entry):
+    """An HS 2022 section (``"I"``..``"XXI"``): a range of chapters; ``parent`` is ``None``."""
+
+    first_chapter: str = ""
+    last_chapter: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class HsChapter(Entry):
     """An HS 2022 chapter (``"01"``..``"97"``); ``parent`` is ``None``."""
 
@@ -113,6 +121,7 @@ class _Isic:
 
 @dataclass(frozen=True, slots=True)
 class _Hs:
+    sections: tuple[HsSection, ...]
     chapters: dict[str, HsChapter]
     headings: dict[str, HsHeading]
     related_isic: dict[str, tuple[str, ...]]
@@ -135,6 +144,16 @@ def _isic() -> _Isic:
 @lru_cache(maxsize=1)
 def _hs() -> _Hs:
     raw = load_json("hs2022.json")
+    sections = tuple(
+        HsSection(
+            s["code"],
+            None,
+            _labels(s["labels"], f"HS section {s['code']}"),
+            s["first_chapter"],
+            s["last_chapter"],
+        )
+        for s in raw["sections"]
+    )
     chapters = {
         c["code"]: HsChapter(
             c["code"], None, _labels(c["labels"], f"HS {c['code']}"), bool(c.get("reserved"))
@@ -146,7 +165,7 @@ def _hs() -> _Hs:
         for h in raw["headings"]
     }
     related = {ch: tuple(divs) for ch, divs in load_json("hs_isic.json")["chapters"].items()}
-    return _Hs(chapters, headings, related)
+    return _Hs(sections, chapters, headings, related)
 
 
 @lru_cache(maxsize=1)
@@ -319,6 +338,20 @@ def hs_nearest(code: str) -> HsChapter | HsHeading:
 def hs_label(code: str, lang: str | None = "en") -> str:
     """Label of an HS chapter (2 digits) or curated heading (4 digits) in ``lang``."""
     return hs_entry(code).label(lang)
+
+
+def hs_sections() -> tuple[HsSection, ...]:
+    """The 21 HS 2022 sections in order; each holds a range of chapters."""
+    return _hs().sections
+
+
+def hs_section_of(code: str) -> HsSection:
+    """The section of an HS code of any length (``"2607"`` -> section V, mineral products)."""
+    chapter = hs_chapter_of(code)
+    for section in _hs().sections:
+        if section.first_chapter <= chapter <= section.last_chapter:
+            return section
+    raise KeyError(f"HS chapter {chapter!r} is in no section")  # pragma: no cover - data
 
 
 def hs_chapter_of(code: str) -> str:

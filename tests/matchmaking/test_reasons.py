@@ -17,3 +17,12 @@ def test_russian_and_kazakh_write_language_names_in_lower_case() -> None:
     assert "киргизский, русский" in reason_text(reason, opportunities={}, language="ru")
     assert "қырғыз тілі" in reason_text(reason, opportunities={}, language="kk")
     assert "Kyrgyz, Russian" in reason_text(reason, opportunities={}, language="en")
+
+
+def test_related_goods_say_what_relates_them() -> None:
+    # Lead ores and coal: the reader could not guess that both are "mineral products".
+    reason = explain.HsMatch("hs_match", 0.03, "related_chapter", ("2607",), ("2701",))
+    text = reason_text(reason, opportunities={}, language="en")
+    assert text.startswith("Related goods, both “Mineral products”: yours 2607 Lead ores")
+    assert "Минералдық өнімдер" in reason_text(reason, opportunities={}, language="kk")
+    assert "矿产品" in reason_text(reason, opportunities={}, language="zh-hans")

@@ -112,3 +112,16 @@ def test_heading_choices_grouped_by_chapter() -> None:
     assert sum(len(items) for _, items in groups) == len(ref.hs_headings())
     assert all(label.startswith(code + " — ") for _, items in groups for code, label in items)
     assert len(ref.hs_chapter_choices("kk")) == 96
+
+
+def test_the_21_sections_cover_every_chapter_once_in_order() -> None:
+    sections = ref.hs_sections()
+    assert [s.code for s in sections][:5] == ["I", "II", "III", "IV", "V"]
+    assert len(sections) == 21
+    covered = [
+        f"{n:02d}" for s in sections for n in range(int(s.first_chapter), int(s.last_chapter) + 1)
+    ]
+    assert covered == [f"{n:02d}" for n in range(1, 98)]
+    assert ref.hs_section_of("2607").label("en") == "Mineral products"
+    assert ref.hs_section_of("84.29").code == ref.hs_section_of("8504").code == "XVI"
+    assert all(s.label(lang) for s in sections for lang in ("en", "zh-hans", "ru", "kk"))
