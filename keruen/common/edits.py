@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from keruen.common.errors import Conflict, Problem
@@ -152,7 +154,6 @@ def edit_clash(
         key: value
         for key, value in current.items()
         if key not in keys
-        and not isinstance(value, dt.datetime)  # a form shows these on its own clock: kept
         and _digest(value) != base.get(key, _digest(None))
         and _digest(value) != _digest(posted.get(key))
     }
@@ -289,9 +290,13 @@ def _plain(value: Any) -> str:
 
 
 def _shown(value: Any) -> str:
-    """A current value as a person reads it in the message (lists joined, long text cut)."""
+    """A current value as a person reads it in the message (lists joined, long text cut, an
+    instant as the pages write it, on the current clock: the event's, in a form that edits
+    instants)."""
     if value in (None, "", [], {}):
         return ""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
     if isinstance(value, dict):
         value = [item for item in value.values() if item]
     text = ", ".join(str(item) for item in value) if isinstance(value, list) else str(value)

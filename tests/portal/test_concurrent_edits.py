@@ -221,3 +221,38 @@ def test_after_a_clash_the_form_ticks_the_sectors_a_colleague_added(coming, coll
     assert saved(submit(wang, url, returned, city="Shymkent"))
     organisation.refresh_from_db()
     assert (organisation.city, organisation.sectors) == ("Shymkent", ["10"])
+
+
+def test_after_a_clash_the_form_shows_the_arrival_a_colleague_changed(coming) -> None:
+    """An instant changed meanwhile is shown like any other value: on the event's clock, as
+    the picker reads it, and saving again keeps it."""
+    from django.utils import timezone
+
+    delegate = ParticipantFactory(event=coming, phone="+7 701 555 0101")
+    url = f"/{coming.slug}/me/profile/"
+    old_tab, new_tab = client_for(delegate), client_for(delegate)
+    stale, fresh = form_data(old_tab, url), form_data(new_tab, url)
+    arrival = f"{coming.start_date:%Y-%m-%d}T09:30"  # on the event's clock (Shanghai)
+    assert saved(submit(new_tab, url, fresh, arrives_at=arrival, phone="+7 701 555 0102"))
+    refused = submit(old_tab, url, stale, phone="+7 701 555 0199")
+    assert list(refused.context["form"].errors) == ["phone"]
+    returned = form_of(refused)
+    assert returned["arrives_at"] == [arrival]
+    assert returned["phone"] == ["+7 701 555 0199"]
+    assert saved(submit(old_tab, url, returned))
+    delegate.refresh_from_db()
+    assert delegate.phone == "+7 701 555 0199"
+    assert timezone.localtime(delegate.arrives_at, coming.tz).strftime("%Y-%m-%dT%H:%M") == arrival
+
+
+def test_a_clash_on_an_arrival_says_it_on_the_events_clock(coming) -> None:
+    delegate = ParticipantFactory(event=coming)
+    url = f"/{coming.slug}/me/profile/"
+    old_tab, new_tab = client_for(delegate), client_for(delegate)
+    stale, fresh = form_data(old_tab, url), form_data(new_tab, url)
+    day = coming.start_date
+    assert saved(submit(new_tab, url, fresh, arrives_at=f"{day:%Y-%m-%d}T09:30"))
+    refused = submit(old_tab, url, stale, arrives_at=f"{day:%Y-%m-%d}T11:00")
+    errors = refused.context["form"].errors
+    assert list(errors) == ["arrives_at"]
+    assert f"it now reads “{day:%-d %b %Y}, 09:30”" in errors["arrives_at"][0]

@@ -3,6 +3,7 @@ shown on fields, and the base of an edit form (see ``keruen.common.edits``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -90,14 +91,18 @@ class EditForm(forms.Form):
                 continue
             shown_in = _form_field(self, key)
             if shown_in is not None:
-                _show(data, shown_in, value)
+                _show(data, shown_in, value, self.fields[shown_in])
         data["base"] = base_to_field(base)
         self.data = data
 
 
-def _show(data: QueryDict, name: str, value: Any) -> None:
+def _show(data: QueryDict, name: str, value: Any, field: forms.Field) -> None:
     """Put a stored value into posted form data, as a browser would post it."""
-    if isinstance(value, bool):  # a tick box posts "on", or nothing
+    if isinstance(value, dt.datetime):
+        # As the field shows a stored instant: on the form's clock (the view's, the event's)
+        # and in its picker's format; ``str`` would give UTC, which no picker reads.
+        data[name] = field.widget.format_value(field.prepare_value(value)) or ""
+    elif isinstance(value, bool):  # a tick box posts "on", or nothing
         if value:
             data[name] = "on"
         else:
