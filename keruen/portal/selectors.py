@@ -151,6 +151,25 @@ def my_request_get(*, participant: Participant, pk: Any) -> MeetingRequest:
         raise NotFound(gettext("No such meeting request of yours.")) from error
 
 
+def pending_requests_between(
+    *, participant: Participant, other: Participant
+) -> tuple[int | None, int | None]:
+    """Ids of the pending request ``participant`` sent to ``other`` and of the one
+    ``other`` sent to them (None where there is none)."""
+    rows = MeetingRequest.objects.filter(
+        Q(requester=participant, target=other) | Q(requester=other, target=participant),
+        event_id=participant.event_id,
+        status=MeetingRequest.Status.PENDING,
+    ).values_list("pk", "requester_id")
+    sent = received = None
+    for pk, requester_id in rows:
+        if requester_id == participant.pk:
+            sent = pk
+        else:
+            received = pk
+    return sent, received
+
+
 def pending_request_counts(*, participant: Participant) -> dict[str, int]:
     pending = MeetingRequest.objects.filter(
         event_id=participant.event_id, status=MeetingRequest.Status.PENDING

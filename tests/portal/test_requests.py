@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from django.utils.html import escape
 
 from keruen.meetings.models import Meeting, MeetingRequest
 from keruen.meetings.services import meeting_cancel
@@ -132,9 +133,11 @@ def test_bad_request_input(event, alice, bob, as_alice, mailoutbox, on_commit) -
 
 @pytest.mark.usefixtures("requests_open")
 def test_second_pending_request_to_the_same_delegate(event, alice, bob, as_alice) -> None:
-    MeetingRequestFactory(event=event, requester=alice, target=bob)
+    first = MeetingRequestFactory(event=event, requester=alice, target=bob)
     response = as_alice.post(f"/{event.slug}/me/requests/new/?to={bob.pk}", {"message": "again"})
-    assert "already pending" in response.content.decode()
+    page = response.content.decode()
+    assert "is waiting for an answer. This one was not sent" in page
+    assert f"#request-{first.pk}" in page
     assert MeetingRequest.objects.count() == 1
 
 
@@ -252,3 +255,52 @@ def test_request_pages_in_language(event, alice, bob, language) -> None:
     MeetingRequestFactory(event=event, requester=bob, target=alice)
     client = client_for(alice, language)
     assert client.get(f"/{event.slug}/me/requests/").status_code == 200
+
+
+# --- A request sent between the page's opening and its submit -----------------------------
+
+
+def _open_the_form(client, event, other) -> str:
+    url = f"/{event.slug}/me/requests/new/?to={other.pk}"
+    page = client.get(url).content.decode()
+    assert 'name="message"' in page
+    return url
+
+
+@pytest.mark.usefixtures("requests_open")
+def test_a_request_they_sent_meanwhile_is_shown_instead_of_a_refusal(
+    event, alice, bob, as_alice, mailoutbox, on_commit
+) -> None:
+    url = _open_the_form(as_alice, event, bob)
+    theirs = MeetingRequestFactory(event=event, requester=bob, target=alice)
+    with on_commit():
+        response = as_alice.post(url, {"message": "Grain, 10,000 t?"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"Meanwhile {escape(bob.display_name)} asked you for a meeting, so" in page
+    assert f'href="/{event.slug}/me/requests/#request-{theirs.pk}"' in page
+    assert 'name="message"' not in page  # the page is in the waiting state, no form
+    assert "Grain, 10,000 t?" in page  # what she wrote is not lost
+    assert list(MeetingRequest.objects.all()) == [theirs]
+    assert not mailoutbox
+
+
+@pytest.mark.usefixtures("requests_open")
+def test_her_own_request_sent_meanwhile_is_not_sent_twice(
+    event, alice, bob, as_alice, mailoutbox, on_commit
+) -> None:
+    url = _open_the_form(as_alice, event, bob)
+    # The same form, sent from another window (or her phone) meanwhile.
+    with on_commit():
+        assert client_for(alice).post(url, {"message": "First"}).status_code == 302
+    mine = MeetingRequest.objects.get()
+    with on_commit():
+        response = as_alice.post(url, {"message": "Second"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"Your request to {escape(bob.display_name)} was sent meanwhile" in page
+    assert f'href="/{event.slug}/me/requests/#request-{mine.pk}"' in page
+    assert 'name="message"' not in page
+    assert "A request to this delegate is already pending." not in page
+    assert list(MeetingRequest.objects.all()) == [mine]
+    assert len(mailoutbox) == 1  # Bob hears of the first only

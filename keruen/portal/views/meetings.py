@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -14,7 +13,6 @@ from keruen.common.errors import KeruenError
 from keruen.common.permissions import participant_required
 from keruen.events.models import Event
 from keruen.meetings import services as meeting_services
-from keruen.meetings.models import MeetingRequest
 from keruen.people.models import Participant
 from keruen.portal import forms, selectors
 from keruen.portal.notifications import notify_request_answered, notify_request_received
@@ -53,7 +51,7 @@ def request_create(request: HttpRequest, *, event: Event, participant: Participa
         return redirect("portal-delegate", event.slug, target.pk)
     # A request already waiting, either way, is said before a message is written, not
     # refused after.
-    pending, received = _pending_requests_between(event, participant, target)
+    pending, received = selectors.pending_requests_between(participant=participant, other=target)
     if (pending is not None or received is not None) and request.method != "POST":
         return _render(
             request, "request_form.html", event, target=target, pending=pending, received=received
@@ -70,6 +68,14 @@ def request_create(request: HttpRequest, *, event: Event, participant: Participa
                 )
                 notify_request_received(meeting_request=meeting_request, http_request=request)
         except KeruenError as error:
+            # A request between the two sent since the page was opened: the service refused
+            # a second one (the pair's lock and the pending-request constraint); its words
+            # do not say whose it is, so the page shows that request instead.
+            pending, received = selectors.pending_requests_between(
+                participant=participant, other=target
+            )
+            if pending is not None or received is not None:
+                return _render_sent_meanwhile(request, event, target, form, pending, received)
             forms.apply_error(form, error)
         else:
             messages.success(request, _("Your request is sent."))
@@ -77,23 +83,27 @@ def request_create(request: HttpRequest, *, event: Event, participant: Participa
     return _render(request, "request_form.html", event, form=form, target=target)
 
 
-def _pending_requests_between(
-    event: Event, participant: Participant, other: Participant
-) -> tuple[int | None, int | None]:
-    """Ids of the pending request ``participant`` sent to ``other`` and of the one
-    ``other`` sent to them (None where there is none)."""
-    rows = MeetingRequest.objects.filter(
-        Q(requester=participant, target=other) | Q(requester=other, target=participant),
-        event=event,
-        status=MeetingRequest.Status.PENDING,
-    ).values_list("pk", "requester_id")
-    sent = received = None
-    for pk, requester_id in rows:
-        if requester_id == participant.pk:
-            sent = pk
-        else:
-            received = pk
-    return sent, received
+def _render_sent_meanwhile(
+    request: HttpRequest,
+    event: Event,
+    target: Participant,
+    form: forms.MeetingRequestForm,
+    pending: int | None,
+    received: int | None,
+) -> HttpResponse:
+    """The form was refused because a request between the two was sent after the page was
+    opened (by the other side, or by the delegate in another window): the page says so and
+    shows that request, as it would have on opening, with the message that was not sent."""
+    return _render(
+        request,
+        "request_form.html",
+        event,
+        target=target,
+        pending=pending,
+        received=received,
+        sent_meanwhile=True,
+        unsent_message=form.cleaned_data["message"].strip(),
+    )
 
 
 @require_POST
@@ -168,7 +178,7 @@ def delegate_detail(
 ) -> HttpResponse:
     """Another delegate as a delegate sees them: contact details only after an accepted meeting."""
     other = selectors.delegate_get(event=event, pk=pk)
-    pending, received = _pending_requests_between(event, participant, other)
+    pending, received = selectors.pending_requests_between(participant=participant, other=other)
     return _render(
         request,
         "delegate.html",
