@@ -5,7 +5,10 @@ with a ``VTIMEZONE`` that lists the zone's offset changes around the event, so c
 apps show the meeting at the right instant whatever zone the delegate's phone is in.
 
 A meeting keeps its ``UID`` across schedule releases; its ``SEQUENCE`` counts how many times
-its slot or place changed between releases, so subscribed calendars replace the old entry.
+what the entry shows of it changed: its slot, its table or booth, or the hall that stands in
+(``LOCATION`` names both), between releases or since the last one. Calendars replace an entry
+only when its SEQUENCE grows, so a change it does not count keeps delegates at the old place
+(``keruen.meetings.selectors.meeting_sequences`` gathers the placements).
 """
 
 from __future__ import annotations
@@ -217,7 +220,8 @@ def placement_sequences(
 ) -> dict[int, int]:
     """How often each meeting's placement changed, from ``(meeting_id, place)`` in release order.
 
-    ``place`` is anything comparable (slot, table, booth); the first placement counts 0.
+    ``place`` is anything comparable: everything the entry shows of where and when, such as
+    (slot, table, booth, hall); the first placement counts 0.
     """
     last: dict[int, object] = {}
     changes: dict[int, int] = {}

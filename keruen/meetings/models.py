@@ -234,6 +234,18 @@ class ScheduledMeeting(models.Model):
         on_delete=models.RESTRICT,
         related_name="+",
     )
+    # The hall the table or booth stood in when the release was published (empty in the
+    # draft, whose place follows the table). A place names its hall from the live table, so
+    # an organiser can move a table to another hall; this copy is how a calendar feed learns
+    # that what it showed of a meeting changed although its table did not (agenda.py).
+    hall_at_release = models.ForeignKey(
+        "events.Hall",
+        verbose_name=_("hall"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("scheduled meeting")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.db.models.functions import Coalesce
 
 from keruen.events.models import Event
+from keruen.meetings import agenda as ics
 from keruen.meetings.models import Job, Meeting, Schedule, ScheduledMeeting
 from keruen.people.models import Participant
 
@@ -159,6 +162,33 @@ def schedule_diff_rows(*, old: Schedule, new: Schedule) -> list[DiffRow]:
             old_place, new_place = before.get(meeting_id), after.get(meeting_id)
             rows.append(DiffRow(change, entry.meeting, old_place, new_place))
     return rows
+
+
+def meeting_sequences(*, event: Event, meeting_ids: Iterable[int]) -> dict[int, int]:
+    """For each meeting, how many times what its calendar entry shows changed (the ICS
+    ``SEQUENCE``): its slot, table or booth from one release to the next, and the hall its
+    place stands in, at each release and since the last one.
+
+    The feed names the hall of the table as it is now, so an organiser who moves a table to
+    another hall changes the entry's LOCATION without any release; calendars keep an entry
+    whose SEQUENCE did not grow, and would send the delegate to the old hall. (A move undone
+    before the next release is forgotten, its count with it: no history of tables is kept.)
+    """
+    rows = (
+        ScheduledMeeting.objects.filter(
+            schedule__event=event, schedule__published_at__isnull=False, meeting_id__in=meeting_ids
+        )
+        .order_by("schedule__published_at", "schedule_id")
+        .annotate(hall_now=Coalesce("booth__hall", "table__hall"))
+        .values_list("meeting_id", "slot_id", "table_id", "booth_id", "hall_at_release", "hall_now")
+    )
+    published: list[tuple[int, object]] = []
+    shown_now: dict[int, object] = {}
+    for meeting_id, slot, table, booth, hall_at_release, hall_now in rows:
+        published.append((meeting_id, (slot, table, booth, hall_at_release)))
+        # The latest release of a meeting comes last: the place its entry shows today.
+        shown_now[meeting_id] = (slot, table, booth, hall_now)
+    return ics.placement_sequences([*published, *shown_now.items()])
 
 
 def job_latest(*, event: Event, kind: str) -> Job | None:
