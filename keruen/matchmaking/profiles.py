@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -143,6 +143,18 @@ class EventPool:
     @cached_property
     def participant_keys(self) -> frozenset[str]:
         return frozenset(p.id for p in self.profiles)
+
+    @cached_property
+    def offer_counts(self) -> dict[int, int]:
+        """Published offers per organisation id: a reason says "their only offer" rather
+        than "of their offers" when there is one (counted here, not queried per reason)."""
+        return dict(
+            Counter(
+                opportunity.organisation_id
+                for opportunity in self.opportunities.values()
+                if opportunity.direction == Opportunity.Direction.OFFER
+            )
+        )
 
     @cached_property
     def opportunities_by_core_id(self) -> dict[str, Opportunity]:

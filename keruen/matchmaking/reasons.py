@@ -78,18 +78,39 @@ def _languages(codes: Sequence[str], language: str) -> str:
 
 
 def _opportunity_match(
-    r: explain.OpportunityMatch, opps: Mapping[str, Opportunity], language: str
+    r: explain.OpportunityMatch,
+    opps: Mapping[str, Opportunity],
+    offer_counts: Mapping[int, int],
+    language: str,
 ) -> str:
-    yours = quoted_title(opps.get(r.your_opportunity_id), language=language)
-    theirs = quoted_title(opps.get(r.their_opportunity_id), language=language)
-    words = {"theirs": theirs, "yours": yours}
+    your_opportunity = opps.get(r.your_opportunity_id)
+    their_opportunity = opps.get(r.their_opportunity_id)
+    words = {
+        "theirs": quoted_title(their_opportunity, language=language),
+        "yours": quoted_title(your_opportunity, language=language),
+    }
+    # An offer that does not stand out (not ``close``) is only the nearest of the offering
+    # side's: say no more than that.
     if r.direction == "their_offer_answers_your_request":
-        if not r.close:  # only the nearest of what they offer: say no more than that
-            return _("Of their offers, %(theirs)s comes closest to your request %(yours)s.") % words
-        return _("Their offer %(theirs)s answers your request %(yours)s.") % words
-    if not r.close:
-        return _("Of your offers, %(yours)s comes closest to their request %(theirs)s.") % words
-    return _("Your offer %(yours)s answers their request %(theirs)s.") % words
+        if r.close:
+            sentence = _("Their offer %(theirs)s answers your request %(yours)s.")
+        elif _only_offer(their_opportunity, offer_counts):
+            sentence = _("Their only offer, %(theirs)s, comes closest to your request %(yours)s.")
+        else:
+            sentence = _("Of their offers, %(theirs)s comes closest to your request %(yours)s.")
+    elif r.close:
+        sentence = _("Your offer %(yours)s answers their request %(theirs)s.")
+    elif _only_offer(your_opportunity, offer_counts):
+        sentence = _("Your only offer, %(yours)s, comes closest to their request %(theirs)s.")
+    else:
+        sentence = _("Of your offers, %(yours)s comes closest to their request %(theirs)s.")
+    return sentence % words
+
+
+def _only_offer(offer: Opportunity | None, offer_counts: Mapping[int, int]) -> bool:
+    """Whether ``offer`` is its organisation's only published offer, where "of their
+    offers" would read as if it had several. Without the counts, the plural wording stays."""
+    return offer is not None and offer_counts.get(offer.organisation_id) == 1
 
 
 def _hs_match(r: explain.HsMatch, language: str) -> str:
@@ -131,22 +152,31 @@ def _target_country(
 
 
 def reason_text(
-    reason: explain.Reason, *, opportunities: Mapping[str, Opportunity], language: str | None
+    reason: explain.Reason,
+    *,
+    opportunities: Mapping[str, Opportunity],
+    language: str | None,
+    offer_counts: Mapping[int, int] | None = None,
 ) -> str:
     """One reason as a sentence in ``language`` (the active interface language by default).
 
-    ``opportunities`` maps the opportunity ids used in the core's profiles to the rows.
+    ``opportunities`` maps the opportunity ids used in the core's profiles to the rows;
+    ``offer_counts`` gives the number of published offers per organisation id, to call an
+    organisation's single offer "their only offer".
     """
-    text = _reason_text(reason, opportunities, ui_language(language))
+    text = _reason_text(reason, opportunities, offer_counts or {}, ui_language(language))
     # A label that ends a sentence may end with its own full stop ("… n.e.c.").
     return text[:-1] if text.endswith("..") else text
 
 
 def _reason_text(
-    reason: explain.Reason, opportunities: Mapping[str, Opportunity], lang: str
+    reason: explain.Reason,
+    opportunities: Mapping[str, Opportunity],
+    offer_counts: Mapping[int, int],
+    lang: str,
 ) -> str:
     if isinstance(reason, explain.OpportunityMatch):
-        return _opportunity_match(reason, opportunities, lang)
+        return _opportunity_match(reason, opportunities, offer_counts, lang)
     if isinstance(reason, explain.SharedSectors):
         return _("Both in %(sectors)s.") % {
             "sectors": _join([_isic(code, lang) for code in reason.sectors])

@@ -125,15 +125,21 @@ def participants_in_contact(*, participant: Participant) -> set[int]:
 
 
 def _reason(
-    reason: explain.Reason, opportunities: Mapping[str, Opportunity], language: str
+    reason: explain.Reason,
+    opportunities: Mapping[str, Opportunity],
+    offer_counts: Mapping[int, int],
+    language: str,
 ) -> SuggestionReason:
     data = reasons.reason_data(reason)
     for name in _OPPORTUNITY_FIELDS:
         if name in data:
             data[name] = key_pk(data[name])
+    text = reasons.reason_text(
+        reason, opportunities=opportunities, language=language, offer_counts=offer_counts
+    )
     return SuggestionReason(
         code=reason.code,
-        text=reasons.reason_text(reason, opportunities=opportunities, language=language),
+        text=text,
         contribution=round(reason.contribution, 4),
         data=data,
     )
@@ -326,6 +332,6 @@ def _suggestion(
         country=person.organisation.country,
         languages=tuple(person.languages),
         score=round(found.score, 4),
-        reasons=tuple(_reason(r, opportunities, lang) for r in found.reasons),
+        reasons=tuple(_reason(r, opportunities, pool.offer_counts, lang) for r in found.reasons),
         feedback=mine.get(person.organisation_id),
     )

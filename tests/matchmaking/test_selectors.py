@@ -32,9 +32,11 @@ def test_reasons_say_which_offer_answers_which_request(market):
     assert match.data["direction"] == "their_offer_answers_your_request"
     assert match.data["their_opportunity_id"] == silos.organisation.opportunities.get().pk
     assert match.data["your_opportunity_id"] == buyer.organisation.opportunities.get().pk
-    # Three offers in the event: none can stand out from the others, so it only "comes closest".
+    # Three offers in the event: none can stand out from the others, so it only "comes closest";
+    # it is the silo maker's one offer, which "of their offers" would hide.
     assert match.text == (
-        "Of their offers, “Steel grain silos” comes closest to your request “Grain storage silos”."
+        "Their only offer, “Steel grain silos”, comes closest to your request "
+        "“Grain storage silos”."
     )
     assert by_code["shared_sectors"].text.startswith("Both in ")
     assert by_code["common_languages"].text == "You both speak Russian."
@@ -45,6 +47,46 @@ def test_reasons_say_which_offer_answers_which_request(market):
     ).reasons
     interpreter = next(r for r in tours_reasons if r.code == "interpreter_needed")
     assert interpreter.text == "An interpreter is needed: they speak Uzbek."
+
+
+GRAIN_DRYERS = ("offer", "en", "Grain dryers", "Mobile grain dryers for farms")
+
+
+def _closest_text(viewer, partner_name: str) -> str:
+    by_name = {
+        s.organisation_name: s for s in selectors.suggestions_for_participant(participant=viewer)
+    }
+    [match] = [r for r in by_name[partner_name].reasons if r.code == "opportunity_match"]
+    return match.text
+
+
+def test_the_closest_of_several_offers_is_said_to_be_one_of_them(event, words):
+    buyer = delegate(event, org_name="Buyer", opportunities=[GRAIN_REQUEST])
+    delegate(event, org_name="Silo Works", opportunities=[GRAIN_OFFER, GRAIN_DRYERS])
+    assert _closest_text(buyer, "Silo Works") == (
+        "Of their offers, “Steel grain silos” comes closest to your request “Grain storage silos”."
+    )
+
+
+def test_the_viewers_only_offer_is_called_so(event, words):
+    delegate(event, org_name="Buyer", opportunities=[GRAIN_REQUEST])
+    maker = delegate(event, org_name="Silo Works", opportunities=[GRAIN_OFFER])
+    assert _closest_text(maker, "Buyer") == (
+        "Your only offer, “Steel grain silos”, comes closest to their request "
+        "“Grain storage silos”."
+    )
+    # Another organisation's offer changes nothing; a second offer of the viewer's own (a
+    # colleague's, say) makes it one of several again.
+    delegate(event, org_name="Dryer Works", opportunities=[GRAIN_DRYERS])
+    assert _closest_text(maker, "Buyer").startswith("Your only offer,")
+    from tests.factories import OpportunityFactory
+
+    OpportunityFactory(
+        organisation=maker.organisation, direction="offer", language="en", title="Grain dryers"
+    )
+    assert _closest_text(maker, "Buyer") == (
+        "Of your offers, “Steel grain silos” comes closest to their request “Grain storage silos”."
+    )
 
 
 def test_an_offer_that_stands_out_among_many_is_said_to_answer_the_request(event, words):

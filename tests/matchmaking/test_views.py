@@ -50,10 +50,10 @@ def test_page_lists_partners_with_reasons_and_buttons(client, pair):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Silo Works" in html
-    # Two offers in the event: none can be said to stand out, so it only "comes closest".
+    # One offer in the event: it cannot be said to stand out, so it only "comes closest".
     assert (
-        "Of their offers, “Steel grain silos” comes closest to your request “Grain storage silos”."
-        in html
+        "Their only offer, “Steel grain silos”, comes closest to your request "
+        "“Grain storage silos”." in html
     )
     assert f"/me/requests/new/?to={maker.pk}" in html
     for kind in SuggestionFeedback.Kind.values:
