@@ -18,7 +18,7 @@ PURE_COMMANDS = {
 }
 DJANGO_COMMANDS = {
     "demo": "build the demo expo (idempotent) and print the demo logins",
-    "serve": "serve Keruen on http://127.0.0.1:8000",
+    "serve": "serve Keruen on http://127.0.0.1:8000 (--debug: Django's debug pages)",
     "import": "import organisations, participants or opportunities from CSV or XLSX",
     "migrate": "create or update the database tables",
     "createsuperuser": "create an organiser account with every permission",
