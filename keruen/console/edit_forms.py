@@ -1,28 +1,97 @@
-"""Forms that change an existing hall, booth, table, programme session or networking rule.
+"""Forms that change an existing hall, booth, table, programme session or networking rule,
+and the set-up page's forms that edit in place (the slot grid, the networking settings).
 
 Texts stored in several languages (a hall's name, a session's title and room) get one field
 per language of the event, so that editing in one interface language keeps the others.
+
+Two organisers may have the same form open: each form carries the base of what it showed
+(the portal's ``EditForm``, ``keruen.common.edits``), so that a save writes only what its user
+edited (``keruen.events.editing``) and a colleague's save meanwhile stands.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.http import QueryDict
+from django.utils.formats import date_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from keruen.common.edits import (
+    LANGUAGE_SEPARATOR,
+    Clash,
+    EditClash,
+    base_to_field,
+    clash_message,
+    split_item_key,
+)
 from keruen.common.i18n import UI_LANGUAGES
-from keruen.console.forms import BoothForm, EventForm, ProgrammeSessionForm, RequestRuleForm
+from keruen.console.forms import (
+    BoothForm,
+    EventForm,
+    NetworkingForm,
+    ProgrammeSessionForm,
+    RequestRuleForm,
+    SlotGridForm,
+)
+from keruen.events import editing
 from keruen.events.models import ROOM_MAX_LENGTH, Event, Hall, ProgrammeSession
 from keruen.people.models import Participant
+from keruen.portal.forms.base import EditForm, field_key
 
 
 def _event_languages(event: Event) -> list[str]:
     """The event's interface languages in the site's order (all of them when none is set)."""
     chosen = [code for code in UI_LANGUAGES if code in (event.languages or [])]
     return chosen or list(UI_LANGUAGES)
+
+
+class SetupEditForm(EditForm):
+    """A set-up edit form. After a colleague's save that clashes with this one, it names
+    each clashing field with the value there now, in the form's words, and shows what else
+    they changed (``changed_meanwhile``) as it is now."""
+
+    changed_meanwhile: frozenset[str] = frozenset()
+
+    def show_clash(self, clash: EditClash) -> None:
+        self.add_error(None, clash.message)
+        for item in clash.clashes:
+            name = self.field_showing(item.key)
+            now = _in_words(self.fields[name], item.now) if name else item.now
+            self.add_error(name, clash_message(Clash(item.key, now)))
+        self.rebase(clash.base, clash.theirs)
+        shown = (self.field_showing(key) for key in clash.theirs)
+        self.changed_meanwhile = frozenset(name for name in shown if name)
+
+    def field_showing(self, key: str) -> str | None:
+        """The field that shows a merged value: "code", "name.ru" (the field name_ru), a
+        speaker of "speakers#12" (speakers); None if the form does not show it."""
+        item = split_item_key(key)
+        name = item[0] if item else key
+        if name in self.fields:
+            return name
+        text, _separator, language = name.partition(LANGUAGE_SEPARATOR)
+        field = field_key(text, language)
+        return field if language and field in self.fields else None
+
+
+def _in_words(field: forms.Field, value: Any) -> Any:
+    """A stored value as ``field`` shows it: a choice by its label, a time as the console
+    writes times (the merge holds rows by id and times on the event's clock)."""
+    if isinstance(field, forms.ModelChoiceField):
+        rows = field.queryset if field.queryset is not None and value is not None else None
+        row = rows.filter(pk=value).first() if rows is not None else None
+        return field.label_from_instance(row) if row is not None else value
+    if isinstance(field, forms.ChoiceField):
+        labels = {str(key): label for key, label in field.widget.choices}  # as the select shows
+        return str(labels.get(str(value), value))
+    if isinstance(field, forms.DateTimeField) and isinstance(value, str):
+        return date_format(dt.datetime.fromisoformat(value), "SHORT_DATETIME_FORMAT")
+    return value
 
 
 class TranslatedTextMixin:
@@ -94,7 +163,7 @@ class TranslatedTextMixin:
         self.cleaned_data["_translated"] = value
 
 
-class HallEditForm(TranslatedTextMixin, EventForm):
+class HallEditForm(TranslatedTextMixin, SetupEditForm, EventForm):
     translated_name = "name"
     translated_label = _("Name")
 
@@ -104,7 +173,12 @@ class HallEditForm(TranslatedTextMixin, EventForm):
         kwargs.setdefault("initial", {})
         super().__init__(*args, event=event, **kwargs)
         self.add_translated_fields(event)
-        self.initial = {"code": hall.code, **self.translated_initial(hall.name), **self.initial}
+        self.initial = {
+            "code": hall.code,
+            **self.translated_initial(hall.name),
+            "base": base_to_field(editing.hall_edit_base(hall)),
+            **self.initial,
+        }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -112,13 +186,13 @@ class HallEditForm(TranslatedTextMixin, EventForm):
         return data
 
 
-class BoothEditForm(BoothForm):
+class BoothEditForm(SetupEditForm, BoothForm):
     hosts_meetings = forms.BooleanField(
         required=False, label=_("The exhibitor's meetings take place at this booth")
     )
 
 
-class TableEditForm(EventForm):
+class TableEditForm(SetupEditForm, EventForm):
     label = forms.CharField(
         max_length=60,
         required=False,
@@ -139,7 +213,7 @@ class TableEditForm(EventForm):
         hall.queryset = Hall.objects.filter(event=event)
 
 
-class ProgrammeSessionEditForm(TranslatedTextMixin, ProgrammeSessionForm):
+class ProgrammeSessionEditForm(TranslatedTextMixin, SetupEditForm, ProgrammeSessionForm):
     translated_name = "title"
     translated_label = _("Title")
 
@@ -174,6 +248,7 @@ class ProgrammeSessionEditForm(TranslatedTextMixin, ProgrammeSessionForm):
             "hall": session.hall_id,
             "speakers": current,
             "blocks_meetings": session.blocks_meetings,
+            "base": base_to_field(editing.programme_session_edit_base(session)),
             **self.initial,
         }
 
@@ -184,10 +259,39 @@ class ProgrammeSessionEditForm(TranslatedTextMixin, ProgrammeSessionForm):
         return data
 
 
+class RequestRuleEditForm(SetupEditForm, RequestRuleForm):
+    """A networking rule: its two roles, and whether the one may request the other."""
+
+
+class NetworkingEditForm(SetupEditForm, NetworkingForm):
+    """The set-up page's deadline and quota: the event's settings, edited in place."""
+
+
+class SlotGridEditForm(SetupEditForm, SlotGridForm):
+    """The set-up page's slot grid, edited in place."""
+
+    def rebase(self, base: dict[str, str], theirs: dict[str, Any] | None = None) -> None:
+        """The daily breaks are one text: one break per line while a colleague's breaks are
+        added to it or taken out of it, then one text again."""
+        spans = self.cleaned_data.get("breaks") or []
+        lines = [f"{start:%H:%M}-{end:%H:%M}" for start, end in spans]
+        if isinstance(self.data, QueryDict):
+            self.data = self.data.copy()
+            self.data.setlist("breaks", lines)
+        else:
+            self.data = {**self.data, "breaks": lines}
+        super().rebase(base, theirs)
+        assert isinstance(self.data, QueryDict)  # rebase keeps one
+        self.data["breaks"] = "\n".join(self.data.getlist("breaks"))
+
+
 __all__ = [
     "BoothEditForm",
     "HallEditForm",
+    "NetworkingEditForm",
     "ProgrammeSessionEditForm",
-    "RequestRuleForm",
+    "RequestRuleEditForm",
+    "SetupEditForm",
+    "SlotGridEditForm",
     "TableEditForm",
 ]

@@ -9,7 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from keruen.common.edits import EditClash
 from keruen.common.errors import KeruenError, ValidationFailed
+from keruen.console.edit_forms import SetupEditForm
 from keruen.events.models import Event
 
 
@@ -23,7 +25,11 @@ def console_render(
 
 
 def form_add_domain_error(form: forms.Form, error: KeruenError) -> None:
-    """Attach a service's error to the form field it names (else to the whole form)."""
+    """Attach a service's error to the form field it names (else to the whole form); a
+    clash with a colleague's save to each clashing field, the form then showing their save."""
+    if isinstance(error, EditClash) and isinstance(form, SetupEditForm):
+        form.show_clash(error)
+        return
     problems = error.problems if isinstance(error, ValidationFailed) else []
     messages = [(p.field, p.message) for p in problems] or [(error.field, error.message)]
     for field, message in messages:

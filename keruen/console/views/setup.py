@@ -19,13 +19,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from keruen.common.edits import EditClash, base_from_field, base_to_field
 from keruen.common.errors import KeruenError
 from keruen.common.i18n import ui_language
 from keruen.common.permissions import organiser_required
+from keruen.console import edit_forms
 from keruen.console import forms as console_forms
 from keruen.console.views.common import console_render, form_add_domain_error
 from keruen.console.views.setup_edit import rule_text
-from keruen.events import services
+from keruen.events import editing, grid_editing, services
 from keruen.events.models import (
     Booth,
     Event,
@@ -56,19 +58,21 @@ FORMS: dict[str, type[console_forms.EventForm]] = {
     "booth_form": console_forms.BoothForm,
     "exhibitor_form": console_forms.BoothExhibitorForm,
     "tables_form": console_forms.TablesForm,
-    "grid_form": console_forms.SlotGridForm,
+    "grid_form": edit_forms.SlotGridEditForm,
     "session_form": console_forms.ProgrammeSessionForm,
-    "networking_form": console_forms.NetworkingForm,
+    "networking_form": edit_forms.NetworkingEditForm,
     "rule_form": console_forms.RequestRuleForm,
 }
 
 
 def _grid_initial(event: Event) -> dict[str, Any]:
     grid = SlotGrid.objects.filter(event=event).first()
+    base = base_to_field(grid_editing.slot_grid_edit_base(event))
     if grid is None:
-        return {"slot_minutes": 30}
+        return {"slot_minutes": grid_editing.DEFAULT_SLOT_MINUTES, "base": base}
     breaks = GridBreak.objects.filter(event=event, day__isnull=True)
     return {
+        "base": base,
         "days": grid.days,
         "slot_minutes": grid.slot_minutes,
         "am_start": grid.am_start,
@@ -89,6 +93,7 @@ def _initial(event: Event, name: str) -> dict[str, Any]:
             if deadline
             else None,
             "request_quota": event.request_quota,
+            "base": base_to_field(editing.event_networking_edit_base(event)),
         }
     return {}
 
@@ -99,7 +104,11 @@ def _rules(event: Event) -> list[tuple[int, str]]:
 
 
 def _setup_page(
-    request: HttpRequest, event: Event, *, bound: dict[str, forms.Form] | None = None
+    request: HttpRequest,
+    event: Event,
+    *,
+    bound: dict[str, forms.Form] | None = None,
+    status: int = 422,
 ) -> HttpResponse:
     bound = bound or {}
     page_forms = {
@@ -125,7 +134,7 @@ def _setup_page(
         _focus_first_error(form)
         context["invalid_anchor"], context["invalid_title"] = FORM_PLACES[name]
     return console_render(
-        request, "console/setup.html", event=event, status=422 if bound else 200, **context
+        request, "console/setup.html", event=event, status=status if bound else 200, **context
     )
 
 
@@ -153,16 +162,19 @@ def _handle(
 ) -> HttpResponse:
     """Validate the posted form ``name``, run ``apply`` (a service call) atomically."""
     form = FORMS[name](request.POST, event=event)
+    status = 422
     if form.is_valid():
         try:
             with transaction.atomic():
                 message = apply(form.cleaned_data)
         except KeruenError as error:
             form_add_domain_error(form, error)
+            if isinstance(error, EditClash):
+                status = 409  # a colleague saved meanwhile: the form shows it
         else:
             messages.success(request, message)
             return redirect("console-setup", event.slug)
-    return _setup_page(request, event, bound={name: form})
+    return _setup_page(request, event, bound={name: form}, status=status)
 
 
 @require_POST
@@ -232,13 +244,14 @@ def _grid_saved_message(saved: SlotGridSaved) -> str:
 @organiser_required
 def grid_set(request: HttpRequest, event: Event) -> HttpResponse:
     def apply(data: dict[str, Any]) -> str:
-        saved = services.slot_grid_set(
+        saved = grid_editing.slot_grid_update(
             event=event,
             days=data["days"],
             slot_minutes=data["slot_minutes"],
             am=(data["am_start"], data["am_end"]),
             pm=(data["pm_start"], data["pm_end"]),
             breaks=data["breaks"],
+            base=base_from_field(data.get("base")),
         )
         return _grid_saved_message(saved)
 
@@ -269,10 +282,11 @@ def session_add(request: HttpRequest, event: Event) -> HttpResponse:
 @organiser_required
 def networking_set(request: HttpRequest, event: Event) -> HttpResponse:
     def apply(data: dict[str, Any]) -> str:
-        services.event_networking_set(
+        editing.event_networking_update(
             event=event,
             request_deadline=data["request_deadline"],
             request_quota=data["request_quota"],
+            base=base_from_field(data.get("base")),
         )
         return _("Networking rules saved.")
 

@@ -20,6 +20,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from keruen.common.edits import EditClash, base_from_field, base_to_field
 from keruen.common.errors import KeruenError
 from keruen.common.i18n import localize
 from keruen.common.permissions import organiser_required
@@ -81,17 +82,20 @@ def _edit(request: HttpRequest, event: Event, kind: Editable, pk: int) -> HttpRe
     if request.method != "POST":
         return _edit_page(request, event, kind, obj)
     form = kind.make_form(request.POST, event, obj)
+    status = 422
     if form.is_valid():
         try:
             with transaction.atomic():
                 kind.save(obj, form.cleaned_data)
         except KeruenError as error:
             form_add_domain_error(form, error)
+            if isinstance(error, EditClash):
+                status = 409  # a colleague saved meanwhile: the form shows it
         else:
             messages.success(request, kind.saved(obj))
             return _back(event)
     obj.refresh_from_db()  # the heading shows the stored object, not the rejected input
-    return _edit_page(request, event, kind, obj, form=form, status=422)
+    return _edit_page(request, event, kind, obj, form=form, status=status)
 
 
 def _delete(request: HttpRequest, event: Event, kind: Editable, pk: int) -> HttpResponse:
@@ -109,6 +113,11 @@ def _delete(request: HttpRequest, event: Event, kind: Editable, pk: int) -> Http
 def _back(event: Event) -> HttpResponse:
     # To the top of the set-up page, where the message says what happened (as after adding).
     return redirect("console-setup", event.slug)
+
+
+def _base(data: dict[str, Any]) -> dict[str, str] | None:
+    """The base the form was opened with (None from a page older than bases)."""
+    return base_from_field(data.get("base"))
 
 
 # --- Halls ---------------------------------------------------------------------------------
@@ -138,6 +147,7 @@ HALL = Editable(
         hall=hall,
         code=data["code"],
         name=data["_translated"],
+        base=_base(data),
     ),
     delete=lambda hall: editing.hall_delete(hall=hall),
     title=lambda hall: _("Hall: %(hall)s") % {"hall": f"{hall.code} · {localize(hall.name)}"},
@@ -170,6 +180,7 @@ def _booth_form(data: Any, event: Event, booth: Booth) -> forms.Form:
         "exhibitor": booth.exhibitor_id,
         "area_m2": booth.area_m2,
         "hosts_meetings": booth.hosts_meetings,
+        "base": base_to_field(editing.booth_edit_base(booth)),
     }
     return edit_forms.BoothEditForm(data, event=event, initial=initial)
 
@@ -200,6 +211,7 @@ BOOTH = Editable(
         area_m2=data["area_m2"],
         hosts_meetings=data["hosts_meetings"],
         exhibitor=data["exhibitor"],
+        base=_base(data),
     ),
     delete=lambda booth: editing.booth_delete(booth=booth),
     title=lambda booth: _("Booth %(booth)s") % {"booth": booth.code},
@@ -226,7 +238,12 @@ def booth_delete(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
 
 
 def _table_form(data: Any, event: Event, table: MeetingTable) -> forms.Form:
-    initial = {"label": table.label, "hall": table.hall_id, "is_active": table.is_active}
+    initial = {
+        "label": table.label,
+        "hall": table.hall_id,
+        "is_active": table.is_active,
+        "base": base_to_field(editing.table_edit_base(table)),
+    }
     return edit_forms.TableEditForm(data, event=event, initial=initial)
 
 
@@ -237,7 +254,11 @@ TABLE = Editable(
     delete_url="console-table-delete",
     make_form=_table_form,
     save=lambda table, data: editing.table_update(
-        table=table, label=data["label"], hall=data["hall"], is_active=data["is_active"]
+        table=table,
+        label=data["label"],
+        hall=data["hall"],
+        is_active=data["is_active"],
+        base=_base(data),
     ),
     delete=lambda table: editing.table_delete(table=table),
     title=lambda table: _("Table %(table)s") % {"table": table},
@@ -290,6 +311,7 @@ SESSION = Editable(
         hall=data["hall"],
         blocks_meetings=data["blocks_meetings"],
         speakers=list(data["speakers"]),
+        base=_base(data),
     ),
     delete=lambda session: editing.programme_session_delete(session=session),
     title=lambda session: _("Session “%(title)s”") % {"title": session},
@@ -319,8 +341,9 @@ def _rule_form(data: Any, event: Event, rule: RequestRule) -> forms.Form:
         "requester_role": rule.requester_role,
         "allowed": "1" if rule.allowed else "0",
         "target_role": rule.target_role,
+        "base": base_to_field(editing.request_rule_edit_base(rule)),
     }
-    return edit_forms.RequestRuleForm(data, event=event, initial=initial)
+    return edit_forms.RequestRuleEditForm(data, event=event, initial=initial)
 
 
 def rule_text(rule: RequestRule) -> str:
@@ -351,6 +374,7 @@ RULE = Editable(
         requester_role=data["requester_role"],
         target_role=data["target_role"],
         allowed=data["allowed"],
+        base=_base(data),
     ),
     delete=lambda rule: editing.request_rule_delete(rule=rule),
     title=lambda rule: _("Networking rule: %(rule)s") % {"rule": rule_text(rule)},
