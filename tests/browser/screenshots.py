@@ -70,6 +70,8 @@ SHOTS = (
         "ru",
     ),
     Shot("check-in-ru", f"/{SLUG}/console/check-in/?q=zheng", "organiser", "ru", width=390),
+    # The charts on a phone: as wide as the screen, their labels as large as on a laptop.
+    Shot("console-dashboard-phone-ru", f"/{PAST_SLUG}/console/", "organiser", "ru", width=390),
     Shot("delegation-kk", f"/{SLUG}/me/delegation/", who="head", language="kk"),
     Shot("exhibitors-zh", f"/{SLUG}/exhibitors/", language="zh-hans"),
     Shot("meetings-ru", f"/{SLUG}/me/meetings/", who="delegate", language="ru"),

@@ -5,8 +5,9 @@ Seen at 390 px in a real browser: the Participants filter's delegation list made
 screen (a .visually-hidden text in a card that scrolls widened the page); a participant's
 long e-mail address was cut off in Chinese; the approvals and catalogue tables scrolled
 sideways inside themselves with no hint, the approvals' e-mail addresses one letter a line;
-the dashboard's chart labels were drawn at 7 px. Here: nothing is wider than the screen,
-those tables fit it (stacked, one card a row), and chart labels stay readable.
+the dashboard's chart labels were drawn at 7 px, and then the charts scrolled sideways in
+their boxes. Here: nothing is wider than the screen, those tables fit it (stacked, one card a
+row), and charts are as wide as the screen with readable labels.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from decimal import Decimal
 
 import pytest
 
+from keruen.events import services as event_services
+from keruen.meetings.services import schedule_draft_get, schedule_entry_place
 from keruen.people.models import Participant
 from tests.factories import (
     AgreementFactory,
@@ -23,6 +26,7 @@ from tests.factories import (
     DelegationFactory,
     EventFactory,
     HallFactory,
+    MeetingFactory,
     OrganisationFactory,
     ParticipantFactory,
     ProgrammeSessionFactory,
@@ -183,16 +187,65 @@ def test_long_e_mails_edit_links_and_chart_labels_stay_readable(language, sized_
         page.close()
 
     page = _open(context, console)
-    sizes = page.evaluate(
+    charts = _charts_seen(page)
+    assert charts, "no chart on the dashboard"
+    assert min(chart["label_px"] for chart in charts) >= 11, charts
+    page.close()
+
+
+def _charts_seen(page) -> list[dict[str, object]]:
+    """Each chart's label size on the screen (its font size times the drawing's scale), and
+    whether the box it is drawn in scrolls sideways or reaches past the screen."""
+    return page.evaluate(
         """[...document.querySelectorAll('svg.chart')].map(svg => {
-             const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
              const label = svg.querySelector('.chart-label');
-             return scale * parseFloat(getComputedStyle(label).fontSize);
+             const box = svg.closest('.chartscroll, .chartcard');
+             return {
+               label_px: label.getScreenCTM().a * parseFloat(getComputedStyle(label).fontSize),
+               scrolls: box.scrollWidth > box.clientWidth + 1,
+               right: Math.round(svg.getBoundingClientRect().right),
+               screen: document.documentElement.clientWidth,
+             };
            })"""
     )
-    assert sizes, "no chart on the dashboard"
-    assert min(sizes) >= 11, sizes
-    page.close()
+
+
+def _draft_with_idle_gaps(event) -> None:
+    """One delegate meets two others in slots 1 and 3: an idle gap, a histogram."""
+    event_services.slot_grid_set(
+        event=event,
+        days=[event.start_date],
+        slot_minutes=30,
+        am=(dt.time(9, 0), dt.time(11, 0)),
+        pm=(dt.time(14, 0), dt.time(15, 0)),
+    )
+    (table,) = event_services.tables_create(event=event, count=1)
+    draft = schedule_draft_get(event=event)
+    busy = ParticipantFactory(event=event)
+    for number in (1, 3):
+        meeting = MeetingFactory(event=event, participant_a=busy)
+        slot = event.slots.get(number=number)
+        schedule_entry_place(schedule=draft, meeting=meeting, slot=slot, table=table)
+
+
+def test_charts_are_as_wide_as_a_phone_and_their_labels_readable(sized_context) -> None:
+    """The dashboard's bar charts and the schedule's histogram fit the 390 px screen, not
+    scrolling sideways in their boxes (they did, drawn 560 px wide), their labels no smaller
+    than on a laptop; the pages are no wider than the screen."""
+    event, organiser = _expo()
+    _draft_with_idle_gaps(event)
+    context = sized_context(organiser.user.email, PHONE, "ru")
+    for path in ("", "schedule/"):
+        page = _open(context, f"/{event.slug}/console/{path}")
+        charts = _charts_seen(page)
+        assert charts, f"no chart on console/{path}"
+        for chart in charts:
+            assert not chart["scrolls"], (path, chart)
+            assert chart["right"] <= chart["screen"], (path, chart)
+            assert chart["label_px"] >= 11, (path, chart)
+        scroll_width, screen_width = _fits(page)
+        assert scroll_width <= screen_width, (path, scroll_width)
+        page.close()
 
 
 @pytest.mark.parametrize("language", ["kk", "zh-hans"])
