@@ -1,9 +1,11 @@
-"""The SAT "ladder" that runs next to RC2 in a second process.
+"""The second process that runs next to RC2: Exact, or the SAT "ladder".
 
+With Exact installed (a dependency), the process minimises breaks on the pseudo-Boolean
+model of ``pb.py``, bottom-up, reporting each bound it proves. Without it, the SAT ladder:
 "breaks <= B" for B = the star lower bound (or RC2's core bound, when higher), then B + 1,
 ... with Kissat (CaDiCaL if Kissat is missing), on the clauses of ``maxsat._encode``. Each
-unsatisfiable step proves a bound; the first satisfiable one is optimal. It uses the core
-that RC2 leaves idle, and finds the zero- and near-zero-break schedules that RC2's last
+unsatisfiable step proves a bound; the first satisfiable one is optimal. Either uses the
+core that RC2 leaves idle, and finds the zero- and near-zero-break schedules that RC2's last
 satisfiable call struggles with (see docs/scheduling.md, "What was tried").
 """
 
@@ -20,13 +22,23 @@ from pysat.solvers import Solver, SolverNames
 
 from keruen.scheduling.instance import Instance
 from keruen.scheduling.maxsat import _CARD, _encode, _Encoder, _slots_of
+from keruen.scheduling.pb import exact_available, run_exact
 
-# Backends, in order of preference (measured, see docs/scheduling.md).
-LADDER_SOLVERS = ("kissat404", "cadical195")
+# Backends, in order of preference (measured, see docs/scheduling.md): Exact's core-guided
+# pseudo-Boolean search (``pb.py``), else the SAT ladder with Kissat or CaDiCaL.
+LADDER_SOLVERS = ("exact", "kissat404", "cadical195")
 LADDER_DELAY = 0.5  # seconds of RC2 alone before the ladder process starts
 
 
 def ladder_solver() -> str | None:
+    """The backend of the second process: "exact", or the SAT solver of the ladder."""
+    if "exact" in LADDER_SOLVERS and exact_available():
+        return "exact"
+    return sat_ladder_solver()
+
+
+def sat_ladder_solver() -> str | None:
+    """The SAT solver of the ladder, or None if the PySAT build has none of them."""
     for name in LADDER_SOLVERS:
         if name in vars(SolverNames):
             return name
@@ -118,6 +130,7 @@ class LadderWatch:
         self._rc2_bound = rc2_bound
         self._on_done = on_done
         self._solver = ladder_solver()
+        self.by = "exact" if self._solver == "exact" else "ladder"  # for the statistics
         self._ctx = multiprocessing.get_context("spawn")  # never fork a threaded process
         self._process: Any = None
         self._conn: Connection | None = None
@@ -132,8 +145,14 @@ class LadderWatch:
     def _spawn(self, start: int) -> None:
         self._kill()
         conn, child = self._ctx.Pipe(duplex=False)
-        args = (child, self.instance, self.lower, start, self._solver, self.feasible())
-        process = self._ctx.Process(target=run_ladder, args=args, daemon=True)
+        target: Callable[..., None]
+        args: tuple[object, ...]
+        if self._solver == "exact":
+            target, args = run_exact, (child, self.instance, self.lower)
+        else:
+            target = run_ladder
+            args = (child, self.instance, self.lower, start, self._solver, self.feasible())
+        process = self._ctx.Process(target=target, args=args, daemon=True)
         try:
             process.start()  # refused inside a daemonic worker: nothing is kept then
         except BaseException:
@@ -148,7 +167,9 @@ class LadderWatch:
     def _kill(self) -> None:
         if self._process is not None:
             if self._process.is_alive():
-                self._process.terminate()  # Kissat/CaDiCaL cannot be interrupted in-process
+                # Kissat/CaDiCaL cannot be interrupted in-process, and Exact answers SIGTERM
+                # with a traceback on stderr: the process holds nothing worth a clean exit.
+                self._process.kill()
             self._process.join()
             self._process = None
         if self._conn is not None:
@@ -162,7 +183,8 @@ class LadderWatch:
             return  # e.g. inside a daemonic worker, which may not have children: RC2 alone
         while not self._stop.is_set():
             rc2 = self._rc2_bound()
-            if rc2 > self._step:
+            # Exact finds its own bounds; a ladder step below RC2's bound is wasted work.
+            if rc2 > self._step and self._solver != "exact":
                 self.restarts += 1
                 self._spawn(rc2)
             assert self._conn is not None

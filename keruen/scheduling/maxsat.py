@@ -71,7 +71,7 @@ class MaxSatOutcome:
     slots: dict[int, int] | None
     cost: int | None
     bound: int
-    by: str = "rc2"  # which search settled it: "rc2" or "ladder"
+    by: str = "rc2"  # which search settled it: "rc2", "ladder" or "exact" (``ladder.py``)
     # UNKNOWN with ``keep_ladder``: the ladder, still searching; the caller closes it.
     ladder: LadderWatch | None = None
 
@@ -379,10 +379,10 @@ def solve_maxsat(
     if watch is not None and watch.found is not None:
         cost, slots = watch.found
         rc2.delete()
-        return MaxSatOutcome("OPTIMAL", slots, cost, cost, by="ladder")
+        return MaxSatOutcome("OPTIMAL", slots, cost, cost, by=watch.by)
     if watch is not None and watch.infeasible:
         rc2.delete()
-        return MaxSatOutcome("INFEASIBLE", None, None, 0, by="ladder")
+        return MaxSatOutcome("INFEASIBLE", None, None, 0, by=watch.by)
     if model is None:
         # An interrupt can surface as "no model" from any of RC2's inner SAT calls without
         # RC2 flagging it: only a run the timer did not stop proves infeasibility.

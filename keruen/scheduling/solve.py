@@ -179,7 +179,7 @@ class _Search:
             settled.close()
             if settled.found is not None:
                 # The ladder, left running after RC2, proved the optimum meanwhile.
-                self.stats["maxsat"], self.stats["maxsat_by"] = "OPTIMAL", "ladder"
+                self.stats["maxsat"], self.stats["maxsat_by"] = "OPTIMAL", settled.by
                 cost, ladder_slots = settled.found
                 self.reporter.solution(float(cost))
                 return result_of(
