@@ -23,7 +23,7 @@ from keruen.events.models import Booth, Event, Hall, MeetingTable, ProgrammeSess
 from keruen.marketplace.models import Opportunity
 from keruen.meetings import agenda as ics
 from keruen.meetings.models import Meeting, MeetingRequest, Schedule, ScheduledMeeting
-from keruen.meetings.selectors import participant_agenda
+from keruen.meetings.selectors import meeting_sequences, participant_agenda
 from keruen.people.models import Invitation, Organisation, Participant
 from keruen.people.selectors import participant_profile_items
 
@@ -315,20 +315,6 @@ def participant_by_feed_token(*, event: Event, token: str) -> Participant:
     if participant is None:
         raise NotFound(gettext("No such calendar."))
     return participant
-
-
-def meeting_sequences(*, event: Event, meeting_ids: list[int]) -> dict[int, int]:
-    """For each meeting, how many published releases moved it (the ICS ``SEQUENCE``)."""
-    rows = (
-        ScheduledMeeting.objects.filter(
-            schedule__event=event, schedule__published_at__isnull=False, meeting_id__in=meeting_ids
-        )
-        .order_by("schedule__published_at", "schedule_id")
-        .values_list("meeting_id", "slot_id", "table_id", "booth_id")
-    )
-    return ics.placement_sequences(
-        (meeting_id, (slot, table, booth)) for meeting_id, slot, table, booth in rows
-    )
 
 
 # Calendars remind the delegate this long before each meeting or session: time to cross an

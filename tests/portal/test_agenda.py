@@ -126,6 +126,19 @@ def test_ics_sequence_bumps_when_a_meeting_moves(event, alice, published, slots,
     assert int(calendar.walk("VEVENT")[0]["SEQUENCE"]) == 1
 
 
+def test_ics_sequence_bumps_when_the_table_moves_to_another_hall(
+    event, alice, published, tables
+) -> None:
+    """LOCATION names the hall: an organiser moving the table changes it without a release,
+    and calendars take the new place only if the SEQUENCE grows."""
+    tables[0].hall = HallFactory(event=event, code="B", name={"en": "Hall B"})
+    tables[0].save()
+    _, calendar = feed(Client(), event, alice)
+    (vevent,) = calendar.walk("VEVENT")
+    assert str(vevent["LOCATION"]) == "Table T1, Hall B"
+    assert int(vevent["SEQUENCE"]) == 1
+
+
 def test_ics_escapes_and_folds_texts(event, alice, bob, published) -> None:
     bob.given_name = "Иван; \\ Петров,"
     bob.family_name = "Очень-длинная-фамилия-для-проверки-переноса-строк-в-календаре"
