@@ -27,7 +27,8 @@ from keruen.scheduling.pb import exact_available, run_exact
 # Backends, in order of preference (measured, see docs/scheduling.md): Exact's core-guided
 # pseudo-Boolean search (``pb.py``), else the SAT ladder with Kissat or CaDiCaL.
 LADDER_SOLVERS = ("exact", "kissat404", "cadical195")
-LADDER_DELAY = 0.5  # seconds of RC2 alone before the ladder process starts
+LADDER_DELAY = 0.5  # seconds of RC2 alone before the SAT ladder's process starts
+EXACT_DELAY = 0.5  # the same for Exact's
 
 
 def ladder_solver() -> str | None:
@@ -131,6 +132,7 @@ class LadderWatch:
         self._on_done = on_done
         self._solver = ladder_solver()
         self.by = "exact" if self._solver == "exact" else "ladder"  # for the statistics
+        self.delay = EXACT_DELAY if self._solver == "exact" else LADDER_DELAY
         self._ctx = multiprocessing.get_context("spawn")  # never fork a threaded process
         self._process: Any = None
         self._conn: Connection | None = None

@@ -340,32 +340,41 @@ def solve_maxsat(
     """
     start = time.monotonic()
     lower = {pid: lb for pid, lb in (lower or {}).items() if lb > 0}
-    # Not given to RC2 as constraints: measured slower (forum-13crafb 12 s -> not in 45 s).
-    e = _encode(instance)
-    rc2 = _StoppableRC2(e.wcnf, solver=solver, adapt=True, exhaust=True, minz=True)
-    # The time limit covers encoding too.
     stopped = threading.Event()
+    rc2: _StoppableRC2 | None = None
 
     def stop() -> None:
         stopped.set()
-        rc2.stop_requested = True
-        rc2.interrupt()
+        if rc2 is not None:
+            rc2.stop_requested = True
+            rc2.interrupt()
 
-    from keruen.scheduling.ladder import LADDER_DELAY, LadderWatch
+    def rc2_bound() -> int:
+        return 0 if rc2 is None else int(rc2.cost)
+
+    from keruen.scheduling.ladder import LadderWatch
 
     watch = None
+    delayed = None
     if ladder:
         known = feasible if callable(feasible) else lambda: bool(feasible)
-        watch = LadderWatch(instance, lower, lambda: int(rc2.cost), stop, known)
-    # The ladder starts only if RC2 has not finished after a moment: easy instances never
-    # pay for starting its process (measured: 0.5 s is the best delay, docs/scheduling.md).
-    delayed = threading.Timer(LADDER_DELAY, watch.start) if watch is not None else None
+        watch = LadderWatch(instance, lower, rc2_bound, stop, known)
+        # The second process starts only if RC2 has not finished after a moment, so that
+        # easy instances never pay for it; it encodes its own model, so the moment counts
+        # from before RC2's encoding (``LadderWatch.delay``, measured in docs/scheduling.md).
+        delayed = threading.Timer(watch.delay, watch.start)
+        delayed.start()
+    # The time limit covers encoding too.
     timer = threading.Timer(max(0.01, time_limit - (time.monotonic() - start)), stop)
     timer.start()
-    if delayed is not None:
-        delayed.start()
     kept = None
     try:
+        # Star bounds are not given to RC2 as constraints: measured slower (forum-13crafb
+        # 12 s -> not in 45 s).
+        e = _encode(instance)
+        rc2 = _StoppableRC2(e.wcnf, solver=solver, adapt=True, exhaust=True, minz=True)
+        if stopped.is_set():  # settled by the second process, or out of time, while encoding
+            raise RC2Stopped
         model = rc2.compute(expect_interrupt=True)
     except RC2Stopped:
         model = None
@@ -376,6 +385,7 @@ def solve_maxsat(
             delayed.join()
         if watch is not None:
             kept = _keep_or_close(watch, keep_ladder and stopped.is_set())
+    assert rc2 is not None  # RC2Stopped is raised only once it exists
     if watch is not None and watch.found is not None:
         cost, slots = watch.found
         rc2.delete()
