@@ -227,7 +227,7 @@ def test_the_setup_page_query_count_does_not_grow(
 
 def test_the_set_up_page_links_the_import_for_staff(client, event) -> None:
     """The import is the admin's page: staff organisers reach it from the console's set-up
-    (the console menu's twelve entries fill its one line)."""
+    (and from the console menu's "Data" group, tests/console/test_navigation.py)."""
     url = reverse("console-setup", args=[event.slug])
     organiser = ParticipantFactory(event=event, role=Participant.Role.ORGANISER)
     client.force_login(organiser.user)
