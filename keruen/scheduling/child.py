@@ -1,0 +1,81 @@
+"""A search run in a fresh Python process that imports only what it runs.
+
+multiprocessing's "spawn" start method re-imports the parent's main module in the child
+before running anything: the benchmark script, the ``keruen`` CLI or a task worker, with
+OR-Tools and Django, about 0.4 s on this machine where the search itself may need 1.5 s
+(forum-13crafc with Exact). "fork" is no option in a threaded process. So the child is a
+plain ``python -c`` that unpickles the function and its arguments from its stdin and talks
+back over an inherited pipe, as a ``multiprocessing`` Connection.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import pickle
+import signal
+import subprocess
+import sys
+from collections.abc import Callable
+from multiprocessing import Pipe
+from multiprocessing.connection import Connection
+
+_CHILD_CODE = "from keruen.scheduling.child import child_main; child_main()"
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+class ChildSearch:
+    """``target(conn, *args)`` running in a child process; its messages arrive on ``conn``."""
+
+    def __init__(self, target: Callable[..., None], args: tuple[object, ...]) -> None:
+        reader, writer = Pipe(duplex=False)
+        fd = writer.fileno()
+        self._popen = subprocess.Popen(
+            [sys.executable, "-c", _CHILD_CODE, str(fd)], stdin=subprocess.PIPE, pass_fds=(fd,)
+        )
+        writer.close()  # the child holds its own copy: EOF here once it is gone
+        self.conn: Connection = reader
+        assert self._popen.stdin is not None
+        # A child that died at start breaks the pipe; ``conn`` then reports EOF.
+        with contextlib.suppress(BrokenPipeError), self._popen.stdin as stdin:
+            pickle.dump((target, args), stdin)
+
+    def alive(self) -> bool:
+        return self._popen.poll() is None
+
+    def kill(self) -> None:
+        """Stop the child at once: its solvers cannot be interrupted in-process, and it holds
+        nothing worth a clean exit."""
+        if self.alive():
+            self._popen.kill()
+        self._popen.wait()
+        self.conn.close()
+
+
+def child_main() -> None:
+    """Entry point of the child: run the pickled target with the inherited pipe."""
+    _die_with_parent()
+    target, args = pickle.load(sys.stdin.buffer)
+    conn = Connection(int(sys.argv[1]), readable=False)
+    try:
+        target(conn, *args)
+    except BrokenPipeError:
+        pass  # the parent stopped listening: nothing left to tell
+    finally:
+        conn.close()
+
+
+def _die_with_parent() -> None:
+    """On Linux, the kernel kills the child if the parent dies without killing it (a crash,
+    SIGKILL): an uninterruptible SAT call would otherwise run on for minutes.
+
+    The signal fires when the *thread* that started the child ends; ``LadderWatch`` starts it
+    from its watching thread, which lives until the child has answered or been killed.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass

@@ -1,0 +1,39 @@
+"""The child process that runs the search beside RC2."""
+
+from __future__ import annotations
+
+import os
+import sys
+from multiprocessing.connection import Connection
+
+from keruen.scheduling.child import ChildSearch
+
+
+def report_where(conn: Connection, word: str) -> None:
+    conn.send((word, os.getpid(), "ortools" in sys.modules, "pytest" in sys.modules))
+
+
+def wait_forever(conn: Connection) -> None:
+    conn.send("started")
+    while True:
+        os.read(0, 1) or os.pause()
+
+
+def test_the_child_runs_the_target_without_importing_the_parents_main() -> None:
+    import ortools  # noqa: F401  (the parent has it, as the solver's caller always does)
+
+    child = ChildSearch(report_where, ("hello",))
+    word, pid, ortools_imported, pytest_imported = child.conn.recv()
+    assert (word, ortools_imported, pytest_imported) == ("hello", False, False)
+    assert pid != os.getpid()
+    child.kill()
+    assert not child.alive()
+
+
+def test_a_killed_child_is_gone_and_its_pipe_closed() -> None:
+    child = ChildSearch(wait_forever, ())
+    assert child.conn.recv() == "started"
+    assert child.alive()
+    child.kill()
+    assert not child.alive()
+    assert child.conn.closed
