@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import os
 import pickle
 import signal
 import subprocess
@@ -42,6 +43,18 @@ class ChildSearch:
 
     def alive(self) -> bool:
         return self._popen.poll() is None
+
+    def pause(self) -> None:
+        """Stop the child's clock (SIGSTOP): it keeps its state and takes no CPU."""
+        self._signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        self._signal(signal.SIGCONT)
+
+    def _signal(self, signum: int) -> None:
+        if self.alive():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._popen.pid, signum)
 
     def kill(self) -> None:
         """Stop the child at once: its solvers cannot be interrupted in-process, and it holds

@@ -12,8 +12,11 @@ satisfiable call struggles with (see docs/scheduling.md, "What was tried").
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
+from multiprocessing.connection import wait as wait_for
+from typing import Any
 
 from pysat.card import CardEnc
 from pysat.solvers import Solver, SolverNames
@@ -30,6 +33,10 @@ LADDER_DELAY = 0.5  # seconds of RC2 alone before the SAT ladder's process start
 # Exact's process starts at once: on the 20 JAIR originals at d = 2, delays of 0, 0.2 and
 # 0.5 s gave 51.5, 54.5 and 60.5 s in total; RC2 still settles the easy ones alone.
 EXACT_DELAY = 0.0
+# With Exact, the SAT ladder joins it after this share of RC2's time (4 s of the originals'
+# 42): the two settle different instances, and most are settled by one of them sooner.
+LADDER_JOINS_SHARE = 0.1
+TURN = 0.5  # seconds each of the two takes in turn once both run
 
 
 def ladder_solver() -> str | None:
@@ -37,6 +44,19 @@ def ladder_solver() -> str | None:
     if "exact" in LADDER_SOLVERS and exact_available():
         return "exact"
     return sat_ladder_solver()
+
+
+def _plan(join_after: float) -> list[tuple[str, float]]:
+    """Which searches run beside RC2, and when each starts (seconds after the first)."""
+    first = ladder_solver()
+    sat = sat_ladder_solver()
+    if first == "exact" and sat is not None:
+        return [("exact", 0.0), (sat, join_after)]
+    return [] if first is None else [(first, 0.0)]
+
+
+def _label(engine: str | None) -> str:
+    return "exact" if engine == "exact" else "ladder"
 
 
 def sat_ladder_solver() -> str | None:
@@ -108,10 +128,17 @@ def _decide(
 
 
 class LadderWatch:
-    """Runs the ladder process and collects what it proves while RC2 works.
+    """Runs the second process(es) and collects what they prove while RC2 works.
 
-    When RC2's core bound overtakes the step the ladder is on, the ladder is restarted at
-    RC2's bound (its solvers cannot be interrupted, so the process is replaced).
+    With Exact installed, Exact starts first and the SAT ladder joins it after
+    ``join_after`` seconds: a portfolio, as each settles instances the other does not in
+    time (Exact: forum-13crafc in 2 s against the ladder's 15-20 s; the ladder: forum-14.prec15
+    in 5 s, where Exact and RC2 found no 2-break schedule in 60 s). The two then take turns
+    of ``TURN`` seconds (the other one paused), so that together they use one core and RC2
+    keeps its own (ticf-13crafb, which RC2 settles in 18 s, took 30 s with three processes
+    on two cores). Without Exact, the ladder alone. When the best proved bound (RC2's core
+    bound, or Exact's) overtakes the step the ladder is on, the ladder is restarted there
+    (its solvers cannot be interrupted, so the process is replaced).
     """
 
     def __init__(
@@ -121,78 +148,119 @@ class LadderWatch:
         rc2_bound: Callable[[], int],
         on_done: Callable[[], None],
         feasible: Callable[[], bool],
+        *,
+        join_after: float = 0.0,
     ) -> None:
         self.instance = instance
         self.feasible = feasible
         self.lower = lower
-        self.bound = sum(lower.values())  # proved by the ladder's refuted steps
+        self.bound = sum(lower.values())  # proved by the second processes
         self.found: tuple[int, dict[int, int]] | None = None
         self.infeasible = False
         self.restarts = 0
         self._rc2_bound = rc2_bound
         self._on_done = on_done
-        self._solver = ladder_solver()
-        self.by = "exact" if self._solver == "exact" else "ladder"  # for the statistics
-        self.delay = EXACT_DELAY if self._solver == "exact" else LADDER_DELAY
-        self._child: ChildSearch | None = None
-        self._step = 0  # the B the running process decides
+        self._plan = _plan(join_after)  # (engine, seconds after the start), in start order
+        first = self._plan[0][0] if self._plan else None
+        self.by = _label(first)  # for the statistics: the one that settled it, once known
+        self.delay = EXACT_DELAY if first == "exact" else LADDER_DELAY
+        self._children: dict[str, ChildSearch] = {}
+        # The child whose turn it is when two take turns; None: all run; "": to be dealt.
+        self._running: str | None = None
+        self._step = 0  # the B the SAT ladder decides
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True)
 
     def start(self) -> None:
-        if self._solver is not None:
+        if self._plan:
             self._thread.start()
 
-    def _spawn(self, start: int) -> None:
-        self._kill()
+    def _spawn(self, engine: str) -> None:
+        self._drop(engine)
         target: Callable[..., None]
         args: tuple[object, ...]
-        if self._solver == "exact":
+        if engine == "exact":
             target, args = run_exact, (self.instance, self.lower)
         else:
+            begin = max(self._rc2_bound(), self.bound)
             target = run_ladder
-            args = (self.instance, self.lower, start, self._solver, self.feasible())
-        self._child = ChildSearch(target, args)
-        self._step = max(start, sum(self.lower.values()))
+            args = (self.instance, self.lower, begin, engine, self.feasible())
+            self._step = max(begin, sum(self.lower.values()))
+        self._children[engine] = ChildSearch(target, args)
+        self._running = None  # a new child runs: the turns are dealt again
+
+    def _drop(self, engine: str) -> None:
+        child = self._children.pop(engine, None)
+        if child is not None:
+            child.kill()
+            self._running = ""  # whoever is left may be paused: resume it
 
     def _kill(self) -> None:
-        if self._child is not None:
-            self._child.kill()
-            self._child = None
+        for engine in list(self._children):
+            self._drop(engine)
 
     def running(self) -> bool:
-        """Whether the second process is still alive (tests check that none is left)."""
-        return self._child is not None and self._child.alive()
+        """Whether a second process is still alive (tests check that none is left)."""
+        return any(child.alive() for child in self._children.values())
 
     def _watch(self) -> None:
+        began = time.monotonic()
+        pending = list(self._plan)
         try:
-            self._spawn(self._rc2_bound())
+            while not self._stop.is_set():
+                while pending and pending[0][1] <= time.monotonic() - began:
+                    self._spawn(pending.pop(0)[0])
+                self._restart_ladder()
+                if not self._children and not pending:
+                    return  # every search ended without settling
+                self._take_turns()
+                if self._receive(wait_for([c.conn for c in self._children.values()], 0.05)):
+                    return
         except OSError:
             return  # no process could be started (resource limits): RC2 alone
-        while not self._stop.is_set():
-            rc2 = self._rc2_bound()
-            # Exact finds its own bounds; a ladder step below RC2's bound is wasted work.
-            if rc2 > self._step and self._solver != "exact":
-                self.restarts += 1
-                self._spawn(rc2)
-            assert self._child is not None
+
+    def _take_turns(self) -> None:
+        """Let one child run at a time, each for ``TURN`` seconds."""
+        engines = sorted(self._children)
+        due = engines[int(time.monotonic() / TURN) % len(engines)] if len(engines) > 1 else None
+        if due == self._running:
+            return
+        for engine in engines:
+            if due is not None and engine != due:
+                self._children[engine].pause()
+            else:
+                self._children[engine].resume()
+        self._running = due
+
+    def _restart_ladder(self) -> None:
+        ladder = next((e for e in self._children if e != "exact"), None)
+        if ladder is not None and max(self._rc2_bound(), self.bound) > self._step:
+            self.restarts += 1
+            self._spawn(ladder)
+
+    def _receive(self, ready: list[Any]) -> bool:
+        """Take the messages of the children in ``ready``; True once the problem is settled."""
+        for engine, child in list(self._children.items()):
+            if child.conn not in ready:
+                continue
             try:
-                if not self._child.conn.poll(0.05):
-                    continue
-                msg = self._child.conn.recv()
+                msg = child.conn.recv()
             except (EOFError, OSError):
-                return
+                self._drop(engine)  # ended (or died) without settling
+                continue
             if msg[0] == "unsat":
                 self.bound = max(self.bound, msg[1] + 1)
-                self._step = msg[1] + 1
-            elif msg[0] == "sat":
+                if engine != "exact":
+                    self._step = max(self._step, msg[1] + 1)
+                continue
+            if msg[0] == "sat":
                 self.found = (msg[1], msg[2])
-                self._on_done()
-                return
             else:
                 self.infeasible = True
-                self._on_done()
-                return
+            self.by = _label(engine)
+            self._on_done()
+            return True
+        return False
 
     def hand_over(self, on_done: Callable[[], None]) -> bool:
         """Keep searching after RC2 has stopped; ``on_done`` is called once the ladder has

@@ -352,13 +352,14 @@ def solve_maxsat(
     def rc2_bound() -> int:
         return 0 if rc2 is None else int(rc2.cost)
 
-    from keruen.scheduling.ladder import LadderWatch
+    from keruen.scheduling.ladder import LADDER_JOINS_SHARE, LadderWatch
 
     watch = None
     delayed = None
     if ladder:
         known = feasible if callable(feasible) else lambda: bool(feasible)
-        watch = LadderWatch(instance, lower, rc2_bound, stop, known)
+        join_after = time_limit * LADDER_JOINS_SHARE
+        watch = LadderWatch(instance, lower, rc2_bound, stop, known, join_after=join_after)
         # The second process starts only if RC2 has not finished after a moment, so that
         # easy instances never pay for it; it encodes its own model, so the moment counts
         # from before RC2's encoding (``LadderWatch.delay``, measured in docs/scheduling.md).

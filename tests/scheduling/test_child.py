@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from multiprocessing.connection import Connection
 
 from keruen.scheduling.child import ChildSearch
@@ -37,3 +38,23 @@ def test_a_killed_child_is_gone_and_its_pipe_closed() -> None:
     child.kill()
     assert not child.alive()
     assert child.conn.closed
+
+
+def tick(conn: Connection) -> None:
+    while True:
+        conn.send("tick")
+        time.sleep(0.02)
+
+
+def test_a_paused_child_takes_no_turn_until_resumed() -> None:
+    child = ChildSearch(tick, ())
+    assert child.conn.recv() == "tick"
+    child.pause()
+    time.sleep(0.2)  # let a tick sent just before the pause arrive
+    while child.conn.poll(0):
+        child.conn.recv()
+    assert not child.conn.poll(0.3)
+    child.resume()
+    assert child.conn.poll(2.0)
+    child.kill()
+    assert not child.alive()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,28 @@ def test_the_expo_heuristic_seats_one_meeting_per_shared_booth_and_slot() -> Non
     assert result.status in ("FEASIBLE", "OPTIMAL")
     assert check(inst, result) == []
     assert len({a.slot for a in result.assignments}) == 6
+
+
+def test_the_sat_ladder_joins_exact_after_a_while() -> None:
+    plan = ladder._plan(4.0)
+    assert [engine for engine, _ in plan] == ["exact", ladder.sat_ladder_solver()]
+    assert [after for _, after in plan] == [0.0, 4.0]
+
+
+def test_a_watch_with_both_searches_settles_and_leaves_nothing_running() -> None:
+    # Both start at once (join_after=0): whichever settles first, the result is the optimum
+    # and closing the watch ends the other.
+    inst = read_dzn(BENCH / "forumt-14crafd.original.dzn", fairness=2)
+    lower = {pid: lb for pid, lb in star_bounds(inst).items() if lb > 0}
+    settled = threading.Event()
+    watch = ladder.LadderWatch(inst, lower, lambda: 0, settled.set, lambda: True, join_after=0.0)
+    watch.start()
+    assert settled.wait(60)
+    assert watch.found is not None
+    cost, slots = watch.found
+    assert cost == 4
+    assert watch.by in ("exact", "ladder")
+    result = result_of(inst, "OPTIMAL", slots, cost, 0.0, {})
+    assert check(inst, result) == []
+    watch.close()
+    assert not watch.running()
