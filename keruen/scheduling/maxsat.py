@@ -192,14 +192,21 @@ def _hall(e: _Encoder, pid: str) -> None:
         frozenset(t for t in range(len(inst.slots)) if (k, t) in e.x) for k in inst.meetings_of[pid]
     ]
     everywhere = frozenset(t for t in range(len(inst.slots)) if (pid, t) in e.busy)
-    for a in set(allowed):
-        need = sum(1 for b in allowed if b <= a)
-        if a != everywhere and need > 1:
-            e.card([e.busy[(pid, t)] for t in sorted(a)], need, "atleast")
+    for slots, need in hall_sets(allowed, everywhere):
+        e.card([e.busy[(pid, t)] for t in slots], need, "atleast")
 
 
-def _tables(e: _Encoder) -> None:
-    inst = e.inst
+@dataclass(frozen=True)
+class TableGroups:
+    """Who uses what in a slot: shared-table meetings, the participants who meet only at
+    shared tables (the implied "busy <= 2·tables" counts them), and each booth's meetings."""
+
+    shared: list[int]
+    table_only: list[str]
+    at_booth: dict[str, list[int]]
+
+
+def table_groups(inst: Instance) -> TableGroups:
     shared = [k for k, m in enumerate(inst.meetings) if inst.booth_of(m) is None]
     table_only = [
         p.id
@@ -211,6 +218,26 @@ def _tables(e: _Encoder) -> None:
         booth = inst.booth_of(m)
         if booth is not None:
             at_booth.setdefault(booth, []).append(k)
+    return TableGroups(shared, table_only, at_booth)
+
+
+def hall_sets(
+    allowed: list[frozenset[int]], everywhere: frozenset[int]
+) -> list[tuple[list[int], int]]:
+    """Hall's condition on one participant: for each distinct allowed-slot set S of its
+    meetings, the slots of S and how many of its meetings can only be in S."""
+    out = []
+    for a in set(allowed):
+        need = sum(1 for b in allowed if b <= a)
+        if a != everywhere and need > 1:
+            out.append((sorted(a), need))
+    return out
+
+
+def _tables(e: _Encoder) -> None:
+    inst = e.inst
+    groups = table_groups(inst)
+    shared, table_only, at_booth = groups.shared, groups.table_only, groups.at_booth
     for t in range(len(inst.slots)):
         e.card([e.x[(k, t)] for k in shared if (k, t) in e.x], inst.tables, "atmost")
         busy = [e.busy[(pid, t)] for pid in table_only if (pid, t) in e.busy]

@@ -21,6 +21,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from keruen.scheduling.instance import Instance
+from keruen.scheduling.maxsat import hall_sets, table_groups
 
 # Fully bottom-up (core-guided) optimisation: the optima of these problems are small, and
 # each core raises the proved lower bound, as in UWrMaxSat (Bofill et al.'s best method).
@@ -124,25 +125,14 @@ def _hall(m: PbModel, pid: str) -> None:
     slots = range(len(inst.slots))
     allowed = [frozenset(t for t in slots if (k, t) in m.x) for k in inst.meetings_of[pid]]
     everywhere = frozenset(t for t in slots if (pid, t) in m.busy)
-    for a in set(allowed):
-        need = sum(1 for b in allowed if b <= a)
-        if a != everywhere and need > 1:
-            m.at_least([m.busy[(pid, t)] for t in sorted(a)], need)
+    for hall, need in hall_sets(allowed, everywhere):
+        m.at_least([m.busy[(pid, t)] for t in hall], need)
 
 
 def _tables(m: PbModel) -> None:
     inst = m.inst
-    shared = [k for k, mt in enumerate(inst.meetings) if inst.booth_of(mt) is None]
-    table_only = [
-        p.id
-        for p in inst.participants
-        if all(inst.booth_of(inst.meetings[k]) is None for k in inst.meetings_of[p.id])
-    ]
-    at_booth: dict[str, list[int]] = {}
-    for k, mt in enumerate(inst.meetings):
-        booth = inst.booth_of(mt)
-        if booth is not None:
-            at_booth.setdefault(booth, []).append(k)
+    groups = table_groups(inst)
+    shared, table_only, at_booth = groups.shared, groups.table_only, groups.at_booth
     for t in range(len(inst.slots)):
         m.at_most([m.x[(k, t)] for k in shared if (k, t) in m.x], inst.tables)
         busy = [m.busy[(pid, t)] for pid in table_only if (pid, t) in m.busy]
