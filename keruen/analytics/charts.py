@@ -166,7 +166,14 @@ def histogram(counts: Mapping[int, int], *, title: str, x_label: str, y_label: s
     tick_every = math.ceil(len(values) / MAX_TICKS)
     show_counts = all(len(str(count)) * CHAR_PX <= column_px for count in values)
     parts = [
-        _svg_open(chart_id, title, height, style=f"max-width:{len(values) * COLUMN_MAX_PX}px"),
+        # Never narrower than a phone's chart, so the axis labels fit even with one column
+        # (every delegate without an idle gap: the schedule the solver aims for).
+        _svg_open(
+            chart_id,
+            title,
+            height,
+            style=f"max-width:{max(len(values) * COLUMN_MAX_PX, NARROWEST_PX)}px",
+        ),
         _label(y_label, units_in(NARROWEST_PX), x=0, y=FONT_PX),
         f'<line x1="0" y1="{axis_y}" x2="100%" y2="{axis_y}" class="chart-axis"/>',
     ]

@@ -31,8 +31,12 @@ class ChildSearch:
     def __init__(self, target: Callable[..., None], args: tuple[object, ...]) -> None:
         reader, writer = Pipe(duplex=False)
         fd = writer.fileno()
+        # Its own session: a Ctrl-C at the terminal reaches the parent, which stops it.
         self._popen = subprocess.Popen(
-            [sys.executable, "-c", _CHILD_CODE, str(fd)], stdin=subprocess.PIPE, pass_fds=(fd,)
+            [sys.executable, "-c", _CHILD_CODE, str(fd), str(os.getpid())],
+            stdin=subprocess.PIPE,
+            pass_fds=(fd,),
+            start_new_session=True,
         )
         writer.close()  # the child holds its own copy: EOF here once it is gone
         self.conn: Connection = reader
@@ -68,6 +72,8 @@ class ChildSearch:
 def child_main() -> None:
     """Entry point of the child: run the pickled target with the inherited pipe."""
     _die_with_parent()
+    if os.getppid() != int(sys.argv[2]):
+        return  # the parent died before the kernel was told to end the child with it
     target, args = pickle.load(sys.stdin.buffer)
     conn = Connection(int(sys.argv[1]), readable=False)
     try:

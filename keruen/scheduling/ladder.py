@@ -37,6 +37,7 @@ EXACT_DELAY = 0.0
 # 42): the two settle different instances, and most are settled by one of them sooner.
 LADDER_JOINS_SHARE = 0.1
 TURN = 0.5  # seconds each of the two takes in turn once both run
+POLL = 0.01  # seconds between the watch's looks: also how long ``close`` may wait for it
 
 
 def ladder_solver() -> str | None:
@@ -214,7 +215,7 @@ class LadderWatch:
                 if not self._children and not pending:
                     return  # every search ended without settling
                 self._take_turns()
-                if self._receive(wait_for([c.conn for c in self._children.values()], 0.05)):
+                if self._receive(wait_for([c.conn for c in self._children.values()], POLL)):
                     return
         except OSError:
             return  # no process could be started (resource limits): RC2 alone
@@ -243,6 +244,10 @@ class LadderWatch:
         for engine, child in list(self._children.items()):
             if child.conn not in ready:
                 continue
+            # A message over 16 KB is written in two parts: a child paused between them
+            # would leave ``recv`` waiting for ever. The turns are dealt again next time.
+            child.resume()
+            self._running = ""
             try:
                 msg = child.conn.recv()
             except (EOFError, OSError):

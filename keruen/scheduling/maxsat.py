@@ -387,9 +387,9 @@ def solve_maxsat(
         known = feasible if callable(feasible) else lambda: bool(feasible)
         join_after = time_limit * LADDER_JOINS_SHARE
         watch = LadderWatch(instance, lower, rc2_bound, stop, known, join_after=join_after)
-        # The second process starts only if RC2 has not finished after a moment, so that
-        # easy instances never pay for it; it encodes its own model, so the moment counts
-        # from before RC2's encoding (``LadderWatch.delay``, measured in docs/scheduling.md).
+        # The second process starts after ``LadderWatch.delay`` (none for Exact: about 50 ms
+        # spent on a trivial instance, measured in docs/scheduling.md); it encodes its own
+        # model, so the delay counts from before RC2's encoding.
         delayed = threading.Timer(watch.delay, watch.start)
         delayed.start()
     # The time limit covers encoding too.
@@ -414,6 +414,8 @@ def solve_maxsat(
         if watch is not None:
             kept = _keep_or_close(watch, keep_ladder and stopped.is_set())
     assert rc2 is not None  # RC2Stopped is raised only once it exists
+    if watch is not None and (watch.found is not None or watch.infeasible):
+        watch.close()  # it may have settled just after being handed over: nothing to keep
     if watch is not None and watch.found is not None:
         cost, slots = watch.found
         rc2.delete()

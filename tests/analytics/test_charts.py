@@ -127,3 +127,12 @@ def test_a_histogram_of_many_columns_labels_what_fits_a_phone() -> None:
     assert (last.get("x"), last.get("text-anchor")) != ("100%", "end")  # 27 is not the edge
     edge = _texts(histogram(counts | {30: 1}, title="t", x_label="x", y_label="y"), "chart-label")
     assert (edge[-2].text, edge[-2].get("x"), edge[-2].get("text-anchor")) == ("30", "100%", "end")
+
+
+def test_a_histogram_of_one_column_is_wide_enough_for_its_axis_labels() -> None:
+    # Every delegate without an idle gap (the schedule the solver aims for): one column,
+    # which at 56 px cut "delegates" and the x label off.
+    svg = histogram({0: 120}, title="Idle gaps", x_label="idle gaps", y_label="delegates")
+    style = ET.fromstring(svg).get("style", "")
+    max_width = float(style.split("max-width:")[1].split("px")[0])
+    assert max_width >= NARROWEST_PX
