@@ -7,7 +7,6 @@ other's page as it was opened, with only what that organiser changed.
 from __future__ import annotations
 
 import datetime as dt
-from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -24,61 +23,14 @@ from tests.factories import (
     ParticipantFactory,
     ProgrammeSessionFactory,
 )
-
-
-class _ConsoleFormReader(HTMLParser):
-    """What a browser posts for the console form sent to ``action`` when nobody touches it."""
-
-    def __init__(self, action: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.action = action
-        self.data: dict[str, list[str]] = {}
-        self.inside = False
-        self.select: str | None = None
-        self.textarea: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {name: value or "" for name, value in attrs}
-        if tag == "form":
-            self.inside = a.get("action") == self.action
-        if not self.inside:
-            return
-        if tag == "input" and a.get("name") and a.get("type") not in ("submit", "button"):
-            if a.get("type") not in ("checkbox", "radio"):
-                self._add(a["name"], a.get("value", ""))
-            elif "checked" in a:
-                self._add(a["name"], a.get("value", "on"))
-        elif tag == "select":
-            self.select = a.get("name")
-        elif tag == "option" and self.select and "selected" in a:
-            self._add(self.select, a.get("value", ""))
-        elif tag == "textarea":
-            self.textarea = a.get("name")
-            self._add(self.textarea or "", "")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "select":
-            self.select = None
-        elif tag == "textarea":
-            self.textarea = None
-        elif tag == "form":
-            self.inside = False
-
-    def handle_data(self, data: str) -> None:
-        if self.textarea:
-            text = self.data[self.textarea][-1] + data
-            self.data[self.textarea][-1] = text.removeprefix("\n")
-
-    def _add(self, name: str, value: str) -> None:
-        self.data.setdefault(name, []).append(value)
+from tests.html_forms import read_form, submit
 
 
 def form_of(page: Any, action: str) -> dict[str, list[str]]:
     """The form of ``page`` (a response) that posts to ``action``, as a browser posts it."""
-    reader = _ConsoleFormReader(action)
-    reader.feed(page.content.decode())
-    assert reader.data, f"no form posting to {action}"
-    return {name: values for name, values in reader.data.items() if name != "csrfmiddlewaretoken"}
+    data = read_form(page, lambda form: form.get("action") == action)
+    assert data, f"no form posting to {action}"
+    return data
 
 
 def opened(client: Client, url: str, action: str | None = None) -> dict[str, list[str]]:
@@ -86,12 +38,6 @@ def opened(client: Client, url: str, action: str | None = None) -> dict[str, lis
     page = client.get(url)
     assert page.status_code == 200
     return form_of(page, action or url)
-
-
-def submit(client: Client, url: str, data: dict[str, list[str]], **changes: Any) -> Any:
-    """POST a form read earlier, with what its organiser changed."""
-    data = {**data, **{name: v if isinstance(v, list) else [v] for name, v in changes.items()}}
-    return client.post(url, data)
 
 
 def saved(response: Any) -> bool:

@@ -4,7 +4,6 @@ is changed that the delegate did not change, and a stored value never blocks ano
 from __future__ import annotations
 
 import datetime as dt
-from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -19,53 +18,8 @@ from tests.factories import (
     ParticipantFactory,
     SlotFactory,
 )
+from tests.html_forms import read_form, submit
 from tests.portal.conftest import client_for
-
-
-class _FormReader(HTMLParser):
-    """What a browser posts for the page's portal form when nobody touches it."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.data: dict[str, list[str]] = {}
-        self.inside = self.done = False
-        self.select: str | None = None
-        self.textarea: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {name: value or "" for name, value in attrs}
-        if tag == "form" and "portal-form" in a.get("class", "") and not self.done:
-            self.inside = True
-        if not self.inside:
-            return
-        if tag == "input" and a.get("name") and a.get("type") not in ("submit", "button"):
-            if a.get("type") not in ("checkbox", "radio"):
-                self._add(a["name"], a.get("value", ""))
-            elif "checked" in a:
-                self._add(a["name"], a.get("value", "on"))
-        elif tag == "select":
-            self.select = a.get("name")
-        elif tag == "option" and self.select and "selected" in a:
-            self._add(self.select, a.get("value", ""))
-        elif tag == "textarea":
-            self.textarea = a.get("name")
-            self._add(self.textarea or "", "")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "select":
-            self.select = None
-        elif tag == "textarea":
-            self.textarea = None
-        elif tag == "form" and self.inside:
-            self.inside, self.done = False, True
-
-    def handle_data(self, data: str) -> None:
-        if self.textarea:
-            text = self.data[self.textarea][-1] + data
-            self.data[self.textarea][-1] = text.removeprefix("\n")
-
-    def _add(self, name: str, value: str) -> None:
-        self.data.setdefault(name, []).append(value)
 
 
 def form_data(client: Any, url: str) -> dict[str, list[str]]:
@@ -77,15 +31,7 @@ def form_data(client: Any, url: str) -> dict[str, list[str]]:
 
 def form_of(page: Any) -> dict[str, list[str]]:
     """The portal form of a page (a response) as a browser would post it."""
-    reader = _FormReader()
-    reader.feed(page.content.decode())
-    return {name: values for name, values in reader.data.items() if name != "csrfmiddlewaretoken"}
-
-
-def submit(client: Any, url: str, data: dict[str, list[str]], **changes: Any) -> Any:
-    """POST a form read earlier by ``form_data``, with what the delegate changed."""
-    data = {**data, **{name: v if isinstance(v, list) else [v] for name, v in changes.items()}}
-    return client.post(url, data)
+    return read_form(page, lambda form: "portal-form" in form.get("class", ""), first=True)
 
 
 def resubmit(client: Any, url: str, **changes: Any) -> Any:
