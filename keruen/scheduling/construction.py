@@ -78,10 +78,13 @@ def improve_by_day_lns(
     *,
     time_limit: float,
     seed: int,
+    workers: int = 2,
     stop: Callable[[], bool] | None = None,
 ) -> tuple[dict[int, int], int]:
     """``slots`` improved by the one-day LNS (never worse), and its breaks."""
     from keruen.scheduling.heuristics.lns import improve_by_lns
 
-    better, info = improve_by_lns(instance, slots, time_limit=time_limit, seed=seed, stop=stop)
+    better, info = improve_by_lns(
+        instance, slots, time_limit=time_limit, seed=seed, workers=workers, stop=stop
+    )
     return better, int(info["lns_breaks_after"])

@@ -168,6 +168,8 @@ class LadderWatch:
         self._children: dict[str, ChildSearch] = {}
         # The child whose turn it is when two take turns; None: all run; "": to be dealt.
         self._running: str | None = None
+        # Two children take turns while RC2 has the other core (``share_rc2_core``).
+        self._turns = True
         self._step = 0  # the B the SAT ladder decides
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True)
@@ -223,7 +225,8 @@ class LadderWatch:
     def _take_turns(self) -> None:
         """Let one child run at a time, each for ``TURN`` seconds."""
         engines = sorted(self._children)
-        due = engines[int(time.monotonic() / TURN) % len(engines)] if len(engines) > 1 else None
+        alone = len(engines) < 2 or not self._turns
+        due = None if alone else engines[int(time.monotonic() / TURN) % len(engines)]
         if due == self._running:
             return
         for engine in engines:
@@ -278,6 +281,11 @@ class LadderWatch:
             self.close()
             return False
         return True
+
+    def share_rc2_core(self) -> None:
+        """RC2 has stopped and its core is free: the children stop taking turns and run at
+        once (the caller's CP-SAT search keeps one worker beside them)."""
+        self._turns = False
 
     def close(self) -> None:
         self._stop.set()

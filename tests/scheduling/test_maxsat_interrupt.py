@@ -1,11 +1,16 @@
-"""A MaxSAT run stopped by its time limit must never claim infeasibility."""
+"""RC2 stopped by its time limit: never "infeasible", and the searches handed over from it."""
 
 from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from keruen.scheduling import solve as solve_module
 from keruen.scheduling.io import read_dzn
 from keruen.scheduling.io.jsonio import instance_from_dict
 from keruen.scheduling.maxsat import solve_maxsat
@@ -42,6 +47,67 @@ def test_the_ladder_handed_over_keeps_searching_and_closes() -> None:
     assert not _children() - others
 
 
+def test_the_searches_handed_over_take_turns_until_given_rc2s_core() -> None:
+    # ticf-13crafb again: after 5 s Exact and the SAT ladder (which joins after 0.5 s) are
+    # both searching. While RC2 runs they share one core, one paused at a time; once RC2's
+    # core is theirs, both run.
+    instance = read_dzn(BENCH / "ticf-13crafb.original.dzn", fairness=2)
+    others = _children()
+    outcome = solve_maxsat(instance, time_limit=5.0, feasible=True, keep_ladder=True)
+    watch = outcome.ladder
+    assert watch is not None
+    try:
+        assert len(_children() - others) == 2
+        assert _paused_share(others, seconds=1.5) > 0.8  # one of the two, by turns
+        watch.share_rc2_core()
+        time.sleep(0.1)  # the watch looks every 10 ms
+        assert _paused_share(others, seconds=1.5) == 0.0
+    finally:
+        watch.close()
+    assert not _children() - others
+
+
+def _paused_share(others: set[str], *, seconds: float) -> float:
+    """The share of looks over ``seconds`` at which a child of this process, other than
+    ``others``, was stopped (the SAT ladder's process is replaced when it restarts)."""
+    looks = paused = 0
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        looks += 1
+        paused += any(_state(pid) == "T" for pid in _children() - others)
+        time.sleep(0.01)
+    return paused / looks
+
+
+def _state(pid: str) -> str:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return "gone"
+    return stat.rsplit(")", 1)[1].split()[0]
+
+
+def test_cpsat_keeps_one_worker_while_the_searches_handed_over_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # ticf-13crafb in 10 s: RC2 stops after its share with a bound, the quick CP-SAT run
+    # has found a schedule, and Exact and the SAT ladder search on; CP-SAT improves the
+    # schedule beside them with one of the two workers asked for.
+    workers: list[int] = []
+    real_run = solve_module.run
+
+    def counting_run(*args: Any, **kwargs: Any) -> Any:
+        workers.append(kwargs["workers"])
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(solve_module, "run", counting_run)
+    instance = read_dzn(BENCH / "ticf-13crafb.original.dzn", fairness=2)
+    result = solve(instance, time_limit=10.0, workers=2)
+    assert result.stats["maxsat"] == "UNKNOWN"
+    assert result.stats["quick"] == "FEASIBLE"
+    assert workers == [1]
+
+
 def test_solve_leaves_no_ladder_running() -> None:
     instance = read_dzn(BENCH / "forum-13crafc.original.dzn", fairness=2)
     others = _children()
@@ -59,8 +125,4 @@ def _children() -> set[str]:
 
 
 def _alive(pid: str) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except FileNotFoundError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"  # a zombie is gone, if not yet reaped
+    return _state(pid) not in ("gone", "Z")  # a zombie is gone, if not yet reaped
