@@ -48,10 +48,13 @@ class OpportunityMatch(Reason):
 
 @dataclass(frozen=True)
 class SharedSectors(Reason):
-    """Both work in the same ISIC sectors (the finest level shared)."""
+    """Both work in the same ISIC sectors (the finest level shared); ``your_codes`` and
+    ``their_codes`` are each side's codes that meet there."""
 
     level: SectorLevel
     sectors: tuple[str, ...]
+    your_codes: tuple[str, ...] = ()
+    their_codes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

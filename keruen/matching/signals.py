@@ -24,7 +24,7 @@ from keruen.matching.taxonomy import (
     HS_LEVEL_VALUE,
     SECTOR_LEVEL_VALUE,
     hs_closeness,
-    sector_closeness,
+    sector_pairs,
 )
 
 COMPLEMENTARY_ROLES: Final = frozenset(
@@ -52,10 +52,10 @@ def structured_reasons(
     """Every structured reason ``other`` has for ``viewer``; ``sectors`` and ``hs`` are both
     sides' codes (``isic_codes``, ``hs_codes``, computed once per delegate by the caller)."""
     reasons: list[Reason] = []
-    shared = sector_closeness(*sectors)
+    shared = sector_pairs(*sectors)
     if shared:
         value = w.sector * SECTOR_LEVEL_VALUE[shared[0]]
-        reasons.append(SharedSectors("shared_sectors", value, shared[0], shared[1]))
+        reasons.append(SharedSectors("shared_sectors", value, *shared))
     codes = hs_closeness(*hs)
     if codes:
         reasons.append(HsMatch("hs_match", w.hs * HS_LEVEL_VALUE[codes[0]], *codes))

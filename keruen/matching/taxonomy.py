@@ -114,16 +114,29 @@ def sector_closeness(
     ours: Iterable[str], theirs: Iterable[str]
 ) -> tuple[SectorLevel, tuple[str, ...]] | None:
     """Finest ISIC level shared by any two codes and the shared codes at that level."""
+    found = sector_pairs(ours, theirs)
+    return None if found is None else (found[0], found[1])
+
+
+def sector_pairs(
+    ours: Iterable[str], theirs: Iterable[str]
+) -> tuple[SectorLevel, tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None:
+    """``sector_closeness`` with the codes of each side that reach that level: at the
+    section level the shared code ("C", manufacturing) says little, and the two sides'
+    own codes say how their industries differ."""
     best: SectorLevel | None = None
-    shared: set[str] = set()
-    for a in set(ours):
-        for b in set(theirs):
+    pairs: list[tuple[str, str, str]] = []  # (shared code, ours, theirs)
+    for a in sorted(set(ours)):
+        for b in sorted(set(theirs)):
             found = _isic_shared(a, b)
             if found is None:
                 continue
             level, code = found
             if best is None or SECTOR_LEVEL_VALUE[level] > SECTOR_LEVEL_VALUE[best]:
-                best, shared = level, {code}
+                best, pairs = level, [(code, a, b)]
             elif level == best:
-                shared.add(code)
-    return None if best is None else (best, tuple(sorted(shared)))
+                pairs.append((code, a, b))
+    if best is None:
+        return None
+    shared, yours, theirs_ = (tuple(sorted({pair[i] for pair in pairs})) for i in range(3))
+    return best, shared, yours, theirs_

@@ -139,6 +139,21 @@ def _hs_match(r: explain.HsMatch, language: str) -> str:
     }
 
 
+def _shared_sectors(r: explain.SharedSectors, language: str) -> str:
+    sectors = _join([_isic(code, language) for code in r.sectors])
+    yours = _join(list(dict.fromkeys(_isic(code, language) for code in r.your_codes)))
+    theirs = _join(list(dict.fromkeys(_isic(code, language) for code in r.their_codes)))
+    if r.level != "section" or not yours or not theirs or yours == theirs:
+        return _("Both in %(sectors)s.") % {"sectors": sectors}
+    # "Both in Manufacturing" would pair a flour mill with a maker of transformers without
+    # saying so: name each side's industry, as related goods do.
+    return _("Related industries, both in “%(sector)s”: yours %(yours)s, theirs %(theirs)s.") % {
+        "sector": sectors,
+        "yours": yours,
+        "theirs": theirs,
+    }
+
+
 def _target_country(
     r: explain.TargetCountryMatch, opps: Mapping[str, Opportunity], language: str
 ) -> str:
@@ -178,9 +193,7 @@ def _reason_text(
     if isinstance(reason, explain.OpportunityMatch):
         return _opportunity_match(reason, opportunities, offer_counts, lang)
     if isinstance(reason, explain.SharedSectors):
-        return _("Both in %(sectors)s.") % {
-            "sectors": _join([_isic(code, lang) for code in reason.sectors])
-        }
+        return _shared_sectors(reason, lang)
     if isinstance(reason, explain.HsMatch):
         return _hs_match(reason, lang)
     if isinstance(reason, explain.TargetCountryMatch):

@@ -1,4 +1,4 @@
-from keruen.matching.taxonomy import hs_closeness, isic_section, sector_closeness
+from keruen.matching.taxonomy import hs_closeness, isic_section, sector_closeness, sector_pairs
 
 
 def test_hs_heading_beats_chapter_beats_related_chapter() -> None:
@@ -21,3 +21,14 @@ def test_isic_section_of_divisions() -> None:
     assert isic_section("49") == "H"
     assert isic_section("6419") == "K"
     assert isic_section("x1") is None
+
+
+def test_sector_pairs_name_each_sides_codes_at_the_shared_level() -> None:
+    assert sector_pairs({"1061"}, {"2710", "27", "0111"}) == (
+        "section",
+        ("C",),
+        ("1061",),
+        ("27", "2710"),
+    )
+    assert sector_pairs({"3510", "0111"}, {"3520"}) == ("division", ("35",), ("3510",), ("3520",))
+    assert sector_pairs({"0111"}, {"3510"}) is None

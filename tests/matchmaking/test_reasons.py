@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils import translation
+
 from keruen.matching import explain
 from keruen.matchmaking.reasons import reason_text
 
@@ -26,3 +28,31 @@ def test_related_goods_say_what_relates_them() -> None:
     assert text.startswith("Related goods, both “Mineral products”: yours 2607 Lead ores")
     assert "Минералдық өнімдер" in reason_text(reason, opportunities={}, language="kk")
     assert "矿产品" in reason_text(reason, opportunities={}, language="zh-hans")
+
+
+def test_industries_that_only_share_a_section_are_named() -> None:
+    # A flour mill and a maker of transformers are "both in Manufacturing": say which
+    # industry each side is in, as related goods do.
+    reason = explain.SharedSectors(
+        "shared_sectors", 0.02, "section", ("C",), ("1061",), ("27", "2710")
+    )
+    text = reason_text(reason, opportunities={}, language="en")
+    assert text == (
+        "Related industries, both in “Manufacturing”: yours Manufacture of food products, "
+        "theirs Manufacture of electrical equipment."
+    )
+    with translation.override("ru"):
+        ru = reason_text(reason, opportunities={}, language="ru")
+    assert ru.startswith("Смежные отрасли, и те и другие — «Обрабатывающая промышленность»")
+    with translation.override("kk"):
+        kk = reason_text(reason, opportunities={}, language="kk")
+    assert kk.startswith("Сабақтас салалар, екеуі де — «Өңдеу өнеркәсібі»: сізде — Тамақ")
+    with translation.override("zh-hans"):
+        zh = reason_text(reason, opportunities={}, language="zh-hans")
+    assert zh.startswith("相关行业，同属“制造业”：您的是 食品的制造")
+
+
+def test_a_shared_division_needs_no_more_words() -> None:
+    reason = explain.SharedSectors("shared_sectors", 0.1, "division", ("35",), ("3510",), ("3520",))
+    text = reason_text(reason, opportunities={}, language="en")
+    assert text == "Both in Electricity, gas, steam and air conditioning supply."
