@@ -145,9 +145,11 @@ def _shared_sectors(r: explain.SharedSectors, language: str) -> str:
     theirs = _join(list(dict.fromkeys(_isic(code, language) for code in r.their_codes)))
     if r.level != "section" or not yours or not theirs or yours == theirs:
         return _("Both in %(sectors)s.") % {"sectors": sectors}
-    # "Both in Manufacturing" would pair a flour mill with a maker of transformers without
-    # saying so: name each side's industry, as related goods do.
-    return _("Related industries, both in “%(sector)s”: yours %(yours)s, theirs %(theirs)s.") % {
+    # "Both in Manufacturing" alone reads as a likeness: a flour mill and a printing house
+    # share only the section. Say which industry each side is in, as related goods do.
+    return _(
+        "Both in “%(sector)s”, in different industries: yours %(yours)s, theirs %(theirs)s."
+    ) % {
         "sector": sectors,
         "yours": yours,
         "theirs": theirs,

@@ -31,25 +31,25 @@ def test_related_goods_say_what_relates_them() -> None:
 
 
 def test_industries_that_only_share_a_section_are_named() -> None:
-    # A flour mill and a maker of transformers are "both in Manufacturing": say which
-    # industry each side is in, as related goods do.
+    # A flour mill and a maker of transformers are "both in Manufacturing", which reads as
+    # a likeness: say which industry each side is in, as related goods do.
     reason = explain.SharedSectors(
         "shared_sectors", 0.02, "section", ("C",), ("1061",), ("27", "2710")
     )
     text = reason_text(reason, opportunities={}, language="en")
     assert text == (
-        "Related industries, both in “Manufacturing”: yours Manufacture of food products, "
+        "Both in “Manufacturing”, in different industries: yours Manufacture of food products, "
         "theirs Manufacture of electrical equipment."
     )
     with translation.override("ru"):
         ru = reason_text(reason, opportunities={}, language="ru")
-    assert ru.startswith("Смежные отрасли, и те и другие — «Обрабатывающая промышленность»")
+    assert ru.startswith("И те и другие — «Обрабатывающая промышленность», но в разных отраслях")
     with translation.override("kk"):
         kk = reason_text(reason, opportunities={}, language="kk")
-    assert kk.startswith("Сабақтас салалар, екеуі де — «Өңдеу өнеркәсібі»: сізде — Тамақ")
+    assert kk.startswith("Екеуі де — «Өңдеу өнеркәсібі», бірақ әртүрлі салаларда: сізде — Тамақ")
     with translation.override("zh-hans"):
         zh = reason_text(reason, opportunities={}, language="zh-hans")
-    assert zh.startswith("相关行业，同属“制造业”：您的是 食品的制造")
+    assert zh.startswith("同属“制造业”，但行业不同：您的是 食品的制造")
 
 
 def test_a_shared_division_needs_no_more_words() -> None:
