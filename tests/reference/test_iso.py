@@ -129,8 +129,15 @@ def test_choices_for_a_subset() -> None:
     assert choices == [
         ("KZ", "Казахстан"),
         ("CN", "Китай"),
-        ("RU", "Российская Федерация"),
+        ("RU", "Россия"),  # the short name, as in Kazakh and Chinese (not "Российская Федерация")
         ("UZ", "Узбекистан"),
     ]
     assert ref.language_choices("en", ["ru", "en"]) == [("en", "English"), ("ru", "Russian")]
     assert [c for c, _ in ref.currency_choices("kk", ["USD", "KZT"])] == ["USD", "KZT"]
+
+
+def test_russia_is_called_by_its_short_name_in_every_language() -> None:
+    # pycountry has no common name for RU: "Russian Federation" read "partners in Russian
+    # Federation" in sentences, where Kazakh and Chinese say "Ресей", "俄罗斯".
+    names = [ref.country_name("RU", lang) for lang in ("en", "ru", "kk", "zh-hans")]
+    assert names == ["Russia", "Россия", "Ресей", "俄罗斯"]
