@@ -22,7 +22,7 @@ from keruen.scheduling.construction import (
 )
 from keruen.scheduling.cpsat import BesideMaxSat, Phase, ProgressFn, Reporter, run, set_hint
 from keruen.scheduling.instance import Instance
-from keruen.scheduling.maxsat import solve_maxsat
+from keruen.scheduling.maxsat import solve_maxsat, without_cyclic_gc
 from keruen.scheduling.maxsat import supported as maxsat_supported
 from keruen.scheduling.model import B2BModel, ModelParams, build_model
 from keruen.scheduling.outcome import better_slots, evaluate_slots, result_of
@@ -87,7 +87,8 @@ def solve(
         seeded = construct_with_optional(
             classic, time_limit=min(CONSTRUCT_MAX_S, time_limit * 0.1), seed=seed
         )
-    b = build_model(instance, _model_params(params, fairness=fairness, keep=keep))
+    with without_cyclic_gc():
+        b = build_model(instance, _model_params(params, fairness=fairness, keep=keep))
     stats: dict[str, object] = {"meetings": len(instance.meetings), "vars": len(b.x)}
     if built is not None:
         stats.update(construction_stats(built, greedy_breaks))

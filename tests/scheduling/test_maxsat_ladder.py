@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import threading
 from pathlib import Path
@@ -197,3 +198,17 @@ def test_a_watch_with_both_searches_settles_and_leaves_nothing_running() -> None
     assert check(inst, result) == []
     watch.close()
     assert not watch.running()
+
+
+def test_the_cycle_collector_is_paused_while_encoding_and_restored_after() -> None:
+    assert gc.isenabled()
+    with maxsat.without_cyclic_gc():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()  # a caller that had paused it itself keeps it paused
+    try:
+        with maxsat.without_cyclic_gc():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
