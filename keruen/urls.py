@@ -1,6 +1,7 @@
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
+from django.template import loader
 from django.templatetags.static import static
 from django.urls import include, path
 
@@ -11,6 +12,17 @@ from keruen.people import views as people_views
 def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers and tools that ask for /favicon.ico get the site's SVG icon."""
     return redirect(static("keruen/favicon.svg"))
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The site's 400 page, rendered like the 500 one: without the request.
+
+    Django's own handler renders it with the request, so with the user (the database), the
+    messages (the session) and the language form. A 400 is often a request for a host not in
+    ``ALLOWED_HOSTS``, where nothing of the request should be used and nothing posted back
+    can work.
+    """
+    return HttpResponseBadRequest(loader.get_template("400.html").render())
 
 
 urlpatterns = [
@@ -24,3 +36,4 @@ urlpatterns = [
     path("accounts/logout/", people_views.LogoutView.as_view(), name="logout"),
     path("<slug:event_slug>/", include("keruen.events.urls")),
 ]
+handler400 = bad_request
