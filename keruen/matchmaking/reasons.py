@@ -161,7 +161,7 @@ def _target_country(
 ) -> str:
     values = {
         "title": quoted_title(opps.get(r.opportunity_id), language=language),
-        "country": _label(reference.country_name, r.country, language),
+        "country": _label(reference.country_in_sentence, r.country, language),
     }
     if r.direction == "you_target_them":
         return _("Your %(title)s looks for partners in %(country)s, their country.") % values

@@ -31,6 +31,7 @@ from keruen.reference.collation import sort_key
 from keruen.reference.iso import (
     country_choices,
     country_codes,
+    country_in_sentence,
     country_name,
     currency_choices,
     currency_codes,
@@ -109,6 +110,7 @@ __all__ = [
     "UiLang",
     "country_choices",
     "country_codes",
+    "country_in_sentence",
     "country_name",
     "currency_choices",
     "currency_codes",

@@ -126,6 +126,22 @@ def country_name(alpha2: str, lang: str | None = "en") -> str:
     return _country_name(str(alpha2).strip().upper(), normalize_lang(lang))
 
 
+# Countries whose English short name takes "the" inside a sentence ("partners in the United
+# States"); a name at the start of a list or a label stands alone.
+_ENGLISH_THE: Final = frozenset(
+    "AE BS CD CF CG DO FK FO GB GM KM KY MH MV NL PH SB SC TC US VG VI".split()  # noqa: SIM905
+)
+
+
+def country_in_sentence(alpha2: str, lang: str | None = "en") -> str:
+    """``country_name`` as it reads inside a sentence: "the United States" in English."""
+    code = str(alpha2).strip().upper()
+    name = country_name(code, lang)
+    if normalize_lang(lang) == "en" and code in _ENGLISH_THE:
+        return f"the {name}"
+    return name
+
+
 def country_codes() -> tuple[str, ...]:
     """All ISO 3166-1 alpha-2 codes, in code order."""
     return tuple(sorted(c.alpha_2 for c in pycountry.countries))

@@ -56,3 +56,9 @@ def test_a_shared_division_needs_no_more_words() -> None:
     reason = explain.SharedSectors("shared_sectors", 0.1, "division", ("35",), ("3510",), ("3520",))
     text = reason_text(reason, opportunities={}, language="en")
     assert text == "Both in Electricity, gas, steam and air conditioning supply."
+
+
+def test_a_target_country_reads_as_english() -> None:
+    reason = explain.TargetCountryMatch("target_country", 0.05, "opp-1", "US", "they_target_you")
+    text = reason_text(reason, opportunities={}, language="en")
+    assert "looks for partners in the United States, your country." in text

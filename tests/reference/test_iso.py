@@ -141,3 +141,13 @@ def test_russia_is_called_by_its_short_name_in_every_language() -> None:
     # Federation" in sentences, where Kazakh and Chinese say "Ресей", "俄罗斯".
     names = [ref.country_name("RU", lang) for lang in ("en", "ru", "kk", "zh-hans")]
     assert names == ["Russia", "Россия", "Ресей", "俄罗斯"]
+
+
+def test_a_country_inside_an_english_sentence_takes_the_article_it_needs() -> None:
+    assert ref.country_in_sentence("US", "en") == "the United States"
+    assert ref.country_in_sentence("nl", "en") == "the Netherlands"
+    assert ref.country_in_sentence("KZ", "en") == "Kazakhstan"
+    assert ref.country_in_sentence("US", "ru") == "США"
+    # pycountry's inverted names ("Congo, The Democratic Republic of the") read as prose.
+    assert ref.country_in_sentence("CD", "en") == "the Democratic Republic of the Congo"
+    assert ref.country_name("VG", "en") == "British Virgin Islands"
