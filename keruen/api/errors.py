@@ -6,6 +6,9 @@ Domain errors (the KeruenError family), ninja's request validation, bodies that 
 authentication, unknown URLs (404), wrong methods (405) and unexpected failures (500) all end
 up here. Messages are
 translated into the language negotiated from Accept-Language by LocaleMiddleware.
+
+A clash with a row the caller can act on (``ConflictWith``) adds that row to the same shape,
+under its kind: ``{"error": {"code": "conflict", …, "meeting_request": {…}}}``.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Val
 from ninja.parser import Parser
 from ninja.types import DictStrAny
 
-from keruen.common.errors import KeruenError, ValidationFailed
+from keruen.common.errors import Conflict, KeruenError, ValidationFailed
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +45,17 @@ class ErrorBodyOut(Schema):
 
 class ErrorOut(Schema):
     error: ErrorBodyOut
+
+
+class ConflictWith(Conflict):
+    """A clash with a row that exists and that the caller can act on (the request already
+    waiting: accept it, or withdraw it): the error names the row beside the message, as the
+    API renders such rows elsewhere, so that a client need not read the message to find it."""
+
+    def __init__(self, message: str, *, field: str | None, kind: str, row: dict[str, Any]) -> None:
+        super().__init__(message, field=field)
+        self.kind = kind
+        self.row = row
 
 
 def error_body(
@@ -134,6 +148,8 @@ def _on_domain_error(request: HttpRequest, exc: KeruenError, api: NinjaAPI) -> H
     elif exc.field:
         fields = [{"field": exc.field, "message": gettext(exc.message)}]
     body = error_body(exc.code, gettext(exc.message), fields)
+    if isinstance(exc, ConflictWith):
+        body["error"][exc.kind] = exc.row
     return api.create_response(request, body, status=exc.http_status)
 
 

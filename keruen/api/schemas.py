@@ -10,6 +10,7 @@ from ninja import Field, Schema
 from pydantic import AfterValidator
 
 from keruen import reference
+from keruen.api.errors import ErrorBodyOut
 from keruen.marketplace.models import BODY_MAX_LENGTH
 from keruen.people.selectors import hs_filter_code
 
@@ -177,6 +178,21 @@ class MeetingRequestOut(Schema):
     created_at: dt.datetime
     responded_at: dt.datetime | None
     expires_at: dt.datetime | None
+
+
+class MeetingRequestConflictBodyOut(ErrorBodyOut):
+    meeting_request: MeetingRequestOut | None = Field(
+        None,
+        description="The request between the two of you already waiting for an answer: "
+        '`box` "received" is theirs (accept or decline it), "sent" is yours (withdraw it '
+        "to send another). Absent from the route's other conflicts.",
+    )
+
+
+class MeetingRequestConflictOut(Schema):
+    """The API's error shape, naming the request that stopped a new one."""
+
+    error: MeetingRequestConflictBodyOut
 
 
 class MeetingOut(Schema):

@@ -23,6 +23,17 @@ from keruen.people.models import Participant
 OPEN_REQUEST_STATUSES = (MeetingRequest.Status.PENDING, MeetingRequest.Status.ACCEPTED)
 
 
+class PendingRequestExists(Conflict):
+    """A request between the two delegates, either way, is waiting for an answer, so a new
+    one is refused: ``pending`` is that request (its ``requester`` says whose it is), for the
+    caller to show it or name it (a delegate's own sent meanwhile from another window, the
+    other side's sent since the form was opened)."""
+
+    def __init__(self, message: str, *, pending: MeetingRequest) -> None:
+        super().__init__(message, field="target")
+        self.pending = pending
+
+
 def meeting_request_pair_check(
     *, event: Event, requester: Participant, target: Participant
 ) -> None:
@@ -98,15 +109,40 @@ def _check_requestable(event: Event, requester: Participant, target: Participant
                 % {"limit": event.request_quota}
             )
     _check_no_meeting_yet(event.pk, requester, target)
-    answer_theirs = MeetingRequest.objects.filter(
-        event=event, requester=target, target=requester, status=MeetingRequest.Status.PENDING
-    )
-    if answer_theirs.exists():
-        raise Conflict(
-            gettext("%(name)s has already asked you for a meeting: accept their request instead.")
-            % {"name": target.display_name},
-            field="target",
+    _check_none_pending(event, requester, target)
+
+
+def _check_none_pending(event: Event, requester: Participant, target: Participant) -> None:
+    """One pending request per pair of delegates, either way: the other side's is answered
+    rather than crossed, and one's own is not sent twice (the pair's lock, taken before, makes
+    a request committed meanwhile visible here)."""
+    pending = _pending_between(event, requester, target)
+    if pending is None:
+        return
+    if pending.requester_id == target.pk:
+        message = gettext(
+            "%(name)s has already asked you for a meeting: accept their request instead."
         )
+    else:
+        message = gettext("Your request to %(name)s is already waiting for an answer.")
+    raise PendingRequestExists(message % {"name": target.display_name}, pending=pending)
+
+
+def _pending_between(
+    event: Event, requester: Participant, target: Participant
+) -> MeetingRequest | None:
+    """The pending request between the two, the other side's first (two crossing requests
+    from before the rule: answering theirs is what helps)."""
+    rows = MeetingRequest.objects.filter(
+        Q(requester=requester, target=target) | Q(requester=target, target=requester),
+        event=event,
+        status=MeetingRequest.Status.PENDING,
+    )
+    found = list(rows)  # at most one each way: the one_pending_request_per_pair constraint
+    for row in found:
+        if row.requester_id == target.pk:
+            return row
+    return found[0] if found else None
 
 
 def _check_no_meeting_yet(event_id: int, me: Participant, other: Participant) -> None:
@@ -168,6 +204,8 @@ def meeting_request_create(
         with transaction.atomic():
             request.save()
     except IntegrityError as error:
+        # A request of the pair committed past the check (the lock normally prevents it).
+        _check_none_pending(event, requester, target)
         raise Conflict(gettext("A request to this delegate is already pending.")) from error
     return request
 

@@ -12,6 +12,7 @@ one place for its services.
 
 from keruen.meetings.meeting_requests import (
     OPEN_REQUEST_STATUSES,
+    PendingRequestExists,
     common_language,
     meeting_request_accept,
     meeting_request_cancel,
@@ -34,6 +35,7 @@ from keruen.meetings.schedules import (
 __all__ = [
     "OPEN_REQUEST_STATUSES",
     "SCHEDULED_STATUSES",
+    "PendingRequestExists",
     "common_language",
     "meeting_cancel",
     "meeting_request_accept",

@@ -26,4 +26,7 @@ def fields_as_in_the_request(rename: Callable[[str | None], str | None]) -> Iter
             error.message, field=rename(error.field), problems=problems
         ) from error
     except Conflict as error:
-        raise Conflict(error.message, field=rename(error.field)) from error
+        # Renamed in place: a conflict of a kind of its own (one naming the request already
+        # waiting) stays of that kind.
+        error.field = rename(error.field)
+        raise

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from ninja import Query, Router, Schema, Status
 
 from keruen.api.auth import acting_as, approved_delegate, token_auth
+from keruen.api.errors import ConflictWith
 from keruen.api.pagination import PageParams, page_schema, paginate
 from keruen.api.renderers import person_out, person_with_contact_out
 from keruen.api.routes import fields_as_in_the_request, with_errors
@@ -22,6 +23,7 @@ from keruen.api.schemas import (
     DeclineIn,
     Id,
     MeetingOut,
+    MeetingRequestConflictOut,
     MeetingRequestIn,
     MeetingRequestOut,
     RequestStatus,
@@ -33,6 +35,7 @@ from keruen.meetings.models import Meeting, MeetingRequest
 from keruen.meetings.outcomes import meeting_outcome_record
 from keruen.meetings.selectors import schedule_current_release
 from keruen.meetings.services import (
+    PendingRequestExists,
     meeting_cancel,
     meeting_request_accept,
     meeting_request_cancel,
@@ -111,12 +114,22 @@ def meeting_request_list(
 
 @router.post(
     "/events/{slug}/meeting-requests",
-    response=with_errors({201: MeetingRequestOut}, *WRITE_ERRORS),
+    response={
+        **with_errors({201: MeetingRequestOut}, *PRIVATE_ERRORS),
+        409: MeetingRequestConflictOut,
+    },
 )
 def meeting_request_create_route(
     request: HttpRequest, slug: str, payload: MeetingRequestIn
 ) -> Status[dict[str, Any]]:
-    """Ask another approved delegate of the event for a meeting."""
+    """Ask another approved delegate of the event for a meeting.
+
+    A request between the two of you already waiting for an answer, whoever sent it and
+    whenever (in another window, on another device, by them meanwhile), answers `409
+    conflict` naming it in `error.meeting_request` (`id`, `box`: "received" if it is theirs,
+    "sent" if it is yours, `status`), and nothing is sent. The other conflicts (a meeting
+    with them already) have no `meeting_request`.
+    """
     me = approved_delegate(request, slug)
     try:
         target = delegate_get(event=me.event, pk=payload.target_id)
@@ -125,15 +138,29 @@ def meeting_request_create_route(
     if payload.opportunity_id is not None:
         _check_opportunity(me, payload.opportunity_id)
     with acting_as(request), fields_as_in_the_request(_target_id):
-        created = meeting_request_create(
-            event=me.event,
-            requester=me,
-            target=target,
-            message=payload.message,
-            opportunity_id=payload.opportunity_id,
-        )
+        try:
+            created = meeting_request_create(
+                event=me.event,
+                requester=me,
+                target=target,
+                message=payload.message,
+                opportunity_id=payload.opportunity_id,
+            )
+        except PendingRequestExists as error:
+            raise _naming_the_pending_request(error, me, target) from error
     created.requester, created.target = me, target
     return Status(201, _request_out(created, me))
+
+
+def _naming_the_pending_request(
+    error: PendingRequestExists, me: Participant, target: Participant
+) -> ConflictWith:
+    """The service's refusal, with the request it found as this caller sees it in its lists."""
+    pending = error.pending
+    mine = pending.requester_id == me.pk
+    pending.requester, pending.target = (me, target) if mine else (target, me)
+    row = MeetingRequestOut.model_validate(_request_out(pending, me)).model_dump()
+    return ConflictWith(error.message, field=error.field, kind="meeting_request", row=row)
 
 
 def _target_id(field: str | None) -> str | None:
