@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -114,7 +115,42 @@ class Event(TimeStampedModel):
         return self.registration_open and not self.is_over()
 
 
-class Hall(TimeStampedModel):
+class ShownPlace(TimeStampedModel):
+    """A hall, booth or table: what a meeting's calendar entry names as its LOCATION
+    (``ScheduledMeeting.place``). A save that changes what such an entry shows records a
+    ``PlaceChange``, whichever path saves (console, admin, shell), so that calendar feeds
+    bump the SEQUENCE of the meetings placed there (``meetings.selectors.meeting_sequences``).
+    """
+
+    #: The fields ``shown`` reads.
+    shown_fields: ClassVar[tuple[str, ...]] = ()
+
+    class Meta:
+        abstract = True
+
+    def shown(self) -> object:
+        """What an entry placed here (or in this hall) shows of this row."""
+        raise NotImplementedError
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        update_fields = kwargs.get("update_fields")
+        if self._state.adding or (
+            update_fields is not None
+            and not {*self.shown_fields, *(f"{name}_id" for name in self.shown_fields)}
+            & set(update_fields)
+        ):
+            super().save(*args, **kwargs)  # new, or what entries show is not saved
+            return
+        from keruen.events.place_history import place_change_record
+
+        with transaction.atomic():  # the change is recorded with the save, or not at all
+            before = type(self)._base_manager.only(*self.shown_fields).filter(pk=self.pk).first()
+            super().save(*args, **kwargs)
+            if before is not None and before.shown() != self.shown():
+                place_change_record(place=self, before=before)
+
+
+class Hall(ShownPlace):
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="halls"
     )
@@ -132,11 +168,16 @@ class Hall(TimeStampedModel):
             models.UniqueConstraint(fields=["event", "code"], name="hall_code_unique_in_event")
         ]
 
+    shown_fields = ("name",)
+
     def __str__(self) -> str:
         return f"{self.code} {localize(self.name)}"
 
+    def shown(self) -> object:
+        return {language: text for language, text in (self.name or {}).items() if text}
 
-class Booth(TimeStampedModel):
+
+class Booth(ShownPlace):
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="booths"
     )
@@ -169,11 +210,27 @@ class Booth(TimeStampedModel):
             models.UniqueConstraint(fields=["event", "code"], name="booth_code_unique_in_event")
         ]
 
+    shown_fields = ("code", "hall")
+
     def __str__(self) -> str:
         return self.code
 
+    def shown(self) -> object:
+        return (self.code, self.hall_id)
 
-class MeetingTable(TimeStampedModel):
+
+def set_null_recording_the_move(
+    collector: Any, field: models.Field[Any, Any], sub_objs: Any, using: str
+) -> None:
+    """``SET_NULL`` for the hall of tables whose hall is deleted, recording their move: the
+    entries of meetings at those tables stop naming the hall."""
+    from keruen.events.place_history import place_change_record_hall_gone
+
+    models.SET_NULL(collector, field, sub_objs, using)
+    place_change_record_hall_gone(collector=collector, tables=sub_objs, using=using)
+
+
+class MeetingTable(ShownPlace):
     """A shared table in the matchmaking area where two delegates meet."""
 
     event = models.ForeignKey(
@@ -185,7 +242,7 @@ class MeetingTable(TimeStampedModel):
         verbose_name=_("hall"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=set_null_recording_the_move,
         related_name="tables",
     )
     label = models.CharField(_("label"), max_length=60, blank=True)
@@ -201,8 +258,76 @@ class MeetingTable(TimeStampedModel):
             models.UniqueConstraint(fields=["event", "number"], name="table_number_unique_in_event")
         ]
 
+    shown_fields = ("number", "label", "hall")
+
     def __str__(self) -> str:
         return self.label or f"T{self.number}"
+
+    def shown(self) -> object:
+        return (str(self), self.hall_id)
+
+
+class PlaceChange(models.Model):
+    """A change of what the calendar entries of meetings at a table or booth show: the place
+    moved to another hall, or it or its hall renamed (recorded by ``ShownPlace.save``). A
+    feed counts those since the release that placed a meeting there in its SEQUENCE."""
+
+    class Kind(models.TextChoices):
+        MOVED = "moved", _("moved to another hall")
+        RENAMED = "renamed", _("renamed")
+        HALL_RENAMED = "hall_renamed", _("its hall renamed")
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="+"
+    )
+    table = models.ForeignKey(
+        MeetingTable,
+        verbose_name=_("table"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="changes",
+    )
+    booth = models.ForeignKey(
+        Booth,
+        verbose_name=_("booth"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="changes",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # The hall the place stands in after the change (None: none, or deleted since).
+    hall = models.ForeignKey(
+        Hall,
+        verbose_name=_("hall"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    objects = EventScopedManager()
+
+    class Meta:
+        verbose_name = _("change of a meeting place")
+        verbose_name_plural = _("changes of meeting places")
+        ordering = ["event", "changed_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(table__isnull=False, booth__isnull=True)
+                | Q(table__isnull=True, booth__isnull=False),
+                name="place_change_of_a_table_or_booth",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["table", "changed_at"], name="place_change_table"),
+            models.Index(fields=["booth", "changed_at"], name="place_change_booth"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.table or self.booth} {self.kind} at {self.changed_at:%Y-%m-%d %H:%M}"
 
 
 class SlotGrid(TimeStampedModel):

@@ -5,18 +5,22 @@ with a ``VTIMEZONE`` that lists the zone's offset changes around the event, so c
 apps show the meeting at the right instant whatever zone the delegate's phone is in.
 
 A meeting keeps its ``UID`` across schedule releases; its ``SEQUENCE`` counts how many times
-what the entry shows of it changed: its slot, its table or booth, or the hall that stands in
-(``LOCATION`` names both), between releases or since the last one. Calendars replace an entry
-only when its SEQUENCE grows, so a change it does not count keeps delegates at the old place
-(``keruen.meetings.selectors.meeting_sequences`` gathers the placements).
+what the entry shows of it changed: a release giving it another slot, table or booth, and each
+change of its place since the release that put it there: the table or booth moved to another
+hall, it or its hall renamed (``LOCATION`` names both; ``keruen.events.place_history``).
+Calendars replace an entry only when its SEQUENCE grows, and ignore one whose SEQUENCE went
+down: a change not counted keeps delegates at the old place, so each counts one and nothing
+lowers the count (``placement_sequences``, fed by ``keruen.meetings.selectors.meeting_sequences``).
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import zoneinfo
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 CRLF = "\r\n"
 MAX_OCTETS = 75
@@ -215,20 +219,34 @@ def calendar_build(
     return "".join(ics_fold(line) + CRLF for line in lines)
 
 
-def placement_sequences(
-    placements: Iterable[tuple[int, object]],
-) -> dict[int, int]:
-    """How often each meeting's placement changed, from ``(meeting_id, place)`` in release order.
+Place = TypeVar("Place", bound=Hashable)
 
-    ``place`` is anything comparable: everything the entry shows of where and when, such as
-    (slot, table, booth, hall); the first placement counts 0.
+
+def placement_sequences(
+    placements: Iterable[tuple[int, dt.datetime, Hashable, Place]],
+    place_changes: Mapping[Place, Sequence[dt.datetime]],
+) -> dict[int, int]:
+    """How often what each meeting's entry shows changed, from its placements
+    ``(meeting_id, released_at, slot, place)`` in release order and, for each place, the
+    instants (sorted) at which what it shows changed.
+
+    A release that gives the meeting another slot or place counts one, and so does each change
+    of its place from the release that put it there to the meeting's next release (or now): a
+    change is counted once, in the one span it falls in, and adding releases or changes never
+    lowers a count. The first placement counts 0.
     """
-    last: dict[int, object] = {}
+    releases: dict[int, list[tuple[dt.datetime, Hashable, Place]]] = {}
+    for meeting_id, released_at, slot, place in placements:
+        releases.setdefault(meeting_id, []).append((released_at, slot, place))
     changes: dict[int, int] = {}
-    for meeting_id, place in placements:
-        if meeting_id in last and last[meeting_id] != place:
-            changes[meeting_id] = changes.get(meeting_id, 0) + 1
-        else:
-            changes.setdefault(meeting_id, 0)
-        last[meeting_id] = place
+    for meeting_id, spans in releases.items():
+        count = 0
+        for index, (released_at, slot, place) in enumerate(spans):
+            if index and (slot, place) != spans[index - 1][1:]:
+                count += 1
+            times = place_changes.get(place, ())
+            until = spans[index + 1][0] if index + 1 < len(spans) else None
+            end = len(times) if until is None else bisect.bisect_left(times, until)
+            count += end - bisect.bisect_left(times, released_at)
+        changes[meeting_id] = count
     return changes

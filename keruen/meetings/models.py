@@ -234,18 +234,6 @@ class ScheduledMeeting(models.Model):
         on_delete=models.RESTRICT,
         related_name="+",
     )
-    # The hall the table or booth stood in when the release was published (empty in the
-    # draft, whose place follows the table). A place names its hall from the live table, so
-    # an organiser can move a table to another hall; this copy is how a calendar feed learns
-    # that what it showed of a meeting changed although its table did not (agenda.py).
-    hall_at_release = models.ForeignKey(
-        "events.Hall",
-        verbose_name=_("hall"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = _("scheduled meeting")
@@ -279,7 +267,11 @@ class ScheduledMeeting(models.Model):
     def place(self) -> str:
         """Where the two meet, in the active language: "Table T9, B2B Meeting Hall" or "Booth
         A-101, Hall A". At an expo of several halls the table number alone sends delegates
-        searching, so the hall is named whenever it is known (booths always have one)."""
+        searching, so the hall is named whenever it is known (booths always have one).
+
+        What this reads of the table, booth and hall is what their ``shown()`` compares on
+        save (``keruen.events.models.ShownPlace``): a calendar feed bumps the entry's
+        SEQUENCE when it changes. Reading more here means showing more there."""
         hall: Hall | None
         if self.booth_id:
             assert self.booth is not None  # booth_id is set

@@ -191,13 +191,6 @@ def _placements(schedule: Schedule) -> set[tuple[int, int, int | None, int | Non
     )
 
 
-def _hall_id(entry: ScheduledMeeting) -> int | None:
-    """The hall the entry's table or booth stands in now."""
-    if entry.booth is not None:
-        return entry.booth.hall_id
-    return entry.table.hall_id if entry.table is not None else None
-
-
 @transaction.atomic
 def schedule_publish(
     *, event: Event, by: User | None, version: str = "", comment: str = ""
@@ -242,9 +235,7 @@ def schedule_publish(
             )
     except IntegrityError as error:  # the same name published at the same moment (SQLite)
         raise _name_taken(version) from error
-    entries = list(
-        ScheduledMeeting.objects.filter(schedule=draft).select_related("meeting", "table", "booth")
-    )
+    entries = list(ScheduledMeeting.objects.filter(schedule=draft).select_related("meeting"))
     copies = ScheduledMeeting.objects.bulk_create(
         ScheduledMeeting(
             schedule=release,
@@ -252,7 +243,6 @@ def schedule_publish(
             slot_id=entry.slot_id,
             table_id=entry.table_id,
             booth_id=entry.booth_id,
-            hall_at_release_id=_hall_id(entry),
         )
         for entry in entries
     )

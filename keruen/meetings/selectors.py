@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
-from django.db.models.functions import Coalesce
 
 from keruen.events.models import Event
+from keruen.events.selectors import place_change_times
 from keruen.meetings import agenda as ics
 from keruen.meetings.models import Job, Meeting, Schedule, ScheduledMeeting
 from keruen.people.models import Participant
@@ -166,29 +166,35 @@ def schedule_diff_rows(*, old: Schedule, new: Schedule) -> list[DiffRow]:
 
 def meeting_sequences(*, event: Event, meeting_ids: Iterable[int]) -> dict[int, int]:
     """For each meeting, how many times what its calendar entry shows changed (the ICS
-    ``SEQUENCE``): its slot, table or booth from one release to the next, and the hall its
-    place stands in, at each release and since the last one.
+    ``SEQUENCE``): a release giving it another slot, table or booth, and each change of its
+    place since the release that put it there: the table or booth moved to another hall, or
+    it or its hall renamed (``keruen.events.place_history``), with or without a release.
 
-    The feed names the hall of the table as it is now, so an organiser who moves a table to
-    another hall changes the entry's LOCATION without any release; calendars keep an entry
-    whose SEQUENCE did not grow, and would send the delegate to the old hall. (A move undone
-    before the next release is forgotten, its count with it: no history of tables is kept.)
+    Calendars keep an entry whose SEQUENCE did not grow, and would send the delegate to the
+    old place; one that went down they ignore. Each change counts once, so a place moved
+    A -> B -> C counts two and moved back to A a third (``agenda.placement_sequences``).
+    Two queries, whatever the number of meetings.
     """
-    rows = (
+    rows = list(
         ScheduledMeeting.objects.filter(
             schedule__event=event, schedule__published_at__isnull=False, meeting_id__in=meeting_ids
         )
         .order_by("schedule__published_at", "schedule_id")
-        .annotate(hall_now=Coalesce("booth__hall", "table__hall"))
-        .values_list("meeting_id", "slot_id", "table_id", "booth_id", "hall_at_release", "hall_now")
+        .values_list("meeting_id", "schedule__published_at", "slot_id", "table_id", "booth_id")
     )
-    published: list[tuple[int, object]] = []
-    shown_now: dict[int, object] = {}
-    for meeting_id, slot, table, booth, hall_at_release, hall_now in rows:
-        published.append((meeting_id, (slot, table, booth, hall_at_release)))
-        # The latest release of a meeting comes last: the place its entry shows today.
-        shown_now[meeting_id] = (slot, table, booth, hall_now)
-    return ics.placement_sequences([*published, *shown_now.items()])
+    if not rows:
+        return {}
+    placements = []
+    places: dict[str, set[int]] = {"table": set(), "booth": set()}
+    for meeting, released_at, slot, table, booth in rows:
+        assert released_at is not None  # releases only
+        place = ("booth", booth) if booth is not None else ("table", table)
+        places[place[0]].add(place[1])
+        placements.append((meeting, released_at, slot, place))
+    changes = place_change_times(
+        event=event, tables=places["table"], booths=places["booth"], since=placements[0][1]
+    )
+    return ics.placement_sequences(placements, changes)
 
 
 def job_latest(*, event: Event, kind: str) -> Job | None:

@@ -1,19 +1,25 @@
 """A meeting's calendar SEQUENCE grows whenever what its entry shows changes: slot, table,
-booth, or the hall they stand in, even when the organiser moves a table between releases."""
+booth, the hall they stand in or the names of any of them, even when the organiser changes
+a place between releases; by one per change, and it never goes down."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from keruen.meetings.selectors import meeting_sequences, participant_agenda
 from keruen.meetings.services import schedule_draft_get, schedule_entry_place, schedule_publish
+from keruen.people.models import Participant
+from keruen.portal.selectors import agenda_ics
 from tests.factories import (
     BoothFactory,
     HallFactory,
     MeetingFactory,
     MeetingTableFactory,
+    ParticipantFactory,
     SlotFactory,
 )
 
@@ -138,11 +144,189 @@ def test_a_booth_moved_to_another_hall_bumps_the_sequence(event, slots, halls, m
     assert _sequence(event, meeting) == 1
 
 
-def test_a_release_keeps_the_hall_of_each_place(event, slots, halls, meeting) -> None:
-    table = MeetingTableFactory(event=event, number=1, hall=halls[1])
+def _move(place, hall) -> None:
+    place.hall = hall
+    place.save()
+
+
+def test_a_table_moved_twice_between_releases_counts_two(event, slots, halls, meeting) -> None:
+    table = MeetingTableFactory(event=event, number=9, hall=halls[0])
     _place(event, meeting, slots[0], table=table)
-    release = schedule_publish(event=event, by=None)
-    (entry,) = release.entries.all()
-    assert entry.hall_at_release == halls[1]
-    draft = schedule_draft_get(event=event)
-    assert draft.entries.get().hall_at_release is None  # the draft follows the table
+    schedule_publish(event=event, by=None)
+    hall_c = HallFactory(event=event, code="C", name={"en": "Hall C"})
+    _move(table, halls[1])
+    _move(table, hall_c)
+    assert _shown_place(meeting) == "Table T9, Hall C"
+    assert _sequence(event, meeting) == 2
+    # A later release counts each move once, not again.
+    _place(event, MeetingFactory(event=event), slots[1], table=table)
+    schedule_publish(event=event, by=None)
+    assert _sequence(event, meeting) == 2
+
+
+def test_a_table_moved_back_still_bumps_the_sequence(event, slots, halls, meeting) -> None:
+    table = MeetingTableFactory(event=event, number=9, hall=halls[0])
+    _place(event, meeting, slots[0], table=table)
+    schedule_publish(event=event, by=None)
+    _move(table, halls[1])
+    assert _sequence(event, meeting) == 1
+    # Back where the release put it: a calendar that took Hall B must take Hall A again.
+    _move(table, halls[0])
+    assert _shown_place(meeting) == "Table T9, Hall A"
+    assert _sequence(event, meeting) == 2
+    _place(event, MeetingFactory(event=event), slots[1], table=table)
+    schedule_publish(event=event, by=None)
+    assert _sequence(event, meeting) == 2
+
+
+def test_a_hall_deleted_in_the_admin_bumps_the_meetings_at_its_tables(
+    event, slots, halls, meeting
+) -> None:
+    table = MeetingTableFactory(event=event, number=6, hall=halls[0])
+    _place(event, meeting, slots[0], table=table)
+    schedule_publish(event=event, by=None)
+    halls[0].delete()  # as the admin does; the console refuses (its tables hold meetings)
+    assert _shown_place(meeting) == "Table T6"
+    assert _sequence(event, meeting) == 1
+
+
+@pytest.fixture
+def three_places(event, slots, halls):
+    """Three meetings in slot 1: at table T1 and at booth A-101 in Hall A, at table T2 in
+    Hall B; published."""
+    table_a = MeetingTableFactory(event=event, number=1, hall=halls[0])
+    table_b = MeetingTableFactory(event=event, number=2, hall=halls[1])
+    exhibitor = ParticipantFactory(event=event)
+    booth = BoothFactory(event=event, code="A-101", hall=halls[0], exhibitor=exhibitor.organisation)
+    exhibitor.booth = booth
+    exhibitor.save()
+    meetings = {
+        "table A": MeetingFactory(event=event),
+        "booth A": MeetingFactory(event=event, participant_b=exhibitor),
+        "table B": MeetingFactory(event=event),
+    }
+    _place(event, meetings["table A"], slots[0], table=table_a)
+    _place(event, meetings["booth A"], slots[0], booth=booth)
+    _place(event, meetings["table B"], slots[0], table=table_b)
+    schedule_publish(event=event, by=None)
+    return {"table A": table_a, "booth A": booth, "table B": table_b}, meetings
+
+
+def _sequences(event, meetings) -> dict[str, int]:
+    found = meeting_sequences(event=event, meeting_ids=[m.pk for m in meetings.values()])
+    return {name: found[meeting.pk] for name, meeting in meetings.items()}
+
+
+def test_renaming_a_table_bumps_the_meetings_at_it(event, three_places) -> None:
+    places, meetings = three_places
+    places["table A"].label = "VIP 1"
+    places["table A"].save()
+    assert _shown_place(meetings["table A"]) == "Table VIP 1, Hall A"
+    assert _sequences(event, meetings) == {"table A": 1, "booth A": 0, "table B": 0}
+
+
+def test_renaming_a_booth_bumps_the_meetings_at_it(event, three_places) -> None:
+    places, meetings = three_places
+    places["booth A"].code = "A-102"
+    places["booth A"].save()
+    assert _shown_place(meetings["booth A"]) == "Booth A-102, Hall A"
+    assert _sequences(event, meetings) == {"table A": 0, "booth A": 1, "table B": 0}
+
+
+def test_renaming_a_hall_bumps_the_meetings_at_its_tables_and_booths(
+    event, halls, three_places
+) -> None:
+    _, meetings = three_places
+    halls[0].name = {"en": "Hall A", "ru": "Зал А"}  # a language added is a change too
+    halls[0].save()
+    assert _sequences(event, meetings) == {"table A": 1, "booth A": 1, "table B": 0}
+    halls[0].name = {"en": "Silk Road Hall", "ru": "Зал А"}
+    halls[0].save()
+    assert _shown_place(meetings["table A"]) == "Table T1, Silk Road Hall"
+    assert _sequences(event, meetings) == {"table A": 2, "booth A": 2, "table B": 0}
+
+
+def test_a_save_that_changes_nothing_shown_bumps_nothing(event, halls, three_places) -> None:
+    places, meetings = three_places
+    halls[0].code = "HA"  # the code is not shown, nor is a table's being active
+    halls[0].save()
+    places["table A"].is_active = False
+    places["table A"].save()
+    places["table B"].save()  # nothing changed at all
+    assert _sequences(event, meetings) == {"table A": 0, "booth A": 0, "table B": 0}
+
+
+def test_a_change_before_the_release_that_placed_a_meeting_is_not_counted(
+    event, slots, halls, meeting
+) -> None:
+    table = MeetingTableFactory(event=event, number=4, hall=halls[0])
+    _place(event, MeetingFactory(event=event), slots[0], table=table)
+    schedule_publish(event=event, by=None)
+    table.label = "VIP"
+    table.save()
+    # Placed at the table after the rename: its entry never showed the old name.
+    _place(event, meeting, slots[1], table=table)
+    schedule_publish(event=event, by=None)
+    assert _sequence(event, meeting) == 0
+    # Moved to another table by a later release, after a rename seen by its entry: two.
+    table.label = "VIP 2"
+    table.save()
+    _place(event, meeting, slots[1], table=MeetingTableFactory(event=event, number=5))
+    schedule_publish(event=event, by=None)
+    assert _sequence(event, meeting) == 2
+    # Further changes of the table it left are not its own.
+    table.label = "VIP 3"
+    table.save()
+    assert _sequence(event, meeting) == 2
+
+
+def test_the_feed_needs_as_many_queries_for_30_meetings_as_for_1(event, slots, halls) -> None:
+    first = dt.datetime(2026, 6, 28, 1, 0, tzinfo=dt.UTC)
+    slots = [
+        *slots,
+        *(
+            SlotFactory(
+                event=event,
+                number=4 + index,
+                start=first + dt.timedelta(minutes=30 * index),
+                end=first + dt.timedelta(minutes=30 * (index + 1)),
+            )
+            for index in range(27)
+        ),
+    ]
+    delegate = ParticipantFactory(event=event)
+    tables: list = []
+
+    def meetings_added(count: int) -> list[int]:
+        """``count`` more meetings of the delegate, published; then every table moves."""
+        for slot in slots[len(tables) : len(tables) + count]:
+            tables.append(MeetingTableFactory(event=event, hall=halls[0]))
+            meeting = MeetingFactory(event=event, participant_a=delegate)
+            _place(event, meeting, slot, table=tables[-1])
+        schedule_publish(event=event, by=None)
+        for table in tables:
+            _move(table, halls[1] if table.hall_id == halls[0].pk else halls[0])
+        return [entry.meeting_id for entry in participant_agenda(participant=delegate)]
+
+    def counted(read) -> tuple[int, object]:
+        with CaptureQueriesContext(connection) as captured:
+            result = read()
+        return len(captured), result
+
+    def feed() -> str:
+        """The feed as a request reads it: the delegate fresh from the database."""
+        return agenda_ics(participant=Participant.objects.get(pk=delegate.pk))
+
+    ids = meetings_added(1)
+    assert counted(lambda: meeting_sequences(event=event, meeting_ids=ids)) == (2, {ids[0]: 1})
+    feed()  # anything cached per process is cached now
+    one, text = counted(feed)
+    assert text.count("SEQUENCE:1") == 1
+
+    ids = meetings_added(29)
+    queries, sequences = counted(lambda: meeting_sequences(event=event, meeting_ids=ids))
+    assert queries == 2
+    assert sorted(sequences.values()) == [1] * 29 + [2]  # the first moved back: 2
+    thirty, text = counted(feed)
+    assert (text.count("SEQUENCE:1"), text.count("SEQUENCE:2")) == (29, 1)
+    assert thirty == one

@@ -1,0 +1,61 @@
+"""The history of what meeting places show: a table or booth moved to another hall, renamed,
+or standing in a hall that was renamed.
+
+A meeting's calendar entry names its place as it is now ("Table T9, Hall B"), so such a change
+changes the entry without any schedule release. Calendars take a changed entry only when its
+SEQUENCE grows; ``keruen.meetings.selectors.meeting_sequences`` counts these rows for that.
+They are written by ``ShownPlace.save`` (every path that edits a hall, booth or table saves
+it) and by the deletion of a hall (its tables then stand in none), never by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from keruen.events.models import Booth, Event, Hall, MeetingTable, PlaceChange, ShownPlace
+
+
+def place_change_record(*, place: ShownPlace, before: ShownPlace) -> list[PlaceChange]:
+    """Record that what entries show of ``place`` changed from ``before`` (the row as it was
+    before the save). A renamed hall counts for each table and booth standing in it."""
+    hall_id: int | None  # the hall the place stands in after the change
+    if isinstance(place, Hall):
+        kind = PlaceChange.Kind.HALL_RENAMED
+        changes = [
+            *(PlaceChange(table_id=pk) for pk in place.tables.values_list("pk", flat=True)),
+            *(PlaceChange(booth_id=pk) for pk in place.booths.values_list("pk", flat=True)),
+        ]
+        event_id, hall_id = place.event_id, place.pk
+    elif isinstance(place, MeetingTable | Booth):
+        assert isinstance(before, MeetingTable | Booth)
+        moved = before.hall_id != place.hall_id
+        kind = PlaceChange.Kind.MOVED if moved else PlaceChange.Kind.RENAMED
+        changes = [
+            PlaceChange(table=place)
+            if isinstance(place, MeetingTable)
+            else PlaceChange(booth=place)
+        ]
+        event_id, hall_id = place.event_id, place.hall_id
+    else:  # pragma: no cover - ShownPlace has these three kinds only
+        raise TypeError(f"{type(place).__name__} is not a meeting place")
+    for change in changes:
+        change.event_id, change.kind, change.hall_id = event_id, kind, hall_id
+    return PlaceChange.objects.bulk_create(changes)
+
+
+def place_change_record_hall_gone(*, collector: Any, tables: Iterable[Any], using: str) -> None:
+    """Record that ``tables`` left their hall, which ``collector`` is deleting (they then
+    stand in none). Not for tables of an event being deleted with them: their history goes
+    too, and a row written now would outlive them."""
+    gone = [event.pk for event in collector.data.get(Event, ())]
+    rows = (
+        MeetingTable._base_manager.using(using)
+        .filter(pk__in=[table.pk for table in tables])
+        .exclude(event_id__in=gone)
+        .values_list("pk", "event_id")
+    )
+    PlaceChange.objects.using(using).bulk_create(
+        PlaceChange(event_id=event_id, table_id=pk, kind=PlaceChange.Kind.MOVED)
+        for pk, event_id in rows
+    )

@@ -1,0 +1,90 @@
+"""Every path that edits a hall, booth or table records what the calendar entries of meetings
+there show differently (``keruen.events.place_history``), and only that."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from keruen.events import editing, services
+from keruen.events.models import PlaceChange
+from tests.factories import BoothFactory, HallFactory, MeetingTableFactory, OrganisationFactory
+
+
+def _changes(event) -> list[tuple[object, ...]]:
+    return list(
+        PlaceChange.objects.filter(event=event)
+        .order_by("id")
+        .values_list("table_id", "booth_id", "kind", "hall_id")
+    )
+
+
+def test_the_consoles_edits_record_moves_and_renames(event) -> None:
+    hall_a = HallFactory(event=event, code="A", name={"en": "Hall A"})
+    hall_b = HallFactory(event=event, code="B", name={"en": "Hall B"})
+    table = MeetingTableFactory(event=event, number=1, hall=hall_a)
+    booth = BoothFactory(event=event, hall=hall_a, code="A-1")
+    editing.table_update(table=table, label="T1", hall=hall_b, is_active=True)
+    editing.table_update(table=table, label="VIP", hall=hall_b, is_active=True)
+    editing.booth_update(  # moved and renamed in one save: one change
+        booth=booth, hall=hall_b, code="B-1", area_m2=None, hosts_meetings=True, exhibitor=None
+    )
+    editing.hall_update(hall=hall_b, code="B", name={"en": "Silk Road Hall"})
+    assert _changes(event) == [
+        (table.pk, None, "moved", hall_b.pk),
+        (table.pk, None, "renamed", hall_b.pk),
+        (None, booth.pk, "moved", hall_b.pk),
+        (table.pk, None, "hall_renamed", hall_b.pk),
+        (None, booth.pk, "hall_renamed", hall_b.pk),
+    ]
+
+
+def test_edits_that_change_nothing_shown_record_nothing(event) -> None:
+    hall = HallFactory(event=event, code="A", name={"en": "Hall A"})
+    table = MeetingTableFactory(event=event, number=1, hall=hall)
+    booth = BoothFactory(event=event, hall=hall, code="A-1")
+    editing.table_update(table=table, label="", hall=hall, is_active=False)  # "T1" as before
+    editing.booth_update(
+        booth=booth, hall=hall, code="A-1", area_m2=12, hosts_meetings=False, exhibitor=None
+    )
+    services.booth_assign_exhibitor(booth=booth, organisation=OrganisationFactory(event=event))
+    editing.hall_update(hall=hall, code="A2", name={"en": "Hall A"})  # the code is not shown
+    assert _changes(event) == []
+
+
+def test_a_save_of_fields_no_entry_shows_costs_no_extra_query(event) -> None:
+    table = MeetingTableFactory(event=event, number=1)
+    table.is_active = False
+    with CaptureQueriesContext(connection) as captured:
+        table.save(update_fields=["is_active", "updated_at"])
+    assert len(captured) == 1
+
+
+def test_a_move_in_the_admin_is_recorded(admin_client, event) -> None:
+    hall_a, hall_b = HallFactory(event=event), HallFactory(event=event)
+    table = MeetingTableFactory(event=event, number=3, hall=hall_a)
+    response = admin_client.post(
+        reverse("admin:events_meetingtable_change", args=[table.pk]),
+        {"event": event.pk, "number": 3, "hall": hall_b.pk, "label": "", "is_active": "on"},
+    )
+    assert response.status_code == 302
+    assert _changes(event) == [(table.pk, None, "moved", hall_b.pk)]
+
+
+def test_deleting_a_hall_records_that_its_tables_left_it(event, other_event) -> None:
+    hall = HallFactory(event=event)
+    tables = [MeetingTableFactory(event=event, hall=hall) for _ in range(2)]
+    MeetingTableFactory(event=event, hall=HallFactory(event=event))
+    editing.hall_delete(hall=hall)
+    assert _changes(event) == [(table.pk, None, "moved", None) for table in tables]
+    assert not PlaceChange.objects.filter(event=other_event).exists()
+
+
+def test_an_event_with_halls_tables_and_their_history_can_be_deleted(event) -> None:
+    hall = HallFactory(event=event)
+    table = MeetingTableFactory(event=event, hall=hall)
+    BoothFactory(event=event, hall=hall)
+    editing.table_update(table=table, label="VIP", hall=hall, is_active=True)
+    event.delete()  # the hall goes with the event: its tables left nothing to record
+    assert not PlaceChange.objects.exists()
