@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.test import Client
@@ -556,3 +557,15 @@ def test_a_placement_written_after_the_check_still_refuses(
     assert response.status_code == 409
     assert f"#{meeting.pk} Aida Sarsen" in response.content.decode()
     assert Booth.objects.filter(pk=booth.pk).exists()
+
+
+def test_every_help_text_a_field_points_to_is_on_the_page(organiser_client, event) -> None:
+    # Django ties an input to its help text with aria-describedby="<id>_helptext": the
+    # console's form must give the help text that id, or screen readers read nothing.
+    table = MeetingTableFactory(event=event, number=1, label="T1")
+    page = organiser_client.get(_url("console-table-edit", event, table.pk)).content.decode()
+    described = set(re.findall(r'aria-describedby="([^"]+)"', page))
+    named = {name for ids in described for name in ids.split()}
+    assert any(name.endswith("_helptext") for name in named)
+    for name in named:
+        assert f'id="{name}"' in page, name
