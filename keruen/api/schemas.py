@@ -180,6 +180,14 @@ class MeetingRequestOut(Schema):
     expires_at: dt.datetime | None
 
 
+class MeetingOut(Schema):
+    id: int
+    status: str
+    language: str
+    other: PersonWithContactOut
+    created_at: dt.datetime
+
+
 class MeetingRequestConflictBodyOut(ErrorBodyOut):
     meeting_request: MeetingRequestOut | None = Field(
         None,
@@ -187,20 +195,17 @@ class MeetingRequestConflictBodyOut(ErrorBodyOut):
         '`box` "received" is theirs (accept or decline it), "sent" is yours (withdraw it '
         "to send another). Absent from the route's other conflicts.",
     )
+    meeting: MeetingOut | None = Field(
+        None,
+        description="The meeting the two of you already have (accepted, held or missed): "
+        "one meeting per pair. Absent from the route's other conflicts.",
+    )
 
 
 class MeetingRequestConflictOut(Schema):
-    """The API's error shape, naming the request that stopped a new one."""
+    """The API's error shape, naming the request or the meeting that stopped a new one."""
 
     error: MeetingRequestConflictBodyOut
-
-
-class MeetingOut(Schema):
-    id: int
-    status: str
-    language: str
-    other: PersonWithContactOut
-    created_at: dt.datetime
 
 
 class TableOut(Schema):

@@ -34,6 +34,15 @@ class PendingRequestExists(Conflict):
         self.pending = pending
 
 
+class MeetingExists(Conflict):
+    """The two delegates already have a meeting (accepted, held or missed), so a request is
+    refused: ``meeting`` is that meeting, for the caller to name it."""
+
+    def __init__(self, message: str, *, meeting: Meeting) -> None:
+        super().__init__(message, field="target")
+        self.meeting = meeting
+
+
 def meeting_request_pair_check(
     *, event: Event, requester: Participant, target: Participant
 ) -> None:
@@ -151,10 +160,15 @@ def _check_no_meeting_yet(event_id: int, me: Participant, other: Participant) ->
     pair = Q(participant_a_id=me.pk, participant_b_id=other.pk) | Q(
         participant_a_id=other.pk, participant_b_id=me.pk
     )
-    if Meeting.objects.filter(pair, event_id=event_id, status__in=SCHEDULED_STATUSES).exists():
-        raise Conflict(
+    meeting = (
+        Meeting.objects.filter(pair, event_id=event_id, status__in=SCHEDULED_STATUSES)
+        .order_by("pk")
+        .first()
+    )
+    if meeting is not None:
+        raise MeetingExists(
             gettext("You already have a meeting with %(name)s.") % {"name": other.display_name},
-            field="target",
+            meeting=meeting,
         )
 
 

@@ -12,6 +12,7 @@ one place for its services.
 
 from keruen.meetings.meeting_requests import (
     OPEN_REQUEST_STATUSES,
+    MeetingExists,
     PendingRequestExists,
     common_language,
     meeting_request_accept,
@@ -35,6 +36,7 @@ from keruen.meetings.schedules import (
 __all__ = [
     "OPEN_REQUEST_STATUSES",
     "SCHEDULED_STATUSES",
+    "MeetingExists",
     "PendingRequestExists",
     "common_language",
     "meeting_cancel",

@@ -14,11 +14,12 @@ from keruen.meetings.models import MeetingRequest
 REPO = Path(__file__).resolve().parents[2]
 
 
-def assert_error(reply, status, code):
+def assert_error(reply, status, code, *, naming: str | None = None):
+    """The API's error shape; ``naming``: the kind of row a conflict names beside it."""
     assert reply.status == status, reply.body
     assert set(reply.body) == {"error"}
     error = reply.body["error"]
-    assert set(error) == {"code", "message", "fields"}
+    assert set(error) == {"code", "message", "fields"} | ({naming} if naming else set())
     assert error["code"] == code
     assert error["message"]
     for item in error["fields"]:
@@ -53,9 +54,9 @@ def test_permission_denied_is_403(api, expo):
 
 @pytest.mark.usefixtures("expo_ahead")
 def test_conflict_is_409(api, expo):
-    body = {"target_id": expo.b.pk}  # A -> B is pending already
+    body = {"target_id": expo.b.pk}  # A and B have a meeting already (and A -> B is pending)
     reply = api.post(f"/events/{expo.event.slug}/meeting-requests", key=expo.key_a, body=body)
-    assert_error(reply, 409, "conflict")
+    assert_error(reply, 409, "conflict", naming="meeting")
 
 
 def test_request_validation_is_422_naming_each_field(api, expo):

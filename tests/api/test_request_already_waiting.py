@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from keruen.meetings.models import MeetingRequest
+from keruen.meetings.models import Meeting, MeetingRequest
 from tests.api.conftest import ApiClient, key_for
 from tests.concurrency.test_parallel_booking import needs_postgres, run_together
-from tests.factories import EventFactory, ParticipantFactory
+from tests.factories import EventFactory, MeetingFactory, ParticipantFactory
 
 THEIRS = "{name} has already asked you for a meeting: accept their request instead."
 MINE = {
@@ -109,3 +109,24 @@ def test_two_requests_sent_at_once_make_one_and_the_other_is_told_which(crossing
     assert refused["meeting_request"]["id"] == made["id"]
     assert refused["meeting_request"]["box"] == ("received" if crossing else "sent")
     assert MeetingRequest.objects.count() == 1
+
+
+@pytest.mark.usefixtures("requests_open")
+def test_a_meeting_the_two_already_have_is_named(api, event) -> None:
+    alice, bob = ParticipantFactory(event=event), ParticipantFactory(event=event)
+    meeting = MeetingFactory(event=event, participant_a=bob, participant_b=alice)
+    meeting.status = Meeting.Status.ACCEPTED
+    meeting.save()
+    key = key_for(alice)
+    before = MeetingRequest.objects.count()
+    reply = api.post(f"/events/{event.slug}/meeting-requests", key=key, body={"target_id": bob.pk})
+    assert reply.status == 409, reply.body
+    error = reply.body["error"]
+    assert set(error) == {"code", "message", "fields", "meeting"}
+    assert error["message"] == f"You already have a meeting with {bob.display_name}."
+    assert [field["field"] for field in error["fields"]] == ["target_id"]
+    # As the meeting's own route shows it, word for word.
+    shown = api.get(f"/events/{event.slug}/meetings/{meeting.pk}", key=key).body
+    assert error["meeting"] == shown
+    assert (shown["id"], shown["status"], shown["other"]["id"]) == (meeting.pk, "accepted", bob.pk)
+    assert MeetingRequest.objects.count() == before

@@ -35,6 +35,7 @@ from keruen.meetings.models import Meeting, MeetingRequest
 from keruen.meetings.outcomes import meeting_outcome_record
 from keruen.meetings.selectors import schedule_current_release
 from keruen.meetings.services import (
+    MeetingExists,
     PendingRequestExists,
     meeting_cancel,
     meeting_request_accept,
@@ -127,8 +128,9 @@ def meeting_request_create_route(
     A request between the two of you already waiting for an answer, whoever sent it and
     whenever (in another window, on another device, by them meanwhile), answers `409
     conflict` naming it in `error.meeting_request` (`id`, `box`: "received" if it is theirs,
-    "sent" if it is yours, `status`), and nothing is sent. The other conflicts (a meeting
-    with them already) have no `meeting_request`.
+    "sent" if it is yours, `status`), and nothing is sent. A meeting with them already
+    answers `409 conflict` naming it in `error.meeting` (`id`, `status`, as
+    `GET …/meetings/{meeting_id}` shows it).
     """
     me = approved_delegate(request, slug)
     try:
@@ -148,6 +150,9 @@ def meeting_request_create_route(
             )
         except PendingRequestExists as error:
             raise _naming_the_pending_request(error, me, target) from error
+        except MeetingExists as error:
+            row = MeetingOut.model_validate(_meeting_out(error.meeting, me)).model_dump()
+            raise ConflictWith(error.message, field=error.field, kind="meeting", row=row) from error
     created.requester, created.target = me, target
     return Status(201, _request_out(created, me))
 
