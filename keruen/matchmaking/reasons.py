@@ -139,10 +139,15 @@ def _hs_match(r: explain.HsMatch, language: str) -> str:
     }
 
 
+# Industries named per side in the section-level reason: a delegate listing five industries
+# made it a paragraph longer than all the other reasons together.
+SECTION_INDUSTRIES_SHOWN = 2
+
+
 def _shared_sectors(r: explain.SharedSectors, language: str) -> str:
     sectors = _join([_isic(code, language) for code in r.sectors])
-    yours = _join(list(dict.fromkeys(_isic(code, language) for code in r.your_codes)))
-    theirs = _join(list(dict.fromkeys(_isic(code, language) for code in r.their_codes)))
+    yours = _industries(r.your_codes, language)
+    theirs = _industries(r.their_codes, language)
     if r.level != "section" or not yours or not theirs or yours == theirs:
         return _("Both in %(sectors)s.") % {"sectors": sectors}
     # "Both in Manufacturing" alone reads as a likeness: a flour mill and a printing house
@@ -154,6 +159,12 @@ def _shared_sectors(r: explain.SharedSectors, language: str) -> str:
         "yours": yours,
         "theirs": theirs,
     }
+
+
+def _industries(codes: Sequence[str], language: str) -> str:
+    labels = list(dict.fromkeys(_isic(code, language) for code in codes))
+    shown = _join(labels[:SECTION_INDUSTRIES_SHOWN])
+    return shown + "…" if len(labels) > SECTION_INDUSTRIES_SHOWN else shown
 
 
 def _target_country(

@@ -62,3 +62,13 @@ def test_a_target_country_reads_as_english() -> None:
     reason = explain.TargetCountryMatch("target_country", 0.05, "opp-1", "US", "they_target_you")
     text = reason_text(reason, opportunities={}, language="en")
     assert "looks for partners in the United States, your country." in text
+
+
+def test_a_side_with_many_industries_shows_the_first_two() -> None:
+    reason = explain.SharedSectors(
+        "shared_sectors", 0.02, "section", ("C",), ("26", "27", "28", "29"), ("10",)
+    )
+    text = reason_text(reason, opportunities={}, language="en")
+    assert "yours Manufacture of computer, electronic and optical products, Manufacture of " in text
+    assert "electrical equipment…, theirs Manufacture of food products." in text
+    assert "machinery" not in text
