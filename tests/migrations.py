@@ -33,3 +33,33 @@ def old_event_and_organisation(apps: Any) -> tuple[Any, Any]:
         event=event, code="org", name={"en": "Org"}, country="KZ"
     )
     return event, organisation
+
+
+def old_slot(apps: Any, event: Any, start: dt.datetime) -> Any:
+    """Slot 1 of ``event`` (a morning's first, 30 minutes from ``start``), past-state models."""
+    return apps.get_model("events", "Slot").objects.create(
+        event=event,
+        number=1,
+        day_index=1,
+        session="AM",
+        start=start,
+        end=start + dt.timedelta(minutes=30),
+    )
+
+
+def old_two_meetings(apps: Any, event: Any, organisation: Any) -> tuple[Any, Any]:
+    """Two meetings of ``event`` between four delegates of ``organisation``, past-state models."""
+    people = []
+    for index in range(4):
+        user = apps.get_model("people", "User").objects.create(
+            email=f"{index}@example.org", password="!"
+        )
+        people.append(
+            apps.get_model("people", "Participant").objects.create(
+                event=event, user=user, organisation=organisation
+            )
+        )
+    meetings = apps.get_model("meetings", "Meeting").objects
+    first = meetings.create(event=event, participant_a=people[0], participant_b=people[1])
+    second = meetings.create(event=event, participant_a=people[2], participant_b=people[3])
+    return first, second

@@ -6,7 +6,13 @@ import datetime as dt
 
 import pytest
 
-from tests.migrations import migrate_to, migrate_to_latest, old_event_and_organisation
+from tests.migrations import (
+    migrate_to,
+    migrate_to_latest,
+    old_event_and_organisation,
+    old_slot,
+    old_two_meetings,
+)
 
 BEFORE = [("meetings", "0009_schedule_idle_gaps_labels")]
 AFTER = [("meetings", "0010_scheduledmeeting_hall_at_release")]
@@ -22,31 +28,9 @@ def test_published_placements_get_the_hall_their_table_or_booth_is_in() -> None:
         table = model("events", "MeetingTable").objects.create(event=event, number=1, hall=hall)
         booth = model("events", "Booth").objects.create(event=event, hall=hall, code="B-1")
         start = dt.datetime(2026, 6, 27, 2, 0, tzinfo=dt.UTC)
-        slot = model("events", "Slot").objects.create(
-            event=event,
-            number=1,
-            day_index=1,
-            session="AM",
-            start=start,
-            end=start + dt.timedelta(minutes=30),
-        )
-        people = []
-        for index in range(4):
-            user = model("people", "User").objects.create(
-                email=f"{index}@example.org", password="!"
-            )
-            people.append(
-                model("people", "Participant").objects.create(
-                    event=event, user=user, organisation=organisation
-                )
-            )
-        Meeting, Schedule = model("meetings", "Meeting"), model("meetings", "Schedule")
-        at_table = Meeting.objects.create(
-            event=event, participant_a=people[0], participant_b=people[1]
-        )
-        at_booth = Meeting.objects.create(
-            event=event, participant_a=people[2], participant_b=people[3]
-        )
+        slot = old_slot(old, event, start)
+        at_table, at_booth = old_two_meetings(old, event, organisation)
+        Schedule = model("meetings", "Schedule")
         release = Schedule.objects.create(event=event, version="v1", published_at=start)
         draft = Schedule.objects.create(event=event)
         entries = model("meetings", "ScheduledMeeting").objects

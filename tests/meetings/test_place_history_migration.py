@@ -7,7 +7,13 @@ import datetime as dt
 
 import pytest
 
-from tests.migrations import migrate_to, migrate_to_latest, old_event_and_organisation
+from tests.migrations import (
+    migrate_to,
+    migrate_to_latest,
+    old_event_and_organisation,
+    old_slot,
+    old_two_meetings,
+)
 
 BEFORE = [("meetings", "0010_scheduledmeeting_hall_at_release"), ("events", "0006_field_labels")]
 AFTER = [("meetings", "0011_place_history")]
@@ -26,31 +32,9 @@ def test_the_halls_releases_kept_become_the_history_of_their_places() -> None:
         moved = model("events", "MeetingTable").objects.create(event=event, number=1, hall=hall_c)
         booth = model("events", "Booth").objects.create(event=event, hall=hall_a, code="A-1")
         start = dt.datetime(2026, 6, 27, 2, 0, tzinfo=dt.UTC)
-        slot = model("events", "Slot").objects.create(
-            event=event,
-            number=1,
-            day_index=1,
-            session="AM",
-            start=start,
-            end=start + dt.timedelta(minutes=30),
-        )
-        people = []
-        for index in range(4):
-            user = model("people", "User").objects.create(
-                email=f"{index}@example.org", password="!"
-            )
-            people.append(
-                model("people", "Participant").objects.create(
-                    event=event, user=user, organisation=organisation
-                )
-            )
-        Meeting, Schedule = model("meetings", "Meeting"), model("meetings", "Schedule")
-        at_table = Meeting.objects.create(
-            event=event, participant_a=people[0], participant_b=people[1]
-        )
-        at_booth = Meeting.objects.create(
-            event=event, participant_a=people[2], participant_b=people[3]
-        )
+        slot = old_slot(old, event, start)
+        at_table, at_booth = old_two_meetings(old, event, organisation)
+        Schedule = model("meetings", "Schedule")
         entries = model("meetings", "ScheduledMeeting").objects
         released = [start - dt.timedelta(days=2), start - dt.timedelta(days=1)]
         # The table stood in hall A at v1, in B at v2, and stands in C now; the booth stayed.
