@@ -5,7 +5,7 @@ Texts stored in several languages (a hall's name, a session's title and room) ge
 per language of the event, so that editing in one interface language keeps the others.
 
 Two organisers may have the same form open: each form carries the base of what it showed
-(the portal's ``EditForm``, ``keruen.common.edits``), so that a save writes only what its user
+(``EditForm``, ``keruen.common.edits``), so that a save writes only what its user
 edited (``keruen.events.editing``) and a colleague's save meanwhile stands.
 """
 
@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from keruen.common.edit_forms import EditForm, field_key
 from keruen.common.edits import (
     LANGUAGE_SEPARATOR,
     Clash,
@@ -41,7 +42,6 @@ from keruen.console.forms import (
 from keruen.events import editing
 from keruen.events.models import ROOM_MAX_LENGTH, Event, Hall, ProgrammeSession
 from keruen.people.models import Participant
-from keruen.portal.forms.base import EditForm, field_key
 
 
 def _event_languages(event: Event) -> list[str]:

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from keruen import reference
+from keruen.common.edit_forms import EditForm
 from keruen.common.edits import base_to_field
 from keruen.common.i18n import ui_language
 from keruen.marketplace import services as marketplace_services
@@ -15,7 +16,6 @@ from keruen.marketplace.models import BODY_MAX_LENGTH, CONTENT_LANGUAGES, Opport
 from keruen.portal.forms.base import (
     FILTERABLE,
     LANGUAGE_LABELS,
-    EditForm,
     hs_field_choices,
     isic_field_choices,
 )

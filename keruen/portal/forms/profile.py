@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from keruen import reference
+from keruen.common.edit_forms import EditForm, field_key
 from keruen.common.edits import base_to_field
 from keruen.common.i18n import UI_LANGUAGES, ui_language
 from keruen.people import profiles as people_profiles
@@ -22,9 +23,7 @@ from keruen.people.models import (
 from keruen.people.validators import validate_phone
 from keruen.portal.forms.base import (
     FILTERABLE,
-    EditForm,
     add_translated_fields,
-    field_key,
     hs_field_choices,
     isic_field_choices,
     slot_choices,
