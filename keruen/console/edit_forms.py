@@ -21,14 +21,12 @@ from django.utils.formats import date_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from keruen.common.edit_forms import EditForm, field_key
+from keruen.common.edit_forms import EditForm
 from keruen.common.edits import (
-    LANGUAGE_SEPARATOR,
     Clash,
     EditClash,
     base_to_field,
     clash_message,
-    split_item_key,
 )
 from keruen.common.i18n import UI_LANGUAGES
 from keruen.console.forms import (
@@ -55,28 +53,13 @@ class SetupEditForm(EditForm):
     each clashing field with the value there now, in the form's words, and shows what else
     they changed (``changed_meanwhile``) as it is now."""
 
-    changed_meanwhile: frozenset[str] = frozenset()
-
     def show_clash(self, clash: EditClash) -> None:
         self.add_error(None, clash.message)
         for item in clash.clashes:
             name = self.field_showing(item.key)
             now = _in_words(self.fields[name], item.now) if name else item.now
             self.add_error(name, clash_message(Clash(item.key, now)))
-        self.rebase(clash.base, clash.theirs)
-        shown = (self.field_showing(key) for key in clash.theirs)
-        self.changed_meanwhile = frozenset(name for name in shown if name)
-
-    def field_showing(self, key: str) -> str | None:
-        """The field that shows a merged value: "code", "name.ru" (the field name_ru), a
-        speaker of "speakers#12" (speakers); None if the form does not show it."""
-        item = split_item_key(key)
-        name = item[0] if item else key
-        if name in self.fields:
-            return name
-        text, _separator, language = name.partition(LANGUAGE_SEPARATOR)
-        field = field_key(text, language)
-        return field if language and field in self.fields else None
+        self.rebase(clash.base, clash.theirs)  # marks ``changed_meanwhile`` too
 
 
 def _in_words(field: forms.Field, value: Any) -> Any:
