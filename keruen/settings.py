@@ -48,6 +48,7 @@ def _local_secret_key() -> str:
 
 
 DEBUG = env_bool("DEBUG", True)
+CSRF_FAILURE_VIEW = "keruen.urls.csrf_failure"  # the site's page, with Django's reason in debug
 SECRET_KEY = os.environ.get("SECRET_KEY") or _local_secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import redirect
 from django.template import loader
 from django.templatetags.static import static
@@ -23,6 +24,16 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     can work.
     """
     return HttpResponseBadRequest(loader.get_template("400.html").render())
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """The site's page for a form sent without its security token (``CSRF_FAILURE_VIEW``).
+
+    Django's view renders a custom template with the request only, so Django's reason (which
+    check failed) never reached it; a developer running with debug on sees it here.
+    """
+    context = {"reason": reason if settings.DEBUG else ""}
+    return HttpResponseForbidden(loader.get_template("403_csrf.html").render(context, request))
 
 
 urlpatterns = [

@@ -133,6 +133,15 @@ def test_a_form_without_its_security_token_says_what_to_do(settings) -> None:
     assert "CSRF" not in page  # Django's reason, for developers: shown with --debug only
 
 
+def test_with_debug_on_the_form_page_gives_djangos_reason(settings) -> None:
+    settings.DEBUG = True
+    response = Client(enforce_csrf_checks=True).post("/accounts/login/", {"username": "x"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "<h1>The form could not be sent</h1>" in page
+    assert "CSRF cookie not set." in page
+
+
 def test_a_request_for_another_host_gets_the_site_page(settings) -> None:
     """A Host header outside ALLOWED_HOSTS (a mistyped name, a scanner) is refused with the
     site's page in the visitor's language, not Django's bare "Bad Request (400)". No ``db``
