@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from keruen.events.models import Event
+from keruen.events.models import Event, ProgrammeSession
 from keruen.events.selectors import place_change_times
 from keruen.meetings import agenda as ics
 from keruen.meetings.models import Job, Meeting, Schedule, ScheduledMeeting
@@ -52,6 +53,44 @@ def participant_agenda(*, participant: Participant) -> list[ScheduledMeeting]:
         .exclude(meeting__status=Meeting.Status.CANCELLED)
         .order_by("slot__number")
     )
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    """One line of the agenda: a scheduled meeting or a chosen programme session."""
+
+    kind: str  # "meeting" or "session"
+    start: dt.datetime
+    end: dt.datetime
+    entry: ScheduledMeeting | None = None
+    session: ProgrammeSession | None = None
+    other: Participant | None = None
+
+
+def chosen_sessions(*, participant: Participant) -> QuerySet[ProgrammeSession]:
+    return (
+        participant.chosen_sessions.filter(event_id=participant.event_id)
+        .select_related("hall")
+        .order_by("start", "id")
+    )
+
+
+def agenda_rows(*, participant: Participant) -> list[AgendaRow]:
+    """Published meetings and chosen sessions of the delegate, in time order."""
+    rows = []
+    for entry in participant_agenda(participant=participant):
+        meeting = entry.meeting
+        other = (
+            meeting.participant_b
+            if meeting.participant_a_id == participant.pk
+            else meeting.participant_a
+        )
+        rows.append(
+            AgendaRow("meeting", entry.slot.start, entry.slot.end, entry=entry, other=other)
+        )
+    for session in chosen_sessions(participant=participant):
+        rows.append(AgendaRow("session", session.start, session.end, session=session))
+    return sorted(rows, key=lambda row: (row.start, row.kind))
 
 
 def _person_fields(side: str) -> tuple[str, ...]:

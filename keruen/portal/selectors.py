@@ -22,8 +22,13 @@ from keruen.common.listing import StampSource, change_stamp
 from keruen.events.models import Booth, Event, Hall, MeetingTable, ProgrammeSession, SlotGrid
 from keruen.marketplace.models import Opportunity
 from keruen.meetings import agenda as ics
-from keruen.meetings.models import Meeting, MeetingRequest, Schedule, ScheduledMeeting
-from keruen.meetings.selectors import meeting_sequences, participant_agenda
+from keruen.meetings.models import Meeting, MeetingRequest, Schedule
+from keruen.meetings.selectors import (
+    AgendaRow,
+    agenda_rows,
+    meeting_sequences,
+    participant_agenda,
+)
 from keruen.people.models import Invitation, Organisation, Participant
 from keruen.people.selectors import participant_profile_items
 
@@ -230,44 +235,6 @@ def my_meeting_get(*, participant: Participant, pk: Any) -> Meeting:
 
 
 # --- Agenda ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AgendaRow:
-    """One line of the agenda: a scheduled meeting or a chosen programme session."""
-
-    kind: str  # "meeting" or "session"
-    start: dt.datetime
-    end: dt.datetime
-    entry: ScheduledMeeting | None = None
-    session: ProgrammeSession | None = None
-    other: Participant | None = None
-
-
-def chosen_sessions(*, participant: Participant) -> QuerySet[ProgrammeSession]:
-    return (
-        participant.chosen_sessions.filter(event_id=participant.event_id)
-        .select_related("hall")
-        .order_by("start", "id")
-    )
-
-
-def agenda_rows(*, participant: Participant) -> list[AgendaRow]:
-    """Published meetings and chosen sessions of the delegate, in time order."""
-    rows = []
-    for entry in participant_agenda(participant=participant):
-        meeting = entry.meeting
-        other = (
-            meeting.participant_b
-            if meeting.participant_a_id == participant.pk
-            else meeting.participant_a
-        )
-        rows.append(
-            AgendaRow("meeting", entry.slot.start, entry.slot.end, entry=entry, other=other)
-        )
-    for session in chosen_sessions(participant=participant):
-        rows.append(AgendaRow("session", session.start, session.end, session=session))
-    return sorted(rows, key=lambda row: (row.start, row.kind))
 
 
 def agenda_stamp(*, participant: Participant) -> str:

@@ -18,6 +18,7 @@ from keruen.meetings.models import (
     ScheduledMeeting,
 )
 from keruen.meetings.notifications import withdrawal_notify
+from keruen.meetings.selectors import agenda_rows
 from keruen.meetings.services import meeting_request_accept
 from keruen.meetings.withdrawal import (
     WithdrawalLinks,
@@ -26,7 +27,6 @@ from keruen.meetings.withdrawal import (
     withdrawal_preview,
 )
 from keruen.people.models import Participant
-from keruen.portal.selectors import agenda_rows
 from tests.factories import (
     DelegationFactory,
     MeetingFactory,

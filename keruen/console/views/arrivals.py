@@ -21,6 +21,7 @@ from keruen.common.params import text_param
 from keruen.common.permissions import organiser_required
 from keruen.console.views.common import console_render
 from keruen.events.models import Event
+from keruen.meetings.selectors import agenda_rows
 from keruen.people.arrivals import (
     BadgeFilters,
     arrivals_count,
@@ -36,7 +37,6 @@ from keruen.people.badge_codes import SCANNED_MAX
 from keruen.people.badges import badge_event_line, badge_of, badges_of
 from keruen.people.models import Participant
 from keruen.people.selectors import delegation_choices
-from keruen.portal.selectors import agenda_rows
 
 BADGES_PER_SHEET = 4  # A6 on A4
 BADGES_PER_PAGE = 100  # 25 sheets: a print job a desk printer takes in one go
