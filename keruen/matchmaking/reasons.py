@@ -193,8 +193,9 @@ def reason_text(
     organisation's single offer "their only offer".
     """
     text = _reason_text(reason, opportunities, offer_counts or {}, ui_language(language))
-    # A label that ends a sentence may end with its own full stop ("… n.e.c.").
-    return text[:-1] if text.endswith("..") else text
+    # A label that ends a sentence may end with its own full stop ("… n.e.c."), or a list
+    # with an ellipsis (``_industries``): no second stop after either.
+    return text[:-1] if text.endswith(("..", "….", "…。")) else text
 
 
 def _reason_text(

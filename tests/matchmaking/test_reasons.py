@@ -66,6 +66,14 @@ def test_a_target_country_reads_as_english() -> None:
 
 def test_a_side_with_many_industries_shows_the_first_two() -> None:
     reason = explain.SharedSectors(
+        "shared_sectors", 0.02, "section", ("C",), ("10",), ("26", "27", "28", "29")
+    )
+    text = reason_text(reason, opportunities={}, language="en")
+    assert text.endswith(
+        "theirs Manufacture of computer, electronic and optical products, "
+        "Manufacture of electrical equipment…"
+    )  # no stop after the ellipsis
+    reason = explain.SharedSectors(
         "shared_sectors", 0.02, "section", ("C",), ("26", "27", "28", "29"), ("10",)
     )
     text = reason_text(reason, opportunities={}, language="en")
