@@ -190,7 +190,7 @@ class LadderWatch:
             args = (self.instance, self.lower, begin, engine, self.feasible())
             self._step = max(begin, sum(self.lower.values()))
         self._children[engine] = ChildSearch(target, args)
-        self._running = None  # a new child runs: the turns are dealt again
+        self._running = ""  # a new child runs: the turns are dealt again (all resumed)
 
     def _drop(self, engine: str) -> None:
         child = self._children.pop(engine, None)
@@ -203,8 +203,10 @@ class LadderWatch:
             self._drop(engine)
 
     def running(self) -> bool:
-        """Whether a second process is still alive (tests check that none is left)."""
-        return any(child.alive() for child in self._children.values())
+        """Whether a second process is still alive. Asked from the caller's thread while the
+        watch's thread may replace a child: the dict is copied in one step first."""
+        children = list(self._children.values())
+        return any(child.alive() for child in children)
 
     def _watch(self) -> None:
         began = time.monotonic()

@@ -189,11 +189,13 @@ class _Search:
         return result_of(self.instance, status, slots, bound, self.start, self.stats)
 
     def _workers(self) -> int:
-        """CP-SAT's threads: one fewer while the searches handed over by RC2 still run, as
-        they take RC2's core (the forb0007 variants of forum-13crafc and ticf-13crafc were
-        open at 60 s with two CP-SAT workers beside them, proved in 49 s with one). Not
-        while no schedule is in hand: finding one comes first."""
+        """CP-SAT's threads. Once a schedule is in hand, the searches handed over by RC2 take
+        RC2's core (they stop taking turns) and CP-SAT keeps one worker fewer: the forb0007
+        variants of forum-13crafc and ticf-13crafc were open at 60 s with two CP-SAT workers
+        beside the searches taking turns, proved in 49 s this way. Without a schedule,
+        finding one comes first: CP-SAT has every worker and the searches keep taking turns."""
         if self.ladder is not None and self.best is not None and self.ladder.running():
+            self.ladder.share_rc2_core()
             return max(1, self.workers - 1)
         return self.workers
 
@@ -331,8 +333,6 @@ class _Search:
         if quick.slots is not None:
             set_hint(self.b, quick.slots)
             self.best = quick.slots
-        if self.ladder is not None and self.best is not None:
-            self.ladder.share_rc2_core()  # with a schedule in hand, proving comes first
         return self._after_maxsat()
 
     def _after_maxsat(self) -> Result | None:

@@ -6,14 +6,12 @@ import json
 import os
 import time
 from pathlib import Path
-from typing import Any
-
-import pytest
 
 from keruen.scheduling import solve as solve_module
 from keruen.scheduling.io import read_dzn
 from keruen.scheduling.io.jsonio import instance_from_dict
 from keruen.scheduling.maxsat import solve_maxsat
+from keruen.scheduling.model import build_model
 from keruen.scheduling.solve import solve
 
 # The demo expo's meetings (440 meetings, 3 days, booths): feasible, and large enough that
@@ -47,23 +45,37 @@ def test_the_ladder_handed_over_keeps_searching_and_closes() -> None:
     assert not _children() - others
 
 
-def test_the_searches_handed_over_take_turns_until_given_rc2s_core() -> None:
+def test_the_searches_handed_over_get_rc2s_core_once_a_schedule_is_in_hand() -> None:
     # ticf-13crafb again: after 5 s Exact and the SAT ladder (which joins after 0.5 s) are
-    # both searching. While RC2 runs they share one core, one paused at a time; once RC2's
-    # core is theirs, both run.
+    # both searching. While no schedule is in hand they keep taking turns on one core and
+    # CP-SAT has both workers; once one is, they get RC2's core and CP-SAT keeps one.
     instance = read_dzn(BENCH / "ticf-13crafb.original.dzn", fairness=2)
     others = _children()
     outcome = solve_maxsat(instance, time_limit=5.0, feasible=True, keep_ladder=True)
     watch = outcome.ladder
     assert watch is not None
+    search = solve_module._Search(
+        instance,
+        instance,
+        build_model(instance),
+        start=time.monotonic(),
+        time_limit=60.0,
+        workers=2,
+        seed=0,
+        progress=None,
+        stats={},
+    )
+    search.ladder = watch
     try:
         assert len(_children() - others) == 2
+        assert search._workers() == 2
         assert _paused_share(others, seconds=1.5) > 0.8  # one of the two, by turns
-        watch.share_rc2_core()
+        search.best = dict.fromkeys(range(len(instance.meetings)), 0)  # a schedule in hand
+        assert search._workers() == 1
         time.sleep(0.1)  # the watch looks every 10 ms
         assert _paused_share(others, seconds=1.5) == 0.0
     finally:
-        watch.close()
+        search.close()
     assert not _children() - others
 
 
@@ -85,27 +97,6 @@ def _state(pid: str) -> str:
     except FileNotFoundError:
         return "gone"
     return stat.rsplit(")", 1)[1].split()[0]
-
-
-def test_cpsat_keeps_one_worker_while_the_searches_handed_over_run(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # ticf-13crafb in 10 s: RC2 stops after its share with a bound, the quick CP-SAT run
-    # has found a schedule, and Exact and the SAT ladder search on; CP-SAT improves the
-    # schedule beside them with one of the two workers asked for.
-    workers: list[int] = []
-    real_run = solve_module.run
-
-    def counting_run(*args: Any, **kwargs: Any) -> Any:
-        workers.append(kwargs["workers"])
-        return real_run(*args, **kwargs)
-
-    monkeypatch.setattr(solve_module, "run", counting_run)
-    instance = read_dzn(BENCH / "ticf-13crafb.original.dzn", fairness=2)
-    result = solve(instance, time_limit=10.0, workers=2)
-    assert result.stats["maxsat"] == "UNKNOWN"
-    assert result.stats["quick"] == "FEASIBLE"
-    assert workers == [1]
 
 
 def test_solve_leaves_no_ladder_running() -> None:
