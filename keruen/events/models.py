@@ -219,17 +219,6 @@ class Booth(ShownPlace):
         return (self.code, self.hall_id)
 
 
-def set_null_recording_the_move(
-    collector: Any, field: models.Field[Any, Any], sub_objs: Any, using: str
-) -> None:
-    """``SET_NULL`` for the hall of tables whose hall is deleted, recording their move: the
-    entries of meetings at those tables stop naming the hall."""
-    from keruen.events.place_history import place_change_record_hall_gone
-
-    models.SET_NULL(collector, field, sub_objs, using)
-    place_change_record_hall_gone(collector=collector, tables=sub_objs, using=using)
-
-
 class MeetingTable(ShownPlace):
     """A shared table in the matchmaking area where two delegates meet."""
 
@@ -242,7 +231,7 @@ class MeetingTable(ShownPlace):
         verbose_name=_("hall"),
         null=True,
         blank=True,
-        on_delete=set_null_recording_the_move,
+        on_delete=models.SET_NULL,  # recorded as a move: place_history.hall_deleted_record
         related_name="tables",
     )
     label = models.CharField(_("label"), max_length=60, blank=True)

@@ -5,12 +5,12 @@ A meeting's calendar entry names its place as it is now ("Table T9, Hall B"), so
 changes the entry without any schedule release. Calendars take a changed entry only when its
 SEQUENCE grows; ``keruen.meetings.selectors.meeting_sequences`` counts these rows for that.
 They are written by ``ShownPlace.save`` (every path that edits a hall, booth or table saves
-it) and by the deletion of a hall (its tables then stand in none), never by hand.
+it) and by ``hall_deleted_record`` when a hall is deleted (its tables then stand in none),
+never by hand.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from keruen.events.models import Booth, Event, Hall, MeetingTable, PlaceChange, ShownPlace
@@ -44,15 +44,18 @@ def place_change_record(*, place: ShownPlace, before: ShownPlace) -> list[PlaceC
     return PlaceChange.objects.bulk_create(changes)
 
 
-def place_change_record_hall_gone(*, collector: Any, tables: Iterable[Any], using: str) -> None:
-    """Record that ``tables`` left their hall, which ``collector`` is deleting (they then
-    stand in none). Not for tables of an event being deleted with them: their history goes
-    too, and a row written now would outlive them."""
-    gone = [event.pk for event in collector.data.get(Event, ())]
+def hall_deleted_record(sender: type[Hall], instance: Hall, using: str, **kwargs: Any) -> None:
+    """``pre_delete`` of a hall: its tables will stand in none (``SET_NULL``), which their
+    meetings' entries show, so each is recorded as moved. Sent once per hall actually deleted,
+    inside the deletion's transaction (the admin's confirmation page only collects, and a
+    refused deletion rolls the rows back). Not when the whole event goes: its history goes
+    with it."""
+    origin = kwargs.get("origin")
+    if isinstance(origin, Event) or getattr(origin, "model", None) is Event:
+        return
     rows = (
         MeetingTable._base_manager.using(using)
-        .filter(pk__in=[table.pk for table in tables])
-        .exclude(event_id__in=gone)
+        .filter(hall_id=instance.pk)
         .values_list("pk", "event_id")
     )
     PlaceChange.objects.using(using).bulk_create(

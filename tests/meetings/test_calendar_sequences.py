@@ -9,7 +9,9 @@ import datetime as dt
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
+from keruen.events.models import Hall
 from keruen.meetings.selectors import meeting_sequences, participant_agenda
 from keruen.meetings.services import schedule_draft_get, schedule_entry_place, schedule_publish
 from keruen.people.models import Participant
@@ -187,6 +189,22 @@ def test_a_hall_deleted_in_the_admin_bumps_the_meetings_at_its_tables(
     schedule_publish(event=event, by=None)
     halls[0].delete()  # as the admin does; the console refuses (its tables hold meetings)
     assert _shown_place(meeting) == "Table T6"
+    assert _sequence(event, meeting) == 1
+
+
+def test_the_admins_confirmation_page_records_nothing_and_its_deletion_one_move(
+    event, slots, halls, meeting, admin_client
+) -> None:
+    # The admin collects what a deletion would take to show it, and again before deleting:
+    # only the deletion itself may count, once.
+    table = MeetingTableFactory(event=event, number=6, hall=halls[0])
+    _place(event, meeting, slots[0], table=table)
+    schedule_publish(event=event, by=None)
+    url = reverse("admin:events_hall_delete", args=[halls[0].pk])
+    assert admin_client.get(url).status_code == 200
+    assert _sequence(event, meeting) == 0
+    assert admin_client.post(url, {"post": "yes"}).status_code == 302
+    assert not Hall.objects.filter(pk=halls[0].pk).exists()
     assert _sequence(event, meeting) == 1
 
 

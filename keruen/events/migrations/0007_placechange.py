@@ -2,7 +2,6 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import keruen.events.models
 from django.db import migrations, models
 
 
@@ -13,11 +12,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name='meetingtable',
-            name='hall',
-            field=models.ForeignKey(blank=True, null=True, on_delete=keruen.events.models.set_null_recording_the_move, related_name='tables', to='events.hall', verbose_name='hall'),
-        ),
         migrations.CreateModel(
             name='PlaceChange',
             fields=[
