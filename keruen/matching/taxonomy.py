@@ -110,20 +110,13 @@ def _isic_shared(a: str, b: str) -> tuple[SectorLevel, str] | None:
     return None
 
 
-def sector_closeness(
-    ours: Iterable[str], theirs: Iterable[str]
-) -> tuple[SectorLevel, tuple[str, ...]] | None:
-    """Finest ISIC level shared by any two codes and the shared codes at that level."""
-    found = sector_pairs(ours, theirs)
-    return None if found is None else (found[0], found[1])
-
-
 def sector_pairs(
     ours: Iterable[str], theirs: Iterable[str]
 ) -> tuple[SectorLevel, tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None:
-    """``sector_closeness`` with the codes of each side that reach that level: at the
-    section level the shared code ("C", manufacturing) says little, and the two sides'
-    own codes say how their industries differ."""
+    """The finest ISIC level shared by any two codes, the shared codes at that level, and
+    each side's codes that reach it: at the section level the shared code ("C",
+    manufacturing) says little, and the two sides' own codes say how their industries
+    differ."""
     best: SectorLevel | None = None
     pairs: list[tuple[str, str, str]] = []  # (shared code, ours, theirs)
     for a in sorted(set(ours)):

@@ -148,7 +148,9 @@ def _shared_sectors(r: explain.SharedSectors, language: str) -> str:
     sectors = _join([_isic(code, language) for code in r.sectors])
     yours = _industries(r.your_codes, language)
     theirs = _industries(r.their_codes, language)
-    if r.level != "section" or not yours or not theirs or yours == theirs:
+    # A side known only by the section itself ("A") may be in the other's very industry.
+    vague = any(set(codes) <= set(r.sectors) for codes in (r.your_codes, r.their_codes))
+    if r.level != "section" or vague or yours == theirs:
         return _("Both in %(sectors)s.") % {"sectors": sectors}
     # "Both in Manufacturing" alone reads as a likeness: a flour mill and a printing house
     # share only the section. Say which industry each side is in, as related goods do.

@@ -129,7 +129,10 @@ def country_name(alpha2: str, lang: str | None = "en") -> str:
 # Countries whose English short name takes "the" inside a sentence ("partners in the United
 # States"); a name at the start of a list or a label stands alone.
 _ENGLISH_THE: Final = frozenset(
-    "AE BS CD CF CG DO FK FO GB GM KM KY MH MV NL PH SB SC TC US VG VI".split()  # noqa: SIM905
+    (
+        "AE AX BS CC CD CF CG CK DO FK FO GB GM GS HM IO "
+        + "KM KY MH MP MV NL PH SB SC TC TF UM US VG VI"
+    ).split()
 )
 
 

@@ -1,4 +1,4 @@
-from keruen.matching.taxonomy import hs_closeness, isic_section, sector_closeness, sector_pairs
+from keruen.matching.taxonomy import hs_closeness, isic_section, sector_pairs
 
 
 def test_hs_heading_beats_chapter_beats_related_chapter() -> None:
@@ -10,11 +10,11 @@ def test_hs_heading_beats_chapter_beats_related_chapter() -> None:
 
 
 def test_isic_finest_shared_level() -> None:
-    assert sector_closeness({"3510"}, {"3510", "0111"}) == ("class", ("3510",))
-    assert sector_closeness({"3510"}, {"3520"}) == ("division", ("35",))
-    assert sector_closeness({"0111"}, {"0210"}) == ("section", ("A",))
-    assert sector_closeness({"A"}, {"0111"}) == ("section", ("A",))
-    assert sector_closeness({"0111"}, {"3510"}) is None
+    assert sector_pairs({"3510"}, {"3510", "0111"})[:2] == ("class", ("3510",))
+    assert sector_pairs({"3510"}, {"3520"})[:2] == ("division", ("35",))
+    assert sector_pairs({"0111"}, {"0210"})[:2] == ("section", ("A",))
+    assert sector_pairs({"A"}, {"0111"})[:2] == ("section", ("A",))
+    assert sector_pairs({"0111"}, {"3510"}) is None
 
 
 def test_isic_section_of_divisions() -> None:

@@ -80,3 +80,9 @@ def test_a_side_with_many_industries_shows_the_first_two() -> None:
     assert "yours Manufacture of computer, electronic and optical products, Manufacture of " in text
     assert "electrical equipment…, theirs Manufacture of food products." in text
     assert "machinery" not in text
+
+
+def test_a_side_known_only_by_its_section_is_not_said_to_differ() -> None:
+    reason = explain.SharedSectors("shared_sectors", 0.02, "section", ("A",), ("A",), ("0111",))
+    text = reason_text(reason, opportunities={}, language="en")
+    assert text == "Both in Agriculture, forestry and fishing."
