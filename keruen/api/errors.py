@@ -8,7 +8,8 @@ up here. Messages are
 translated into the language negotiated from Accept-Language by LocaleMiddleware.
 
 A clash with a row the caller can act on (``ConflictWith``) adds that row to the same shape,
-under its kind: ``{"error": {"code": "conflict", …, "meeting_request": {…}}}``.
+under its kind: ``{"error": {"code": "conflict", …, "meeting_request": {…}}}`` (or
+``"meeting"``).
 """
 
 from __future__ import annotations
@@ -49,8 +50,9 @@ class ErrorOut(Schema):
 
 class ConflictWith(Conflict):
     """A clash with a row that exists and that the caller can act on (the request already
-    waiting: accept it, or withdraw it): the error names the row beside the message, as the
-    API renders such rows elsewhere, so that a client need not read the message to find it."""
+    waiting: accept it, or withdraw it; the meeting the two already have): the error names the
+    row beside the message, as the API renders such rows elsewhere, so that a client need not
+    read the message to find it."""
 
     def __init__(self, message: str, *, field: str | None, kind: str, row: dict[str, Any]) -> None:
         super().__init__(message, field=field)

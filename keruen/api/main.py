@@ -34,7 +34,7 @@ api = KeruenAPI(
         "Events, organisations, opportunities, your profile, meeting requests, meetings and "
         "agenda of Keruen trade expos. Errors always have the shape "
         '`{"error": {"code", "message", "fields": [{"field", "message"}]}}`; a 409 about a '
-        "row you can act on also names it (`error.meeting_request`)."
+        "row you can act on also names it (`error.meeting_request`, `error.meeting`)."
     ),
     urls_namespace="api-v1",
     docs=ServerRenderedDocs(),

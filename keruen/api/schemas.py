@@ -188,17 +188,26 @@ class MeetingOut(Schema):
     created_at: dt.datetime
 
 
-class MeetingRequestConflictBodyOut(ErrorBodyOut):
+class MeetingConflictBodyOut(ErrorBodyOut):
+    meeting: MeetingOut | None = Field(
+        None,
+        description="The meeting the two of you already have (accepted, held or missed): "
+        "one meeting per pair. Absent from the route's other conflicts.",
+    )
+
+
+class MeetingConflictOut(Schema):
+    """The API's error shape, naming the meeting the two delegates already have."""
+
+    error: MeetingConflictBodyOut
+
+
+class MeetingRequestConflictBodyOut(MeetingConflictBodyOut):
     meeting_request: MeetingRequestOut | None = Field(
         None,
         description="The request between the two of you already waiting for an answer: "
         '`box` "received" is theirs (accept or decline it), "sent" is yours (withdraw it '
         "to send another). Absent from the route's other conflicts.",
-    )
-    meeting: MeetingOut | None = Field(
-        None,
-        description="The meeting the two of you already have (accepted, held or missed): "
-        "one meeting per pair. Absent from the route's other conflicts.",
     )
 
 

@@ -1,7 +1,8 @@
 """A meeting request refused because one between the two is already waiting: the 409 names
 that request (whose it is, its id, its status), so that a client can answer or withdraw it,
 and nothing is sent twice. The portal's form says the same in words
-(tests/portal/test_requests.py)."""
+(tests/portal/test_requests.py). A request sent, or accepted, when the two already have a
+meeting: the 409 names that meeting."""
 
 from __future__ import annotations
 
@@ -10,12 +11,21 @@ import pytest
 from keruen.meetings.models import Meeting, MeetingRequest
 from tests.api.conftest import ApiClient, key_for
 from tests.concurrency.test_parallel_booking import needs_postgres, run_together
-from tests.factories import EventFactory, MeetingFactory, ParticipantFactory
+from tests.factories import (
+    EventFactory,
+    MeetingFactory,
+    MeetingRequestFactory,
+    ParticipantFactory,
+)
 
 THEIRS = "{name} has already asked you for a meeting: accept their request instead."
 MINE = {
     "en": "Your request to {name} is already waiting for an answer.",
     "ru": "Ваш запрос участнику {name} уже ожидает ответа.",
+}
+ALREADY_MET = {
+    "en": "You already have a meeting with {name}.",
+    "ru": "У вас уже есть встреча с {name}.",
 }
 
 
@@ -130,3 +140,48 @@ def test_a_meeting_the_two_already_have_is_named(api, event) -> None:
     assert error["meeting"] == shown
     assert (shown["id"], shown["status"], shown["other"]["id"]) == (meeting.pk, "accepted", bob.pk)
     assert MeetingRequest.objects.count() == before
+
+
+# --- Accepting a request when the two already have a meeting --------------------------------
+
+
+@pytest.mark.usefixtures("requests_open")
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_accepting_when_the_two_already_have_a_meeting_names_it(api, event, lang) -> None:
+    """Two requests crossed (sent both ways before one pending request per pair was the rule)
+    and one became a meeting: accepting the other names that meeting and changes nothing."""
+    alice, bob = ParticipantFactory(event=event), ParticipantFactory(event=event)
+    meeting = MeetingFactory(event=event, participant_a=alice, participant_b=bob)
+    meeting.status = Meeting.Status.ACCEPTED
+    meeting.save()
+    theirs = MeetingRequestFactory(event=event, requester=bob, target=alice)
+    key, url = key_for(alice), f"/events/{event.slug}"
+    reply = api.post(f"{url}/meeting-requests/{theirs.pk}/accept", key=key, lang=lang)
+    assert reply.status == 409, reply.body
+    error = reply.body["error"]
+    assert set(error) == {"code", "message", "fields", "meeting"}
+    assert error["code"] == "conflict"
+    assert error["message"] == ALREADY_MET[lang].format(name=bob.display_name)
+    assert error["fields"] == []  # nothing the caller sent is wrong: the path names the request
+    # As the meeting's own route shows it, word for word, with the contact details it shows.
+    shown = api.get(f"{url}/meetings/{meeting.pk}", key=key).body
+    assert error["meeting"] == shown
+    assert (shown["id"], shown["status"], shown["other"]["id"]) == (meeting.pk, "accepted", bob.pk)
+    theirs.refresh_from_db()
+    assert theirs.status == MeetingRequest.Status.PENDING
+    assert list(Meeting.objects.all()) == [meeting]
+
+
+def test_the_409_naming_the_meeting_when_accepting_is_in_the_openapi_schema(api, db) -> None:
+    schema = api.get("/openapi.json").body
+    path = "/api/v1/events/{slug}/meeting-requests/{request_id}/accept"
+    accept = schema["paths"][path]["post"]
+    body = accept["responses"]["409"]["content"]["application/json"]["schema"]
+    components = schema["components"]["schemas"]
+    error = components[body["$ref"].rsplit("/", 1)[-1]]["properties"]["error"]
+    named = components[error["$ref"].rsplit("/", 1)[-1]]
+    assert {"code", "message", "fields"} <= set(named["required"])
+    assert "meeting" not in named["required"]
+    assert {"$ref": "#/components/schemas/MeetingOut"} in named["properties"]["meeting"]["anyOf"]
+    assert "meeting_request" not in named["properties"]  # accepting never meets a pending one
+    assert "error.meeting" in accept["description"]

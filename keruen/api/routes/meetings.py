@@ -22,6 +22,7 @@ from keruen.api.schemas import (
     CancelIn,
     DeclineIn,
     Id,
+    MeetingConflictOut,
     MeetingOut,
     MeetingRequestConflictOut,
     MeetingRequestIn,
@@ -151,8 +152,7 @@ def meeting_request_create_route(
         except PendingRequestExists as error:
             raise _naming_the_pending_request(error, me, target) from error
         except MeetingExists as error:
-            row = MeetingOut.model_validate(_meeting_out(error.meeting, me)).model_dump()
-            raise ConflictWith(error.message, field=error.field, kind="meeting", row=row) from error
+            raise _naming_the_meeting(error, me, field=error.field) from error
     created.requester, created.target = me, target
     return Status(201, _request_out(created, me))
 
@@ -166,6 +166,15 @@ def _naming_the_pending_request(
     pending.requester, pending.target = (me, target) if mine else (target, me)
     row = MeetingRequestOut.model_validate(_request_out(pending, me)).model_dump()
     return ConflictWith(error.message, field=error.field, kind="meeting_request", row=row)
+
+
+def _naming_the_meeting(
+    error: MeetingExists, me: Participant, *, field: str | None
+) -> ConflictWith:
+    """The service's refusal, with the meeting the two already have as this caller sees it at
+    ``GET …/meetings/{id}``."""
+    row = MeetingOut.model_validate(_meeting_out(error.meeting, me)).model_dump()
+    return ConflictWith(error.message, field=field, kind="meeting", row=row)
 
 
 def _target_id(field: str | None) -> str | None:
@@ -194,13 +203,24 @@ def _answer(request: HttpRequest, slug: str, request_id: int, action: Any) -> di
 
 @router.post(
     "/events/{slug}/meeting-requests/{request_id}/accept",
-    response=with_errors({200: MeetingRequestOut}, *WRITE_ERRORS),
+    response={**with_errors({200: MeetingRequestOut}, *PRIVATE_ERRORS), 409: MeetingConflictOut},
 )
 def meeting_request_accept_route(request: HttpRequest, slug: str, request_id: Id) -> dict[str, Any]:
-    """Accept a request you received: it becomes a meeting, and contact details show."""
-    return _answer(
-        request, slug, request_id, lambda r, me: meeting_request_accept(request=r, by=me)
-    )
+    """Accept a request you received: it becomes a meeting, and contact details show.
+
+    If the two of you already have a meeting (two requests crossed, and the other one was
+    accepted), the request stays pending and the answer is `409 conflict` naming that meeting
+    in `error.meeting` (`id`, `status`, as `GET …/meetings/{meeting_id}` shows it).
+    """
+    return _answer(request, slug, request_id, _accept)
+
+
+def _accept(meeting_request: MeetingRequest, me: Participant) -> None:
+    try:
+        meeting_request_accept(request=meeting_request, by=me)
+    except MeetingExists as error:
+        # The service names the requester as its ``target``: nothing the caller sent.
+        raise _naming_the_meeting(error, me, field=None) from error
 
 
 @router.post(
