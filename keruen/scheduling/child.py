@@ -13,11 +13,13 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
+import importlib
 import os
 import pickle
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from multiprocessing import Pipe
 from multiprocessing.connection import Connection
@@ -26,21 +28,77 @@ _CHILD_CODE = "from keruen.scheduling.child import child_main; child_main()"
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
-class ChildSearch:
-    """``target(conn, *args)`` running in a child process; its messages arrive on ``conn``."""
+class ChildProcess:
+    """A started child, waiting on its stdin for the search to run. ``warm`` names modules it
+    imports before that, so that Python's start and the imports (about 0.1 s) can overlap
+    with the caller's own work (``SpareChild``)."""
 
-    def __init__(self, target: Callable[..., None], args: tuple[object, ...]) -> None:
+    def __init__(self, warm: tuple[str, ...] = ()) -> None:
         reader, writer = Pipe(duplex=False)
         fd = writer.fileno()
         # Its own session: a Ctrl-C at the terminal reaches the parent, which stops it.
-        self._popen = subprocess.Popen(
-            [sys.executable, "-c", _CHILD_CODE, str(fd), str(os.getpid())],
+        self.popen = subprocess.Popen(
+            [sys.executable, "-c", _CHILD_CODE, str(fd), str(os.getpid()), *warm],
             stdin=subprocess.PIPE,
             pass_fds=(fd,),
             start_new_session=True,
         )
         writer.close()  # the child holds its own copy: EOF here once it is gone
         self.conn: Connection = reader
+
+    def alive(self) -> bool:
+        return self.popen.poll() is None
+
+    def kill(self) -> None:
+        if self.alive():
+            self.popen.kill()
+        self.popen.wait()
+        if self.popen.stdin is not None:
+            self.popen.stdin.close()  # a spare that never got its search still holds it
+        self.conn.close()
+
+
+class SpareChild:
+    """One child process started ahead of need: the first search to start takes it
+    (``take``), and ``close`` kills it if none did.
+
+    The kernel ends a child when the *thread* that started it ends (``_die_with_parent``):
+    start the spare from a thread that outlives the searches, as ``solve`` does from its own.
+    """
+
+    def __init__(self, warm: tuple[str, ...]) -> None:
+        self._lock = threading.Lock()
+        self._process: ChildProcess | None = ChildProcess(warm)
+
+    def take(self) -> ChildProcess | None:
+        with self._lock:
+            process, self._process = self._process, None
+        if process is not None and not process.alive():
+            process.kill()  # closes its pipe
+            return None
+        return process
+
+    def close(self) -> None:
+        process = self.take()
+        if process is not None:
+            process.kill()
+
+
+class ChildSearch:
+    """``target(conn, *args)`` running in a child process; its messages arrive on ``conn``.
+    ``spare``'s process is used if it has one left, else a new one starts."""
+
+    def __init__(
+        self,
+        target: Callable[..., None],
+        args: tuple[object, ...],
+        *,
+        spare: SpareChild | None = None,
+    ) -> None:
+        process = spare.take() if spare is not None else None
+        self._process = process if process is not None else ChildProcess()
+        self._popen = self._process.popen
+        self.conn: Connection = self._process.conn
         assert self._popen.stdin is not None
         # A child that died at start breaks the pipe; ``conn`` then reports EOF.
         with contextlib.suppress(BrokenPipeError), self._popen.stdin as stdin:
@@ -64,10 +122,7 @@ class ChildSearch:
     def kill(self) -> None:
         """Stop the child at once: its solvers cannot be interrupted in-process, and it holds
         nothing worth a clean exit."""
-        if self.alive():
-            self._popen.kill()
-        self._popen.wait()
-        self.conn.close()
+        self._process.kill()
 
 
 def child_main() -> None:
@@ -78,6 +133,8 @@ def child_main() -> None:
     # The child builds one model and searches it: clause lists and constraints, no reference
     # cycles worth the collector's passes (a third of an encoding's time, ``maxsat``).
     gc.disable()
+    for module in sys.argv[3:]:
+        importlib.import_module(module)  # ahead of the search (``ChildProcess``'s ``warm``)
     target, args = pickle.load(sys.stdin.buffer)
     conn = Connection(int(sys.argv[1]), readable=False)
     try:

@@ -21,7 +21,7 @@ from typing import Any
 from pysat.card import CardEnc
 from pysat.solvers import Solver, SolverNames
 
-from keruen.scheduling.child import ChildSearch
+from keruen.scheduling.child import ChildSearch, SpareChild
 from keruen.scheduling.instance import Instance
 from keruen.scheduling.maxsat import _CARD, _encode, _Encoder, _slots_of
 from keruen.scheduling.pb import exact_available, run_exact
@@ -37,6 +37,8 @@ EXACT_DELAY = 0.0
 # 42): the two settle different instances, and most are settled by one of them sooner.
 LADDER_JOINS_SHARE = 0.1
 TURN = 0.5  # seconds each of the two takes in turn once both run
+# What a child process imports to run either search, ahead of it (``child.SpareChild``).
+CHILD_IMPORTS = ("keruen.scheduling.ladder", "keruen.scheduling.pb")
 POLL = 0.01  # seconds between the watch's looks: also how long ``close`` may wait for it
 
 
@@ -151,8 +153,10 @@ class LadderWatch:
         feasible: Callable[[], bool],
         *,
         join_after: float = 0.0,
+        spare: SpareChild | None = None,
     ) -> None:
         self.instance = instance
+        self._spare = spare  # a process started ahead, for the first search
         self.feasible = feasible
         self.lower = lower
         self.bound = sum(lower.values())  # proved by the second processes
@@ -189,7 +193,7 @@ class LadderWatch:
             target = run_ladder
             args = (self.instance, self.lower, begin, engine, self.feasible())
             self._step = max(begin, sum(self.lower.values()))
-        self._children[engine] = ChildSearch(target, args)
+        self._children[engine] = ChildSearch(target, args, spare=self._spare)
         self._running = ""  # a new child runs: the turns are dealt again (all resumed)
 
     def _drop(self, engine: str) -> None:

@@ -26,6 +26,7 @@ from pysat.formula import WCNF
 from keruen.scheduling.instance import Instance
 
 if TYPE_CHECKING:
+    from keruen.scheduling.child import SpareChild
     from keruen.scheduling.ladder import LadderWatch
 
 # Totalizers for small cardinality constraints (RC2 measured faster with them than with
@@ -63,6 +64,31 @@ class _StoppableRC2(RC2):
         if result is None and self.stop_requested:
             raise RC2Stopped
         return result  # type: ignore[no-any-return]
+
+
+def _delete(rc2: RC2 | None) -> None:
+    """Free RC2's solver (None: it was stopped before it had one)."""
+    if rc2 is not None:
+        rc2.delete()
+
+
+class _CheckedClauses(list[list[int]]):
+    """Hard clauses that RC2's solver loads one by one in Python (0.13 s for tic-12's 85,000
+    on a slow machine, longer than Exact's whole search beside it): every ``_CHECK_EVERY``
+    clauses the loading looks whether the solve was stopped, and raises ``RC2Stopped``."""
+
+    def __init__(self, clauses: list[list[int]], stopped: threading.Event) -> None:
+        super().__init__(clauses)
+        self._stopped = stopped
+
+    def __iter__(self) -> Iterator[list[int]]:
+        for i, clause in enumerate(super().__iter__()):
+            if i % _CHECK_EVERY == 0 and self._stopped.is_set():
+                raise RC2Stopped
+            yield clause
+
+
+_CHECK_EVERY = 4096
 
 
 @dataclass
@@ -129,16 +155,20 @@ class _Encoder:
         self.wcnf.nv = max(self.wcnf.nv, self.top())
 
 
-def _encode(instance: Instance, lower: Mapping[str, int] | None = None) -> _Encoder:
+def _encode(
+    instance: Instance,
+    lower: Mapping[str, int] | None = None,
+    *,
+    stopped: threading.Event | None = None,
+) -> _Encoder:
+    """The clauses of ``instance``. ``stopped`` is looked at between the parts of the
+    encoding, which raises ``RC2Stopped`` once it is set."""
     e = _Encoder(instance)
-    _meetings(e)
-    _busy(e)
-    _tables(e)
-    _precedences(e)
-    for p in instance.participants:
-        e.breaks[p.id] = []
-        for day in instance.days:
-            _day_breaks(e, p.id, day)
+    parts: list[Callable[[_Encoder], None]] = [_meetings, _busy, _tables, _precedences, _breaks]
+    for part in parts:
+        if stopped is not None and stopped.is_set():
+            raise RC2Stopped
+        part(e)
     for pid, lb in (lower or {}).items():
         e.card(e.breaks.get(pid, []), lb, "atleast")  # implied: star lower bounds
     if instance.fairness is not None:
@@ -149,6 +179,13 @@ def _encode(instance: Instance, lower: Mapping[str, int] | None = None) -> _Enco
             e.wcnf.append([-lit], weight=1)
     e.finish()
     return e
+
+
+def _breaks(e: _Encoder) -> None:
+    for p in e.inst.participants:
+        e.breaks[p.id] = []
+        for day in e.inst.days:
+            _day_breaks(e, p.id, day)
 
 
 def _meetings(e: _Encoder) -> None:
@@ -373,6 +410,7 @@ def solve_maxsat(
     ladder: bool = True,
     feasible: bool | Callable[[], bool] = False,
     keep_ladder: bool = False,
+    spare: SpareChild | None = None,
 ) -> MaxSatOutcome:
     """Solve with RC2 within ``time_limit`` seconds (interrupted after that).
 
@@ -385,6 +423,8 @@ def solve_maxsat(
     (its process is separate) and comes back in the outcome, so that the caller's later
     phases leave it its core; its SAT calls at the bound are often the last step to the
     optimum, and they took ~30 s on the forb0007 variants of forum-13crafc.
+
+    ``spare``: a child process started ahead (``solve``), taken by the first search.
     """
     start = time.monotonic()
     lower = {pid: lb for pid, lb in (lower or {}).items() if lb > 0}
@@ -407,7 +447,9 @@ def solve_maxsat(
     if ladder:
         known = feasible if callable(feasible) else lambda: bool(feasible)
         join_after = time_limit * LADDER_JOINS_SHARE
-        watch = LadderWatch(instance, lower, rc2_bound, stop, known, join_after=join_after)
+        watch = LadderWatch(
+            instance, lower, rc2_bound, stop, known, join_after=join_after, spare=spare
+        )
         # The second process starts after ``LadderWatch.delay`` (none for Exact: about 50 ms
         # spent on a trivial instance, measured in docs/scheduling.md); it encodes its own
         # model, so the delay counts from before RC2's encoding.
@@ -420,11 +462,12 @@ def solve_maxsat(
     try:
         # Star bounds are not given to RC2 as constraints: measured slower (forum-13crafb
         # 12 s -> not in 45 s).
+        # Settled by the second process, or out of time, while encoding: RC2Stopped.
         with without_cyclic_gc():
-            e = _encode(instance)
+            e = _encode(instance, stopped=stopped)
+            e.wcnf.hard = _CheckedClauses(e.wcnf.hard, stopped)
             rc2 = _StoppableRC2(e.wcnf, solver=solver, adapt=True, exhaust=True, minz=True)
-        if stopped.is_set():  # settled by the second process, or out of time, while encoding
-            raise RC2Stopped
+            e.wcnf.hard = list(e.wcnf.hard)
         model = rc2.compute(expect_interrupt=True)
     except RC2Stopped:
         model = None
@@ -435,23 +478,23 @@ def solve_maxsat(
             delayed.join()
         if watch is not None:
             kept = _keep_or_close(watch, keep_ladder and stopped.is_set())
-    assert rc2 is not None  # RC2Stopped is raised only once it exists
     if watch is not None and (watch.found is not None or watch.infeasible):
         watch.close()  # it may have settled just after being handed over: nothing to keep
     if watch is not None and watch.found is not None:
         cost, slots = watch.found
-        rc2.delete()
+        _delete(rc2)
         return MaxSatOutcome("OPTIMAL", slots, cost, cost, by=watch.by)
     if watch is not None and watch.infeasible:
-        rc2.delete()
+        _delete(rc2)
         return MaxSatOutcome("INFEASIBLE", None, None, 0, by=watch.by)
     if model is None:
         # An interrupt can surface as "no model" from any of RC2's inner SAT calls without
         # RC2 flagging it: only a run the timer did not stop proves infeasibility.
-        if rc2.interrupted or stopped.is_set():
-            bound = max(int(rc2.cost), watch.bound if watch is not None else 0)
+        if rc2 is None or rc2.interrupted or stopped.is_set():
+            bound = max(rc2_bound(), watch.bound if watch is not None else 0)
             return MaxSatOutcome("UNKNOWN", None, None, bound, ladder=kept)
         return MaxSatOutcome("INFEASIBLE", None, None, 0)
+    assert rc2 is not None  # a model comes from RC2
     slots = _slots_of(e, model)
     rc2.delete()
     return MaxSatOutcome("OPTIMAL", slots, int(rc2.cost), int(rc2.cost))

@@ -6,11 +6,11 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
 from keruen.scheduling.bounds import add_star_bounds, optional_weight_bound
+from keruen.scheduling.child import SpareChild
 from keruen.scheduling.construction import (
     CONSTRUCT_MAX_S,
     LNS_FIRST_MEETINGS,
@@ -22,14 +22,12 @@ from keruen.scheduling.construction import (
 )
 from keruen.scheduling.cpsat import BesideMaxSat, Phase, ProgressFn, Reporter, run, set_hint
 from keruen.scheduling.instance import Instance
+from keruen.scheduling.ladder import CHILD_IMPORTS, LadderWatch, ladder_solver
 from keruen.scheduling.maxsat import solve_maxsat, without_cyclic_gc
 from keruen.scheduling.maxsat import supported as maxsat_supported
 from keruen.scheduling.model import B2BModel, ModelParams, build_model
 from keruen.scheduling.outcome import better_slots, evaluate_slots, result_of
 from keruen.scheduling.result import Result
-
-if TYPE_CHECKING:
-    from keruen.scheduling.ladder import LadderWatch
 
 MAXSAT_SHARE = 0.7  # of the time left after the quick CP-SAT run
 LNS_MIN_LEFT = 15.0  # seconds left after RC2 below which the LNS phase is skipped
@@ -67,59 +65,68 @@ def solve(
         return solve_large(instance, time_limit=time_limit, seed=seed, progress=progress)
     # The CNF and the checker read fairness from the instance: give them the d asked for.
     classic = instance if fairness is None else replace(instance, fairness=fairness)
-    fresh = engine == "auto" and keep is None and not hint
-    built: Built | None = None
-    greedy_breaks: int | None = None  # the construction's, when the LNS improved on it
-    seeded: dict[int, int] | None = None
-    if fresh and not any(m.optional for m in instance.meetings):
-        # A construction first: in seconds it often has no break at all (the demo expo),
-        # which needs no proof; otherwise the star bounds may prove it, or it seeds the search.
-        built, greedy_breaks = construct_first(classic, time_limit=time_limit, seed=seed)
-        if built is not None and built[1] == 0:
-            first: dict[str, object] = {"meetings": len(instance.meetings)}
-            first.update(construction_stats(built, greedy_breaks))
-            return result_of(instance, "OPTIMAL", built[0], 0, start, first)
-    elif fresh:
-        # With optional meetings, the expo path's construction (insertions included) seeds the
-        # weight phase: alone, CP-SAT scheduled less weight with far more breaks (a generated
-        # 200-delegate event with twice the requests: weight 589 and 516 breaks in 60 s, where
-        # the expo path had 693 and 147 in 20 s).
-        seeded = construct_with_optional(
-            classic, time_limit=min(CONSTRUCT_MAX_S, time_limit * 0.1), seed=seed
-        )
-    with without_cyclic_gc():
-        b = build_model(instance, _model_params(params, fairness=fairness, keep=keep))
-    stats: dict[str, object] = {"meetings": len(instance.meetings), "vars": len(b.x)}
-    if built is not None:
-        stats.update(construction_stats(built, greedy_breaks))
-    if b.infeasible_reason is not None:
-        stats["reason"] = b.infeasible_reason
-        return result_of(instance, "INFEASIBLE", None, None, start, stats)
-    if hint:
-        set_hint(b, _positions(instance, hint))
-    search = _Search(
-        instance,
-        classic,
-        b,
-        start=start,
-        time_limit=time_limit,
-        workers=workers,
-        seed=seed,
-        progress=progress,
-        stats=stats,
-    )
-    done = None
-    if any(lit is not None for lit in b.present):
-        done = search.maximise_weight(seeded)
-    if done is None and keep is not None:
-        done = search.minimise_moved()
-    if done is not None:
-        return done
     maxsat = engine != "cpsat" and keep is None and maxsat_supported(classic)
+    # The searches beside RC2 run in a child process: started now, its Python start and
+    # imports (0.1 s) overlap with the construction and the model. On small instances Exact
+    # settles before RC2 has encoded; with RC2 stopping there too (``maxsat._encode``),
+    # forumt-14crafd took 0.36 s instead of 0.47 s (medians of 12 solves, docs/scheduling.md).
+    spare = SpareChild(CHILD_IMPORTS) if maxsat and ladder_solver() is not None else None
     try:
-        return search.minimise_breaks(built, maxsat=maxsat)
+        fresh = engine == "auto" and keep is None and not hint
+        built: Built | None = None
+        greedy_breaks: int | None = None  # the construction's, when the LNS improved on it
+        seeded: dict[int, int] | None = None
+        if fresh and not any(m.optional for m in instance.meetings):
+            # A construction first: in seconds it often has no break at all (the demo expo),
+            # which needs no proof; otherwise the star bounds may prove it, or it seeds the search.
+            built, greedy_breaks = construct_first(classic, time_limit=time_limit, seed=seed)
+            if built is not None and built[1] == 0:
+                first: dict[str, object] = {"meetings": len(instance.meetings)}
+                first.update(construction_stats(built, greedy_breaks))
+                return result_of(instance, "OPTIMAL", built[0], 0, start, first)
+        elif fresh:
+            # With optional meetings, the expo path's construction (insertions included) seeds the
+            # weight phase: alone, CP-SAT scheduled less weight with far more breaks (a generated
+            # 200-delegate event with twice the requests: weight 589 and 516 breaks in 60 s, where
+            # the expo path had 693 and 147 in 20 s).
+            seeded = construct_with_optional(
+                classic, time_limit=min(CONSTRUCT_MAX_S, time_limit * 0.1), seed=seed
+            )
+        with without_cyclic_gc():
+            b = build_model(instance, _model_params(params, fairness=fairness, keep=keep))
+        stats: dict[str, object] = {"meetings": len(instance.meetings), "vars": len(b.x)}
+        if built is not None:
+            stats.update(construction_stats(built, greedy_breaks))
+        if b.infeasible_reason is not None:
+            stats["reason"] = b.infeasible_reason
+            return result_of(instance, "INFEASIBLE", None, None, start, stats)
+        if hint:
+            set_hint(b, _positions(instance, hint))
+        search = _Search(
+            instance,
+            classic,
+            b,
+            start=start,
+            time_limit=time_limit,
+            workers=workers,
+            seed=seed,
+            progress=progress,
+            stats=stats,
+        )
+        done = None
+        if any(lit is not None for lit in b.present):
+            done = search.maximise_weight(seeded)
+        if done is None and keep is not None:
+            done = search.minimise_moved()
+        if done is not None:
+            return done
+        try:
+            return search.minimise_breaks(built, maxsat=maxsat, spare=spare)
+        finally:
+            search.close()
     finally:
-        search.close()
+        if spare is not None:
+            spare.close()
 
 
 class _Search:
@@ -263,7 +270,9 @@ class _Search:
         self.stats["moved_phase"] = ph.status
         return None
 
-    def minimise_breaks(self, built: Built | None, *, maxsat: bool) -> Result:
+    def minimise_breaks(
+        self, built: Built | None, *, maxsat: bool, spare: SpareChild | None = None
+    ) -> Result:
         """The last phase: breaks, from the per-participant star bounds, by RC2 and the SAT
         ladder where the instance fits their encoding, and by CP-SAT."""
         stars = add_star_bounds(self.b, self.instance, self.deadline)
@@ -279,12 +288,12 @@ class _Search:
             self.best = slots
             set_hint(self.b, slots)
         if maxsat:
-            done = self._by_maxsat(stars)
+            done = self._by_maxsat(stars, spare)
             if done is not None:
                 return done
         return self._by_cpsat()
 
-    def _by_maxsat(self, stars: dict[str, int]) -> Result | None:
+    def _by_maxsat(self, stars: dict[str, int], spare: SpareChild | None) -> Result | None:
         # Core-guided MaxSAT proves these fastest. The construction is the anytime schedule;
         # without one, CP-SAT looks for one beside RC2 and the SAT ladder, which get most of
         # the time: they are what proves.
@@ -303,6 +312,7 @@ class _Search:
                 # Below the expo sizes, where the exact search is what proves; above, the
                 # one-day LNS that follows needs both cores.
                 keep_ladder=len(self.classic.meetings) < LNS_FIRST_MEETINGS,
+                spare=spare,
             )
         except BaseException:
             if beside is not None:

@@ -7,7 +7,7 @@ import sys
 import time
 from multiprocessing.connection import Connection
 
-from keruen.scheduling.child import ChildSearch
+from keruen.scheduling.child import ChildSearch, SpareChild
 
 
 def report_where(conn: Connection, word: str) -> None:
@@ -58,3 +58,30 @@ def test_a_paused_child_takes_no_turn_until_resumed() -> None:
     assert child.conn.poll(2.0)
     child.kill()
     assert not child.alive()
+
+
+def report_imports(conn: Connection) -> None:
+    conn.send((os.getpid(), "keruen.scheduling.pb" in sys.modules))
+
+
+def test_a_spare_process_is_taken_by_the_first_search_with_its_imports_done() -> None:
+    spare = SpareChild(("keruen.scheduling.pb",))
+    first = ChildSearch(report_imports, (), spare=spare)
+    second = ChildSearch(report_imports, (), spare=spare)  # the spare is gone: a new one
+    first_pid, first_warm = first.conn.recv()
+    second_pid, second_warm = second.conn.recv()
+    assert (first_warm, second_warm) == (True, False)
+    assert first_pid != second_pid
+    spare.close()  # nothing left to close
+    first.kill()
+    second.kill()
+
+
+def test_an_unused_spare_is_killed_on_close() -> None:
+    spare = SpareChild(("keruen.scheduling.pb",))
+    process = spare._process
+    assert process is not None
+    spare.close()
+    assert not process.alive()
+    assert process.conn.closed
+    assert spare.take() is None

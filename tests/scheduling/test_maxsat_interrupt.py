@@ -117,3 +117,13 @@ def _children() -> set[str]:
 
 def _alive(pid: str) -> bool:
     return _state(pid) not in ("gone", "Z")  # a zombie is gone, if not yet reaped
+
+
+def test_the_spare_process_is_gone_when_the_construction_is_optimal() -> None:
+    # The demo expo's construction has no break: no search starts, and the child process
+    # started ahead for one (``SpareChild``) does not outlive the solve.
+    instance = instance_from_dict(json.loads(DEMO.read_text()))
+    others = _children()
+    result = solve(instance, time_limit=10.0)
+    assert (result.status, result.stats.get("construction")) == ("OPTIMAL", 0)
+    assert not _children() - others

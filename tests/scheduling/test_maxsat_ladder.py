@@ -212,3 +212,41 @@ def test_the_cycle_collector_is_paused_while_encoding_and_restored_after() -> No
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_stop_during_the_encoding_ends_it_at_the_next_part(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Exact may settle a small instance before RC2's encoding is done: RC2 stops there.
+    inst = read_dzn(BENCH / "tic-12.original.dzn", fairness=2)
+    stopped = threading.Event()
+    busy = maxsat._busy
+    tables_encoded = []
+
+    def busy_then_stop(e: maxsat._Encoder) -> None:
+        busy(e)
+        stopped.set()
+
+    monkeypatch.setattr(maxsat, "_busy", busy_then_stop)
+    monkeypatch.setattr(maxsat, "_tables", tables_encoded.append)
+    with pytest.raises(maxsat.RC2Stopped):
+        maxsat._encode(inst, stopped=stopped)
+    assert tables_encoded == []
+
+
+def test_a_stop_while_rc2_loads_its_clauses_ends_the_loading() -> None:
+    stopped = threading.Event()
+    clauses = maxsat._CheckedClauses([[1, 2]] * 10_000, stopped)
+    assert len(list(clauses)) == 10_000
+    stopped.set()
+    with pytest.raises(maxsat.RC2Stopped):
+        list(clauses)
+    with pytest.raises(maxsat.RC2Stopped):
+        maxsat._StoppableRC2(maxsat.WCNF(), solver="g4").init(_formula_with(clauses))
+
+
+def _formula_with(hard: list[list[int]]) -> maxsat.WCNF:
+    formula = maxsat.WCNF()
+    formula.hard = hard
+    formula.nv = 2
+    return formula
