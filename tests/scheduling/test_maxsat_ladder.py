@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from pysat.formula import WCNF
 
 from keruen.scheduling import ladder, maxsat, pb
 from keruen.scheduling import solve as solve_module
@@ -221,7 +222,7 @@ def test_a_stop_during_the_encoding_ends_it_at_the_next_part(
     inst = read_dzn(BENCH / "tic-12.original.dzn", fairness=2)
     stopped = threading.Event()
     busy = maxsat._busy
-    tables_encoded = []
+    tables_encoded: list[maxsat._Encoder] = []
 
     def busy_then_stop(e: maxsat._Encoder) -> None:
         busy(e)
@@ -242,11 +243,11 @@ def test_a_stop_while_rc2_loads_its_clauses_ends_the_loading() -> None:
     with pytest.raises(maxsat.RC2Stopped):
         list(clauses)
     with pytest.raises(maxsat.RC2Stopped):
-        maxsat._StoppableRC2(maxsat.WCNF(), solver="g4").init(_formula_with(clauses))
+        maxsat._StoppableRC2(WCNF(), solver="g4").init(_formula_with(clauses))
 
 
-def _formula_with(hard: list[list[int]]) -> maxsat.WCNF:
-    formula = maxsat.WCNF()
+def _formula_with(hard: list[list[int]]) -> WCNF:
+    formula = WCNF()
     formula.hard = hard
     formula.nv = 2
     return formula
