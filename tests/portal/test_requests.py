@@ -304,3 +304,28 @@ def test_her_own_request_sent_meanwhile_is_not_sent_twice(
     assert "A request to this delegate is already pending." not in page
     assert list(MeetingRequest.objects.all()) == [mine]
     assert len(mailoutbox) == 1  # Bob hears of the first only
+
+
+@pytest.mark.usefixtures("requests_open")
+def test_her_own_request_sent_meanwhile_is_shown_also_when_it_used_her_last_request(
+    event, alice, bob, as_alice, mailoutbox, on_commit
+) -> None:
+    """The request sent from another window took the last one of her quota: the service
+    refuses the second for the quota before it looks for a pending request (its refusal
+    carries no request), and the page still shows the one that was sent, not the limit."""
+    event.request_quota = 1
+    event.save()
+    url = _open_the_form(as_alice, event, bob)
+    with on_commit():
+        assert client_for(alice).post(url, {"message": "First"}).status_code == 302
+    mine = MeetingRequest.objects.get()
+    with on_commit():
+        response = as_alice.post(url, {"message": "Second"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"Your request to {escape(bob.display_name)} was sent meanwhile" in page
+    assert f'href="/{event.slug}/me/requests/#request-{mine.pk}"' in page
+    assert "You have reached the limit of meeting requests" not in page
+    assert "Second" in page  # what she wrote is not lost
+    assert list(MeetingRequest.objects.all()) == [mine]
+    assert len(mailoutbox) == 1

@@ -70,7 +70,9 @@ def request_create(request: HttpRequest, *, event: Event, participant: Participa
         except KeruenError as error:
             # A request between the two sent since the page was opened: the service refused
             # a second one (the pair's lock and the pending-request constraint); its words
-            # do not say whose it is, so the page shows that request instead.
+            # do not say whose it is, so the page shows that request instead. Read here, not
+            # taken from PendingRequestExists: the service may refuse for another reason
+            # first, such as the quota that her own request sent meanwhile used up.
             pending, received = selectors.pending_requests_between(
                 participant=participant, other=target
             )
