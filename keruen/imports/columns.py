@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -191,7 +192,7 @@ def url(value: str) -> str:
 def country(value: str) -> str:
     upper = value.upper()
     if not reference.is_country(upper):
-        named = countries_by_name().get(value.casefold())
+        named = countries_by_name().get(country_name_key(value))
         if named:
             message = gettext(
                 "'%(value)s' is not an ISO 3166-1 country code (for %(value)s write %(code)s)"
@@ -202,14 +203,49 @@ def country(value: str) -> str:
     return upper
 
 
+def country_name_key(name: str) -> str:
+    """A country's name folded as people write it: in any case and spacing, "е" for "ё",
+    without a stress mark or a leading "the" ("the State of Palestine", "Gambia")."""
+    text = unicodedata.normalize("NFC", name).casefold()
+    # In NFC, a lone acute accent is a stress mark over a Cyrillic vowel ("Респу́блика"):
+    # accented Latin letters ("Réunion") are single characters.
+    text = text.replace("\u0301", "").replace("ё", "е")
+    return " ".join(text.split()).removeprefix("the ")
+
+
 @functools.cache
 def countries_by_name() -> dict[str, str]:
-    """Country names in the four interface languages -> code, to hint 'Казахстан' -> KZ."""
-    return {
-        reference.country_name(code, language).casefold(): code
-        for code in reference.country_codes()
-        for language in reference.UI_LANGUAGES
-    }
+    """Country names (:func:`country_name_key`) -> code, to hint 'Казахстан' -> KZ.
+
+    The names the pages show, in the four interface languages, and ISO 3166-1's ("Russian
+    Federation", "Korea, Republic of", "Российская Федерация") in every language the
+    catalogues have. A name that two countries share is left out, unless the pages show it
+    for one of them (then it is that one's): Kazakh's catalogue calls Nepal by the Central
+    African Republic's name.
+    """
+    codes = reference.country_codes()
+    shown = _codes_by_name(
+        (code, reference.country_name(code, lang))
+        for code in codes
+        for lang in reference.UI_LANGUAGES
+    )
+    official = _codes_by_name(
+        (code, name) for code in codes for name in reference.country_iso_names(code)
+    )
+    named = {key: found.pop() for key, found in official.items() if len(found) == 1}
+    for key, found in shown.items():
+        if len(found) == 1:
+            named[key] = found.pop()
+        else:
+            named.pop(key, None)
+    return named
+
+
+def _codes_by_name(pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    codes: dict[str, set[str]] = {}
+    for code, name in pairs:
+        codes.setdefault(country_name_key(name), set()).add(code)
+    return codes
 
 
 def _code_list(value: str, check: Callable[[str], None]) -> list[str]:

@@ -25,6 +25,7 @@ and its ``name`` otherwise.
 from __future__ import annotations
 
 import gettext
+import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any, Final
@@ -33,7 +34,7 @@ import pycountry
 
 from keruen.reference._loader import load_json
 from keruen.reference.collation import sort_key
-from keruen.reference.languages import GETTEXT_LOCALES, UiLang, normalize_lang
+from keruen.reference.languages import GETTEXT_LOCALES, UI_LANGUAGES, UiLang, normalize_lang
 
 Choices = list[tuple[str, str]]
 
@@ -143,6 +144,50 @@ def country_in_sentence(alpha2: str, lang: str | None = "en") -> str:
     if normalize_lang(lang) == "en" and code in _ENGLISH_THE:
         return f"the {name}"
     return name
+
+
+# ISO 3166-1's inverted names, "Korea, Republic of": the part after the comma goes first.
+_INVERTED_NAME: Final = re.compile(r"(?P<head>[^,]+), (?P<rest>.+ of(?: the)?)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=512)
+def _country_iso_names(alpha2: str) -> tuple[str, ...]:
+    country = _country(alpha2)
+    english = [
+        name
+        for name in (
+            country.name,
+            getattr(country, "official_name", None),
+            getattr(country, "common_name", None),
+        )
+        if name
+    ]
+    names = list(english)
+    for name in english:
+        inverted = _INVERTED_NAME.fullmatch(name)
+        if inverted:
+            names.append(f"{inverted['rest']} {inverted['head']}")
+    for lang in UI_LANGUAGES:
+        if lang == "en":
+            continue
+        for name in english:
+            translated = _translate(_COUNTRY_DOMAIN, lang, [name])
+            if translated:
+                names.append(translated)
+    return tuple(dict.fromkeys(names))
+
+
+def country_iso_names(alpha2: str) -> tuple[str, ...]:
+    """Every name ISO 3166-1 gives a country, in English and in each interface language whose
+    catalogue translates it: the name ("Russian Federation", "Korea, Republic of"), official
+    name and common name, and an inverted name put straight ("Republic of Korea").
+
+    The names official papers use, which :func:`country_name` may not show ("Russia"): for
+    recognising a name someone wrote, not for showing one. As the catalogues write them (the
+    Russian one puts a stress mark in a few: "Респу́блика"); a name of one country may be
+    another's in a catalogue that got it wrong. Raises :class:`KeyError` for an unknown code.
+    """
+    return _country_iso_names(str(alpha2).strip().upper())
 
 
 def country_codes() -> tuple[str, ...]:

@@ -151,3 +151,21 @@ def test_a_country_inside_an_english_sentence_takes_the_article_it_needs() -> No
     # pycountry's inverted names ("Congo, The Democratic Republic of the") read as prose.
     assert ref.country_in_sentence("CD", "en") == "the Democratic Republic of the Congo"
     assert ref.country_name("VG", "en") == "British Virgin Islands"
+
+
+def test_a_country_has_the_iso_names_official_papers_use() -> None:
+    russia = ref.country_iso_names("RU")
+    assert {"Russian Federation", "Российская Федерация"} <= set(russia)
+    assert "Russia" not in russia  # the name shown is ours, not ISO's
+    korea = ref.country_iso_names("kr")
+    # The ISO name, the common name, and the inverted name put straight.
+    assert korea[:3] == ("Korea, Republic of", "South Korea", "Republic of Korea")
+    assert {"大韩民国", "Республика Корея", "Корея Республикасы"} <= set(korea)
+    assert "The Democratic Republic of the Congo" in ref.country_iso_names("CD")
+    assert "State of Palestine" in ref.country_iso_names("PS")
+    # Names that only look inverted stay as they are.
+    assert ref.country_iso_names("TW")[0] == "Taiwan, Province of China"
+    assert "Province of China Taiwan" not in ref.country_iso_names("TW")
+    assert "Sint Eustatius and Saba Bonaire" not in ref.country_iso_names("BQ")
+    with pytest.raises(KeyError, match="country"):
+        ref.country_iso_names("XX")
