@@ -375,7 +375,13 @@ class GridBreak(TimeStampedModel):
 
 
 class Slot(models.Model):
-    """One meeting slot. Generated from the grid; numbered in time order from 1."""
+    """One meeting slot. Generated from the grid; numbered in time order from 1.
+
+    A save that gives it another start or end records a ``SlotChange``, whichever path saves
+    (the admin, a shell), so that calendar feeds bump the SEQUENCE of the meetings in it
+    (``meetings.selectors.meeting_sequences``). ``QuerySet.update`` would bypass that: nothing
+    moves slots that way.
+    """
 
     class Session(models.TextChoices):
         AM = "AM", _("AM")
@@ -408,6 +414,49 @@ class Slot(models.Model):
         # UTC, said so: the event's clock would cost a query per slot (the activity log
         # writes this for every schedule entry it records).
         return f"#{self.number} {self.start.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        update_fields = kwargs.get("update_fields")
+        if self._state.adding or (
+            update_fields is not None and not {"start", "end"} & set(update_fields)
+        ):
+            super().save(*args, **kwargs)  # new, or its time is not saved
+            return
+        with transaction.atomic():  # the change is recorded with the save, or not at all
+            before = Slot._base_manager.filter(pk=self.pk).values_list("start", "end").first()
+            super().save(*args, **kwargs)
+            if before is not None and before != (self.start, self.end):
+                SlotChange.objects.create(
+                    event_id=self.event_id, slot=self, start=self.start, end=self.end
+                )
+
+
+class SlotChange(models.Model):
+    """A meeting slot given another time (recorded by ``Slot.save``): the calendar entries of
+    the meetings in it show another DTSTART or DTEND. A feed counts those since the release
+    that placed a meeting in the slot in its SEQUENCE, as it counts ``PlaceChange``."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="+"
+    )
+    slot = models.ForeignKey(
+        Slot, verbose_name=_("meeting slot"), on_delete=models.CASCADE, related_name="changes"
+    )
+    # The slot's times after the change.
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    objects = EventScopedManager()
+
+    class Meta:
+        verbose_name = _("change of a meeting slot's time")
+        verbose_name_plural = _("changes of meeting slots' times")
+        ordering = ["event", "changed_at", "id"]
+        indexes = [models.Index(fields=["slot", "changed_at"], name="slot_change_slot")]
+
+    def __str__(self) -> str:
+        return f"{self.slot} retimed at {self.changed_at:%Y-%m-%d %H:%M}"
 
 
 #: Longest room name, in any one language.
