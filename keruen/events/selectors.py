@@ -1,5 +1,5 @@
 """Reads about events: public listing, figures, programme, what blocks a deletion, when
-meeting places changed."""
+meeting places and slots changed."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.validators import slug_re
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import BigIntegerField, Count, F, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
@@ -23,6 +23,7 @@ from keruen.events.models import (
     PlaceChange,
     ProgrammeSession,
     Slot,
+    SlotChange,
 )
 
 
@@ -228,20 +229,36 @@ def table_delete_blocker(*, table: MeetingTable) -> str | None:
     return None
 
 
-def place_change_times(
-    *, event: Event, tables: Iterable[int], booths: Iterable[int], since: dt.datetime
+def shown_change_times(
+    *,
+    event: Event,
+    tables: Iterable[int],
+    booths: Iterable[int],
+    slots: Iterable[int],
+    since: dt.datetime,
 ) -> dict[tuple[str, int], list[dt.datetime]]:
-    """When what entries show of each table and booth changed since ``since``, oldest first,
-    keyed ``("table", id)`` / ``("booth", id)`` (``keruen.events.place_history``). One query."""
-    rows = (
+    """When what calendar entries show of each table, booth and slot changed since ``since``,
+    oldest first, keyed ``("table", id)`` / ``("booth", id)`` / ``("slot", id)``
+    (``PlaceChange``, ``SlotChange``). One query: the two histories as one ``UNION ALL``."""
+    none = Value(None, output_field=BigIntegerField())
+    places = (
         PlaceChange.objects.filter(event=event, changed_at__gte=since)
         .filter(Q(table_id__in=list(tables)) | Q(booth_id__in=list(booths)))
-        .order_by("changed_at", "id")
-        .values_list("table_id", "booth_id", "changed_at")
+        .order_by()  # no ORDER BY inside a UNION
+        .values_list("table_id", "booth_id", none, "changed_at")
+    )
+    retimed = (
+        SlotChange.objects.filter(event=event, changed_at__gte=since, slot_id__in=list(slots))
+        .order_by()
+        .values_list(none, none, "slot_id", "changed_at")
     )
     times: dict[tuple[str, int], list[dt.datetime]] = defaultdict(list)
-    for table_id, booth_id, changed_at in rows:
-        times[("table", table_id) if table_id is not None else ("booth", booth_id)].append(
-            changed_at
-        )
+    for table_id, booth_id, slot_id, changed_at in places.union(retimed, all=True):
+        if table_id is not None:
+            key = ("table", table_id)
+        else:
+            key = ("booth", booth_id) if booth_id is not None else ("slot", slot_id)
+        times[key].append(changed_at)
+    for instants in times.values():
+        instants.sort()
     return dict(times)

@@ -6,11 +6,20 @@ apps show the meeting at the right instant whatever zone the delegate's phone is
 
 A meeting keeps its ``UID`` across schedule releases; its ``SEQUENCE`` counts how many times
 what the entry shows of it changed: a release giving it another slot, table or booth, and each
-change of its place since the release that put it there: the table or booth moved to another
+change since the release that put it there of its slot's time (``DTSTART``, ``DTEND``;
+``keruen.events.models.SlotChange``) or of its place: the table or booth moved to another
 hall, it or its hall renamed (``LOCATION`` names both; ``keruen.events.place_history``).
 Calendars replace an entry only when its SEQUENCE grows, and ignore one whose SEQUENCE went
-down: a change not counted keeps delegates at the old place, so each counts one and nothing
-lowers the count (``placement_sequences``, fed by ``keruen.meetings.selectors.meeting_sequences``).
+down: a change not counted keeps delegates at the old place or time, so each counts one and
+nothing lowers the count (``placement_sequences``, fed by
+``keruen.meetings.selectors.meeting_sequences``).
+
+A renamed partner or organisation changes ``SUMMARY`` without a new SEQUENCE, on purpose:
+RFC 5546 (2.1.4) requires one when ``DTSTART``, ``DTEND`` or ``STATUS`` change (a meeting
+cancelled leaves the feed instead), and for other properties only when the change could make
+attendees miss the meeting, as a new ``LOCATION`` could. A new name does not; counting names
+would take a history of every delegate's and organisation's, and bump all their meetings'
+entries for a typo fixed.
 """
 
 from __future__ import annotations
@@ -219,23 +228,23 @@ def calendar_build(
     return "".join(ics_fold(line) + CRLF for line in lines)
 
 
-Place = TypeVar("Place", bound=Hashable)
+Shown = TypeVar("Shown", bound=Hashable)  # a slot or place, as the changes are keyed
 
 
 def placement_sequences(
-    placements: Iterable[tuple[int, dt.datetime, Hashable, Place]],
-    place_changes: Mapping[Place, Sequence[dt.datetime]],
+    placements: Iterable[tuple[int, dt.datetime, Shown, Shown]],
+    shown_changes: Mapping[Shown, Sequence[dt.datetime]],
 ) -> dict[int, int]:
     """How often what each meeting's entry shows changed, from its placements
-    ``(meeting_id, released_at, slot, place)`` in release order and, for each place, the
-    instants (sorted) at which what it shows changed.
+    ``(meeting_id, released_at, slot, place)`` in release order and, for each slot and place,
+    the instants (sorted) at which what entries show of it (time, name, hall) changed.
 
     A release that gives the meeting another slot or place counts one, and so does each change
-    of its place from the release that put it there to the meeting's next release (or now): a
-    change is counted once, in the one span it falls in, and adding releases or changes never
-    lowers a count. The first placement counts 0.
+    of its slot or place from the release that put it there to the meeting's next release (or
+    now): a change is counted once, in the one span it falls in, and adding releases or
+    changes never lowers a count. The first placement counts 0.
     """
-    releases: dict[int, list[tuple[dt.datetime, Hashable, Place]]] = {}
+    releases: dict[int, list[tuple[dt.datetime, Shown, Shown]]] = {}
     for meeting_id, released_at, slot, place in placements:
         releases.setdefault(meeting_id, []).append((released_at, slot, place))
     changes: dict[int, int] = {}
@@ -244,9 +253,9 @@ def placement_sequences(
         for index, (released_at, slot, place) in enumerate(spans):
             if index and (slot, place) != spans[index - 1][1:]:
                 count += 1
-            times = place_changes.get(place, ())
             until = spans[index + 1][0] if index + 1 < len(spans) else None
-            end = len(times) if until is None else bisect.bisect_left(times, until)
-            count += end - bisect.bisect_left(times, released_at)
+            for times in (shown_changes.get(slot, ()), shown_changes.get(place, ())):
+                end = len(times) if until is None else bisect.bisect_left(times, until)
+                count += end - bisect.bisect_left(times, released_at)
         changes[meeting_id] = count
     return changes

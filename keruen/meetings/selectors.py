@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from keruen.events.models import Event, ProgrammeSession
-from keruen.events.selectors import place_change_times
+from keruen.events.selectors import shown_change_times
 from keruen.meetings import agenda as ics
 from keruen.meetings.models import Job, Meeting, Schedule, ScheduledMeeting
 from keruen.people.models import Participant
@@ -205,13 +205,15 @@ def schedule_diff_rows(*, old: Schedule, new: Schedule) -> list[DiffRow]:
 
 def meeting_sequences(*, event: Event, meeting_ids: Iterable[int]) -> dict[int, int]:
     """For each meeting, how many times what its calendar entry shows changed (the ICS
-    ``SEQUENCE``): a release giving it another slot, table or booth, and each change of its
-    place since the release that put it there: the table or booth moved to another hall, or
-    it or its hall renamed (``keruen.events.place_history``), with or without a release.
+    ``SEQUENCE``): a release giving it another slot, table or booth, and each change since
+    the release that put it there, with or without a release, of its slot's time (DTSTART,
+    DTEND: ``events.SlotChange``) or of its place (LOCATION: the table or booth moved to
+    another hall, or it or its hall renamed: ``keruen.events.place_history``).
 
     Calendars keep an entry whose SEQUENCE did not grow, and would send the delegate to the
-    old place; one that went down they ignore. Each change counts once, so a place moved
-    A -> B -> C counts two and moved back to A a third (``agenda.placement_sequences``).
+    old place or time; one that went down they ignore. Each change counts once, so a place
+    moved A -> B -> C counts two and moved back to A a third (``agenda.placement_sequences``).
+    A renamed partner or organisation (SUMMARY) is not counted: see ``keruen.meetings.agenda``.
     Two queries, whatever the number of meetings.
     """
     rows = list(
@@ -224,14 +226,19 @@ def meeting_sequences(*, event: Event, meeting_ids: Iterable[int]) -> dict[int, 
     if not rows:
         return {}
     placements = []
-    places: dict[str, set[int]] = {"table": set(), "booth": set()}
+    shown: dict[str, set[int]] = {"slot": set(), "table": set(), "booth": set()}
     for meeting, released_at, slot, table, booth in rows:
         assert released_at is not None  # releases only
         place = ("booth", booth) if booth is not None else ("table", table)
-        places[place[0]].add(place[1])
-        placements.append((meeting, released_at, slot, place))
-    changes = place_change_times(
-        event=event, tables=places["table"], booths=places["booth"], since=placements[0][1]
+        shown["slot"].add(slot)
+        shown[place[0]].add(place[1])
+        placements.append((meeting, released_at, ("slot", slot), place))
+    changes = shown_change_times(
+        event=event,
+        tables=shown["table"],
+        booths=shown["booth"],
+        slots=shown["slot"],
+        since=placements[0][1],
     )
     return ics.placement_sequences(placements, changes)
 

@@ -1,17 +1,21 @@
 """A meeting's calendar SEQUENCE grows whenever what its entry shows changes: slot, table,
-booth, the hall they stand in or the names of any of them, even when the organiser changes
-a place between releases; by one per change, and it never goes down."""
+booth, the hall they stand in or the names of any of them, the slot's time, even when the
+organiser changes a place or a time between releases; by one per change, and it never goes
+down."""
 
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 import pytest
 from django.db import connection
+from django.db.models import RestrictedError
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from keruen.events.models import Hall
+from keruen.events.models import Hall, Slot
+from keruen.meetings.agenda import ics_local
 from keruen.meetings.selectors import meeting_sequences, participant_agenda
 from keruen.meetings.services import schedule_draft_get, schedule_entry_place, schedule_publish
 from keruen.people.models import Participant
@@ -208,6 +212,96 @@ def test_the_admins_confirmation_page_records_nothing_and_its_deletion_one_move(
     assert _sequence(event, meeting) == 1
 
 
+def _retime(slot, *, start: int = 0, end: int = 0) -> None:
+    """The organiser moves the slot's start and end by so many minutes, as the admin does."""
+    slot.start += dt.timedelta(minutes=start)
+    slot.end += dt.timedelta(minutes=end)
+    slot.save()
+
+
+def _shown_start(event, meeting) -> str:
+    """The DTSTART line of the meeting's entry in its first delegate's feed."""
+    participant = Participant.objects.get(pk=meeting.participant_a_id)
+    lines = agenda_ics(participant=participant).split("\r\n")
+    (line,) = [row for row in lines if row.startswith("DTSTART;")]  # not the VTIMEZONE's
+    return line
+
+
+def test_a_slot_given_another_time_bumps_the_meetings_in_it(event, slots, halls, meeting) -> None:
+    table = MeetingTableFactory(event=event, number=1, hall=halls[0])
+    later = MeetingFactory(event=event)
+    _place(event, meeting, slots[0], table=table)
+    _place(event, later, slots[1], table=table)
+    schedule_publish(event=event, by=None)
+    zone = zoneinfo.ZoneInfo(event.time_zone)
+    old_start = f"DTSTART;TZID={zone.key}:{ics_local(slots[0].start, zone)}"
+    assert _shown_start(event, meeting) == old_start
+
+    # The morning starts 15 minutes early; no release, but the entry shows the new time.
+    _retime(slots[0], start=-15, end=-15)
+    assert _shown_start(event, meeting) != old_start
+    assert _sequences(event, {"moved": meeting, "kept": later}) == {"moved": 1, "kept": 0}
+
+    # A later release for another meeting counts that change once, not twice.
+    _place(event, MeetingFactory(event=event), slots[2], table=table)
+    schedule_publish(event=event, by=None)
+    assert _sequence(event, meeting) == 1
+
+    # Back to the time the release gave: a calendar that took the new time must take it too.
+    _retime(slots[0], start=15, end=15)
+    assert _shown_start(event, meeting) == old_start
+    assert _sequence(event, meeting) == 2
+
+
+def test_a_slot_shortened_bumps_the_meetings_in_it(event, slots, meeting) -> None:
+    _place(event, meeting, slots[0], table=MeetingTableFactory(event=event))
+    schedule_publish(event=event, by=None)
+    _retime(slots[0], end=-5)  # DTEND only: five minutes to reach the next table
+    assert _sequence(event, meeting) == 1
+    slots[0].number = 7  # the number is not shown
+    slots[0].save()
+    assert _sequence(event, meeting) == 1
+
+
+def test_a_slot_time_and_a_place_changed_count_one_each(event, slots, halls, meeting) -> None:
+    table = MeetingTableFactory(event=event, number=9, hall=halls[0])
+    _place(event, meeting, slots[0], table=table)
+    schedule_publish(event=event, by=None)
+    _retime(slots[0], start=10)
+    _move(table, halls[1])
+    assert _sequence(event, meeting) == 2
+
+
+def test_a_slot_time_changed_before_the_release_that_placed_a_meeting_is_not_counted(
+    event, slots, meeting
+) -> None:
+    table = MeetingTableFactory(event=event)
+    _place(event, MeetingFactory(event=event), slots[0], table=table)
+    schedule_publish(event=event, by=None)
+    _retime(slots[1], start=5)
+    # Placed in the slot after its new time: its entry never showed the old one.
+    _place(event, meeting, slots[1], table=table)
+    schedule_publish(event=event, by=None)
+    assert _sequence(event, meeting) == 0
+    # Given another slot by a later release, after a time change its entry showed: two.
+    _retime(slots[1], end=5)
+    _place(event, meeting, slots[2], table=table)
+    schedule_publish(event=event, by=None)
+    assert _sequence(event, meeting) == 2
+    # Further changes of the slot it left are not its own.
+    _retime(slots[1], start=5, end=5)
+    assert _sequence(event, meeting) == 2
+
+
+def test_a_slot_a_schedule_uses_cannot_be_deleted(event, slots, meeting) -> None:
+    # A feed never shows a meeting in a slot that is gone: the deletion is refused.
+    _place(event, meeting, slots[0], table=MeetingTableFactory(event=event))
+    schedule_publish(event=event, by=None)
+    with pytest.raises(RestrictedError):
+        slots[0].delete()
+    assert Slot.objects.filter(pk=slots[0].pk).exists()
+
+
 @pytest.fixture
 def three_places(event, slots, halls):
     """Three meetings in slot 1: at table T1 and at booth A-101 in Hall A, at table T2 in
@@ -316,14 +410,16 @@ def test_the_feed_needs_as_many_queries_for_30_meetings_as_for_1(event, slots, h
     tables: list = []
 
     def meetings_added(count: int) -> list[int]:
-        """``count`` more meetings of the delegate, published; then every table moves."""
+        """``count`` more meetings of the delegate, published; then every table moves and
+        every slot used starts and ends a minute later."""
         for slot in slots[len(tables) : len(tables) + count]:
             tables.append(MeetingTableFactory(event=event, hall=halls[0]))
             meeting = MeetingFactory(event=event, participant_a=delegate)
             _place(event, meeting, slot, table=tables[-1])
         schedule_publish(event=event, by=None)
-        for table in tables:
+        for table, slot in zip(tables, slots, strict=False):
             _move(table, halls[1] if table.hall_id == halls[0].pk else halls[0])
+            _retime(slot, start=1, end=1)
         return [entry.meeting_id for entry in participant_agenda(participant=delegate)]
 
     def counted(read) -> tuple[int, object]:
@@ -336,15 +432,16 @@ def test_the_feed_needs_as_many_queries_for_30_meetings_as_for_1(event, slots, h
         return agenda_ics(participant=Participant.objects.get(pk=delegate.pk))
 
     ids = meetings_added(1)
-    assert counted(lambda: meeting_sequences(event=event, meeting_ids=ids)) == (2, {ids[0]: 1})
+    assert counted(lambda: meeting_sequences(event=event, meeting_ids=ids)) == (2, {ids[0]: 2})
     feed()  # anything cached per process is cached now
     one, text = counted(feed)
-    assert text.count("SEQUENCE:1") == 1
+    assert text.count("SEQUENCE:2") == 1
 
     ids = meetings_added(29)
     queries, sequences = counted(lambda: meeting_sequences(event=event, meeting_ids=ids))
     assert queries == 2
-    assert sorted(sequences.values()) == [1] * 29 + [2]  # the first moved back: 2
+    # The first moved back and given a time once more: 4.
+    assert sorted(sequences.values()) == [2] * 29 + [4]
     thirty, text = counted(feed)
-    assert (text.count("SEQUENCE:1"), text.count("SEQUENCE:2")) == (29, 1)
+    assert (text.count("SEQUENCE:2"), text.count("SEQUENCE:4")) == (29, 1)
     assert thirty == one
