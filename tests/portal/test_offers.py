@@ -104,3 +104,10 @@ def test_editing_a_published_offer_says_it_leaves_the_catalogue(event, alice, as
     page = response.content.decode()
     assert "is no longer in the catalogue or in the suggestions" in page
     assert "Submit it for review to have it published again." in page
+
+
+def test_a_new_text_is_first_taken_to_be_in_the_language_of_the_site(event, as_alice) -> None:
+    for site_language, written_in in (("ru", "ru"), ("zh-hans", "zh"), ("en", "en")):
+        as_alice.cookies["django_language"] = site_language
+        form = as_alice.get(f"/{event.slug}/me/offers/new/").context["form"]
+        assert form["language"].value() == written_in

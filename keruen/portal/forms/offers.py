@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from keruen import reference
 from keruen.common.edit_forms import EditForm
 from keruen.common.edits import base_to_field
-from keruen.common.i18n import ui_language
+from keruen.common.i18n import UI_TO_CONTENT, ui_language
 from keruen.marketplace import services as marketplace_services
 from keruen.marketplace.models import BODY_MAX_LENGTH, CONTENT_LANGUAGES, Opportunity
 from keruen.portal.forms.base import (
@@ -53,6 +53,8 @@ class OpportunityForm(EditForm):
         assert isinstance(hs_codes, forms.ChoiceField)
         assert isinstance(countries, forms.ChoiceField)
         written_in.choices = [(code, LANGUAGE_LABELS[code]) for code, _name in CONTENT_LANGUAGES]
+        # A new text is most likely written in the language the delegate reads the site in.
+        written_in.initial = UI_TO_CONTENT[language]
         # portal.js hides the translation into the language the text is written in.
         written_in.widget.attrs["data-translation-fields"] = "title body"
         sectors.choices = isic_field_choices(language)
