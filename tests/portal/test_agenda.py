@@ -369,3 +369,39 @@ def test_the_place_names_the_hall_of_the_table_or_booth(
     _raw, calendar = feed(Client(), event, alice)
     locations = sorted(str(vevent["LOCATION"]) for vevent in calendar.walk("VEVENT"))
     assert locations == ["Booth A-101, Hall A", "Table T1, Hall B"]
+
+
+def test_the_programme_by_day_names_the_meetings_a_session_overlaps(
+    event, alice, bob, published, slots, as_alice
+) -> None:
+    meeting_start = slots[0].start  # 09:30-10:00, Alice with Bob
+    hour = dt.timedelta(hours=1)
+    ProgrammeSessionFactory(
+        event=event,
+        title={"en": "Energy forum"},
+        kind="forum",
+        start=meeting_start - hour / 2,
+        end=meeting_start + hour,
+    )
+    ProgrammeSessionFactory(
+        event=event,
+        title={"en": "B2B matchmaking"},
+        kind="matchmaking",
+        start=meeting_start - hour / 2,
+        end=meeting_start + 2 * hour,
+    )
+    ProgrammeSessionFactory(
+        event=event,
+        title={"en": "Later keynote"},
+        kind="keynote",
+        start=meeting_start + hour / 2,
+        end=meeting_start + hour,
+    )
+    page = as_alice.get(f"/{event.slug}/me/sessions/").content.decode()
+    day = meeting_start.astimezone(SHANGHAI)
+    assert f"{day:%B} {day.day}" in page or f"{day.day} {day:%B}" in page  # a day heading
+    clash = f"During this session: your meeting with {bob.display_name} at 09:30."
+    assert page.count(clash) == 1  # the forum's; meetings are held during B2B sessions
+    assert page.index("Energy forum") < page.index(clash) < page.index("B2B matchmaking")
+    theirs = client_for(bob).get(f"/{event.slug}/me/sessions/").content.decode()
+    assert f"your meeting with {alice.display_name} at 09:30." in theirs

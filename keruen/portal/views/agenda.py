@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -17,6 +20,7 @@ from keruen.common.permissions import participant_required
 from keruen.common.tenancy import get_for_event
 from keruen.events.models import Event, ProgrammeSession
 from keruen.events.selectors import event_get_public, programme_sessions
+from keruen.meetings.selectors import AgendaRow, agenda_rows
 from keruen.people import services as people_services
 from keruen.people.badges import badge_event_line, badge_of
 from keruen.people.models import Participant
@@ -104,9 +108,36 @@ def session_list(request: HttpRequest, *, event: Event, participant: Participant
         request,
         "session_list.html",
         event,
-        sessions=programme_sessions(event=event),
+        days=_sessions_by_day(event, participant),
         chosen=chosen,
     )
+
+
+@dataclass(frozen=True)
+class SessionLine:
+    """A programme session, with the delegate's published meetings held at the same time."""
+
+    session: ProgrammeSession
+    clashes: list[AgendaRow]
+
+
+# Meetings are held during these: a meeting in one is no clash to warn about.
+_MEETINGS_HELD_DURING = (ProgrammeSession.Kind.EXHIBITION, ProgrammeSession.Kind.MATCHMAKING)
+
+
+def _sessions_by_day(
+    event: Event, participant: Participant
+) -> list[tuple[dt.date, list[SessionLine]]]:
+    """The programme by day on the event's clock; each session with the delegate's meetings
+    that overlap it, so that choosing a forum does not mean missing a meeting unawares."""
+    meetings = [row for row in agenda_rows(participant=participant) if row.kind == "meeting"]
+    days: dict[dt.date, list[SessionLine]] = defaultdict(list)
+    for session in programme_sessions(event=event):
+        clashes = []
+        if session.kind not in _MEETINGS_HELD_DURING:
+            clashes = [m for m in meetings if m.start < session.end and session.start < m.end]
+        days[session.start.astimezone(event.tz).date()].append(SessionLine(session, clashes))
+    return sorted(days.items())
 
 
 @require_POST
