@@ -463,7 +463,29 @@ class SlotChange(models.Model):
 ROOM_MAX_LENGTH = 100
 
 
+def session_shown(start: dt.datetime, end: dt.datetime, room: Any) -> tuple[object, ...]:
+    """What a programme session's calendar entry shows that calendars must take as an update:
+    its start and end (DTSTART, DTEND, as instants) and its room (LOCATION) as the feed writes
+    it in each interface language (``localize``, with its fallbacks: a translation added
+    that reads as the text shown before changes nothing). The title and description (SUMMARY,
+    DESCRIPTION) are left out, as a meeting's partner's name is (``keruen.meetings.agenda``),
+    and so is the hall: the feed does not name it."""
+    return (start, end, tuple(localize(room, language) for language in UI_LANGUAGES))
+
+
 class ProgrammeSession(TimeStampedModel):
+    """A session of the forum's programme, which delegates add to their agenda and feed.
+
+    A save that changes what its calendar entry shows (``session_shown``) records a
+    ``ProgrammeSessionChange``, whichever path saves (the console, the admin, a shell), so
+    that calendar feeds give the entry a higher SEQUENCE
+    (``events.selectors.programme_sessions_sequenced``). ``QuerySet.update`` would bypass
+    that: nothing changes sessions that way.
+    """
+
+    #: The fields ``session_shown`` reads.
+    shown_fields: ClassVar[tuple[str, ...]] = ("start", "end", "room")
+
     class Kind(models.TextChoices):
         OPENING = "opening", _("opening ceremony")
         KEYNOTE = "keynote", _("keynote")
@@ -513,6 +535,74 @@ class ProgrammeSession(TimeStampedModel):
 
     def __str__(self) -> str:
         return localize(self.title)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        update_fields = kwargs.get("update_fields")
+        if self._state.adding or (
+            update_fields is not None and not set(self.shown_fields) & set(update_fields)
+        ):
+            super().save(*args, **kwargs)  # new, or nothing its entry shows is saved
+            return
+        with transaction.atomic():  # the change is recorded with the save, or not at all
+            # Locked: a concurrent save waits, then compares with what this one wrote.
+            before = (
+                ProgrammeSession._base_manager.select_for_update()
+                .filter(pk=self.pk)
+                .values_list(*self.shown_fields)
+                .first()
+            )
+            super().save(*args, **kwargs)
+            if before is None:
+                return
+            # A field left out of ``update_fields`` keeps what the row held, whatever the
+            # instance holds.
+            saved = [
+                getattr(self, name) if update_fields is None or name in update_fields else old
+                for name, old in zip(self.shown_fields, before, strict=True)
+            ]
+            if session_shown(*before) != session_shown(*saved):
+                start, end, room = saved
+                # bulk_create: no audit entry of its own, the session's update says it all.
+                ProgrammeSessionChange.objects.bulk_create(
+                    [
+                        ProgrammeSessionChange(
+                            event_id=self.event_id, session=self, start=start, end=end, room=room
+                        )
+                    ]
+                )
+
+
+class ProgrammeSessionChange(models.Model):
+    """A programme session given another start, end or room (recorded by
+    ``ProgrammeSession.save``): its calendar entry shows another DTSTART, DTEND or LOCATION.
+    A feed gives the entry the number of these rows as its SEQUENCE: one per change, also
+    back to a time or room shown before, and never fewer."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="+"
+    )
+    session = models.ForeignKey(
+        ProgrammeSession,
+        verbose_name=_("programme session"),
+        on_delete=models.CASCADE,
+        related_name="changes",
+    )
+    # What the session held after the change.
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    room = TranslatedTextField(_("room"))
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    objects = EventScopedManager()
+
+    class Meta:
+        verbose_name = _("change of a programme session's time or room")
+        verbose_name_plural = _("changes of programme sessions' times or rooms")
+        ordering = ["event", "changed_at", "id"]
+        indexes = [models.Index(fields=["session", "changed_at"], name="session_change_session")]
+
+    def __str__(self) -> str:
+        return f"{self.session} changed at {self.changed_at:%Y-%m-%d %H:%M}"
 
 
 class RequestRule(TimeStampedModel):
