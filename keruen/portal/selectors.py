@@ -20,12 +20,14 @@ from keruen.agreements.models import Agreement
 from keruen.common.errors import NotFound
 from keruen.common.listing import StampSource, change_stamp
 from keruen.events.models import Booth, Event, Hall, MeetingTable, ProgrammeSession, SlotGrid
+from keruen.events.selectors import programme_sessions_sequenced
 from keruen.marketplace.models import Opportunity
 from keruen.meetings import agenda as ics
 from keruen.meetings.models import Meeting, MeetingRequest, Schedule
 from keruen.meetings.selectors import (
     AgendaRow,
     agenda_rows,
+    chosen_sessions,
     meeting_sequences,
     participant_agenda,
 )
@@ -290,42 +292,53 @@ REMINDER_MINUTES = 10
 
 
 def agenda_ics_items(*, participant: Participant) -> list[ics.AgendaItem]:
-    """The feed's events; texts in the delegate's interface language (active at call time)."""
+    """The feed's events in time order, as ``agenda_rows`` lists them; texts in the
+    delegate's interface language (active at call time).
+
+    Each entry's SEQUENCE grows whenever what it shows that calendars must update changes:
+    for a meeting see ``meeting_sequences``; for a session its start, end or room
+    (``events.selectors.programme_sessions_sequenced``). The sessions are read here rather
+    than through ``agenda_rows``, whose query would read them without their count.
+    """
     from keruen.common.i18n import localize
 
     event = participant.event
-    rows = agenda_rows(participant=participant)
-    meeting_ids = [row.entry.meeting_id for row in rows if row.entry is not None]
-    sequences = meeting_sequences(event=event, meeting_ids=meeting_ids)
-    items = []
-    for row in rows:
-        if row.entry is not None and row.other is not None:
-            organisation = localize(row.other.organisation.name)
-            items.append(
-                ics.AgendaItem(
-                    uid=f"meeting-{row.entry.meeting_id}@{event.slug}.keruen",
-                    start=row.start,
-                    end=row.end,
-                    summary=str(_("Meeting: %(name)s, %(organisation)s"))
-                    % {"name": row.other.display_name, "organisation": organisation},
-                    location=row.entry.place,
-                    sequence=sequences.get(row.entry.meeting_id, 0),
-                    reminder_minutes=REMINDER_MINUTES,
-                )
-            )
-        elif row.session is not None:
-            items.append(
-                ics.AgendaItem(
-                    uid=f"session-{row.session.pk}@{event.slug}.keruen",
-                    start=row.start,
-                    end=row.end,
-                    summary=localize(row.session.title),
-                    location=localize(row.session.room),
-                    description=localize(row.session.description),
-                    reminder_minutes=REMINDER_MINUTES,
-                )
-            )
-    return items
+    entries = participant_agenda(participant=participant)
+    sessions = programme_sessions_sequenced(sessions=chosen_sessions(participant=participant))
+    sequences = meeting_sequences(event=event, meeting_ids=[entry.meeting_id for entry in entries])
+    timed: list[tuple[dt.datetime, str, ics.AgendaItem]] = []
+    for entry in entries:
+        meeting = entry.meeting
+        other = (
+            meeting.participant_b
+            if meeting.participant_a_id == participant.pk
+            else meeting.participant_a
+        )
+        organisation = localize(other.organisation.name)
+        item = ics.AgendaItem(
+            uid=f"meeting-{entry.meeting_id}@{event.slug}.keruen",
+            start=entry.slot.start,
+            end=entry.slot.end,
+            summary=str(_("Meeting: %(name)s, %(organisation)s"))
+            % {"name": other.display_name, "organisation": organisation},
+            location=entry.place,
+            sequence=sequences.get(entry.meeting_id, 0),
+            reminder_minutes=REMINDER_MINUTES,
+        )
+        timed.append((item.start, "meeting", item))
+    for session, sequence in sessions:
+        item = ics.AgendaItem(
+            uid=f"session-{session.pk}@{event.slug}.keruen",
+            start=session.start,
+            end=session.end,
+            summary=localize(session.title),
+            location=localize(session.room),
+            description=localize(session.description),
+            sequence=sequence,
+            reminder_minutes=REMINDER_MINUTES,
+        )
+        timed.append((item.start, "session", item))
+    return [item for _start, _kind, item in sorted(timed, key=lambda row: row[:2])]
 
 
 def agenda_ics(*, participant: Participant) -> str:
