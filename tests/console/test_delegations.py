@@ -102,3 +102,28 @@ def test_a_member_who_withdrew_stays_on_the_page_marked_with_what_they_did(
     text = page.content.decode()
     assert "Elnur Abbasov" in text
     assert '<span class="status withdrawn">withdrawn</span>' in text
+
+
+def test_names_in_another_script_carry_their_latin_form(organiser_client, event) -> None:
+    # An organiser who reads English finds "王婷婷" as Wang Tingting, as on the table plans.
+    china = DelegationFactory(event=event, code="cn", name={"en": "China"}, country="CN")
+    head = ParticipantFactory(
+        event=event,
+        delegation=china,
+        given_name="婷婷",
+        family_name="王",
+        name_latin="Wang Tingting",
+    )
+    china.head = head
+    china.save()
+    ParticipantFactory(
+        event=event,
+        status=Participant.Status.PENDING,
+        given_name="俊杰",
+        family_name="胡",
+        name_latin="Hu Junjie",
+    )
+    expected = {"console-delegations": "(Wang Tingting)", "console-approvals": "(Hu Junjie)"}
+    for page, latin in expected.items():
+        text = organiser_client.get(reverse(page, args=[event.slug])).content.decode()
+        assert latin in text
