@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from keruen.meetings.models import MeetingRequest
+from keruen.people.models import Participant
 from tests.factories import EventFactory, MeetingRequestFactory, ParticipantFactory
 
 pytestmark = pytest.mark.browser
@@ -78,3 +79,18 @@ def test_the_portals_errors_and_statuses_keep_their_colours(sized_context) -> No
     assert _styles(page, ".has-error input", "border-top-color") == [ERROR]
     assert _styles(page, ".has-error textarea", "border-top-color") == [ERROR]
     assert _styles(page, ".field:not(.has-error) select", "border-top-color") == [LINE]
+
+
+def test_the_consoles_fields_sent_back_with_an_error_have_a_red_border(sized_context) -> None:
+    # The console's own input rule outranked the shared error rule: a subject left empty on
+    # the announcement form was marked in words only.
+    event = EventFactory()
+    organiser = ParticipantFactory(event=event, role=Participant.Role.ORGANISER)
+    page = sized_context(organiser.user.email, LAPTOP, "en").new_page()
+    page.goto(f"/{event.slug}/console/announcements/new/")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    assert page.locator(".has-error").count() >= 1
+    erroneous = ".has-error input[type=text], .has-error textarea"
+    assert _styles(page, erroneous, "border-top-color") == [ERROR]
+    assert _styles(page, ".field:not(.has-error) input[type=text]", "border-top-color") == [LINE]
