@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import zoneinfo
-from typing import Any, ClassVar
+from collections.abc import Iterable, Sequence
+from typing import Any, ClassVar, Self
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -36,6 +38,43 @@ def validate_ui_languages(value: object) -> None:
 
 def default_ui_languages() -> list[str]:
     return list(UI_LANGUAGES)
+
+
+def field_saved(field: models.Field[Any, Any], update_fields: Iterable[str] | None) -> bool:
+    """Whether a save with ``update_fields`` writes ``field`` (named as Django takes it: by
+    its name or, for a foreign key, by its column ``<name>_id`` too)."""
+    return update_fields is None or bool({field.name, field.attname} & set(update_fields))
+
+
+def saves_any(
+    model: type[models.Model], names: Iterable[str], update_fields: Iterable[str] | None
+) -> bool:
+    """Whether a save of ``model`` with ``update_fields`` writes any of the fields ``names``."""
+    return any(field_saved(_concrete(model, name), update_fields) for name in names)
+
+
+def values_saved(
+    instance: models.Model,
+    names: Sequence[str],
+    before: Sequence[Any],
+    update_fields: Iterable[str] | None,
+) -> tuple[Any, ...]:
+    """What a save of ``instance`` with ``update_fields`` leaves in its row's fields
+    ``names`` (a foreign key as its id), the row having held ``before``: a field left out of
+    ``update_fields`` keeps what the row held, whatever the instance holds. The histories
+    below compare this, not the instance, with ``before``: they record what was saved."""
+    values = []
+    for name, old in zip(names, before, strict=True):
+        field = _concrete(type(instance), name)
+        written = field_saved(field, update_fields)
+        values.append(getattr(instance, field.attname) if written else old)
+    return tuple(values)
+
+
+def _concrete(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)  # a column, not a reverse relation
+    return field
 
 
 class Venue(TimeStampedModel):
@@ -134,11 +173,7 @@ class ShownPlace(TimeStampedModel):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         update_fields = kwargs.get("update_fields")
-        if self._state.adding or (
-            update_fields is not None
-            and not {*self.shown_fields, *(f"{name}_id" for name in self.shown_fields)}
-            & set(update_fields)
-        ):
+        if self._state.adding or not saves_any(type(self), self.shown_fields, update_fields):
             super().save(*args, **kwargs)  # new, or what entries show is not saved
             return
         from keruen.events.place_history import place_change_record
@@ -146,8 +181,24 @@ class ShownPlace(TimeStampedModel):
         with transaction.atomic():  # the change is recorded with the save, or not at all
             before = type(self)._base_manager.only(*self.shown_fields).filter(pk=self.pk).first()
             super().save(*args, **kwargs)
-            if before is not None and before.shown() != self.shown():
-                place_change_record(place=self, before=before)
+            if before is None:
+                return
+            saved = self if update_fields is None else self._as_saved(before, update_fields)
+            if before.shown() != saved.shown():
+                place_change_record(place=saved, before=before)
+
+    def _as_saved(self, before: Self, update_fields: Iterable[str]) -> Self:
+        """A copy of this row as a save with ``update_fields`` wrote it: a shown field left
+        out keeps what ``before`` (the row before the save) held."""
+        names = self.shown_fields
+        attnames = [_concrete(type(self), name).attname for name in names]
+        held = [getattr(before, attname) for attname in attnames]
+        saved = copy.copy(self)
+        for attname, value in zip(
+            attnames, values_saved(self, names, held, update_fields), strict=True
+        ):
+            setattr(saved, attname, value)
+        return saved
 
 
 class Hall(ShownPlace):
@@ -400,6 +451,9 @@ class Slot(models.Model):
 
     objects = EventScopedManager()
 
+    #: The fields a meeting's calendar entry shows of its slot (DTSTART, DTEND).
+    shown_fields: ClassVar[tuple[str, ...]] = ("start", "end")
+
     class Meta:
         verbose_name = _("meeting slot")
         verbose_name_plural = _("meeting slots")
@@ -417,18 +471,18 @@ class Slot(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         update_fields = kwargs.get("update_fields")
-        if self._state.adding or (
-            update_fields is not None and not {"start", "end"} & set(update_fields)
-        ):
+        if self._state.adding or not saves_any(Slot, self.shown_fields, update_fields):
             super().save(*args, **kwargs)  # new, or its time is not saved
             return
         with transaction.atomic():  # the change is recorded with the save, or not at all
-            before = Slot._base_manager.filter(pk=self.pk).values_list("start", "end").first()
+            before = Slot._base_manager.filter(pk=self.pk).values_list(*self.shown_fields).first()
             super().save(*args, **kwargs)
-            if before is not None and before != (self.start, self.end):
-                SlotChange.objects.create(
-                    event_id=self.event_id, slot=self, start=self.start, end=self.end
-                )
+            if before is None:
+                return
+            saved = values_saved(self, self.shown_fields, before, update_fields)
+            if before != saved:
+                start, end = saved
+                SlotChange.objects.create(event_id=self.event_id, slot=self, start=start, end=end)
 
 
 class SlotChange(models.Model):
@@ -538,9 +592,7 @@ class ProgrammeSession(TimeStampedModel):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         update_fields = kwargs.get("update_fields")
-        if self._state.adding or (
-            update_fields is not None and not set(self.shown_fields) & set(update_fields)
-        ):
+        if self._state.adding or not saves_any(ProgrammeSession, self.shown_fields, update_fields):
             super().save(*args, **kwargs)  # new, or nothing its entry shows is saved
             return
         with transaction.atomic():  # the change is recorded with the save, or not at all
@@ -554,12 +606,7 @@ class ProgrammeSession(TimeStampedModel):
             super().save(*args, **kwargs)
             if before is None:
                 return
-            # A field left out of ``update_fields`` keeps what the row held, whatever the
-            # instance holds.
-            saved = [
-                getattr(self, name) if update_fields is None or name in update_fields else old
-                for name, old in zip(self.shown_fields, before, strict=True)
-            ]
+            saved = values_saved(self, self.shown_fields, before, update_fields)
             if session_shown(*before) != session_shown(*saved):
                 start, end, room = saved
                 # bulk_create: no audit entry of its own, the session's update says it all.

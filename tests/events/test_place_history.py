@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from keruen.events import editing, services
-from keruen.events.models import PlaceChange
+from keruen.events.models import Booth, MeetingTable, PlaceChange
 from tests.factories import BoothFactory, HallFactory, MeetingTableFactory, OrganisationFactory
 
 
@@ -51,6 +51,31 @@ def test_edits_that_change_nothing_shown_record_nothing(event) -> None:
     services.booth_assign_exhibitor(booth=booth, organisation=OrganisationFactory(event=event))
     editing.hall_update(hall=hall, code="A2", name={"en": "Hall A"})  # the code is not shown
     assert _changes(event) == []
+
+
+def test_a_field_left_out_of_update_fields_is_not_taken_for_a_change(event) -> None:
+    hall_a, hall_b = HallFactory(event=event), HallFactory(event=event)
+    table = MeetingTableFactory(event=event, number=1, hall=hall_a)
+    booth = BoothFactory(event=event, hall=hall_a, code="A-1")
+    table.hall = hall_b  # set on the instance, but never saved
+    table.save(update_fields=["number", "updated_at"])  # the number it had: nothing changed
+    table.label = "VIP"
+    table.save(update_fields=["label"])  # renamed, still in hall A
+    booth.code = "B-1"  # set, never saved
+    booth.hall = hall_b
+    booth.save(update_fields=["hall_id"])  # moved, still called A-1 (Django takes "hall_id")
+    assert _changes(event) == [
+        (table.pk, None, "renamed", hall_a.pk),
+        (None, booth.pk, "moved", hall_b.pk),
+    ]
+    assert MeetingTable.objects.filter(pk=table.pk).values_list("hall", "label").get() == (
+        hall_a.pk,
+        "VIP",
+    )
+    assert Booth.objects.filter(pk=booth.pk).values_list("hall", "code").get() == (
+        hall_b.pk,
+        "A-1",
+    )
 
 
 def test_a_save_of_fields_no_entry_shows_costs_no_extra_query(event) -> None:

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from keruen.events import services
-from keruen.events.models import SlotChange
+from keruen.events.models import Slot, SlotChange
 from tests.factories import SlotFactory
 
 NINE = dt.datetime(2026, 6, 27, 9, 0, tzinfo=dt.UTC)
@@ -44,6 +44,17 @@ def test_saves_that_change_no_time_record_nothing(event) -> None:
     slot.start = NINE.astimezone(dt.timezone(dt.timedelta(hours=5)))  # the same instant
     slot.save()
     assert _changes(event) == []
+
+
+def test_a_field_left_out_of_update_fields_is_not_taken_for_a_change(event) -> None:
+    half_past = NINE + dt.timedelta(minutes=30)
+    slot = SlotFactory(event=event, start=NINE, end=half_past)
+    slot.start = NINE + dt.timedelta(minutes=10)  # set on the instance, but never saved
+    slot.save(update_fields=["end"])  # the end saved is the one it had
+    slot.end = NINE + dt.timedelta(minutes=35)
+    slot.save(update_fields=["end"])  # the new end, with the start the row holds
+    assert _changes(event) == [(slot.pk, NINE, NINE + dt.timedelta(minutes=35))]
+    assert Slot.objects.filter(pk=slot.pk).values_list("start", flat=True).get() == NINE
 
 
 def test_a_save_of_fields_no_entry_shows_costs_no_extra_query(event) -> None:
