@@ -482,7 +482,10 @@ class Slot(models.Model):
             saved = values_saved(self, self.shown_fields, before, update_fields)
             if before != saved:
                 start, end = saved
-                SlotChange.objects.create(event_id=self.event_id, slot=self, start=start, end=end)
+                # bulk_create: no audit entry of its own, the slot's update says it all.
+                SlotChange.objects.bulk_create(
+                    [SlotChange(event_id=self.event_id, slot=self, start=start, end=end)]
+                )
 
 
 class SlotChange(models.Model):

@@ -6,7 +6,9 @@ changes the entry without any schedule release. Calendars take a changed entry o
 SEQUENCE grows; ``keruen.meetings.selectors.meeting_sequences`` counts these rows for that.
 They are written by ``ShownPlace.save`` (every path that edits a hall, booth or table saves
 it) and by ``hall_deleted_record`` when a hall is deleted (its tables then stand in none),
-never by hand.
+never by hand. With ``bulk_create``, as slots' and sessions' histories are: the audit log has
+the table's, booth's or hall's own update (or the hall's deletion), which says it all, and no
+entry per row beside it.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from keruen.common.audit import audit_context
+from keruen.common.models import AuditLogEntry
 from keruen.events import editing, services
 from keruen.events.models import Booth, MeetingTable, PlaceChange
 from tests.factories import BoothFactory, HallFactory, MeetingTableFactory, OrganisationFactory
@@ -76,6 +78,36 @@ def test_a_field_left_out_of_update_fields_is_not_taken_for_a_change(event) -> N
         hall_b.pk,
         "A-1",
     )
+
+
+def test_the_audit_log_has_the_places_own_writes_and_no_entry_for_the_records(event) -> None:
+    # Each change is in the update (or deletion) of what was edited: the table's new hall,
+    # the hall's new name, the hall gone; the history's rows add no entry of their own.
+    hall_a = HallFactory(event=event, code="A", name={"en": "Hall A"})
+    hall_b = HallFactory(event=event, code="B", name={"en": "Hall B"})
+    table = MeetingTableFactory(event=event, number=1, hall=hall_a)
+    MeetingTableFactory(event=event, number=2, hall=hall_a)  # left without a hall
+    BoothFactory(event=event, hall=hall_b)
+    hall_a_pk = hall_a.pk
+    with audit_context(None, source="cli"):
+        editing.table_update(table=table, label="", hall=hall_b, is_active=True)
+        editing.hall_update(hall=hall_b, code="B", name={"en": "Silk Road Hall"})
+        editing.hall_delete(hall=hall_a)
+    entries = AuditLogEntry.objects.filter(event=event).order_by("id")
+    assert list(entries.values_list("object_type", "object_id", "action")) == [
+        ("events.MeetingTable", str(table.pk), "update"),
+        ("events.Hall", str(hall_b.pk), "update"),
+        ("events.Hall", str(hall_a_pk), "delete"),
+    ]
+    assert entries[0].changes["hall"] == [hall_a_pk, hall_b.pk]
+    assert entries[1].changes["name"] == [{"en": "Hall B"}, {"en": "Silk Road Hall"}]
+    # Moved; its hall renamed, for the table and the booth; the other table left its hall.
+    assert [kind for _table, _booth, kind, _hall in _changes(event)] == [
+        "moved",
+        "hall_renamed",
+        "hall_renamed",
+        "moved",
+    ]
 
 
 def test_a_save_of_fields_no_entry_shows_costs_no_extra_query(event) -> None:

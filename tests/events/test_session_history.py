@@ -12,6 +12,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from keruen.common.audit import audit_context
+from keruen.common.models import AuditLogEntry
 from keruen.events import editing, services
 from keruen.events.models import ProgrammeSession, ProgrammeSessionChange
 from keruen.people.models import Participant
@@ -89,6 +91,23 @@ def test_a_field_left_out_of_update_fields_is_not_taken_for_a_change(event) -> N
     session.save(update_fields=["start", "title"])  # the start saved is the one it had
     assert _changes(event) == []
     assert ProgrammeSession.objects.get(pk=session.pk).room == {"en": "Room 2"}
+
+
+def test_the_audit_log_has_the_sessions_update_and_no_entry_for_the_record(event) -> None:
+    session = _session(event)
+    with audit_context(None, source="cli"):
+        session.room = {"en": "Room 3"}
+        session.save()
+    entries = AuditLogEntry.objects.filter(event=event)
+    assert list(entries.values_list("object_type", "object_id", "action", "changes")) == [
+        (
+            "events.ProgrammeSession",
+            str(session.pk),
+            "update",
+            {"room": [{"en": "Room 2"}, {"en": "Room 3"}]},
+        )
+    ]
+    assert len(_changes(event)) == 1
 
 
 def test_a_save_of_fields_no_entry_shows_costs_no_extra_query(event) -> None:

@@ -10,6 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from keruen.common.audit import audit_context
+from keruen.common.models import AuditLogEntry
 from keruen.events import services
 from keruen.events.models import Slot, SlotChange
 from tests.factories import SlotFactory
@@ -55,6 +57,25 @@ def test_a_field_left_out_of_update_fields_is_not_taken_for_a_change(event) -> N
     slot.save(update_fields=["end"])  # the new end, with the start the row holds
     assert _changes(event) == [(slot.pk, NINE, NINE + dt.timedelta(minutes=35))]
     assert Slot.objects.filter(pk=slot.pk).values_list("start", flat=True).get() == NINE
+
+
+def test_the_audit_log_has_the_slots_update_and_no_entry_for_the_record(event) -> None:
+    # The new time is in the slot's own update; a second entry for the history would say it
+    # twice in the event's activity.
+    slot = SlotFactory(event=event, start=NINE, end=NINE + dt.timedelta(minutes=30))
+    with audit_context(None, source="cli"):
+        slot.end = NINE + dt.timedelta(minutes=35)
+        slot.save()
+    entries = AuditLogEntry.objects.filter(event=event)
+    assert list(entries.values_list("object_type", "object_id", "action", "changes")) == [
+        (
+            "events.Slot",
+            str(slot.pk),
+            "update",
+            {"end": ["2026-06-27T09:30:00+00:00", "2026-06-27T09:35:00+00:00"]},
+        )
+    ]
+    assert len(_changes(event)) == 1
 
 
 def test_a_save_of_fields_no_entry_shows_costs_no_extra_query(event) -> None:
