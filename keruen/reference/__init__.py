@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from keruen.reference.collation import sort_key
 from keruen.reference.iso import (
+    country_alpha2,
     country_choices,
     country_codes,
     country_in_sentence,
@@ -109,6 +110,7 @@ __all__ = [
     "IsicSection",
     "Sector",
     "UiLang",
+    "country_alpha2",
     "country_choices",
     "country_codes",
     "country_in_sentence",

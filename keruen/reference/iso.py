@@ -105,6 +105,29 @@ def is_country(code: object) -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
+def _alpha2_by_code() -> dict[str, str]:
+    return {
+        code: country.alpha_2
+        for country in pycountry.countries
+        for code in (country.alpha_2, country.alpha_3, country.numeric)
+    }
+
+
+def country_alpha2(code: str) -> str:
+    """The alpha-2 code of the country ISO 3166-1 gives ``code``: its alpha-2, alpha-3 or
+    (three-digit) numeric code, in any case: ``country_alpha2("kaz") == "KZ"``, and so is
+    ``country_alpha2("398")``.
+
+    Current codes only: a withdrawn one (SUN, the Soviet Union's) raises :class:`KeyError`,
+    as does anything else.
+    """
+    found = _alpha2_by_code().get(str(code).strip().upper())
+    if found is None:
+        raise KeyError(f"unknown ISO 3166-1 country code: {code!r}")
+    return found
+
+
 @lru_cache(maxsize=4096)
 def _country_name(alpha2: str, lang: UiLang) -> str:
     country = _country(alpha2)

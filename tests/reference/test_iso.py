@@ -169,3 +169,12 @@ def test_a_country_has_the_iso_names_official_papers_use() -> None:
     assert "Sint Eustatius and Saba Bonaire" not in ref.country_iso_names("BQ")
     with pytest.raises(KeyError, match="country"):
         ref.country_iso_names("XX")
+
+
+def test_a_country_alpha2_code_from_any_of_its_iso_codes() -> None:
+    assert ref.country_alpha2("KAZ") == ref.country_alpha2("kaz") == "KZ"
+    assert ref.country_alpha2("398") == ref.country_alpha2(" kz ") == "KZ"
+    assert ref.country_alpha2("004") == "AF"
+    for code in ["SUN", "4", "XXX", "", "КАЗ"]:  # withdrawn, not as ISO writes it, none
+        with pytest.raises(KeyError, match="country"):
+            ref.country_alpha2(code)
