@@ -20,7 +20,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email, validate_slug
-from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import get_language, gettext, ngettext, pgettext
 
 from keruen import reference
 from keruen.imports.messages import listed, shown
@@ -190,27 +190,76 @@ def url(value: str) -> str:
 
 
 def country(value: str) -> str:
+    """A country's ISO 3166-1 alpha-2 code, also when the cell gives its alpha-3 code (KAZ)."""
     upper = value.upper()
-    if not reference.is_country(upper):
-        named = countries_by_name().get(country_name_key(value))
-        if named:
-            message = gettext(
-                "'%(value)s' is not an ISO 3166-1 country code (for %(value)s write %(code)s)"
-            )
-        else:
-            message = gettext("'%(value)s' is not an ISO 3166-1 country code")
-        raise CellError(message % {"value": shown(value), "code": named})
-    return upper
+    if reference.is_country(upper):
+        return upper
+    # Three letters are taken for the country they are ISO 3166-1's alpha-3 code of, and the
+    # alpha-2 code is stored: ISO gives each country one of each, so KAZ cannot mean anything
+    # but KZ and nothing of what the cell says is lost. Withdrawn codes (SUN) and the sports
+    # codes that differ from ISO's (GER, SUI, NED) are no current country's alpha-3 code, so
+    # they are refused rather than read as another country. Numbers are only hinted (below).
+    if len(upper) == 3 and upper.isascii() and upper.isalpha():
+        try:
+            return reference.country_alpha2(upper)
+        except KeyError:
+            pass
+    raise CellError(_country_refusal(value))
+
+
+def _country_refusal(value: str) -> str:
+    named = countries_by_name().get(country_name_key(value))
+    if named:
+        # Quoted twice: unquoted, "for Korea, Republic of write KR" reads as two phrases.
+        return gettext(
+            "'%(value)s' is not an ISO 3166-1 country code (for '%(value)s' write %(code)s)"
+        ) % {"value": shown(value), "code": named}
+    # A number is not taken for the country whose ISO 3166-1 numeric code it is: in a country
+    # column it may as well be a calling code (380 is Italy's numeric code and Ukraine's
+    # calling code, 372 Ireland's and Estonia's). The hint names the country, so that such a
+    # mix-up shows.
+    numbered = _country_numbered(value)
+    if numbered:
+        # Translators: %(country)s is a country's name as the interface shows it ("the United
+        # States" in English), %(value)s three digits, %(code)s two letters to write as they are.
+        return gettext(
+            "'%(value)s' is not a two-letter country code (%(country)s has the ISO 3166-1 "
+            "numeric code %(value)s: write %(code)s)"
+        ) % {
+            "value": shown(value),
+            "country": reference.country_in_sentence(numbered, get_language()),
+            "code": numbered,
+        }
+    return gettext("'%(value)s' is not an ISO 3166-1 country code") % {"value": shown(value)}
+
+
+def _country_numbered(value: str) -> str | None:
+    """The alpha-2 code of the country whose ISO 3166-1 numeric code is ``value`` (398: KZ).
+
+    Three digits only, as ISO writes them: a shorter number is more likely something else
+    (86 is China's calling code and the British Indian Ocean Territory's 086).
+    """
+    if len(value) != 3 or not (value.isascii() and value.isdigit()):
+        return None
+    try:
+        return reference.country_alpha2(value)
+    except KeyError:
+        return None
+
+
+_COMMA = re.compile(r" ?, ?")
 
 
 def country_name_key(name: str) -> str:
-    """A country's name folded as people write it: in any case and spacing, "е" for "ё",
-    without a stress mark or a leading "the" ("the State of Palestine", "Gambia")."""
+    """A country's name folded as people write it: in any case and spacing (also around a
+    comma), "е" for "ё", without a stress mark or a leading "the" ("the State of Palestine",
+    "Gambia")."""
     text = unicodedata.normalize("NFC", name).casefold()
     # In NFC, a lone acute accent is a stress mark over a Cyrillic vowel ("Респу́блика"):
     # accented Latin letters ("Réunion") are single characters.
     text = text.replace("\u0301", "").replace("ё", "е")
-    return " ".join(text.split()).removeprefix("the ")
+    text = _COMMA.sub(", ", " ".join(text.split()))
+    return text.removeprefix("the ")
 
 
 @functools.cache
@@ -248,29 +297,68 @@ def _codes_by_name(pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
     return codes
 
 
-def _code_list(value: str, check: Callable[[str], None]) -> list[str]:
-    """Split on ';' (or ','), check every code, report all bad ones of the cell at once."""
+def _list_items(value: str) -> list[str]:
+    """The items of a list cell, split on ';' (or ','), without blanks."""
+    return [item for part in LIST_SEPARATORS.split(value) if (item := part.strip())]
+
+
+def _country_items(value: str) -> list[str]:
+    """The items of a list of countries: as :func:`_list_items`, except that a country's name
+    a comma splits ("Korea, Republic of") is kept whole, so that its refusal names the code
+    to write rather than refusing "Korea" and "Republic of".
+
+    Kept whole wherever it is, alone, between semicolons or among commas: a name is refused
+    all the same, so this changes what the refusal says, never what is imported; and no
+    country's name is made of pieces that are codes (a test checks), so codes separated by
+    commas ("KZ, CN") are never read as a name.
+    """
+    items: list[str] = []
+    for part in value.split(";"):
+        pieces = part.split(",")
+        start = 0
+        while start < len(pieces):
+            end = _name_end(pieces, start)
+            if item := ",".join(pieces[start:end]).strip():
+                items.append(item)
+            start = end
+    return items
+
+
+def _name_end(pieces: list[str], start: int) -> int:
+    """Where the longest run of ``pieces`` from ``start`` that is a country's name ends (a
+    run of one piece if none is)."""
+    names = countries_by_name()
+    for end in range(min(len(pieces), start + _most_name_pieces()), start + 1, -1):
+        if country_name_key(",".join(pieces[start:end])) in names:
+            return end
+    return start + 1
+
+
+@functools.cache
+def _most_name_pieces() -> int:
+    return 1 + max(name.count(",") for name in countries_by_name())
+
+
+def _code_list(items: Iterable[str], parse: Callable[[str], str]) -> list[str]:
+    """Parse every item, keep each value once, report all bad items of the cell at once."""
     codes: list[str] = []
     errors: list[str] = []
-    for part in LIST_SEPARATORS.split(value):
-        item = part.strip()
-        if not item:
-            continue
+    for item in items:
         try:
-            check(item)
+            parsed = parse(item)
         except CellError as error:
             errors.append(error.message)
             continue
-        if item not in codes:
-            codes.append(item)
+        if parsed not in codes:
+            codes.append(parsed)
     if errors:
         raise CellError(pgettext("between the problems of one cell", "; ").join(errors))
     return codes
 
 
-def _check_isic(item: str) -> None:
+def _isic(item: str) -> str:
     if reference.is_isic_code(item.upper()):
-        return
+        return item.upper()
     if item.isdigit() and len(item) == 1:
         message = gettext(
             "'%(value)s' is not an ISIC Rev.4 division (2 digits, e.g. 01) or section "
@@ -284,9 +372,10 @@ def _check_isic(item: str) -> None:
     raise CellError(message % {"value": shown(item)})
 
 
-def _check_hs(item: str) -> None:
+def _hs(item: str) -> str:
+    # Stored as digits only: "10.01" and "1001" are one heading.
     if reference.is_hs_code(item):
-        return
+        return reference.normalize_hs(item)
     digits = reference.normalize_hs(item)
     if digits.isdigit() and len(digits) in {1, 3}:
         raise CellError(
@@ -310,31 +399,25 @@ def _check_hs(item: str) -> None:
     )
 
 
-def _check_country(item: str) -> None:
-    country(item)
-
-
-def _check_language(item: str) -> None:
+def _language(item: str) -> str:
     if not reference.is_language(item.lower()):
         raise CellError(
             gettext("'%(value)s' is not an ISO 639 language code") % {"value": shown(item)}
         )
+    return item.lower()
 
 
 def isic_list(value: str) -> list[str]:
-    return [item.upper() for item in _code_list(value, _check_isic)]
+    return _code_list(_list_items(value), _isic)
 
 
 def hs_list(value: str) -> list[str]:
-    # Stored as digits only: "10.01" and "1001" are one heading.
-    return list(
-        dict.fromkeys(reference.normalize_hs(item) for item in _code_list(value, _check_hs))
-    )
+    return _code_list(_list_items(value), _hs)
 
 
 def country_list(value: str) -> list[str]:
-    return list(dict.fromkeys(item.upper() for item in _code_list(value, _check_country)))
+    return _code_list(_country_items(value), country)
 
 
 def language_list(value: str) -> list[str]:
-    return list(dict.fromkeys(item.lower() for item in _code_list(value, _check_language)))
+    return _code_list(_list_items(value), _language)

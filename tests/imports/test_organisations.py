@@ -349,5 +349,19 @@ def test_country_name_instead_of_code_gets_a_hint(event) -> None:
     data = csv_bytes([ORGANISATION_HEADER, organisation_row(country="Казахстан")])
     assert lines(refused(event, "organisations", data)) == [
         "row 2, column country: 'Казахстан' is not an ISO 3166-1 country code "
-        "(for Казахстан write KZ)"
+        "(for 'Казахстан' write KZ)"
+    ]
+
+
+def test_country_alpha3_code_is_stored_as_its_alpha2_code(event) -> None:
+    data = csv_bytes([ORGANISATION_HEADER, organisation_row(country="kaz")])
+    run(event, "organisations", data)
+    assert Organisation.objects.get(event=event, code="kaz-grain").country == "KZ"
+
+
+def test_country_numeric_code_gets_a_hint(event) -> None:
+    data = xlsx_bytes({"organisations": [ORGANISATION_HEADER, organisation_row(country=398)]})
+    assert lines(refused(event, "organisations", data, "orgs.xlsx")) == [
+        "row 2, column country: '398' is not a two-letter country code "
+        "(Kazakhstan has the ISO 3166-1 numeric code 398: write KZ)"
     ]

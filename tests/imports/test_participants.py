@@ -179,3 +179,16 @@ def test_a_phone_the_portal_would_refuse_is_refused(event) -> None:
         "row 2, column phone: 'call me maybe' is not a phone number with its country code "
         "(+7 701 555 0101)"
     ]
+
+
+def test_target_countries_take_alpha3_codes_and_hint_a_name_a_comma_splits(event) -> None:
+    OrganisationFactory(event=event, code="kaz-grain")
+    header = [*PARTICIPANT_HEADER, "target_countries"]
+    good = csv_bytes([header, [*participant_row("a@example.com"), "kaz; CHN, uz"]])
+    run(event, "participants", good)
+    assert Participant.objects.get(event=event).target_countries == ["KZ", "CN", "UZ"]
+    bad = csv_bytes([header, [*participant_row("b@example.com"), "Korea, Republic of; KZ"]])
+    assert lines(refused(event, "participants", bad)) == [
+        "row 2, column target_countries: 'Korea, Republic of' is not an ISO 3166-1 country code "
+        "(for 'Korea, Republic of' write KR)"
+    ]
