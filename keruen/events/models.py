@@ -13,8 +13,8 @@ from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from keruen.common.i18n import UI_LANGUAGES, MaxTextLength, localize, validate_has_text
 from keruen.common.models import TimeStampedModel, TranslatedTextField
@@ -158,7 +158,9 @@ class ShownPlace(TimeStampedModel):
     """A hall, booth or table: what a meeting's calendar entry names as its LOCATION
     (``ScheduledMeeting.place``). A save that changes what such an entry shows records a
     ``PlaceChange``, whichever path saves (console, admin, shell), so that calendar feeds
-    bump the SEQUENCE of the meetings placed there (``meetings.selectors.meeting_sequences``).
+    bump the SEQUENCE of the meetings placed there (``meetings.selectors.meeting_sequences``);
+    a hall's new name is recorded for the programme sessions in it too
+    (``ProgrammeSessionChange``), whose entries name it (``ProgrammeSession.place``).
     """
 
     #: The fields ``shown`` reads.
@@ -520,14 +522,22 @@ class SlotChange(models.Model):
 ROOM_MAX_LENGTH = 100
 
 
-def session_shown(start: dt.datetime, end: dt.datetime, room: Any) -> tuple[object, ...]:
+def shown_texts(texts: Any) -> tuple[str, ...]:
+    """A translated text as a feed writes it in each interface language (``localize``, with
+    its fallbacks: a translation added that reads as the text shown before changes nothing)."""
+    return tuple(localize(texts, language) for language in UI_LANGUAGES)
+
+
+def session_shown(
+    start: dt.datetime, end: dt.datetime, room: Any, hall_id: int | None
+) -> tuple[object, ...]:
     """What a programme session's calendar entry shows that calendars must take as an update:
-    its start and end (DTSTART, DTEND, as instants) and its room (LOCATION) as the feed writes
-    it in each interface language (``localize``, with its fallbacks: a translation added
-    that reads as the text shown before changes nothing). The title and description (SUMMARY,
-    DESCRIPTION) are left out, as a meeting's partner's name is (``keruen.meetings.agenda``),
-    and so is the hall: the feed does not name it."""
-    return (start, end, tuple(localize(room, language) for language in UI_LANGUAGES))
+    its start and end (DTSTART, DTEND, as instants), and its room (``shown_texts``) and hall,
+    which its LOCATION names (``ProgrammeSession.place``). The hall counts by its id, as a
+    table's does (``ShownPlace``); its new name is recorded by its own save
+    (``keruen.events.place_history``). The title and description (SUMMARY, DESCRIPTION) are
+    left out, as a meeting's partner's name is (``keruen.meetings.agenda``)."""
+    return (start, end, shown_texts(room), hall_id)
 
 
 class ProgrammeSession(TimeStampedModel):
@@ -536,12 +546,13 @@ class ProgrammeSession(TimeStampedModel):
     A save that changes what its calendar entry shows (``session_shown``) records a
     ``ProgrammeSessionChange``, whichever path saves (the console, the admin, a shell), so
     that calendar feeds give the entry a higher SEQUENCE
-    (``events.selectors.programme_sessions_sequenced``). ``QuerySet.update`` would bypass
-    that: nothing changes sessions that way.
+    (``events.selectors.programme_sessions_sequenced``); so do its hall's renaming and
+    deletion (``keruen.events.place_history``). ``QuerySet.update`` would bypass that:
+    nothing changes sessions that way.
     """
 
     #: The fields ``session_shown`` reads.
-    shown_fields: ClassVar[tuple[str, ...]] = ("start", "end", "room")
+    shown_fields: ClassVar[tuple[str, ...]] = ("start", "end", "room", "hall")
 
     class Kind(models.TextChoices):
         OPENING = "opening", _("opening ceremony")
@@ -593,6 +604,22 @@ class ProgrammeSession(TimeStampedModel):
     def __str__(self) -> str:
         return localize(self.title)
 
+    @property
+    def place(self) -> str:
+        """Where it takes place, in the active language, written as a meeting's place is
+        (``ScheduledMeeting.place``): "Meeting room 1, Hall B". At an expo of several halls
+        the room alone sends delegates searching. The room alone when it is in no hall, the
+        hall alone when no room is given.
+
+        What this reads is what ``session_shown`` compares on save (and a hall's save on
+        renaming): a calendar feed bumps the entry's SEQUENCE when it changes. Reading more
+        here means showing more there."""
+        room = localize(self.room)
+        hall = localize(self.hall.name) if self.hall is not None else ""
+        if not (room and hall):
+            return room or hall
+        return gettext("%(place)s, %(hall)s") % {"place": room, "hall": hall}
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         update_fields = kwargs.get("update_fields")
         if self._state.adding or not saves_any(ProgrammeSession, self.shown_fields, update_fields):
@@ -611,22 +638,28 @@ class ProgrammeSession(TimeStampedModel):
                 return
             saved = values_saved(self, self.shown_fields, before, update_fields)
             if session_shown(*before) != session_shown(*saved):
-                start, end, room = saved
+                start, end, room, hall_id = saved
                 # bulk_create: no audit entry of its own, the session's update says it all.
                 ProgrammeSessionChange.objects.bulk_create(
                     [
                         ProgrammeSessionChange(
-                            event_id=self.event_id, session=self, start=start, end=end, room=room
+                            event_id=self.event_id,
+                            session=self,
+                            start=start,
+                            end=end,
+                            room=room,
+                            hall_id=hall_id,
                         )
                     ]
                 )
 
 
 class ProgrammeSessionChange(models.Model):
-    """A programme session given another start, end or room (recorded by
-    ``ProgrammeSession.save``): its calendar entry shows another DTSTART, DTEND or LOCATION.
-    A feed gives the entry the number of these rows as its SEQUENCE: one per change, also
-    back to a time or room shown before, and never fewer."""
+    """A programme session given another start, end, room or hall (recorded by
+    ``ProgrammeSession.save``), or its hall renamed or deleted (recorded by the hall's save
+    and deletion: ``keruen.events.place_history``): its calendar entry shows another DTSTART,
+    DTEND or LOCATION. A feed gives the entry the number of these rows as its SEQUENCE: one
+    per change, also back to a time or place shown before, and never fewer."""
 
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="+"
@@ -641,13 +674,22 @@ class ProgrammeSessionChange(models.Model):
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     room = TranslatedTextField(_("room"))
+    # None: in no hall, the hall deleted since, or recorded before halls were.
+    hall = models.ForeignKey(
+        Hall,
+        verbose_name=_("hall"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
 
     objects = EventScopedManager()
 
     class Meta:
-        verbose_name = _("change of a programme session's time or room")
-        verbose_name_plural = _("changes of programme sessions' times or rooms")
+        verbose_name = _("change of a programme session's time or place")
+        verbose_name_plural = _("changes of programme sessions' times or places")
         ordering = ["event", "changed_at", "id"]
         indexes = [models.Index(fields=["session", "changed_at"], name="session_change_session")]
 

@@ -280,10 +280,11 @@ def programme_sessions_sequenced(
     *, sessions: QuerySet[ProgrammeSession]
 ) -> list[tuple[ProgrammeSession, int]]:
     """Each of ``sessions`` with the SEQUENCE of its calendar entry: how many times what the
-    entry shows changed, its start, end or room (``ProgrammeSessionChange``, written by
-    ``ProgrammeSession.save``). One per change, back to an earlier time or room too, never
-    down. Counted inside the query that reads the sessions, so a feed spends no query on it
-    whatever the number of sessions."""
+    entry shows changed, its start, end, room or hall, or its hall's name
+    (``ProgrammeSessionChange``, written by ``ProgrammeSession.save`` and, for the hall's
+    renaming or deletion, by ``keruen.events.place_history``). One per change, back to an
+    earlier time or place too, never down. Counted inside the query that reads the sessions,
+    so a feed spends no query on it whatever the number of sessions."""
     changes = (
         ProgrammeSessionChange.objects.filter(session=OuterRef("pk"))
         .order_by()

@@ -12,7 +12,10 @@ hall, it or its hall renamed (``LOCATION`` names both; ``keruen.events.place_his
 Calendars replace an entry only when its SEQUENCE grows, and ignore one whose SEQUENCE went
 down: a change not counted keeps delegates at the old place or time, so each counts one and
 nothing lowers the count (``placement_sequences``, fed by
-``keruen.meetings.selectors.meeting_sequences``).
+``keruen.meetings.selectors.meeting_sequences``). A programme session's entry names its room
+and hall the same way (``ProgrammeSession.place``), and its SEQUENCE counts each change of
+its time, room or hall and each renaming of the hall
+(``keruen.events.selectors.programme_sessions_sequenced``).
 
 A renamed partner or organisation changes ``SUMMARY`` without a new SEQUENCE, on purpose:
 RFC 5546 (2.1.4) requires one when ``DTSTART``, ``DTEND`` or ``STATUS`` change (a meeting

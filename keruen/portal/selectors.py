@@ -296,9 +296,11 @@ def agenda_ics_items(*, participant: Participant) -> list[ics.AgendaItem]:
     delegate's interface language (active at call time).
 
     Each entry's SEQUENCE grows whenever what it shows that calendars must update changes:
-    for a meeting see ``meeting_sequences``; for a session its start, end or room
-    (``events.selectors.programme_sessions_sequenced``). The sessions are read here rather
-    than through ``agenda_rows``, whose query would read them without their count.
+    for a meeting see ``meeting_sequences``; for a session its start, end, room or hall, or
+    the hall's name (``events.selectors.programme_sessions_sequenced``). A session's
+    LOCATION names its room and hall as a meeting's names its place and hall
+    (``ProgrammeSession.place``, ``ScheduledMeeting.place``). The sessions are read here
+    rather than through ``agenda_rows``, whose query would read them without their count.
     """
     from keruen.common.i18n import localize
 
@@ -332,7 +334,7 @@ def agenda_ics_items(*, participant: Participant) -> list[ics.AgendaItem]:
             start=session.start,
             end=session.end,
             summary=localize(session.title),
-            location=localize(session.room),
+            location=session.place,
             description=localize(session.description),
             sequence=sequence,
             reminder_minutes=REMINDER_MINUTES,

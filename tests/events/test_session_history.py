@@ -1,7 +1,8 @@
-"""Every save that changes what a programme session's calendar entry shows (its start, end or
-room, as the feed writes it) records it (``ProgrammeSessionChange``, written by
+"""Every save that changes what a programme session's calendar entry shows (its start, end,
+room as the feed writes it, or hall) records it (``ProgrammeSessionChange``, written by
 ``ProgrammeSession.save``), whichever path saves: the console's edit page, the admin, a
-shell. Nothing else is recorded."""
+shell; so do its hall's renaming and deletion (``keruen.events.place_history``). Nothing else
+is recorded."""
 
 from __future__ import annotations
 
@@ -17,7 +18,12 @@ from keruen.common.models import AuditLogEntry
 from keruen.events import editing, services
 from keruen.events.models import ProgrammeSession, ProgrammeSessionChange
 from keruen.people.models import Participant
-from tests.factories import HallFactory, ParticipantFactory, ProgrammeSessionFactory
+from tests.factories import (
+    HallFactory,
+    MeetingTableFactory,
+    ParticipantFactory,
+    ProgrammeSessionFactory,
+)
 
 TEN = dt.datetime(2026, 6, 27, 2, 0, tzinfo=dt.UTC)  # 10:00 in Shanghai, the event's zone
 NOON = TEN + dt.timedelta(hours=2)
@@ -27,7 +33,7 @@ def _changes(event) -> list[tuple[object, ...]]:
     return list(
         ProgrammeSessionChange.objects.filter(event=event)
         .order_by("id")
-        .values_list("session_id", "start", "end", "room")
+        .values_list("session_id", "start", "end", "room", "hall_id")
     )
 
 
@@ -51,10 +57,10 @@ def test_a_save_with_another_start_end_or_room_records_what_it_holds_after(
     session.room = {"en": "Room 2"}  # back: the entry changes again
     session.save()
     assert _changes(event) == [
-        (session.pk, later, NOON, {"en": "Room 2"}),
-        (session.pk, later, NOON + dt.timedelta(minutes=30), {"en": "Room 2"}),
-        (session.pk, later, NOON + dt.timedelta(minutes=30), {"en": "Room 3"}),
-        (session.pk, later, NOON + dt.timedelta(minutes=30), {"en": "Room 2"}),
+        (session.pk, later, NOON, {"en": "Room 2"}, None),
+        (session.pk, later, NOON + dt.timedelta(minutes=30), {"en": "Room 2"}, None),
+        (session.pk, later, NOON + dt.timedelta(minutes=30), {"en": "Room 3"}, None),
+        (session.pk, later, NOON + dt.timedelta(minutes=30), {"en": "Room 2"}, None),
     ]
     assert _changes(other_event) == []
 
@@ -72,7 +78,6 @@ def test_saves_that_change_nothing_the_entry_shows_record_nothing(event) -> None
     session.title = {"en": "Renewables forum"}  # SUMMARY: not counted, as names are not
     session.description = {"en": "Panel"}
     session.kind = ProgrammeSession.Kind.KEYNOTE
-    session.hall = HallFactory(event=event)  # the feed names the room only
     session.blocks_meetings = True
     session.save()
     session.start = TEN.astimezone(dt.timezone(dt.timedelta(hours=5)))  # the same instant
@@ -86,11 +91,67 @@ def test_saves_that_change_nothing_the_entry_shows_record_nothing(event) -> None
 def test_a_field_left_out_of_update_fields_is_not_taken_for_a_change(event) -> None:
     session = _session(event)
     session.room = {"en": "Room 9"}  # set on the instance, but not saved
+    session.hall = HallFactory(event=event)
     session.title = {"en": "Renamed"}
     session.save(update_fields=["title"])
     session.save(update_fields=["start", "title"])  # the start saved is the one it had
     assert _changes(event) == []
-    assert ProgrammeSession.objects.get(pk=session.pk).room == {"en": "Room 2"}
+    assert ProgrammeSession.objects.filter(pk=session.pk).values_list("room", "hall").get() == (
+        {"en": "Room 2"},
+        None,
+    )
+
+
+def test_a_session_put_in_a_hall_moved_or_taken_out_of_it_records_it(event) -> None:
+    # The entry's LOCATION names the hall ("Room 2, Hall B"): each is another place.
+    hall_a = HallFactory(event=event, name={"en": "Hall A"})
+    hall_b = HallFactory(event=event, name={"en": "Hall B"})
+    session = _session(event)
+    session.hall = hall_a
+    session.save()
+    session.hall = hall_b
+    session.save(update_fields=["hall_id", "updated_at"])  # Django takes the column's name too
+    session.hall = None
+    session.save()
+    room = {"en": "Room 2"}
+    assert _changes(event) == [
+        (session.pk, TEN, NOON, room, hall_a.pk),
+        (session.pk, TEN, NOON, room, hall_b.pk),
+        (session.pk, TEN, NOON, room, None),
+    ]
+
+
+def test_renaming_a_hall_records_each_session_in_it(event) -> None:
+    hall = HallFactory(event=event, code="B", name={"en": "Hall B"})
+    in_hall = [_session(event, hall=hall) for _ in range(2)]
+    _session(event, hall=HallFactory(event=event))  # another hall's
+    _session(event)  # in none
+    editing.hall_update(hall=hall, code="B", name={"en": "Silk Road Hall"})
+    assert _changes(event) == [
+        (session.pk, TEN, NOON, {"en": "Room 2"}, hall.pk) for session in in_hall
+    ]
+
+
+def test_a_hall_renamed_as_no_entry_reads_it_records_no_session(event) -> None:
+    hall = HallFactory(event=event, code="B", name={"en": "Hall B"})
+    _session(event, hall=hall)
+    MeetingTableFactory(event=event, hall=hall)
+    editing.hall_update(hall=hall, code="B2", name={"en": "Hall B"})  # the code is not shown
+    # Every language read "Hall B" before (English, the fallback) and still does.
+    editing.hall_update(hall=hall, code="B2", name={"en": "Hall B", "ru": "Hall B"})
+    assert _changes(event) == []
+
+
+def test_deleting_a_hall_records_that_its_sessions_left_it(event, other_event) -> None:
+    hall = HallFactory(event=event)
+    in_hall = _session(event, hall=hall)
+    _session(event, hall=HallFactory(event=event))
+    other = _session(other_event, hall=HallFactory(event=other_event))
+    editing.hall_delete(hall=hall)
+    assert _changes(event) == [(in_hall.pk, TEN, NOON, {"en": "Room 2"}, None)]
+    assert ProgrammeSession.objects.get(pk=in_hall.pk).hall is None
+    assert _changes(other_event) == []
+    assert other.hall is not None
 
 
 def test_the_audit_log_has_the_sessions_update_and_no_entry_for_the_record(event) -> None:
@@ -141,8 +202,8 @@ def test_the_consoles_edit_page_records_a_new_time_or_room(event) -> None:
     assert client.post(url, {**half_past, "room_en": "Room 5"}).status_code == 302
     later = TEN + dt.timedelta(minutes=30)
     assert _changes(event) == [
-        (session.pk, later, NOON, {"en": "Room 2"}),
-        (session.pk, later, NOON, {"en": "Room 5"}),
+        (session.pk, later, NOON, {"en": "Room 2"}, None),
+        (session.pk, later, NOON, {"en": "Room 5"}, None),
     ]
 
 
@@ -154,14 +215,15 @@ def test_the_consoles_update_service_records_once_per_save(event) -> None:
         kind="forum",
         title={"en": "Forum"},
         start=TEN - dt.timedelta(hours=1),
-        end=NOON - dt.timedelta(hours=1),  # start and end in one save: one change
+        end=NOON - dt.timedelta(hours=1),  # start, end and hall in one save: one change
         room={"en": "Room 2"},
         hall=hall,
         blocks_meetings=False,
         speakers=[],
     )
+    one_hour = dt.timedelta(hours=1)
     assert _changes(event) == [
-        (session.pk, TEN - dt.timedelta(hours=1), NOON - dt.timedelta(hours=1), {"en": "Room 2"})
+        (session.pk, TEN - one_hour, NOON - one_hour, {"en": "Room 2"}, hall.pk)
     ]
 
 
@@ -185,12 +247,12 @@ def test_a_time_changed_in_the_admin_is_recorded(admin_client, event) -> None:
     )
     assert response.status_code == 302
     quarter_past = TEN + dt.timedelta(minutes=15)
-    assert _changes(event) == [(session.pk, quarter_past, NOON, {"en": "Room 2"})]
+    assert _changes(event) == [(session.pk, quarter_past, NOON, {"en": "Room 2"}, None)]
 
 
 def test_an_event_with_changed_sessions_can_be_deleted(event) -> None:
-    session = _session(event)
+    session = _session(event, hall=HallFactory(event=event))
     session.end += dt.timedelta(minutes=5)
     session.save()
-    event.delete()
+    event.delete()  # its hall goes with it: its sessions left nothing to record
     assert not ProgrammeSessionChange.objects.exists()

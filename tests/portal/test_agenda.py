@@ -181,6 +181,33 @@ def test_the_room_is_in_the_delegates_language(event, alice, published, as_alice
             assert not any(other in content for other in rooms.values() if other != room)
 
 
+def test_a_sessions_place_names_its_room_and_hall(event, alice, published, as_alice) -> None:
+    """On the page and in the feed, as a meeting's place is written ("Table T1, Hall B"), in
+    the delegate's language: at an expo of several halls "Meeting room 1" alone is ambiguous."""
+    hall = HallFactory(event=event, name={"en": "Hall B", "ru": "Зал Б", "zh-hans": "B馆"})
+    in_room = ProgrammeSessionFactory(
+        event=event, room={"en": "Meeting room 1", "ru": "Переговорная 1"}, hall=hall
+    )
+    in_hall = ProgrammeSessionFactory(event=event, hall=hall)  # no room given
+    alice.chosen_sessions.add(in_room, in_hall)
+    places = {
+        "en": ("Meeting room 1, Hall B", "Hall B"),
+        "ru": ("Переговорная 1, Зал Б", "Зал Б"),
+        "zh-hans": ("B馆，Meeting room 1", "B馆"),
+    }
+    for language, (room_and_hall, hall_alone) in places.items():
+        alice.user.language = language
+        alice.user.save()
+        _, calendar = feed(Client(), event, alice)
+        locations = {str(e["UID"]): str(e.get("LOCATION", "")) for e in calendar.walk("VEVENT")}
+        assert locations[f"session-{in_room.pk}@{event.slug}.keruen"] == room_and_hall
+        assert locations[f"session-{in_hall.pk}@{event.slug}.keruen"] == hall_alone
+        as_alice.cookies["django_language"] = language
+        page = as_alice.get(f"/{event.slug}/me/agenda/").content.decode()
+        assert f">{room_and_hall}</td>" in page, language
+        assert f">{hall_alone}</td>" in page, language
+
+
 def test_ics_feed_only_with_the_right_token(event, other_event, alice, published) -> None:
     client = Client()
     for token in ("", "wrong-token-wrong-token", alice.feed_token[:-1] + "x"):

@@ -1,7 +1,7 @@
 """A programme session's entry in a delegate's calendar feed gets a higher SEQUENCE whenever
-its time or room changes, whichever page changed it: calendars take an update only when the
-SEQUENCE grew (RFC 5546), and would keep the delegate at the old time or in the old room.
-One per change, back to an earlier time or room too; never down."""
+its time or place (room, hall, the hall's name) changes, whichever page changed it: calendars
+take an update only when the SEQUENCE grew (RFC 5546), and would keep the delegate at the old
+time or in the old room. One per change, back to an earlier time or place too; never down."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from keruen.events import editing
 from keruen.meetings.services import schedule_draft_get, schedule_entry_place, schedule_publish
 from keruen.people.models import Participant
 from keruen.people.services import participant_choose_session
@@ -37,7 +38,7 @@ def _entry(event, participant, session) -> icalendar.Event:
 
 
 def _shown(entry: icalendar.Event) -> tuple[object, ...]:
-    """What the entry shows: start and end (as UTC instants), room, SEQUENCE."""
+    """What the entry shows: start and end (as UTC instants), place, SEQUENCE."""
     return (
         entry.decoded("DTSTART").astimezone(dt.UTC),
         entry.decoded("DTEND").astimezone(dt.UTC),
@@ -96,17 +97,45 @@ def test_a_room_translated_anew_bumps_the_entry_its_readers_see_change(event, al
     assert _shown(_entry(event, alice, session))[2:] == ("Зал 2", 1)
 
 
-def test_a_new_title_description_or_hall_keeps_the_sequence(event, alice) -> None:
-    # SUMMARY and DESCRIPTION, as a meeting partner's name (keruen.meetings.agenda); the
-    # hall is not in the entry at all (LOCATION names the room).
+def test_a_new_title_or_description_keeps_the_sequence(event, alice) -> None:
+    # SUMMARY and DESCRIPTION, as a meeting partner's name (keruen.meetings.agenda).
     session = _chosen(event, alice, title={"en": "Energy forum"})
     session.title = {"en": "Renewables forum"}
     session.description = {"en": "Three panels"}
-    session.hall = HallFactory(event=event)
     session.save()
     entry = _entry(event, alice, session)
     assert str(entry["SUMMARY"]) == "Renewables forum"
     assert _shown(entry) == (TEN, NOON, "Room 2", 0)
+
+
+def test_a_new_hall_or_its_new_name_bumps_the_entry(event, alice) -> None:
+    # LOCATION names the room and the hall, as a meeting's names its table and hall: at an
+    # expo of several halls "Room 2" alone sends delegates searching.
+    hall_a = HallFactory(event=event, code="A", name={"en": "Hall A"})
+    hall_b = HallFactory(event=event, code="B", name={"en": "Hall B"})
+    session = _chosen(event, alice)
+    session.hall = hall_a
+    session.save()
+    assert _shown(_entry(event, alice, session))[2:] == ("Room 2, Hall A", 1)
+    session.hall = hall_b
+    session.save()
+    assert _shown(_entry(event, alice, session))[2:] == ("Room 2, Hall B", 2)
+    editing.hall_update(hall=hall_b, code="B", name={"en": "Silk Road Hall"})
+    assert _shown(_entry(event, alice, session))[2:] == ("Room 2, Silk Road Hall", 3)
+    editing.hall_update(hall=hall_b, code="B2", name={"en": "Silk Road Hall"})  # not shown
+    assert _shown(_entry(event, alice, session))[2:] == ("Room 2, Silk Road Hall", 3)
+    editing.hall_delete(hall=hall_b)
+    assert _shown(_entry(event, alice, session))[2:] == ("Room 2", 4)
+
+
+def test_a_hall_translated_anew_bumps_the_entry_its_readers_see_change(event, alice) -> None:
+    hall = HallFactory(event=event, code="B", name={"en": "Hall B"})
+    session = _chosen(event, alice, hall=hall)
+    alice.user.language = "ru"
+    alice.user.save()
+    assert _shown(_entry(event, alice, session))[2:] == ("Room 2, Hall B", 0)
+    editing.hall_update(hall=hall, code="B", name={"en": "Hall B", "ru": "Зал Б"})
+    assert _shown(_entry(event, alice, session))[2:] == ("Room 2, Зал Б", 1)
 
 
 def test_the_sequence_is_the_sessions_whoever_reads_it(event, alice, bob) -> None:
@@ -179,10 +208,13 @@ def test_the_feed_needs_as_many_queries_for_30_sessions_as_for_1(
     url = reverse("portal-agenda-ics", args=[event.slug])
     sessions: list = []
 
+    halls = [HallFactory(event=event) for _ in range(3)]
+
     def sessions_added(count: int) -> None:
-        """``count`` more sessions chosen; then every session moves to another room."""
+        """``count`` more sessions chosen, in halls; then every session moves to another
+        room."""
         for _ in range(count):
-            sessions.append(_chosen(event, delegate))
+            sessions.append(_chosen(event, delegate, hall=halls[len(sessions) % len(halls)]))
         for session in sessions:
             session.room = {"en": f"Room {len(sessions)}"}
             session.save()
