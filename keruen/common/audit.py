@@ -161,6 +161,11 @@ def _after_save(
         return
     now = _field_values(instance)
     before = getattr(instance, "_audit_previous", None)
+    saved = kwargs.get("update_fields")
+    if saved is not None and before is not None:
+        # Only these columns were written: a value set on the object but left out of
+        # ``update_fields`` is not in the database, and the log must not say it is.
+        now = {name: value for name, value in now.items() if _among(instance, name, saved)}
     if created or before is None:
         _write_entry(instance, "create", {"new": now})
         return
@@ -170,6 +175,12 @@ def _after_save(
     diff.pop("updated_at", None)
     if diff:
         _write_entry(instance, "update", diff)
+
+
+def _among(instance: models.Model, name: str, update_fields: frozenset[str]) -> bool:
+    """Whether field ``name`` was saved: ``update_fields`` may name it or its column."""
+    field = instance._meta.get_field(name)
+    return name in update_fields or getattr(field, "attname", name) in update_fields
 
 
 def _after_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:

@@ -32,3 +32,14 @@ def test_passwords_are_never_logged(event) -> None:
     entry = AuditLogEntry.objects.get(object_type="people.User", object_id=str(user.pk))
     assert "password" not in entry.changes["new"]
     assert "s3cret" not in str(entry.changes)
+
+
+def test_an_update_logs_only_the_fields_it_saved(event) -> None:
+    # A value set on the object but left out of update_fields is not in the database.
+    organisation = OrganisationFactory(event=event, city="", website="")
+    with audit_context(UserFactory(), source="web"):
+        organisation.city = "Astana"
+        organisation.website = "https://kazgrain.example"
+        organisation.save(update_fields=["city"])
+    entry = AuditLogEntry.objects.get(action="update")
+    assert entry.changes == {"city": ["", "Astana"]}
