@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext
 
 from keruen.common.edits import edit_base, edit_clash, merge_edits
-from keruen.common.errors import ValidationFailed
+from keruen.common.errors import ProblemList, ValidationFailed
 from keruen.common.services import changed_values, validated
+from keruen.events.models import Event
 from keruen.marketplace.models import (
     BODY_MAX_LENGTH,
     CONTENT_LANGUAGES,
@@ -127,6 +128,48 @@ def opportunity_set_status(*, opportunity: Opportunity, status: str, note: str =
     opportunity.review_note = note
     opportunity.save(update_fields=["status", "review_note", "updated_at"])
     return opportunity
+
+
+@transaction.atomic
+def opportunities_publish(
+    *, event: Event, opportunities: Iterable[Opportunity]
+) -> list[Opportunity]:
+    """Publish several pending offers and requests of ``event`` at once: all of them or none.
+
+    The rows are re-read and locked first, so what is checked is what they hold now, not
+    what the organiser's page showed; each then goes through ``opportunity_set_status`` as a
+    single review does (same checks, same audit entries, no note). One that cannot be
+    published (reviewed by someone else meanwhile, edited back to draft by its author, no
+    longer of this event) refuses the whole batch: the error names each such one and why.
+    """
+    chosen = {opportunity.pk: opportunity for opportunity in opportunities}
+    locked = {
+        opportunity.pk: opportunity
+        for opportunity in Opportunity.objects.select_for_update(of=("self",))
+        .filter(event=event, pk__in=chosen)
+        .order_by("pk")  # one lock order for every batch: two at once queue, never deadlock
+    }
+    problems = ProblemList()
+    for pk, asked in sorted(chosen.items()):
+        opportunity = locked.get(pk)
+        if opportunity is None:
+            problems.add(
+                gettext("“%(title)s” is no longer among this event's offers and requests.")
+                % {"title": asked.title},
+                field="opportunities",
+            )
+            continue
+        try:
+            opportunity_set_status(opportunity=opportunity, status=Opportunity.Status.PUBLISHED)
+        except ValidationFailed as refused:
+            problems.add(
+                gettext("“%(title)s”: %(reason)s")
+                % {"title": opportunity.title, "reason": refused.message},
+                field="opportunities",
+            )
+    # Raised inside the transaction: the ones published before the refused one roll back.
+    problems.raise_if_any(gettext("Nothing was published."))
+    return [locked[pk] for pk in sorted(chosen)]
 
 
 # Fields a delegate may edit on their organisation's offer or request.
