@@ -8,6 +8,7 @@ from django.test import Client
 from keruen.meetings.models import Meeting
 from tests.factories import (
     EventFactory,
+    HallFactory,
     MeetingFactory,
     OpportunityFactory,
     OrganisationFactory,
@@ -181,3 +182,12 @@ def test_a_session_over_several_days_shows_the_day_it_ends(event, client) -> Non
     page = client.get(f"/{event.slug}/programme/").content.decode()
     assert '<td class="time">09:00–29 Jun 18:00</td>' in page
     assert '<td class="time">10:00–12:00</td>' in page
+
+
+def test_the_programme_names_the_hall_beside_the_room(event, client) -> None:
+    # At an expo of several halls "Meeting room 1" alone sends delegates searching; the
+    # programme writes the place as the agenda and the calendar do.
+    hall = HallFactory(event=event, name={"en": "Hall B"})
+    ProgrammeSessionFactory(event=event, room={"en": "Meeting room 1"}, hall=hall)
+    page = client.get(f"/{event.slug}/programme/").content.decode()
+    assert '<td class="room">Meeting room 1, Hall B</td>' in page
