@@ -74,6 +74,32 @@ class OpportunityReviewForm(EventForm):
         return data
 
 
+class OpportunityBulkForm(EventForm):
+    """Offers and requests ticked for publishing at once (a rejection, with its reason, is
+    said one at a time).
+
+    Any of the event's offers may be ticked, not only pending ones: one reviewed meanwhile
+    then reaches ``opportunities_publish``, which names it and says why, rather than the
+    form refusing an unnamed "choice"."""
+
+    opportunities = forms.ModelMultipleChoiceField(
+        queryset=Opportunity.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick the offers and requests to publish.")},
+    )
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, event=event, **kwargs)
+        opportunities = self.fields["opportunities"]
+        assert isinstance(opportunities, forms.ModelMultipleChoiceField)  # declared above
+        opportunities.queryset = Opportunity.objects.filter(event=event)
+
+    def ticked(self) -> set[int]:
+        """The ids ticked on the page that was sent, to tick them again when it comes back."""
+        values = self.data.getlist("opportunities") if hasattr(self.data, "getlist") else []
+        return {int(value) for value in values if str(value).isdigit()}
+
+
 class HallForm(EventForm):
     code = forms.CharField(max_length=20, label=_("Code"))
     name = forms.CharField(max_length=200, label=_("Name"))

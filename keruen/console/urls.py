@@ -11,6 +11,11 @@ urlpatterns = [
     path("approvals/", views.approvals, name="console-approvals"),
     path("approvals/participants/", views.participants_bulk, name="console-participants-bulk"),
     path("approvals/opportunities/", views.opportunity_review, name="console-opportunity-review"),
+    path(
+        "approvals/opportunities/publish/",
+        views.opportunities_publish_view,
+        name="console-opportunities-publish",
+    ),
     path("participants/", participants.participants, name="console-participants"),
     path("announcements/", announcements.announcement_list, name="console-announcements"),
     path("announcements/new/", announcements.announcement_new, name="console-announcement-new"),

@@ -15,6 +15,7 @@ GET_PAGES = [
 POST_ACTIONS = [
     "console-participants-bulk",
     "console-opportunity-review",
+    "console-opportunities-publish",
     "console-hall-add",
     "console-booth-add",
     "console-booth-exhibitor",

@@ -1,6 +1,11 @@
 """The organiser console: dashboard, approvals, event set-up, scheduling and releases."""
 
-from keruen.console.views.approvals import approvals, opportunity_review, participants_bulk
+from keruen.console.views.approvals import (
+    approvals,
+    opportunities_publish_view,
+    opportunity_review,
+    participants_bulk,
+)
 from keruen.console.views.dashboard import console_home
 from keruen.console.views.schedule import (
     job_status,
@@ -51,6 +56,7 @@ __all__ = [
     "job_status",
     "matchmaking_run",
     "networking_set",
+    "opportunities_publish_view",
     "opportunity_review",
     "participants_bulk",
     "release_detail",

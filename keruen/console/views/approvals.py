@@ -1,4 +1,5 @@
-"""Approvals: pending registrations (in bulk) and pending offers and requests."""
+"""Approvals: pending registrations (in bulk) and pending offers and requests (published in
+bulk, or published or rejected one at a time with a note to the author)."""
 
 from __future__ import annotations
 
@@ -12,11 +13,15 @@ from django.views.decorators.http import require_POST
 
 from keruen.common.errors import KeruenError
 from keruen.common.permissions import organiser_required
-from keruen.console.forms import OpportunityReviewForm, ParticipantBulkForm
+from keruen.console.forms import (
+    OpportunityBulkForm,
+    OpportunityReviewForm,
+    ParticipantBulkForm,
+)
 from keruen.console.views.common import console_render, form_add_domain_error
 from keruen.events.models import Event
 from keruen.marketplace.models import Opportunity
-from keruen.marketplace.services import opportunity_set_status
+from keruen.marketplace.services import opportunities_publish, opportunity_set_status
 from keruen.people.models import Participant
 from keruen.people.services import participant_set_status
 
@@ -29,6 +34,7 @@ def _approvals_page(
     *,
     bulk_form: ParticipantBulkForm | None = None,
     review_form: OpportunityReviewForm | None = None,
+    publish_form: OpportunityBulkForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     participants = (
@@ -52,6 +58,9 @@ def _approvals_page(
         opportunities_total=opportunities.count(),
         bulk_form=bulk_form or ParticipantBulkForm(event=event),
         review_form=review_form,
+        publish_form=publish_form,
+        # Sent back with an error: what was ticked stays ticked (bar the ones reviewed since).
+        ticked=publish_form.ticked() if publish_form is not None else set(),
     )
 
 
@@ -118,3 +127,31 @@ def opportunity_review(request: HttpRequest, event: Event) -> HttpResponse:
             )
             return redirect("console-approvals", event.slug)
     return _approvals_page(request, event, review_form=form, status=422)
+
+
+@require_POST
+@organiser_required
+def opportunities_publish_view(request: HttpRequest, event: Event) -> HttpResponse:
+    """Publish the ticked offers and requests, all or none."""
+    form = OpportunityBulkForm(request.POST, event=event)
+    if not form.is_valid():
+        return _approvals_page(request, event, publish_form=form, status=422)
+    try:
+        published = opportunities_publish(
+            event=event, opportunities=form.cleaned_data["opportunities"]
+        )
+    except KeruenError as error:  # one reviewed or edited meanwhile: none published
+        form_add_domain_error(form, error)
+        if error.message not in form.non_field_errors():  # "nothing was published", first
+            form.add_error(None, error.message)
+        return _approvals_page(request, event, publish_form=form, status=409)
+    messages.success(
+        request,
+        ngettext(
+            "%(n)d offer or request published.",
+            "%(n)d offers and requests published.",
+            len(published),
+        )
+        % {"n": len(published)},
+    )
+    return redirect("console-approvals", event.slug)

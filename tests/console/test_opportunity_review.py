@@ -1,0 +1,115 @@
+"""Reviewing offers and requests: publishing several at once."""
+
+from __future__ import annotations
+
+from django.core import mail
+from django.urls import reverse
+
+from keruen.common.models import AuditLogEntry
+from keruen.marketplace import services
+from keruen.marketplace.models import Opportunity
+from tests.factories import OpportunityFactory, OrganisationFactory
+
+
+def _pending(event, **fields) -> Opportunity:
+    fields.setdefault("organisation", OrganisationFactory(event=event))
+    return OpportunityFactory(status=Opportunity.Status.PENDING, **fields)
+
+
+def _publish(client, event, *opportunities: Opportunity):
+    return client.post(
+        reverse("console-opportunities-publish", args=[event.slug]),
+        {"opportunities": [opportunity.pk for opportunity in opportunities]},
+    )
+
+
+def _statuses(*opportunities: Opportunity) -> list[str]:
+    order = [opportunity.pk for opportunity in opportunities]
+    found = dict(Opportunity.objects.filter(pk__in=order).values_list("pk", "status"))
+    return [found[pk] for pk in order]
+
+
+def _status_entries(opportunity: Opportunity) -> list[dict]:
+    return list(
+        AuditLogEntry.objects.filter(
+            object_type="marketplace.Opportunity", object_id=str(opportunity.pk), action="update"
+        ).values_list("changes", flat=True)
+    )
+
+
+def test_several_offers_are_published_at_once(organiser_client, event) -> None:
+    first, second, third = (_pending(event, title=f"Offer {n}") for n in range(3))
+    response = _publish(organiser_client, event, first, second)
+    assert response.status_code == 302
+    assert _statuses(first, second, third) == ["published", "published", "pending"]
+    page = organiser_client.get(response["Location"]).content.decode()
+    assert "2 offers and requests published." in page
+    assert 'name="opportunities"' in page  # the third one still waits, with its box
+
+
+def test_a_batch_writes_what_a_single_review_writes(organiser_client, event):
+    alone, first, second = (_pending(event, title=f"Offer {n}") for n in range(3))
+    organiser_client.post(
+        reverse("console-opportunity-review", args=[event.slug]),
+        {"opportunity": alone.pk, "action": "publish", "note": ""},
+    )
+    _publish(organiser_client, event, first, second)
+    assert _status_entries(alone) == [{"status": ["pending", "published"]}]
+    assert _status_entries(first) == _status_entries(second) == _status_entries(alone)
+    assert mail.outbox == []  # the author reads the decision on their list: no mail, either way
+
+
+def test_a_batch_with_one_reviewed_meanwhile_changes_nothing_and_names_it(
+    organiser_client, event
+) -> None:
+    first = _pending(event, title="Cotton yarn Ne 20")
+    second = _pending(event, title="Cathode copper")
+    # Last in the batch's order, so the two before it are written before it is refused.
+    decided = _pending(event, title="Turbine overhaul")
+    # Another organiser, working down the same list, publishes it first.
+    services.opportunity_set_status(
+        opportunity=Opportunity.objects.get(pk=decided.pk), status="published"
+    )
+    response = _publish(organiser_client, event, first, second, decided)
+    assert response.status_code == 409
+    assert _statuses(first, second, decided) == ["pending", "pending", "published"]
+    assert _status_entries(first) == _status_entries(second) == []
+    page = response.content.decode()
+    assert "Nothing was published." in page
+    assert "“Turbine overhaul”: This offer or request is already “published”." in page
+    # The two still waiting stay ticked: sending the form again publishes them.
+    assert f'value="{first.pk}" id="o{first.pk}" checked' in page
+    assert f'value="{second.pk}" id="o{second.pk}" checked' in page
+
+
+def test_a_batch_with_one_its_author_took_back_to_draft_names_it(organiser_client, event):
+    kept = _pending(event, title="Cotton yarn Ne 20")
+    edited = _pending(event, title="Cathode copper")
+    services.opportunity_update(
+        opportunity=Opportunity.objects.get(pk=edited.pk), title="Cathode copper, grade A"
+    )
+    response = _publish(organiser_client, event, kept, edited)
+    assert response.status_code == 409
+    assert _statuses(kept, edited) == ["pending", "draft"]
+    assert "“Cathode copper, grade A”: An offer or request cannot go from “draft”" in (
+        response.content.decode()
+    )
+
+
+def test_another_events_offer_cannot_be_slipped_into_the_batch(
+    organiser_client, event, other_event
+) -> None:
+    ours = _pending(event)
+    theirs = _pending(other_event)
+    response = _publish(organiser_client, event, ours, theirs)
+    assert response.status_code == 422
+    assert f"{theirs.pk} is not one of the available choices" in response.content.decode()
+    assert _statuses(ours, theirs) == ["pending", "pending"]
+
+
+def test_publishing_nothing_asks_for_a_tick(organiser_client, event) -> None:
+    waiting = _pending(event)
+    response = _publish(organiser_client, event)
+    assert response.status_code == 422
+    assert "Tick the offers and requests to publish." in response.content.decode()
+    assert _statuses(waiting) == ["pending"]
