@@ -94,13 +94,20 @@ def test_the_approvals_page_query_count_does_not_grow(
     organiser_client, event, django_assert_max_num_queries
 ) -> None:
     _pending(event, 12)
-    for _ in range(8):
-        _pending_opportunity(event)
+    for _ in range(8):  # written in Chinese, translated into English by their authors
+        OpportunityFactory(
+            organisation=OrganisationFactory(event=event),
+            status=Opportunity.Status.PENDING,
+            language="zh",
+            title="供应CT和X射线设备",
+            translations={"en": {"title": "CT and X-ray equipment", "body": "Supplied."}},
+        )
     with django_assert_max_num_queries(14):
         response = organiser_client.get(reverse("console-approvals", args=[event.slug]))
     page = response.content.decode()
     assert page.count('name="participants"') == 12
     assert page.count('name="opportunities"') == 8  # each box to publish it with others
+    assert page.count("Translated by the author; original in Chinese.") == 8
 
 
 def test_registration_times_are_shown_in_the_event_time_zone(organiser_client, event) -> None:

@@ -1,7 +1,8 @@
-"""Reviewing offers and requests: publishing several at once."""
+"""Reviewing offers and requests: publishing several at once, reading them in one's language."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
@@ -9,6 +10,20 @@ from keruen.common.models import AuditLogEntry
 from keruen.marketplace import services
 from keruen.marketplace.models import Opportunity
 from tests.factories import OpportunityFactory, OrganisationFactory
+
+CHINESE = {
+    "language": "zh",
+    "title": "供应CT和X射线设备",
+    "body": "我们供应CT和X射线设备，并提供安装和培训。",
+}
+ENGLISH = {
+    "title": "CT and X-ray equipment supplied",
+    "body": "We supply CT and X-ray equipment, with installation and training.",
+}
+RUSSIAN = {
+    "title": "Поставка оборудования КТ и рентгена",
+    "body": "Поставляем оборудование КТ и рентгена с установкой и обучением.",
+}
 
 
 def _pending(event, **fields) -> Opportunity:
@@ -113,3 +128,41 @@ def test_publishing_nothing_asks_for_a_tick(organiser_client, event) -> None:
     assert response.status_code == 422
     assert "Tick the offers and requests to publish." in response.content.decode()
     assert _statuses(waiting) == ["pending"]
+
+
+def _approvals(client, event, language: str = "en") -> str:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client.get(reverse("console-approvals", args=[event.slug])).content.decode()
+
+
+def test_the_authors_translation_into_the_organisers_language_is_shown(organiser_client, event):
+    offer = _pending(event, **CHINESE, translations={"en": ENGLISH, "ru": RUSSIAN})
+    page = _approvals(organiser_client, event)
+    # The original, as it will be published, and the English translation under it.
+    assert f'<h3 lang="zh"><label for="o{offer.pk}">{CHINESE["title"]}</label></h3>' in page
+    assert f'<h4 lang="en">{ENGLISH["title"]}</h4>' in page
+    assert ENGLISH["body"] in page
+    assert "Translated by the author; original in Chinese." in page
+    assert RUSSIAN["title"] not in page  # only the reader's language
+
+
+def test_no_translation_is_shown_when_none_is_into_the_organisers_language(
+    organiser_client, event
+) -> None:
+    _pending(event, **CHINESE, translations={"en": ENGLISH})
+    _pending(event, **{**CHINESE, "title": "出口报价：阴极铜"}, translations={"ru": RUSSIAN})
+    _pending(event, title="Cotton yarn Ne 20", translations={"ru": RUSSIAN})  # English already
+    page = _approvals(organiser_client, event)
+    assert "出口报价：阴极铜" in page
+    assert "Cotton yarn Ne 20" in page
+    # Only the first has one into English: one translation on the page, and not the Russian.
+    assert page.count("Translated by the author") == 1
+    assert page.count('class="translation"') == 1
+    assert RUSSIAN["title"] not in page
+
+
+def test_a_russian_reading_organiser_gets_the_russian_translation(organiser_client, event):
+    _pending(event, **CHINESE, translations={"en": ENGLISH, "ru": RUSSIAN})
+    page = _approvals(organiser_client, event, "ru")
+    assert f'<h4 lang="ru">{RUSSIAN["title"]}</h4>' in page
+    assert ENGLISH["title"] not in page
