@@ -47,9 +47,10 @@ class ParticipantBulkForm(EventForm):
         super().__init__(*args, event=event, **kwargs)
         participants = self.fields["participants"]
         assert isinstance(participants, forms.ModelMultipleChoiceField)  # declared above
-        participants.queryset = Participant.objects.filter(
-            event=event, status=Participant.Status.PENDING
-        )
+        # Any of the event's registrations, not only pending ones: one decided meanwhile by
+        # another organiser then reaches the service, which names it, instead of failing here
+        # as "not one of the available choices".
+        participants.queryset = Participant.objects.filter(event=event)
 
 
 class OpportunityReviewForm(EventForm):

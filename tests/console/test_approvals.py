@@ -117,3 +117,20 @@ def test_registration_times_are_shown_in_the_event_time_zone(organiser_client, e
     page = organiser_client.get(reverse("console-approvals", args=[event.slug])).content.decode()
     assert "3 May 2027, 04:04" in page
     assert "(Asia/Shanghai)" in page
+
+
+def test_a_registration_decided_meanwhile_is_named_and_nothing_changes(
+    organiser_client, event
+) -> None:
+    first, second = _pending(event, 2)
+    Participant.objects.filter(pk=second.pk).update(status=Participant.Status.APPROVED)
+    response = organiser_client.post(
+        reverse("console-participants-bulk", args=[event.slug]),
+        {"action": "reject", "participants": [first.pk, second.pk]},
+    )
+    assert response.status_code == 409
+    assert f"{second.display_name}&#x27;s registration is no longer pending" in (
+        response.content.decode()
+    )
+    first.refresh_from_db()
+    assert first.status == "pending"
