@@ -99,3 +99,22 @@ def test_the_translation_on_a_phone_in_russian(sized_context, review_desk) -> No
     assert tag is not None
     assert box["x"] + box["width"] < tag["x"]
     assert abs(box["y"] - tag["y"]) < tag["height"]
+
+
+def test_a_refused_batch_comes_back_at_the_offers_not_at_the_top(new_context, review_desk) -> None:
+    # Above the offers sits the whole list of registrations (56 in the demo): the refusal's
+    # message would be out of sight if the page came back at its top.
+    event, organiser, waiting = review_desk
+    ParticipantFactory.create_batch(30, event=event, status=Participant.Status.PENDING)
+    context = new_context()
+    log_in(context, organiser.user.email, PASSWORD)
+    page = context.new_page()
+    page.goto(reverse("console-approvals", args=[event.slug]))
+    page.locator(f"#o{waiting[0].pk}").check()
+    Opportunity.objects.filter(pk=waiting[0].pk).update(status=Opportunity.Status.PUBLISHED)
+    page.get_by_role("button", name="Publish selected").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("#offers")
+    assert page.locator("#offers h2").first.evaluate(
+        "(h) => { const r = h.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }"
+    )
