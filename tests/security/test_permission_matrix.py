@@ -188,6 +188,7 @@ ROUTES: dict[str, Rule] = {
         ORGANISER, (GET, POST), obj="participant", data={"action": "readmit"}
     ),
     "console-opportunity-review": Rule(ORGANISER, (GET, POST)),
+    "console-opportunities-publish": Rule(ORGANISER, (GET, POST)),
     "console-setup": Rule(ORGANISER),
     "console-hall-add": Rule(ORGANISER, (GET, POST)),
     "console-booth-add": Rule(ORGANISER, (GET, POST)),
@@ -250,6 +251,7 @@ POST_ONLY = {
     "console-participant-withdraw",
     "console-participant-status",
     "console-opportunity-review",
+    "console-opportunities-publish",
     "console-hall-add",
     "console-booth-add",
     "console-booth-exhibitor",
