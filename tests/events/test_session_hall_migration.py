@@ -11,7 +11,7 @@ import pytest
 from tests.migrations import migrate_to, migrate_to_latest, old_event_and_organisation
 
 BEFORE = [("events", "0009_programmesessionchange")]
-AFTER = [("events", "0010_programmesessionchange_hall")]
+AFTER = [("events", "0011_programmesession_hall_shown")]
 TEN = dt.datetime(2026, 6, 27, 2, 0, tzinfo=dt.UTC)
 
 
