@@ -36,14 +36,19 @@ class ChildProcess:
     def __init__(self, warm: tuple[str, ...] = ()) -> None:
         reader, writer = Pipe(duplex=False)
         fd = writer.fileno()
-        # Its own session: a Ctrl-C at the terminal reaches the parent, which stops it.
-        self.popen = subprocess.Popen(
-            [sys.executable, "-c", _CHILD_CODE, str(fd), str(os.getpid()), *warm],
-            stdin=subprocess.PIPE,
-            pass_fds=(fd,),
-            start_new_session=True,
-        )
-        writer.close()  # the child holds its own copy: EOF here once it is gone
+        try:
+            # Its own session: a Ctrl-C at the terminal reaches the parent, which stops it.
+            self.popen = subprocess.Popen(
+                [sys.executable, "-c", _CHILD_CODE, str(fd), str(os.getpid()), *warm],
+                stdin=subprocess.PIPE,
+                pass_fds=(fd,),
+                start_new_session=True,
+            )
+        except OSError:
+            reader.close()  # no process (resource limits): leave no descriptor behind
+            raise
+        finally:
+            writer.close()  # the child holds its own copy: EOF here once it is gone
         self.conn: Connection = reader
 
     def alive(self) -> bool:
@@ -149,8 +154,9 @@ def _die_with_parent() -> None:
     """On Linux, the kernel kills the child if the parent dies without killing it (a crash,
     SIGKILL): an uninterruptible SAT call would otherwise run on for minutes.
 
-    The signal fires when the *thread* that started the child ends; ``LadderWatch`` starts it
-    from its watching thread, which lives until the child has answered or been killed.
+    The signal fires when the *thread* that started the child ends: ``LadderWatch``'s watching
+    thread, which lives until the child has answered or been killed, or for the spare process
+    (``SpareChild``) the thread that runs ``solve``, which outlives its searches.
     """
     if not sys.platform.startswith("linux"):
         return

@@ -465,9 +465,14 @@ def solve_maxsat(
         # Settled by the second process, or out of time, while encoding: RC2Stopped.
         with without_cyclic_gc():
             e = _encode(instance, stopped=stopped)
-            e.wcnf.hard = _CheckedClauses(e.wcnf.hard, stopped)
-            rc2 = _StoppableRC2(e.wcnf, solver=solver, adapt=True, exhaust=True, minz=True)
-            e.wcnf.hard = list(e.wcnf.hard)
+            hard = e.wcnf.hard
+            e.wcnf.hard = _CheckedClauses(hard, stopped)
+            try:
+                rc2 = _StoppableRC2(e.wcnf, solver=solver, adapt=True, exhaust=True, minz=True)
+            finally:
+                e.wcnf.hard = hard
+        if stopped.is_set():  # after the loading's last look: ``stop`` found no RC2 to interrupt
+            raise RC2Stopped
         model = rc2.compute(expect_interrupt=True)
     except RC2Stopped:
         model = None

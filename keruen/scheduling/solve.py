@@ -67,10 +67,11 @@ def solve(
     classic = instance if fairness is None else replace(instance, fairness=fairness)
     maxsat = engine != "cpsat" and keep is None and maxsat_supported(classic)
     # The searches beside RC2 run in a child process: started now, its Python start and
-    # imports (0.1 s) overlap with the construction and the model. On small instances Exact
-    # settles before RC2 has encoded; with RC2 stopping there too (``maxsat._encode``),
-    # forumt-14crafd took 0.36 s instead of 0.47 s (medians of 12 solves, docs/scheduling.md).
-    spare = SpareChild(CHILD_IMPORTS) if maxsat and ladder_solver() is not None else None
+    # imports (0.1 s) overlap with the construction and the model (and it is killed unused if
+    # the construction has no break). On small instances Exact settles before RC2 has encoded;
+    # with RC2 stopping there too (``maxsat._encode``), forumt-14crafd took 0.36 s instead of
+    # 0.47 s (medians of 12 solves, docs/scheduling.md); started after the construction, 0.42.
+    spare = _spare_child() if maxsat else None
     try:
         fresh = engine == "auto" and keep is None and not hint
         built: Built | None = None
@@ -127,6 +128,17 @@ def solve(
     finally:
         if spare is not None:
             spare.close()
+
+
+def _spare_child() -> SpareChild | None:
+    """A child process for the searches beside RC2, if there is a search to run and a process
+    can be started (else RC2 runs alone, as when ``LadderWatch`` cannot start one)."""
+    if ladder_solver() is None:
+        return None
+    try:
+        return SpareChild(CHILD_IMPORTS)
+    except OSError:
+        return None
 
 
 class _Search:

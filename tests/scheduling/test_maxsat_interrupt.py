@@ -7,6 +7,7 @@ import os
 import time
 from pathlib import Path
 
+from keruen.scheduling import child as child_module
 from keruen.scheduling import solve as solve_module
 from keruen.scheduling.io import read_dzn
 from keruen.scheduling.io.jsonio import instance_from_dict
@@ -127,3 +128,17 @@ def test_the_spare_process_is_gone_when_the_construction_is_optimal() -> None:
     result = solve(instance, time_limit=10.0)
     assert (result.status, result.stats.get("construction")) == ("OPTIMAL", 0)
     assert not _children() - others
+
+
+def test_without_a_second_process_rc2_proves_alone(monkeypatch) -> None:
+    # Resource limits (EAGAIN, EMFILE): no child process can start, neither ahead of the
+    # searches nor by the watch. RC2 settles tic-12 alone, as before there was a spare.
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(child_module.subprocess, "Popen", refuse)
+    instance = read_dzn(BENCH / "tic-12.original.dzn", fairness=2)
+    descriptors = len(os.listdir("/proc/self/fd"))
+    result = solve(instance, time_limit=20.0)
+    assert (result.status, result.stats.get("maxsat_by")) == ("OPTIMAL", "rc2")
+    assert len(os.listdir("/proc/self/fd")) <= descriptors  # no pipe left open
