@@ -23,6 +23,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpRequest, HttpResponse
 
 from keruen.common.addresses import client_ip
+from keruen.common.saves import field_saved
 
 SECRET_FIELDS = {"password", "token", "key", "key_hash", "secret", "session_key", "feed_token"}
 AUDITED_APP_LABELS = {
@@ -165,7 +166,8 @@ def _after_save(
     if saved is not None and before is not None:
         # Only these columns were written: a value set on the object but left out of
         # ``update_fields`` is not in the database, and the log must not say it is.
-        now = {name: value for name, value in now.items() if _among(instance, name, saved)}
+        written = {f.name for f in instance._meta.concrete_fields if field_saved(f, saved)}
+        now = {name: value for name, value in now.items() if name in written}
     if created or before is None:
         _write_entry(instance, "create", {"new": now})
         return
@@ -175,12 +177,6 @@ def _after_save(
     diff.pop("updated_at", None)
     if diff:
         _write_entry(instance, "update", diff)
-
-
-def _among(instance: models.Model, name: str, update_fields: frozenset[str]) -> bool:
-    """Whether field ``name`` was saved: ``update_fields`` may name it or its column."""
-    field = instance._meta.get_field(name)
-    return name in update_fields or getattr(field, "attname", name) in update_fields
 
 
 def _after_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:

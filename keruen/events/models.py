@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from keruen.common.i18n import UI_LANGUAGES, MaxTextLength, localize, validate_has_text
 from keruen.common.models import TimeStampedModel, TranslatedTextField
+from keruen.common.saves import field_saved
 from keruen.common.tenancy import EventScopedManager
 
 
@@ -38,12 +39,6 @@ def validate_ui_languages(value: object) -> None:
 
 def default_ui_languages() -> list[str]:
     return list(UI_LANGUAGES)
-
-
-def field_saved(field: models.Field[Any, Any], update_fields: Iterable[str] | None) -> bool:
-    """Whether a save with ``update_fields`` writes ``field`` (named as Django takes it: by
-    its name or, for a foreign key, by its column ``<name>_id`` too)."""
-    return update_fields is None or bool({field.name, field.attname} & set(update_fields))
 
 
 def saves_any(

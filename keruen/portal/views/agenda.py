@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
@@ -19,7 +18,7 @@ from keruen.common.i18n import localize, ui_language
 from keruen.common.permissions import participant_required
 from keruen.common.tenancy import get_for_event
 from keruen.events.models import Event, ProgrammeSession
-from keruen.events.selectors import event_get_public, programme_sessions
+from keruen.events.selectors import event_get_public, programme_by_day
 from keruen.meetings.selectors import AgendaRow, agenda_rows
 from keruen.people import services as people_services
 from keruen.people.badges import badge_event_line, badge_of
@@ -131,13 +130,16 @@ def _sessions_by_day(
     """The programme by day on the event's clock; each session with the delegate's meetings
     that overlap it, so that choosing a forum does not mean missing a meeting unawares."""
     meetings = [row for row in agenda_rows(participant=participant) if row.kind == "meeting"]
-    days: dict[dt.date, list[SessionLine]] = defaultdict(list)
-    for session in programme_sessions(event=event):
-        clashes = []
-        if session.kind not in _MEETINGS_HELD_DURING:
-            clashes = [m for m in meetings if m.start < session.end and session.start < m.end]
-        days[session.start.astimezone(event.tz).date()].append(SessionLine(session, clashes))
-    return sorted(days.items())
+    return [
+        (day, [SessionLine(session, _clashes(session, meetings)) for session in sessions])
+        for day, sessions in programme_by_day(event=event)
+    ]
+
+
+def _clashes(session: ProgrammeSession, meetings: list[AgendaRow]) -> list[AgendaRow]:
+    if session.kind in _MEETINGS_HELD_DURING:
+        return []
+    return [m for m in meetings if m.start < session.end and session.start < m.end]
 
 
 @require_POST
