@@ -176,7 +176,14 @@ class ShownPlace(TimeStampedModel):
         from keruen.events.place_history import place_change_record
 
         with transaction.atomic():  # the change is recorded with the save, or not at all
-            before = type(self)._base_manager.only(*self.shown_fields).filter(pk=self.pk).first()
+            # Locked: of two saves at once, each compares with what the other wrote.
+            before = (
+                type(self)
+                ._base_manager.select_for_update()
+                .only(*self.shown_fields)
+                .filter(pk=self.pk)
+                .first()
+            )
             super().save(*args, **kwargs)
             if before is None:
                 return
@@ -472,7 +479,13 @@ class Slot(models.Model):
             super().save(*args, **kwargs)  # new, or its time is not saved
             return
         with transaction.atomic():  # the change is recorded with the save, or not at all
-            before = Slot._base_manager.filter(pk=self.pk).values_list(*self.shown_fields).first()
+            # Locked: of two saves at once, each compares with what the other wrote.
+            before = (
+                Slot._base_manager.select_for_update()
+                .filter(pk=self.pk)
+                .values_list(*self.shown_fields)
+                .first()
+            )
             super().save(*args, **kwargs)
             if before is None:
                 return
