@@ -311,7 +311,24 @@ class MeetingTable(ShownPlace):
         return (str(self), self.hall_id)
 
 
-class PlaceChange(models.Model):
+class ShownChange(models.Model):
+    """One change of what calendar entries show, recorded with the save that made it: a feed
+    counts these rows in an entry's SEQUENCE (``meetings.selectors.meeting_sequences``,
+    ``events.selectors.programme_sessions_sequenced``). Rows are only ever added."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    objects = EventScopedManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["event", "changed_at", "id"]
+
+
+class PlaceChange(ShownChange):
     """A change of what the calendar entries of meetings at a table or booth show: the place
     moved to another hall, or it or its hall renamed (recorded by ``ShownPlace.save``). A
     feed counts those since the release that placed a meeting there in its SEQUENCE."""
@@ -321,9 +338,6 @@ class PlaceChange(models.Model):
         RENAMED = "renamed", _("renamed")
         HALL_RENAMED = "hall_renamed", _("its hall renamed")
 
-    event = models.ForeignKey(
-        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="+"
-    )
     table = models.ForeignKey(
         MeetingTable,
         verbose_name=_("table"),
@@ -350,14 +364,10 @@ class PlaceChange(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
 
-    objects = EventScopedManager()
-
-    class Meta:
+    class Meta(ShownChange.Meta):
         verbose_name = _("change of a meeting place")
         verbose_name_plural = _("changes of meeting places")
-        ordering = ["event", "changed_at", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(table__isnull=False, booth__isnull=True)
@@ -498,28 +508,21 @@ class Slot(models.Model):
                 )
 
 
-class SlotChange(models.Model):
+class SlotChange(ShownChange):
     """A meeting slot given another time (recorded by ``Slot.save``): the calendar entries of
     the meetings in it show another DTSTART or DTEND. A feed counts those since the release
     that placed a meeting in the slot in its SEQUENCE, as it counts ``PlaceChange``."""
 
-    event = models.ForeignKey(
-        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="+"
-    )
     slot = models.ForeignKey(
         Slot, verbose_name=_("meeting slot"), on_delete=models.CASCADE, related_name="changes"
     )
     # The slot's times after the change.
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
-    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
 
-    objects = EventScopedManager()
-
-    class Meta:
+    class Meta(ShownChange.Meta):
         verbose_name = _("change of a meeting slot's time")
         verbose_name_plural = _("changes of meeting slots' times")
-        ordering = ["event", "changed_at", "id"]
         indexes = [models.Index(fields=["slot", "changed_at"], name="slot_change_slot")]
 
     def __str__(self) -> str:
@@ -662,16 +665,13 @@ class ProgrammeSession(TimeStampedModel):
                 )
 
 
-class ProgrammeSessionChange(models.Model):
+class ProgrammeSessionChange(ShownChange):
     """A programme session given another start, end, room or hall (recorded by
     ``ProgrammeSession.save``), or its hall renamed or deleted (recorded by the hall's save
     and deletion: ``keruen.events.place_history``): its calendar entry shows another DTSTART,
     DTEND or LOCATION. A feed gives the entry the number of these rows as its SEQUENCE: one
     per change, also back to a time or place shown before, and never fewer."""
 
-    event = models.ForeignKey(
-        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="+"
-    )
     session = models.ForeignKey(
         ProgrammeSession,
         verbose_name=_("programme session"),
@@ -691,14 +691,10 @@ class ProgrammeSessionChange(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
 
-    objects = EventScopedManager()
-
-    class Meta:
+    class Meta(ShownChange.Meta):
         verbose_name = _("change of a programme session's time or place")
         verbose_name_plural = _("changes of programme sessions' times or places")
-        ordering = ["event", "changed_at", "id"]
         indexes = [models.Index(fields=["session", "changed_at"], name="session_change_session")]
 
     def __str__(self) -> str:
