@@ -66,6 +66,47 @@ def values_saved(
     return tuple(values)
 
 
+class RecordsShownChanges:
+    """A model whose save records, with the save, a change of the fields its calendar entries
+    show (``shown_fields``), whichever path saves (console, admin, shell): ``Slot`` and
+    ``ProgrammeSession``. Subclasses say what counts as a change (``shown_of``) and write the
+    history row (``record_shown_change``); a field left out of ``update_fields`` keeps what
+    the row held (``values_saved``)."""
+
+    shown_fields: ClassVar[tuple[str, ...]]
+    pk: Any
+    _state: Any
+
+    def shown_of(self, values: tuple[Any, ...]) -> object:
+        """What an entry shows from these field values (default: the values themselves)."""
+        return values
+
+    def record_shown_change(self, saved: tuple[Any, ...]) -> None:
+        raise NotImplementedError
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        model = type(self)
+        assert issubclass(model, models.Model)
+        update_fields = kwargs.get("update_fields")
+        if self._state.adding or not saves_any(model, self.shown_fields, update_fields):
+            super().save(*args, **kwargs)  # type: ignore[misc]  # new, or nothing shown saved
+            return
+        with transaction.atomic():  # the change is recorded with the save, or not at all
+            # Locked: of two saves at once, each compares with what the other wrote.
+            before = (
+                model._base_manager.select_for_update()
+                .filter(pk=self.pk)
+                .values_list(*self.shown_fields)
+                .first()
+            )
+            super().save(*args, **kwargs)  # type: ignore[misc]
+            if before is None:
+                return
+            saved = values_saved(self, self.shown_fields, before, update_fields)  # type: ignore[arg-type]
+            if self.shown_of(before) != self.shown_of(saved):
+                self.record_shown_change(saved)
+
+
 def _concrete(model: type[models.Model], name: str) -> models.Field[Any, Any]:
     field = model._meta.get_field(name)
     assert isinstance(field, models.Field)  # a column, not a reverse relation
@@ -439,7 +480,7 @@ class GridBreak(TimeStampedModel):
         return f"{self.start:%H:%M}-{self.end:%H:%M}"
 
 
-class Slot(models.Model):
+class Slot(RecordsShownChanges, models.Model):
     """One meeting slot. Generated from the grid; numbered in time order from 1.
 
     A save that gives it another start or end records a ``SlotChange``, whichever path saves
@@ -483,29 +524,12 @@ class Slot(models.Model):
         # writes this for every schedule entry it records).
         return f"#{self.number} {self.start.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        update_fields = kwargs.get("update_fields")
-        if self._state.adding or not saves_any(Slot, self.shown_fields, update_fields):
-            super().save(*args, **kwargs)  # new, or its time is not saved
-            return
-        with transaction.atomic():  # the change is recorded with the save, or not at all
-            # Locked: of two saves at once, each compares with what the other wrote.
-            before = (
-                Slot._base_manager.select_for_update()
-                .filter(pk=self.pk)
-                .values_list(*self.shown_fields)
-                .first()
-            )
-            super().save(*args, **kwargs)
-            if before is None:
-                return
-            saved = values_saved(self, self.shown_fields, before, update_fields)
-            if before != saved:
-                start, end = saved
-                # bulk_create: no audit entry of its own, the slot's update says it all.
-                SlotChange.objects.bulk_create(
-                    [SlotChange(event_id=self.event_id, slot=self, start=start, end=end)]
-                )
+    def record_shown_change(self, saved: tuple[Any, ...]) -> None:
+        start, end = saved
+        # bulk_create: no audit entry of its own, the slot's update says it all.
+        SlotChange.objects.bulk_create(
+            [SlotChange(event_id=self.event_id, slot=self, start=start, end=end)]
+        )
 
 
 class SlotChange(ShownChange):
@@ -551,7 +575,7 @@ def session_shown(
     return (start, end, shown_texts(room), hall_id)
 
 
-class ProgrammeSession(TimeStampedModel):
+class ProgrammeSession(RecordsShownChanges, TimeStampedModel):
     """A session of the forum's programme, which delegates add to their agenda and feed.
 
     A save that changes what its calendar entry shows (``session_shown``) records a
@@ -631,38 +655,24 @@ class ProgrammeSession(TimeStampedModel):
             return room or hall
         return gettext("%(place)s, %(hall)s") % {"place": room, "hall": hall}
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        update_fields = kwargs.get("update_fields")
-        if self._state.adding or not saves_any(ProgrammeSession, self.shown_fields, update_fields):
-            super().save(*args, **kwargs)  # new, or nothing its entry shows is saved
-            return
-        with transaction.atomic():  # the change is recorded with the save, or not at all
-            # Locked: a concurrent save waits, then compares with what this one wrote.
-            before = (
-                ProgrammeSession._base_manager.select_for_update()
-                .filter(pk=self.pk)
-                .values_list(*self.shown_fields)
-                .first()
-            )
-            super().save(*args, **kwargs)
-            if before is None:
-                return
-            saved = values_saved(self, self.shown_fields, before, update_fields)
-            if session_shown(*before) != session_shown(*saved):
-                start, end, room, hall_id = saved
-                # bulk_create: no audit entry of its own, the session's update says it all.
-                ProgrammeSessionChange.objects.bulk_create(
-                    [
-                        ProgrammeSessionChange(
-                            event_id=self.event_id,
-                            session=self,
-                            start=start,
-                            end=end,
-                            room=room,
-                            hall_id=hall_id,
-                        )
-                    ]
+    def shown_of(self, values: tuple[Any, ...]) -> object:
+        return session_shown(*values)
+
+    def record_shown_change(self, saved: tuple[Any, ...]) -> None:
+        start, end, room, hall_id = saved
+        # bulk_create: no audit entry of its own, the session's update says it all.
+        ProgrammeSessionChange.objects.bulk_create(
+            [
+                ProgrammeSessionChange(
+                    event_id=self.event_id,
+                    session=self,
+                    start=start,
+                    end=end,
+                    room=room,
+                    hall_id=hall_id,
                 )
+            ]
+        )
 
 
 class ProgrammeSessionChange(ShownChange):
