@@ -22,6 +22,7 @@ from keruen.common.tenancy import EventScopedManager
 
 if TYPE_CHECKING:
     from keruen.events.models import Hall
+    from keruen.people.models import Participant
 
 
 class MeetingRequest(TimeStampedModel):
@@ -155,6 +156,10 @@ class Meeting(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.participant_a} & {self.participant_b}"
+
+    def partner_of(self, participant_id: int) -> Participant:
+        """The other delegate of the meeting, seen from ``participant_id`` (one of the two)."""
+        return self.participant_b if self.participant_a_id == participant_id else self.participant_a
 
 
 class Schedule(TimeStampedModel):

@@ -69,11 +69,7 @@ def withdrawal_notify(*, withdrawal: Withdrawal, links: WithdrawalLinks) -> With
     withdrawn = withdrawal.participant
     meeting_of: dict[int, tuple[Meeting, dt.datetime | None]] = {}
     for meeting in withdrawal.meetings:
-        partner = (
-            meeting.participant_b
-            if meeting.participant_a_id == withdrawn.pk
-            else meeting.participant_a
-        )
+        partner = meeting.partner_of(withdrawn.pk)
         meeting_of[partner.user_id] = (meeting, meeting_published_start(meeting=meeting))
 
     def own_meeting(user: User) -> dict[str, object]:

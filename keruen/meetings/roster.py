@@ -161,7 +161,7 @@ def participant_meetings(*, participant: Participant) -> list[ParticipantMeeting
     rows = [
         ParticipantMeeting(
             meeting=m,
-            partner=m.participant_b if m.participant_a_id == participant.pk else m.participant_a,
+            partner=m.partner_of(participant.pk),
             placed=placed.get(m.pk),
         )
         for m in meetings

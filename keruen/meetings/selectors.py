@@ -80,11 +80,7 @@ def agenda_rows(*, participant: Participant) -> list[AgendaRow]:
     rows = []
     for entry in participant_agenda(participant=participant):
         meeting = entry.meeting
-        other = (
-            meeting.participant_b
-            if meeting.participant_a_id == participant.pk
-            else meeting.participant_a
-        )
+        other = meeting.partner_of(participant.pk)
         rows.append(
             AgendaRow("meeting", entry.slot.start, entry.slot.end, entry=entry, other=other)
         )

@@ -204,11 +204,7 @@ def my_meetings(*, participant: Participant, now: dt.datetime | None = None) -> 
     entries = {entry.meeting_id: entry for entry in participant_agenda(participant=participant)}
     now = now or timezone.now()
     for meeting in meetings:
-        meeting.other = (
-            meeting.participant_b
-            if meeting.participant_a_id == participant.pk
-            else meeting.participant_a
-        )
+        meeting.other = meeting.partner_of(participant.pk)
         meeting.entry = entries.get(meeting.pk)
         meeting.started = meeting.entry is not None and meeting.entry.slot.start <= now
         meeting.ended = meeting.entry is not None and meeting.entry.slot.end <= now
@@ -311,11 +307,7 @@ def agenda_ics_items(*, participant: Participant) -> list[ics.AgendaItem]:
     timed: list[tuple[dt.datetime, str, ics.AgendaItem]] = []
     for entry in entries:
         meeting = entry.meeting
-        other = (
-            meeting.participant_b
-            if meeting.participant_a_id == participant.pk
-            else meeting.participant_a
-        )
+        other = meeting.partner_of(participant.pk)
         organisation = localize(other.organisation.name)
         item = ics.AgendaItem(
             uid=f"meeting-{entry.meeting_id}@{event.slug}.keruen",

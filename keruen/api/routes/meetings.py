@@ -86,7 +86,7 @@ def _request_out(request: MeetingRequest, me: Participant) -> dict[str, Any]:
 
 
 def _meeting_out(meeting: Meeting, me: Participant) -> dict[str, Any]:
-    other = meeting.participant_b if meeting.participant_a_id == me.pk else meeting.participant_a
+    other = meeting.partner_of(me.pk)
     return {
         "id": meeting.pk,
         "status": meeting.status,

@@ -47,11 +47,7 @@ def agreement_create(
     request: HttpRequest, *, event: Event, participant: Participant, pk: int
 ) -> HttpResponse:
     meeting = selectors.my_meeting_get(participant=participant, pk=pk)
-    other = (
-        meeting.participant_b
-        if meeting.participant_a_id == participant.pk
-        else meeting.participant_a
-    )
+    other = meeting.partner_of(participant.pk)
     form = AgreementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
