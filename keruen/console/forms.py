@@ -54,6 +54,10 @@ class ParticipantBulkForm(EventForm):
 
 
 class OpportunityReviewForm(EventForm):
+    """Publish or reject one offer or request. Any of the event's may be chosen, as in
+    ``OpportunityBulkForm``: one decided meanwhile is refused by ``opportunity_set_status``,
+    which says by what decision, rather than by the form as an unnamed "choice"."""
+
     ACTIONS = [("publish", _("Publish")), ("reject", _("Reject"))]
 
     opportunity = forms.ModelChoiceField(queryset=Opportunity.objects.none())
@@ -64,9 +68,7 @@ class OpportunityReviewForm(EventForm):
         super().__init__(*args, event=event, **kwargs)
         opportunity = self.fields["opportunity"]
         assert isinstance(opportunity, forms.ModelChoiceField)  # declared above
-        opportunity.queryset = Opportunity.objects.filter(
-            event=event, status=Opportunity.Status.PENDING
-        )
+        opportunity.queryset = Opportunity.objects.filter(event=event)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

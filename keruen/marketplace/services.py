@@ -112,8 +112,34 @@ def opportunity_create(
     return opportunity
 
 
-def opportunity_set_status(*, opportunity: Opportunity, status: str, note: str = "") -> Opportunity:
-    """Move an opportunity along draft → pending → published / rejected."""
+@transaction.atomic
+def opportunity_set_status(
+    *, opportunity: Opportunity, status: str, note: str = "", expected: str | None = None
+) -> Opportunity:
+    """Move an opportunity along draft → pending → published / rejected.
+
+    The row's status is re-read and locked first: what is checked is what it holds now, not
+    what the caller read. With ``expected`` (a review expects "pending"), any other status
+    refuses the change, even one it allows: of two organisers deciding at once, the second
+    is told the first one's decision instead of overturning it unseen, and an author's edit
+    meanwhile (back to draft) is not published unread."""
+    current = (
+        Opportunity.objects.select_for_update(of=("self",))
+        .filter(pk=opportunity.pk)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if current is None:
+        raise ValidationFailed(
+            gettext("This offer or request no longer exists."), field="opportunity"
+        )
+    opportunity.status = current
+    if expected is not None and current != expected:
+        raise ValidationFailed(
+            gettext("Decided or edited meanwhile: this offer or request is now “%(current)s”.")
+            % {"current": opportunity.get_status_display()},
+            field="status",
+        )
     allowed = TRANSITIONS.get(Opportunity.Status(opportunity.status), set())
     if status not in allowed:
         labels = dict(Opportunity.Status.choices)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
+from keruen.common.errors import ValidationFailed
 from keruen.common.models import AuditLogEntry
 from keruen.marketplace import services
 from keruen.marketplace.models import Opportunity
@@ -166,3 +168,61 @@ def test_a_russian_reading_organiser_gets_the_russian_translation(organiser_clie
     page = _approvals(organiser_client, event, "ru")
     assert f'<h4 lang="ru">{RUSSIAN["title"]}</h4>' in page
     assert ENGLISH["title"] not in page
+
+
+def test_a_review_of_one_decided_meanwhile_names_the_decision(organiser_client, event) -> None:
+    decided = _pending(event, title="Turbine overhaul")
+    # Another organiser rejects it while this one's page still shows it pending.
+    services.opportunity_set_status(
+        opportunity=Opportunity.objects.get(pk=decided.pk), status="rejected", note="vague"
+    )
+    response = organiser_client.post(
+        reverse("console-opportunity-review", args=[event.slug]),
+        {"opportunity": decided.pk, "action": "publish", "note": ""},
+    )
+    assert response.status_code == 422
+    assert _statuses(decided) == ["rejected"]
+    page = response.content.decode()
+    assert (
+        "“Turbine overhaul”: Decided or edited meanwhile: this offer or request is now “rejected”."
+        in page
+    )
+    assert "Select a valid choice" not in page
+
+
+def test_a_decision_checks_what_the_row_holds_not_what_was_read(event) -> None:
+    offer = _pending(event)
+    stale = Opportunity.objects.get(pk=offer.pk)  # read while pending
+    services.opportunity_set_status(
+        opportunity=Opportunity.objects.get(pk=offer.pk), status="published"
+    )
+    with pytest.raises(ValidationFailed, match="already “published”"):
+        services.opportunity_set_status(opportunity=stale, status="published")
+    # Taking a published one down is allowed, but not by a review that saw it pending.
+    with pytest.raises(ValidationFailed, match=r"meanwhile: .* now “published”"):
+        services.opportunity_set_status(
+            opportunity=stale, status="rejected", note="late", expected="pending"
+        )
+    assert _statuses(offer) == ["published"]
+
+
+def test_a_decision_on_a_deleted_offer_says_so(event) -> None:
+    offer = _pending(event)
+    gone = Opportunity.objects.get(pk=offer.pk)
+    offer.delete()
+    with pytest.raises(ValidationFailed, match="no longer exists"):
+        services.opportunity_set_status(opportunity=gone, status="published")
+
+
+def test_a_rejection_does_not_overturn_a_publication_made_meanwhile(organiser_client, event):
+    offer = _pending(event, title="Cathode copper")
+    services.opportunity_set_status(
+        opportunity=Opportunity.objects.get(pk=offer.pk), status="published"
+    )
+    response = organiser_client.post(
+        reverse("console-opportunity-review", args=[event.slug]),
+        {"opportunity": offer.pk, "action": "reject", "note": "too vague"},
+    )
+    assert response.status_code == 422
+    assert _statuses(offer) == ["published"]
+    assert "this offer or request is now “published”." in response.content.decode()

@@ -115,10 +115,17 @@ def opportunity_review(request: HttpRequest, event: Event) -> HttpResponse:
         )
         try:
             opportunity_set_status(
-                opportunity=opportunity, status=status, note=form.cleaned_data["note"].strip()
+                opportunity=opportunity,
+                status=status,
+                note=form.cleaned_data["note"].strip(),
+                expected=Opportunity.Status.PENDING,  # as the page showed it
             )
-        except KeruenError as error:
-            form_add_domain_error(form, error)
+        except KeruenError as error:  # decided by someone else, or edited, meanwhile
+            form.add_error(
+                None,
+                _("“%(title)s”: %(reason)s")
+                % {"title": opportunity.title, "reason": error.message},
+            )
         else:
             messages.success(
                 request,
