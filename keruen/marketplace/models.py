@@ -99,11 +99,16 @@ class Opportunity(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    def has_translation(self, language: str) -> bool:
+        """Whether the author gave a title and a body in ``language``, other than the
+        original's. Either may read as the original does (a brand, a model number)."""
+        translation = self.translations.get(language) or {}
+        return language != self.language and bool(
+            translation.get("title") and translation.get("body")
+        )
+
     def text_in(self, language: str) -> tuple[str, str]:
         """(title, body) in ``language`` if a translation exists, else the original."""
-        if language == self.language:
-            return self.title, self.body
-        translation = self.translations.get(language) or {}
-        if translation.get("title") and translation.get("body"):
-            return translation["title"], translation["body"]
+        if self.has_translation(language):
+            return self.translations[language]["title"], self.translations[language]["body"]
         return self.title, self.body

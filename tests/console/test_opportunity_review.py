@@ -170,6 +170,16 @@ def test_a_russian_reading_organiser_gets_the_russian_translation(organiser_clie
     assert ENGLISH["title"] not in page
 
 
+def test_a_translation_whose_title_reads_as_the_original_is_still_shown(organiser_client, event):
+    # A model number reads the same in every language; the body is what was translated.
+    same_title = {"title": "KX-500", "body": ENGLISH["body"]}
+    offer = _pending(event, **{**CHINESE, "title": "KX-500"}, translations={"en": same_title})
+    page = _approvals(organiser_client, event)
+    assert ENGLISH["body"] in page
+    assert "Translated by the author; original in Chinese." in page
+    assert f'<h3 lang="zh"><label for="o{offer.pk}">KX-500</label></h3>' in page
+
+
 def test_a_review_of_one_decided_meanwhile_names_the_decision(organiser_client, event) -> None:
     decided = _pending(event, title="Turbine overhaul")
     # Another organiser rejects it while this one's page still shows it pending.

@@ -27,7 +27,7 @@ def in_reader_language(opportunity: Any) -> dict[str, Any]:
 
     wanted = UI_TO_CONTENT.get(ui_language(), "en")
     title, body = opportunity.text_in(wanted)
-    translated = wanted != opportunity.language and title != opportunity.title
+    translated = opportunity.has_translation(wanted)
     return {
         "title": title,
         "body": body,
