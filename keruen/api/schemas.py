@@ -231,8 +231,9 @@ class AgendaItemOut(Schema):
     table: TableOut | None
     booth: str | None = Field(description="Booth code when the meeting is at a booth.")
     place: str = Field(
-        description="Where the meeting is, for people: the table or booth and its hall, in "
-        "the language of Accept-Language ('' for a session)."
+        description="Where it is, for people, in the language of Accept-Language: a "
+        "meeting's table or booth and its hall, a session's room and hall ('Meeting room 1, "
+        "Hall B'); '' when nothing is known."
     )
     other: PersonOut | None
     language: str

@@ -189,6 +189,13 @@ def url(value: str) -> str:
     return full
 
 
+# Three letters that are ISO 3166-1's alpha-3 code of one country and the Olympic code of
+# another: BRN is Brunei's in ISO and Bahrain's at the Olympics. Stored as ISO reads them, a
+# Bahraini delegation would become Brunei's; they are refused, naming both (alpha-2 codes:
+# ISO's country, then the Olympic one).
+OLYMPIC_CLASHES = {"BRN": ("BN", "BH")}
+
+
 def country(value: str) -> str:
     """A country's ISO 3166-1 alpha-2 code, also when the cell gives its alpha-3 code (KAZ)."""
     upper = value.upper()
@@ -196,15 +203,35 @@ def country(value: str) -> str:
         return upper
     # Three letters are taken for the country they are ISO 3166-1's alpha-3 code of, and the
     # alpha-2 code is stored: ISO gives each country one of each, so KAZ cannot mean anything
-    # but KZ and nothing of what the cell says is lost. Withdrawn codes (SUN) and the sports
+    # but KZ and nothing of what the cell says is lost. Withdrawn codes (SUN) and most sports
     # codes that differ from ISO's (GER, SUI, NED) are no current country's alpha-3 code, so
-    # they are refused rather than read as another country. Numbers are only hinted (below).
+    # they are refused rather than read as another country; the one that is another
+    # country's (BRN) is refused too (``OLYMPIC_CLASHES``). Numbers are only hinted (below).
+    if upper in OLYMPIC_CLASHES:
+        raise CellError(_olympic_clash(value, *OLYMPIC_CLASHES[upper]))
     if len(upper) == 3 and upper.isascii() and upper.isalpha():
         try:
             return reference.country_alpha2(upper)
         except KeyError:
             pass
     raise CellError(_country_refusal(value))
+
+
+def _olympic_clash(value: str, iso_code: str, olympic_code: str) -> str:
+    language = get_language()
+    # Translators: %(iso)s and %(olympic)s are countries' names as the interface shows them
+    # ("the United States" in English); %(iso_code)s and %(olympic_code)s two letters to
+    # write as they are.
+    return gettext(
+        "'%(value)s' is the ISO 3166-1 code of %(iso)s and the Olympic code of %(olympic)s: "
+        "write %(iso_code)s or %(olympic_code)s"
+    ) % {
+        "value": shown(value),
+        "iso": reference.country_in_sentence(iso_code, language),
+        "olympic": reference.country_in_sentence(olympic_code, language),
+        "iso_code": iso_code,
+        "olympic_code": olympic_code,
+    }
 
 
 def _country_refusal(value: str) -> str:

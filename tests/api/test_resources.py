@@ -10,6 +10,7 @@ from tests.api.conftest import key_for
 from tests.factories import (
     BoothFactory,
     EventFactory,
+    HallFactory,
     OpportunityFactory,
     OrganisationFactory,
     ParticipantFactory,
@@ -236,6 +237,22 @@ def test_agenda_sessions_in_the_requested_language(api, expo, lang, title, room)
     agenda = api.get(f"/events/{expo.event.slug}/agenda", key=expo.key_a, lang=lang).body
     (item,) = [item for item in agenda["items"] if item["kind"] == "session"]
     assert (item["session_id"], item["title"], item["room"]) == (session.pk, title, room)
+
+
+def test_agenda_names_a_sessions_room_and_hall_as_its_place(api, expo):
+    hall = HallFactory(event=expo.event, name={"en": "Hall B", "ru": "Зал B"})
+    in_hall = ProgrammeSessionFactory(
+        event=expo.event, room={"en": "Meeting room 1", "ru": "Переговорная 1"}, hall=hall
+    )
+    hall_only = ProgrammeSessionFactory(event=expo.event, room={}, hall=hall)
+    expo.a.chosen_sessions.add(in_hall, hall_only)
+
+    def places(lang: str) -> dict[int, str]:
+        agenda = api.get(f"/events/{expo.event.slug}/agenda", key=expo.key_a, lang=lang).body
+        return {i["session_id"]: i["place"] for i in agenda["items"] if i["kind"] == "session"}
+
+    assert places("en") == {in_hall.pk: "Meeting room 1, Hall B", hall_only.pk: "Hall B"}
+    assert places("ru")[in_hall.pk] == "Переговорная 1, Зал B"
 
 
 def test_agenda_without_a_release_is_empty(api, event):

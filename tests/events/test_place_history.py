@@ -55,6 +55,14 @@ def test_edits_that_change_nothing_shown_record_nothing(event) -> None:
     assert _changes(event) == []
 
 
+def test_update_fields_may_be_any_iterable(event) -> None:
+    table = MeetingTableFactory(event=event, number=1)
+    table.label = "VIP"
+    table.save(update_fields=(name for name in ["label"]))
+    assert _changes(event) == [(table.pk, None, "renamed", None)]
+    assert MeetingTable.objects.filter(pk=table.pk).values_list("label", flat=True).get() == "VIP"
+
+
 def test_a_field_left_out_of_update_fields_is_not_taken_for_a_change(event) -> None:
     hall_a, hall_b = HallFactory(event=event), HallFactory(event=event)
     table = MeetingTableFactory(event=event, number=1, hall=hall_a)

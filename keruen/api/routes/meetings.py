@@ -345,7 +345,7 @@ def agenda(request: HttpRequest, slug: str) -> dict[str, Any]:
                 "meeting_status": meeting.status if meeting else None,
                 "table": {"number": table.number, "label": str(table)} if table else None,
                 "booth": booth.code if booth else None,
-                "place": entry.place if entry is not None else "",
+                "place": entry.place if entry is not None else session.place if session else "",
                 "other": person_out(row.other) if row.other is not None else None,
                 "language": meeting.language if meeting else "",
                 "session_id": session.pk if session else None,

@@ -16,7 +16,13 @@ from keruen.common.i18n import localize, validate_has_text
 from keruen.common.models import TimeStampedModel, TranslatedTextField
 from keruen.common.tenancy import EventScopedManager
 from keruen.events.models.event import Event
-from keruen.events.models.recording import ShownChange, concrete_field, saves_any, values_saved
+from keruen.events.models.recording import (
+    ShownChange,
+    concrete_field,
+    saves_any,
+    update_fields_once,
+    values_saved,
+)
 
 
 class ShownPlace(TimeStampedModel):
@@ -39,7 +45,7 @@ class ShownPlace(TimeStampedModel):
         raise NotImplementedError
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        update_fields = kwargs.get("update_fields")
+        update_fields = update_fields_once(kwargs)
         if self._state.adding or not saves_any(type(self), self.shown_fields, update_fields):
             super().save(*args, **kwargs)  # new, or what entries show is not saved
             return

@@ -16,6 +16,17 @@ from keruen.common.tenancy import EventScopedManager
 from keruen.events.models.event import Event
 
 
+def update_fields_once(kwargs: dict[str, Any]) -> frozenset[str] | None:
+    """The ``update_fields`` of a save's keyword arguments, made a set in place: the save
+    reads them more than once, and Django takes any iterable (a generator would be spent by
+    the first read and leave Django an empty list)."""
+    update_fields = kwargs.get("update_fields")
+    if update_fields is None:
+        return None
+    kwargs["update_fields"] = frozenset(update_fields)
+    return kwargs["update_fields"]
+
+
 def saves_any(
     model: type[models.Model], names: Iterable[str], update_fields: Iterable[str] | None
 ) -> bool:
@@ -68,7 +79,7 @@ class RecordsShownChanges:
     def save(self, *args: Any, **kwargs: Any) -> None:
         model = type(self)
         assert issubclass(model, models.Model)
-        update_fields = kwargs.get("update_fields")
+        update_fields = update_fields_once(kwargs)
         if self._state.adding or not saves_any(model, self.shown_fields, update_fields):
             super().save(*args, **kwargs)  # type: ignore[misc]  # new, or nothing shown saved
             return
