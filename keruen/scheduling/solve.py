@@ -118,7 +118,7 @@ def solve(
         if any(lit is not None for lit in b.present):
             done = search.maximise_weight(seeded)
         if done is None and keep is not None:
-            done = search.minimise_moved()
+            done = search.minimise_moved(keep)
         if done is not None:
             return done
         try:
@@ -265,11 +265,11 @@ class _Search:
             set_hint(b, self.best)
         return None
 
-    def minimise_moved(self) -> Result | None:
+    def minimise_moved(self, keep: Mapping[str, int]) -> Result | None:
         """Phase 2, when re-scheduling: keep as many meetings in place as possible."""
         b = self.b
         b.model.minimize(b.moved)
-        ph = self._run(self.left() * 0.5, report=False)
+        ph = self._all_that_can_stay(keep) or self._run(self.left() * 0.5, report=False)
         if ph.slots is None:
             # Keep the weight phase's schedule if this phase found nothing in time.
             status = ph.status if self.best is None else "FEASIBLE"
@@ -281,6 +281,29 @@ class _Search:
         self.stats["moved"] = ph.value
         self.stats["moved_phase"] = ph.status
         return None
+
+    def _all_that_can_stay(self, keep: Mapping[str, int]) -> Phase | None:
+        """The usual re-scheduling, settled without a search: every kept meeting whose slot
+        is still allowed stays in it, and only the others move. They must (their slot is
+        gone, or no longer theirs), so when that schedule exists it moves the fewest.
+        CP-SAT given only the old schedule as a hint did not find it: on the demo expo with
+        nothing changed that matters (452 meetings, all still valid), 15 s ended with 165
+        moved. None when some meetings that could stay cannot all stay together (a table
+        removed), or no time is left: the full phase then decides."""
+        index = self.instance.meeting_index
+        stays = [self.b.x.get((index[mid], t)) for mid, t in keep.items() if mid in index]
+        must_move = sum(1 for lit in stays if lit is None)
+        staying = [lit for lit in stays if lit is not None]
+        if not staying:
+            return None
+        self.b.model.add_assumptions(staying)
+        try:
+            ph = self._run(self.left() * 0.25, report=False)
+        finally:
+            self.b.model.clear_assumptions()
+        if ph.slots is None or ph.value != must_move:
+            return None
+        return Phase("OPTIMAL", ph.value, ph.value, ph.slots)
 
     def minimise_breaks(
         self, built: Built | None, *, maxsat: bool, spare: SpareChild | None = None
