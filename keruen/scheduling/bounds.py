@@ -14,7 +14,8 @@ from __future__ import annotations
 import itertools
 import math
 import time
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -216,3 +217,16 @@ def add_star_bounds(b: B2BModel, instance: Instance, deadline: float) -> dict[st
             b.model.add(b.breaks_of[p.id] >= lb)
             stars[p.id] = lb
     return stars
+
+
+def moved_bound(instance: Instance, old: Mapping[int, int]) -> int:
+    """A lower bound on the meetings a re-scheduling moves (``old``: meeting index -> its
+    slot position before): those whose slot no longer allows them, plus, per slot, the kept
+    meetings beyond its tables, and beyond one per booth."""
+    stays = {k: t for k, t in old.items() if t in instance.allowed_slots(instance.meetings[k])}
+    booth_of = [instance.booth_of(meeting) for meeting in instance.meetings]
+    per_slot = Counter(t for k, t in stays.items() if booth_of[k] is None)
+    per_booth = Counter((booth_of[k], t) for k, t in stays.items() if booth_of[k] is not None)
+    crowded = sum(max(0, n - instance.tables) for n in per_slot.values())
+    shared_booths = sum(n - 1 for n in per_booth.values())
+    return len(old) - len(stays) + crowded + shared_booths

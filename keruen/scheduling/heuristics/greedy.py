@@ -9,6 +9,7 @@ breaks. Pure Python, no ortools: 20,000 meetings take seconds per pass.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from keruen.scheduling.instance import Instance
@@ -124,6 +125,48 @@ def _order(inst: Instance) -> list[int]:
     return order
 
 
+def place_around(inst: Instance, kept: Mapping[int, int]) -> dict[int, int] | None:
+    """A whole schedule keeping as many meetings of a previous one (``kept``: meeting index
+    -> slot position) where they were as a greedy can, for re-scheduling: a kept meeting
+    stays while its slot still allows it and has room (fewer tables, a booth's two holders),
+    the most constrained first, so that a crowded slot sheds the meetings with most other
+    slots; the others (new, or shed) go to their cheapest free slot, or move up to two
+    meetings out of the way. None if a required meeting finds no place."""
+    st = _empty_state(inst)
+    allowed = [inst.allowed_slots(m) for m in inst.meetings]
+    homeless = [k for k in range(len(inst.meetings)) if k not in kept]
+    for k in sorted(kept, key=lambda k: (len(allowed[k]), k)):
+        if kept[k] in allowed[k] and _fits(st, k, kept[k]):
+            _place(st, k, kept[k])
+        else:
+            homeless.append(k)
+    for k in sorted(homeless, key=lambda k: (inst.meetings[k].optional, len(allowed[k]), k)):
+        cands = _candidates(st, k, allowed[k])
+        if cands:
+            _place(st, k, cands[0][2])
+        elif not inst.meetings[k].optional and not _repair(st, k, allowed):
+            return None
+    return dict(st.slot_of)
+
+
+def _fits(st: _State, k: int, t: int) -> bool:
+    """Both people free in ``t``, a table or the booth free, the precedences kept."""
+    free = all(t not in st.busy[pid] for pid in st.inst.meetings[k].participants)
+    return free and _place_free(st, k, t) and _precedence_ok(st, k, t)
+
+
+def _empty_state(inst: Instance) -> _State:
+    st = _State(inst, [0] * len(inst.slots))
+    for d, day in enumerate(inst.days):
+        for t in day:
+            st.day_of[t] = d
+    st.busy = {p.id: set() for p in inst.participants}
+    st.load = [0] * len(inst.slots)
+    st.booth = [inst.booth_of(m) for m in inst.meetings]
+    st.shared = [booth is None for booth in st.booth]
+    return st
+
+
 def large_solve(
     inst: Instance, *, time_limit: float = 240.0
 ) -> tuple[dict[int, int], dict[str, float]]:
@@ -133,14 +176,7 @@ def large_solve(
     out; the caller's checker reports them.
     """
     start = time.monotonic()
-    st = _State(inst, [0] * len(inst.slots))
-    for d, day in enumerate(inst.days):
-        for t in day:
-            st.day_of[t] = d
-    st.busy = {p.id: set() for p in inst.participants}
-    st.load = [0] * len(inst.slots)
-    st.booth = [inst.booth_of(m) for m in inst.meetings]
-    st.shared = [booth is None for booth in st.booth]
+    st = _empty_state(inst)
     allowed = [inst.allowed_slots(m) for m in inst.meetings]
     failed = 0
     for k in _order(inst):
