@@ -30,6 +30,7 @@ from keruen.events.models import Event
 from keruen.meetings.jobs import job_create
 from keruen.meetings.models import Job, Meeting, Schedule, ScheduledMeeting
 from keruen.meetings.release_mails import (
+    release_mail_recipients,
     release_mails_counts,
     release_mails_last_job,
     release_mails_queue,
@@ -81,6 +82,7 @@ def _review_context(event: Event, draft: Schedule) -> dict[str, Any]:
         "problems": review.problems,
         "optional_weight": review.optional,
         "breaks_now": review.objective.breaks,
+        "release_breaks": review.release_breaks,
         # The solver's figures describe the draft it wrote; after a manual move or a
         # cancellation they describe an earlier one.
         "solver_stale": bool(review.manual and review.manual.since_solve)
@@ -102,6 +104,8 @@ def _schedule_page(
     draft = schedule_draft_get(event=event)
     current = schedule_current_release(event=event)
     pending_changes = schedule_diff(old=current, new=draft) if current else None
+    # Whom publishing the draft would tell, as its e-mails would (``release_mails_queue``).
+    publish_tells = len(release_mail_recipients(release=draft, previous=current))
     job = Job.objects.filter(event=event, kind__in=SOLVER_KINDS).order_by("-created_at", "-id")
     return console_render(
         request,
@@ -112,6 +116,7 @@ def _schedule_page(
         draft_entries=ScheduledMeeting.objects.filter(schedule=draft).count(),
         current=current,
         pending_changes=pending_changes,
+        publish_tells=publish_tells,
         job=job.first(),
         releases=schedule_releases(event=event),
         matchmaking_available=matchmaking_function() is not None,

@@ -30,6 +30,9 @@ class DraftReview:
     optional: OptionalWeight | None = None  # when some meetings are optional requests
     objective: Any = None  # keruen.scheduling.result.Objective of the draft as it is now
     manual: ManualChanges | None = None  # what was placed by hand since the solver's run
+    # Breaks of the current release's placements of the meetings still accepted (what the
+    # delegates hold now), to weigh the draft against; None before the first release.
+    release_breaks: int | None = None
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,11 @@ def schedule_draft_review(*, event: Event) -> DraftReview:
     from keruen.meetings.scheduler.moves import draft_problems_described  # it imports us
 
     violations = check(built.instance, known)
+    release = schedule_current_release(event=event)
+    release_breaks = None
+    if release is not None:
+        held = [row for row in draft_assignments(built, release) if row.meeting in built.meetings]
+        release_breaks = evaluate(built.instance, held).breaks
     return DraftReview(
         breaks=breaks,
         unscheduled=unscheduled,
@@ -116,7 +124,8 @@ def schedule_draft_review(*, event: Event) -> DraftReview:
         problems=draft_problems_described(built, event, known, violations),
         optional=_optional_weight(built.instance, placed),
         objective=evaluate(built.instance, known),
-        manual=_manual_changes(draft, schedule_current_release(event=event)),
+        manual=_manual_changes(draft, release),
+        release_breaks=release_breaks,
     )
 
 
