@@ -20,7 +20,8 @@ from keruen.common.i18n import CONTENT_TO_UI
 from keruen.common.services import validated
 from keruen.events.models import Event
 from keruen.matching.lang import detect_language
-from keruen.meetings.models import Meeting
+from keruen.meetings.models import Meeting, ScheduledMeeting
+from keruen.meetings.selectors import schedule_current_release
 from keruen.people.models import Organisation, Participant
 
 # Roadshows before an edition sign agreements in its name; not more than this before it.
@@ -117,13 +118,18 @@ def agreement_record_for_meeting(
     # Locked and read afresh: a cancellation at the same moment waits, or is seen here; two
     # identical submissions (a double click, a retry) wait for each other.
     status = (
-        Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("status", flat=True)
+        Meeting.objects.select_for_update()
+        .filter(pk=meeting.pk)
+        .values_list("status", flat=True)
+        .first()
     )
-    if status.first() not in AGREEMENT_MEETING_STATUSES:
+    if status not in AGREEMENT_MEETING_STATUSES:
         raise ValidationFailed(
             gettext("Agreements can only come out of an accepted or held meeting."),
             field="meeting",
         )
+    if signed_on is not None:
+        _check_signed_after_the_meeting(meeting, signed_on, held=status == Meeting.Status.HELD)
     same = Agreement.objects.filter(meeting=meeting, kind=kind)
     if any(title.strip() in earlier.title.values() for earlier in same):
         raise Conflict(
@@ -140,6 +146,41 @@ def agreement_record_for_meeting(
         sector=sector,
         meeting=meeting,
     )
+
+
+def _check_signed_after_the_meeting(meeting: Meeting, signed_on: dt.date, *, held: bool) -> None:
+    """What comes out of a meeting is signed on its day or later (its slot in the current
+    release, on the event's clock). A meeting not in the published schedule has not taken
+    place, unless recorded as held: an agreement from it cannot be signed yet. Else a
+    delegate could add to the event's public "agreements signed" before meeting anyone."""
+    release = schedule_current_release(event=meeting.event)
+    entry = (
+        ScheduledMeeting.objects.filter(schedule=release, meeting=meeting)
+        .select_related("slot")
+        .first()
+        if release is not None
+        else None
+    )
+    if entry is None:
+        if held:
+            return
+        raise ValidationFailed(
+            gettext(
+                "This meeting is not in the published schedule yet: record the agreement as "
+                "being negotiated, and its signing once the meeting has taken place."
+            ),
+            field="signed_on",
+        )
+    day = entry.slot.start.astimezone(meeting.event.tz).date()
+    if signed_on < day:
+        raise ValidationFailed(
+            gettext(
+                "The meeting takes place on %(day)s: an agreement that came out of it is signed "
+                "on that day or later."
+            )
+            % {"day": date_format(day, "SHORT_DATE_FORMAT")},
+            field="signed_on",
+        )
 
 
 def _title_language(text: str) -> str:

@@ -7,6 +7,7 @@ from django.test import Client
 
 from keruen.meetings.models import Meeting
 from tests.factories import (
+    AgreementFactory,
     EventFactory,
     HallFactory,
     MeetingFactory,
@@ -42,6 +43,24 @@ def test_pages_in_every_language(event, client) -> None:
         client.cookies["django_language"] = language
         response = client.get(f"/{event.slug}/organisations/")
         assert word in response.content.decode(), language
+
+
+@pytest.mark.parametrize(
+    ("language", "signed", "words"),
+    [
+        ("en", 1, "agreement signed"),
+        ("en", 2, "agreements signed"),
+        ("ru", 1, "подписанное соглашение"),
+        ("ru", 3, "подписанных соглашения"),
+        ("ru", 5, "подписанных соглашений"),
+    ],
+)
+def test_the_key_figures_agree_with_their_number(event, client, language, signed, words) -> None:
+    for _ in range(signed):
+        AgreementFactory(event=event)
+    client.cookies["django_language"] = language
+    page = client.get(f"/{event.slug}/").content.decode()
+    assert f'<span class="n">{signed}</span><span>{words}</span>' in page
 
 
 def test_organisation_of_another_event_is_404(event, other_event, client) -> None:
@@ -119,7 +138,7 @@ def test_a_held_events_page_counts_the_meetings_that_took_place(client, db) -> N
     MeetingFactory(event=event, status=Meeting.Status.ACCEPTED)  # never recorded
     page = client.get(f"/{event.slug}/").content.decode()
     assert "This edition has taken place" in page
-    assert '<span class="n">1</span><span>meetings held</span>' in page
+    assert '<span class="n">1</span><span>meeting held</span>' in page
     coming = EventFactory(
         start_date=today + dt.timedelta(days=30), end_date=today + dt.timedelta(days=34)
     )

@@ -88,7 +88,7 @@ def test_agreements_of_member_organisations_are_listed(event) -> None:
     text = client_for(head).get(reverse("portal-delegation", args=[event.slug])).content.decode()
     assert "Grain terminal MoU" in text
     assert "Not ours" not in text
-    assert '<span class="n">1</span>agreements signed' in text
+    assert '<span class="n">1</span>agreement signed' in text
 
 
 def test_only_the_head_opens_the_page_and_sees_the_link(event) -> None:

@@ -87,8 +87,9 @@ def test_a_meeting_that_has_not_started_cannot_be_marked(
 
 
 def test_an_agreement_recorded_from_a_meeting_binds_both_organisations(
-    event, meeting, alice, bob, as_alice
+    event, meeting, alice, bob, as_alice, slots, tables
 ) -> None:
+    _publish(meeting, slots[0], tables[0])  # on 27 June 2026, the day it is signed
     url = reverse("portal-agreement-create", args=[event.slug, meeting.pk])
     data = {
         "kind": "contract",
@@ -109,6 +110,23 @@ def test_an_agreement_recorded_from_a_meeting_binds_both_organisations(
     assert agreement.status == Agreement.Status.SIGNED
     # The other side sees it on their own page.
     assert "Контракт на поставку зерна" in _list(client_for(bob), event)
+
+
+def test_no_signed_agreement_from_a_meeting_not_held_yet(
+    event, meeting, as_alice, slots, tables
+) -> None:
+    url = reverse("portal-agreement-create", args=[event.slug, meeting.pk])
+    signed = {"kind": "contract", "title": "Supply", "status": "signed", "signed_on": "2026-06-26"}
+    response = as_alice.post(url, signed)  # not in any published schedule
+    assert "not in the published schedule yet" in response.context["form"].errors["signed_on"][0]
+    _publish(meeting, slots[0], tables[0])  # 27 June 2026, the day after that date
+    response = as_alice.post(url, signed)
+    assert "The meeting takes place on" in response.context["form"].errors["signed_on"][0]
+    assert not Agreement.objects.exists()  # public figures count only what was signed
+    # Under negotiation is what a meeting to come can already have.
+    response = as_alice.post(url, {**signed, "status": "negotiating", "signed_on": ""})
+    assert response.status_code == 302
+    assert Agreement.objects.get().status == Agreement.Status.NEGOTIATING
 
 
 @pytest.mark.parametrize(

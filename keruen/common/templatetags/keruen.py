@@ -2,16 +2,56 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django import template
+from django.utils.translation import npgettext
 
 from keruen import reference
 from keruen.common.i18n import localize, ui_language
 from keruen.common.numbers import compact_number
 
 register = template.Library()
+
+
+# The words under a key figure ("1 agreement signed", "5 организаций"), by how many there are;
+# literal calls, so that makemessages finds them.
+FIGURE_LABELS: dict[str, Callable[[int], str]] = {
+    "organisations": lambda n: npgettext("figure", "organisation", "organisations", n),
+    "countries": lambda n: npgettext("figure", "country", "countries", n),
+    "delegates": lambda n: npgettext("figure", "delegate", "delegates", n),
+    "exhibitors": lambda n: npgettext("figure", "exhibitor", "exhibitors", n),
+    "offers": lambda n: npgettext("figure", "offer", "offers", n),
+    "requests": lambda n: npgettext("figure", "request", "requests", n),
+    "meetings": lambda n: npgettext("figure", "meeting", "meetings", n),
+    "meetings held": lambda n: npgettext("figure", "meeting held", "meetings held", n),
+    "meetings accepted": lambda n: npgettext("figure", "meeting accepted", "meetings accepted", n),
+    "meetings scheduled": lambda n: npgettext(
+        "figure", "meeting scheduled", "meetings scheduled", n
+    ),
+    "meeting requests": lambda n: npgettext("figure", "meeting request", "meeting requests", n),
+    "agreements signed": lambda n: npgettext(
+        "figure", "agreement signed", "agreements signed", n
+    ),
+    "members": lambda n: npgettext("figure", "member", "members", n),
+    "approved delegates": lambda n: npgettext(
+        "figure", "approved delegate", "approved delegates", n
+    ),
+    "checked in at the desk": lambda n: npgettext(
+        "figure", "checked in at the desk", "checked in at the desk", n
+    ),
+}
+
+
+@register.filter
+def figure_label(count: object, key: str) -> str:
+    """The words under a key figure, agreeing with it: ``{{ n|figure_label:"offers" }}``."""
+    try:
+        n = int(count)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        n = 0
+    return FIGURE_LABELS[key](n)
 
 
 @register.filter
