@@ -145,7 +145,7 @@ def test_a_held_events_page_counts_the_meetings_that_took_place(client, db) -> N
     MeetingFactory(event=coming)
     page = client.get(f"/{coming.slug}/").content.decode()
     assert "has taken place" not in page
-    assert '<span class="n">1</span><span>meetings</span>' in page
+    assert '<span class="n">1</span><span>meeting</span>' in page
 
 
 @pytest.mark.parametrize(
@@ -210,3 +210,18 @@ def test_the_programme_names_the_hall_beside_the_room(event, client) -> None:
     ProgrammeSessionFactory(event=event, room={"en": "Meeting room 1"}, hall=hall)
     page = client.get(f"/{event.slug}/programme/").content.decode()
     assert '<td class="room">Meeting room 1, Hall B</td>' in page
+
+
+def test_names_in_another_script_carry_their_latin_form(event, client) -> None:
+    # A protocol officer reading the English programme cannot read "Рустам Турсунов".
+    speaker = ParticipantFactory(
+        event=event,
+        given_name="Рустам",
+        family_name="Турсунов",
+        name_latin="Rustam Tursunov",
+        public_listing=True,
+    )
+    ProgrammeSessionFactory(event=event).speakers.add(speaker)
+    for url in ("programme/", f"organisations/{speaker.organisation_id}/"):
+        page = client.get(f"/{event.slug}/{url}").content.decode()
+        assert 'Рустам Турсунов <span class="latin">(Rustam Tursunov)</span>' in page, url
