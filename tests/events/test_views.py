@@ -225,3 +225,19 @@ def test_names_in_another_script_carry_their_latin_form(event, client) -> None:
     for url in ("programme/", f"organisations/{speaker.organisation_id}/"):
         page = client.get(f"/{event.slug}/{url}").content.decode()
         assert 'Рустам Турсунов <span class="latin">(Rustam Tursunov)</span>' in page, url
+
+
+@pytest.mark.parametrize(
+    ("zone", "label"),
+    [
+        ("Asia/Shanghai", "Asia/Shanghai, UTC+8"),
+        ("Asia/Kolkata", "Asia/Kolkata, UTC+5:30"),
+        ("America/New_York", "America/New_York, UTC−4"),  # in June: summer time
+    ],
+)
+def test_the_events_clock_is_named_with_its_offset(event, client, zone, label) -> None:
+    event.time_zone = zone
+    event.save()
+    assert event.start_date.month == 6  # the factory's default edition
+    assert event.clock_label == label
+    assert f"({label})" in client.get(f"/{event.slug}/").content.decode()

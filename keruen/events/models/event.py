@@ -101,6 +101,18 @@ class Event(TimeStampedModel):
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
 
+    @property
+    def clock_label(self) -> str:
+        """The event's clock as pages name it: "Asia/Shanghai, UTC+8". The zone's name alone
+        leaves readers guessing (Ürümqi keeps Beijing time, and local "Xinjiang time" too);
+        the offset is the one on the event's first day."""
+        noon = dt.datetime.combine(self.start_date, dt.time(12), tzinfo=self.tz)
+        offset = noon.utcoffset() or dt.timedelta(0)
+        minutes = int(offset.total_seconds()) // 60
+        sign = "+" if minutes >= 0 else "−"
+        hours, rest = divmod(abs(minutes), 60)
+        return f"{self.time_zone}, UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
     def is_over(self, *, now: dt.datetime | None = None) -> bool:
         """The event's last day has ended on its own clock."""
         return (now or timezone.now()).astimezone(self.tz).date() > self.end_date
