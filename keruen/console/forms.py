@@ -126,7 +126,7 @@ class BoothForm(EventForm):
 
 
 class BoothExhibitorForm(EventForm):
-    booth = forms.ModelChoiceField(queryset=Booth.objects.none())
+    booth = forms.ModelChoiceField(queryset=Booth.objects.none(), label=_("Booth"))
     exhibitor = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), required=False, label=_("Exhibitor")
     )

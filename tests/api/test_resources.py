@@ -347,7 +347,7 @@ def test_corrections_set_list_change_the_ranking_and_withdraw(api, expo):
     reply = api.call("PUT", url, key=expo.key_a, body={"kind": "not_interested"}, lang="ru")
     assert reply.status == 200, reply.body
     assert reply.body["kind"] == "not_interested"
-    assert reply.body["kind_label"] == "не интересно"
+    assert reply.body["kind_label"] == "не интересует"
     assert reply.body["organisation"]["id"] == buyer_org.pk
     suggested = api.get(f"/events/{slug}/suggestions", key=expo.key_a).body["items"]
     assert buyer.pk not in [item["participant_id"] for item in suggested]
