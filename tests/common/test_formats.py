@@ -23,3 +23,9 @@ def test_other_languages_keep_their_own_formats() -> None:
         assert formats.date_format(MOMENT, "DATE_FORMAT") == "24 июня 2027 г."
     with translation.override("en"):
         assert formats.date_format(MOMENT, "DATE_FORMAT") == "24 June 2027"
+
+
+def test_chinese_numbers_are_grouped_by_thousands() -> None:
+    # Django's Chinese formats group nothing: "3310000000000" on the dashboard.
+    with translation.override("zh-hans"):
+        assert formats.number_format(3310000000000, 0, force_grouping=True) == "3,310,000,000,000"
