@@ -227,6 +227,21 @@ def test_names_in_another_script_carry_their_latin_form(event, client) -> None:
         assert 'Рустам Турсунов <span class="latin">(Rustam Tursunov)</span>' in page, url
 
 
+def test_a_speaker_is_announced_with_title_organisation_and_country(event, client) -> None:
+    organisation = OrganisationFactory(
+        event=event, name={"en": "Ministry of Trade and Integration"}, country="KZ"
+    )
+    speaker = ParticipantFactory(
+        event=event, organisation=organisation, title={"en": "Minister"}, given_name="Arman"
+    )
+    ProgrammeSessionFactory(event=event).speakers.add(speaker)
+    page = client.get(f"/{event.slug}/programme/").content.decode()
+    assert (
+        f"{speaker.display_name} — Minister, Ministry of Trade and Integration (Kazakhstan)"
+        in page
+    )
+
+
 @pytest.mark.parametrize(
     ("zone", "label"),
     [
