@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import translation
+
 from keruen.portal.selectors import profile_completeness
 from tests.factories import OpportunityFactory, SlotFactory, move_ahead
 
@@ -164,3 +166,15 @@ def test_marking_the_slot_of_a_published_meeting_unavailable_warns(
     assert "Your profile is saved." in page
     assert f"where your meeting with {bob.display_name} is in the published schedule" in page
     assert page.count("is in the published schedule") == 1  # not for the free slot
+
+
+def test_the_unavailability_picker_names_its_days_as_the_portal_does(event, slots) -> None:
+    from keruen.portal.forms.base import slot_choices
+
+    with translation.override("en"):
+        days = [day for day, _slots in slot_choices(event)]
+    with translation.override("ru"):
+        days_ru = [day for day, _slots in slot_choices(event)]
+    first = slots[0].start.astimezone(event.tz).date()
+    assert days[0] == f"{first:%a} {first.day} {first:%b}"  # "Sat 27 Jun", not "2026-06-27"
+    assert days_ru[0] != days[0]

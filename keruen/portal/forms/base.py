@@ -15,6 +15,7 @@ from keruen.common.edits import EditClash
 from keruen.common.errors import KeruenError
 from keruen.common.i18n import UI_LANGUAGES
 from keruen.events.models import Event, Slot
+from keruen.formats.days import day_format
 
 LANGUAGE_LABELS = {
     "en": _("English"),
@@ -84,11 +85,12 @@ def hs_field_choices(language: str) -> list[Any]:
 
 
 def slot_choices(event: Event) -> list[Any]:
-    """Slots as checkboxes grouped by meeting day, on the event's clock."""
+    """Slots as checkboxes grouped by meeting day, on the event's clock; a day named as the
+    portal names days elsewhere ("Fri 25 Jun", in the reader's language), not "2027-06-25"."""
     zone = event.tz
     groups: dict[str, list[tuple[int, str]]] = {}
     for slot in Slot.objects.filter(event=event).order_by("number"):
         start, end = slot.start.astimezone(zone), slot.end.astimezone(zone)
-        day = f"{start:%Y-%m-%d}"
+        day = day_format(start.date(), "SHORT_DAY_FORMAT")
         groups.setdefault(day, []).append((slot.pk, f"{start:%H:%M}–{end:%H:%M}"))
     return list(groups.items())
