@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -331,7 +332,8 @@ class MeetingChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj: Meeting) -> str:
         place = self.places.get(obj.pk, gettext("not placed"))
-        return f"#{obj.pk} · {obj.participant_a} – {obj.participant_b} · {place}"
+        first, second = obj.participant_a.name_with_latin, obj.participant_b.name_with_latin
+        return f"{place} · {first} – {second} · #{obj.pk}"
 
 
 class MoveForm(EventForm):
@@ -356,9 +358,7 @@ class MoveForm(EventForm):
         assert isinstance(slot, SlotChoiceField)
         assert isinstance(table, forms.ModelChoiceField)
         assert isinstance(booth, forms.ModelChoiceField)
-        meeting.queryset = Meeting.objects.filter(
-            event=event, status=Meeting.Status.ACCEPTED
-        ).select_related("participant_a", "participant_b")
+        meeting.queryset = _meetings_by_draft_time(event)
         meeting.places = _draft_places(event)
         slot.queryset = Slot.objects.filter(event=event)
         slot.time_zone = event.tz
@@ -370,6 +370,22 @@ class MoveForm(EventForm):
         if not self.errors and (data.get("table") is None) == (data.get("booth") is None):
             self.add_error("table", _("Choose either a table or a booth."))
         return data
+
+
+def _meetings_by_draft_time(event: Event) -> QuerySet[Meeting]:
+    """The accepted meetings in the order of their time in the draft, those not placed last:
+    the list reads as the day does, not by id."""
+    from keruen.meetings.models import ScheduledMeeting
+
+    start = ScheduledMeeting.objects.filter(
+        schedule__event=event, schedule__published_at__isnull=True, meeting=OuterRef("pk")
+    ).values("slot__start")[:1]
+    return (
+        Meeting.objects.filter(event=event, status=Meeting.Status.ACCEPTED)
+        .select_related("participant_a", "participant_b")
+        .annotate(draft_start=Subquery(start))
+        .order_by(F("draft_start").asc(nulls_last=True), "pk")
+    )
 
 
 def _draft_places(event: Event) -> dict[int, str]:

@@ -242,7 +242,10 @@ def test_the_move_form_names_each_meeting_with_its_time_in_the_draft(event) -> N
     from keruen.meetings.services import schedule_draft_get, schedule_entry_place
     from tests.factories import MeetingFactory, MeetingTableFactory, SlotFactory
 
-    placed, waiting = MeetingFactory(event=event), MeetingFactory(event=event)
+    waiting, placed = MeetingFactory(event=event), MeetingFactory(event=event)
+    placed.participant_a.given_name, placed.participant_a.family_name = "Фатима", "Шейх"
+    placed.participant_a.name_latin = "Fatima Sheikh"
+    placed.participant_a.save()
     slot = SlotFactory(event=event, number=1)  # 27 June 2026, 09:30 UTC: 17:30 in Shanghai
     schedule_entry_place(
         schedule=schedule_draft_get(event=event),
@@ -250,7 +253,9 @@ def test_the_move_form_names_each_meeting_with_its_time_in_the_draft(event) -> N
         slot=slot,
         table=MeetingTableFactory(event=event),
     )
-    labels = dict(MoveForm(event=event).fields["meeting"].choices)
-    assert labels[placed.pk].endswith("· 27 Jun 2026, 17:30")
-    assert labels[waiting.pk].endswith("· not placed")
-    assert str(placed.participant_a) in labels[placed.pk]
+    choices = [(value, label) for value, label in MoveForm(event=event).fields["meeting"].choices]
+    labels = dict(choices)
+    assert labels[placed.pk].startswith("27 Jun 2026, 17:30 · Фатима Шейх (Fatima Sheikh) – ")
+    assert labels[waiting.pk].startswith("not placed · ")
+    # In the order of the day, those not placed last (not by id: the waiting one is older).
+    assert [value for value, _label in choices if value] == [placed.pk, waiting.pk]

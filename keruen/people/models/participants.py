@@ -164,6 +164,15 @@ class Participant(TimeStampedModel):
             return f"{self.family_name}{self.given_name}"
         return " ".join(part for part in (self.given_name, self.family_name) if part)
 
+    @property
+    def name_with_latin(self) -> str:
+        """The name, and its Latin form when it differs: "Фатима Шейх (Fatima Sheikh)", as
+        ``people/_person_name.html`` writes it where markup is not wanted (a select's option)."""
+        name = self.display_name
+        if self.name_latin and self.name_latin != name:
+            return f"{name} ({self.name_latin})"
+        return name
+
 
 _SEARCHED_NAMES = frozenset({"given_name", "family_name", "name_latin"})
 
