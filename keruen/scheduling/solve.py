@@ -174,6 +174,9 @@ class _Search:
         self.best: dict[int, int] | None = None
         self.proved = True  # every phase before the last proved its optimum
         self.floor = 0  # proved lower bound on breaks
+        self.weight_floor = (
+            0  # optional weight the weight phase fixed: every later schedule keeps it
+        )
         self.ladder: LadderWatch | None = None  # still searching after RC2 (``_by_maxsat``)
         self._cpsat: cp_model.CpSolver | None = None  # the CP-SAT run in progress
 
@@ -258,6 +261,7 @@ class _Search:
         self.stats["weight_bound"] = weight if weight_proved else min(relaxed, ph.bound or relaxed)
         self.stats["weight_phase"] = "OPTIMAL" if weight_proved else ph.status
         b.model.add(b.weight >= weight)
+        self.weight_floor = weight
         set_hint(b, self.best)
         if seeded is not None and self.left() >= DAY_LNS_MIN_LEFT:
             # The weight is settled: the one-day LNS removes breaks where CP-SAT stalls.
@@ -297,13 +301,21 @@ class _Search:
         ph = self._run(self.left() * 0.5, report=False)
         floor = moved_bound(self.instance, old)
         self.stats["moved_bound"] = floor
-        if placed is not None and not check(self.instance, assignments_of(self.instance, placed)):
+        if placed is not None and self._fits_the_model(placed):
             moved = sum(1 for k, t in old.items() if placed.get(k) != t)
             if ph.slots is None or ph.value is None or ph.value > moved:
                 ph = Phase("FEASIBLE", moved, floor, placed)
         if ph.slots is not None and ph.value == floor:
             return Phase("OPTIMAL", floor, floor, ph.slots)  # no schedule moves fewer
         return ph
+
+    def _fits_the_model(self, slots: Mapping[int, int]) -> bool:
+        """Whether a schedule found outside CP-SAT meets what the model holds: the hard rules
+        with the fairness asked for (``classic``), and the optional weight already fixed (a
+        greedy leaves out what finds no room, and would then move fewer meetings)."""
+        if check(self.classic, assignments_of(self.classic, slots)):
+            return False
+        return evaluate_slots(self.classic, slots).scheduled_weight >= self.weight_floor
 
     def _all_that_can_stay(self, keep: Mapping[str, int]) -> Phase | None:
         """The usual re-scheduling, settled without a search: every kept meeting whose slot

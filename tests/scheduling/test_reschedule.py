@@ -175,3 +175,32 @@ def test_the_moved_bound_counts_the_lost_slots_and_the_crowded_ones() -> None:
     # A slot no longer allowed for one of them: it must move too.
     away = replace(people[6], forbidden=frozenset({2}))
     assert moved_bound(replace(instance, participants=(*people[:6], away, people[7])), {3: 1}) == 1
+
+
+def test_keeping_meetings_never_costs_the_optional_weight_already_proved() -> None:
+    # The heavier request N is fixed to the slot K held: keeping K would move nothing but
+    # schedule weight 1 where 5 is possible; weight comes first, then moves.
+    slots = (Slot(1, 1, "AM"), Slot(2, 1, "AM"))
+    people = tuple(Participant(p) for p in "abcdef")
+    meetings = (
+        Meeting("A", ("a", "b")),
+        Meeting("K", ("c", "d"), optional=True, weight=1),
+        Meeting("N", ("e", "f"), optional=True, weight=5, fixed=2),
+    )
+    instance = Instance("w", slots, 1, people, meetings)
+    result = solve(instance, keep={"A": 0, "K": 1}, time_limit=10, workers=1)
+    assert check(instance, result) == []
+    assert result.objective is not None and result.objective.scheduled_weight == 5
+    assert result.stats["moved"] == 1
+
+
+def test_keeping_meetings_holds_the_fairness_asked_for() -> None:
+    # a's meetings in slots 1 and 3 keep both in place but give a a break: with d = 0 one
+    # of them moves.
+    slots = tuple(Slot(i, 1, "AM") for i in range(1, 4))
+    people = tuple(Participant(p) for p in "abc")
+    meetings = (Meeting("A1", ("a", "b")), Meeting("A2", ("a", "c")))
+    instance = Instance("f", slots, 2, people, meetings)
+    result = solve(instance, keep={"A1": 0, "A2": 2}, fairness=0, time_limit=10, workers=1)
+    assert check(replace(instance, fairness=0), result) == []
+    assert result.stats["moved"] == 1
