@@ -130,8 +130,15 @@ def agreement_record_for_meeting(
         )
     if signed_on is not None:
         _check_signed_after_the_meeting(meeting, signed_on, held=status == Meeting.Status.HELD)
-    same = Agreement.objects.filter(meeting=meeting, kind=kind)
-    if any(title.strip() in earlier.title.values() for earlier in same):
+    same = [
+        earlier
+        for earlier in Agreement.objects.select_for_update().filter(meeting=meeting, kind=kind)
+        if title.strip() in earlier.title.values()
+    ]
+    if same and signed_on is not None and same[0].status == Agreement.Status.NEGOTIATING:
+        # Recorded while negotiated, now signed: the same agreement, not a second one.
+        return _agreement_signed(same[0], signed_on=signed_on, value=value, currency=currency)
+    if same:
         raise Conflict(
             gettext("This agreement is recorded already for this meeting."), field="title"
         )
@@ -146,6 +153,23 @@ def agreement_record_for_meeting(
         sector=sector,
         meeting=meeting,
     )
+
+
+def _agreement_signed(
+    agreement: Agreement, *, signed_on: dt.date, value: Decimal | None, currency: str
+) -> Agreement:
+    """A negotiated agreement, now signed (the date checked by the caller); a value given now
+    replaces the one recorded while negotiating."""
+    _check_signing_date(agreement.event, signed_on)
+    agreement.status = Agreement.Status.SIGNED
+    agreement.signed_on = signed_on
+    if value is not None:
+        if not currency:
+            raise ValidationFailed(gettext("Give the currency of the value."), field="currency")
+        agreement.value, agreement.currency = value, currency.upper()
+    validated(agreement, exclude=["event", "meeting"])
+    agreement.save(update_fields=["status", "signed_on", "value", "currency", "updated_at"])
+    return agreement
 
 
 def _check_signed_after_the_meeting(meeting: Meeting, signed_on: dt.date, *, held: bool) -> None:
@@ -167,7 +191,8 @@ def _check_signed_after_the_meeting(meeting: Meeting, signed_on: dt.date, *, hel
         raise ValidationFailed(
             gettext(
                 "This meeting is not in the published schedule yet: record the agreement as "
-                "being negotiated, and its signing once the meeting has taken place."
+                "being negotiated, and record it again as signed once the meeting has taken "
+                "place."
             ),
             field="signed_on",
         )

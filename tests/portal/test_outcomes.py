@@ -127,6 +127,20 @@ def test_no_signed_agreement_from_a_meeting_not_held_yet(
     response = as_alice.post(url, {**signed, "status": "negotiating", "signed_on": ""})
     assert response.status_code == 302
     assert Agreement.objects.get().status == Agreement.Status.NEGOTIATING
+    # Once signed, recorded again: the same agreement is signed, not a second one added.
+    response = as_alice.post(
+        url, {**signed, "signed_on": "2026-06-27", "value": "900000", "currency": "usd"}
+    )
+    assert response.status_code == 302
+    agreement = Agreement.objects.get()
+    assert (agreement.status, agreement.signed_on) == (
+        Agreement.Status.SIGNED,
+        dt.date(2026, 6, 27),
+    )
+    assert (agreement.value, agreement.currency) == (900000, "USD")
+    # Recorded again after that: a duplicate, refused.
+    response = as_alice.post(url, {**signed, "signed_on": "2026-06-27"})
+    assert "recorded already" in str(response.context["form"].errors)
 
 
 @pytest.mark.parametrize(
