@@ -116,7 +116,7 @@ def test_registration_times_are_shown_in_the_event_time_zone(organiser_client, e
     Participant.objects.filter(pk=person.pk).update(created_at=registered)
     page = organiser_client.get(reverse("console-approvals", args=[event.slug])).content.decode()
     assert "3 May 2027, 04:04" in page
-    assert "(Asia/Shanghai, UTC+8)" in page
+    assert "(Asia/Shanghai)" in page
 
 
 def test_a_registration_decided_meanwhile_is_named_and_nothing_changes(

@@ -256,3 +256,13 @@ def test_the_events_clock_is_named_with_its_offset(event, client, zone, label) -
     assert event.start_date.month == 6  # the factory's default edition
     assert event.clock_label == label
     assert f"({label})" in client.get(f"/{event.slug}/").content.decode()
+
+
+def test_a_deadline_is_named_with_the_offset_of_its_own_date(event) -> None:
+    # A June expo in New York (summer time, UTC−4) with a deadline in February (UTC−5).
+    from keruen.common.templatetags.keruen import clock_at
+
+    event.time_zone = "America/New_York"
+    february = dt.datetime(2026, 2, 10, 23, 0, tzinfo=dt.UTC)
+    assert clock_at(event, february) == "America/New_York, UTC−5"
+    assert clock_at(event, None) == event.clock_label == "America/New_York, UTC−4"

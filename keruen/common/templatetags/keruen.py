@@ -55,6 +55,12 @@ def figure_label(count: object, key: str) -> str:
 
 
 @register.filter
+def clock_at(event: Any, moment: Any) -> str:
+    """The event's clock with its offset at ``moment``: ``{{ event|clock_at:deadline }}``."""
+    return str(event.clock_label_at(moment)) if moment else str(event.clock_label)
+
+
+@register.filter
 def tr(value: Mapping[str, str] | None) -> str:
     """Translated content in the active language, with fallbacks."""
     return localize(value)

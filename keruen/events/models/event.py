@@ -104,11 +104,15 @@ class Event(TimeStampedModel):
     @property
     def clock_label(self) -> str:
         """The event's clock as pages name it: "Asia/Shanghai, UTC+8". The zone's name alone
-        leaves readers guessing (Ürümqi keeps Beijing time, and local "Xinjiang time" too);
-        the offset is the one on the event's first day."""
-        noon = dt.datetime.combine(self.start_date, dt.time(12), tzinfo=self.tz)
-        offset = noon.utcoffset() or dt.timedelta(0)
-        minutes = int(offset.total_seconds()) // 60
+        leaves readers guessing (Ürümqi keeps Beijing time, and local "Xinjiang time" too).
+        The offset is the one on the event's first day; for a time on another date (a
+        deadline months ahead, across a change to summer time) see ``clock_label_at``."""
+        return self.clock_label_at(dt.datetime.combine(self.start_date, dt.time(12)))
+
+    def clock_label_at(self, moment: dt.datetime) -> str:
+        """The event's clock with its offset at ``moment`` (naive: on the event's clock)."""
+        local = moment.astimezone(self.tz) if moment.tzinfo else moment.replace(tzinfo=self.tz)
+        minutes = int((local.utcoffset() or dt.timedelta(0)).total_seconds()) // 60
         sign = "+" if minutes >= 0 else "−"
         hours, rest = divmod(abs(minutes), 60)
         return f"{self.time_zone}, UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
