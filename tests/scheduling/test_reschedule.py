@@ -190,7 +190,8 @@ def test_keeping_meetings_never_costs_the_optional_weight_already_proved() -> No
     instance = Instance("w", slots, 1, people, meetings)
     result = solve(instance, keep={"A": 0, "K": 1}, time_limit=10, workers=1)
     assert check(instance, result) == []
-    assert result.objective is not None and result.objective.scheduled_weight == 5
+    assert result.objective is not None
+    assert result.objective.scheduled_weight == 5
     assert result.stats["moved"] == 1
 
 
