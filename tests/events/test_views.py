@@ -237,8 +237,7 @@ def test_a_speaker_is_announced_with_title_organisation_and_country(event, clien
     ProgrammeSessionFactory(event=event).speakers.add(speaker)
     page = client.get(f"/{event.slug}/programme/").content.decode()
     assert (
-        f"{speaker.display_name} — Minister, Ministry of Trade and Integration (Kazakhstan)"
-        in page
+        f"{speaker.display_name} — Minister, Ministry of Trade and Integration (Kazakhstan)" in page
     )
 
 

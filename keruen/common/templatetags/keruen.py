@@ -31,9 +31,7 @@ FIGURE_LABELS: dict[str, Callable[[int], str]] = {
         "figure", "meeting scheduled", "meetings scheduled", n
     ),
     "meeting requests": lambda n: npgettext("figure", "meeting request", "meeting requests", n),
-    "agreements signed": lambda n: npgettext(
-        "figure", "agreement signed", "agreements signed", n
-    ),
+    "agreements signed": lambda n: npgettext("figure", "agreement signed", "agreements signed", n),
     "members": lambda n: npgettext("figure", "member", "members", n),
     "approved delegates": lambda n: npgettext(
         "figure", "approved delegate", "approved delegates", n
