@@ -83,6 +83,7 @@ def _review_context(event: Event, draft: Schedule) -> dict[str, Any]:
         "optional_weight": review.optional,
         "breaks_now": review.objective.breaks,
         "release_breaks": review.release_breaks,
+        "draft_breaks_as_released": review.draft_breaks_as_released,
         # The solver's figures describe the draft it wrote; after a manual move or a
         # cancellation they describe an earlier one.
         "solver_stale": bool(review.manual and review.manual.since_solve)

@@ -31,8 +31,11 @@ class DraftReview:
     objective: Any = None  # keruen.scheduling.result.Objective of the draft as it is now
     manual: ManualChanges | None = None  # what was placed by hand since the solver's run
     # Breaks of the current release's placements of the meetings still accepted (what the
-    # delegates hold now), to weigh the draft against; None before the first release.
+    # delegates hold now), and of the draft's placements of those same meetings: the two
+    # compare like with like (meetings accepted since add gaps of their own). None before
+    # the first release.
     release_breaks: int | None = None
+    draft_breaks_as_released: int | None = None
 
 
 @dataclass(frozen=True)
@@ -113,10 +116,13 @@ def schedule_draft_review(*, event: Event) -> DraftReview:
 
     violations = check(built.instance, known)
     release = schedule_current_release(event=event)
-    release_breaks = None
+    release_breaks = draft_breaks_as_released = None
     if release is not None:
         held = [row for row in draft_assignments(built, release) if row.meeting in built.meetings]
         release_breaks = evaluate(built.instance, held).breaks
+        released = {row.meeting for row in held}
+        as_released = [row for row in known if row.meeting in released]
+        draft_breaks_as_released = evaluate(built.instance, as_released).breaks
     return DraftReview(
         breaks=breaks,
         unscheduled=unscheduled,
@@ -126,6 +132,7 @@ def schedule_draft_review(*, event: Event) -> DraftReview:
         objective=evaluate(built.instance, known),
         manual=_manual_changes(draft, release),
         release_breaks=release_breaks,
+        draft_breaks_as_released=draft_breaks_as_released,
     )
 
 
