@@ -64,6 +64,8 @@ class OpportunityReviewForm(EventForm):
     opportunity = forms.ModelChoiceField(queryset=Opportunity.objects.none())
     action = forms.ChoiceField(choices=ACTIONS)
     note = forms.CharField(required=False, max_length=500, label=_("Note to the author"))
+    # When the page showed it (its ``updated_at``): an edit since is not decided unread.
+    seen = forms.DateTimeField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, event=event, **kwargs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -114,26 +115,38 @@ def opportunity_create(
 
 @transaction.atomic
 def opportunity_set_status(
-    *, opportunity: Opportunity, status: str, note: str = "", expected: str | None = None
+    *,
+    opportunity: Opportunity,
+    status: str,
+    note: str = "",
+    expected: str | None = None,
+    seen_at: dt.datetime | None = None,
 ) -> Opportunity:
     """Move an opportunity along draft → pending → published / rejected.
 
     The row's status is re-read and locked first: what is checked is what it holds now, not
     what the caller read. With ``expected`` (a review expects "pending"), any other status
     refuses the change, even one it allows: of two organisers deciding at once, the second
-    is told the first one's decision instead of overturning it unseen, and an author's edit
-    meanwhile (back to draft) is not published unread."""
-    current = (
+    is told the first one's decision instead of overturning it unseen. With ``seen_at`` (when
+    the reviewer's page read it), a row saved since is refused too: an author who edited
+    and sent it again is pending again, with a text the reviewer has not read."""
+    row = (
         Opportunity.objects.select_for_update(of=("self",))
         .filter(pk=opportunity.pk)
-        .values_list("status", flat=True)
+        .values_list("status", "updated_at")
         .first()
     )
-    if current is None:
+    if row is None:
         raise ValidationFailed(
             gettext("This offer or request no longer exists."), field="opportunity"
         )
+    current, updated_at = row
     opportunity.status = current
+    if seen_at is not None and updated_at > seen_at and current == expected:
+        raise ValidationFailed(
+            gettext("Edited by its author meanwhile: read it again before deciding."),
+            field="status",
+        )
     if expected is not None and current != expected:
         raise ValidationFailed(
             gettext("Decided or edited meanwhile: this offer or request is now “%(current)s”.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.conf import settings
 from django.core import mail
@@ -236,3 +238,38 @@ def test_a_rejection_does_not_overturn_a_publication_made_meanwhile(organiser_cl
     assert response.status_code == 422
     assert _statuses(offer) == ["published"]
     assert "this offer or request is now “published”." in response.content.decode()
+
+
+def test_a_review_of_one_edited_and_sent_again_meanwhile_is_refused(organiser_client, event):
+    offer = _pending(event, title="Cotton yarn Ne 20")
+    page = _approvals(organiser_client, event)
+    seen = re.search(
+        rf'name="opportunity" value="{offer.pk}"><input type="hidden" name="seen" '
+        r'value="([^"]+)"',
+        page,
+    ).group(1)
+    # The author edits it (back to draft) and sends it again: pending, with another text.
+    services.opportunity_update(opportunity=offer, title="Cotton yarn Ne 30")
+    services.opportunity_submit(opportunity=Opportunity.objects.get(pk=offer.pk))
+    response = organiser_client.post(
+        reverse("console-opportunity-review", args=[event.slug]),
+        {"opportunity": offer.pk, "action": "publish", "note": "", "seen": seen},
+    )
+    assert response.status_code == 422
+    assert "Edited by its author meanwhile: read it again before deciding." in (
+        response.content.decode()
+    )
+    assert _statuses(offer) == ["pending"]
+    # Read again, it is published.
+    page = _approvals(organiser_client, event)
+    seen = re.search(
+        rf'name="opportunity" value="{offer.pk}"><input type="hidden" name="seen" '
+        r'value="([^"]+)"',
+        page,
+    ).group(1)
+    response = organiser_client.post(
+        reverse("console-opportunity-review", args=[event.slug]),
+        {"opportunity": offer.pk, "action": "publish", "note": "", "seen": seen},
+    )
+    assert response.status_code == 302
+    assert _statuses(offer) == ["published"]

@@ -119,6 +119,7 @@ def opportunity_review(request: HttpRequest, event: Event) -> HttpResponse:
                 status=status,
                 note=form.cleaned_data["note"].strip(),
                 expected=Opportunity.Status.PENDING,  # as the page showed it
+                seen_at=form.cleaned_data["seen"],
             )
         except KeruenError as error:  # decided by someone else, or edited, meanwhile
             form.add_error(
