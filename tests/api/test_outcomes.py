@@ -96,3 +96,20 @@ def test_a_delegate_cannot_overwrite_the_organisers_check_in(api, expo) -> None:
     assert api.post(url, key=expo.key_a, body={"outcome": "no_show"}).status == 200
     expo.meeting_ab.refresh_from_db()
     assert expo.meeting_ab.status == Meeting.Status.NO_SHOW
+
+
+def test_a_negotiated_agreement_recorded_again_with_a_date_is_signed(api, expo) -> None:
+    url = f"/events/{expo.event.slug}/meetings/{expo.meeting_ab.pk}/agreements"
+    body = {"kind": "mou", "title": "Memorandum on grain logistics"}
+    first = api.post(url, key=expo.key_a, body=body)
+    assert first.status == 201, first.body
+    assert first.body["status"] == "negotiating"
+    signed = api.post(url, key=key_for(expo.b), body={**body, "signed_on": "2026-06-27"})
+    assert signed.status == 201, signed.body
+    assert (signed.body["id"], signed.body["status"]) == (first.body["id"], "signed")
+    assert Agreement.objects.count() == 1
+    before = api.post(
+        url, key=expo.key_a, body={**body, "kind": "contract", "signed_on": "2026-06-26"}
+    )
+    assert before.status == 422  # the day before the meeting (27 June)
+    assert before.body["error"]["fields"][0]["field"] == "signed_on"

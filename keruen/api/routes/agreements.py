@@ -88,8 +88,11 @@ def agreement_create(
     """Record an agreement that came out of one of your accepted or held meetings.
 
     The parties are the two delegates' organisations; the title is stored under the language
-    it is written in. With `signed_on` it is signed, else under negotiation. The same
-    agreement (kind and title) recorded again for the meeting is a 409.
+    it is written in. With `signed_on` it is signed, else under negotiation. A signed one
+    needs the meeting in the published schedule (or recorded as held) and a date on its day
+    or later (422 on `signed_on`). The same agreement (kind and title) recorded again for the
+    meeting is a 409, unless it was under negotiation and `signed_on` is given now: it is
+    then signed, and the answer carries its id.
     """
     me = approved_delegate(request, slug)
     meeting = my_meeting_get(participant=me, pk=meeting_id)
