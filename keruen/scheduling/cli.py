@@ -31,7 +31,9 @@ def _parser() -> argparse.ArgumentParser:
 def _summary(result: Result) -> str:
     obj = result.objective
     if obj is None:
-        return f"status {result.status}, no schedule, {result.wall_s:.1f} s"
+        reason = result.stats.get("reason")
+        why = f" ({reason})" if reason else ""
+        return f"status {result.status}{why}, no schedule, {result.wall_s:.1f} s"
     gap = result.gap
     parts = [
         f"status {result.status}",

@@ -78,10 +78,10 @@ def reschedule(
         keep=keep,
         hint=hint,
     )
-    if result.assignments:
-        slots = {a.meeting: a.slot for a in result.assignments}
-        tables = tuple(assign_tables(instance, slots, kept))
-        result = replace(result, assignments=tables)
+    if not result.assignments:  # none found, or none exists: nothing has moved yet
+        return Rescheduled(result, (), cancelled, added)
+    slots = {a.meeting: a.slot for a in result.assignments}
+    result = replace(result, assignments=tuple(assign_tables(instance, slots, kept)))
     new_slot = {a.meeting: a.slot for a in result.assignments}
     moves = []
     for mid, a in kept.items():

@@ -10,6 +10,7 @@ from dataclasses import replace
 from ortools.sat.python import cp_model
 
 from keruen.scheduling.bounds import add_star_bounds, moved_bound, optional_weight_bound
+from keruen.scheduling.capacity import infeasible_by_counting
 from keruen.scheduling.check import check
 from keruen.scheduling.child import SpareChild
 from keruen.scheduling.construction import (
@@ -65,6 +66,11 @@ def solve(
         from keruen.scheduling.heuristics.large import solve_large
 
         return solve_large(instance, time_limit=time_limit, seed=seed, progress=progress)
+    # A counting proof (too few tables, a delegate with more meetings than free slots): no
+    # search could succeed, and the proof says what to change.
+    proved = infeasible_by_counting(instance, start)
+    if proved is not None:
+        return proved
     # The CNF and the checker read fairness from the instance: give them the d asked for.
     classic = instance if fairness is None else replace(instance, fairness=fairness)
     maxsat = engine != "cpsat" and keep is None and maxsat_supported(classic)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+from django.utils import translation
+
+from keruen.common.errors import Conflict
 from keruen.events import services as event_services
 from keruen.meetings.models import ScheduledAttendance, ScheduledMeeting
 from keruen.meetings.scheduler import schedule_draft_solve, schedule_instance_build
@@ -83,3 +87,33 @@ def test_above_the_exact_size_the_expo_heuristic_gets_all_the_time(monkeypatch) 
     assert result.stats["engine"] == "greedy+lns"
     assert check(instance, result) == []
     assert time.monotonic() - started < 10
+
+
+def test_too_few_tables_are_named_with_how_many_are_needed(event) -> None:
+    # 12 slots and 2 tables seat 24; 30 meetings between distinct pairs need 3 tables.
+    _grid(event)
+    for _ in range(30):
+        MeetingFactory(event=event)
+    with pytest.raises(Conflict) as refused:
+        schedule_draft_solve(event=event, time_limit=30, workers=1)
+    assert refused.value.message == (
+        "No valid schedule exists, whatever the time given: Not enough tables: 30 accepted "
+        "meetings need a shared table, but at most 24 fit in the slots they can take (tables "
+        "now: 2; needed: at least 3)."
+    )
+    assert not ScheduledMeeting.objects.filter(schedule__event=event).exists()
+
+
+def test_a_delegate_with_too_many_meetings_is_named_in_the_organisers_language(event) -> None:
+    _grid(event)
+    busy = ParticipantFactory(event=event, given_name="Айгерім", family_name="Сапарова")
+    busy.unavailable_slots.add(*event.slots.order_by("number")[:10])  # 2 of 12 slots left
+    for _ in range(3):
+        MeetingFactory(event=event, participant_a=busy)
+    with translation.override("ru"), pytest.raises(Conflict) as refused:
+        schedule_draft_solve(event=event, time_limit=30, workers=1)
+    message = refused.value.message
+    assert message.startswith("Допустимого графика встреч нет, сколько бы времени ни дали:")
+    assert f"Айгерім Сапарова ({busy.organisation})" in message
+    assert "3 принятые встречи" in message
+    assert "не больше 2" in message

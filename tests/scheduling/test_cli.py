@@ -82,3 +82,15 @@ def test_python_dash_m(instance_file: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["format"] == "keruen-b2b-solution/1"
+
+
+def test_an_infeasible_instance_says_why_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "over.json"
+    write_instance(catalogue()["infeasible-overbooked"].instance, path)
+    assert main([str(path), "--workers", "1"]) == 1
+    assert (
+        "status INFEASIBLE (participant 'a' has 3 meetings but at most 2 fit in its free slots)"
+        in capsys.readouterr().err
+    )

@@ -19,6 +19,7 @@ from keruen.events.models import Booth, Event, MeetingTable, Slot
 from keruen.meetings.models import Meeting, Schedule, ScheduledMeeting
 from keruen.meetings.scheduler.build import EventInstance, core_place, schedule_instance_build
 from keruen.meetings.scheduler.review import MANUAL_MOVES, SOLVED_AT
+from keruen.meetings.scheduler.words import shortfalls_describe
 from keruen.meetings.selectors import schedule_current_release
 from keruen.meetings.services import (
     schedule_draft_get,
@@ -71,6 +72,12 @@ def schedule_draft_solve(
     else:
         result = _solve_fresh(
             built.instance, time_limit=time_limit, workers=workers, seed=seed, progress=progress
+        )
+    if result.status == "INFEASIBLE" and result.stats.get("shortfalls"):
+        raise Conflict(
+            shortfalls_describe(
+                shortfalls=result.stats["shortfalls"], meetings=built.meetings, booths=built.booths
+            )
         )
     if result.status == "INFEASIBLE":
         raise Conflict(
