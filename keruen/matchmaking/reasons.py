@@ -29,8 +29,6 @@ ROLE_LABELS: Mapping[str, Callable[[], str]] = {
 
 # Quotation marks of the reader's language: Russian and Kazakh use guillemets.
 QUOTES: Mapping[str, tuple[str, str]] = {"ru": ("«", "»"), "kk": ("«", "»")}
-# Languages that write language names in lower case inside a sentence ("русский, киргизский").
-LOWER_CASE_LANGUAGE_NAMES = ("ru", "kk")
 
 
 def quoted_title(opportunity: Opportunity | None, *, language: str) -> str:
@@ -71,10 +69,7 @@ def _join(items: Sequence[str]) -> str:
 
 
 def _languages(codes: Sequence[str], language: str) -> str:
-    names = [_label(reference.language_name, code, language) for code in codes]
-    if language in LOWER_CASE_LANGUAGE_NAMES:
-        names = [name[:1].lower() + name[1:] for name in names]
-    return _join(names)
+    return _join([_label(reference.language_in_sentence, code, language) for code in codes])
 
 
 def _opportunity_match(

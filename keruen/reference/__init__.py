@@ -44,6 +44,7 @@ from keruen.reference.iso import (
     is_language,
     language_choices,
     language_codes,
+    language_in_sentence,
     language_name,
 )
 from keruen.reference.languages import (
@@ -147,6 +148,7 @@ __all__ = [
     "isic_sections",
     "language_choices",
     "language_codes",
+    "language_in_sentence",
     "language_name",
     "normalize_hs",
     "normalize_lang",

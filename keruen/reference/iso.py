@@ -287,6 +287,19 @@ def language_name(code: str, lang: str | None = "en") -> str:
     return _language_name(str(code).strip().lower(), normalize_lang(lang))
 
 
+# UI languages that write language names in lower case inside a sentence or a list
+# ("казахский, русский"); the catalogues capitalise them, as labels.
+_LOWER_CASE_LANGUAGE_NAMES: Final = frozenset({"ru", "kk"})
+
+
+def language_in_sentence(code: str, lang: str | None = "en") -> str:
+    """``language_name`` as it reads inside a sentence or a list: "русский" in Russian."""
+    name = language_name(code, lang)
+    if normalize_lang(lang) in _LOWER_CASE_LANGUAGE_NAMES:
+        return name[:1].lower() + name[1:]
+    return name
+
+
 def language_codes() -> tuple[str, ...]:
     """All ISO 639-1 (two-letter) language codes, in code order."""
     return tuple(sorted(lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")))

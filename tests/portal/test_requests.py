@@ -193,6 +193,14 @@ def test_delegate_page_shows_contact_only_after_accepted_meeting(
     assert "555 0199" in page
 
 
+def test_a_delegates_languages_read_as_a_list_in_russian(event, alice, bob) -> None:
+    bob.languages = ["kk", "ru"]
+    bob.save()
+    url = f"/{event.slug}/me/delegates/{bob.pk}/"
+    assert "<dd>казахский, русский</dd>" in client_for(alice, "ru").get(url).content.decode()
+    assert "<dd>Kazakh, Russian</dd>" in client_for(alice).get(url).content.decode()
+
+
 def test_nobody_touches_other_peoples_requests(event, other_event, alice, bob, carol) -> None:
     """Carol tries every action on Alice→Bob's request; another event's ids too."""
     request = MeetingRequestFactory(event=event, requester=alice, target=bob, message="secret")

@@ -28,6 +28,13 @@ def test_country_names() -> None:
     assert ref.country_name("KZ", "de") == "Kazakhstan"  # unknown UI language -> English
 
 
+def test_language_names_inside_a_sentence_are_lower_case_where_the_language_says_so() -> None:
+    assert ref.language_in_sentence("kk", "ru") == "казахский"
+    assert ref.language_in_sentence("zh", "kk") == ref.language_name("zh", "kk").lower()
+    assert ref.language_in_sentence("kk", "en") == "Kazakh"
+    assert ref.language_in_sentence("ru", "zh-hans") == "俄语"
+
+
 def test_language_names() -> None:
     assert ref.language_name("kk", "ru") == "Казахский"
     assert ref.language_name("ru", "zh-hans") == "俄语"

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django import template
-from django.utils.translation import npgettext
+from django.utils.translation import gettext, npgettext
 
 from keruen import reference
 from keruen.common.i18n import localize, ui_language
@@ -103,6 +103,21 @@ def language_name(code: str) -> str:
         return reference.language_name(code, ui_language())
     except KeyError:
         return code
+
+
+@register.filter
+def language_in_sentence(code: str) -> str:
+    """A language's name inside a sentence: "язык оригинала: китайский"."""
+    try:
+        return reference.language_in_sentence(code, ui_language())
+    except KeyError:
+        return code
+
+
+@register.filter
+def language_list(codes: list[str]) -> str:
+    """Languages as a list in running text: "Kazakh, Russian"; "казахский, русский"."""
+    return gettext(", ").join(language_in_sentence(code) for code in codes or ())
 
 
 @register.filter
