@@ -15,8 +15,8 @@ kk         yes          **no**       **no**
 =========  ===========  ===========  ===========
 
 Lookup order for every name: ``data/iso_names.json`` (a small set of corrections, e.g.
-"Кыргызстан", and Kazakh names for the languages and currencies most used at the expo), then the
-pycountry translation for the locale, then English. So in Kazakh, languages and currencies
+"Кыргызстан", Kazakh names for every ISO 639-1 language and for the currencies most used at the
+expo), then the pycountry translation for the locale, then English. So in Kazakh, currencies
 outside that file are shown in English; so is any entry a catalogue leaves untranslated.
 Countries use pycountry's ``common_name`` where it has one ("Iran", "South Korea", "Bolivia")
 and its ``name`` otherwise.
