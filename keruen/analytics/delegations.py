@@ -75,10 +75,17 @@ LISTED_MEMBERS = (Participant.Status.APPROVED, Participant.Status.WITHDRAWN)
 
 
 def delegation_members(*, delegation: Delegation) -> list[Member]:
-    people = list(
+    """The members in protocol order: the head, the government officials, the others (each
+    group by name), and those who withdrew last."""
+    people = sorted(
         Participant.objects.filter(delegation=delegation, status__in=LISTED_MEMBERS).select_related(
             "organisation"
-        )
+        ),
+        key=lambda p: (
+            p.status == Participant.Status.WITHDRAWN,
+            p.pk != delegation.head_id,
+            p.role != Participant.Role.GOVERNMENT,
+        ),
     )
     meetings: Counter[int] = Counter()
     held: Counter[int] = Counter()

@@ -127,3 +127,22 @@ def test_names_in_another_script_carry_their_latin_form(organiser_client, event)
     for page, latin in expected.items():
         text = organiser_client.get(reverse(page, args=[event.slug])).content.decode()
         assert latin in text
+
+
+def test_members_are_listed_in_protocol_order(event) -> None:
+    kz = DelegationFactory(event=event)
+
+    def member(family_name: str, role: str, **kw) -> Participant:
+        return ParticipantFactory(
+            event=event, delegation=kz, family_name=family_name, role=role, **kw
+        )
+
+    business = member("Abenov", Participant.Role.BUSINESS)
+    withdrew = member("Aaliev", Participant.Role.GOVERNMENT, status=Participant.Status.WITHDRAWN)
+    minister = member("Zhaksylykov", Participant.Role.GOVERNMENT)
+    deputy = member("Bekov", Participant.Role.GOVERNMENT)
+    expert = member("Aidarov", Participant.Role.EXPERT)
+    kz.head = minister
+    kz.save()
+    members = [m.participant for m in delegation_report(delegation=kz).members]
+    assert members == [minister, deputy, business, expert, withdrew]
