@@ -6,8 +6,10 @@ import datetime as dt
 
 import pytest
 
+from keruen.imports import services as import_services
 from keruen.imports.services import ImportRefused
 from keruen.people.models import Organisation
+from keruen.people.services import organisation_update
 from tests.factories import DelegationFactory, OrganisationFactory
 from tests.imports.conftest import (
     ORGANISATION_HEADER,
@@ -365,3 +367,55 @@ def test_country_numeric_code_gets_a_hint(event) -> None:
         "row 2, column country: '398' is not a two-letter country code "
         "(Kazakhstan has the ISO 3166-1 numeric code 398: write KZ)"
     ]
+
+
+def _edited_in_the_console_while_validating(monkeypatch, organisation, **fields) -> None:
+    """Between reading the file and writing it (6,000 rows take about 30 s in the worker),
+    an organiser saves the organisation in the console."""
+    real_write = import_services._write
+
+    def write_after_the_edit(*args, **kwargs):
+        organisation_update(organisation=Organisation.objects.get(pk=organisation.pk), **fields)
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr(import_services, "_write", write_after_the_edit)
+
+
+def test_update_keeps_what_was_edited_meanwhile_and_the_file_does_not_change(
+    event, monkeypatch
+) -> None:
+    organisation = OrganisationFactory(
+        event=event,
+        code="kaz-grain",
+        name={"en": "KazGrain", "zh-hans": "旧名"},
+        description={"en": "Old description"},
+    )
+    _edited_in_the_console_while_validating(
+        monkeypatch,
+        organisation,
+        description={"en": "New description"},
+        name={"en": "KazGrain", "zh-hans": "哈萨克粮食"},
+    )
+    data = csv_bytes(
+        [["code", "name_en", "country", "city"], ["kaz-grain", "KazGrain", "KZ", "Oral"]]
+    )
+    assert run(event, "organisations", data, update=True).updated == 1
+    organisation.refresh_from_db()
+    assert organisation.description == {"en": "New description"}
+    assert organisation.name == {"en": "KazGrain", "zh-hans": "哈萨克粮食"}
+    assert organisation.city == "Oral"
+
+
+def test_update_refuses_a_value_the_file_and_an_edit_meanwhile_both_change(
+    event, monkeypatch
+) -> None:
+    organisation = OrganisationFactory(event=event, code="kaz-grain", city="Kostanay")
+    _edited_in_the_console_while_validating(monkeypatch, organisation, city="Astana")
+    data = csv_bytes(
+        [["code", "name_en", "country", "city"], ["kaz-grain", "KazGrain", "KZ", "Oral"]]
+    )
+    problems = lines(refused(event, "organisations", data, update=True))
+    assert len(problems) == 1
+    assert problems[0].startswith("row 2, column city: Someone else changed this")
+    organisation.refresh_from_db()
+    assert organisation.city == "Astana"

@@ -31,7 +31,11 @@ from keruen.people.models import (
     Delegation,
     Organisation,
 )
-from keruen.people.services import organisation_create, organisation_update
+from keruen.people.services import (
+    organisation_create,
+    organisation_edit_base,
+    organisation_update,
+)
 
 NAME_COLUMNS = tuple(f"name_{language}" for language in CONTENT_LANGUAGES)
 TYPES = tuple(Organisation.Type.values)
@@ -208,7 +212,11 @@ class OrganisationImporter(Importer):
 
     def write(self, plan: Plan) -> list[str]:
         if plan.existing is not None:
-            organisation_update(organisation=plan.existing, **plan.fields)
+            # The file was checked against the organisation as read then (``prepare``): only
+            # what the file changes is written, so an edit saved meanwhile in the console
+            # stands, and one the file contradicts refuses the import on this row.
+            base = organisation_edit_base(plan.existing)
+            organisation_update(organisation=plan.existing, base=base, **plan.fields)
             return ["updated"]
         organisation_create(event=self.event, **plan.fields)
         return ["created"]
