@@ -15,9 +15,11 @@ kk         yes          **no**       **no**
 =========  ===========  ===========  ===========
 
 Lookup order for every name: ``data/iso_names.json`` (a small set of corrections, e.g.
-"Кыргызстан", Kazakh names for every ISO 639-1 language and for the currencies most used at the
-expo), then the pycountry translation for the locale, then English. So in Kazakh, currencies
-outside that file are shown in English; so is any entry a catalogue leaves untranslated.
+"Кыргызстан", mainland Chinese names where the zh_CN catalogue has a typo or a Taiwan form,
+Chinese and Russian names of the ISO 639-1 languages those catalogues leave in English, Kazakh
+names for every ISO 639-1 language and for the currencies most used at the expo), then the
+pycountry translation for the locale, then English. So in Kazakh, currencies outside that file
+are shown in English; so is any entry a catalogue leaves untranslated.
 Countries use pycountry's ``common_name`` where it has one ("Iran", "South Korea", "Bolivia")
 and its ``name`` otherwise.
 """

@@ -192,3 +192,75 @@ def test_a_country_alpha2_code_from_any_of_its_iso_codes() -> None:
     for code in ["SUN", "4", "XXX", "", "КАЗ"]:  # withdrawn, not as ISO writes it, none
         with pytest.raises(KeyError, match="country"):
             ref.country_alpha2(code)
+
+
+def _has_latin_letter(text: str) -> bool:
+    return any("a" <= ch.lower() <= "z" for ch in text)
+
+
+def test_every_language_has_a_chinese_name_without_latin_letters() -> None:
+    # iso-codes' zh_CN catalogue leaves some untranslated ("Divehi") or mistyped ("阿法尔语l").
+    for code in ref.language_codes():
+        name = ref.language_name(code, "zh-hans")
+        assert not _has_latin_letter(name), (code, name)
+        assert "(" not in name, (code, name)  # no "(宏语言)", "(1453-)"
+        assert "（" not in name, (code, name)
+    assert ref.language_name("aa", "zh-hans") == "阿法尔语"
+    assert ref.language_name("ny", "zh-hans") == "齐切瓦语"
+    assert ref.language_name("dv", "zh-hans") == "迪维希语"
+    assert ref.language_name("gd", "zh-hans") == "苏格兰盖尔语"
+    assert ref.language_name("el", "zh-hans") == "希腊语"
+    assert ref.language_name("lo", "zh-hans") == "老挝语"  # not Taiwan's 寮语
+
+
+def test_every_language_has_a_russian_name_in_cyrillic() -> None:
+    for code in ref.language_codes():
+        name = ref.language_name(code, "ru")
+        assert not _has_latin_letter(name), (code, name)
+        assert "макроязык" not in name, (code, name)
+
+
+def test_chinese_country_names_are_the_mainland_standard_ones() -> None:
+    expected = {
+        "KH": "柬埔寨",
+        "MT": "马耳他",
+        "GT": "危地马拉",
+        "BD": "孟加拉国",
+        "PF": "法属波利尼西亚",
+        "IM": "马恩岛",
+        "RS": "塞尔维亚",
+        "SA": "沙特阿拉伯",
+        "NZ": "新西兰",
+        "HN": "洪都拉斯",
+        "CR": "哥斯达黎加",
+        "NG": "尼日利亚",
+        "KE": "肯尼亚",
+        "TZ": "坦桑尼亚",
+        "MZ": "莫桑比克",
+        "ZW": "津巴布韦",
+        "MU": "毛里求斯",
+        "GE": "格鲁吉亚",
+        "YE": "也门",
+        "SO": "索马里",
+        "LK": "斯里兰卡",
+        "LA": "老挝",
+        "BN": "文莱",
+        "TL": "东帝汶",
+        "CY": "塞浦路斯",
+        "BA": "波斯尼亚和黑塞哥维那",
+        "MK": "北马其顿",
+        "ME": "黑山",
+        "CV": "佛得角",
+        "CI": "科特迪瓦",
+        "SL": "塞拉利昂",
+        "SR": "苏里南",
+        "BZ": "伯利兹",
+        "TT": "特立尼达和多巴哥",
+        "VU": "瓦努阿图",
+        "PG": "巴布亚新几内亚",
+    }
+    assert {code: ref.country_name(code, "zh-hans") for code in expected} == expected
+    for code in ref.country_codes():
+        name = ref.country_name(code, "zh-hans")
+        assert not _has_latin_letter(name), (code, name)
+        assert "(" not in name, (code, name)  # Chinese text takes full-width brackets
