@@ -131,6 +131,8 @@ def organisation_list_public(
 
 
 def organisation_countries(*, event: Event, language: str) -> list[tuple[str, str]]:
+    """Countries of the event's organisations, named in ``language``, in that language's
+    alphabetical order (Kazakh "Әзірбайжан" after "Ауғанстан", not after "Қытай")."""
     # order_by(): the model's default ordering (event, code) would make every organisation a
     # distinct row, and the filter listed China 152 times in the demo.
     codes = (
@@ -139,8 +141,7 @@ def organisation_countries(*, event: Event, language: str) -> list[tuple[str, st
         .values_list("country", flat=True)
         .distinct()
     )
-    named = [(code, reference.country_name(code, language)) for code in codes]
-    return sorted(named, key=lambda item: item[1])
+    return reference.country_choices(language, codes)
 
 
 def organisation_type_choices() -> list[tuple[str, StrOrPromise]]:

@@ -120,3 +120,42 @@ def test_each_country_is_offered_once(event, catalogue):
     codes = [code for code, _ in organisation_countries(event=event, language="en")]
     assert sorted(codes) == sorted(set(codes))
     assert codes.count("CN") == 1
+
+
+def _options(html: str, name: str) -> list[str]:
+    menu = html.split('<form method="get"')[1].split(f'name="{name}"')[1].split("</select>")[0]
+    return [part.split('"', 1)[0] for part in menu.split('value="')[1:] if part[0] != '"']
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        # Kazakh alphabet: а ә … к қ … о ө … р; code points put Р first and Ә, Ө last.
+        ("kk", ["AZ", "KZ", "CN", "UZ", "RU"]),
+        ("ru", ["AZ", "KZ", "CN", "RU", "UZ"]),
+        ("en", ["AZ", "CN", "KZ", "RU", "UZ"]),
+    ],
+)
+def test_country_menus_are_in_the_readers_alphabetical_order(client, event, language, expected):
+    for country in ("RU", "CN", "UZ", "AZ", "KZ"):
+        OrganisationFactory(event=event, country=country)
+    codes = [code for code, _ in organisation_countries(event=event, language=language)]
+    assert codes == expected
+    client.cookies["django_language"] = language
+    for page in ("opportunity-list", "organisation-list", "exhibitor-list"):
+        html = client.get(reverse(page, args=[event.slug])).content.decode()
+        assert _options(html, "country") == expected, page
+
+
+def test_spoken_language_menu_is_in_kazakh_alphabetical_order(client, event):
+    organisation = OrganisationFactory(event=event)
+    ParticipantFactory(
+        event=event,
+        organisation=organisation,
+        languages=["uz", "ru", "kk", "az"],
+        public_listing=True,
+    )
+    client.cookies["django_language"] = "kk"
+    html = client.get(reverse("organisation-list", args=[event.slug])).content.decode()
+    # Әзірбайжан, Қазақ, Орыс, Өзбек: not О, Қ, Ә, Ө as code points have them.
+    assert _options(html, "language") == ["az", "kk", "ru", "uz"]
