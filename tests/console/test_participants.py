@@ -230,3 +230,18 @@ def test_once_the_event_is_over_the_box_says_only_the_status_changes(
     ).content.decode()
     assert "Withdraw Elnur Abbasov: only the status changes." in page
     assert "Withdraw and cancel the meetings" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "spoken"),
+    [("en", "Kazakh, Russian"), ("ru", "казахский, русский"), ("zh-hans", "哈萨克语、俄语")],
+)
+def test_the_participant_page_names_the_languages_they_speak(
+    organiser_client, event, language, spoken
+) -> None:
+    delegate = ParticipantFactory(event=event, languages=["kk", "ru"])
+    organiser_client.cookies["django_language"] = language
+    page = organiser_client.get(reverse("console-participant", args=[event.slug, delegate.pk]))
+    facts = page.content.decode().split('<dl class="facts">')[1].split("</dl>")[0]
+    assert f"<dd>{spoken}</dd>" in facts
+    assert "kk, ru" not in facts
