@@ -4,10 +4,13 @@ organiser's, with the parties to choose. They check the input's shape; the servi
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from keruen import reference
@@ -80,10 +83,37 @@ class AgreementForm(forms.Form):
         return data
 
 
+# Opening quotation marks and the like ("«Абшерон-Хим Трейд» ЖШҚ") do not count for the order.
+_LEADING_PUNCTUATION = re.compile(r"^\W+")
+
+
+class _ByNameIterator(ModelChoiceIterator):
+    """The choices in the reader's alphabetical order of their labels (the organisations'
+    names in the reader's language), which a database ``ORDER BY`` cannot give."""
+
+    def __iter__(self) -> Iterator[tuple[Any, str]]:
+        by_name = reference.sort_key(ui_language())
+        assert self.queryset is not None  # the field's, set by the form
+        label = self.field.label_from_instance
+
+        def key(organisation: Any) -> tuple[Any, ...]:
+            name = label(organisation)
+            return (by_name(_LEADING_PUNCTUATION.sub("", name)), by_name(name), organisation.pk)
+
+        for organisation in sorted(self.queryset, key=key):
+            yield self.choice(organisation)
+
+
+class OrganisationsByNameField(forms.ModelMultipleChoiceField):
+    """Organisations to choose, listed by name in the reader's language."""
+
+    iterator = _ByNameIterator
+
+
 class OrganiserAgreementForm(AgreementForm):
     """The organiser's form: the same fields, and the parties among the event's organisations."""
 
-    parties = forms.ModelMultipleChoiceField(
+    parties = OrganisationsByNameField(
         label=_("Parties"),
         queryset=Organisation.objects.none(),
         widget=forms.SelectMultiple(
@@ -98,5 +128,5 @@ class OrganiserAgreementForm(AgreementForm):
         super().__init__(*args, **kwargs)
         parties = self.fields["parties"]
         assert isinstance(parties, forms.ModelMultipleChoiceField)
-        parties.queryset = Organisation.objects.filter(event=event).order_by("code")
+        parties.queryset = Organisation.objects.filter(event=event)
         self.order_fields(self.field_order)

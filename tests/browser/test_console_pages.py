@@ -165,3 +165,20 @@ def test_the_data_group_drops_down_inside_the_screen(
     page.locator("nav.consolenav summary").click()
     page.locator("h1").click()  # a click elsewhere closes it too
     assert not group.evaluate("details => details.open")
+
+
+def test_the_party_pickers_filter_box_stands_above_its_list(new_context, console) -> None:
+    event, organiser, _ = console
+    context = new_context()
+    log_in(context, organiser.user.email, PASSWORD)
+    page = context.new_page()
+    page.goto(reverse("console-agreements", args=[event.slug]))
+    box = page.locator("#record input.filterbox").bounding_box()
+    picker = page.locator("#record select[name=parties]").bounding_box()
+    assert box is not None
+    assert picker is not None
+    assert box["y"] + box["height"] <= picker["y"]  # above the list, not beside it
+    assert abs(box["x"] - picker["x"]) < 1  # flush with its left edge
+    page.locator("#record input.filterbox").fill("zzz-no-such-name")
+    visible = page.locator("#record select[name=parties] option:not([hidden])")
+    assert visible.count() == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django.urls import reverse
 
 from keruen.agreements.models import Agreement
@@ -103,3 +104,33 @@ def test_the_list_needs_no_query_per_agreement(organiser_client, event) -> None:
     few = queries()
     add(6)
     assert queries() == few
+
+
+def _party_options(page: str) -> list[str]:
+    picker = page.split('name="parties"')[1].split("</select>")[0]
+    return [option.split(">", 1)[1].split("<", 1)[0] for option in picker.split("<option")[1:]]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ["Almaty University", "“Azerbaijan Cargo”", "China Solar", "Uzbek Cotton"]),
+        # Kazakh alphabet: а ә … қ … о ө; code points put Қ before Ә and Ө after both. An
+        # opening guillemet counts for nothing.
+        ("kk", ["Алматы университеті", "«Әзірбайжан жүктері» ЖШС", "Қытай күн", "Өзбек мақтасы"]),
+    ],
+)
+def test_the_party_picker_lists_organisations_by_name_in_the_readers_language(
+    organiser_client, event, language, expected
+) -> None:
+    for code, en, kk in [
+        ("a1", "Uzbek Cotton", "Өзбек мақтасы"),
+        ("a2", "“Azerbaijan Cargo”", "«Әзірбайжан жүктері» ЖШС"),
+        ("a3", "China Solar", "Қытай күн"),
+        ("a4", "Almaty University", "Алматы университеті"),
+    ]:
+        OrganisationFactory(event=event, code=code, name={"en": en, "kk": kk})
+    organiser_client.cookies["django_language"] = language
+    page = organiser_client.get(_url(event)).content.decode()
+    # (the organiser's own organisation is listed too)
+    assert [name for name in _party_options(page) if name in expected] == expected
