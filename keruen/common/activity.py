@@ -6,17 +6,29 @@ are left out: the entry, or the offer, is listed already.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Field, QuerySet
+from django.db.models import Field, ForeignKey, QuerySet
 from django.utils.formats import number_format
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, gettext_lazy, pgettext, pgettext_lazy
 
-from keruen.common.i18n import UI_LANGUAGES, localize
+from keruen import reference
+from keruen.common.activity_values import (
+    LogReading,
+    field_value,
+    listed,
+    log_reading,
+    people_changed,
+    related_label,
+    slot_in_name,
+    times_in_text,
+)
+from keruen.common.i18n import ui_language
 from keruen.common.models import AuditLogEntry
 from keruen.common.params import text_param
 
@@ -80,6 +92,38 @@ SOLVER_STATUS_VALUES = {("meetings.Schedule", "solver_status"), ("meetings.Sched
 # Details that hold a choice of the entry's model under another name: an outcome is the
 # meeting's status.
 DETAIL_FIELDS = {("meetings.Meeting", "outcome"): "status"}
+# Details whose text holds times on the event's clock ("2027-06-26 09:30, T4") or days.
+TIMES_IN_TEXT = {
+    ("move", "before"),
+    ("move", "after"),
+    ("unavailable_slots", "before"),
+    ("unavailable_slots", "after"),
+    ("slot_grid_set", "days"),
+}
+# …of them lists, joined by ", " when stored: listed as the reader's language does (、).
+TIMES_LISTED = {
+    ("unavailable_slots", "before"),
+    ("unavailable_slots", "after"),
+    ("slot_grid_set", "days"),
+}
+# The kinds of file imported and exported, by the titles the console gives them.
+FILE_KINDS = {
+    "organisations": gettext_lazy("Organisations"),
+    "participants": gettext_lazy("Delegates"),
+    "delegates": gettext_lazy("Delegates"),
+    "opportunities": gettext_lazy("Offers and requests"),
+    "meetings": gettext_lazy("Meetings"),
+    "agreements": gettext_lazy("Agreements"),
+    "arrivals": gettext_lazy("Badges and arrivals"),
+}
+# Where a change was made, when not on the site itself (``keruen.common.audit``).
+SOURCE_LABELS = {
+    "admin": pgettext_lazy("activity source", "admin"),
+    "api": pgettext_lazy("activity source", "API"),
+    "cli": pgettext_lazy("activity source", "command line"),
+    "demo": pgettext_lazy("activity source", "demo data"),
+    "task": pgettext_lazy("activity source", "background job"),
+}
 _DETAIL_ORDER = {"before": 0, "after": 1}
 SHOWN_CHANGES = 4  # fields of an update summarised on its line; the admin has them all
 SHOWN_CHARS = 60
@@ -139,17 +183,36 @@ def _model(label: str) -> Any:
         return None
 
 
-def what_happened(entry: AuditLogEntry) -> str:
+def page_reading(*, event: Any, entries: Iterable[AuditLogEntry]) -> LogReading:
+    """What the lines of these entries need to name the rows they refer to by id, read once
+    (one query per kind of row)."""
+    return log_reading(event=event, entries=entries, refers=_refers)
+
+
+def _refers(entry: AuditLogEntry) -> Iterator[tuple[str, Any]]:
+    """The rows an entry names by id: a job (its state now), speakers, related rows."""
+    changes = entry.changes if isinstance(entry.changes, dict) else {}
+    if entry.object_type == "meetings.Job":
+        yield "meetings.Job", entry.object_id
+    if entry.action == AuditLogEntry.Action.ACTION and changes.get("action") == "speakers":
+        for key in ("speakers", "previous"):
+            for pk in changes.get(key) or []:
+                yield "people.Participant", pk
+    if entry.action != AuditLogEntry.Action.UPDATE:
+        return
+    for name, pair in changes.items():
+        field = _field(entry.object_type, name)
+        if isinstance(field, ForeignKey) and isinstance(pair, list):
+            for pk in pair:
+                yield related_label(field), pk
+
+
+def what_happened(entry: AuditLogEntry, reading: LogReading | None = None) -> str:
     """One line on what an entry changed: "status: pending → approved; phone: … → …"."""
+    reading = reading or _reading_of(entry)
     changes = entry.changes or {}
     if entry.action == AuditLogEntry.Action.ACTION:
-        # PostgreSQL's jsonb does not keep the keys' order: "before" is put back first.
-        details = [(key, value) for key, value in changes.items() if key != "action"]
-        details.sort(key=lambda item: (_DETAIL_ORDER.get(item[0], len(_DETAIL_ORDER)), item[0]))
-        return "; ".join(
-            f"{DETAIL_LABELS.get(key, key)}: {_detail_shown(entry.object_type, key, value)}"
-            for key, value in details
-        )
+        return _action_details(entry.object_type, changes, reading)
     if entry.action != AuditLogEntry.Action.UPDATE:
         return ""
     parts = []
@@ -166,27 +229,117 @@ def what_happened(entry: AuditLogEntry) -> str:
             continue
         field = _field(entry.object_type, name)
         label = str(field.verbose_name) if field is not None else name
-        old_text = _shown(entry.object_type, field, name, old)
-        parts.append(f"{label}: {old_text} → {_shown(entry.object_type, field, name, new)}")
+        old_text = _shown(entry.object_type, field, name, old, reading)
+        parts.append(
+            f"{label}: {old_text} → {_shown(entry.object_type, field, name, new, reading)}"
+        )
     if len(parts) > SHOWN_CHANGES:
         more = len(parts) - SHOWN_CHANGES
         parts = [*parts[:SHOWN_CHANGES], gettext("and %(n)s more") % {"n": more}]
     return "; ".join(parts)
 
 
-def object_name(entry: AuditLogEntry) -> str:
+def _action_details(object_type: str, changes: dict[str, Any], reading: LogReading) -> str:
+    """A domain action's details: "speakers: + Dinara Omarova"; "before: …; after: …"."""
+    action = str(changes.get("action", ""))
+    if action == "speakers":  # the session's speakers' ids now and before
+        added = people_changed(changes.get("speakers"), changes.get("previous"), reading)
+        return f"{DETAIL_LABELS['speakers']}: {added}"
+    # PostgreSQL's jsonb does not keep the keys' order: "before" is put back first.
+    details = [(key, value) for key, value in changes.items() if key != "action"]
+    details.sort(key=lambda item: (_DETAIL_ORDER.get(item[0], len(_DETAIL_ORDER)), item[0]))
+    return "; ".join(
+        f"{DETAIL_LABELS.get(key, key)}: {_detail_shown(object_type, action, key, value, reading)}"
+        for key, value in details
+    )
+
+
+def object_name(entry: AuditLogEntry, reading: LogReading | None = None) -> str:
     """The changed row's name as stored, with the stored values in it in the reader's words:
     "draft" (the schedule), "A → B (pending)" (a meeting request's status)."""
     text = entry.object_repr
     if entry.object_type == "meetings.Schedule" and text == "draft":
         return gettext("draft")
-    field = _field(entry.object_type, "status")
-    if field is not None and field.choices and text.endswith(")"):  # e.g. "A → B (pending)"
+    if entry.object_type == "meetings.Job":
+        return _job_name(entry, reading or LogReading())
+    if entry.object_type == "events.RequestRule":
+        return _rule_name(text)
+    if entry.object_type == "events.SlotGrid" and text.startswith("slot grid of "):
+        return text.removeprefix("slot grid of ")  # the event: the kind says "slot grid"
+    if entry.object_type in ("events.Slot", "meetings.ScheduledMeeting"):
+        return slot_in_name(text, reading or _reading_of(entry))
+    if entry.object_type == "matchmaking.SuggestionFeedback":
+        return _coded_name(text, ": ", _choices("matchmaking.SuggestionFeedback", "kind"))
+    choices = _choices(entry.object_type, "status")
+    if choices and text.endswith(")"):  # e.g. "A → B (pending)"
         head, _, value = text[:-1].rpartition(" (")
-        choices = dict(field.flatchoices)
         if head and value in choices:
             return f"{head} ({choices[value]})"
     return text
+
+
+def _job_name(entry: AuditLogEntry, reading: LogReading) -> str:
+    """ "import of a file #4 (done)": a job's state now. Its row changes state by updates the
+    log does not see (``keruen.meetings.jobs``), so the "(queued)" stored when it was made
+    would stay for ever; a job deleted since is named without a state."""
+    kinds = _choices("meetings.Job", "kind")
+    job = reading.row("meetings.Job", entry.object_id)
+    stored_kind = entry.object_repr.partition(" job #")[0]
+    kind = getattr(job, "kind", stored_kind)
+    name = f"{kinds.get(kind, kind)} #{entry.object_id}"
+    if job is None:
+        return name
+    return f"{name} ({job.get_status_display()})"  # type: ignore[attr-defined]
+
+
+def _rule_name(text: str) -> str:
+    """ "* may not request exhibitor" in the reader's words, as the set-up page says it."""
+    match = re.fullmatch(r"(\S+) (may not|may) request (\S+)", text)
+    if match is None:
+        return text
+    labels = {"*": gettext("any role"), **_choices("people.Participant", "role")}
+    roles = {"requester": labels.get(match[1], match[1]), "target": labels.get(match[3], match[3])}
+    if match[2] == "may":
+        # Translators: a networking rule; both placeholders are delegates' roles.
+        return gettext("%(requester)s may request %(target)s") % roles
+    # Translators: a networking rule; both placeholders are delegates' roles.
+    return gettext("%(requester)s may not request %(target)s") % roles
+
+
+def _coded_name(text: str, separator: str, choices: dict[Any, Any]) -> str:
+    """ "刘鹏 on 玛纳斯: not_interested" as "刘鹏 → 玛纳斯: not interested" (reader's words)."""
+    head, found, code = text.rpartition(separator)
+    if not found or code not in choices:
+        return text
+    return f"{head.replace(' on ', ' → ', 1)}{separator}{choices[code]}"
+
+
+def _choices(label: str, name: str) -> dict[Any, Any]:
+    field = _field(label, name)
+    return dict(field.flatchoices) if field is not None and field.choices else {}
+
+
+def _reading_of(entry: AuditLogEntry) -> LogReading:
+    """For one entry read on its own: its event's clock, no rows read."""
+    event = entry.event if entry.event_id is not None else None
+    return LogReading(tz=event.tz if event is not None else None)
+
+
+def who(entry: AuditLogEntry) -> str:
+    """Who made the change: their e-mail; a visitor without an account; nobody named (a
+    command or a job: the source says it)."""
+    if entry.actor_id is None and entry.actor_label == "anonymous":
+        return pgettext("activity", "visitor without an account")
+    if entry.actor_id is None and entry.actor_label == entry.source:
+        return ""
+    return entry.actor_label
+
+
+def source_name(entry: AuditLogEntry) -> str:
+    """Where the change was made, unless on the site itself: "admin", "command line"."""
+    if not entry.source or entry.source == "web":
+        return ""
+    return str(SOURCE_LABELS.get(entry.source, entry.source))
 
 
 def action_name(entry: AuditLogEntry) -> str:
@@ -213,20 +366,48 @@ def _field_position(label: str, name: str) -> tuple[int, str]:
     return (names.index(name) if name in names else len(names), name)
 
 
-def _shown(object_type: str, field: Any, name: str, value: Any) -> str:
-    """A stored value as the reader knows it: a choice by its label ("pending approval")."""
+def _shown(object_type: str, field: Any, name: str, value: Any, reading: LogReading) -> str:
+    """A stored value as the reader knows it: a choice by its label ("pending approval"), a
+    switch as yes or no, a related row by its name, a time on the event's clock."""
     if (object_type, name) in SOLVER_STATUS_VALUES and isinstance(value, str) and value:
         return _solver_status(value)
-    choices = dict(field.flatchoices) if field is not None and field.choices else {}
-    if isinstance(value, Hashable) and value in choices:
-        value = choices[value]
-    return _short(value)
+    if name == "translations" and isinstance(value, dict):  # an offer's: which languages
+        return _short(listed(_language(code) for code in value))
+    return _short(field_value(field, name, value, reading))
 
 
-def _detail_shown(object_type: str, key: str, value: Any) -> str:
-    """A domain action's detail: a status or an outcome by its label, the rest as stored."""
+def _detail_shown(object_type: str, action: str, key: str, value: Any, reading: LogReading) -> str:
+    """A domain action's detail: a status or an outcome by its label, a kind of file by its
+    title, times in the reader's format, the rest as stored."""
+    if (action, key) in TIMES_IN_TEXT and isinstance(value, str):
+        if (action, key) in TIMES_LISTED:  # "2027-06-25 09:30, 2027-06-27 14:00"
+            return _short(listed(times_in_text(item, reading) for item in value.split(", ")) or "—")
+        return _short(times_in_text(value, reading) or "—")
+    if action in ("import", "export") and key == "kind" and isinstance(value, str):
+        return str(FILE_KINDS.get(value, value))
+    if action == "import" and key == "counts" and isinstance(value, dict):
+        return _short(_import_counts(value))
+    if action == "export" and key == "format" and isinstance(value, str):
+        return value.upper() or "—"
+    if action == "export" and key == "schedule" and value == "draft":
+        return gettext("draft")
     field = _field(object_type, DETAIL_FIELDS.get((object_type, key), key))
-    return _shown(object_type, field, key, value)
+    return _shown(object_type, field, key, value, reading)
+
+
+def _import_counts(counts: dict[str, Any]) -> str:
+    """ "10 created, 2 updated", as the import's own report says it."""
+    from keruen.imports.services import _outcome
+
+    told = [_outcome(what, n) for what, n in counts.items() if isinstance(n, int) and n]
+    return listed(told) or "—"
+
+
+def _language(code: str) -> str:
+    try:
+        return reference.language_in_sentence(code, ui_language())
+    except KeyError:
+        return code
 
 
 def _solver_status(value: str) -> str:
@@ -246,10 +427,5 @@ def _solver_run(old: Any, new: Any) -> str:
     return gettext("computed in %(seconds)s s") % {"seconds": seconds}
 
 
-def _short(value: Any) -> str:
-    if value in (None, "", [], {}):
-        return "—"
-    if isinstance(value, dict) and set(value) <= set(UI_LANGUAGES):
-        value = localize(value)  # a text in several languages: the reader's
-    text = value if isinstance(value, str) else str(value)
+def _short(text: str) -> str:
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"

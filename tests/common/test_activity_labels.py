@@ -120,3 +120,45 @@ def test_changes_are_told_in_the_models_field_order_whatever_the_stored_order() 
     )
     with translation.override("en"):
         assert what_happened(entry) == "solver status: — → optimal; computed in 0.13 s"
+
+
+def test_entries_of_any_shape_are_shown_not_a_crash(db) -> None:
+    """Entries written by older versions, or by hand in the admin: a list missing, a text
+    where a time was expected, a row's name in a form not known."""
+    from keruen.common.activity import object_name, what_happened
+    from keruen.common.models import AuditLogEntry
+
+    action = AuditLogEntry.Action.ACTION
+    odd = [
+        AuditLogEntry(
+            action=action, object_type="events.ProgrammeSession", changes={"action": "speakers"}
+        ),
+        AuditLogEntry(
+            action=action,
+            object_type="meetings.Meeting",
+            changes={"action": "move", "before": "2026-13-45 99:99, T1", "after": None},
+        ),
+        AuditLogEntry(
+            action=AuditLogEntry.Action.UPDATE,
+            object_type="people.Participant",
+            changes={"arrives_at": ["soon", 3], "languages": [["xx"], ["kk"]], "gone": [1, 2]},
+        ),
+        AuditLogEntry(
+            action=action, object_type="events.Event", changes={"action": "import", "counts": 3}
+        ),
+    ]
+    with translation.override("en"):
+        assert [what_happened(entry) for entry in odd] == [
+            "speakers: —",
+            "before: 2026-13-45 99:99, T1; after: —",
+            "languages spoken: xx → Kazakh; arrival: soon → 3; gone: 1 → 2",
+            "rows: 3",
+        ]
+        rule = AuditLogEntry(
+            object_type="events.RequestRule", object_repr="visitor may not request *"
+        )
+        assert object_name(rule) == "visitor may not request any role"
+        job = AuditLogEntry(
+            object_type="meetings.Job", object_id="7", object_repr="import job #7 (queued)"
+        )
+        assert object_name(job) == "import of a file #7"

@@ -118,7 +118,7 @@ def test_the_grid_and_new_tables_are_on_the_activity_page(organiser_client, even
     _post(organiser_client, "console-tables-add", event, {"count": "4"})
     page = _page(organiser_client, "console-activity", event)
     assert "slot grid saved" in page
-    assert "daily breaks: 10:00-10:30; meeting days: 2026-06-27; slots: 5" in page
+    assert "daily breaks: 10:00-10:30; meeting days: 27 Jun; slots: 5" in page
     assert "meeting tables added" in page
     assert "numbers: 1-4" in page
 

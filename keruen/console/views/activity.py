@@ -13,7 +13,10 @@ from keruen.common.activity import (
     event_activity,
     kind_name,
     object_name,
+    page_reading,
+    source_name,
     what_happened,
+    who,
 )
 from keruen.common.models import AuditLogEntry
 from keruen.common.permissions import organiser_required
@@ -28,15 +31,19 @@ def activity(request: HttpRequest, event: Event) -> HttpResponse:
     filters = ActivityFilters.from_query(request.GET)
     entries = event_activity(event=event, filters=filters)
     page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    entries_shown = list(page.object_list)
+    reading = page_reading(event=event, entries=entries_shown)
     rows = [
         (
             entry,
+            who(entry),
+            source_name(entry),
             kind_name(entry.object_type),
-            object_name(entry),
+            object_name(entry, reading),
             action_name(entry),
-            what_happened(entry),
+            what_happened(entry, reading),
         )
-        for entry in page.object_list
+        for entry in entries_shown
     ]
     return console_render(
         request,
