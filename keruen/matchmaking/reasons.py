@@ -30,6 +30,18 @@ ROLE_LABELS: Mapping[str, Callable[[], str]] = {
 # Quotation marks of the reader's language: Russian and Kazakh use guillemets.
 QUOTES: Mapping[str, tuple[str, str]] = {"ru": ("«", "»"), "kk": ("«", "»")}
 
+# Marks that show a name carries quotation marks of its own: «ОсОО «Тенир-Агро»», ТОО "Агро".
+_OWN_QUOTES = frozenset('«»“”„"')
+
+
+def quoted_name(name: str, *, language: str) -> str:
+    """An organisation's name in the reader's quotation marks (“Silo Works”, «Силос»), or as it
+    is when it carries its own: ``ОсОО «Тенир-Агро»``, not ``«ОсОО «Тенир-Агро»»``."""
+    if _OWN_QUOTES.intersection(name):
+        return name
+    opening, closing = QUOTES.get(language, ("“", "”"))
+    return f"{opening}{name}{closing}"
+
 
 def quoted_title(opportunity: Opportunity | None, *, language: str) -> str:
     """“Original title”, plus (“translation”) when one exists in the reader's language."""

@@ -15,13 +15,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from keruen.common.errors import ValidationFailed
-from keruen.common.i18n import localize
+from keruen.common.i18n import localize, ui_language
 from keruen.common.params import id_param
 from keruen.common.permissions import participant_required
 from keruen.common.tenancy import get_for_event
 from keruen.events.models import Event
 from keruen.matchmaking import selectors, services
 from keruen.matchmaking.models import SuggestionFeedback
+from keruen.matchmaking.reasons import quoted_name
 from keruen.meetings.services import meeting_requests_closed_reason
 from keruen.people.models import Organisation, Participant
 
@@ -32,21 +33,33 @@ SUGGESTIONS_PER_PAGE = 20
 JUST_CORRECTED = "suggestions_just_corrected"
 
 # What each correction does to the lists (see ``SuggestionFeedback``), said after a click.
+# The organisation's name comes quoted, or not where it has quotation marks of its own
+# (``_named``): the texts put none around it.
 CORRECTION_DONE = {
+    # Translators: %(organisation)s brings its own quotation marks; add none around it.
     SuggestionFeedback.Kind.NOT_INTERESTED: gettext_lazy(
-        "“%(organisation)s” is marked “not interested”: it is no longer suggested to you."
+        "%(organisation)s is marked “not interested”: it is no longer suggested to you."
     ),
+    # Translators: %(organisation)s brings its own quotation marks; add none around it.
     SuggestionFeedback.Kind.COMPETITOR: gettext_lazy(
-        "“%(organisation)s” is marked as a competitor: you are no longer suggested to each other."
+        "%(organisation)s is marked as a competitor: you are no longer suggested to each other."
     ),
+    # Translators: %(organisation)s brings its own quotation marks; add none around it.
     SuggestionFeedback.Kind.ALREADY_CLIENT: gettext_lazy(
-        "“%(organisation)s” is marked as already a client: you are no longer suggested to each "
-        "other."
+        "%(organisation)s is marked as already a client: you are no longer suggested to each other."
     ),
+    # Translators: %(organisation)s brings its own quotation marks; add none around it.
     SuggestionFeedback.Kind.MET_BEFORE: gettext_lazy(
-        "“%(organisation)s” is marked “met before”: it stays in your suggestions, lower down."
+        "%(organisation)s is marked “met before”: it stays in your suggestions, lower down."
     ),
 }
+
+
+def _named(organisation: Organisation) -> dict[str, str]:
+    """The organisation's name for the texts above and below: in the reader's quotation marks,
+    unless it carries its own («ОсОО «Тенир-Агро»» is twice quoted)."""
+    name = localize(organisation.name) or organisation.code
+    return {"organisation": quoted_name(name, language=ui_language())}
 
 
 @dataclass(frozen=True)
@@ -94,9 +107,9 @@ def _correction_notice(
         if feedback.organisation_id == done.get("organisation") and feedback.kind == done.get(
             "kind"
         ):
-            text = CORRECTION_DONE[SuggestionFeedback.Kind(feedback.kind)] % {
-                "organisation": localize(feedback.organisation.name)
-            }
+            text = CORRECTION_DONE[SuggestionFeedback.Kind(feedback.kind)] % _named(
+                feedback.organisation
+            )
             return CorrectionNotice(
                 text=text,
                 organisation_id=feedback.organisation_id,
@@ -131,11 +144,13 @@ def suggestion_feedback(
         raise ValidationFailed(_("Choose an organisation."), field="organisation")
     organisation = get_for_event(Organisation, event=event, pk=organisation_id)
     kind = request.POST.get("kind", "")
-    names = {"organisation": localize(organisation.name)}
+    names = _named(organisation)
     if kind == "clear":
         services.suggestion_feedback_clear(participant=participant, organisation=organisation)
         messages.success(
-            request, _("Your correction about “%(organisation)s” was withdrawn.") % names
+            request,
+            # Translators: %(organisation)s brings its own quotation marks; add none around it.
+            _("Your correction about %(organisation)s was withdrawn.") % names,
         )
     elif request.POST.get("undo"):
         services.suggestion_feedback_set(
@@ -144,7 +159,8 @@ def suggestion_feedback(
         label = SuggestionFeedback.Kind(kind).label
         messages.success(
             request,
-            _("Undone: “%(organisation)s” is marked “%(correction)s” again.")
+            # Translators: %(organisation)s brings its own quotation marks; add none around it.
+            _("Undone: %(organisation)s is marked “%(correction)s” again.")
             % {**names, "correction": label},
         )
     else:
@@ -165,7 +181,8 @@ def suggestion_feedback(
         else:
             messages.info(
                 request,
-                _("“%(organisation)s” was already marked “%(correction)s”.")
+                # Translators: %(organisation)s brings its own quotation marks; add none around it.
+                _("%(organisation)s was already marked “%(correction)s”.")
                 % {**names, "correction": SuggestionFeedback.Kind(kind).label},
             )
     return redirect("suggestion-list", event_slug=event.slug)

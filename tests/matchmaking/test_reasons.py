@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from django.utils import translation
 
 from keruen.matching import explain
-from keruen.matchmaking.reasons import reason_text
+from keruen.matchmaking.reasons import quoted_name, reason_text
 
 
 def test_a_label_ending_in_a_full_stop_does_not_get_a_second_one() -> None:
@@ -86,3 +87,22 @@ def test_a_side_known_only_by_its_section_is_not_said_to_differ() -> None:
     reason = explain.SharedSectors("shared_sectors", 0.02, "section", ("A",), ("A",), ("0111",))
     text = reason_text(reason, opportunities={}, language="en")
     assert text == "Both in Agriculture, forestry and fishing."
+
+
+@pytest.mark.parametrize(
+    ("name", "language", "expected"),
+    [
+        ("Silo Works", "en", "“Silo Works”"),
+        ("Silo Works", "zh-hans", "“Silo Works”"),
+        ("Тенир-Агро", "ru", "«Тенир-Агро»"),
+        ("Тенир-Агро", "kk", "«Тенир-Агро»"),
+        # A name that carries quotation marks of its own is not put in another pair.
+        ("ОсОО «Тенир-Агро»", "ru", "ОсОО «Тенир-Агро»"),
+        ("«Волга-Металл Сервис» ЖШҚ", "kk", "«Волга-Металл Сервис» ЖШҚ"),
+        ("LLP “Volga”", "en", "LLP “Volga”"),
+        ('ТОО "Агро"', "ru", 'ТОО "Агро"'),
+        ("ООО „Агро“", "ru", "ООО „Агро“"),
+    ],
+)
+def test_an_organisation_name_is_quoted_once(name, language, expected) -> None:
+    assert quoted_name(name, language=language) == expected

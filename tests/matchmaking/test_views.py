@@ -247,3 +247,45 @@ def test_once_the_event_is_over_the_page_says_requests_are_closed(client, pair):
     assert "Silo Works" in html
     assert "The event has taken place: meeting requests are closed." in html
     assert f"/me/requests/new/?to={maker.pk}" not in html
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk", "zh-hans"])
+def test_a_name_with_its_own_quotation_marks_is_not_quoted_twice(client, event, words, language):
+    buyer = delegate(event, org_name="Kazakh Grain", opportunities=[GRAIN_REQUEST])
+    maker = delegate(event, org_name="ОсОО «Тенир-Агро»", opportunities=[GRAIN_OFFER])
+    client.force_login(buyer.user)
+    client.cookies["django_language"] = language
+    url = feedback_url(event)
+    organisation = maker.organisation_id
+    said = [
+        _notice(
+            client.post(
+                url, {"organisation": organisation, "kind": kind}, follow=True
+            ).content.decode()
+        )
+        for kind in ("competitor", "not_interested")
+    ]
+    html = client.post(
+        url, {"organisation": organisation, "kind": "competitor", "undo": "1"}, follow=True
+    ).content.decode()
+    said.append(html.split('class="messages"')[1].split("</ul>")[0])
+    html = client.post(
+        url, {"organisation": organisation, "kind": "clear", "undo": "1"}, follow=True
+    ).content.decode()
+    said.append(html.split('class="messages"')[1].split("</ul>")[0])
+    for text in said:
+        assert "ОсОО «Тенир-Агро»" in text, text
+        for doubled in ("««", "»»", "«ОсОО", "“ОсОО", "»”", "»»"):
+            assert doubled not in text, text
+
+
+def test_a_name_without_quotation_marks_takes_the_readers_own(client, pair):
+    buyer, maker = pair
+    client.force_login(buyer.user)
+    client.cookies["django_language"] = "ru"
+    html = client.post(
+        feedback_url(buyer.event),
+        {"organisation": maker.organisation_id, "kind": "clear"},
+        follow=True,
+    ).content.decode()
+    assert "«Silo Works»" in html
