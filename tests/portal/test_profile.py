@@ -178,3 +178,69 @@ def test_the_unavailability_picker_names_its_days_as_the_portal_does(event, slot
     first = slots[0].start.astimezone(event.tz).date()
     assert days[0] == f"{first:%a} {first.day} {first:%b}"  # "Sat 27 Jun", not "2026-06-27"
     assert days_ru[0] != days[0]
+
+
+def _published(event, slots, tables, *pairs):
+    """Publish the meetings of ``pairs`` ((delegate, delegate, slot index), ...)."""
+    from keruen.meetings.services import schedule_draft_get, schedule_entry_place, schedule_publish
+    from tests.factories import MeetingFactory
+
+    draft = schedule_draft_get(event=event)
+    for table, (first, second, at) in zip(tables, pairs, strict=False):
+        meeting = MeetingFactory(event=event, participant_a=first, participant_b=second)
+        schedule_entry_place(schedule=draft, meeting=meeting, slot=slots[at], table=table)
+    schedule_publish(event=event, by=None)
+
+
+def test_moving_the_arrival_past_a_published_meeting_warns(
+    event, alice, bob, carol, as_alice, slots, tables
+) -> None:
+    """Told as a slot marked unavailable is: with the partner and the time on the event's
+    clock; the organisers read the new arrival in their activity log."""
+    from keruen.common.models import AuditLogEntry
+
+    bob.name_latin = "Bob Latin"
+    bob.save()
+    _published(event, slots, tables, (alice, bob, 1), (carol, alice, 3))
+    page = as_alice.post(
+        f"/{event.slug}/me/profile/",
+        {**PROFILE, "arrives_at": "2026-06-27T10:15"},
+        follow=True,
+    ).content.decode()
+    assert "Your profile is saved." in page
+    assert (
+        f"Your meeting with {bob.display_name} (Bob Latin) at 27 Jun 2026, 10:00 in the "
+        "published schedule starts before your arrival (27 Jun 2026, 10:15)"
+    ) in page
+    assert page.count("in the published schedule") == 1  # not the 11:00 one, with Carol
+    change = AuditLogEntry.objects.filter(object_id=str(alice.pk), action="update").last()
+    assert change is not None
+    assert "arrives_at" in change.changes
+
+
+def test_moving_the_departure_before_a_published_meeting_warns(
+    event, alice, bob, carol, as_alice, slots, tables
+) -> None:
+    _published(event, slots, tables, (alice, carol, 0), (bob, alice, 1))
+    page = as_alice.post(
+        f"/{event.slug}/me/profile/",
+        {**PROFILE, "departs_at": "2026-06-27T10:15"},
+        follow=True,
+    ).content.decode()
+    # 10:00-10:30 ends after 10:15; 09:30-10:00 is over by then.
+    assert f"with {bob.display_name} at 27 Jun 2026, 10:00 in the published schedule ends " in page
+    assert "after your departure (27 Jun 2026, 10:15)" in page
+    assert page.count("in the published schedule") == 1
+
+
+def test_a_meeting_ruled_out_twice_is_warned_of_once(
+    event, alice, bob, as_alice, slots, tables
+) -> None:
+    _published(event, slots, tables, (alice, bob, 0))
+    page = as_alice.post(
+        f"/{event.slug}/me/profile/",
+        {**PROFILE, "arrives_at": "2026-06-27T10:15", "unavailable_slots": [slots[0].pk]},
+        follow=True,
+    ).content.decode()
+    assert "You are now unavailable at 27 Jun 2026, 09:30" in page
+    assert page.count("in the published schedule") == 1

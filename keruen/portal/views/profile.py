@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -15,6 +17,7 @@ from keruen.common.permissions import participant_required
 from keruen.events.models import Event
 from keruen.marketplace import services as marketplace_services
 from keruen.marketplace.models import Opportunity
+from keruen.meetings import clashes
 from keruen.people import profiles as people_profiles
 from keruen.people import services as people_services
 from keruen.people.models import Participant
@@ -45,21 +48,23 @@ def profile_edit(request: HttpRequest, *, event: Event, participant: Participant
                 forms.apply_error(form, error)
             else:
                 messages.success(request, _("Your profile is saved."))
-                _warn_of_meetings_now_unavailable(
-                    request, participant, set(form.cleaned_data["unavailable_slots"])
-                )
+                _warn_of_meetings_ruled_out(request, participant)
                 return redirect("portal-profile", event.slug)
         return _render(request, "profile.html", event, form=form, participant=participant)
 
 
-def _warn_of_meetings_now_unavailable(
-    request: HttpRequest, participant: Participant, slot_ids: set[int]
-) -> None:
-    """A slot marked unavailable that holds one of the delegate's published meetings: the
-    meeting stays (the partner counts on it) until the organisers move it; say so."""
-    for row in selectors.agenda_rows(participant=participant):
-        if row.entry is None or row.other is None or row.entry.slot_id not in slot_ids:
-            continue  # a programme session, or a meeting at another time
+# The organisers learn of it as of any change of a profile: from their activity log (the
+# change is audited) and from the schedule page's checker, which lists each draft meeting at
+# a time the delegate cannot meet; the delegate is asked to write to them.
+def _warn_of_meetings_ruled_out(request: HttpRequest, participant: Participant) -> None:
+    """A published meeting of the delegate in a slot they now mark unavailable, before their
+    arrival or after their departure: the meeting stays (the partner counts on it) until the
+    organisers move it; say so, once for each meeting."""
+    event = participant.event
+    warned: set[int] = set()
+    slot_ids = set(participant.unavailable_slots.values_list("pk", flat=True))
+    for clash in clashes.meetings_in_slots(participant=participant, slot_ids=slot_ids):
+        warned.add(clash.entry.pk)
         messages.warning(
             request,
             _(
@@ -67,13 +72,43 @@ def _warn_of_meetings_now_unavailable(
                 "the published schedule: it stays there until the organisers move it. Write "
                 "to them so that they do."
             )
-            % {
-                "time": date_format(
-                    row.start.astimezone(participant.event.tz), "SHORT_DATETIME_FORMAT"
-                ),
-                "name": row.other.display_name,
-            },
+            % {"time": clash.time(event), "name": clash.other.name_with_latin},
         )
+    for clash in clashes.meetings_outside_stay(participant=participant):
+        if clash.entry.pk in warned:
+            continue
+        warned.add(clash.entry.pk)
+        messages.warning(request, _stay_warning(participant, clash))
+
+
+def _stay_warning(participant: Participant, clash: clashes.PublishedClash) -> str:
+    event = participant.event
+    words = {"time": clash.time(event), "name": clash.other.name_with_latin}
+    if clashes.starts_before_arrival(participant, clash.entry.slot):
+        assert participant.arrives_at is not None  # it starts before it
+        words["arrival"] = _local_time(participant.arrives_at, event)
+        return (
+            _(
+                "Your meeting with %(name)s at %(time)s in the published schedule starts before "
+                "your arrival (%(arrival)s): it stays there until the organisers move it. Write "
+                "to them so that they do."
+            )
+            % words
+        )
+    assert participant.departs_at is not None  # it ends after it
+    words["departure"] = _local_time(participant.departs_at, event)
+    return (
+        _(
+            "Your meeting with %(name)s at %(time)s in the published schedule ends after your "
+            "departure (%(departure)s): it stays there until the organisers move it. Write to "
+            "them so that they do."
+        )
+        % words
+    )
+
+
+def _local_time(moment: dt.datetime, event: Event) -> str:
+    return date_format(moment.astimezone(event.tz), "SHORT_DATETIME_FORMAT")
 
 
 @participant_required
