@@ -18,7 +18,6 @@ from django import forms
 from django.conf import settings
 from django.http import QueryDict
 from django.utils.formats import date_format
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from keruen.common.edit_forms import EditForm
@@ -209,18 +208,12 @@ class ProgrammeSessionEditForm(TranslatedTextMixin, SetupEditForm, ProgrammeSess
         )
         speakers = self.fields["speakers"]
         assert isinstance(speakers, forms.ModelMultipleChoiceField)  # declared by the parent
-        now = list(session.speakers.all())
-        current = [speaker.pk for speaker in now]
+        current = list(session.speakers.values_list("pk", flat=True))
         # A speaker whose registration was withdrawn since stays selectable until removed.
-        speakers.queryset = Participant.objects.filter(
-            event=event, pk__in=current
-        ) | Participant.objects.filter(event=event, status=Participant.Status.APPROVED)
-        speakers.widget.attrs["size"] = 10
-        how = _("Ctrl-click (⌘-click on a Mac) to choose several or none.")
-        names = ", ".join(speaker.display_name for speaker in now)
-        speakers.help_text = (
-            format_lazy("{} {}", _("Now: %(names)s.") % {"names": names}, how) if now else how
-        )
+        speakers.queryset = (
+            Participant.objects.filter(event=event, pk__in=current)
+            | Participant.objects.filter(event=event, status=Participant.Status.APPROVED)
+        ).select_related("organisation")
         tz = event.tz
         self.initial = {
             "kind": session.kind,

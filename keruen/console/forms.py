@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.forms.models import ModelChoiceIterator
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from keruen import reference
 from keruen.events import services as event_services
 from keruen.events.models import (
     ROOM_MAX_LENGTH,
@@ -230,6 +233,75 @@ class LocalDateTimeField(forms.DateTimeField):
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
+class FilteredChecklist(forms.CheckboxSelectMultiple):
+    """Checkboxes in a box that scrolls, with a type-to-filter box above them
+    (console/checklist.js, as portal/portal.js puts one above long multiple selects): among
+    hundreds of delegates, one is found by name or organisation, and ticking one never
+    clears the others, as a plain click in a multiple select does. What is ticked is listed
+    under the box (kept up to date by the script), so that it is in sight however far down
+    the list it is."""
+
+    template_name = "console/widgets/checklist.html"
+
+    def __init__(self, *, placeholder: Any, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.placeholder = placeholder
+        self.group_label: Any = ""  # the field's label, set by ``SpeakerChoiceField``
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        ticked = [
+            option["label"]
+            for _group, options, _index in context["widget"]["optgroups"]
+            for option in options
+            if option["selected"]
+        ]
+        context["widget"].update(
+            placeholder=self.placeholder, group_label=self.group_label, ticked=ticked
+        )
+        return context
+
+
+class _ByNameIterator(ModelChoiceIterator):
+    """The delegates by family name, then given name and organisation, in the reader's
+    alphabet (``keruen.reference.sort_key``), not the database's byte order."""
+
+    def __iter__(self) -> Iterator[tuple[Any, str]]:
+        by_name = reference.sort_key(get_language())
+        assert self.queryset is not None  # the field's, set by the form
+        people = sorted(
+            self.queryset,
+            key=lambda p: (
+                by_name(p.family_name),
+                by_name(p.given_name),
+                by_name(str(p.organisation)),
+                p.pk,
+            ),
+        )
+        for person in people:
+            yield self.choice(person)
+
+
+class SpeakerChoiceField(forms.ModelMultipleChoiceField):
+    """Delegates labelled as the console's other pickers label them, "Дінара Омарова
+    (Dinara Omarova) – Ministry of Trade": two delegates of one name are told apart by their
+    organisation, a name in another script is found by its Latin form."""
+
+    iterator = _ByNameIterator
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", FilteredChecklist(placeholder=_("Type to filter")))
+        super().__init__(*args, **kwargs)
+        if isinstance(self.widget, FilteredChecklist):
+            self.widget.group_label = self.label
+
+    def label_from_instance(self, obj: Participant) -> str:
+        return f"{obj.name_with_latin} – {obj.organisation}"
+
+
+SPEAKERS_HELP = _("Tick the speakers; type a name or an organisation to find one.")
+
+
 class ProgrammeSessionForm(EventForm):
     kind = forms.ChoiceField(choices=ProgrammeSession.Kind.choices, label=_("Kind"))
     title = forms.CharField(max_length=200, label=_("Title"))
@@ -237,7 +309,7 @@ class ProgrammeSessionForm(EventForm):
     end = LocalDateTimeField(label=_("Ends"))
     room = forms.CharField(max_length=ROOM_MAX_LENGTH, required=False, label=_("Room"))
     hall = forms.ModelChoiceField(queryset=Hall.objects.none(), required=False, label=_("Hall"))
-    speakers = forms.ModelMultipleChoiceField(
+    speakers = SpeakerChoiceField(
         queryset=Participant.objects.none(), required=False, label=_("Speakers")
     )
     blocks_meetings = forms.BooleanField(
@@ -252,7 +324,8 @@ class ProgrammeSessionForm(EventForm):
         hall.queryset = Hall.objects.filter(event=event)
         speakers.queryset = Participant.objects.filter(
             event=event, status=Participant.Status.APPROVED
-        )
+        ).select_related("organisation")
+        speakers.help_text = SPEAKERS_HELP
         # The pickers offer the event's days; the service refuses any other.
         for name in ("start", "end"):
             self.fields[name].widget.attrs.update(

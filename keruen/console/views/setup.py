@@ -26,7 +26,7 @@ from keruen.common.permissions import organiser_required
 from keruen.console import edit_forms
 from keruen.console import forms as console_forms
 from keruen.console.views.common import console_render, form_add_domain_error
-from keruen.console.views.setup_edit import rule_text
+from keruen.console.views.setup_edit import rule_text, session_clash_warnings
 from keruen.events import editing, grid_editing, services
 from keruen.events.models import (
     Booth,
@@ -273,9 +273,16 @@ def session_add(request: HttpRequest, event: Event) -> HttpResponse:
             blocks_meetings=data["blocks_meetings"],
         )
         services.programme_session_set_speakers(session=session, speakers=data["speakers"])
+        added.append(session)
         return _("Session “%(title)s” added.") % {"title": session}
 
-    return _handle(request, event, "session_form", apply)
+    added: list[ProgrammeSession] = []
+    response = _handle(request, event, "session_form", apply)
+    if response.status_code == 302:  # saved: what its speakers' meetings now break, after it
+        for session in added:
+            for warning in session_clash_warnings(session):
+                messages.warning(request, warning)
+    return response
 
 
 @require_POST

@@ -18,6 +18,7 @@ from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from keruen.common.edits import EditClash, base_from_field, base_to_field
@@ -29,6 +30,7 @@ from keruen.console import edit_forms
 from keruen.console.views.common import console_render, form_add_domain_error
 from keruen.events import editing, selectors
 from keruen.events.models import Booth, Event, Hall, MeetingTable, ProgrammeSession, RequestRule
+from keruen.meetings import clashes
 from keruen.people.models import Participant
 
 
@@ -48,6 +50,8 @@ class Editable:
     deleted: Callable[[Any], str]
     delete_notes: Callable[[Any], list[str]] = lambda obj: []
     blocker: Callable[[Any], str | None] = lambda obj: None
+    # What the saved object now breaks that the organiser has to mend elsewhere.
+    warnings: Callable[[Any], list[str]] = lambda obj: []
 
 
 def _edit_page(
@@ -93,6 +97,8 @@ def _edit(request: HttpRequest, event: Event, kind: Editable, pk: int) -> HttpRe
                 status = 409  # a colleague saved meanwhile: the form shows it
         else:
             messages.success(request, kind.saved(obj))
+            for warning in kind.warnings(obj):
+                messages.warning(request, warning)
             return _back(event)
     obj.refresh_from_db()  # the heading shows the stored object, not the rejected input
     return _edit_page(request, event, kind, obj, form=form, status=status)
@@ -293,6 +299,51 @@ def _session_notes(session: ProgrammeSession) -> list[str]:
     ]
 
 
+# Meetings named in a clash warning; the others are counted.
+CLASHES_NAMED = 8
+
+
+def session_clash_warnings(session: ProgrammeSession) -> list[str]:
+    """A session that blocks its speakers' meetings while one of those meetings is in the
+    published schedule: the meeting stays there (delegates hold the release) until the
+    organiser re-schedules. Which meetings, with the times on the event's clock, and what to
+    do, in one warning (none when nothing clashes)."""
+    if not session.blocks_meetings:
+        return []
+    event = session.event
+    found = clashes.meetings_during(
+        event=event,
+        participants=session.speakers.all(),
+        start=session.start,
+        end=session.end,
+    )
+    if not found:
+        return []
+    meetings = "; ".join(
+        _("%(speaker)s with %(other)s at %(time)s")
+        % {
+            "speaker": clash.participant.name_with_latin,
+            "other": clash.other.name_with_latin,
+            "time": clash.time(event),
+        }
+        for clash in found[:CLASHES_NAMED]
+    )
+    if len(found) > CLASHES_NAMED:
+        meetings += " " + _("and %(n)d more") % {"n": len(found) - CLASHES_NAMED}
+    message = ngettext(
+        "“%(title)s” keeps its speakers free of meetings while it runs, but %(n)d meeting of "
+        "theirs in the published schedule is at that time: %(meetings)s. It stays there "
+        "until you move it: on the Schedule page, re-schedule with minimal changes to the "
+        "current release, then publish the new draft.",
+        "“%(title)s” keeps its speakers free of meetings while it runs, but %(n)d meetings of "
+        "theirs in the published schedule are at that time: %(meetings)s. They stay there "
+        "until you move them: on the Schedule page, re-schedule with minimal changes to the "
+        "current release, then publish the new draft.",
+        len(found),
+    )
+    return [message % {"title": session, "n": len(found), "meetings": meetings}]
+
+
 SESSION = Editable(
     model=ProgrammeSession,
     anchor="programme",
@@ -318,6 +369,7 @@ SESSION = Editable(
     saved=lambda session: _("Session “%(title)s” updated.") % {"title": session},
     deleted=lambda session: _("Session “%(title)s” deleted.") % {"title": session},
     delete_notes=_session_notes,
+    warnings=lambda session: session_clash_warnings(session),
 )
 
 
