@@ -61,6 +61,11 @@ class EventFactory(factory.django.DjangoModelFactory):
         )
 
 
+# A moment before the factory's fixed June 2026 dates: the clock for a service asked to act
+# before the event (cancelling a meeting whose published time has not come, say).
+BEFORE_THE_EVENT = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
+
+
 def move_ahead(event: Event) -> Event:
     """Move an event's dates to 90 days from today, so that meeting requests can be sent
     and answered (an event that is over takes none). Only its dates move: slots made at

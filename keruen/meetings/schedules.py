@@ -7,6 +7,8 @@ booth is ever double-booked.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -29,12 +31,26 @@ SCHEDULED_STATUSES = (Meeting.Status.ACCEPTED, Meeting.Status.HELD, Meeting.Stat
 
 
 @transaction.atomic
-def meeting_cancel(*, meeting: Meeting, by: Participant | None, reason: str = "") -> Meeting:
-    """Cancel an accepted meeting; it leaves the draft schedule at once."""
+def meeting_cancel(
+    *,
+    meeting: Meeting,
+    by: Participant | None,
+    reason: str = "",
+    now: dt.datetime | None = None,
+) -> Meeting:
+    """Cancel an accepted meeting; it leaves the draft schedule at once.
+
+    Not once its time has come in the published schedule (``now``: the clock, for tests):
+    it was held or missed, and that is recorded as its outcome; nor when an agreement came
+    out of it, which the event's figures count.
+    """
     if by is not None and by.pk not in (meeting.participant_a_id, meeting.participant_b_id):
         raise PermissionDenied(
             gettext("Only the two delegates or an organiser can cancel a meeting.")
         )
+    # Locked, as outcomes and agreements lock it: one recorded meanwhile is seen below.
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    _refuse_cancelling_what_happened(meeting, now or timezone.now())
     updated = Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.ACCEPTED).update(
         status=Meeting.Status.CANCELLED,
         cancel_reason=reason.strip()[:500],
@@ -46,6 +62,30 @@ def meeting_cancel(*, meeting: Meeting, by: Participant | None, reason: str = ""
     meeting.refresh_from_db()
     record_action(meeting, "cancel", reason=reason)
     return meeting
+
+
+def _refuse_cancelling_what_happened(meeting: Meeting, now: dt.datetime) -> None:
+    from keruen.agreements.models import Agreement  # agreements import meetings
+    from keruen.meetings.scheduler import slot_describe  # it imports us
+
+    if Agreement.objects.filter(meeting=meeting).exists():
+        raise Conflict(gettext("An agreement came out of this meeting, so it cannot be cancelled."))
+    release = schedule_current_release(event=meeting.event)
+    begun = (
+        ScheduledMeeting.objects.filter(schedule=release, meeting=meeting, slot__start__lte=now)
+        .select_related("slot")
+        .first()
+        if release is not None
+        else None
+    )
+    if begun is not None:
+        raise Conflict(
+            gettext(
+                "This meeting's time has come (%(when)s): record whether it was held or "
+                "missed instead of cancelling it."
+            )
+            % {"when": slot_describe(slot=begun.slot, event=meeting.event)}
+        )
 
 
 def schedule_draft_get(*, event: Event) -> Schedule:

@@ -13,6 +13,7 @@ from keruen.people.models import Participant
 from keruen.people.selectors import PROFILE_ITEMS
 from keruen.portal.selectors import profile_completeness
 from tests.factories import (
+    BEFORE_THE_EVENT,
     AgreementFactory,
     MeetingFactory,
     MeetingRequestFactory,
@@ -114,7 +115,7 @@ def test_a_meeting_cancelled_after_the_release_leaves_the_scheduled_count(event)
             table=table,
         )
     schedule_publish(event=event, by=None)
-    meeting_cancel(meeting=meetings[0], by=None)
+    meeting_cancel(meeting=meetings[0], by=None, now=BEFORE_THE_EVENT)
 
     data = event_dashboard(event=event)
 

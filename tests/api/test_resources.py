@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import datetime as dt
 
+import pytest
+from django.utils import timezone
+
+from keruen.events.models import Slot
 from keruen.marketplace.models import Opportunity
-from keruen.meetings.models import Meeting, MeetingRequest
+from keruen.meetings.models import Meeting, MeetingRequest, ScheduledMeeting
 from tests.api.conftest import key_for
 from tests.factories import (
     BoothFactory,
@@ -186,6 +190,15 @@ def test_only_the_invited_side_may_accept(api, expo):
     assert expo.a_to_b.status == "pending"
 
 
+def _move_its_slot_ahead(meeting: Meeting) -> None:
+    """The meeting's published slot moved to tomorrow: its time has not come."""
+    entry = ScheduledMeeting.objects.get(meeting=meeting, schedule__published_at__isnull=False)
+    tomorrow = timezone.now() + dt.timedelta(days=1)
+    Slot.objects.filter(pk=entry.slot_id).update(
+        start=tomorrow, end=tomorrow + dt.timedelta(minutes=30)
+    )
+
+
 def test_meetings_show_contact_only_while_active(api, expo):
     slug = expo.event.slug
     listed = api.get(f"/events/{slug}/meetings", key=expo.key_a).body
@@ -194,11 +207,12 @@ def test_meetings_show_contact_only_while_active(api, expo):
     detail = api.get(f"/events/{slug}/meetings/{expo.meeting_ab.pk}", key=expo.key_a).body
     assert detail["other"]["id"] == expo.b.pk
 
-    cancelled = api.post(
-        f"/events/{slug}/meetings/{expo.meeting_ab.pk}/cancel",
-        key=expo.key_a,
-        body={"reason": "flight cancelled"},
-    )
+    cancel = f"/events/{slug}/meetings/{expo.meeting_ab.pk}/cancel"
+    begun = api.post(cancel, key=expo.key_a, body={"reason": "flight cancelled"})
+    assert begun.status == 409  # its published time (June 2026) has come: record the outcome
+    assert begun.body["error"]["message"].startswith("This meeting's time has come (")
+    _move_its_slot_ahead(expo.meeting_ab)
+    cancelled = api.post(cancel, key=expo.key_a, body={"reason": "flight cancelled"})
     assert cancelled.status == 200
     assert cancelled.body["status"] == "cancelled"
     assert cancelled.body["other"]["contact"] is None

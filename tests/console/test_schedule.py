@@ -14,7 +14,7 @@ from keruen.meetings.models import Job, Meeting, Schedule, ScheduledMeeting
 from keruen.meetings.scheduler import schedule_draft_review
 from keruen.meetings.services import meeting_cancel, schedule_draft_get
 from keruen.people.models import Participant
-from tests.factories import MeetingFactory, ParticipantFactory
+from tests.factories import BEFORE_THE_EVENT, MeetingFactory, ParticipantFactory
 
 
 def _run(client, event, *, reschedule: bool = False):
@@ -163,7 +163,7 @@ def test_publish_diff_and_reschedule_keep_unaffected_meetings(
     first = _placements(v1)
 
     # A cancellation and a new meeting, then a re-schedule with minimal disruption.
-    meeting_cancel(meeting=meetings[2], by=None, reason="flight cancelled")
+    meeting_cancel(meeting=meetings[2], by=None, reason="flight cancelled", now=BEFORE_THE_EVENT)
     newcomer = ParticipantFactory(event=event)
     added = MeetingFactory(event=event, participant_a=people[4], participant_b=newcomer)
     _run(organiser_client, event, reschedule=True)
@@ -250,7 +250,7 @@ def test_release_diff_page_query_count(organiser_client, tiny_event, django_asse
     _run(organiser_client, event)
     _publish(organiser_client, event)
     for meeting in meetings[:3]:
-        meeting_cancel(meeting=meeting, by=None)
+        meeting_cancel(meeting=meeting, by=None, now=BEFORE_THE_EVENT)
     _publish(organiser_client, event)
     v2 = Schedule.objects.get(event=event, version="v2")
     with django_assert_max_num_queries(20):
@@ -368,7 +368,7 @@ def test_a_withdrawn_delegate_is_not_told_of_the_next_release(
     _run(organiser_client, event)
     _publish(organiser_client, event)
     gone = meetings[0].participant_a
-    meeting_cancel(meeting=meetings[0], by=None, reason="withdrew")
+    meeting_cancel(meeting=meetings[0], by=None, reason="withdrew", now=BEFORE_THE_EVENT)
     Participant.objects.filter(pk=gone.pk).update(status=Participant.Status.WITHDRAWN)
     mailoutbox.clear()
     _run(organiser_client, event, reschedule=True)
@@ -382,7 +382,7 @@ def test_the_automatic_name_skips_one_given_by_hand(organiser_client, tiny_event
     event, _people, meetings = tiny_event
     _run(organiser_client, event)
     _publish(organiser_client, event, version="v2")  # named by hand, as the first release
-    meeting_cancel(meeting=meetings[0], by=None, reason="")
+    meeting_cancel(meeting=meetings[0], by=None, reason="", now=BEFORE_THE_EVENT)
     _run(organiser_client, event, reschedule=True)
     assert _publish(organiser_client, event).status_code == 302  # "v2" is taken: v3
     versions = set(Schedule.objects.filter(event=event).values_list("version", flat=True))
@@ -570,7 +570,7 @@ def test_the_publish_card_says_what_publishing_changes_and_whom_it_tells(
     assert "The draft is the same as release v1: there is nothing to publish." in (
         _publish_card(organiser_client, event)
     )
-    meeting_cancel(meeting=meetings[4], by=None)  # people 3 and 4
+    meeting_cancel(meeting=meetings[4], by=None, now=BEFORE_THE_EVENT)  # people 3 and 4
     assert "Against release v1: 0 moved, 0 added, 1 removed; 2 delegates are told" in (
         _publish_card(organiser_client, event)
     )

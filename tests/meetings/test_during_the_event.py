@@ -76,7 +76,7 @@ def test_a_recorded_outcome_keeps_the_meeting_in_the_next_release(running) -> No
     Meeting.objects.filter(pk=done.pk).update(status=Meeting.Status.HELD)
     # A late change: a meeting that has not begun is cancelled, a new one is accepted.
     later = next(m for m in meetings if _slot_of(release, m) > 2)
-    meeting_cancel(meeting=later, by=None)
+    meeting_cancel(meeting=later, by=None, now=now)
     MeetingFactory(event=event, participant_a=people[4], participant_b=people[6])
     draft = schedule_draft_reschedule(event=event, time_limit=5, now=now)
     entries = {e.meeting_id: e for e in ScheduledMeeting.objects.filter(schedule=draft)}

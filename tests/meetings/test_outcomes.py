@@ -11,7 +11,7 @@ from keruen.meetings.models import Meeting, ScheduledMeeting
 from keruen.meetings.outcomes import meeting_outcome_record, meeting_published_start
 from keruen.meetings.scheduler import schedule_draft_solve
 from keruen.meetings.services import meeting_cancel, schedule_publish
-from tests.factories import MeetingFactory, ParticipantFactory
+from tests.factories import AgreementFactory, MeetingFactory, ParticipantFactory
 from tests.meetings.test_scheduling import _grid
 
 
@@ -108,3 +108,27 @@ def test_an_unknown_outcome_is_refused(published) -> None:
             now=_start(published) + dt.timedelta(hours=1),
         )
     assert error.value.field == "outcome"
+
+
+def test_a_meeting_whose_time_has_come_is_not_cancelled_but_recorded(published) -> None:
+    start = _start(published)
+    with pytest.raises(Conflict) as refused:
+        meeting_cancel(meeting=published, by=published.participant_a, now=start)
+    assert refused.value.message.startswith("This meeting's time has come (")
+    assert refused.value.message.endswith(
+        "): record whether it was held or missed instead of cancelling it."
+    )
+    published.refresh_from_db()
+    assert published.status == Meeting.Status.ACCEPTED
+    minute_before = start - dt.timedelta(minutes=1)
+    meeting_cancel(meeting=published, by=published.participant_a, now=minute_before)
+    published.refresh_from_db()
+    assert published.status == Meeting.Status.CANCELLED
+
+
+def test_a_meeting_an_agreement_came_out_of_is_not_cancelled(published) -> None:
+    AgreementFactory(event=published.event, meeting=published)
+    with pytest.raises(Conflict, match="An agreement came out of this meeting"):
+        meeting_cancel(meeting=published, by=None, now=_start(published) - dt.timedelta(days=1))
+    published.refresh_from_db()
+    assert published.status == Meeting.Status.ACCEPTED

@@ -157,7 +157,10 @@ def test_cancel_removes_from_draft_only(event) -> None:
     release = services.schedule_publish(event=event, by=None)
     with pytest.raises(PermissionDenied):
         services.meeting_cancel(meeting=meeting, by=ParticipantFactory(event=event))
-    services.meeting_cancel(meeting=meeting, by=meeting.participant_b, reason="flight cancelled")
+    before = slot.start - dt.timedelta(days=1)
+    services.meeting_cancel(
+        meeting=meeting, by=meeting.participant_b, reason="flight cancelled", now=before
+    )
     assert not draft.entries.exists()
     assert release.entries.count() == 1
 
