@@ -427,11 +427,13 @@ def _hs(item: str) -> str:
 
 
 def _language(item: str) -> str:
-    if not reference.is_language(item.lower()):
+    """The code as it is stored: "rus" and "RU" are "ru" (``reference.language_code``)."""
+    try:
+        return reference.language_code(item)
+    except KeyError:
         raise CellError(
             gettext("'%(value)s' is not an ISO 639 language code") % {"value": shown(item)}
-        )
-    return item.lower()
+        ) from None
 
 
 def isic_list(value: str) -> list[str]:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from keruen.common.models import TimeStampedModel
 from keruen.common.tenancy import EventScopedManager
+from keruen.people.fields import CountryListField, HsListField, IsicListField
 from keruen.people.validators import validate_country_list, validate_hs_list, validate_isic_list
 
 CONTENT_LANGUAGES = (
@@ -69,13 +70,13 @@ class Opportunity(TimeStampedModel):
     body = models.TextField(_("text"), validators=[MaxLengthValidator(BODY_MAX_LENGTH)])
     # Optional translations: {"ru": {"title": "...", "body": "..."}, ...}
     translations = models.JSONField(_("translations"), default=dict, blank=True)
-    sectors = models.JSONField(
+    sectors = IsicListField(
         _("sectors (ISIC)"), default=list, blank=True, validators=[validate_isic_list]
     )
-    hs_codes = models.JSONField(
+    hs_codes = HsListField(
         _("products (HS codes)"), default=list, blank=True, validators=[validate_hs_list]
     )
-    target_countries = models.JSONField(
+    target_countries = CountryListField(
         _("target countries"), default=list, blank=True, validators=[validate_country_list]
     )
     status = models.CharField(

@@ -250,6 +250,14 @@ def _language(code: str) -> Any:
     raise KeyError(f"unknown ISO 639 language code: {code!r}")
 
 
+def language_code(code: str) -> str:
+    """The one spelling a language code is stored in: its ISO 639-1 code where it has one,
+    else its ISO 639-3 code, lower case (``"RU"``, ``"rus"`` -> ``"ru"``); :class:`KeyError`
+    for an unknown code."""
+    found = _language(code)
+    return str(getattr(found, "alpha_2", None) or found.alpha_3)
+
+
 def is_language(code: object) -> bool:
     """Whether ``code`` is an ISO 639-1 (two letters) or ISO 639-3 (three letters) code."""
     try:

@@ -189,6 +189,11 @@ def _norm_isic(code: str) -> str:
     return str(code).strip().upper()
 
 
+def normalize_isic(code: str) -> str:
+    """The stored spelling of an ISIC code: a section in upper case (``"a"`` -> ``"A"``)."""
+    return _norm_isic(code)
+
+
 def isic_sections() -> tuple[IsicSection, ...]:
     """All 21 ISIC Rev.4 sections, A to U."""
     return tuple(_isic().sections.values())

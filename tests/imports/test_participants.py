@@ -192,3 +192,14 @@ def test_target_countries_take_alpha3_codes_and_hint_a_name_a_comma_splits(event
         "row 2, column target_countries: 'Korea, Republic of' is not an ISO 3166-1 country code "
         "(for 'Korea, Republic of' write KR)"
     ]
+
+
+def test_three_letter_language_codes_are_stored_as_two_and_set_the_account_language(
+    event,
+) -> None:
+    OrganisationFactory(event=event, code="kaz-grain")
+    data = csv_bytes([PARTICIPANT_HEADER, participant_row("a@example.com", languages="KAZ;rus")])
+    assert run(event, "participants", data).created == 1
+    aigerim = Participant.objects.get(event=event, user__email="a@example.com")
+    assert aigerim.languages == ["kk", "ru"]
+    assert aigerim.user.language == "kk"

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from keruen.common.i18n import localize, validate_has_text
 from keruen.common.models import TimeStampedModel, TranslatedTextField
 from keruen.common.tenancy import EventScopedManager
+from keruen.people.fields import CountryField
 from keruen.people.validators import validate_country
 
 
@@ -28,7 +29,7 @@ class Delegation(TimeStampedModel):
     code = models.SlugField(_("code"), max_length=80)
     name = TranslatedTextField(_("name"), validators=[validate_has_text])
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.GOVERNMENT)
-    country = models.CharField(_("country"), max_length=2, validators=[validate_country])
+    country = CountryField(_("country"), max_length=2, validators=[validate_country])
     region = models.CharField(_("region"), max_length=100, blank=True)
     head = models.ForeignKey(
         "Participant",

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from keruen.common.i18n import localize, validate_has_text
 from keruen.common.models import TimeStampedModel, TranslatedTextField
 from keruen.common.tenancy import EventScopedManager
+from keruen.people.fields import CountryField, HsListField, IsicListField
 from keruen.people.validators import validate_country, validate_hs_list, validate_isic_list
 
 # An organisation's name and description, in each language: one limit for every way in
@@ -51,12 +52,12 @@ class Organisation(TimeStampedModel):
         _("language"), max_length=8, default="en", help_text=_("Original language")
     )
     type = models.CharField(_("type"), max_length=20, choices=Type.choices, default=Type.COMPANY)
-    country = models.CharField(_("country"), max_length=2, validators=[validate_country])
+    country = CountryField(_("country"), max_length=2, validators=[validate_country])
     city = models.CharField(_("city"), max_length=100, blank=True)
-    sectors = models.JSONField(
+    sectors = IsicListField(
         _("sectors (ISIC)"), default=list, blank=True, validators=[validate_isic_list]
     )
-    hs_codes = models.JSONField(
+    hs_codes = HsListField(
         _("products (HS codes)"), default=list, blank=True, validators=[validate_hs_list]
     )
     size = models.CharField(_("size"), max_length=10, choices=Size.choices, blank=True)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from keruen.common.models import TimeStampedModel, TranslatedTextField
 from keruen.common.tenancy import EventScopedManager
 from keruen.people.badge_codes import new_badge_code
+from keruen.people.fields import CountryListField, LanguageListField
 from keruen.people.models.delegations import Delegation
 from keruen.people.models.organisations import Organisation
 from keruen.people.validators import validate_country_list, validate_language_list
@@ -70,7 +71,7 @@ class Participant(TimeStampedModel):
     family_name = models.CharField(_("family name"), max_length=100, blank=True)
     name_latin = models.CharField(_("name in Latin letters"), max_length=200, blank=True)
     title = TranslatedTextField(_("job title"))
-    languages = models.JSONField(
+    languages = LanguageListField(
         _("languages spoken"), default=list, blank=True, validators=[validate_language_list]
     )
     public_listing = models.BooleanField(
@@ -99,7 +100,7 @@ class Participant(TimeStampedModel):
         related_name="hosts",
         help_text=_("Meets at this booth instead of the shared tables."),
     )
-    target_countries = models.JSONField(
+    target_countries = CountryListField(
         _("target countries"), default=list, blank=True, validators=[validate_country_list]
     )
     feed_token = models.CharField(

@@ -1,0 +1,55 @@
+"""Codes stored in one spelling (``keruen.people.fields``); rows stored before are rewritten:
+"RU"/"rus" -> "ru", "kz" -> "KZ", "10.01" -> "1001", "a" -> "A", duplicates once."""
+
+import keruen.people.fields
+from keruen.people.fields import rewrite_codes_in_canonical_spelling
+import keruen.people.validators
+from django.db import migrations
+
+
+def rewrite_codes(apps, schema_editor):
+    rewrite_codes_in_canonical_spelling(apps.get_model("people", "Delegation"))
+    rewrite_codes_in_canonical_spelling(apps.get_model("people", "Organisation"))
+    rewrite_codes_in_canonical_spelling(apps.get_model("people", "Participant"))
+
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('people', '0012_lowercase_emails'),
+    ]
+
+    operations = [
+        migrations.AlterField(
+            model_name='delegation',
+            name='country',
+            field=keruen.people.fields.CountryField(max_length=2, validators=[keruen.people.validators.validate_country], verbose_name='country'),
+        ),
+        migrations.AlterField(
+            model_name='organisation',
+            name='country',
+            field=keruen.people.fields.CountryField(max_length=2, validators=[keruen.people.validators.validate_country], verbose_name='country'),
+        ),
+        migrations.AlterField(
+            model_name='organisation',
+            name='hs_codes',
+            field=keruen.people.fields.HsListField(blank=True, default=list, validators=[keruen.people.validators.validate_hs_list], verbose_name='products (HS codes)'),
+        ),
+        migrations.AlterField(
+            model_name='organisation',
+            name='sectors',
+            field=keruen.people.fields.IsicListField(blank=True, default=list, validators=[keruen.people.validators.validate_isic_list], verbose_name='sectors (ISIC)'),
+        ),
+        migrations.AlterField(
+            model_name='participant',
+            name='languages',
+            field=keruen.people.fields.LanguageListField(blank=True, default=list, validators=[keruen.people.validators.validate_language_list], verbose_name='languages spoken'),
+        ),
+        migrations.AlterField(
+            model_name='participant',
+            name='target_countries',
+            field=keruen.people.fields.CountryListField(blank=True, default=list, validators=[keruen.people.validators.validate_country_list], verbose_name='target countries'),
+        ),
+        migrations.RunPython(rewrite_codes, migrations.RunPython.noop),
+    ]
