@@ -10,7 +10,7 @@ order, and set it on the instance too.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any
 
 from django.db import models
 
@@ -36,10 +36,12 @@ def _country_code(code: str) -> str:
 
 
 class _CodeListField(models.JSONField):
-    canonical: ClassVar[Callable[[str], str]]
+    @staticmethod
+    def canonical(code: str) -> str:
+        raise NotImplementedError  # each kind of code has its own spelling
 
     def canonical_value(self, value: Any) -> Any:
-        return canonical_codes(value, type(self).canonical) if isinstance(value, list) else value
+        return canonical_codes(value, self.canonical) if isinstance(value, list) else value
 
     def pre_save(self, model_instance: models.Model, add: bool) -> Any:
         value = self.canonical_value(getattr(model_instance, self.attname))
