@@ -171,7 +171,12 @@ def _on_forbidden(request: HttpRequest, exc: AuthorizationError, api: NinjaAPI) 
 
 
 class UnreadableBody(ValueError):
-    """The request body is no JSON: not UTF-8, not JSON at all, or a form."""
+    """The request body is no JSON object: not UTF-8, not JSON at all, a form, or JSON of
+    another kind (a list, a string; ``not_an_object``)."""
+
+    def __init__(self, message: str, *, not_an_object: bool = False) -> None:
+        super().__init__(message)
+        self.not_an_object = not_an_object
 
 
 class JsonBodyParser(Parser):
@@ -184,12 +189,22 @@ class JsonBodyParser(Parser):
             parsed: DictStrAny = json.loads(request.body)
         except ValueError as error:  # JSONDecodeError, UnicodeDecodeError
             raise UnreadableBody(str(error)) from error
+        if not isinstance(parsed, dict):
+            # Every body is an object of named fields: "[1, 2]" would otherwise be answered
+            # with each field missing.
+            raise UnreadableBody(type(parsed).__name__, not_an_object=True)
         return parsed
 
 
-def _on_unreadable_body(request: HttpRequest, api: NinjaAPI) -> HttpResponse:
+def _on_unreadable_body(
+    request: HttpRequest, unreadable: UnreadableBody, api: NinjaAPI
+) -> HttpResponse:
     content_type = request.content_type or ""
-    if content_type and not (content_type == "application/json" or content_type.endswith("+json")):
+    if unreadable.not_an_object:
+        message = gettext("The request body must be a JSON object.")
+    elif content_type and not (
+        content_type == "application/json" or content_type.endswith("+json")
+    ):
         message = gettext("Send the request body as JSON, with Content-Type: application/json.")
     else:
         message = gettext("The request body is not valid JSON.")
@@ -203,7 +218,7 @@ def _on_unreadable_body(request: HttpRequest, api: NinjaAPI) -> HttpResponse:
 
 def _on_http_error(request: HttpRequest, exc: HttpError, api: NinjaAPI) -> HttpResponse:
     if isinstance(exc.__cause__, UnreadableBody):
-        return _on_unreadable_body(request, api)
+        return _on_unreadable_body(request, exc.__cause__, api)
     body = error_body(f"http_{exc.status_code}", gettext(exc.message))
     return api.create_response(request, body, status=exc.status_code)
 

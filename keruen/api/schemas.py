@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Annotated, Literal
 
 from django.utils.translation import gettext as _
@@ -17,14 +18,22 @@ from keruen.people.selectors import hs_filter_code
 MAX_ID = 2**63 - 1  # larger ids cannot exist and would overflow the database driver
 
 
-def _no_control_characters(value: str) -> str:
-    # NUL cannot be stored by PostgreSQL; other control characters are never meant.
+def _plain_text(value: str) -> str:
+    """Text as stored: without control characters, which are never meant (and NUL cannot be
+    stored by PostgreSQL), and without surrounding spaces; text that is only spaces or
+    invisible characters (a zero-width space) is refused rather than stored blank-looking."""
     if any(ord(char) < 32 and char not in "\n\r\t" for char in value):
         raise ValueError(_("Control characters are not allowed."))
-    return value
+    if value and all(char.isspace() or unicodedata.category(char) == "Cf" for char in value):
+        raise ValueError(_("This field cannot be blank."))
+    return value.strip()
 
 
-Text = Annotated[str, AfterValidator(_no_control_characters)]
+PLAIN_TEXT = AfterValidator(_plain_text)
+Text = Annotated[str, PLAIN_TEXT]
+# An optional text's length goes before the validator, ``Annotated[str, Field(max_length=40),
+# PLAIN_TEXT] | None``: set on the union, or after the validator, pydantic checks it as a
+# collection's ("At most 40 items").
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
@@ -292,7 +301,9 @@ ContentLanguage = Literal["en", "zh", "ru", "kk"]
 
 
 class OrganisationQuery(Schema):
-    q: Text | None = Field(None, max_length=100, description="Part of a name, code or city.")
+    q: Annotated[str, Field(max_length=100), PLAIN_TEXT] | None = Field(
+        None, description="Part of a name, code or city."
+    )
     country: Annotated[str | None, AfterValidator(_country)] = Field(None, max_length=2)
     sector: Annotated[str | None, AfterValidator(_sector)] = Field(None, max_length=40)
     type: OrganisationType | None = None
@@ -307,7 +318,9 @@ class OrganisationQuery(Schema):
 
 
 class OpportunityQuery(Schema):
-    q: Text | None = Field(None, max_length=100, description="Part of the title or text.")
+    q: Annotated[str, Field(max_length=100), PLAIN_TEXT] | None = Field(
+        None, description="Part of the title or text."
+    )
     direction: Direction | None = None
     kind: Kind | None = None
     sector: Annotated[str | None, AfterValidator(_sector)] = Field(None, max_length=40)
@@ -338,17 +351,17 @@ class OpportunityIn(Schema):
 class MeUpdateIn(Schema):
     """Only the fields sent are changed."""
 
-    given_name: Text | None = Field(None, min_length=1, max_length=100)
-    family_name: Text | None = Field(None, max_length=100)
-    name_latin: Text | None = Field(None, max_length=200)
+    given_name: Annotated[str, Field(min_length=1, max_length=100), PLAIN_TEXT] | None = None
+    family_name: Annotated[str, Field(max_length=100), PLAIN_TEXT] | None = None
+    name_latin: Annotated[str, Field(max_length=200), PLAIN_TEXT] | None = None
     title: (
         dict[Literal["en", "zh-hans", "ru", "kk"], Annotated[Text, Field(max_length=200)]] | None
     ) = None
     languages: list[Annotated[str, Field(max_length=3)]] | None = Field(None, max_length=20)
     public_listing: bool | None = None
-    contact_email: Text | None = Field(None, max_length=254)
-    phone: Text | None = Field(None, max_length=40)
-    messenger: Text | None = Field(None, max_length=100)
+    contact_email: Annotated[str, Field(max_length=254), PLAIN_TEXT] | None = None
+    phone: Annotated[str, Field(max_length=40), PLAIN_TEXT] | None = None
+    messenger: Annotated[str, Field(max_length=100), PLAIN_TEXT] | None = None
     arrives_at: dt.datetime | None = None
     departs_at: dt.datetime | None = None
     target_countries: list[Annotated[str, Field(max_length=2)]] | None = Field(None, max_length=60)

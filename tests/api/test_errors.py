@@ -87,6 +87,8 @@ def test_query_validation_is_422(api, event):
         ("{not json", "application/json", "ru", "Тело запроса не является корректным JSON."),
         ("direction=offer", "application/x-www-form-urlencoded", "en", "Content-Type"),
         ("hello", "text/plain", "en", "Content-Type"),
+        ("[1, 2]", "application/json", "en", "The request body must be a JSON object."),
+        ('"offer"', "application/json", "en", "The request body must be a JSON object."),
     ],
 )
 def test_a_body_that_is_no_json_is_422_naming_body(api, expo, data, content_type, lang, expected):
@@ -205,3 +207,32 @@ def _unmarked_messages(path) -> list[str]:
 def test_domain_error_messages_are_marked_for_translation():
     unmarked = [line for path in MESSAGE_SOURCES for line in _unmarked_messages(path)]
     assert unmarked == []
+
+
+def test_a_text_too_long_is_counted_in_characters_not_items(api, expo):
+    reply = api.call(
+        "PATCH", f"/events/{expo.event.slug}/me", key=expo.key_a, body={"phone": "1" * 41}
+    )
+    error = assert_error(reply, 422, "invalid")
+    assert error["fields"] == [{"field": "phone", "message": "At most 40 characters."}]
+
+
+@pytest.mark.parametrize("blank", ["   ", "\u200b", " \u2060\ufeff "])
+def test_text_of_spaces_or_invisible_characters_is_refused(api, expo, blank):
+    slug = expo.event.slug
+    body = {"direction": "offer", "kind": "product", "language": "en", "title": blank, "body": "x"}
+    error = assert_error(
+        api.post(f"/events/{slug}/opportunities", key=expo.key_a, body=body), 422, "invalid"
+    )
+    assert error["fields"] == [{"field": "title", "message": "This field cannot be blank."}]
+    reply = api.call("PATCH", f"/events/{slug}/me", key=expo.key_a, body={"title": {"en": blank}})
+    assert assert_error(reply, 422, "invalid")["fields"][0]["field"] == "title.en"
+
+
+def test_surrounding_spaces_are_not_stored(api, expo):
+    reply = api.call(
+        "PATCH", f"/events/{expo.event.slug}/me", key=expo.key_a, body={"messenger": "  @aigerim "}
+    )
+    assert reply.status == 200
+    expo.a.refresh_from_db()
+    assert expo.a.messenger == "@aigerim"
