@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from django.conf import settings
 from django.utils import formats, translation
@@ -50,9 +51,35 @@ def day_format(value: dt.date, name: str) -> str:
     """``value`` (a date or a datetime, already in the wanted time zone) in the named format."""
     if name not in DAY_FORMATS:
         raise ValueError(f"unknown day format {name!r}; one of {', '.join(DAY_FORMATS)}")
+    language, pattern = _named_format(name)
+    return _InDateFormat(value, language).format(pattern)
+
+
+def date_span(first: dt.date, last: dt.date) -> str:
+    """The days of an event, the year (and the month) written once where they are shared:
+    "24–28 June 2027", "24–28 июня 2027 г.", "2027 ж. 24–28 маусым", "2027年6月24日–28日";
+    across months "28 June – 2 July 2027"; across years both dates in full."""
+    if first == last:
+        return formats.date_format(first, "DATE_FORMAT")
+    if first.year != last.year:
+        return " – ".join(formats.date_format(day, "DATE_FORMAT") for day in (first, last))
+    same_month = first.month == last.month
+    name = "DATE_SPAN_SAME_MONTH" if same_month else "DATE_SPAN_SAME_YEAR"
+    language, (start, end) = _named_format(name)
+    dash = "–" if same_month else " – "  # an en dash between numbers, spaced between dates
+    written = [
+        _InDateFormat(day, language).format(pattern)
+        for day, pattern in ((first, start), (last, end))
+    ]
+    return dash.join(written)
+
+
+def _named_format(name: str) -> tuple[str, Any]:
+    """The active language and its format ``name``, or the default language's when the
+    active one has none (``get_format`` answers the name itself then)."""
     language = translation.get_language() or settings.LANGUAGE_CODE
     pattern = formats.get_format(name, lang=language)
     if pattern == name:
         language = settings.LANGUAGE_CODE
         pattern = formats.get_format(name, lang=language)
-    return _InDateFormat(value, language).format(pattern)
+    return language, pattern

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 import segno
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 
 from keruen import reference
 from keruen.common.i18n import localize
 from keruen.events.models import Event
+from keruen.formats.days import date_span
 from keruen.people.badge_codes import badge_code_display
 from keruen.people.models import Participant
 
@@ -90,11 +90,10 @@ def badge_of(participant: Participant, *, language: str, scan_url: str) -> Badge
 
 
 def badge_event_line(event: Event, *, language: str) -> str:
-    """The dates and the city under the event's name: "June 24, 2027 – June 28, 2027 · Ürümqi"."""
+    """The dates and the city under the event's name: "24–28 June 2027 · Ürümqi"."""
     with translation.override(language):
-        dates = [date_format(day, "DATE_FORMAT") for day in (event.start_date, event.end_date)]
+        when = date_span(event.start_date, event.end_date)
     city = localize(event.venue.city, language) if event.venue else ""
-    when = dates[0] if dates[0] == dates[1] else f"{dates[0]} – {dates[1]}"
     return f"{when} · {city}" if city else when
 
 

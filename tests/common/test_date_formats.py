@@ -17,7 +17,7 @@ from django.conf import settings
 from django.template import Context, Template
 from django.utils import formats, translation
 
-from keruen.formats.days import DAY_FORMATS, day_format
+from keruen.formats.days import DAY_FORMATS, date_span, day_format
 from tests.factories import ProgrammeSessionFactory
 from tests.portal.conftest import client_for
 
@@ -156,3 +156,29 @@ def test_no_template_hard_codes_a_weekday_or_month_format() -> None:
         if path.suffix in {".html", ".txt"} and HARD_CODED.search(path.read_text("utf-8"))
     }
     assert offending == set(), "use |day_month, |short_day or |day_heading"
+
+
+#: An event's days in each language: within a month, across months, across years.
+SPANS = {
+    "en": ("24–28 June 2027", "28 June – 2 July 2027", "30 December 2027 – 2 January 2028"),
+    "ru": (
+        "24–28 июня 2027 г.",
+        "28 июня – 2 июля 2027 г.",
+        "30 декабря 2027 г. – 2 января 2028 г.",
+    ),
+    "kk": ("2027 ж. 24–28 маусым", "2027 ж. 28 маусым – 2 шілде", "30.12.2027 – 02.01.2028"),
+    "zh-hans": ("2027年6月24日–28日", "2027年6月28日 – 7月2日", "2027年12月30日 – 2028年1月2日"),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_events_days_write_the_shared_year_and_month_once(language) -> None:
+    spans = [
+        (dt.date(2027, 6, 24), dt.date(2027, 6, 28)),
+        (dt.date(2027, 6, 28), dt.date(2027, 7, 2)),
+        (dt.date(2027, 12, 30), dt.date(2028, 1, 2)),
+    ]
+    with translation.override(language):
+        assert tuple(date_span(first, last) for first, last in spans) == SPANS[language]
+        one_day = date_span(FRIDAY, FRIDAY)
+        assert one_day == formats.date_format(FRIDAY, "DATE_FORMAT")

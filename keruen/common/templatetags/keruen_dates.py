@@ -9,10 +9,11 @@ zone (``{% timezone %}``) and a missing value gives an empty string.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import template
 
-from keruen.formats.days import day_format
+from keruen.formats.days import date_span, day_format
 
 register = template.Library()
 
@@ -39,3 +40,9 @@ def short_day(value: dt.date | str | None) -> str:
 def day_heading(value: dt.date | str | None) -> str:
     """A day as a heading: "Friday 25 June 2027", "пятница, 25 июня 2027 г."."""
     return _format(value, "DAY_HEADING_FORMAT")
+
+
+@register.filter
+def event_days(event: Any) -> str:
+    """An event's days in one span: "24–28 June 2027", "2027年6月24日–28日"."""
+    return date_span(event.start_date, event.end_date)

@@ -19,3 +19,6 @@ FIRST_DAY_OF_WEEK = 1  # Monday, as at the expo
 DAY_MONTH_FORMAT = "j M"  # 25 Jun
 SHORT_DAY_FORMAT = "D j M"  # Fri 25 Jun
 DAY_HEADING_FORMAT = "l j F Y"  # Friday 25 June 2027
+# The days of an event in one span (``keruen.formats.days.date_span``): first and last day.
+DATE_SPAN_SAME_MONTH = ("j", "j F Y")  # 24–28 June 2027
+DATE_SPAN_SAME_YEAR = ("j F", "j F Y")  # 28 June – 2 July 2027

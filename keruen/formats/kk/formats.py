@@ -25,6 +25,8 @@ FIRST_DAY_OF_WEEK = 1  # Monday
 DAY_MONTH_FORMAT = "j E"  # 25 маусым
 SHORT_DAY_FORMAT = "j E, D"  # 25 маусым, жм
 DAY_HEADING_FORMAT = "Y ж. j E, l"  # 2027 ж. 25 маусым, жұма
+DATE_SPAN_SAME_MONTH = ("Y ж. j", "j E")  # 2027 ж. 24–28 маусым
+DATE_SPAN_SAME_YEAR = ("Y ж. j E", "j E")  # 2027 ж. 28 маусым – 2 шілде
 
 WEEKDAY_ABBREVIATIONS = ("дс", "сс", "ср", "бс", "жм", "сб", "жс")
 WEEKDAY_NAMES = ("дүйсенбі", "сейсенбі", "сәрсенбі", "бейсенбі", "жұма", "сенбі", "жексенбі")

@@ -121,7 +121,15 @@ def request_accept(
     except KeruenError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Accepted: the meeting will appear in your agenda."))
+        # The agenda lists scheduled meetings only: until the organisers' next release the
+        # meeting is under "Meetings", with no time yet.
+        messages.success(
+            request,
+            _(
+                "Accepted: the meeting is listed under Meetings; it gets its time and table "
+                "when the organisers publish the schedule."
+            ),
+        )
     return redirect("portal-request-list", event.slug)
 
 

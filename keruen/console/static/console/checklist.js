@@ -16,7 +16,7 @@
     box.type = "search";
     box.className = "filterbox";
     box.placeholder = list.dataset.filterPlaceholder || "…";
-    box.setAttribute("aria-label", (list.getAttribute("aria-label") || "") + " ⌕");
+    box.setAttribute("aria-label", [(list.getAttribute("aria-label") || "").trim().replace(/[:：]$/, ""), box.placeholder].filter(Boolean).join(": "));
     box.setAttribute("aria-controls", list.id);
     list.parentNode.insertBefore(box, list);
     var chosen = document.getElementById(list.id + "_chosen");  // rendered with the list

@@ -8,7 +8,7 @@
     box.type = "search";
     box.className = "filterbox";
     box.placeholder = select.dataset.filterPlaceholder || "…";
-    box.setAttribute("aria-label", (select.labels && select.labels[0] ? select.labels[0].textContent : "") + " ⌕");
+    box.setAttribute("aria-label", [(select.labels && select.labels[0] ? select.labels[0].textContent : "").trim().replace(/[:：]$/, ""), box.placeholder].filter(Boolean).join(": "));
     select.parentNode.insertBefore(box, select);
     // What is chosen stays in sight even when the list is scrolled or filtered (a single
     // choice shows in the select itself).
