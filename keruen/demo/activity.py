@@ -92,12 +92,21 @@ def build_opportunities(event: Event, rng: random.Random, size: DemoSize, cast: 
                 translations=_translations(text, rng),
                 sectors=list(text.isic_codes),
                 hs_codes=list(text.hs_codes),
-                target_countries=sorted(rng.sample(guests, k=rng.randint(1, 3))),
+                target_countries=_targets(rng, guests, text, organisation.country),
                 status=status,
             )
         )
     Opportunity.objects.bulk_create(rows)
     _profile_codes_from_opportunities(cast, rows)
+
+
+def _targets(
+    rng: random.Random, guests: list[str], text: content.OpportunityText, own: str
+) -> list[str]:
+    """A few of the guest countries, and those of the places the text names (a project's
+    site), but the author's own."""
+    sampled = set(rng.sample(guests, k=rng.randint(1, 3)))
+    return sorted((sampled | set(text.site_countries)) - {own})
 
 
 def _profile_codes_from_opportunities(cast: Cast, rows: list[Opportunity]) -> None:

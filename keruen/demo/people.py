@@ -171,6 +171,10 @@ def _people_per_organisation(cast: Cast, total: int, rng: random.Random) -> list
     return base
 
 
+#: Job titles of people who buy, not sell: not the ones who staff an exhibitor's stand.
+BUYING_ROLES = ("procurement_manager",)
+
+
 def build_participants(event: Event, rng: random.Random, size: DemoSize, cast: Cast) -> None:
     unusable = make_password(None)  # one unusable hash: the demo's delegates log in by invitation
     users: list[User] = []
@@ -217,8 +221,14 @@ def _participant(
     event: Event, organisation: Organisation, person: content.PersonText, rng: random.Random
 ) -> Participant:
     role = ROLE_BY_ORG_TYPE[organisation.type]
+    title = dict(person.job_title)
     if organisation.is_exhibitor and rng.random() < 0.5:
         role = Participant.Role.EXHIBITOR
+        if person.role in BUYING_ROLES:
+            # The one staffing the stand sells: a purchasing manager there read oddly.
+            title = dict(
+                zip(("en", "zh-hans", "ru", "kk"), content.ROLES["export_manager"], strict=True)
+            )
     participant = Participant(
         event=event,
         organisation=organisation,
@@ -228,7 +238,7 @@ def _participant(
         given_name=person.given_name,
         family_name=person.family_name,
         name_latin=person.full_name_latin,
-        title=dict(person.job_title),
+        title=title,
         languages=list(person.languages),
         public_listing=rng.random() < 0.7,
         phone=_mobile_number(organisation.country, rng),

@@ -91,7 +91,7 @@ def test_the_translation_on_a_phone_in_russian(sized_context, review_desk) -> No
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     translation = page.locator(".translation").first
     assert translation.locator("h4").inner_text() == RUSSIAN["title"]
-    assert "Перевод автора; язык оригинала: Китайский." in translation.inner_text()
+    assert "Перевод автора; язык оригинала: китайский." in translation.inner_text()
     # The box to tick and the card's text share the line: the box does not push it down.
     box = page.locator(f"#o{waiting[0].pk}").bounding_box()
     tag = page.locator(f"#o{waiting[0].pk} + div .tag").first.bounding_box()

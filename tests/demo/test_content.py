@@ -382,3 +382,86 @@ def test_dates_in_offers_and_requests_come_after_the_edition() -> None:
         assert max(quarters) <= (end.year + 2, 4)
         assert years
         assert min(years) > end.year, end
+
+
+def test_raw_goods_are_offered_only_from_where_they_are_produced() -> None:
+    producers = {f.key: set(f.producers) for fams in families_by_sector().values() for f in fams}
+    assert producers["raw_cotton"] and "RU" not in producers["raw_cotton"]
+    rng = random.Random(5)
+    offered: Counter[str] = Counter()
+    for _ in range(400):
+        for sector in ("agriculture", "textiles", "mining"):
+            text = opportunity(
+                rng,
+                sector=sector,
+                kind="product",
+                direction="offer",
+                language="ru",
+                country="RU",
+                after=EDITION_END,
+            )
+            offered[text.family] += 1
+            assert not producers[text.family] or "RU" in producers[text.family], text.family
+    assert offered["milling_wheat"] > 0  # Russia does sell what it grows
+    asked = {
+        opportunity(
+            rng,
+            sector="agriculture",
+            kind="product",
+            direction="request",
+            language="ru",
+            country="RU",
+            after=EDITION_END,
+        ).family
+        for _ in range(200)
+    }
+    assert "raw_cotton" in asked  # and buys what it does not
+
+
+def test_an_incoterm_names_the_authors_own_side() -> None:
+    """A buyer in Ürümqi asks for CPT Ürümqi (its destination), a seller there offers FCA
+    Ürümqi (its origin); the other terms name a logistics hub."""
+    own = {PLACES[key].zh for key in COUNTRY_PROFILES["CN"].cities}
+    hubs = {
+        PLACES[key].zh
+        for key in ("khorgos", "dostyk", "almaty", "urumqi", "tashkent", "aktau", "xian", "baku")
+    }
+    rng = random.Random(11)
+    seen = Counter()
+    for _ in range(600):
+        direction = rng.choice(DIRECTIONS)
+        text = opportunity(
+            rng,
+            sector="mining",
+            kind="product",
+            direction=direction,
+            language="zh",
+            country="CN",
+            after=EDITION_END,
+        )
+        for term, place in re.findall(
+            r"(EXW|FCA|CPT|CIP|DAP)([^\s，。,、]+?)(?:条款|$)", text.body
+        ):
+            own_side = (direction == "offer") == (term in ("EXW", "FCA"))
+            assert place in (own if own_side else hubs), (direction, term, place)
+            seen[own_side] += 1
+    assert seen[True] and seen[False]
+
+
+def test_a_projects_site_country_is_among_its_targets() -> None:
+    rng = random.Random(3)
+    for _ in range(200):
+        text = opportunity(
+            rng,
+            sector="infrastructure",
+            kind="project",
+            direction="request",
+            language="en",
+            country="KZ",
+            after=EDITION_END,
+        )
+        if text.family == "railway_line":
+            site = next(p for p in PLACES.values() if p.en in text.title)
+            assert site.country in text.site_countries
+            return
+    pytest.fail("no railway line drawn")

@@ -62,6 +62,9 @@ def test_full_demo_meets_the_promised_figures() -> None:
     assert organisations.values("country").distinct().count() >= 10
     assert Participant.objects.filter(event=event).count() >= 700
     assert Participant.objects.filter(event=event, role="government").count() >= 20
+    at_stands = Participant.objects.filter(event=event, role="exhibitor")
+    assert at_stands.count() >= 50
+    assert not [p for p in at_stands if p.title.get("en") == "Procurement Manager"]
     assert event.delegations.count() >= 10
     assert organisations.filter(is_exhibitor=True, booths__isnull=False).count() >= 50
     opportunities = Opportunity.objects.filter(event=event)

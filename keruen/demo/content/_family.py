@@ -25,7 +25,8 @@ class Family:
     ``(nominative, genitive, accusative)``; English and Chinese repeat one form, Kazakh gives
     ``(nominative, nominative, accusative)``. Offer and request detail sentences are
     translations of one another (en, zh, ru, kk). ``variables`` fill ``{slots}``; values that
-    start with ``@`` are place keys (see :mod:`.places`).
+    start with ``@`` are place keys (see :mod:`.places`). ``producers`` (ISO alpha-2) limit
+    who offers raw goods.
     """
 
     key: str
@@ -37,6 +38,9 @@ class Family:
     request: tuple[Quad, ...]
     variables: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sector: str = ""
+    # Countries that produce it, for raw goods that come from where they grow or are mined
+    # (cotton, coal): only their organisations offer it. Empty: anyone may.
+    producers: tuple[str, ...] = ()
 
     @property
     def kinds(self) -> tuple[str, ...]:

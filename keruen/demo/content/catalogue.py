@@ -58,7 +58,10 @@ def _parse(text: str, name: str) -> list[Family]:
             list(block["R"]),  # type: ignore[call-overload]
             **block["V"],  # type: ignore[arg-type]
         )
-        families.append(f.__class__(**{**f.__dict__, "sector": current_sector}))
+        producers = block.get("P", ())
+        families.append(
+            f.__class__(**{**f.__dict__, "sector": current_sector, "producers": producers})
+        )
 
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
@@ -92,6 +95,10 @@ def _parse(text: str, name: str) -> list[Family]:
                 lst = block[tag]
                 assert isinstance(lst, list)
                 lst.append(quad)
+        elif tag == "P":
+            if block is None:
+                raise ValueError(f"{where}: P line outside a family")
+            block["P"] = tuple(code.strip() for code in rest.split(","))
         elif tag == "V":
             if block is None:
                 raise ValueError(f"{where}: V line outside a family")

@@ -66,7 +66,8 @@ class OpportunityText:
     ``titles``/``bodies`` hold all four versions keyed by the same codes (they are
     translations of one another). ``hs_codes`` are 4-digit HS 2022 headings (empty for
     services and projects), ``isic_codes`` 2-digit ISIC Rev. 4 divisions. ``family`` is the
-    catalogue key the text was built from.
+    catalogue key the text was built from; ``site_countries`` are those of the places it
+    names.
     """
 
     sector: str
@@ -80,6 +81,9 @@ class OpportunityText:
     hs_codes: tuple[str, ...]
     isic_codes: tuple[str, ...]
     family: str
+    # Countries of the places the family names (a project's site): a text about a camp near
+    # Ulaanbaatar is for Mongolia, whatever else it targets.
+    site_countries: tuple[str, ...] = ()
 
 
 def _cap(text: str) -> str:
@@ -117,15 +121,23 @@ def _standard(code: str, lang: str) -> str:
 
 
 def _choose_family(
-    rng: random.Random, sector: str, kind: str, key: str | None = None
+    rng: random.Random,
+    sector: str,
+    kind: str,
+    key: str | None = None,
+    *,
+    seller: str | None = None,
 ) -> tuple[Family, str]:
-    """Pick a family of ``sector`` able to express ``kind``; return it and the frame kind."""
+    """Pick a family of ``sector`` able to express ``kind``; return it and the frame kind.
+    An offer's ``seller`` (country) offers raw goods only where they are produced."""
     families = families_by_sector()[sector]
     if key is not None:
         matching = [f for f in families if f.key == key]
         if not matching:
             raise ValueError(f"no family {key!r} in sector {sector!r}")
         families = tuple(matching)
+    elif seller is not None:
+        families = tuple(f for f in families if _produces(f, seller)) or families
     fitting = [f for f in families if kind in f.kinds]
     if fitting:
         return rng.choice(fitting), kind
@@ -134,8 +146,31 @@ def _choose_family(
     return family, (kind if kind in family.kinds else fallback)
 
 
+def _produces(family: Family, country: str) -> bool:
+    """Whether an organisation of ``country`` can sell the family's goods: raw cotton comes
+    from where it grows, not from Samara."""
+    return not family.producers or country in family.producers
+
+
+# Incoterms whose named place is where the seller hands the goods over (the others name the
+# destination): "FCA Ürümqi" from a seller there; "CPT Ürümqi" for a buyer there.
+ORIGIN_TERMS = ("EXW", "FCA")
+
+
+def _named_place(term: str, direction: str | None) -> str:
+    """Which place value an Incoterm names: the author's own city where the term names the
+    author's side (a seller's origin, a buyer's destination), else a logistics hub."""
+    at_origin = term in ORIGIN_TERMS
+    own_side = (direction == "offer" and at_origin) or (direction == "request" and not at_origin)
+    return "city" if own_side else "hub"
+
+
 def _values(
-    rng: random.Random, family: Family, country: str, after: dt.date | None = None
+    rng: random.Random,
+    family: Family,
+    country: str,
+    after: dt.date | None = None,
+    direction: str | None = None,
 ) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
     """Choose slot values once; return per-language mappings and the raw choices.
 
@@ -181,8 +216,8 @@ def _values(
                 values[name] = _zh_millions(int(value))
             else:
                 values[name] = value
-        hub: Forms = values["hub"]
-        values["incoterm"] = f"{raw['_term']}{'' if lang == 'zh' else ' '}{hub.nom}"
+        place: Forms = values[_named_place(raw["_term"], direction)]
+        values["incoterm"] = f"{raw['_term']}{'' if lang == 'zh' else ' '}{place.nom}"
         if after is not None:
             values["quarter"] = _quarter(*_quarter_after(after, int(raw["_q"])), lang)
             values["next_year"] = str(after.year + 1)
@@ -279,8 +314,9 @@ def opportunity(
         raise ValueError(f"unknown direction {direction!r}")
     if language not in LANGS:
         raise ValueError(f"unknown language {language!r}")
-    chosen, frame_kind = _choose_family(rng, sector, kind, family)
-    per_lang, _raw = _values(rng, chosen, country, after)
+    seller = country if direction == "offer" and kind == "product" else None
+    chosen, frame_kind = _choose_family(rng, sector, kind, family, seller=seller)
+    per_lang, raw = _values(rng, chosen, country, after, direction)
     openers = OPENERS[(frame_kind, direction)]
     opener = rng.choice(openers)
     title = rng.choice(TITLES[(frame_kind, direction)])
@@ -316,7 +352,14 @@ def opportunity(
         hs_codes=chosen.hs if chosen.nature == "goods" else (),
         isic_codes=chosen.isic,
         family=chosen.key,
+        site_countries=_site_countries(chosen, raw),
     )
+
+
+def _site_countries(family: Family, raw: dict[str, str]) -> tuple[str, ...]:
+    """The countries of the places the family's own slots were filled with."""
+    places = [raw[name][1:] for name in sorted(family.variables) if raw[name].startswith("@")]
+    return tuple(dict.fromkeys(PLACES[key].country for key in places))
 
 
 def placeholders_left(text: str) -> list[str]:
