@@ -93,7 +93,10 @@ def _person_fields(side: str) -> tuple[str, ...]:
     person = f"meeting__{side}"
     return (
         person,
-        *(f"{person}__{name}" for name in ("given_name", "family_name", "title", "role")),
+        *(
+            f"{person}__{name}"
+            for name in ("given_name", "family_name", "name_latin", "title", "role")
+        ),
         f"{person}__languages",
         f"{person}__organisation",
         *(f"{person}__organisation__{name}" for name in ("code", "name", "country")),

@@ -63,7 +63,7 @@ def badge_participants(*, event: Event, filters: BadgeFilters) -> QuerySet[Parti
     found = (
         Participant.objects.for_event(event)
         .filter(status=Participant.Status.APPROVED)
-        .select_related("organisation", "delegation")
+        .select_related("organisation", "delegation", "booth")
     )
     if filters.delegation is not None:
         found = found.filter(delegation_id=filters.delegation)
@@ -118,7 +118,7 @@ def participant_by_badge_code(*, event: Event, code: str) -> Participant:
         raise NotFound(gettext("There is no badge code in this text."), field="badge_code")
     found = (
         Participant.objects.for_event(event)
-        .select_related("organisation", "delegation")
+        .select_related("organisation", "delegation", "booth")
         .filter(badge_code=wanted)
         .first()
     )
@@ -192,7 +192,9 @@ def arrivals_count(*, event: Event) -> Arrivals:
 def arrivals_search(*, event: Event, query: str) -> QuerySet[Participant]:
     """The desk's search: a badge code (typed, or its address as a scanner types it), or part
     of a name (any script) or organisation code. NotFound for another event's address."""
-    found = Participant.objects.for_event(event).select_related("organisation", "delegation")
+    found = Participant.objects.for_event(event).select_related(
+        "organisation", "delegation", "booth"
+    )
     if not query.split():
         return found.none()
     matching = _code_or_name(event=event, query=query)

@@ -45,6 +45,7 @@ class Badge:
     country: str
     delegation: str
     role: str
+    booth: str  # an exhibitor's, where visitors find them; empty for the others
     band: str
     code: str  # as printed: K7Q2-M9XD
     qr_svg: SafeString
@@ -83,6 +84,7 @@ def badge_of(participant: Participant, *, language: str, scan_url: str) -> Badge
         if participant.delegation
         else "",
         role=role,
+        booth=participant.booth.code if participant.booth is not None else "",
         band=ROLE_BANDS.get(Participant.Role(participant.role), "visitor"),
         code=code,
         qr_svg=qr_svg(scan_url, label=code),

@@ -313,9 +313,12 @@ def agenda_ics_items(*, participant: Participant) -> list[ics.AgendaItem]:
             uid=f"meeting-{entry.meeting_id}@{event.slug}.keruen",
             start=entry.slot.start,
             end=entry.slot.end,
+            # With the Latin form, as the pages name them: a calendar read in Chinese gets
+            # "Мұрат Ахметов (Murat Akhmetov)", not a name it cannot read.
             summary=str(_("Meeting: %(name)s, %(organisation)s"))
-            % {"name": other.display_name, "organisation": organisation},
+            % {"name": other.name_with_latin, "organisation": organisation},
             location=entry.place,
+            description=_meeting_description(meeting, other),
             sequence=sequences.get(entry.meeting_id, 0),
             reminder_minutes=REMINDER_MINUTES,
         )
@@ -333,6 +336,24 @@ def agenda_ics_items(*, participant: Participant) -> list[ics.AgendaItem]:
         )
         timed.append((item.start, "session", item))
     return [item for _start, _kind, item in sorted(timed, key=lambda row: row[:2])]
+
+
+def _meeting_description(meeting: Meeting, other: Participant) -> str:
+    """Who the partner is and the meeting's language, for the calendar entry's notes (no
+    contact details: calendars are shared and synced beyond the delegate's control)."""
+    from keruen import reference
+    from keruen.common.i18n import localize, ui_language
+
+    title = localize(other.title)
+    who = f"{title}, " if title else ""
+    organisation = other.organisation
+    lines = [f"{who}{localize(organisation.name)}{organisation.country_after_name}"]
+    if meeting.language:
+        language = reference.language_name(meeting.language, ui_language())
+        lines.append(str(_("Meeting language: %(language)s")) % {"language": language})
+    else:
+        lines.append(str(_("No language in common: an interpreter is needed.")))
+    return "\n".join(lines)
 
 
 def agenda_ics(*, participant: Participant) -> str:

@@ -27,7 +27,7 @@ LANGUAGES = [code for code, _ in settings.LANGUAGES]
 #: Friday 25 June 2027 in each language: day and month, short with the weekday, heading.
 EXPECTED = {
     "en": ("25 Jun", "Fri 25 Jun", "Friday 25 June 2027"),
-    "ru": ("25 июня", "пт, 25 июня", "пятница, 25 июня 2027 г."),
+    "ru": ("25 июня", "пт, 25 июня", "Пятница, 25 июня 2027 г."),  # a heading starts capitalised
     "kk": ("25 маусым", "25 маусым, жм", "2027 ж. 25 маусым, жұма"),
     "zh-hans": ("6月25日", "6月25日 周五", "2027年6月25日 星期五"),
 }
@@ -119,7 +119,7 @@ def test_every_language_is_on_the_24_hour_clock(language) -> None:
 # a session at 17:00 UTC on Friday 26 June 2026 is at 01:00 on Saturday there).
 PAGE_DAYS = {
     "en": "Saturday 27 June 2026",
-    "ru": "суббота, 27 июня 2026 г.",
+    "ru": "Суббота, 27 июня 2026 г.",
     "kk": "2026 ж. 27 маусым, сенбі",
     "zh-hans": "2026年6月27日 星期六",
 }

@@ -386,7 +386,8 @@ def test_dates_in_offers_and_requests_come_after_the_edition() -> None:
 
 def test_raw_goods_are_offered_only_from_where_they_are_produced() -> None:
     producers = {f.key: set(f.producers) for fams in families_by_sector().values() for f in fams}
-    assert producers["raw_cotton"] and "RU" not in producers["raw_cotton"]
+    assert producers["raw_cotton"]
+    assert "RU" not in producers["raw_cotton"]
     rng = random.Random(5)
     offered: Counter[str] = Counter()
     for _ in range(400):
@@ -445,7 +446,8 @@ def test_an_incoterm_names_the_authors_own_side() -> None:
             own_side = (direction == "offer") == (term in ("EXW", "FCA"))
             assert place in (own if own_side else hubs), (direction, term, place)
             seen[own_side] += 1
-    assert seen[True] and seen[False]
+    assert seen[True]
+    assert seen[False]
 
 
 def test_a_projects_site_country_is_among_its_targets() -> None:

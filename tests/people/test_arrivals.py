@@ -274,3 +274,15 @@ def test_names_are_found_as_typed_on_a_russian_keyboard_or_written_whole_in_chin
         assert list(arrivals_search(event=event, query=query)) == [found], query
         roster = participant_roster(event=event, filters=RosterFilters(query=query))
         assert list(roster) == [found], query
+
+
+def test_an_exhibitors_badge_names_the_booth_where_visitors_find_them(event) -> None:
+    from keruen.people.badges import badge_of
+    from tests.factories import BoothFactory
+
+    exhibitor = ParticipantFactory(
+        event=event, role=Participant.Role.EXHIBITOR, booth=BoothFactory(event=event, code="A-101")
+    )
+    visitor = ParticipantFactory(event=event)
+    assert badge_of(exhibitor, language="en", scan_url="x").booth == "A-101"
+    assert badge_of(visitor, language="en", scan_url="x").booth == ""

@@ -110,6 +110,29 @@ def test_ics_feed_parses_with_the_right_times(event, alice, bob, published) -> N
     assert str(alarm["DESCRIPTION"]) == str(vevent["SUMMARY"])
 
 
+def test_a_meetings_calendar_entry_names_the_partner_as_the_pages_do(
+    event, alice, bob, published
+) -> None:
+    bob.given_name, bob.family_name, bob.name_latin = "Мұрат", "Ахметов", "Murat Akhmetov"
+    bob.title = {"en": "Sales Director"}
+    bob.save()
+    bob.organisation.name = {"en": "Hunda Agro (Shanghai)"}
+    bob.organisation.country = "CN"
+    bob.organisation.save()
+    _raw, calendar = feed(Client(), event, alice)
+    (vevent,) = calendar.walk("VEVENT")
+    assert (
+        str(vevent["SUMMARY"]) == "Meeting: Мұрат Ахметов (Murat Akhmetov), Hunda Agro (Shanghai)"
+    )
+    assert str(vevent["DESCRIPTION"]) == (
+        "Sales Director, Hunda Agro (Shanghai), China\nMeeting language: Russian"
+    )
+    published.language = ""
+    published.save()
+    (vevent,) = feed(Client(), event, alice)[1].walk("VEVENT")
+    assert str(vevent["DESCRIPTION"]).endswith("No language in common: an interpreter is needed.")
+
+
 def test_ics_sequence_bumps_when_a_meeting_moves(event, alice, published, slots, tables) -> None:
     draft = schedule_draft_get(event=event)
     schedule_entry_place(schedule=draft, meeting=published, slot=slots[2], table=tables[1])

@@ -98,6 +98,12 @@ def country_name(code: str) -> str:
 
 
 @register.filter
+def country_after_name(organisation: Any) -> str:
+    """``{{ org.name|tr }}{{ org|country_after_name }}`` (``Organisation.country_after_name``)."""
+    return str(organisation.country_after_name)
+
+
+@register.filter
 def language_name(code: str) -> str:
     try:
         return reference.language_name(code, ui_language())

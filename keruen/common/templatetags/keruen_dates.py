@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from django import template
+from django.utils.text import capfirst
 
 from keruen.formats.days import date_span, day_format
 
@@ -38,8 +39,9 @@ def short_day(value: dt.date | str | None) -> str:
 
 @register.filter(expects_localtime=True)
 def day_heading(value: dt.date | str | None) -> str:
-    """A day as a heading: "Friday 25 June 2027", "пятница, 25 июня 2027 г."."""
-    return _format(value, "DAY_HEADING_FORMAT")
+    """A day as a heading: "Friday 25 June 2027", "Пятница, 25 июня 2027 г." (a heading
+    starts with a capital; inside the date Russian writes the weekday in lower case)."""
+    return capfirst(_format(value, "DAY_HEADING_FORMAT"))
 
 
 @register.filter

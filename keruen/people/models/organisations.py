@@ -8,7 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from keruen.common.i18n import localize, validate_has_text
+from keruen import reference
+from keruen.common.i18n import localize, ui_language, validate_has_text
 from keruen.common.models import TimeStampedModel, TranslatedTextField
 from keruen.common.tenancy import EventScopedManager
 from keruen.people.fields import CountryField, HsListField, IsicListField
@@ -89,6 +90,23 @@ class Organisation(TimeStampedModel):
 
     def __str__(self) -> str:
         return localize(self.name) or self.code
+
+    @property
+    def country_after_name(self) -> str:
+        """The country after the name, in the reader's language: " (China)", or ", China"
+        when the name ends in brackets of its own ("«Хунда» (Шанхай), Китай", not
+        "(Шанхай) (Китай)")."""
+        try:
+            country = reference.country_name(self.country, ui_language())
+        except KeyError:
+            country = self.country
+        if not country:
+            return ""
+        return (
+            f", {country}"
+            if localize(self.name).rstrip().endswith((")", "）"))
+            else f" ({country})"
+        )
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_text = organisation_search_text(self)
