@@ -189,9 +189,9 @@ class JsonBodyParser(Parser):
             parsed: DictStrAny = json.loads(request.body)
         except ValueError as error:  # JSONDecodeError, UnicodeDecodeError
             raise UnreadableBody(str(error)) from error
-        if not isinstance(parsed, dict):
-            # Every body is an object of named fields: "[1, 2]" would otherwise be answered
-            # with each field missing.
+        if parsed is not None and not isinstance(parsed, dict):
+            # Every body is an object of named fields ("[1, 2]" would otherwise be answered
+            # with each field missing), or null where the body is optional (a cancellation's).
             raise UnreadableBody(type(parsed).__name__, not_an_object=True)
         return parsed
 

@@ -18,18 +18,31 @@ from keruen.people.selectors import hs_filter_code
 MAX_ID = 2**63 - 1  # larger ids cannot exist and would overflow the database driver
 
 
-def _plain_text(value: str) -> str:
-    """Text as stored: without control characters, which are never meant (and NUL cannot be
-    stored by PostgreSQL), and without surrounding spaces; text that is only spaces or
-    invisible characters (a zero-width space) is refused rather than stored blank-looking."""
+def _refuse_control_characters(value: str) -> None:
+    # NUL cannot be stored by PostgreSQL; other control characters are never meant.
     if any(ord(char) < 32 and char not in "\n\r\t" for char in value):
         raise ValueError(_("Control characters are not allowed."))
+
+
+def _plain_text(value: str) -> str:
+    """Text as stored: without control characters and without surrounding spaces; text that
+    is only spaces or invisible characters (a zero-width space) is refused rather than
+    stored blank-looking."""
+    _refuse_control_characters(value)
     if value and all(char.isspace() or unicodedata.category(char) == "Cf" for char in value):
         raise ValueError(_("This field cannot be blank."))
     return value.strip()
 
 
+def _search_text(value: str) -> str:
+    """A search box's text: control characters refused, spaces around it dropped; blank is
+    no filter (a type-ahead client sends " ")."""
+    _refuse_control_characters(value)
+    return value.strip()
+
+
 PLAIN_TEXT = AfterValidator(_plain_text)
+SEARCH_TEXT = AfterValidator(_search_text)
 Text = Annotated[str, PLAIN_TEXT]
 # An optional text's length goes before the validator, ``Annotated[str, Field(max_length=40),
 # PLAIN_TEXT] | None``: set on the union, or after the validator, pydantic checks it as a
@@ -287,9 +300,13 @@ def _hs(value: str | None) -> str | None:
 
 
 def _spoken_language(value: str | None) -> str | None:
-    if value is not None and not reference.is_language(value.lower()):
-        raise ValueError(_("Not an ISO 639 language code."))
-    return value.lower() if value is not None else None
+    """As languages are stored: "rus" and "RU" are "ru" (``reference.language_code``)."""
+    if value is None:
+        return None
+    try:
+        return reference.language_code(value)
+    except KeyError:
+        raise ValueError(_("Not an ISO 639 language code.")) from None
 
 
 # Spelled out for the type checker and the schema; a test keeps them equal to the models'.
@@ -301,7 +318,7 @@ ContentLanguage = Literal["en", "zh", "ru", "kk"]
 
 
 class OrganisationQuery(Schema):
-    q: Annotated[str, Field(max_length=100), PLAIN_TEXT] | None = Field(
+    q: Annotated[str, Field(max_length=100), SEARCH_TEXT] | None = Field(
         None, description="Part of a name, code or city."
     )
     country: Annotated[str | None, AfterValidator(_country)] = Field(None, max_length=2)
@@ -318,7 +335,7 @@ class OrganisationQuery(Schema):
 
 
 class OpportunityQuery(Schema):
-    q: Annotated[str, Field(max_length=100), PLAIN_TEXT] | None = Field(
+    q: Annotated[str, Field(max_length=100), SEARCH_TEXT] | None = Field(
         None, description="Part of the title or text."
     )
     direction: Direction | None = None

@@ -218,8 +218,10 @@ def _code_name(name: str, code: Any, reading: LogReading) -> str:
             return reference.country_name(code, language)
         if name == "languages":
             return reference.language_in_sentence(code, language)
-        if name == "sectors":
-            return reference.sector_label(code, language)
+        if name == "sectors":  # ISIC sections and divisions, as organisations store them
+            return reference.isic_label(code, language)
+        if name == "hs_codes":
+            return f"{code} {reference.hs_label(code, language)}"
     except KeyError:  # a code the reference does not know (any more)
         return code
     if name == "days":

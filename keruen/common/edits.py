@@ -283,9 +283,12 @@ def _digest(value: Any) -> str:
 
 def _plain(value: Any) -> str:
     """One spelling per value: an instant on any clock reads as UTC (the form posts the
-    event's clock, the database gives UTC)."""
+    event's clock, the database gives UTC); a row is its kind and primary key (two
+    delegations can share a name: by it, a change from one to the other went unseen)."""
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
         return value.astimezone(dt.UTC).isoformat()
+    if isinstance(value, models.Model):
+        return f"{value._meta.label}:{value.pk}"
     return str(value)
 
 

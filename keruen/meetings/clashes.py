@@ -58,7 +58,14 @@ def _published_clashes(
         return []
     entries = (
         ScheduledMeeting.objects.filter(schedule=release, attendances__participant__in=people)
-        .exclude(meeting__status=Meeting.Status.CANCELLED)
+        # Cancelled since, or already held or missed (history, which nothing moves).
+        .exclude(
+            meeting__status__in=(
+                Meeting.Status.CANCELLED,
+                Meeting.Status.HELD,
+                Meeting.Status.NO_SHOW,
+            )
+        )
         .select_related(
             "slot",
             "meeting__participant_a__organisation",

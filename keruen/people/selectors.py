@@ -50,7 +50,7 @@ class OrganisationFilters:
         country = (query.get("country") or "").upper()
         sector = query.get("sector") or ""
         org_type = query.get("type") or ""
-        language = (query.get("language") or "").lower()
+        language = _language_code(query.get("language") or "")
         delegation = query.get("delegation") or ""
         return cls(
             q=text_param(query.get("q")),
@@ -59,7 +59,7 @@ class OrganisationFilters:
             type=org_type if org_type in Organisation.Type.values else "",
             exhibitors_only=query.get("exhibitors") == "1",
             hs=hs_filter_code(query.get("hs")),
-            language=language if reference.is_language(language) else "",
+            language=language,
             delegation=id_param(delegation),
         )
 
@@ -128,6 +128,14 @@ def organisation_list_public(
         )
         organisations = organisations.filter(Exists(speaks_it))
     return organisations.select_related("delegation").order_by("search_text", "id")
+
+
+def _language_code(value: str) -> str:
+    """A language filter as languages are stored ("rus", "RU" -> "ru"); "" if unknown."""
+    try:
+        return reference.language_code(value) if value else ""
+    except KeyError:
+        return ""
 
 
 def organisation_countries(*, event: Event, language: str) -> list[tuple[str, str]]:

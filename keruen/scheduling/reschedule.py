@@ -78,7 +78,7 @@ def reschedule(
         keep=keep,
         hint=hint,
     )
-    if not result.assignments:  # none found, or none exists: nothing has moved yet
+    if result.objective is None:  # none found, or none exists: nothing has moved yet
         return Rescheduled(result, (), cancelled, added)
     slots = {a.meeting: a.slot for a in result.assignments}
     result = replace(result, assignments=tuple(assign_tables(instance, slots, kept)))

@@ -10,6 +10,7 @@ import pytest
 from keruen.api.routes import events as event_routes
 from keruen.marketplace.models import Opportunity
 from keruen.meetings.models import MeetingRequest
+from tests.api.conftest import key_for
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -236,3 +237,22 @@ def test_surrounding_spaces_are_not_stored(api, expo):
     assert reply.status == 200
     expo.a.refresh_from_db()
     assert expo.a.messenger == "@aigerim"
+
+
+def test_null_is_no_body_where_the_body_is_optional(api, expo_ahead):
+    expo = expo_ahead
+    response = api.client.post(
+        f"/api/v1/events/{expo.event.slug}/meeting-requests/{expo.a_to_b.pk}/decline",
+        data="null",
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {key_for(expo.b)}"},
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "declined"
+
+
+def test_a_blank_search_lists_everything(api, expo):
+    slug = expo.event.slug
+    everything = api.get(f"/events/{slug}/organisations").body["count"]
+    assert api.get(f"/events/{slug}/organisations", params={"q": "  "}).body["count"] == everything
+    assert api.get(f"/events/{slug}/opportunities", params={"q": " "}).status == 200

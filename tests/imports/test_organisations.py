@@ -419,3 +419,27 @@ def test_update_refuses_a_value_the_file_and_an_edit_meanwhile_both_change(
     assert problems[0].startswith("row 2, column city: Someone else changed this")
     organisation.refresh_from_db()
     assert organisation.city == "Astana"
+
+
+def test_an_update_changes_the_exhibitor_flag_language_and_delegation_nobody_else_edited(
+    event,
+) -> None:
+    first, second = (
+        DelegationFactory(event=event, code="d1"),
+        DelegationFactory(event=event, code="d2"),
+    )
+    organisation = OrganisationFactory(
+        event=event, code="kaz-grain", is_exhibitor=True, language="en", delegation=first
+    )
+    header = ["code", "name_en", "country", "is_exhibitor", "language", "delegation_code"]
+    data = csv_bytes([header, ["kaz-grain", "KazGrain", "KZ", "no", "ru", "d2"]])
+    assert run(event, "organisations", data, update=True).updated == 1
+    organisation.refresh_from_db()
+    assert (organisation.is_exhibitor, organisation.language) == (False, "ru")
+    assert organisation.delegation == second
+    cleared = csv_bytes(
+        [["code", "name_en", "country", "delegation_code"], ["kaz-grain", "KazGrain", "KZ", ""]]
+    )
+    assert run(event, "organisations", cleared, update=True).updated == 1
+    organisation.refresh_from_db()
+    assert organisation.delegation is None

@@ -79,3 +79,12 @@ def test_rows_stored_before_are_rewritten() -> None:
         assert model("marketplace", "Opportunity").objects.get().sectors == ["A"]
     finally:
         migrate_to_latest()
+
+
+def test_a_filter_by_a_three_letter_language_code_finds_the_stored_two_letter_one(event) -> None:
+    from keruen.people.selectors import OrganisationFilters, organisation_list_public
+
+    speaker = ParticipantFactory(event=event, languages=["ru"], public_listing=True)
+    filters = OrganisationFilters.from_query({"language": "RUS"})
+    assert filters.language == "ru"
+    assert speaker.organisation in organisation_list_public(event=event, filters=filters)

@@ -205,3 +205,17 @@ def test_keeping_meetings_holds_the_fairness_asked_for() -> None:
     result = solve(instance, keep={"A1": 0, "A2": 2}, fairness=0, time_limit=10, workers=1)
     assert check(replace(instance, fairness=0), result) == []
     assert result.stats["moved"] == 1
+
+
+def test_an_optional_meeting_dropped_is_reported_even_when_nothing_is_left() -> None:
+    inst = Instance(
+        "x",
+        (Slot(1), Slot(2)),
+        1,
+        (Participant("a", forbidden=frozenset({1, 2})), Participant("b")),
+        (Meeting("m", ("a", "b"), optional=True),),
+    )
+    out = reschedule(inst, [Assignment("m", 1, 1)], time_limit=5, workers=1)
+    assert out.result.status == "OPTIMAL"
+    assert [(m.meeting, m.new_slot) for m in out.moves] == [("m", None)]
+    assert out.moves[0].reason.startswith("optional meeting dropped")

@@ -311,12 +311,17 @@ def session_clash_warnings(session: ProgrammeSession) -> list[str]:
     if not session.blocks_meetings:
         return []
     event = session.event
-    found = clashes.meetings_during(
+    listed = clashes.meetings_during(
         event=event,
         participants=session.speakers.all(),
         start=session.start,
         end=session.end,
     )
+    # A meeting between two of the speakers is listed for each: named and counted once.
+    firsts: dict[int, clashes.PublishedClash] = {}
+    for clash in listed:
+        firsts.setdefault(clash.entry.pk, clash)
+    found = list(firsts.values())
     if not found:
         return []
     meetings = "; ".join(

@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 
 from django.utils.translation import gettext
 
+from keruen.common.edits import edit_base
 from keruen.common.errors import ProblemList
 from keruen.common.i18n import CONTENT_TO_UI
 from keruen.imports import columns as c
@@ -32,8 +33,8 @@ from keruen.people.models import (
     Organisation,
 )
 from keruen.people.services import (
+    ORGANISATION_UNORDERED,
     organisation_create,
-    organisation_edit_base,
     organisation_update,
 )
 
@@ -214,8 +215,9 @@ class OrganisationImporter(Importer):
         if plan.existing is not None:
             # The file was checked against the organisation as read then (``prepare``): only
             # what the file changes is written, so an edit saved meanwhile in the console
-            # stands, and one the file contradicts refuses the import on this row.
-            base = organisation_edit_base(plan.existing)
+            # stands, and one the file contradicts refuses the import on this row. The base
+            # covers every field the row writes (the exhibitor flag and the delegation too).
+            base = edit_base(plan.existing, plan.fields, unordered=ORGANISATION_UNORDERED)
             organisation_update(organisation=plan.existing, base=base, **plan.fields)
             return ["updated"]
         organisation_create(event=self.event, **plan.fields)

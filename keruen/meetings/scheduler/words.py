@@ -77,9 +77,10 @@ def _shortfall_sentence(
 ) -> str:
     needed, fit, subject = shortfall["needed"], shortfall["fit"], str(shortfall.get("subject"))
     if shortfall["kind"] == "no_slot":
-        return gettext("%(meeting)s: the two delegates have no free slot in common.") % {
-            "meeting": meeting_describe(meeting=meetings[subject])
-        }
+        return gettext(
+            "%(meeting)s: no slot is open to both delegates under the meeting's rules "
+            "(their availability and stay, a morning or afternoon restriction, a fixed time)."
+        ) % {"meeting": meeting_describe(meeting=meetings[subject])}
     if shortfall["kind"] == "tables":
         return ngettext(
             "Not enough tables: %(needed)d accepted meeting needs a shared table, but at most "
