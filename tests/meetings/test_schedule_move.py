@@ -259,3 +259,19 @@ def test_the_move_form_names_each_meeting_with_its_time_in_the_draft(event) -> N
     assert labels[waiting.pk].startswith("not placed · ")
     # In the order of the day, those not placed last (not by id: the waiting one is older).
     assert [value for value, _label in choices if value] == [placed.pk, waiting.pk]
+
+
+def test_a_meeting_at_a_table_taken_out_of_use_is_named_before_publishing(chain) -> None:
+    from keruen.meetings.scheduler import schedule_draft_publish_problems
+
+    event, _people, meetings = chain
+    event.tables.filter(number=1).update(is_active=False)
+    problems = [p.message for p in schedule_draft_publish_problems(event=event)]
+    assert len(problems) == 4
+    first = problems[0]
+    assert first.startswith(f"{_who(meetings[0].participant_a)} – ")
+    assert first.endswith(
+        "is at a table taken out of use since: move it to another table, or re-schedule."
+    )
+    assert "out of range" not in " ".join(problems)
+    assert not [p for p in problems if "is taken at" in p]  # all at "table 0": no clash

@@ -212,6 +212,8 @@ class _RefusedMove:
 
     def _place_taken(self, violation: Any) -> tuple[str, str] | None:
         place = self.moved.table
+        if place == 0:  # tables taken out of use all read as 0: not a clash but that
+            return self._table_out_of_use()
         other = self._other_in_the_slot(lambda row: row.table == place)
         if other is None:
             return None
@@ -254,13 +256,22 @@ class _RefusedMove:
         return "booth", message % self._words(booth=booth)
 
     def _no_booth_here(self, violation: Any) -> tuple[str, str] | None:
-        if not isinstance(self.moved.table, str):  # a table out of range: not from the form
-            return None
+        if not isinstance(self.moved.table, str):  # not from the form
+            return self._table_out_of_use()
         message = gettext(
             "%(meeting)s cannot be held at booth %(booth)s: neither delegate exhibits there. "
             "Choose a table."
         )
         return "booth", message % self._words(booth=self.moved.table)
+
+    def _table_out_of_use(self) -> tuple[str, str]:
+        """The draft's table was taken out of use since the run: the core numbers only the
+        tables in use, and ``draft_assignments`` gives such a meeting table 0."""
+        message = gettext(
+            "%(meeting)s at %(time)s is at a table taken out of use since: move it to "
+            "another table, or re-schedule."
+        )
+        return "table", message % self._words()
 
 
 def _sides(meeting: Meeting, participant_id: str | None) -> tuple[Participant, Participant]:
