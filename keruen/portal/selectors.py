@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -256,6 +257,27 @@ def agenda_stamp(*, participant: Participant) -> str:
         StampSource(Event._meta.db_table, "t.id = %s", (event_id,)),
     ]
     return change_stamp(*sources)
+
+
+def agenda_entries_away(*, participant: Participant, rows: Iterable[AgendaRow]) -> frozenset[int]:
+    """Of the agenda's ``rows``, the published meetings (``ScheduledMeeting`` ids) at a time
+    the delegate has since ruled out: a slot marked unavailable, before their arrival or
+    after their departure (judged as ``keruen.meetings.clashes`` judges them). The meeting
+    stays until the organisers move it; the agenda says so beside it. One query."""
+    from keruen.meetings import clashes
+
+    unavailable = set(participant.unavailable_slots.values_list("pk", flat=True))
+    return frozenset(
+        row.entry.pk
+        for row in rows
+        if row.entry is not None
+        and row.entry.meeting.status == Meeting.Status.ACCEPTED  # not held or missed
+        and (
+            row.entry.slot_id in unavailable
+            or clashes.starts_before_arrival(participant, row.entry.slot)
+            or clashes.ends_after_departure(participant, row.entry.slot)
+        )
+    )
 
 
 def agenda_by_day(*, participant: Participant) -> list[tuple[dt.date, list[AgendaRow]]]:

@@ -12,6 +12,7 @@ from django.test import Client
 from keruen.common.errors import Conflict
 from keruen.meetings import agenda as ics
 from keruen.meetings.services import schedule_draft_get, schedule_entry_place, schedule_publish
+from keruen.people.profiles import participant_update_profile
 from tests.factories import (
     BoothFactory,
     EventFactory,
@@ -455,3 +456,13 @@ def test_the_programme_by_day_names_the_meetings_a_session_overlaps(
     assert page.index("Energy forum") < page.index(clash) < page.index("B2B matchmaking")
     theirs = client_for(bob).get(f"/{event.slug}/me/sessions/").content.decode()
     assert f"your meeting with {alice.display_name} at 09:30." in theirs
+
+
+def test_a_meeting_at_a_time_the_delegate_ruled_out_is_flagged_where_it_is_listed(
+    event, alice, published, slots, as_alice
+) -> None:
+    flag = "You are not available then: write to the organisers so that they move it."
+    assert flag not in as_alice.get(f"/{event.slug}/me/agenda/").content.decode()
+    participant_update_profile(participant=alice, unavailable_slot_ids=[slots[0].pk])
+    for page in ("agenda/", "agenda/print/"):  # the home page lists what is to come only
+        assert flag in as_alice.get(f"/{event.slug}/me/{page}").content.decode(), page

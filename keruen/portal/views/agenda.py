@@ -49,6 +49,11 @@ def agenda(request: HttpRequest, *, event: Event, participant: Participant) -> H
         days=days,
         shown=shown,
         chosen_day=chosen_day,
+        away=SimpleLazyObject(
+            lambda: selectors.agenda_entries_away(
+                participant=participant, rows=(row for _day, rows in days for row in rows)
+            )
+        ),
         feed_url=feed,
         agenda_key=hashlib.sha256(repr(key).encode()).hexdigest(),
     )
@@ -56,12 +61,16 @@ def agenda(request: HttpRequest, *, event: Event, participant: Participant) -> H
 
 @participant_required
 def agenda_print(request: HttpRequest, *, event: Event, participant: Participant) -> HttpResponse:
+    days = selectors.agenda_by_day(participant=participant)
     return _render(
         request,
         "agenda_print.html",
         event,
         participant=participant,
-        days=selectors.agenda_by_day(participant=participant),
+        days=days,
+        away=selectors.agenda_entries_away(
+            participant=participant, rows=(row for _day, rows in days for row in rows)
+        ),
         printed_at=timezone.now(),
     )
 

@@ -51,6 +51,7 @@ def portal_home(request: HttpRequest, event_slug: str) -> HttpResponse:
         completeness=selectors.profile_completeness(participant=participant),
         counts=selectors.pending_request_counts(participant=participant),
         upcoming=upcoming[:5],
+        away=selectors.agenda_entries_away(participant=participant, rows=upcoming[:5]),
         headed_delegation=delegation_of_head(participant=participant),
         announcements=announcements_received(participant=participant),
         # Once it is over, the page looks back: no requests, no profile to complete.
