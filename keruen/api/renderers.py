@@ -131,5 +131,33 @@ def me_out(participant: Participant) -> dict[str, Any]:
         "languages": list(participant.languages),
         "target_countries": list(participant.target_countries),
         "organisation": organisation_ref(participant.organisation),
+        "meetings_ruled_out": meetings_ruled_out(participant),
         **{name: getattr(participant, name) for name in fields},
+    }
+
+
+def meetings_ruled_out(participant: Participant) -> list[dict[str, Any]]:
+    """Your published meetings at a time you have since ruled out, and why: they stay where
+    they are until the organisers move them (the portal warns of the same)."""
+    from keruen.meetings import clashes
+
+    unavailable = set(participant.unavailable_slots.values_list("pk", flat=True))
+    found: dict[int, dict[str, Any]] = {}
+    for clash in clashes.meetings_in_slots(participant=participant, slot_ids=unavailable):
+        found[clash.entry.pk] = _ruled_out(clash, "unavailable")
+    for clash in clashes.meetings_outside_stay(participant=participant):
+        early = clashes.starts_before_arrival(participant, clash.entry.slot)
+        found.setdefault(
+            clash.entry.pk, _ruled_out(clash, "before_arrival" if early else "after_departure")
+        )
+    return sorted(found.values(), key=lambda row: (row["start"], row["meeting_id"]))
+
+
+def _ruled_out(clash: Any, reason: str) -> dict[str, Any]:
+    return {
+        "meeting_id": clash.entry.meeting_id,
+        "start": clash.start,
+        "end": clash.end,
+        "other_id": clash.other.pk,
+        "reason": reason,
     }

@@ -170,6 +170,17 @@ class OrganisationDetailOut(OrganisationOut):
     opportunities: list[OpportunityOut]
 
 
+class RuledOutMeetingOut(Schema):
+    meeting_id: int
+    start: dt.datetime
+    end: dt.datetime
+    other_id: int = Field(description="The other delegate (participant id).")
+    reason: Literal["unavailable", "before_arrival", "after_departure"] = Field(
+        description="What rules it out: a slot you marked unavailable, your arrival, your "
+        "departure."
+    )
+
+
 class MeOut(Schema):
     id: int
     status: str
@@ -187,6 +198,10 @@ class MeOut(Schema):
     departs_at: dt.datetime | None
     target_countries: list[str]
     organisation: OrganisationRefOut
+    meetings_ruled_out: list[RuledOutMeetingOut] = Field(
+        description="Your published meetings at a time you have since ruled out; they stay "
+        "until the organisers move them: write to them."
+    )
 
 
 class MeetingRequestOut(Schema):

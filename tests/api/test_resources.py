@@ -429,3 +429,19 @@ def test_null_clears_a_text_or_is_refused_by_name(api, expo, body, status, phone
         assert reply.body["error"]["fields"][0]["field"] == next(iter(body))
     expo.a.refresh_from_db()
     assert expo.a.phone == phone
+
+
+def test_me_lists_the_published_meetings_a_new_arrival_rules_out(api, expo):
+    slug = expo.event.slug
+    assert api.get(f"/events/{slug}/me", key=expo.key_a).body["meetings_ruled_out"] == []
+    reply = api.call(
+        "PATCH",
+        f"/events/{slug}/me",
+        key=expo.key_a,
+        body={"arrives_at": "2026-06-28T09:00:00+05:00"},
+    )
+    assert reply.status == 200
+    [ruled_out] = reply.body["meetings_ruled_out"]
+    assert ruled_out["meeting_id"] == expo.meeting_ab.pk
+    assert ruled_out["other_id"] == expo.b.pk
+    assert ruled_out["reason"] == "before_arrival"
