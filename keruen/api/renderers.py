@@ -141,23 +141,14 @@ def meetings_ruled_out(participant: Participant) -> list[dict[str, Any]]:
     they are until the organisers move them (the portal warns of the same)."""
     from keruen.meetings import clashes
 
-    unavailable = set(participant.unavailable_slots.values_list("pk", flat=True))
-    found: dict[int, dict[str, Any]] = {}
-    for clash in clashes.meetings_in_slots(participant=participant, slot_ids=unavailable):
-        found[clash.entry.pk] = _ruled_out(clash, "unavailable")
-    for clash in clashes.meetings_outside_stay(participant=participant):
-        early = clashes.starts_before_arrival(participant, clash.entry.slot)
-        found.setdefault(
-            clash.entry.pk, _ruled_out(clash, "before_arrival" if early else "after_departure")
-        )
-    return sorted(found.values(), key=lambda row: (row["start"], row["meeting_id"]))
-
-
-def _ruled_out(clash: Any, reason: str) -> dict[str, Any]:
-    return {
-        "meeting_id": clash.entry.meeting_id,
-        "start": clash.start,
-        "end": clash.end,
-        "other_id": clash.other.pk,
-        "reason": reason,
-    }
+    rows = [
+        {
+            "meeting_id": found.clash.entry.meeting_id,
+            "start": found.clash.start,
+            "end": found.clash.end,
+            "other_id": found.clash.other.pk,
+            "reason": found.reason,
+        }
+        for found in clashes.meetings_ruled_out(participant=participant)
+    ]
+    return sorted(rows, key=lambda row: (row["start"], row["meeting_id"]))

@@ -130,3 +130,30 @@ def meetings_during(
         participants=participants,
         clashes=lambda _, slot: slot.start < end and start < slot.end,
     )
+
+
+# Why a published meeting is ruled out, as the API names it.
+UNAVAILABLE, BEFORE_ARRIVAL, AFTER_DEPARTURE = "unavailable", "before_arrival", "after_departure"
+
+
+@dataclass(frozen=True)
+class RuledOut:
+    """A published meeting of the delegate at a time they have since ruled out, and why."""
+
+    clash: PublishedClash
+    reason: str  # UNAVAILABLE, BEFORE_ARRIVAL or AFTER_DEPARTURE
+
+
+def meetings_ruled_out(*, participant: Participant) -> list[RuledOut]:
+    """The delegate's published meetings in a slot they marked unavailable, then those
+    outside their stay; each meeting once, under the first reason that applies."""
+    unavailable = set(participant.unavailable_slots.values_list("pk", flat=True))
+    found: dict[int, RuledOut] = {}
+    for clash in meetings_in_slots(participant=participant, slot_ids=unavailable):
+        found[clash.entry.pk] = RuledOut(clash, UNAVAILABLE)
+    for clash in meetings_outside_stay(participant=participant):
+        early = starts_before_arrival(participant, clash.entry.slot)
+        found.setdefault(
+            clash.entry.pk, RuledOut(clash, BEFORE_ARRIVAL if early else AFTER_DEPARTURE)
+        )
+    return list(found.values())

@@ -66,25 +66,19 @@ def meeting_cancel(
 
 def _refuse_cancelling_what_happened(meeting: Meeting, now: dt.datetime) -> None:
     from keruen.agreements.models import Agreement  # agreements import meetings
+    from keruen.meetings.outcomes import meeting_published_slot  # they import us
     from keruen.meetings.scheduler import slot_describe  # it imports us
 
     if Agreement.objects.filter(meeting=meeting).exists():
         raise Conflict(gettext("An agreement came out of this meeting, so it cannot be cancelled."))
-    release = schedule_current_release(event=meeting.event)
-    begun = (
-        ScheduledMeeting.objects.filter(schedule=release, meeting=meeting, slot__start__lte=now)
-        .select_related("slot")
-        .first()
-        if release is not None
-        else None
-    )
-    if begun is not None:
+    slot = meeting_published_slot(meeting=meeting)
+    if slot is not None and slot.start <= now:
         raise Conflict(
             gettext(
                 "This meeting's time has come (%(when)s): record whether it was held or "
                 "missed instead of cancelling it."
             )
-            % {"when": slot_describe(slot=begun.slot, event=meeting.event)}
+            % {"when": slot_describe(slot=slot, event=meeting.event)}
         )
 
 

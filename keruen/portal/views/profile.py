@@ -61,30 +61,24 @@ def _warn_of_meetings_ruled_out(request: HttpRequest, participant: Participant) 
     arrival or after their departure: the meeting stays (the partner counts on it) until the
     organisers move it; say so, once for each meeting."""
     event = participant.event
-    warned: set[int] = set()
-    slot_ids = set(participant.unavailable_slots.values_list("pk", flat=True))
-    for clash in clashes.meetings_in_slots(participant=participant, slot_ids=slot_ids):
-        warned.add(clash.entry.pk)
-        messages.warning(
-            request,
-            _(
+    for ruled_out in clashes.meetings_ruled_out(participant=participant):
+        clash = ruled_out.clash
+        if ruled_out.reason == clashes.UNAVAILABLE:
+            warning = _(
                 "You are now unavailable at %(time)s, where your meeting with %(name)s is in "
                 "the published schedule: it stays there until the organisers move it. Write "
                 "to them so that they do."
-            )
-            % {"time": clash.time(event), "name": clash.other.name_with_latin},
-        )
-    for clash in clashes.meetings_outside_stay(participant=participant):
-        if clash.entry.pk in warned:
-            continue
-        warned.add(clash.entry.pk)
-        messages.warning(request, _stay_warning(participant, clash))
+            ) % {"time": clash.time(event), "name": clash.other.name_with_latin}
+        else:
+            warning = _stay_warning(participant, ruled_out)
+        messages.warning(request, warning)
 
 
-def _stay_warning(participant: Participant, clash: clashes.PublishedClash) -> str:
+def _stay_warning(participant: Participant, ruled_out: clashes.RuledOut) -> str:
     event = participant.event
+    clash = ruled_out.clash
     words = {"time": clash.time(event), "name": clash.other.name_with_latin}
-    if clashes.starts_before_arrival(participant, clash.entry.slot):
+    if ruled_out.reason == clashes.BEFORE_ARRIVAL:
         assert participant.arrives_at is not None  # it starts before it
         words["arrival"] = _local_time(participant.arrives_at, event)
         return (
