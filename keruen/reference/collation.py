@@ -5,8 +5,10 @@
 * ``kk``: Kazakh Cyrillic alphabet order (``ә`` after ``а``, ``ғ`` after ``г``, ``қ`` after
   ``к``, ``ң`` after ``н``, ``ө`` after ``о``, ``ұ`` and ``ү`` after ``у``, ``һ`` after ``х``,
   ``і`` after ``ы``).
-* ``zh-hans``: Unicode code point order. Proper pinyin order needs a pinyin table that the
-  package does not ship; code point order is stable and groups characters by radical.
+* ``zh-hans``: pinyin order, as in Chinese dictionaries and indexes: by the syllable's
+  letters, then its tone (阿 ā before 啊 a), then the character; readings come from
+  pypinyin, with its phrases for characters read several ways (重庆 chóngqìng, not
+  zhòngqìng).
 
 Letters outside the language's script (names left in English because a catalogue lacks a
 translation) sort after it; spaces and punctuation sort before any letter, so ``"Guinea"`` <
@@ -25,7 +27,8 @@ from keruen.reference.languages import normalize_lang
 _RU_ALPHABET: Final = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
 _KK_ALPHABET: Final = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
 
-SortKey = tuple[tuple[int, int], ...]
+# One tuple per character: (class, rank) or, for a Chinese character, (class, pinyin, rank).
+SortKey = tuple[tuple[int, int] | tuple[int, str, int], ...]
 
 
 def _alphabet_key(alphabet: str) -> Callable[[str], SortKey]:
@@ -57,15 +60,28 @@ def _latin_key(text: str) -> SortKey:
 
 
 def _han_key(text: str) -> SortKey:
-    out: list[tuple[int, int]] = []
-    for ch in text.casefold():
+    from pypinyin import Style, lazy_pinyin  # its tables load on first use (~0.1 s)
+
+    folded = text.casefold()
+    # One reading per Han character, read in context; anything else is passed through
+    # character by character, so that readings and characters stay aligned.
+    readings = lazy_pinyin(folded, style=Style.TONE3, neutral_tone_with_five=True, errors=list)
+    if len(readings) != len(folded):  # not seen; a name still sorts, by code point
+        readings = list(folded)
+    out: list[tuple[int, int] | tuple[int, str, int]] = []
+    for ch, reading in zip(folded, readings, strict=True):
         if not ch.isalnum():
             out.append((0, ord(ch)))
-        elif "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff":
-            out.append((1, ord(ch)))
+        elif _is_han(ch):
+            # "an1" < "ang1": the tone digit sorts before any letter, as in dictionaries.
+            out.append((1, reading, ord(ch)))
         else:
             out.append((2, ord(ch)))  # names left in English sort after the Chinese ones
     return tuple(out)
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
 _KEYS: Final[dict[str, Callable[[str], SortKey]]] = {
