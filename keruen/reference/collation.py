@@ -65,7 +65,12 @@ def _han_key(text: str) -> SortKey:
     folded = text.casefold()
     # One reading per Han character, read in context; anything else is passed through
     # character by character, so that readings and characters stay aligned.
-    readings = lazy_pinyin(folded, style=Style.TONE3, neutral_tone_with_five=True, errors=list)
+    readings = lazy_pinyin(
+        folded,
+        style=Style.TONE3,
+        neutral_tone_with_five=True,
+        errors=list,  # type: ignore[arg-type]  # a list back is documented: one per character
+    )
     if len(readings) != len(folded):  # not seen; a name still sorts, by code point
         readings = list(folded)
     out: list[tuple[int, int] | tuple[int, str, int]] = []
