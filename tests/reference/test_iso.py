@@ -264,3 +264,12 @@ def test_chinese_country_names_are_the_mainland_standard_ones() -> None:
         name = ref.country_name(code, "zh-hans")
         assert not _has_latin_letter(name), (code, name)
         assert "(" not in name, (code, name)  # Chinese text takes full-width brackets
+
+
+def test_english_language_names_carry_no_catalogue_qualifiers() -> None:
+    # iso-codes' "Occitan (post 1500)" and "Tonga (Tonga Islands)" are catalogue entries,
+    # not what a delegate calls the language they speak.
+    names = [name for _, name in ref.language_choices("en")]
+    assert [name for name in names if "(" in name or "," in name] == []
+    assert ref.language_name("oc") == "Occitan"
+    assert ref.language_name("to") == "Tongan"
