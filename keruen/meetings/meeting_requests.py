@@ -21,6 +21,9 @@ from keruen.meetings.schedules import SCHEDULED_STATUSES
 from keruen.people.models import Participant
 
 OPEN_REQUEST_STATUSES = (MeetingRequest.Status.PENDING, MeetingRequest.Status.ACCEPTED)
+# Requests from one delegate to another over an event, whatever became of them: each one
+# e-mails the other delegate, and withdrawing to send again must not make that a mailing list.
+REQUESTS_PER_PAIR = 3
 
 
 class PendingRequestExists(Conflict):
@@ -119,6 +122,7 @@ def _check_requestable(event: Event, requester: Participant, target: Participant
             )
     _check_no_meeting_yet(event.pk, requester, target)
     _check_none_pending(event, requester, target)
+    meeting_request_repeat_check(event=event, requester=requester, target=target)
 
 
 def _check_none_pending(event: Event, requester: Participant, target: Participant) -> None:
@@ -135,6 +139,28 @@ def _check_none_pending(event: Event, requester: Participant, target: Participan
     else:
         message = gettext("Your request to %(name)s is already waiting for an answer.")
     raise PendingRequestExists(message % {"name": target.display_name}, pending=pending)
+
+
+def meeting_request_repeat_check(
+    *, event: Event, requester: Participant, target: Participant
+) -> None:
+    """A delegate who declined is not asked again (they may still ask), and a delegate is
+    asked at most ``REQUESTS_PER_PAIR`` times: a review sent one message ten times to the
+    same delegate by withdrawing and sending again, an e-mail each time."""
+    earlier = MeetingRequest.objects.filter(event=event, requester=requester, target=target)
+    if earlier.filter(status=MeetingRequest.Status.DECLINED).exists():
+        raise PermissionDenied(
+            gettext("%(name)s has declined your request: they can still ask you for a meeting.")
+            % {"name": target.display_name}
+        )
+    if earlier.count() >= REQUESTS_PER_PAIR:
+        raise PermissionDenied(
+            gettext(
+                "You cannot send %(name)s another meeting request: at most %(limit)s can be "
+                "sent to one delegate."
+            )
+            % {"name": target.display_name, "limit": REQUESTS_PER_PAIR}
+        )
 
 
 def _pending_between(

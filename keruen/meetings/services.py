@@ -12,6 +12,7 @@ one place for its services.
 
 from keruen.meetings.meeting_requests import (
     OPEN_REQUEST_STATUSES,
+    REQUESTS_PER_PAIR,
     MeetingExists,
     PendingRequestExists,
     common_language,
@@ -20,6 +21,7 @@ from keruen.meetings.meeting_requests import (
     meeting_request_create,
     meeting_request_decline,
     meeting_request_pair_check,
+    meeting_request_repeat_check,
     meeting_requests_check_open,
     meeting_requests_closed_reason,
     meeting_requests_expire,
@@ -35,6 +37,7 @@ from keruen.meetings.schedules import (
 
 __all__ = [
     "OPEN_REQUEST_STATUSES",
+    "REQUESTS_PER_PAIR",
     "SCHEDULED_STATUSES",
     "MeetingExists",
     "PendingRequestExists",
@@ -45,6 +48,7 @@ __all__ = [
     "meeting_request_create",
     "meeting_request_decline",
     "meeting_request_pair_check",
+    "meeting_request_repeat_check",
     "meeting_requests_check_open",
     "meeting_requests_closed_reason",
     "meeting_requests_expire",

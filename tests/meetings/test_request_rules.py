@@ -104,3 +104,33 @@ def test_a_request_to_a_delegate_who_withdrew_meanwhile_is_refused(two_delegates
     with pytest.raises(PermissionDenied, match="approved"):
         services.meeting_request_create(event=event, requester=alice, target=bob)
     assert not MeetingRequest.objects.exists()
+
+
+@pytest.mark.usefixtures("requests_open")
+def test_withdrawing_and_sending_again_is_limited_per_delegate(event) -> None:
+    """Each request e-mails its target: withdrawing to send again stops after a few."""
+    alice, bob = ParticipantFactory(event=event), ParticipantFactory(event=event)
+    for _ in range(services.REQUESTS_PER_PAIR):
+        sent = services.meeting_request_create(event=event, requester=alice, target=bob)
+        services.meeting_request_cancel(request=sent, by=alice)
+    with pytest.raises(PermissionDenied) as error:
+        services.meeting_request_create(event=event, requester=alice, target=bob)
+    assert f"at most {services.REQUESTS_PER_PAIR}" in error.value.message
+    assert MeetingRequest.objects.count() == services.REQUESTS_PER_PAIR
+    # Her requests to others, and his to her, are not limited by it.
+    services.meeting_request_create(
+        event=event, requester=alice, target=ParticipantFactory(event=event)
+    )
+    services.meeting_request_create(event=event, requester=bob, target=alice)
+
+
+@pytest.mark.usefixtures("requests_open")
+def test_a_delegate_who_declined_is_not_asked_again_but_may_ask(event) -> None:
+    alice, bob = ParticipantFactory(event=event), ParticipantFactory(event=event)
+    sent = services.meeting_request_create(event=event, requester=alice, target=bob)
+    services.meeting_request_decline(request=sent, by=bob)
+    with pytest.raises(PermissionDenied) as error:
+        services.meeting_request_create(event=event, requester=alice, target=bob)
+    assert "declined your request" in error.value.message
+    assert MeetingRequest.objects.count() == 1
+    services.meeting_request_create(event=event, requester=bob, target=alice)

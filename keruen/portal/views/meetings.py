@@ -40,12 +40,15 @@ def request_list(request: HttpRequest, *, event: Event, participant: Participant
 def request_create(request: HttpRequest, *, event: Event, participant: Participant) -> HttpResponse:
     target = selectors.delegate_get(event=event, pk=request.GET.get("to"))
     try:
-        # Oneself, a colleague, a member of one's delegation, requests closed: no form to fill
-        # in for nothing.
+        # Oneself, a colleague, a member of one's delegation, requests closed, a delegate who
+        # declined or was asked too often: no form to fill in for nothing.
         meeting_services.meeting_request_pair_check(
             event=event, requester=participant, target=target
         )
         meeting_services.meeting_requests_check_open(event=event)
+        meeting_services.meeting_request_repeat_check(
+            event=event, requester=participant, target=target
+        )
     except KeruenError as error:
         messages.error(request, error.message)
         return redirect("portal-delegate", event.slug, target.pk)
