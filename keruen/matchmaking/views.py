@@ -18,13 +18,13 @@ from keruen.common.errors import ValidationFailed
 from keruen.common.i18n import localize, ui_language
 from keruen.common.params import id_param
 from keruen.common.permissions import participant_required
-from keruen.common.tenancy import get_for_event
 from keruen.events.models import Event
 from keruen.matchmaking import selectors, services
 from keruen.matchmaking.models import SuggestionFeedback
 from keruen.matchmaking.reasons import quoted_name
 from keruen.meetings.services import meeting_requests_closed_reason
 from keruen.people.models import Organisation, Participant
+from keruen.people.selectors import public_organisation_get
 
 SUGGESTIONS_PER_PAGE = 20
 
@@ -142,7 +142,8 @@ def suggestion_feedback(
     organisation_id = id_param(request.POST.get("organisation", ""))
     if organisation_id is None:
         raise ValidationFailed(_("Choose an organisation."), field="organisation")
-    organisation = get_for_event(Organisation, event=event, pk=organisation_id)
+    # Only one the catalogue shows: a name typed by a pending or rejected sign-up stays unseen.
+    organisation = public_organisation_get(event=event, pk=organisation_id, field="organisation")
     kind = request.POST.get("kind", "")
     names = _named(organisation)
     if kind == "clear":

@@ -17,7 +17,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from keruen import reference
 from keruen.common.errors import NotFound
@@ -186,6 +186,15 @@ def public_organisations(*, event: Event) -> QuerySet[Organisation]:
     return Organisation.objects.filter(event=event).filter(
         Exists(approved) | Q(is_exhibitor=True) | ~Exists(delegates)
     )
+
+
+def public_organisation_get(*, event: Event, pk: int, field: str | None = None) -> Organisation:
+    """One organisation of ``public_organisations``: one the catalogue hides is not found,
+    as in the catalogue (its name, typed by a pending or rejected sign-up, stays unseen)."""
+    organisation = public_organisations(event=event).filter(pk=pk).first()
+    if organisation is None:
+        raise NotFound(gettext("No such organisation in this event."), field=field)
+    return organisation
 
 
 def organisation_get_public(*, event: Event, pk: int) -> Organisation:

@@ -289,3 +289,21 @@ def test_a_name_without_quotation_marks_takes_the_readers_own(client, pair):
         follow=True,
     ).content.decode()
     assert "«Silo Works»" in html
+
+
+def test_a_correction_cannot_name_an_organisation_the_catalogue_hides(client, pair):
+    """Its name is whatever a pending sign-up typed: the page must not quote it back."""
+    from keruen.people.models import Participant
+    from tests.factories import ParticipantFactory
+
+    buyer, _ = pair
+    pending = ParticipantFactory(event=buyer.event, status=Participant.Status.PENDING)
+    client.force_login(buyer.user)
+    for kind in ("competitor", "clear"):
+        response = client.post(
+            feedback_url(buyer.event), {"organisation": pending.organisation_id, "kind": kind}
+        )
+        assert response.status_code == 404
+        for name in pending.organisation.name.values():
+            assert name not in response.content.decode()
+    assert not SuggestionFeedback.objects.exists()

@@ -12,7 +12,6 @@ from datetime import datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext
 from ninja import Query, Router, Schema
 
 from keruen.api.auth import acting_as, approved_delegate, token_auth
@@ -20,12 +19,11 @@ from keruen.api.pagination import PageParams, page_schema, paginate
 from keruen.api.renderers import organisation_ref
 from keruen.api.routes import fields_as_in_the_request, with_errors
 from keruen.api.schemas import Id, OrganisationRefOut
-from keruen.common.errors import NotFound
 from keruen.matchmaking.models import SuggestionFeedback
 from keruen.matchmaking.selectors import MAX_LIMIT, suggestions_for_participant
 from keruen.matchmaking.services import suggestion_feedback_clear, suggestion_feedback_set
 from keruen.people.models import Organisation, Participant
-from keruen.people.selectors import public_organisations
+from keruen.people.selectors import public_organisation_get, public_organisations
 
 router = Router(tags=["suggestions"], auth=token_auth)
 
@@ -143,12 +141,7 @@ def correction_clear(request: HttpRequest, slug: str, organisation_id: Id) -> Ht
 
 
 def _organisation(me: Participant, organisation_id: int) -> Organisation:
-    """An organisation the event's public catalogue shows: one it hides (only a pending or
-    rejected sign-up brought it in) is not found, as in the catalogue."""
-    organisation = public_organisations(event=me.event).filter(pk=organisation_id).first()
-    if organisation is None:
-        raise NotFound(gettext("No such organisation in this event."), field="organisation_id")
-    return organisation
+    return public_organisation_get(event=me.event, pk=organisation_id, field="organisation_id")
 
 
 def _correction_out(feedback: SuggestionFeedback) -> dict[str, Any]:
