@@ -180,11 +180,13 @@ def delegation_choices(*, event: Event, language: str) -> list[tuple[int, str]]:
 def public_organisations(*, event: Event) -> QuerySet[Organisation]:
     """The organisations the public may see: with an approved delegate, exhibiting, or
     entered by the organisers (no registration at all). Not one that only a pending or
-    rejected sign-up brought in, under whatever name it typed."""
+    rejected sign-up brought in, under whatever name it typed, nor one a sign-up brought in
+    whose delegates were deleted (a spam registration cleaned up)."""
     delegates = Participant.objects.filter(organisation=OuterRef("pk"))
     approved = delegates.filter(status=Participant.Status.APPROVED)
+    entered_by_the_organisers = ~Exists(delegates) & Q(from_sign_up=False)
     return Organisation.objects.filter(event=event).filter(
-        Exists(approved) | Q(is_exhibitor=True) | ~Exists(delegates)
+        Exists(approved) | Q(is_exhibitor=True) | entered_by_the_organisers
     )
 
 

@@ -17,8 +17,10 @@ from keruen.common.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from keruen.common.i18n import CONTENT_TO_UI
 from keruen.common.services import changed_values, validated
 from keruen.events.models import Event
+from keruen.matching.lang import detect_language
 from keruen.people.models import Delegation, Invitation, Organisation, Participant, User
 
 
@@ -232,12 +234,16 @@ def participant_sign_up(
     if role == Participant.Role.ORGANISER:
         raise ValidationFailed(gettext("Choose a delegate role."), field="role")
     language = user.language.split("-")[0] if user.language else "en"
+    name = organisation_name.strip()
     organisation = organisation_create(
         event=event,
         code=_organisation_code(organisation_name),
-        name={"en": organisation_name.strip()},
+        # Kept under the language its script tells ("马建国农业" under Chinese), as an
+        # agreement's title is; not under English whatever it is.
+        name={CONTENT_TO_UI[detect_language(name)]: name},
         country=country,
         language=language if language in ("en", "zh", "ru", "kk") else "en",
+        from_sign_up=True,
     )
     return participant_register(
         event=event,

@@ -10,7 +10,13 @@ from django.utils import timezone
 
 from keruen.people.models import Invitation, Organisation, Participant, User
 from keruen.people.services import invitation_create
-from tests.factories import PASSWORD, EventFactory, OrganisationFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    EventFactory,
+    OrganisationFactory,
+    ParticipantFactory,
+    UserFactory,
+)
 from tests.portal.conftest import client_for
 
 
@@ -237,3 +243,26 @@ def test_after_logging_in_a_delegate_lands_on_their_coming_expo(event, alice) ->
     held = ParticipantFactory(event=EventFactory())  # June 2026, and nothing coming
     assert landing(held.user) == f"/{held.event.slug}/me/"
     assert landing(UserFactory()) == "/"
+
+
+def test_a_sign_ups_organisation_is_public_only_once_a_delegate_is_approved(event) -> None:
+    """Its name is whatever the form was given: a spam sign-up deleted by the organisers must
+    not leave it on the public site."""
+    from keruen.people.selectors import public_organisations
+
+    Client().post(f"/{event.slug}/me/register/", {**GOOD, "organisation_name": "玉门粮油有限公司"})
+    participant = Participant.objects.get(event=event)
+    organisation = participant.organisation
+    assert organisation.name == {"zh-hans": "玉门粮油有限公司"}  # by its script
+    assert organisation.from_sign_up
+    assert not public_organisations(event=event).filter(pk=organisation.pk).exists()
+    participant.delete()
+    assert not public_organisations(event=event).filter(pk=organisation.pk).exists()
+    assert Client().get(f"/{event.slug}/organisations/{organisation.pk}/").status_code == 404
+    # Approved, it is shown; entered by the organisers, it is shown with no delegate at all.
+    approved = ParticipantFactory(
+        event=event, organisation=organisation, status=Participant.Status.APPROVED
+    )
+    assert public_organisations(event=event).filter(pk=approved.organisation_id).exists()
+    entered = OrganisationFactory(event=event)
+    assert public_organisations(event=event).filter(pk=entered.pk).exists()
