@@ -153,6 +153,10 @@ LOGIN_FAILURE_WINDOW_S = int(os.environ.get("LOGIN_FAILURE_WINDOW_S", "900"))
 PASSWORD_RESET_LIMIT = int(os.environ.get("PASSWORD_RESET_LIMIT", "3"))
 PASSWORD_RESET_ADDRESS_LIMIT = int(os.environ.get("PASSWORD_RESET_ADDRESS_LIMIT", "30"))
 PASSWORD_RESET_WINDOW_S = int(os.environ.get("PASSWORD_RESET_WINDOW_S", "3600"))
+# Sign-up answers "this e-mail has an account" to one client network at most this often
+# within the window, then takes no sign-up from it until the window passes.
+SIGN_UP_TAKEN_ADDRESS_LIMIT = int(os.environ.get("SIGN_UP_TAKEN_ADDRESS_LIMIT", "20"))
+SIGN_UP_WINDOW_S = int(os.environ.get("SIGN_UP_WINDOW_S", "3600"))
 # Reverse proxies (addresses or networks) whose X-Forwarded-For names the client; empty:
 # REMOTE_ADDR is the client. Never list an address that clients can reach the app from.
 KERUEN_TRUSTED_PROXIES = env_list("KERUEN_TRUSTED_PROXIES", [])

@@ -60,3 +60,19 @@ def client_ip(request: HttpRequest) -> str | None:
         return str(ipaddress.ip_address(address))
     except ValueError:
         return None
+
+
+def client_network(request: HttpRequest) -> str:
+    """What throttling counts as one client: the IPv4 address, or the /64 network of an IPv6
+    one (a single host is usually given a whole /64, and would otherwise get a fresh budget
+    for each of its addresses). Anything else (a forwarded header can hold anything) as is."""
+    address = client_address(request)
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv4Address):
+        return str(parsed)
+    if parsed.ipv4_mapped is not None:  # "::ffff:192.0.2.1" is that IPv4 client
+        return str(parsed.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{parsed}/64", strict=False))

@@ -30,7 +30,7 @@ from django.core.cache.backends.base import BaseCache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
-from keruen.common.addresses import client_address
+from keruen.common.addresses import client_network
 
 THROTTLE_CACHE = "throttle"
 
@@ -127,7 +127,7 @@ def _budgets(
 ) -> list[tuple[Budget, str]]:
     """The e-mail's budget, and the client address's when the request is known."""
     budgets = [(Budget(f"{kind}-email", limit, window_s), email)]
-    address = client_address(request) if request is not None else ""
+    address = client_network(request) if request is not None else ""
     if address:
         budgets.append((Budget(f"{kind}-address", address_limit, window_s), address))
     return budgets
@@ -180,6 +180,25 @@ def password_reset_allowed(request: HttpRequest | None, email: str) -> bool:
     # Every budget counts this e-mail, even when an earlier one has just run out.
     used = [budget_use(budget, value) for budget, value in budgets]
     return all(used)
+
+
+def _sign_up_budget() -> Budget:
+    return Budget(
+        "sign-up-taken-address", settings.SIGN_UP_TAKEN_ADDRESS_LIMIT, settings.SIGN_UP_WINDOW_S
+    )
+
+
+def sign_up_is_throttled(request: HttpRequest) -> bool:
+    """Whether the sign-up form is refused for now to the request's network: it has been told
+    "this e-mail has an account" too often. Refused whatever the address typed, so the
+    refusal says nothing about any account; without it the form would tell, one address at a
+    time, who has an account, where log-in and password reset do not."""
+    return budget_spent(_sign_up_budget(), client_network(request))
+
+
+def record_sign_up_taken(request: HttpRequest) -> None:
+    """Count one "this e-mail has an account" answer against the request's network."""
+    budget_use(_sign_up_budget(), client_network(request))
 
 
 class EmailBackend(ModelBackend):

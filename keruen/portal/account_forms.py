@@ -10,11 +10,12 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm as BasePasswordResetForm
 from django.contrib.auth.password_validation import validate_password
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from keruen import reference
 from keruen.common.i18n import ui_language
-from keruen.people.auth import password_reset_allowed
+from keruen.people.auth import password_reset_allowed, record_sign_up_taken, sign_up_is_throttled
 from keruen.people.models import Participant, User
 
 DELEGATE_ROLES = [
@@ -51,8 +52,15 @@ class SignUpForm(PasswordPairMixin, forms.Form):
     role = forms.ChoiceField(label=_("I take part as"), choices=DELEGATE_ROLES)
     language = forms.ChoiceField(label=_("Interface language"), choices=settings.LANGUAGES)
 
-    def __init__(self, *args: Any, with_account: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        with_account: bool = True,
+        request: HttpRequest | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.request = request  # whose network the "e-mail taken" answers are counted for
         country = self.fields["country"]
         assert isinstance(country, forms.ChoiceField)  # declared above
         country.choices = [("", "—"), *reference.country_choices(ui_language())]
@@ -63,7 +71,16 @@ class SignUpForm(PasswordPairMixin, forms.Form):
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
+        if self.request is not None and sign_up_is_throttled(self.request):
+            raise forms.ValidationError(
+                _(
+                    "Too many sign-ups from your network in a short time: try again in an "
+                    "hour, or log in if you have an account."
+                )
+            )
         if User.objects.filter(email=email).exists():
+            if self.request is not None:
+                record_sign_up_taken(self.request)
             raise forms.ValidationError(
                 _("An account with this e-mail exists already: log in first, then register.")
             )

@@ -222,3 +222,43 @@ def test_the_audit_log_records_the_client_behind_the_proxy(
     AuditContextMiddleware(write)(request)
     (entry,) = AuditLogEntry.objects.filter(changes__action="import")
     assert entry.ip_address == recorded
+
+
+@override_settings(LOGIN_FAILURE_LIMIT=50, LOGIN_FAILURE_ADDRESS_LIMIT=3)
+def test_one_ipv6_host_counts_as_one_client_whatever_its_address_in_its_64(db) -> None:
+    """A host is usually given a whole /64: one budget for it, not one per address."""
+    from keruen.common.addresses import client_network
+
+    factory = RequestFactory()
+    assert client_network(factory.get("/", REMOTE_ADDR="2001:db8:1:2::5")) == "2001:db8:1:2::/64"
+    assert client_network(factory.get("/", REMOTE_ADDR="::ffff:192.0.2.1")) == "192.0.2.1"
+    assert client_network(factory.get("/", REMOTE_ADDR="192.0.2.1")) == "192.0.2.1"
+    target = UserFactory()
+    for number in range(3):
+        _login(Client(REMOTE_ADDR=f"2001:db8:1:2::{number + 1:x}"), f"g{number}@example.org", "x")
+    assert not _logged_in(_login(Client(REMOTE_ADDR="2001:db8:1:2::ff"), target.email, PASSWORD))
+    assert _logged_in(_login(Client(REMOTE_ADDR="2001:db8:1:3::1"), target.email, PASSWORD))
+
+
+@override_settings(SIGN_UP_TAKEN_ADDRESS_LIMIT=3)
+def test_sign_up_stops_saying_which_emails_have_accounts_to_one_network(db) -> None:
+    """Log-in and password reset do not tell whether an account exists; sign-up must say it
+    to a delegate who has one, but not to a script trying addresses one after the other."""
+    from tests.factories import EventFactory
+
+    event = EventFactory(coming=True)
+    users = [UserFactory() for _ in range(4)]
+    form = {"email": "", "password1": "a-long-enough-secret-42"}
+
+    def answer(email: str, address: str = "127.0.0.1") -> str:
+        data = {**form, "email": email, "password2": form["password1"]}
+        response = Client(REMOTE_ADDR=address).post(f"/{event.slug}/me/register/", data)
+        return " ".join(response.context["form"].errors.get("email", []))
+
+    for user in users[:3]:
+        assert "exists already" in answer(user.email)
+    # Spent: the same answer for an address with an account and one without.
+    assert "Too many sign-ups" in answer(users[3].email)
+    assert "Too many sign-ups" in answer("nobody-here@example.org")
+    # Another network is not concerned.
+    assert "exists already" in answer(users[3].email, address="198.51.100.9")

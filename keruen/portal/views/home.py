@@ -68,7 +68,9 @@ def sign_up(request: HttpRequest, event_slug: str) -> HttpResponse:
     if not event.accepts_registrations:
         return _render(request, "register_closed.html", event, status=403, portal_nav=False)
     with_account = not request.user.is_authenticated
-    form = account_forms.SignUpForm(request.POST or None, with_account=with_account)
+    form = account_forms.SignUpForm(
+        request.POST or None, with_account=with_account, request=request
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
