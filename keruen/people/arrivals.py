@@ -182,8 +182,18 @@ def participant_check_in_undo(*, participant: Participant) -> bool:
     return bool(taken_back)
 
 
+def _expected(event: Event) -> QuerySet[Participant]:
+    """The delegates the desk expects: approved, less the organisers (the secretariat's own
+    staff may be checked in, but are not counted, as in the dashboard's figures)."""
+    return (
+        Participant.objects.for_event(event)
+        .filter(status=Participant.Status.APPROVED)
+        .exclude(role=Participant.Role.ORGANISER)
+    )
+
+
 def arrivals_count(*, event: Event) -> Arrivals:
-    approved = Participant.objects.for_event(event).filter(status=Participant.Status.APPROVED)
+    approved = _expected(event)
     return Arrivals(
         arrived=approved.filter(checked_in_at__isnull=False).count(), expected=approved.count()
     )
@@ -204,8 +214,8 @@ def arrivals_search(*, event: Event, query: str) -> QuerySet[Participant]:
 def arrivals_latest(*, event: Event, limit: int = 10) -> QuerySet[Participant]:
     """The last arrivals of approved delegates: those ``arrivals_count`` counts."""
     return (
-        Participant.objects.for_event(event)
-        .filter(status=Participant.Status.APPROVED, checked_in_at__isnull=False)
+        _expected(event)
+        .filter(checked_in_at__isnull=False)
         .select_related("organisation")
         .order_by("-checked_in_at")[:limit]
     )
