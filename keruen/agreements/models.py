@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from keruen import reference
@@ -74,7 +74,9 @@ class Agreement(TimeStampedModel):
     class Meta:
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
-        ordering = ["event", "-signed_on", "id"]
+        # Signed first, newest first; under negotiation (no date) after them, on every
+        # database (PostgreSQL puts NULLs first in a descending order, SQLite last).
+        ordering = ["event", F("signed_on").desc(nulls_last=True), "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(value__isnull=True) | ~Q(currency=""),

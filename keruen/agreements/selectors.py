@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from keruen.agreements.models import Agreement
 from keruen.events.models import Event
@@ -22,5 +22,5 @@ def agreement_list(
     return (
         agreements.prefetch_related("parties")
         .select_related("meeting")
-        .order_by("-signed_on", "-created_at", "-id")
+        .order_by(F("signed_on").desc(nulls_last=True), "-created_at", "-id")
     )

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext
 
 from keruen.agreements.models import Agreement
@@ -142,7 +142,7 @@ def delegation_agreements(*, delegation: Delegation) -> QuerySet[Agreement]:
         Agreement.objects.filter(event_id=delegation.event_id, parties__in=organisations)
         .distinct()
         .prefetch_related("parties")
-        .order_by("-signed_on", "-created_at", "-id")
+        .order_by(F("signed_on").desc(nulls_last=True), "-created_at", "-id")
     )
 
 
