@@ -80,6 +80,8 @@ class AgreementForm(forms.Form):
             data["signed_on"] = None
         if data.get("value") is not None and not data.get("currency"):
             self.add_error("currency", _("Give the currency of the value."))
+        if data.get("currency") and data.get("value") is None and "value" not in self.errors:
+            self.add_error("currency", _("Give the value, or leave the currency empty."))
         return data
 
 

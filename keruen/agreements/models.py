@@ -83,6 +83,10 @@ class Agreement(TimeStampedModel):
                 name="agreement_value_has_currency",
             ),
             models.CheckConstraint(
+                condition=Q(currency="") | Q(value__isnull=False),
+                name="agreement_currency_has_value",
+            ),
+            models.CheckConstraint(
                 condition=~Q(status="signed") | Q(signed_on__isnull=False),
                 name="signed_agreement_has_date",
             ),

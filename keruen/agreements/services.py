@@ -67,13 +67,23 @@ def agreement_record(
         **fields,
     )
     validated(agreement, exclude=["event", "meeting"])
-    if value is not None and not currency:
-        raise ValidationFailed(gettext("Give the currency of the value."), field="currency")
+    _check_value_and_currency(agreement.value, agreement.currency)
     agreement.save()
     agreement.parties.set(parties)
     # The parties are a many-to-many set after the row is saved: the field log misses them.
     record_action(agreement, "parties", organisations="; ".join(str(p) for p in parties))
     return agreement
+
+
+def _check_value_and_currency(value: Decimal | None, currency: str) -> None:
+    """A value is in a currency, and a currency is the currency of a value (the database
+    refuses either alone)."""
+    if value is not None and not currency:
+        raise ValidationFailed(gettext("Give the currency of the value."), field="currency")
+    if currency and value is None:
+        raise ValidationFailed(
+            gettext("Give the value, or leave the currency empty."), field="currency"
+        )
 
 
 def _check_signing_date(event: Event, signed_on: dt.date | None) -> None:
@@ -163,9 +173,8 @@ def _agreement_signed(
     _check_signing_date(agreement.event, signed_on)
     agreement.status = Agreement.Status.SIGNED
     agreement.signed_on = signed_on
-    if value is not None:
-        if not currency:
-            raise ValidationFailed(gettext("Give the currency of the value."), field="currency")
+    if value is not None or currency:
+        _check_value_and_currency(value, currency)
         agreement.value, agreement.currency = value, currency.upper()
     validated(agreement, exclude=["event", "meeting"])
     agreement.save(update_fields=["status", "signed_on", "value", "currency", "updated_at"])

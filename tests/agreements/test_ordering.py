@@ -27,7 +27,12 @@ def _three(event, parties=()) -> list[Agreement]:
         AgreementFactory(event=event, title={"en": "Older"}, signed_on=dt.date(2026, 6, 27)),
         AgreementFactory(event=event, title={"en": "Newer"}, signed_on=dt.date(2026, 6, 29)),
         AgreementFactory(
-            event=event, title={"en": "Talks"}, status="negotiating", signed_on=None, value=None
+            event=event,
+            title={"en": "Talks"},
+            status="negotiating",
+            signed_on=None,
+            value=None,
+            currency="",
         ),
     ]
     for agreement in made:

@@ -53,3 +53,35 @@ def test_agreement_rules(event, other_event) -> None:
 def test_database_refuses_signed_without_date(event) -> None:
     with pytest.raises(IntegrityError), transaction.atomic():
         Agreement.objects.create(event=event, kind="mou", title={"en": "x"}, status="signed")
+
+
+def _parties(event) -> list:
+    return [OrganisationFactory(event=event), OrganisationFactory(event=event)]
+
+
+@pytest.mark.parametrize(
+    ("value", "currency", "message"),
+    [
+        (Decimal(10), "", "Give the currency of the value."),
+        (None, "USD", "Give the value, or leave the currency empty."),
+    ],
+)
+def test_a_value_and_its_currency_come_together(event, value, currency, message) -> None:
+    with pytest.raises(ValidationFailed) as refused:
+        agreement_record(
+            event=event,
+            kind="mou",
+            title={"en": "x"},
+            parties=_parties(event),
+            value=value,
+            currency=currency,
+        )
+    assert (refused.value.field, refused.value.message) == ("currency", message)
+    assert not Agreement.objects.exists()
+
+
+def test_database_refuses_a_currency_without_a_value(event) -> None:
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Agreement.objects.create(
+            event=event, kind="mou", title={"en": "x"}, value=None, currency="USD"
+        )
