@@ -7,9 +7,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agreements', '0008_clear_currency_without_value'),
-        ('events', '0011_programmesession_hall_shown'),
-        ('meetings', '0011_place_history'),
-        ('people', '0014_organisation_from_sign_up'),
     ]
 
     operations = [
