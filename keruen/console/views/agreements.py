@@ -11,9 +11,8 @@ from django.utils.translation import gettext as _
 from keruen import reference
 from keruen.agreements.forms import OrganiserAgreementForm
 from keruen.agreements.models import Agreement
-from keruen.agreements.selectors import agreement_list
+from keruen.agreements.selectors import agreement_list, agreement_signed_values
 from keruen.agreements.services import agreement_record
-from keruen.analytics.selectors import agreement_values
 from keruen.common.errors import KeruenError
 from keruen.common.i18n import ui_language
 from keruen.common.permissions import organiser_required
@@ -23,7 +22,8 @@ from keruen.events.models import Event
 
 @organiser_required
 def agreements(request: HttpRequest, event: Event) -> HttpResponse:
-    """The event's agreements with filters, the signed value per currency, and a form."""
+    """The event's agreements with filters, the signed value per currency of those the
+    filters show, and a form."""
     form = OrganiserAgreementForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
         try:
@@ -50,6 +50,6 @@ def agreements(request: HttpRequest, event: Event) -> HttpResponse:
         statuses=Agreement.Status.choices,
         kinds=Agreement.Kind.choices,
         sectors=[(sector.key, sector.label(lang)) for sector in reference.sectors()],
-        signed_values=agreement_values(event=event),
+        signed_values=agreement_signed_values(event=event, **filters),
         status=200 if request.method == "GET" or form.is_valid() else 422,
     )
