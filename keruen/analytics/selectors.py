@@ -19,6 +19,7 @@ from keruen.agreements.models import Agreement
 from keruen.events.models import Event
 from keruen.marketplace.models import Opportunity
 from keruen.meetings.models import Meeting, MeetingRequest, Schedule, ScheduledMeeting
+from keruen.meetings.services import meeting_requests_by_status
 from keruen.people.models import Participant
 from keruen.people.selectors import PROFILE_ITEMS, participant_profile_items
 
@@ -117,14 +118,12 @@ def profile_completeness_summary(*, event: Event) -> Completeness:
     )
 
 
-def requests_by_status(*, event: Event) -> list[tuple[str, int]]:
-    """Meeting requests per status, in funnel order (every status listed, zeros included)."""
-    rows = dict(
-        MeetingRequest.objects.filter(event=event)
-        .values_list("status")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+def requests_by_status(*, event: Event, now: dt.datetime | None = None) -> list[tuple[str, int]]:
+    """Meeting requests per status, in funnel order (every status listed, zeros included).
+
+    Read at ``now``: a pending request past its deadline counts as expired, as every other
+    page and the API read it, whether or not anything has marked it expired yet."""
+    rows = meeting_requests_by_status(MeetingRequest.objects.filter(event=event), now=now)
     return [(status, rows.get(status, 0)) for status in REQUEST_STATUS_ORDER]
 
 

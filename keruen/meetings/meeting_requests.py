@@ -2,6 +2,16 @@
 
 State changes use conditional updates (``UPDATE ... WHERE status = 'pending'``) so that two
 concurrent answers to one request cannot both win.
+
+A pending request whose ``expires_at`` has passed is expired, whoever reads it and whether
+or not ``meeting_requests_expire`` has marked it yet: readers go through
+``requests_waiting`` / ``requests_in_status`` / ``meeting_request_status``, which read it so
+from the row and the clock. Not expiring first in every reader: that would be a write on
+every page view and API read (on SQLite, the database's one write lock, taken by a delegate
+opening the portal's home page), and any reader that forgot it would count again what a
+review saw (a dashboard with 114 pending requests past the deadline). Reading needs no lock,
+costs a condition on the query, and is right at any instant; the stored status catches up
+whenever ``meeting_requests_expire`` runs (the request list, a withdrawal).
 """
 
 from __future__ import annotations
@@ -9,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -24,6 +34,50 @@ OPEN_REQUEST_STATUSES = (MeetingRequest.Status.PENDING, MeetingRequest.Status.AC
 # Requests from one delegate to another over an event, whatever became of them: each one
 # e-mails the other delegate, and withdrawing to send again must not make that a mailing list.
 REQUESTS_PER_PAIR = 3
+
+
+def requests_waiting(now: dt.datetime) -> Q:
+    """Requests still waiting for an answer at ``now``: pending, and not past their deadline."""
+    return Q(status=MeetingRequest.Status.PENDING) & (
+        Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+    )
+
+
+def requests_lapsed(now: dt.datetime) -> Q:
+    """Requests stored as pending whose deadline has passed at ``now``: expired, not yet
+    marked so (``meeting_requests_expire``)."""
+    return Q(status=MeetingRequest.Status.PENDING, expires_at__lte=now)
+
+
+def requests_in_status(status: str, *, now: dt.datetime) -> Q:
+    """Requests whose status, read at ``now``, is ``status`` (see the module's docstring)."""
+    if status == MeetingRequest.Status.PENDING:
+        return requests_waiting(now)
+    if status == MeetingRequest.Status.EXPIRED:
+        return Q(status=status) | requests_lapsed(now)
+    return Q(status=status)
+
+
+def meeting_request_status(*, request: MeetingRequest, now: dt.datetime | None = None) -> str:
+    """A loaded request's status read at ``now``: ``requests_in_status`` for one row."""
+    now = now or timezone.now()
+    lapsed = request.expires_at is not None and request.expires_at <= now
+    if request.status == MeetingRequest.Status.PENDING and lapsed:
+        return MeetingRequest.Status.EXPIRED
+    return str(request.status)
+
+
+def meeting_requests_by_status(
+    requests: QuerySet[MeetingRequest], *, now: dt.datetime | None = None
+) -> dict[str, int]:
+    """How many of ``requests`` are in each status, read at ``now``, in one query."""
+    now = now or timezone.now()
+    return requests.aggregate(
+        **{
+            str(status): Count("pk", filter=requests_in_status(status, now=now))
+            for status in MeetingRequest.Status.values
+        }
+    )
 
 
 class PendingRequestExists(Conflict):
@@ -231,6 +285,10 @@ def meeting_request_create(
     list(Participant.objects.select_for_update().filter(pk__in=pair).order_by("pk").values("pk"))
     requester.refresh_from_db(fields=["status"])
     target.refresh_from_db(fields=["status"])
+    # A request of the pair past its deadline is expired: marked so, it no longer holds the
+    # pair's one pending place (the database's constraint reads the stored status).
+    between = Q(requester=requester, target=target) | Q(requester=target, target=requester)
+    _expire(MeetingRequest.objects.filter(between, event=event), timezone.now())
     _check_requestable(event, requester, target)
     request = MeetingRequest(
         event=event,
@@ -251,17 +309,18 @@ def meeting_request_create(
 
 
 def _transition(request: MeetingRequest, to: str, **fields: object) -> None:
-    """Move a pending request to ``to``; refuse if someone else answered it first."""
+    """Move a request still waiting for an answer to ``to``; refuse if someone else answered
+    it first, or its deadline has passed (the row's, as the database holds it now)."""
     now = timezone.now()
-    updated = MeetingRequest.objects.filter(pk=request.pk, status=MeetingRequest.Status.PENDING)
-    if request.expires_at is not None:
-        updated = updated.filter(Q(expires_at__gt=now))
+    updated = MeetingRequest.objects.filter(requests_waiting(now), pk=request.pk)
     count = updated.update(status=to, responded_at=now, updated_at=now, **fields)
     if count != 1:
         request.refresh_from_db()
+        # A request past its deadline is expired, marked so or not: say that, not "pending".
+        status = meeting_request_status(request=request, now=now)
         raise Conflict(
             gettext("This request is no longer pending (it is %(status)s).")
-            % {"status": request.get_status_display()}
+            % {"status": MeetingRequest.Status(status).label}
         )
     request.refresh_from_db()
 
@@ -318,8 +377,14 @@ def meeting_request_cancel(*, request: MeetingRequest, by: Participant) -> None:
 
 
 def meeting_requests_expire(*, event: Event, now: dt.datetime | None = None) -> int:
-    """Mark pending requests past their deadline as expired; returns how many."""
+    """Mark pending requests past their deadline as expired; returns how many.
+
+    Readers need not call it first: they read such a request as expired already."""
     now = now or timezone.now()
-    return MeetingRequest.objects.filter(
-        event=event, status=MeetingRequest.Status.PENDING, expires_at__lte=now
-    ).update(status=MeetingRequest.Status.EXPIRED, updated_at=now)
+    return _expire(MeetingRequest.objects.filter(event=event), now)
+
+
+def _expire(requests: QuerySet[MeetingRequest], now: dt.datetime) -> int:
+    return requests.filter(requests_lapsed(now)).update(
+        status=MeetingRequest.Status.EXPIRED, updated_at=now
+    )

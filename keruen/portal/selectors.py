@@ -32,6 +32,7 @@ from keruen.meetings.selectors import (
     meeting_sequences,
     participant_agenda,
 )
+from keruen.meetings.services import requests_waiting
 from keruen.people.models import Invitation, Organisation, Participant
 from keruen.people.selectors import participant_profile_items
 
@@ -160,14 +161,14 @@ def my_request_get(*, participant: Participant, pk: Any) -> MeetingRequest:
 
 
 def pending_requests_between(
-    *, participant: Participant, other: Participant
+    *, participant: Participant, other: Participant, now: dt.datetime | None = None
 ) -> tuple[int | None, int | None]:
-    """Ids of the pending request ``participant`` sent to ``other`` and of the one
-    ``other`` sent to them (None where there is none)."""
+    """Ids of the request ``participant`` sent to ``other`` and of the one ``other`` sent to
+    them that are waiting for an answer at ``now`` (None where there is none)."""
     rows = MeetingRequest.objects.filter(
         Q(requester=participant, target=other) | Q(requester=other, target=participant),
+        requests_waiting(now or timezone.now()),
         event_id=participant.event_id,
-        status=MeetingRequest.Status.PENDING,
     ).values_list("pk", "requester_id")
     sent = received = None
     for pk, requester_id in rows:
@@ -178,9 +179,13 @@ def pending_requests_between(
     return sent, received
 
 
-def pending_request_counts(*, participant: Participant) -> dict[str, int]:
+def pending_request_counts(
+    *, participant: Participant, now: dt.datetime | None = None
+) -> dict[str, int]:
+    """Requests the delegate received and sent that are waiting for an answer at ``now``
+    (one past its deadline has expired, whether or not anything has marked it so)."""
     pending = MeetingRequest.objects.filter(
-        event_id=participant.event_id, status=MeetingRequest.Status.PENDING
+        requests_waiting(now or timezone.now()), event_id=participant.event_id
     )
     return {
         "received": pending.filter(target=participant).count(),

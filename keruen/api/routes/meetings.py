@@ -6,9 +6,11 @@ request or meeting, or of another event, is simply not found (404), never forbid
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Literal
 
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext
 from ninja import Query, Router, Schema, Status
 
@@ -43,6 +45,8 @@ from keruen.meetings.services import (
     meeting_request_cancel,
     meeting_request_create,
     meeting_request_decline,
+    meeting_request_status,
+    requests_in_status,
 )
 from keruen.people.models import Participant
 from keruen.portal.selectors import (
@@ -69,12 +73,15 @@ class RequestQuery(Schema):
     status: RequestStatus | None = None
 
 
-def _request_out(request: MeetingRequest, me: Participant) -> dict[str, Any]:
+def _request_out(
+    request: MeetingRequest, me: Participant, *, now: dt.datetime | None = None
+) -> dict[str, Any]:
     sent = request.requester_id == me.pk
     return {
         "id": request.pk,
         "box": "sent" if sent else "received",
-        "status": request.status,
+        # Past its deadline, a pending request is expired, marked so yet or not.
+        "status": meeting_request_status(request=request, now=now),
         "other": person_out(request.target if sent else request.requester),
         "message": request.message,
         "opportunity_id": request.opportunity_id,
@@ -105,13 +112,16 @@ def _meeting_out(meeting: Meeting, me: Participant) -> dict[str, Any]:
 def meeting_request_list(
     request: HttpRequest, slug: str, filters: Query[RequestQuery], page: Query[PageParams]
 ) -> dict[str, Any]:
-    """Requests you received (`box=received`, default) or sent (`box=sent`), newest first."""
+    """Requests you received (`box=received`, default) or sent (`box=sent`), newest first.
+
+    A request not answered by its `expires_at` is `expired`."""
     me = approved_delegate(request, slug)
+    now = timezone.now()  # one clock for the filter and the statuses shown
     selector = requests_sent if filters.box == "sent" else requests_received
     requests = selector(participant=me)
     if filters.status:
-        requests = requests.filter(status=filters.status)
-    return paginate(requests, page, lambda row: _request_out(row, me))
+        requests = requests.filter(requests_in_status(filters.status, now=now))
+    return paginate(requests, page, lambda row: _request_out(row, me, now=now))
 
 
 @router.post(
