@@ -316,18 +316,33 @@ def programme_session_set_speakers(*, session: ProgrammeSession, speakers: Seque
     session.speakers.set(speakers)
 
 
+@transaction.atomic
 def event_networking_set(
-    *, event: Event, request_deadline: dt.datetime | None, request_quota: int | None
+    *,
+    event: Event,
+    request_deadline: dt.datetime | None,
+    request_quota: int | None,
+    now: dt.datetime | None = None,
 ) -> Event:
-    """Set the deadline for meeting requests and how many one delegate may have open."""
+    """Set the deadline for meeting requests and how many one delegate may have open.
+
+    The pending requests move to the new deadline with it, in this transaction
+    (``meeting_requests_deadline_move`` says what an earlier or a later one does to them).
+    """
+    from keruen.meetings.meeting_requests import meeting_requests_deadline_move
+
     if request_quota is not None and request_quota < 1:
         raise ValidationFailed(
             gettext("The quota must be at least 1 (or empty)."), field="request_quota"
         )
     _check_request_deadline(event, request_deadline)
+    # The row held until the requests have moved: a request sent or answered meanwhile
+    # waits, and then reads the new deadline (keruen.meetings.meeting_requests._hold_event).
+    list(Event.objects.select_for_update().filter(pk=event.pk).values("pk"))
     event.request_deadline = request_deadline
     event.request_quota = request_quota
     event.save(update_fields=["request_deadline", "request_quota", "updated_at"])
+    meeting_requests_deadline_move(event=event, now=now)
     return event
 
 

@@ -11,14 +11,14 @@ every page view and API read (on SQLite, the database's one write lock, taken by
 opening the portal's home page), and any reader that forgot it would count again what a
 review saw (a dashboard with 114 pending requests past the deadline). Reading needs no lock,
 costs a condition on the query, and is right at any instant; the stored status catches up
-whenever ``meeting_requests_expire`` runs (the request list, a withdrawal).
+whenever ``meeting_requests_expire`` runs (the request list, a withdrawal, a moved deadline).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -78,6 +78,25 @@ def meeting_requests_by_status(
             for status in MeetingRequest.Status.values
         }
     )
+
+
+def _hold_event(event_id: int) -> None:
+    """Keep the event's deadline for meeting requests as it is until this transaction ends.
+
+    ``event_networking_set`` moves the pending requests to a new deadline in the transaction
+    that sets it, holding the event's row: a request sent or answered meanwhile must wait
+    for that change, or be seen by it, not copy or judge by the deadline it replaced. Every
+    write of a request takes it first, before any request's row, in the order the
+    organiser's change takes them, so the two never wait for each other in a circle.
+    PostgreSQL's ``FOR KEY SHARE`` is the lock a new row's foreign key to the event takes at
+    commit anyway, taken first: it keeps out only ``FOR UPDATE`` (the organiser's change),
+    so senders do not wait for each other. On SQLite, transactions begin IMMEDIATE
+    (settings.py): one writer at a time, nothing to hold.
+    """
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(Event._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s FOR KEY SHARE", [event_id])
 
 
 class PendingRequestExists(Conflict):
@@ -278,6 +297,8 @@ def meeting_request_create(
     message: str = "",
     opportunity_id: int | None = None,
 ) -> MeetingRequest:
+    _hold_event(event.pk)
+    event.refresh_from_db(fields=["request_deadline", "request_quota"])
     # Both delegates' rows locked, in id order: two requests sent at once are counted
     # against the quota one after the other, and a withdrawal committing meanwhile is seen
     # (the statuses are read again under the lock).
@@ -310,7 +331,8 @@ def meeting_request_create(
 
 def _transition(request: MeetingRequest, to: str, **fields: object) -> None:
     """Move a request still waiting for an answer to ``to``; refuse if someone else answered
-    it first, or its deadline has passed (the row's, as the database holds it now)."""
+    it first, or its deadline has passed (the row's, as the database holds it now: an
+    organiser may have moved it since the request was read)."""
     now = timezone.now()
     updated = MeetingRequest.objects.filter(requests_waiting(now), pk=request.pk)
     count = updated.update(status=to, responded_at=now, updated_at=now, **fields)
@@ -329,6 +351,8 @@ def _transition(request: MeetingRequest, to: str, **fields: object) -> None:
 def meeting_request_accept(*, request: MeetingRequest, by: Participant) -> Meeting:
     if by.pk != request.target_id:
         raise PermissionDenied(gettext("Only the invited delegate can accept this request."))
+    _hold_event(request.event_id)
+    request.event.refresh_from_db(fields=["request_deadline"])
     # A request sent before the pair rules (or before a delegate changed organisation)
     # must not become a meeting the rules refuse.
     meeting_request_pair_check(event=request.event, requester=request.requester, target=by)
@@ -362,16 +386,20 @@ def common_language(first: Participant, second: Participant) -> str:
     return shared[0] if shared else ""
 
 
+@transaction.atomic
 def meeting_request_decline(*, request: MeetingRequest, by: Participant, reason: str = "") -> None:
     if by.pk != request.target_id:
         raise PermissionDenied(gettext("Only the invited delegate can decline this request."))
+    _hold_event(request.event_id)
     _transition(request, MeetingRequest.Status.DECLINED, decline_reason=reason.strip()[:500])
     record_action(request, "decline", reason=reason.strip()[:500])
 
 
+@transaction.atomic
 def meeting_request_cancel(*, request: MeetingRequest, by: Participant) -> None:
     if by.pk != request.requester_id:
         raise PermissionDenied(gettext("Only the sender can withdraw this request."))
+    _hold_event(request.event_id)
     _transition(request, MeetingRequest.Status.CANCELLED)
     record_action(request, "request_withdraw")
 
@@ -382,6 +410,30 @@ def meeting_requests_expire(*, event: Event, now: dt.datetime | None = None) -> 
     Readers need not call it first: they read such a request as expired already."""
     now = now or timezone.now()
     return _expire(MeetingRequest.objects.filter(event=event), now)
+
+
+def meeting_requests_deadline_move(*, event: Event, now: dt.datetime | None = None) -> int:
+    """Give the event's pending requests the deadline it has now; returns how many moved.
+
+    For ``event_networking_set``, in the transaction that sets the deadline, which holds
+    the event's row (``_hold_event``). A pending request can be answered until the event's
+    deadline, whatever it was when the request was sent: a later one (or none) gives the
+    recipient that time, and an earlier one brings the request's end forward with the
+    senders' (the organisers need the time to schedule; a request kept open past the
+    deadline could not be accepted anyway), expiring it at once if it has passed. A request
+    past the deadline it had stays expired, marked so or not: it was read as expired by
+    everyone, and a later deadline does not bring it back.
+    """
+    now = now or timezone.now()
+    requests = MeetingRequest.objects.filter(event=event)
+    _expire(requests, now)  # lapsed under the deadline they had
+    moved = (
+        requests.filter(status=MeetingRequest.Status.PENDING)
+        .exclude(expires_at=event.request_deadline)
+        .update(expires_at=event.request_deadline, updated_at=now)
+    )
+    _expire(requests, now)  # an earlier deadline that has already passed
+    return moved
 
 
 def _expire(requests: QuerySet[MeetingRequest], now: dt.datetime) -> int:
