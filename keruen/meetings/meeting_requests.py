@@ -30,7 +30,6 @@ from keruen.meetings.models import Meeting, MeetingRequest
 from keruen.meetings.schedules import SCHEDULED_STATUSES
 from keruen.people.models import Participant
 
-OPEN_REQUEST_STATUSES = (MeetingRequest.Status.PENDING, MeetingRequest.Status.ACCEPTED)
 # Requests from one delegate to another over an event, whatever became of them: each one
 # e-mails the other delegate, and withdrawing to send again must not make that a mailing list.
 REQUESTS_PER_PAIR = 3
@@ -78,6 +77,18 @@ def meeting_requests_by_status(
             for status in MeetingRequest.Status.values
         }
     )
+
+
+def meeting_requests_counted(
+    *, requester: Participant, now: dt.datetime | None = None
+) -> QuerySet[MeetingRequest]:
+    """The requests ``requester`` sent that count against the event's quota: those waiting
+    for an answer, and those accepted whose meeting is still on (to come, held or missed).
+    An accepted request whose meeting was cancelled since, by either delegate, an organiser
+    or a withdrawal, leaves room for another: the delegate has no meeting to show for it."""
+    now = now or timezone.now()
+    accepted = Q(status=MeetingRequest.Status.ACCEPTED, meeting__status__in=SCHEDULED_STATUSES)
+    return MeetingRequest.objects.filter(requests_waiting(now) | accepted, requester=requester)
 
 
 def _hold_event(event_id: int) -> None:
@@ -184,9 +195,7 @@ def _check_requestable(event: Event, requester: Participant, target: Participant
     meeting_requests_check_open(event=event)
     _check_request_rules(event, requester, target)
     if event.request_quota is not None:
-        sent = MeetingRequest.objects.filter(
-            requester=requester, status__in=OPEN_REQUEST_STATUSES
-        ).count()
+        sent = meeting_requests_counted(requester=requester).count()
         if sent >= event.request_quota:
             # No plural forms: the limit is shown as a figure, not counted in words.
             raise PermissionDenied(

@@ -11,7 +11,6 @@ one place for its services.
 """
 
 from keruen.meetings.meeting_requests import (
-    OPEN_REQUEST_STATUSES,
     REQUESTS_PER_PAIR,
     MeetingExists,
     PendingRequestExists,
@@ -26,6 +25,7 @@ from keruen.meetings.meeting_requests import (
     meeting_requests_by_status,
     meeting_requests_check_open,
     meeting_requests_closed_reason,
+    meeting_requests_counted,
     meeting_requests_deadline_move,
     meeting_requests_expire,
     requests_in_status,
@@ -42,7 +42,6 @@ from keruen.meetings.schedules import (
 )
 
 __all__ = [
-    "OPEN_REQUEST_STATUSES",
     "REQUESTS_PER_PAIR",
     "SCHEDULED_STATUSES",
     "MeetingExists",
@@ -59,6 +58,7 @@ __all__ = [
     "meeting_requests_by_status",
     "meeting_requests_check_open",
     "meeting_requests_closed_reason",
+    "meeting_requests_counted",
     "meeting_requests_deadline_move",
     "meeting_requests_expire",
     "requests_in_status",
