@@ -66,10 +66,7 @@ class AgreementForm(forms.Form):
         return {name: data[name] for name in names}
 
     def clean_currency(self) -> str:
-        currency: str = self.cleaned_data["currency"].strip().upper()
-        if currency and not reference.is_currency(currency):
-            raise forms.ValidationError(_("Not an ISO 4217 currency code."))
-        return currency
+        return currency_cleaned(self.cleaned_data["currency"])
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
@@ -78,11 +75,24 @@ class AgreementForm(forms.Form):
             self.add_error("signed_on", _("Give the date it was signed."))
         if not signed:
             data["signed_on"] = None
-        if data.get("value") is not None and not data.get("currency"):
-            self.add_error("currency", _("Give the currency of the value."))
-        if data.get("currency") and data.get("value") is None and "value" not in self.errors:
-            self.add_error("currency", _("Give the value, or leave the currency empty."))
+        check_value_and_currency(self, data)
         return data
+
+
+def currency_cleaned(value: str) -> str:
+    """A currency field's input: an ISO 4217 code in capitals, or empty."""
+    currency = value.strip().upper()
+    if currency and not reference.is_currency(currency):
+        raise forms.ValidationError(_("Not an ISO 4217 currency code."))
+    return currency
+
+
+def check_value_and_currency(form: forms.Form, data: dict[str, Any]) -> None:
+    """A value and its currency come together (told on the currency field)."""
+    if data.get("value") is not None and not data.get("currency"):
+        form.add_error("currency", _("Give the currency of the value."))
+    if data.get("currency") and data.get("value") is None and "value" not in form.errors:
+        form.add_error("currency", _("Give the value, or leave the currency empty."))
 
 
 # Opening quotation marks and the like ("«Абшерон-Хим Трейд» ЖШҚ") do not count for the order.

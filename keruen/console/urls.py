@@ -2,7 +2,7 @@ from django.urls import path
 
 from keruen.console import views
 from keruen.console.views import activity, announcements, arrivals, delegations, participants
-from keruen.console.views.agreements import agreements
+from keruen.console.views.agreements import agreement_edit, agreement_status, agreements
 from keruen.console.views.exports import exports
 from keruen.console.views.outcomes import meeting_outcome
 
@@ -66,6 +66,8 @@ urlpatterns = [
     ),
     path("schedule/plans/", views.table_plans, name="console-table-plans"),
     path("agreements/", agreements, name="console-agreements"),
+    path("agreements/<int:pk>/", agreement_edit, name="console-agreement-edit"),
+    path("agreements/<int:pk>/status/", agreement_status, name="console-agreement-status"),
     path("meetings/<int:pk>/outcome/", meeting_outcome, name="console-meeting-outcome"),
     path("exports/", exports, name="console-exports"),
     path("activity/", activity.activity, name="console-activity"),

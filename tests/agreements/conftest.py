@@ -9,7 +9,13 @@ import pytest
 
 from keruen.meetings.models import Meeting
 from keruen.meetings.services import schedule_draft_get, schedule_entry_place, schedule_publish
-from tests.factories import MeetingFactory, MeetingTableFactory, ParticipantFactory, SlotFactory
+from tests.factories import (
+    MeetingFactory,
+    MeetingTableFactory,
+    ParticipantFactory,
+    SlotFactory,
+    UserFactory,
+)
 
 # 27 June 2026, 17:00 in Shanghai (the factory's event's time zone, UTC+8).
 MEETING_START = dt.datetime(2026, 6, 27, 9, 0, tzinfo=dt.UTC)
@@ -47,3 +53,9 @@ def published(meeting) -> Published:
     """The meeting in the published schedule, at 17:00 on 27 June 2026 in Shanghai."""
     publish(meeting, MEETING_START)
     return Published(meeting=meeting, start=MEETING_START)
+
+
+@pytest.fixture
+def organiser_user(db):
+    """The account a change is logged under."""
+    return UserFactory()
