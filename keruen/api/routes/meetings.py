@@ -7,8 +7,10 @@ request or meeting, or of another event, is simply not found (404), never forbid
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, Literal
 
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -49,6 +51,7 @@ from keruen.meetings.services import (
     requests_in_status,
 )
 from keruen.people.models import Participant
+from keruen.portal.notifications import notify_request_answered, notify_request_received
 from keruen.portal.selectors import (
     CONTACT_MEETING_STATUSES,
     agenda_rows,
@@ -134,7 +137,8 @@ def meeting_request_list(
 def meeting_request_create_route(
     request: HttpRequest, slug: str, payload: MeetingRequestIn
 ) -> Status[dict[str, Any]]:
-    """Ask another approved delegate of the event for a meeting.
+    """Ask another approved delegate of the event for a meeting; they are e-mailed, in their
+    own language, as when the request is sent from the portal.
 
     A request between the two of you already waiting for an answer, whoever sent it and
     whenever (in another window, on another device, by them meanwhile), answers `409
@@ -152,13 +156,16 @@ def meeting_request_create_route(
         _check_opportunity(me, payload.opportunity_id)
     with acting_as(request), fields_as_in_the_request(_target_id):
         try:
-            created = meeting_request_create(
-                event=me.event,
-                requester=me,
-                target=target,
-                message=payload.message,
-                opportunity_id=payload.opportunity_id,
-            )
+            # As the portal's form does: the invited delegate is e-mailed once it is committed.
+            with transaction.atomic():
+                created = meeting_request_create(
+                    event=me.event,
+                    requester=me,
+                    target=target,
+                    message=payload.message,
+                    opportunity_id=payload.opportunity_id,
+                )
+                notify_request_received(meeting_request=created, http_request=request)
         except PendingRequestExists as error:
             raise _naming_the_pending_request(error, me, target) from error
         except MeetingExists as error:
@@ -202,11 +209,22 @@ def _check_opportunity(me: Participant, opportunity_id: int) -> None:
         raise NotFound(gettext("No such offer or request in this event."), field="opportunity_id")
 
 
-def _answer(request: HttpRequest, slug: str, request_id: int, action: Any) -> dict[str, Any]:
+def _answer(
+    request: HttpRequest,
+    slug: str,
+    request_id: int,
+    action: Callable[[MeetingRequest, Participant], object],
+    *,
+    notify: bool = False,
+) -> dict[str, Any]:
+    """``action`` on one of your requests; ``notify``: the sender is e-mailed the answer
+    once it is committed, as the portal's pages do."""
     me = approved_delegate(request, slug)
     meeting_request = my_request_get(participant=me, pk=request_id)
-    with acting_as(request):
+    with acting_as(request), transaction.atomic():
         action(meeting_request, me)
+        if notify:
+            notify_request_answered(meeting_request=meeting_request, http_request=request)
     # Re-read with both sides loaded: the service changed the status underneath.
     return _request_out(my_request_get(participant=me, pk=meeting_request.pk), me)
 
@@ -216,13 +234,14 @@ def _answer(request: HttpRequest, slug: str, request_id: int, action: Any) -> di
     response={**with_errors({200: MeetingRequestOut}, *PRIVATE_ERRORS), 409: MeetingConflictOut},
 )
 def meeting_request_accept_route(request: HttpRequest, slug: str, request_id: Id) -> dict[str, Any]:
-    """Accept a request you received: it becomes a meeting, and contact details show.
+    """Accept a request you received: it becomes a meeting, and contact details show. The
+    sender is e-mailed, as when it is accepted in the portal.
 
     If the two of you already have a meeting (two requests crossed, and the other one was
     accepted), the request stays pending and the answer is `409 conflict` naming that meeting
     in `error.meeting` (`id`, `status`, as `GET …/meetings/{meeting_id}` shows it).
     """
-    return _answer(request, slug, request_id, _accept)
+    return _answer(request, slug, request_id, _accept, notify=True)
 
 
 def _accept(meeting_request: MeetingRequest, me: Participant) -> None:
@@ -243,7 +262,8 @@ def meeting_request_decline_route(
     request_id: Id,
     payload: DeclineIn | None = None,
 ) -> dict[str, Any]:
-    """Decline a request you received, optionally with a reason."""
+    """Decline a request you received, optionally with a reason. The sender is e-mailed the
+    answer, and the reason, as when it is declined in the portal."""
     return _answer(
         request,
         slug,
@@ -251,6 +271,7 @@ def meeting_request_decline_route(
         lambda r, me: meeting_request_decline(
             request=r, by=me, reason=payload.reason if payload else ""
         ),
+        notify=True,
     )
 
 
