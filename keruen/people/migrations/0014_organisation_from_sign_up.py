@@ -30,7 +30,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="organisation",
             name="from_sign_up",
-            field=models.BooleanField(default=False, editable=False, verbose_name="from a sign-up"),
+            field=models.BooleanField(
+                default=False, db_default=False, editable=False, verbose_name="from a sign-up"
+            ),
         ),
         migrations.RunPython(mark_hidden_organisations, migrations.RunPython.noop),
     ]

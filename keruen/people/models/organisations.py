@@ -75,7 +75,10 @@ class Organisation(TimeStampedModel):
     # Brought in by an open sign-up, under whatever name it typed: public only once one of
     # its delegates is approved (``people.selectors.public_organisations``), even if those
     # delegates are later deleted.
-    from_sign_up = models.BooleanField(_("from a sign-up"), default=False, editable=False)
+    # db_default: rows written by code that predates the field (migration tests) need no value.
+    from_sign_up = models.BooleanField(
+        _("from a sign-up"), default=False, db_default=False, editable=False
+    )
     # Lower-cased names, code and city in every language, for plain substring search.
     search_text = models.TextField(_("search text"), blank=True, editable=False)
 
