@@ -32,6 +32,7 @@ from keruen.meetings.models import Job, Meeting, MeetingRequest, Schedule
 from keruen.meetings.services import schedule_draft_get
 from keruen.people.models import Announcement, Invitation, Lead, Participant
 from tests.factories import (
+    AgreementFactory,
     BoothFactory,
     DelegationFactory,
     EventFactory,
@@ -144,12 +145,13 @@ ROUTES: dict[str, Rule] = {
     "portal-meeting-outcome": Rule(
         DELEGATE, (GET, POST), obj="meeting", owned=True, data={"outcome": "held"}
     ),
+    # The world's meetings have not taken place: the agreement is refused with a message;
+    # tests/portal/test_outcomes.py records them for real.
     "portal-agreement-create": Rule(
         DELEGATE,
         (GET, POST),
         obj="meeting",
         owned=True,
-        changes=True,
         data={"kind": "mou", "title": "Grain terminal", "status": "negotiating"},
     ),
     "portal-delegate": Rule(DELEGATE, obj="participant"),
@@ -227,6 +229,12 @@ ROUTES: dict[str, Rule] = {
     "console-agreements": Rule(
         ORGANISER, (GET, POST), data={"kind": "mou", "title": "MoU", "status": "negotiating"}
     ),
+    "console-agreement-edit": Rule(
+        ORGANISER, (GET, POST), obj="agreement", data={"kind": "mou", "title_en": "MoU"}
+    ),
+    "console-agreement-status": Rule(
+        ORGANISER, (GET, POST), obj="agreement", data={"action": "cancel"}
+    ),
     "console-badges": Rule(ORGANISER),
     "console-delegations": Rule(ORGANISER),
     "console-activity": Rule(ORGANISER, query="?who=a&kind=people.Participant&action=update"),
@@ -239,6 +247,7 @@ ROUTES: dict[str, Rule] = {
 
 # Routes a POST may not reach at all (GET-only views answer 405 to it, POST-only ones to GET).
 POST_ONLY = {
+    "console-agreement-status",
     "console-announcement-resend",
     "portal-offer-submit",
     "portal-request-accept",
@@ -403,6 +412,7 @@ def build_world() -> World:
         event=event, kind=Job.Kind.IMPORT, status=Job.Status.DONE, created_by=staff
     )
     ImportRun.objects.create(job=import_job, kind="organisations", filename="orgs.csv")
+    agreements = [AgreementFactory(event=e) for e in (event, event, other_event)]
     announcements = [
         Announcement.objects.create(
             event=e, subject={"en": "Hi"}, body={"en": "…"}, status=Announcement.Status.FAILED
@@ -442,6 +452,7 @@ def build_world() -> World:
         },
         "delegation": by_pk(delegations[0], delegations[0], delegations[1]),
         "lead": by_pk(*leads),
+        "agreement": by_pk(*agreements),
         "met_badge": {
             variant: {"code": p.badge_code} for variant, p in zip(VARIANTS, (c, d, y), strict=True)
         },
