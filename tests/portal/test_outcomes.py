@@ -60,7 +60,9 @@ def test_a_delegate_records_that_a_started_meeting_was_held(
     event, meeting, as_alice, slots, tables
 ) -> None:
     _publish(meeting, slots[0], tables[0])  # 27 June 2026, long past on this test's clock
-    assert "It was held" in _list(as_alice, event)
+    page = _list(as_alice, event)
+    assert "It was held" in page
+    assert "Record an agreement" in page
     url = reverse("portal-meeting-outcome", args=[event.slug, meeting.pk])
     response = as_alice.post(url, {"outcome": "held"}, follow=True)
     assert "Recorded: the meeting was held." in response.content.decode()
@@ -79,6 +81,7 @@ def test_a_meeting_that_has_not_started_cannot_be_marked(
     page = _list(as_alice, event)
     assert "It was held" not in page
     assert "can be recorded once it starts" in page
+    assert "Record an agreement" not in page  # nothing has come out of it yet
     url = reverse("portal-meeting-outcome", args=[event.slug, meeting.pk])
     response = as_alice.post(url, {"outcome": "held"}, follow=True)
     assert "once the meeting has started" in response.content.decode()
