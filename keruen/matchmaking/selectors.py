@@ -10,7 +10,7 @@ from typing import Any, Final
 
 from django.core.cache import cache
 from django.db.models import Q
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from keruen.common.errors import ValidationFailed
@@ -33,7 +33,7 @@ from keruen.matchmaking.profiles import (
     prepared_event,
 )
 from keruen.meetings.models import Meeting, MeetingRequest
-from keruen.meetings.services import SCHEDULED_STATUSES
+from keruen.meetings.services import SCHEDULED_STATUSES, requests_waiting
 from keruen.people.models import Participant
 
 MAX_LIMIT: Final = 100
@@ -103,10 +103,11 @@ def _organiser_exclusions(participant: Participant) -> frozenset[frozenset[str]]
 
 
 def participants_in_contact(*, participant: Participant) -> set[int]:
-    """Delegates with whom ``participant`` has a pending or accepted request or a meeting."""
+    """Delegates with whom ``participant`` has a request waiting for an answer (not past its
+    deadline), an accepted one, or a meeting."""
+    accepted = Q(status=MeetingRequest.Status.ACCEPTED)
     requests = MeetingRequest.objects.filter(
-        event_id=participant.event_id,
-        status__in=[MeetingRequest.Status.PENDING, MeetingRequest.Status.ACCEPTED],
+        requests_waiting(timezone.now()) | accepted, event_id=participant.event_id
     ).filter(Q(requester=participant) | Q(target=participant))
     meetings = Meeting.objects.filter(
         event_id=participant.event_id,

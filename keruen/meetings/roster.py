@@ -7,12 +7,14 @@ or organisation, and a participant's whole picture on one page.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from keruen.common.i18n import ui_language
@@ -20,7 +22,7 @@ from keruen.common.params import id_param, text_param
 from keruen.events.models import Event
 from keruen.meetings.models import Meeting, MeetingRequest, ScheduledMeeting
 from keruen.meetings.selectors import schedule_current_release
-from keruen.meetings.services import SCHEDULED_STATUSES
+from keruen.meetings.services import SCHEDULED_STATUSES, requests_waiting
 from keruen.people.arrivals import name_matches
 from keruen.people.badge_codes import normalise_badge_code
 from keruen.people.models import Delegation, Participant
@@ -169,9 +171,13 @@ def participant_meetings(*, participant: Participant) -> list[ParticipantMeeting
     return sorted(rows, key=lambda r: (r.placed is None, r.placed.slot.start if r.placed else 0))
 
 
-def pending_request_counts(*, participant: Participant) -> tuple[int, int]:
-    """(sent, received) meeting requests still waiting for an answer."""
-    pending = MeetingRequest.objects.filter(status=MeetingRequest.Status.PENDING)
+def pending_request_counts(
+    *, participant: Participant, now: dt.datetime | None = None
+) -> tuple[int, int]:
+    """(sent, received) meeting requests still waiting for an answer (not past their deadline)."""
+    pending = MeetingRequest.objects.filter(
+        requests_waiting(now or timezone.now()), event_id=participant.event_id
+    )
     return (
         pending.filter(requester=participant).count(),
         pending.filter(target=participant).count(),

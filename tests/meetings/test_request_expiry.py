@@ -96,6 +96,14 @@ def test_past_the_deadline_every_reader_reads_them_expired(event, requests) -> N
     assert everything_read(event, requests, AFTER) == read
 
 
+def test_the_consoles_delegate_page_counts_only_requests_still_waiting(event, requests) -> None:
+    from keruen.meetings.roster import pending_request_counts as roster_counts
+
+    assert roster_counts(participant=requests["bob"], now=BEFORE) == (0, 3)
+    assert roster_counts(participant=requests["bob"], now=AFTER) == (0, 1)  # Dan's
+    assert roster_counts(participant=requests["alice"], now=AFTER) == (0, 0)
+
+
 def test_the_dashboard_counts_in_one_query(event, requests, django_assert_num_queries) -> None:
     with django_assert_num_queries(1):
         requests_by_status(event=event, now=AFTER)

@@ -140,13 +140,15 @@ def _pending_requests(context: template.Context, requester: Any) -> dict[int, tu
     if request is not None and hasattr(request, cache_name):
         return getattr(request, cache_name)
     from django.db.models import Q
+    from django.utils import timezone
 
     from keruen.meetings.models import MeetingRequest
+    from keruen.meetings.services import requests_waiting
 
     rows = MeetingRequest.objects.filter(
         Q(requester=requester) | Q(target=requester),
+        requests_waiting(timezone.now()),
         event_id=requester.event_id,
-        status=MeetingRequest.Status.PENDING,
     ).values_list("pk", "requester_id", "target_id")
     pending: dict[int, tuple[Any, Any]] = {}
     for pk, from_id, to_id in rows:
