@@ -337,7 +337,7 @@ def event_networking_set(
         )
     _check_request_deadline(event, request_deadline)
     # The row held until the requests have moved: a request sent or answered meanwhile
-    # waits, and then reads the new deadline (keruen.meetings.meeting_requests._hold_event).
+    # waits, and then reads the new deadline (``meeting_requests_hold_deadline``).
     list(Event.objects.select_for_update().filter(pk=event.pk).values("pk"))
     event.request_deadline = request_deadline
     event.request_quota = request_quota

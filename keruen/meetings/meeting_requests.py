@@ -91,7 +91,7 @@ def meeting_requests_counted(
     return MeetingRequest.objects.filter(requests_waiting(now) | accepted, requester=requester)
 
 
-def _hold_event(event_id: int) -> None:
+def meeting_requests_hold_deadline(event_id: int) -> None:
     """Keep the event's deadline for meeting requests as it is until this transaction ends.
 
     ``event_networking_set`` moves the pending requests to a new deadline in the transaction
@@ -306,7 +306,7 @@ def meeting_request_create(
     message: str = "",
     opportunity_id: int | None = None,
 ) -> MeetingRequest:
-    _hold_event(event.pk)
+    meeting_requests_hold_deadline(event.pk)
     event.refresh_from_db(fields=["request_deadline", "request_quota"])
     # Both delegates' rows locked, in id order: two requests sent at once are counted
     # against the quota one after the other, and a withdrawal committing meanwhile is seen
@@ -360,7 +360,7 @@ def _transition(request: MeetingRequest, to: str, **fields: object) -> None:
 def meeting_request_accept(*, request: MeetingRequest, by: Participant) -> Meeting:
     if by.pk != request.target_id:
         raise PermissionDenied(gettext("Only the invited delegate can accept this request."))
-    _hold_event(request.event_id)
+    meeting_requests_hold_deadline(request.event_id)
     request.event.refresh_from_db(fields=["request_deadline"])
     # A request sent before the pair rules (or before a delegate changed organisation)
     # must not become a meeting the rules refuse.
@@ -399,7 +399,7 @@ def common_language(first: Participant, second: Participant) -> str:
 def meeting_request_decline(*, request: MeetingRequest, by: Participant, reason: str = "") -> None:
     if by.pk != request.target_id:
         raise PermissionDenied(gettext("Only the invited delegate can decline this request."))
-    _hold_event(request.event_id)
+    meeting_requests_hold_deadline(request.event_id)
     _transition(request, MeetingRequest.Status.DECLINED, decline_reason=reason.strip()[:500])
     record_action(request, "decline", reason=reason.strip()[:500])
 
@@ -408,7 +408,7 @@ def meeting_request_decline(*, request: MeetingRequest, by: Participant, reason:
 def meeting_request_cancel(*, request: MeetingRequest, by: Participant) -> None:
     if by.pk != request.requester_id:
         raise PermissionDenied(gettext("Only the sender can withdraw this request."))
-    _hold_event(request.event_id)
+    meeting_requests_hold_deadline(request.event_id)
     _transition(request, MeetingRequest.Status.CANCELLED)
     record_action(request, "request_withdraw")
 
@@ -425,8 +425,9 @@ def meeting_requests_deadline_move(*, event: Event, now: dt.datetime | None = No
     """Give the event's pending requests the deadline it has now; returns how many moved.
 
     For ``event_networking_set``, in the transaction that sets the deadline, which holds
-    the event's row (``_hold_event``). A pending request can be answered until the event's
-    deadline, whatever it was when the request was sent: a later one (or none) gives the
+    the event's row (``meeting_requests_hold_deadline``). A pending request can be
+    answered until the event's deadline, whatever it was when the request was sent: a
+    later one (or none) gives the
     recipient that time, and an earlier one brings the request's end forward with the
     senders' (the organisers need the time to schedule; a request kept open past the
     deadline could not be accepted anyway), expiring it at once if it has passed. A request

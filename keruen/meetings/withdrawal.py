@@ -37,7 +37,7 @@ from keruen.common.audit import record_action
 from keruen.common.errors import Conflict, PermissionDenied, ValidationFailed
 from keruen.meetings.models import Meeting, MeetingRequest, ScheduledMeeting
 from keruen.meetings.selectors import schedule_current_release
-from keruen.meetings.services import meeting_requests_expire
+from keruen.meetings.services import meeting_requests_expire, meeting_requests_hold_deadline
 from keruen.people.models import Participant
 
 REASON_MAX = 500
@@ -119,6 +119,10 @@ def participant_withdraw(
         )
     over = participant.event.is_over(now=now)
     _check_self_withdrawal(participant, by, over)
+    # First, as every write of requests does: a deadline moved at the same moment would
+    # hold the event's row while waiting for the requests locked here, and this one's
+    # activity-log rows, which refer to the event, would wait for that row (a deadlock).
+    meeting_requests_hold_deadline(participant.event_id)
     _mark_withdrawn(participant, reason, now)
     requests: list[MeetingRequest] = []
     meetings: list[Meeting] = []

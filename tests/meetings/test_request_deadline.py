@@ -18,6 +18,7 @@ from keruen.events.models import Event
 from keruen.events.services import event_networking_set
 from keruen.meetings import services
 from keruen.meetings.models import Meeting, MeetingRequest
+from keruen.people.models import Participant
 from tests.concurrency.test_parallel_booking import needs_postgres
 from tests.factories import EventFactory, MeetingRequestFactory, ParticipantFactory
 
@@ -243,3 +244,69 @@ def test_a_request_answered_while_the_deadline_moves_is_no_deadlock() -> None:
     assert request.status == MeetingRequest.Status.ACCEPTED
     assert Meeting.objects.filter(request=request).exists()
     assert Event.objects.get(pk=event.pk).request_deadline == now + 3 * DAY
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_withdrawal_while_the_deadline_moves_is_no_deadlock(monkeypatch) -> None:
+    """The organisers move the deadline just after Bob's withdrawal has locked his pending
+    requests, and before it writes its activity log, whose rows refer to the event: the
+    change must wait for the withdrawal, rather than hold the event's row while waiting for
+    his requests (the log would then wait for the event's row: a deadlock)."""
+    from django.db import connection
+
+    from keruen.common.audit import audit_context
+    from keruen.meetings import withdrawal
+
+    now = timezone.now()
+    event = EventFactory(coming=True, request_deadline=now + DAY)
+    alice, bob, carol = (ParticipantFactory(event=event) for _ in range(3))
+    sent = MeetingRequestFactory(event=event, requester=bob, target=alice, expires_at=now + DAY)
+    other = MeetingRequestFactory(event=event, requester=carol, target=alice, expires_at=now + DAY)
+    requests_locked, errors = threading.Event(), []
+    cancel_meetings = withdrawal._cancel_meetings
+
+    def organisers_come_in(participant, when):
+        requests_locked.set()
+        time.sleep(1.0)  # the organisers' change starts meanwhile
+        return cancel_meetings(participant, when)
+
+    monkeypatch.setattr(withdrawal, "_cancel_meetings", organisers_come_in)
+
+    def withdraw() -> None:
+        try:
+            # As from a page: the activity log is written, and its rows refer to the event.
+            with audit_context(bob.user, source="web"):
+                withdrawal.participant_withdraw(
+                    participant=Participant.objects.get(pk=bob.pk), by=bob
+                )
+        except Exception as error:
+            errors.append(error)
+        finally:
+            requests_locked.set()
+            connection.close()
+
+    def organiser() -> None:
+        try:
+            requests_locked.wait(10)
+            event_networking_set(
+                event=Event.objects.get(pk=event.pk),
+                request_deadline=now + 3 * DAY,
+                request_quota=None,
+            )
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=withdraw), threading.Thread(target=organiser)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    assert errors == []
+    sent.refresh_from_db()
+    other.refresh_from_db()
+    assert sent.status == MeetingRequest.Status.CANCELLED
+    assert other.status == MeetingRequest.Status.PENDING
+    assert other.expires_at == now + 3 * DAY
