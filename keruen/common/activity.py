@@ -28,7 +28,7 @@ from keruen.common.activity_values import (
     slot_in_name,
     times_in_text,
 )
-from keruen.common.i18n import ui_language
+from keruen.common.i18n import UI_LANGUAGES, ui_language
 from keruen.common.models import AuditLogEntry
 from keruen.common.params import text_param
 
@@ -229,6 +229,9 @@ def what_happened(entry: AuditLogEntry, reading: LogReading | None = None) -> st
             continue
         field = _field(entry.object_type, name)
         label = str(field.verbose_name) if field is not None else name
+        if _is_text_in_languages(old) and _is_text_in_languages(new):
+            parts.extend(_text_changes(label, old or {}, new or {}))
+            continue
         old_text = _shown(entry.object_type, field, name, old, reading)
         parts.append(
             f"{label}: {old_text} → {_shown(entry.object_type, field, name, new, reading)}"
@@ -237,6 +240,22 @@ def what_happened(entry: AuditLogEntry, reading: LogReading | None = None) -> st
         more = len(parts) - SHOWN_CHANGES
         parts = [*parts[:SHOWN_CHANGES], gettext("and %(n)s more") % {"n": more}]
     return "; ".join(parts)
+
+
+def _is_text_in_languages(value: Any) -> bool:
+    """A text kept in several languages ({"en": …, "ru": …}), or none yet."""
+    return value is None or (isinstance(value, dict) and set(value) <= set(UI_LANGUAGES))
+
+
+def _text_changes(label: str, old: dict[str, str], new: dict[str, str]) -> list[str]:
+    """Only the languages whose text changed, each named: "title (English): A → B". Shown in
+    the reader's language alone, a change to the English title read "X → X" in Russian."""
+    changed = [lang for lang in UI_LANGUAGES if (old.get(lang) or "") != (new.get(lang) or "")]
+    return [
+        f"{label} ({_language(lang.split('-')[0])}): {_short(old.get(lang) or '—')} → "
+        f"{_short(new.get(lang) or '—')}"
+        for lang in changed
+    ]
 
 
 def _action_details(object_type: str, changes: dict[str, Any], reading: LogReading) -> str:

@@ -205,7 +205,7 @@ def _number(value: Any) -> str:
     except (TypeError, ValueError):
         return str(value)
     places = 0 if number == int(number) else 2
-    return number_format(number, decimal_pos=places, use_l10n=True)
+    return number_format(number, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 
 def _code_name(name: str, code: Any, reading: LogReading) -> str:

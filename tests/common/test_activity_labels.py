@@ -48,7 +48,29 @@ def test_a_change_of_a_structured_value_is_shown_not_a_crash(db) -> None:
         object_type="events.Event",
         changes={"name": [{}, {"en": "Expo"}]},
     )
-    assert what_happened(entry) == "name: — → Expo"
+    assert what_happened(entry) == "name (English): — → Expo"
+
+
+def test_a_text_in_several_languages_shows_only_the_languages_that_changed(db) -> None:
+    """Only the English title changed: read in Russian, the line showed the Russian title on
+    both sides ("X → X")."""
+    from django.utils import translation
+
+    from keruen.common.activity import what_happened
+    from keruen.common.models import AuditLogEntry
+
+    entry = AuditLogEntry(
+        action=AuditLogEntry.Action.UPDATE,
+        object_type="events.Event",
+        changes={
+            "name": [{"en": "Wind farm", "ru": "Ветропарк"}, {"en": "Wind park", "ru": "Ветропарк"}]
+        },
+    )
+    assert what_happened(entry) == "name (English): Wind farm → Wind park"
+    with translation.override("ru"):
+        line = what_happened(entry)
+    assert "Wind farm → Wind park" in line
+    assert "Ветропарк" not in line
 
 
 def test_the_solvers_figures_are_told_in_words(db) -> None:
@@ -162,3 +184,15 @@ def test_entries_of_any_shape_are_shown_not_a_crash(db) -> None:
             object_type="meetings.Job", object_id="7", object_repr="import job #7 (queued)"
         )
         assert object_name(job) == "import of a file #7"
+
+
+def test_amounts_are_grouped_as_the_pages_write_them(db) -> None:
+    from keruen.common.activity import what_happened
+    from keruen.common.models import AuditLogEntry
+
+    entry = AuditLogEntry(
+        action=AuditLogEntry.Action.UPDATE,
+        object_type="agreements.Agreement",
+        changes={"value": ["63000000.00", "70500000.50"]},
+    )
+    assert what_happened(entry) == "value: 63,000,000 → 70,500,000.50"
