@@ -117,6 +117,7 @@ def check_signed_after_the_meeting(meeting: Meeting, slot: Slot | None, signed_o
 
 
 def _on_the_events_clock(event: Event, moment: dt.datetime) -> str:
-    """A moment on the event's clock, with the zone's name: the reader may be elsewhere."""
-    zone = event.tz
-    return f"{date_format(timezone.localtime(moment, zone), 'DATETIME_FORMAT')} {zone.key}"
+    """A moment on the event's clock, named as the pages name it ("(Asia/Shanghai, UTC+8)"),
+    set apart from the sentence: the reader may be elsewhere."""
+    local = timezone.localtime(moment, event.tz)
+    return f"{date_format(local, 'DATETIME_FORMAT')} ({event.clock_label_at(local)})"

@@ -45,7 +45,7 @@ def test_nothing_comes_out_of_a_meeting_on_its_day_before_it_starts(published, s
     assert error.field == ("signed_on" if signed_on else "meeting")
     assert error.message == (
         "This meeting has not taken place yet: an agreement can come out of it once it has "
-        "started, at 27 June 2026, 17:00 Asia/Shanghai."
+        "started, at 27 June 2026, 17:00 (Asia/Shanghai, UTC+8)."
     )
     # A minute before it starts is still before.
     _refused(published.meeting, signed_on=signed_on, now=published.start - dt.timedelta(minutes=1))
@@ -90,7 +90,7 @@ def test_only_the_current_release_counts(published) -> None:
     later = published.start + dt.timedelta(days=1)
     publish(published.meeting, later, number=2)
     error = _refused(published.meeting, now=published.start + dt.timedelta(hours=1))
-    assert "28 June 2026, 17:00 Asia/Shanghai" in error.message
+    assert "28 June 2026, 17:00 (Asia/Shanghai, UTC+8)" in error.message
     assert _record(published.meeting, now=later).status == "negotiating"
 
 
