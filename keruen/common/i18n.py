@@ -11,13 +11,23 @@ from collections.abc import Mapping
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
 UI_LANGUAGES: tuple[str, ...] = ("en", "zh-hans", "ru", "kk")
 # Content languages are ISO 639-1 codes (what an author wrote in); zh maps to zh-hans.
 CONTENT_TO_UI = {"en": "en", "zh": "zh-hans", "ru": "ru", "kk": "kk"}
 UI_TO_CONTENT = {ui: content for content, ui in CONTENT_TO_UI.items()}
+
+
+# Each interface language in its own words, as a menu names it. Django's "Қазақ" means "a
+# Kazakh" (a person); the language is "Қазақша".
+_OWN_NAMES = {"kk": "Қазақша"}
+
+
+def language_own_name(code: str) -> str:
+    """An interface language's name in that language: "Русский", "简体中文", "Қазақша"."""
+    return _OWN_NAMES.get(code) or get_language_info(code)["name_local"]
 
 
 def ui_language(code: str | None = None) -> str:

@@ -26,12 +26,16 @@ if TYPE_CHECKING:
 
 
 class MeetingRequest(TimeStampedModel):
+    # With a context of their own: a request's status agrees with "request" where a
+    # language marks gender (ru «принят», a meeting's «принята»). "Withdrawn", as its sender
+    # does it ("Your request is withdrawn"); a delegate's withdrawal from the event cancels
+    # their requests the same way.
     class Status(models.TextChoices):
-        PENDING = "pending", _("pending")
-        ACCEPTED = "accepted", _("accepted")
-        DECLINED = "declined", _("declined")
-        CANCELLED = "cancelled", _("cancelled")
-        EXPIRED = "expired", _("expired")
+        PENDING = "pending", pgettext_lazy("meeting request status", "pending")
+        ACCEPTED = "accepted", pgettext_lazy("meeting request status", "accepted")
+        DECLINED = "declined", pgettext_lazy("meeting request status", "declined")
+        CANCELLED = "cancelled", pgettext_lazy("meeting request status", "withdrawn")
+        EXPIRED = "expired", pgettext_lazy("meeting request status", "expired")
 
     event = models.ForeignKey(
         "events.Event",

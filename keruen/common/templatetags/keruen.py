@@ -157,3 +157,11 @@ def compact(value: Any) -> str:
     if value is None or value == "":
         return ""
     return compact_number(value)
+
+
+@register.simple_tag
+def interface_languages() -> list[tuple[str, str]]:
+    """(code, the language's own name) of each interface language, for the language menu."""
+    from keruen.common.i18n import UI_LANGUAGES, language_own_name
+
+    return [(code, language_own_name(code)) for code in UI_LANGUAGES]

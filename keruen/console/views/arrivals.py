@@ -12,11 +12,10 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from keruen.common.errors import KeruenError
-from keruen.common.i18n import UI_LANGUAGES, localize, ui_language
+from keruen.common.i18n import UI_LANGUAGES, language_own_name, localize, ui_language
 from keruen.common.params import text_param
 from keruen.common.permissions import organiser_required
 from keruen.console.views.common import console_render
@@ -50,7 +49,7 @@ def _scan_url(request: HttpRequest, event: Event, code: str) -> str:
 
 def _language_names() -> list[tuple[str, str]]:
     """Each badge language in its own name, as the site's language menu shows them."""
-    return [(code, get_language_info(code)["name_local"]) for code in UI_LANGUAGES]
+    return [(code, language_own_name(code)) for code in UI_LANGUAGES]
 
 
 @organiser_required
