@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -179,6 +179,14 @@ def pending_requests_between(
     return sent, received
 
 
+def requests_sent_to_count(*, participant: Participant, other: Participant) -> int:
+    """How many requests ``participant`` has sent to ``other`` at this event, whatever became
+    of them: each counts towards ``REQUESTS_PER_PAIR``, a withdrawn one too."""
+    return MeetingRequest.objects.filter(
+        event_id=participant.event_id, requester=participant, target=other
+    ).count()
+
+
 def pending_request_counts(
     *, participant: Participant, now: dt.datetime | None = None
 ) -> dict[str, int]:
@@ -197,7 +205,8 @@ def my_meetings(*, participant: Participant, now: dt.datetime | None = None) -> 
     """The delegate's accepted, held or missed meetings; ``other`` is set to the other side,
     ``entry`` to the meeting's place in the current published schedule (or None),
     ``started`` to whether that time has come (what happened can be recorded then) and
-    ``ended`` to whether it is over (a no-show can be recorded then)."""
+    ``ended`` to whether it is over (a no-show can be recorded then); ``agreement_count``
+    is how many agreements came out of it (such a meeting cannot be a no-show)."""
     meetings = list(
         Meeting.objects.filter(
             Q(participant_a=participant) | Q(participant_b=participant),
@@ -205,6 +214,7 @@ def my_meetings(*, participant: Participant, now: dt.datetime | None = None) -> 
             status__in=CONTACT_MEETING_STATUSES,
         )
         .select_related("participant_a__organisation", "participant_b__organisation")
+        .annotate(agreement_count=Count("agreements", distinct=True))
         .order_by("created_at", "id")
     )
     entries = {entry.meeting_id: entry for entry in participant_agenda(participant=participant)}

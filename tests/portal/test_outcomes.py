@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from keruen.agreements.models import Agreement
+from keruen.common.errors import ValidationFailed
 from keruen.meetings.models import Meeting, Schedule, ScheduledAttendance, ScheduledMeeting
 from tests.factories import AgreementFactory, MeetingFactory, ParticipantFactory
 from tests.portal.conftest import client_for
@@ -120,8 +121,10 @@ def test_no_signed_agreement_from_a_meeting_not_held_yet(
 ) -> None:
     url = reverse("portal-agreement-create", args=[event.slug, meeting.pk])
     signed = {"kind": "contract", "title": "Supply", "status": "signed", "signed_on": "2026-06-26"}
-    response = as_alice.post(url, signed)  # not in any published schedule
-    assert "not in the published schedule yet" in response.context["form"].errors["signed_on"][0]
+    response = as_alice.post(url, signed, follow=True)  # not in any published schedule
+    assert response.redirect_chain == [(reverse("portal-meeting-list", args=[event.slug]), 302)]
+    assert "not in the published schedule yet" in response.content.decode()
+    assert not Agreement.objects.exists()
     _publish(meeting, slots[0], tables[0])  # 27 June 2026, the day after that date
     response = as_alice.post(url, signed)
     assert "The meeting takes place on" in response.context["form"].errors["signed_on"][0]
@@ -157,8 +160,9 @@ def test_no_signed_agreement_from_a_meeting_not_held_yet(
     ],
 )
 def test_a_bad_agreement_is_refused_on_its_field(
-    event, meeting, as_alice, changes, field, message
+    event, meeting, as_alice, slots, tables, changes, field, message
 ) -> None:
+    _publish(meeting, slots[0], tables[0])  # started: the form is offered
     data = {"kind": "mou", "title": "MoU", "status": "negotiating", **changes}
     url = reverse("portal-agreement-create", args=[event.slug, meeting.pk])
     response = as_alice.post(url, data)
@@ -170,8 +174,10 @@ def test_a_bad_agreement_is_refused_on_its_field(
 def test_no_agreement_from_a_meeting_the_other_side_missed(event, meeting, as_alice) -> None:
     Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.NO_SHOW)
     url = reverse("portal-agreement-create", args=[event.slug, meeting.pk])
-    response = as_alice.post(url, {"kind": "mou", "title": "MoU", "status": "negotiating"})
-    assert response.status_code == 200
+    response = as_alice.post(
+        url, {"kind": "mou", "title": "MoU", "status": "negotiating"}, follow=True
+    )
+    assert response.redirect_chain == [(reverse("portal-meeting-list", args=[event.slug]), 302)]
     assert "accepted or held meeting" in response.content.decode()
     assert not Agreement.objects.exists()
 
@@ -201,7 +207,7 @@ def test_the_meetings_page_needs_no_query_per_meeting(
     for _n in range(2):
         other = ParticipantFactory(event=event)
         meeting = MeetingFactory(event=event, participant_a=alice, participant_b=other)
-        agreement = AgreementFactory(event=event)
+        agreement = AgreementFactory(event=event, meeting=meeting)
         agreement.parties.set([alice.organisation, other.organisation])
     release = _publish(meeting, slots[0], tables[0])
     few = queries()
@@ -209,6 +215,85 @@ def test_the_meetings_page_needs_no_query_per_meeting(
         other = ParticipantFactory(event=event)
         extra = MeetingFactory(event=event, participant_a=alice, participant_b=other)
         _place(release, extra, slot, tables[1])
-        agreement = AgreementFactory(event=event)
+        agreement = AgreementFactory(event=event, meeting=extra)
         agreement.parties.set([alice.organisation, other.organisation])
     assert queries() == few
+    assert _list(as_alice, event).count("Led to 1 agreement") == 5  # read without a query each
+
+
+def _agreement_form(client, event, meeting):
+    return client.get(
+        reverse("portal-agreement-create", args=[event.slug, meeting.pk]), follow=True
+    )
+
+
+def test_the_agreement_form_of_a_meeting_to_come_is_refused_on_opening(
+    event, meeting, as_alice, slots, tables
+) -> None:
+    """No form is filled in for nothing: the page says why at once, on the meetings page."""
+    meetings_page = reverse("portal-meeting-list", args=[event.slug])
+    response = _agreement_form(as_alice, event, meeting)  # not in the published schedule
+    assert response.redirect_chain == [(meetings_page, 302)]
+    assert "not in the published schedule yet" in response.content.decode()
+    future = slots[0]
+    future.start = dt.datetime(2099, 1, 1, 2, tzinfo=dt.UTC)
+    future.end = future.start + dt.timedelta(minutes=30)
+    future.save()
+    _publish(meeting, future, tables[0])
+    response = _agreement_form(as_alice, event, meeting)
+    assert response.redirect_chain == [(meetings_page, 302)]
+    assert "This meeting has not taken place yet" in response.content.decode()
+    # Under negotiation is refused as well, before the service is reached.
+    url = reverse("portal-agreement-create", args=[event.slug, meeting.pk])
+    response = as_alice.post(url, {"kind": "mou", "title": "MoU", "status": "negotiating"})
+    assert response.status_code == 302
+    assert not Agreement.objects.exists()
+
+
+def test_the_agreement_form_opens_once_the_meeting_has_started(
+    event, meeting, as_alice, slots, tables
+) -> None:
+    _publish(meeting, slots[0], tables[0])
+    response = _agreement_form(as_alice, event, meeting)
+    assert response.redirect_chain == []
+    assert 'name="title"' in response.content.decode()
+
+
+def test_a_refusal_of_the_whole_form_is_shown_in_its_error_box(
+    event, meeting, as_alice, slots, tables, monkeypatch
+) -> None:
+    """A meeting cancelled between the page's check and the service's: the service's
+    refusal names no field of the form, and is listed in the box that says what to correct."""
+    _publish(meeting, slots[0], tables[0])
+
+    def refuse(**_kwargs):
+        raise ValidationFailed("The meeting was cancelled meanwhile.", field="meeting")
+
+    monkeypatch.setattr("keruen.portal.views.outcomes.agreement_record_for_meeting", refuse)
+    url = reverse("portal-agreement-create", args=[event.slug, meeting.pk])
+    response = as_alice.post(url, {"kind": "mou", "title": "MoU", "status": "negotiating"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    box = page[page.index('class="error-summary"') :]
+    box = box[: box.index("</div>")]
+    assert "<li>The meeting was cancelled meanwhile.</li>" in box
+    assert page.count("The meeting was cancelled meanwhile.") == 1
+
+
+def test_a_meeting_an_agreement_came_out_of_offers_no_no_show(
+    event, meeting, alice, as_alice, slots, tables
+) -> None:
+    _publish(meeting, slots[0], tables[0])  # over, on this test's clock
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
+    page = _list(as_alice, event)
+    assert "They did not come" in page  # held by mistake: can still be corrected
+    assert "Led to" not in page
+    agreements = [AgreementFactory(event=event, meeting=meeting) for _ in range(2)]
+    for agreement in agreements:
+        agreement.parties.set([alice.organisation, meeting.participant_b.organisation])
+    page = _list(as_alice, event)
+    assert "They did not come" not in page  # the service would refuse it
+    row = page[page.index(f'id="meeting-{meeting.pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert '<a href="#agreements">Led to 2 agreements</a>' in row
+    assert 'id="agreements"' in page

@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from keruen.agreements.forms import AgreementForm
+from keruen.agreements.rules import check_meeting_has_taken_place
 from keruen.agreements.services import agreement_record_for_meeting
 from keruen.common.errors import KeruenError
 from keruen.common.permissions import participant_required
@@ -47,6 +49,15 @@ def agreement_create(
     request: HttpRequest, *, event: Event, participant: Participant, pk: int
 ) -> HttpResponse:
     meeting = selectors.my_meeting_get(participant=participant, pk=pk)
+    try:
+        # A meeting still to come (or cancelled, or missed) is refused before the form is
+        # filled in for nothing; the service checks again, under the meeting's lock.
+        check_meeting_has_taken_place(
+            meeting, status=meeting.status, now=timezone.now(), field="meeting"
+        )
+    except KeruenError as error:
+        messages.error(request, error.message)
+        return redirect("portal-meeting-list", event.slug)
     other = meeting.partner_of(participant.pk)
     form = AgreementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
