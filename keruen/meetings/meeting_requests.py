@@ -228,18 +228,30 @@ def meeting_request_repeat_check(
 ) -> None:
     """A delegate who declined is not asked again (they may still ask), and a delegate is
     asked at most ``REQUESTS_PER_PAIR`` times: a review sent one message ten times to the
-    same delegate by withdrawing and sending again, an e-mail each time."""
+    same delegate by withdrawing and sending again, an e-mail each time.
+
+    Pages call it to say why no request can be sent instead of offering the button."""
     earlier = MeetingRequest.objects.filter(event=event, requester=requester, target=target)
     if earlier.filter(status=MeetingRequest.Status.DECLINED).exists():
-        raise PermissionDenied(
-            gettext("%(name)s has declined your request: they can still ask you for a meeting.")
-            % {"name": target.display_name}
-        )
+        declined_theirs = MeetingRequest.objects.filter(
+            event=event, requester=target, target=requester, status=MeetingRequest.Status.DECLINED
+        ).exists()
+        if declined_theirs:
+            # Each declined the other: neither may ask, so "they can still ask" would mislead.
+            message = gettext(
+                "%(name)s has declined your request: no new request can be sent to them."
+            )
+        else:
+            message = gettext(
+                "%(name)s has declined your request: they can still ask you for a meeting."
+            )
+        raise PermissionDenied(message % {"name": target.display_name})
     if earlier.count() >= REQUESTS_PER_PAIR:
+        # The figure is followed by its noun: some languages cannot leave it out.
         raise PermissionDenied(
             gettext(
-                "You cannot send %(name)s another meeting request: at most %(limit)s can be "
-                "sent to one delegate."
+                "You cannot send %(name)s another meeting request: at most %(limit)s requests "
+                "can be sent to one delegate."
             )
             % {"name": target.display_name, "limit": REQUESTS_PER_PAIR}
         )

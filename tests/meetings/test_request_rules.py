@@ -115,7 +115,11 @@ def test_withdrawing_and_sending_again_is_limited_per_delegate(event) -> None:
         services.meeting_request_cancel(request=sent, by=alice)
     with pytest.raises(PermissionDenied) as error:
         services.meeting_request_create(event=event, requester=alice, target=bob)
-    assert f"at most {services.REQUESTS_PER_PAIR}" in error.value.message
+    # The figure has its noun: some languages cannot leave it out.
+    assert (
+        f"at most {services.REQUESTS_PER_PAIR} requests can be sent to one delegate."
+        in error.value.message
+    )
     assert MeetingRequest.objects.count() == services.REQUESTS_PER_PAIR
     # Her requests to others, and his to her, are not limited by it.
     services.meeting_request_create(
@@ -134,3 +138,23 @@ def test_a_delegate_who_declined_is_not_asked_again_but_may_ask(event) -> None:
     assert "declined your request" in error.value.message
     assert MeetingRequest.objects.count() == 1
     services.meeting_request_create(event=event, requester=bob, target=alice)
+
+
+@pytest.mark.usefixtures("requests_open")
+def test_two_who_declined_each_other_are_told_only_that_no_request_can_follow(event) -> None:
+    """Neither may ask the other now: "they can still ask you" would be untrue."""
+    alice, bob = ParticipantFactory(event=event), ParticipantFactory(event=event)
+    services.meeting_request_decline(
+        request=services.meeting_request_create(event=event, requester=bob, target=alice),
+        by=alice,
+    )
+    services.meeting_request_decline(
+        request=services.meeting_request_create(event=event, requester=alice, target=bob),
+        by=bob,
+    )
+    for requester, target in ((alice, bob), (bob, alice)):
+        with pytest.raises(PermissionDenied) as error:
+            services.meeting_request_create(event=event, requester=requester, target=target)
+        assert error.value.message == (
+            f"{target.display_name} has declined your request: no new request can be sent to them."
+        )

@@ -36,7 +36,7 @@ def test_the_home_page_counts_what_the_request_list_shows(event, alice, lapsed_a
     client = client_for(alice)
     home = client.get(f"/{event.slug}/me/").content.decode()
     assert "1 request waits for your answer." in home
-    assert "0 of your requests are pending." in home
+    assert "None of your requests is waiting for an answer." in home  # not "0 requests"
     assert pending_request_counts(participant=alice) == {"received": 1, "sent": 0}
     # Opening the list marks them expired: the counts stay as they were.
     client.get(f"/{event.slug}/me/requests/")

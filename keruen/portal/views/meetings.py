@@ -13,6 +13,7 @@ from keruen.common.errors import KeruenError
 from keruen.common.permissions import participant_required
 from keruen.events.models import Event
 from keruen.meetings import services as meeting_services
+from keruen.meetings.models import MeetingRequest
 from keruen.people.models import Participant
 from keruen.portal import forms, selectors
 from keruen.portal.notifications import notify_request_answered, notify_request_received
@@ -85,7 +86,16 @@ def request_create(request: HttpRequest, *, event: Event, participant: Participa
         else:
             messages.success(request, _("Your request is sent."))
             return redirect("portal-request-list", event.slug)
-    return _render(request, "request_form.html", event, form=form, target=target)
+    # Withdrawn requests count too: the delegate is told before using up the last one.
+    sent_before = selectors.requests_sent_to_count(participant=participant, other=target)
+    return _render(
+        request,
+        "request_form.html",
+        event,
+        form=form,
+        target=target,
+        last_request=sent_before == meeting_services.REQUESTS_PER_PAIR - 1,
+    )
 
 
 def _render_sent_meanwhile(
@@ -159,12 +169,30 @@ def request_decline(
     )
 
 
-@require_POST
 @participant_required
 def request_cancel(
     request: HttpRequest, *, event: Event, participant: Participant, pk: int
 ) -> HttpResponse:
+    """Withdraw a sent request, once confirmed: a withdrawn request still counts towards the
+    requests one may send to that delegate, so the page says how many remain."""
     meeting_request = selectors.my_request_get(participant=participant, pk=pk)
+    if request.method != "POST":
+        waiting = (
+            meeting_services.meeting_request_status(request=meeting_request)
+            == MeetingRequest.Status.PENDING
+        )
+        if meeting_request.requester_id != participant.pk or not waiting:
+            return redirect("portal-request-list", event.slug)  # the list shows what became of it
+        sent = selectors.requests_sent_to_count(
+            participant=participant, other=meeting_request.target
+        )
+        return _render(
+            request,
+            "request_cancel.html",
+            event,
+            meeting_request=meeting_request,
+            requests_left=max(meeting_services.REQUESTS_PER_PAIR - sent, 0),
+        )
     try:
         meeting_services.meeting_request_cancel(request=meeting_request, by=participant)
     except KeruenError as error:
@@ -202,4 +230,20 @@ def delegate_detail(
         pending=pending,
         received=received,
         requests_closed=meeting_services.meeting_requests_closed_reason(event=event),
+        request_refused=_repeat_refusal(event, participant, other),
     )
+
+
+def _repeat_refusal(event: Event, participant: Participant, other: Participant) -> str:
+    """Why ``participant`` may send ``other`` no more requests (they declined, or the
+    per-delegate limit is used up), or "": the page says so instead of offering a button
+    that would be refused."""
+    if other.pk == participant.pk:
+        return ""
+    try:
+        meeting_services.meeting_request_repeat_check(
+            event=event, requester=participant, target=other
+        )
+    except KeruenError as error:
+        return error.message
+    return ""
