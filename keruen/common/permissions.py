@@ -8,6 +8,9 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from keruen.common.errors import PermissionDenied
@@ -68,13 +71,50 @@ def participant_required(view: Callable[..., HttpResponse]) -> Callable[..., Htt
             .first()
         )
         if participant is None:
-            event_get_public(slug=event_slug)  # raises NotFound for an unknown event
+            here = event_get_public(slug=event_slug)  # raises NotFound for an unknown event
+            own = _own_edition_elsewhere(request.user, here)
+            if own is not None:
+                return _not_at_this_edition(request, here, own)
             raise PermissionDenied(gettext("You are not an approved delegate of this event."))
         event = participant.event
         _remember_organiser(request.user, event, participant.role == Participant.Role.ORGANISER)
         return view(request, event=event, participant=participant, **kwargs)
 
     return wrapper
+
+
+def _own_edition_elsewhere(user: Any, event: Event) -> Event | None:
+    """The latest public edition the user is an approved delegate of, if they never
+    registered at ``event``: a delegate of 2027 opening 2026's link (an old e-mail, a
+    bookmark) is shown the way to their own portal. Anyone registered here, whatever the
+    status, is told about this registration instead."""
+    from keruen.people.models import Participant
+
+    if Participant.objects.filter(event=event, user=user).exists():
+        return None
+    elsewhere = (
+        Participant.objects.filter(user=user, status="approved", event__is_public=True)
+        .exclude(event=event)
+        .select_related("event")
+        .order_by("-event__start_date", "-event_id")
+        .first()
+    )
+    return elsewhere.event if elsewhere is not None else None
+
+
+def _not_at_this_edition(request: HttpRequest, event: Event, own: Event) -> HttpResponse:
+    """The refusal, as the domain errors are shown (error.html), with a link on."""
+    from keruen.common.i18n import localize
+
+    message = format_html(
+        '{} <a href="{}">{}</a>',
+        gettext("You did not take part in %(event)s as a delegate.")
+        % {"event": localize(event.name)},
+        reverse("portal-home", args=[own.slug]),
+        gettext("Go to your portal at %(event)s") % {"event": localize(own.name)},
+    )
+    status = PermissionDenied.http_status
+    return render(request, "error.html", {"message": message, "status": status}, status=status)
 
 
 def organiser_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
