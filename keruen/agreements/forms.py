@@ -88,7 +88,10 @@ def currency_cleaned(value: str) -> str:
 
 
 def check_value_and_currency(form: forms.Form, data: dict[str, Any]) -> None:
-    """A value and its currency come together (told on the currency field)."""
+    """A value and its currency come together (told on the currency field, unless the
+    currency is refused already: "XYZ" is not a currency, and it was given)."""
+    if "currency" in form.errors:
+        return
     if data.get("value") is not None and not data.get("currency"):
         form.add_error("currency", _("Give the currency of the value."))
     if data.get("currency") and data.get("value") is None and "value" not in form.errors:

@@ -22,8 +22,10 @@ def test_a_value_and_its_currency_come_together(changes, message) -> None:
     assert form.errors["currency"] == [message]
 
 
-def test_a_bad_currency_alone_is_told_once() -> None:
-    form = AgreementForm({**BASE, "currency": "XYZ"})
+@pytest.mark.parametrize("value", ["", "10"])
+def test_a_bad_currency_is_told_once(value) -> None:
+    """With a value, "XYZ" is not a currency: not "give the currency", which was given."""
+    form = AgreementForm({**BASE, "value": value, "currency": "XYZ"})
     assert not form.is_valid()
     assert form.errors["currency"] == ["Not an ISO 4217 currency code."]
 
