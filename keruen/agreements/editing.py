@@ -184,7 +184,7 @@ def agreement_cancel(*, agreement: Agreement) -> Agreement:
 @transaction.atomic
 def agreement_reopen(*, agreement: Agreement) -> Agreement:
     """Put an agreement back under negotiation: recorded as signed, or cancelled, by mistake,
-    or talks taken up again. Its signing date goes."""
+    or talks taken up again. Its signing date is removed."""
     row_lock(agreement)
     if agreement.status == Agreement.Status.NEGOTIATING:
         raise Conflict(gettext("This agreement is under negotiation already."), field="status")

@@ -1,5 +1,6 @@
 """The console's forms that correct an agreement: its values (with the base of what the form
-showed, as the set-up's edit forms carry one) and the date it is marked signed on."""
+showed, as the set-up's edit forms carry one), the date it is marked signed on, and the tick
+box that confirms cancelling it or putting it back under negotiation."""
 
 from __future__ import annotations
 
@@ -33,17 +34,24 @@ def _title_languages(event: Event, agreement: Agreement) -> list[str]:
     return [code for code in UI_LANGUAGES if code in wanted]
 
 
+def _value_shown(value: Decimal | None) -> Decimal | None:
+    """A value as the form shows it: whole, without ".00" (63000000, not 63000000.00); the
+    cents when there are some. A plain number still, which the field reads back."""
+    if value is None or value != value.to_integral_value():
+        return value
+    return value.quantize(Decimal(1))
+
+
 class AgreementEditForm(SetupEditForm):
-    """An agreement's kind, title (one field per language), sector, signing date, value and
-    currency. Its status changes with buttons of their own (``AgreementSignForm``)."""
+    """An agreement's kind, title (one field per language), sector, value and currency, and
+    the signing date of a signed or cancelled one: one under negotiation has none, and gets
+    one by being marked signed. Its status changes with buttons of their own
+    (``AgreementSignForm``)."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=Agreement.Kind.choices)
     sector = forms.ChoiceField(label=_("Sector"), required=False)
     signed_on = forms.DateField(
-        label=_("Signed on"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Empty while it is under negotiation."),
+        label=_("Signed on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     value = forms.DecimalField(
         label=_("Value"), required=False, min_value=Decimal("0"), max_digits=18, decimal_places=2
@@ -57,6 +65,12 @@ class AgreementEditForm(SetupEditForm):
 
     def __init__(self, *args: Any, event: Event, agreement: Agreement, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The date of the agreement as it is now, which a form without the date field keeps.
+        self.stored_signed_on = agreement.signed_on
+        if agreement.status == Agreement.Status.NEGOTIATING:
+            del self.fields["signed_on"]  # the status box gives it, with "Mark as signed"
+        elif agreement.status == Agreement.Status.CANCELLED:
+            self.fields["signed_on"].help_text = _("Empty if it was never signed.")
         sector = self.fields["sector"]
         assert isinstance(sector, forms.ChoiceField)  # declared above
         lang = ui_language()
@@ -79,7 +93,7 @@ class AgreementEditForm(SetupEditForm):
             **{name: agreement.title.get(lang, "") for name, lang in self.title_fields.items()},
             "sector": agreement.sector,
             "signed_on": agreement.signed_on,
-            "value": agreement.value,
+            "value": _value_shown(agreement.value),
             "currency": agreement.currency,
             "base": base_to_field(agreement_edit_base(agreement)),
             **self.initial,
@@ -102,13 +116,33 @@ class AgreementEditForm(SetupEditForm):
     def agreement_fields(self) -> dict[str, Any]:
         """The cleaned data as ``agreement_update``'s keyword arguments."""
         data = self.cleaned_data
-        names = ("kind", TITLE, "sector", "signed_on", "value", "currency")
-        return {name: data[name] for name in names} | {"base": self.posted_base()}
+        names = ("kind", TITLE, "sector", "value", "currency")
+        # Without the date field (an agreement under negotiation) its date stays as it is.
+        signed_on = data["signed_on"] if "signed_on" in self.fields else self.stored_signed_on
+        return {name: data[name] for name in names} | {
+            "signed_on": signed_on,
+            "base": self.posted_base(),
+        }
 
 
 class AgreementSignForm(forms.Form):
     """The date an agreement is marked signed on."""
 
     signed_on = forms.DateField(
-        label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Signed on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Give the date it was signed.")},
     )
+
+
+class AgreementConfirmForm(forms.Form):
+    """The tick box that confirms cancelling an agreement or putting it back under
+    negotiation, as the console confirms withdrawing a delegate: the box says what happens."""
+
+    confirm = forms.BooleanField(
+        required=True, error_messages={"required": _("Tick the box to confirm.")}
+    )
+
+    def __init__(self, *args: Any, label: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].label = label

@@ -34,6 +34,8 @@ def agreements(event, other_event) -> None:
         ("?status=negotiating", []),
         ("?status=cancelled", []),
         ("?sector=logistics", []),
+        # A status no select offers filters nothing: all are shown, and totalled.
+        ("?status=bogus", [("USD", 150), ("CNY", 70)]),
     ],
 )
 def test_the_signed_totals_count_only_the_agreements_the_filters_show(
@@ -45,5 +47,10 @@ def test_the_signed_totals_count_only_the_agreements_the_filters_show(
     page = response.content.decode()
     for currency, total in totals:
         assert f'title="{total} {currency}"' in page
+    note = "No signed agreement with a value among those shown: nothing to total."
     if not totals:
         assert "money-figures" not in page
+        # Agreements shown but none totalled says so; an empty list says why it is empty.
+        assert (note in page) is bool(response.context["agreements"])
+    else:
+        assert note not in page

@@ -134,3 +134,36 @@ def test_the_party_picker_lists_organisations_by_name_in_the_readers_language(
     page = organiser_client.get(_url(event)).content.decode()
     # (the organiser's own organisation is listed too)
     assert [name for name in _party_options(page) if name in expected] == expected
+
+
+def test_filters_that_match_nothing_say_so_with_a_way_back(organiser_client, event) -> None:
+    AgreementFactory(event=event, kind="contract")
+    response = organiser_client.get(_url(event) + "?kind=mou")
+    page = response.content.decode()
+    assert "No agreement matches these filters." in page
+    assert f'<a href="{_url(event)}">Clear the filters</a>' in page
+    assert "None recorded yet." not in page
+
+
+def test_an_event_without_agreements_says_none_is_recorded(organiser_client, event) -> None:
+    page = organiser_client.get(_url(event)).content.decode()
+    assert "None recorded yet." in page
+    assert "No agreement matches" not in page
+    assert "nothing to total" not in page
+
+
+@pytest.mark.parametrize("query", ["?status=bogus", "?kind=treaty", "?sector=shipbuilding"])
+def test_a_filter_value_no_select_offers_filters_nothing(organiser_client, event, query) -> None:
+    AgreementFactory(event=event, title={"en": "Grain contract"})
+    response = organiser_client.get(_url(event) + query)
+    assert response.context["filters"] == {"status": "", "kind": "", "sector": ""}
+    page = response.content.decode()
+    assert "Grain contract" in page  # as the selects say: "all"
+    assert " selected>" not in page.split('<form method="get"')[1].split("</form>")[0]
+
+
+def test_each_row_is_an_anchor(organiser_client, event) -> None:
+    rows = [AgreementFactory(event=event) for _ in range(2)]
+    page = organiser_client.get(_url(event)).content.decode()
+    for row in rows:
+        assert f'<tr id="agreement-{row.pk}">' in page
