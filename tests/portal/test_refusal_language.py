@@ -14,7 +14,7 @@ from tests.portal.conftest import client_for
 
 ANSWERED_TWICE = {
     "en": "This request is no longer pending (it is accepted).",
-    "ru": "Этот запрос уже не ожидает ответа (статус: «принято»).",
+    "ru": "Этот запрос уже не ожидает ответа (статус: «принят»).",
 }
 NOT_INVITED = {
     "en": "Only the invited delegate can accept this request.",
