@@ -62,7 +62,9 @@ class Texts:
 
     def local_name(self) -> str:
         """The language's own name, as the switcher shows it ("Қазақша")."""
-        return translation.get_language_info(self.language)["name_local"]
+        from keruen.common.i18n import language_own_name
+
+        return language_own_name(self.language)
 
     def label(self, choice) -> str:
         with translation.override(self.language):
