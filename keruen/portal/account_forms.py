@@ -49,7 +49,10 @@ class SignUpForm(PasswordPairMixin, forms.Form):
     family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
     organisation_name = forms.CharField(label=_("Organisation"), max_length=200)
     country = forms.ChoiceField(label=_("Country of the organisation"))
-    role = forms.ChoiceField(label=_("I take part as"), choices=DELEGATE_ROLES)
+    # Most who sign up come for business; a government official says so.
+    role = forms.ChoiceField(
+        label=_("I take part as"), choices=DELEGATE_ROLES, initial=Participant.Role.BUSINESS
+    )
     language = forms.ChoiceField(label=_("Interface language"), choices=settings.LANGUAGES)
 
     def __init__(

@@ -266,3 +266,9 @@ def test_a_sign_ups_organisation_is_public_only_once_a_delegate_is_approved(even
     assert public_organisations(event=event).filter(pk=approved.organisation_id).exists()
     entered = OrganisationFactory(event=event)
     assert public_organisations(event=event).filter(pk=entered.pk).exists()
+
+
+def test_the_role_offered_first_is_business(event) -> None:
+    """Most who sign up come for business: the form must not start at "government official"."""
+    page = Client().get(f"/{event.slug}/me/register/").content.decode()
+    assert '<option value="business" selected>' in page
