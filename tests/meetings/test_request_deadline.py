@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from collections.abc import Callable
 
 import pytest
 from django.db import transaction
@@ -199,46 +200,22 @@ def test_a_request_answered_while_the_deadline_moves_is_no_deadlock() -> None:
     the change waits for the answer, rather than each waiting for the other (the answer's
     meeting refers to the event, whose row the change holds; the change moves pending
     requests, whose row the answer holds)."""
-    from django.db import connection
 
     now = timezone.now()
     event = EventFactory(coming=True, request_deadline=now + DAY)
     alice, bob = ParticipantFactory(event=event), ParticipantFactory(event=event)
     request = MeetingRequestFactory(event=event, requester=alice, target=bob, expires_at=now + DAY)
-    answering, errors = threading.Event(), []
+    answering = threading.Event()
 
     def answer() -> None:
-        try:
-            with transaction.atomic():
-                services.meeting_request_accept(
-                    request=MeetingRequest.objects.get(pk=request.pk), by=bob
-                )
-                answering.set()
-                time.sleep(0.5)  # the organisers come in meanwhile
-        except Exception as error:
-            errors.append(error)
-        finally:
-            answering.set()
-            connection.close()
-
-    def organiser() -> None:
-        try:
-            answering.wait(10)
-            event_networking_set(
-                event=Event.objects.get(pk=event.pk),
-                request_deadline=now + 3 * DAY,
-                request_quota=None,
+        with transaction.atomic():
+            services.meeting_request_accept(
+                request=MeetingRequest.objects.get(pk=request.pk), by=bob
             )
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connection.close()
+            answering.set()
+            time.sleep(0.5)  # the organisers come in meanwhile
 
-    threads = [threading.Thread(target=answer), threading.Thread(target=organiser)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(20)
+    errors = _while_the_deadline_moves(event, now + 3 * DAY, answer, under_way=answering)
     assert errors == []
     request.refresh_from_db()
     assert request.status == MeetingRequest.Status.ACCEPTED
@@ -253,7 +230,6 @@ def test_a_withdrawal_while_the_deadline_moves_is_no_deadlock(monkeypatch) -> No
     requests, and before it writes its activity log, whose rows refer to the event: the
     change must wait for the withdrawal, rather than hold the event's row while waiting for
     his requests (the log would then wait for the event's row: a deadlock)."""
-    from django.db import connection
 
     from keruen.common.audit import audit_context
     from keruen.meetings import withdrawal
@@ -263,7 +239,7 @@ def test_a_withdrawal_while_the_deadline_moves_is_no_deadlock(monkeypatch) -> No
     alice, bob, carol = (ParticipantFactory(event=event) for _ in range(3))
     sent = MeetingRequestFactory(event=event, requester=bob, target=alice, expires_at=now + DAY)
     other = MeetingRequestFactory(event=event, requester=carol, target=alice, expires_at=now + DAY)
-    requests_locked, errors = threading.Event(), []
+    requests_locked = threading.Event()
     cancel_meetings = withdrawal._cancel_meetings
 
     def organisers_come_in(participant, when):
@@ -274,39 +250,49 @@ def test_a_withdrawal_while_the_deadline_moves_is_no_deadlock(monkeypatch) -> No
     monkeypatch.setattr(withdrawal, "_cancel_meetings", organisers_come_in)
 
     def withdraw() -> None:
-        try:
-            # As from a page: the activity log is written, and its rows refer to the event.
-            with audit_context(bob.user, source="web"):
-                withdrawal.participant_withdraw(
-                    participant=Participant.objects.get(pk=bob.pk), by=bob
-                )
-        except Exception as error:
-            errors.append(error)
-        finally:
-            requests_locked.set()
-            connection.close()
+        # As from a page: the activity log is written, and its rows refer to the event.
+        with audit_context(bob.user, source="web"):
+            withdrawal.participant_withdraw(participant=Participant.objects.get(pk=bob.pk), by=bob)
 
-    def organiser() -> None:
-        try:
-            requests_locked.wait(10)
-            event_networking_set(
-                event=Event.objects.get(pk=event.pk),
-                request_deadline=now + 3 * DAY,
-                request_quota=None,
-            )
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=withdraw), threading.Thread(target=organiser)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(20)
+    errors = _while_the_deadline_moves(event, now + 3 * DAY, withdraw, under_way=requests_locked)
     assert errors == []
     sent.refresh_from_db()
     other.refresh_from_db()
     assert sent.status == MeetingRequest.Status.CANCELLED
     assert other.status == MeetingRequest.Status.PENDING
     assert other.expires_at == now + 3 * DAY
+
+
+def _while_the_deadline_moves(
+    event: Event, deadline: dt.datetime, write: Callable[[], None], *, under_way: threading.Event
+) -> list[Exception]:
+    """Run ``write`` in one thread and, once it sets ``under_way``, the organisers' change of
+    the request deadline in another; the errors the two raised (a deadlock is one)."""
+    from django.db import connection
+
+    errors: list[Exception] = []
+
+    def run(step: Callable[[], None]) -> Callable[[], None]:
+        def guarded() -> None:
+            try:
+                step()
+            except Exception as error:
+                errors.append(error)
+            finally:
+                under_way.set()  # a write that failed early must not keep the other waiting
+                connection.close()
+
+        return guarded
+
+    def organiser() -> None:
+        under_way.wait(10)
+        event_networking_set(
+            event=Event.objects.get(pk=event.pk), request_deadline=deadline, request_quota=None
+        )
+
+    threads = [threading.Thread(target=run(write)), threading.Thread(target=run(organiser))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    return errors
