@@ -20,6 +20,23 @@ from keruen.events.models import Event
 from keruen.people.models import Organisation
 
 
+def value_field() -> forms.DecimalField:
+    """An agreement's value, as every agreement form takes it (to the cent, not negative)."""
+    return forms.DecimalField(
+        label=_("Value"), required=False, min_value=Decimal("0"), max_digits=18, decimal_places=2
+    )
+
+
+def currency_field() -> forms.CharField:
+    """An agreement's currency, as every agreement form takes it (``currency_cleaned``)."""
+    return forms.CharField(
+        label=_("Currency"),
+        required=False,
+        max_length=3,
+        help_text=_("ISO code, e.g. USD, CNY, KZT."),
+    )
+
+
 class AgreementForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Agreement.Kind.choices)
     title = forms.CharField(
@@ -39,15 +56,8 @@ class AgreementForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Needed once it is signed."),
     )
-    value = forms.DecimalField(
-        label=_("Value"), required=False, min_value=Decimal("0"), max_digits=18, decimal_places=2
-    )
-    currency = forms.CharField(
-        label=_("Currency"),
-        required=False,
-        max_length=3,
-        help_text=_("ISO code, e.g. USD, CNY, KZT."),
-    )
+    value = value_field()
+    currency = currency_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

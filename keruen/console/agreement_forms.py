@@ -13,7 +13,12 @@ from django.utils.translation import gettext_lazy as _
 
 from keruen import reference
 from keruen.agreements.editing import agreement_edit_base
-from keruen.agreements.forms import check_value_and_currency, currency_cleaned
+from keruen.agreements.forms import (
+    check_value_and_currency,
+    currency_cleaned,
+    currency_field,
+    value_field,
+)
 from keruen.agreements.models import Agreement
 from keruen.common.edit_forms import field_key
 from keruen.common.edits import base_to_field
@@ -53,15 +58,8 @@ class AgreementEditForm(SetupEditForm):
     signed_on = forms.DateField(
         label=_("Signed on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    value = forms.DecimalField(
-        label=_("Value"), required=False, min_value=Decimal("0"), max_digits=18, decimal_places=2
-    )
-    currency = forms.CharField(
-        label=_("Currency"),
-        required=False,
-        max_length=3,
-        help_text=_("ISO code, e.g. USD, CNY, KZT."),
-    )
+    value = value_field()
+    currency = currency_field()
 
     def __init__(self, *args: Any, event: Event, agreement: Agreement, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
