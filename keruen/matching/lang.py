@@ -16,6 +16,13 @@ LANGUAGES: Final[tuple[Language, ...]] = ("en", "zh", "ru", "kk")
 # thirds of the words contain one; a Russian sentence quoting a Kazakh place name ("Қорғас")
 # has one such word among many, so we count words, not letters.
 _KAZAKH_LETTERS: Final = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+# Kazakh words written with Russian letters only, and not Russian words: "or", "and/with",
+# "conforming to", "year", "this", "that", "it", "only". They count as Kazakh words, so that a
+# Kazakh sentence full of international terms ("...коагулянттары, биг-бэгтермен немесе
+# автоцистерналармен, GB 15892 стандартына сай") is not taken for Russian.
+_KAZAKH_PLAIN_WORDS: Final = frozenset(
+    ["немесе", "мен", "бен", "пен", "сай", "жыл", "жылы", "осы", "сол", "ол", "тек"]
+)
 _KAZAKH_WORD_SHARE: Final = 0.2
 _CYRILLIC_WORD = re.compile("[\u0400-\u052f]+")
 
@@ -28,6 +35,10 @@ def _is_han(ch: str) -> bool:
         or 0xF900 <= code <= 0xFAFF  # compatibility ideographs
         or 0x20000 <= code <= 0x2FFFF  # extensions B and later
     )
+
+
+def _is_kazakh_word(word: str) -> bool:
+    return not _KAZAKH_LETTERS.isdisjoint(word) or word.lower() in _KAZAKH_PLAIN_WORDS
 
 
 def _is_cyrillic(ch: str) -> bool:
@@ -43,7 +54,7 @@ def script_counts(text: str) -> dict[str, int]:
         "cyrillic": 0,
         "latin": 0,
         "cyrillic_words": len(words),
-        "kazakh_words": sum(1 for w in words if not _KAZAKH_LETTERS.isdisjoint(w)),
+        "kazakh_words": sum(1 for w in words if _is_kazakh_word(w)),
     }
     for ch in text:
         if _is_han(ch):

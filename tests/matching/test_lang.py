@@ -17,6 +17,12 @@ from keruen.matching.lang import detect_language
         # English quoting a Chinese place name stays English.
         ("Warehouse space near the Khorgos gateway 霍尔果斯 for rent to logistics firms.", "en"),
         ("Ищем поставщика солнечных панелей, пишите на sales@example.com", "ru"),
+        # Kazakh made mostly of international terms, told by its plain Kazakh words.
+        (
+            "Ауыз су станцияларына арналған алюминий полиоксихлориді мен темір сульфаты "
+            "коагулянттары, биг-бэгтермен немесе автоцистерналармен, GB 15892 стандартына сай.",
+            "kk",
+        ),
     ],
 )
 def test_detects_language_by_script(text: str, expected: str) -> None:
