@@ -9,8 +9,9 @@ offer holder, and only the text orders them. For each request holder, the offer 
 ranked by ``Matcher.scored_candidates`` (directed score, the product's shortlist, before the
 list's length and diversity limits); the right partner holds the same item's offer.
 
-Run without the e5 concept-profile view, the hubness correction and the lexical concept view,
-then adding each in turn (all three: the ``Matcher``'s defaults), to measure each gain.
+Run with the base e5 and without the e5 concept-profile view, the hubness correction and the
+lexical concept view, then adding each in turn, and last e5's trade-language adapter (all
+four: the ``Matcher``'s defaults), to measure each gain.
 
 With the defaults it also counts what the suggestions *say*: among the offer holders of each
 request holder's first ``SHOWN`` suggestions, those whose reason claims that their offer
@@ -33,6 +34,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from keruen.matching.encoder import CombinedEncoder, default_e5, default_use
 from keruen.matching.evaluate import EvalItem, Ranker, evaluate, load_items
 from keruen.matching.explain import OpportunityMatch
 from keruen.matching.lang import detect_language
@@ -40,8 +42,10 @@ from keruen.matching.profile import Opportunity, OpportunityKind, Organisation, 
 from keruen.matching.score import Matcher, Suggestion
 from keruen.matching.text_vectors import (
     CONCEPT_WEIGHT,
+    E5_WEIGHT,
     HUBNESS_K,
     LEXICAL_WEIGHT,
+    USE_WEIGHT,
     default_event_encoder,
 )
 
@@ -51,13 +55,15 @@ RESULT = Path(__file__).resolve().parent / "results" / "matcher_eval.json"
 WITHOUT_CONCEPTS = "Matcher: e5 + 0.5 USE, each centred"
 WITH_CONCEPTS = f"  + {CONCEPT_WEIGHT:g} e5 concept profiles"
 WITH_HUBNESS = f"  + hubness correction (CSLS, k={HUBNESS_K})"
-NOW = f"  + {LEXICAL_WEIGHT:g} lexical concept profiles = Matcher now"
-# name -> (concept weight, hubness k, lexical weight)
-VARIANTS: dict[str, tuple[float, int, float]] = {
-    WITHOUT_CONCEPTS: (0.0, 0, 0.0),
-    WITH_CONCEPTS: (CONCEPT_WEIGHT, 0, 0.0),
-    WITH_HUBNESS: (CONCEPT_WEIGHT, HUBNESS_K, 0.0),
-    NOW: (CONCEPT_WEIGHT, HUBNESS_K, LEXICAL_WEIGHT),
+WITH_LEXICAL = f"  + {LEXICAL_WEIGHT:g} lexical concept profiles (Matcher before the adapter)"
+NOW = "  + trade-language adapter of e5 = Matcher now"
+# name -> (concept weight, hubness k, lexical weight, e5 adapted)
+VARIANTS: dict[str, tuple[float, int, float, bool]] = {
+    WITHOUT_CONCEPTS: (0.0, 0, 0.0, False),
+    WITH_CONCEPTS: (CONCEPT_WEIGHT, 0, 0.0, False),
+    WITH_HUBNESS: (CONCEPT_WEIGHT, HUBNESS_K, 0.0, False),
+    WITH_LEXICAL: (CONCEPT_WEIGHT, HUBNESS_K, LEXICAL_WEIGHT, False),
+    NOW: (CONCEPT_WEIGHT, HUBNESS_K, LEXICAL_WEIGHT, True),
 }
 
 
@@ -105,6 +111,8 @@ def matcher_ranker(
     hubness_k: int,
     lexical_weight: float,
     claims: tuple[Claims, list[str]] | None = None,
+    *,
+    adapted: bool = True,
 ) -> Ranker:
     """A ranker for ``evaluate``: each query's candidates in the order the Matcher gives.
 
@@ -116,6 +124,7 @@ def matcher_ranker(
         holders = [_holder("offer", j, "offer", t) for j, t in enumerate(candidates)]
         matcher = Matcher(
             [*seekers, *holders],
+            encoder=None if adapted else _base_encoder(),
             concept_weight=concept_weight,
             hubness_k=hubness_k,
             lexical_weight=lexical_weight,
@@ -134,6 +143,11 @@ def matcher_ranker(
     return rank
 
 
+def _base_encoder() -> CombinedEncoder:
+    """The event encoder with e5 as it was before the trade-language adapter."""
+    return CombinedEncoder([(default_e5(adapted=False), E5_WEIGHT), (default_use(), USE_WEIGHT)])
+
+
 def _count_claims(
     claims: tuple[Claims, list[str]], item: int, shown: list[Suggestion], column: dict[str, int]
 ) -> None:
@@ -149,17 +163,18 @@ def _count_claims(
                 )
 
 
-def _run(variant: tuple[float, int, float], items: list[EvalItem]) -> dict[str, Any]:
-    concept_weight, hubness_k, lexical_weight = variant
+def _run(variant: tuple[float, int, float, bool], items: list[EvalItem]) -> dict[str, Any]:
+    concept_weight, hubness_k, lexical_weight, adapted = variant
     started = time.perf_counter()
     claims = (Claims(), [item.sector for item in items])
-    ranker = matcher_ranker(concept_weight, hubness_k, lexical_weight, claims)
+    ranker = matcher_ranker(concept_weight, hubness_k, lexical_weight, claims, adapted=adapted)
     report = evaluate(items, ranker)
     report["seconds"] = round(time.perf_counter() - started, 2)
     report["answer_claims"] = claims[0].summary()
     report["concept_weight"] = concept_weight
     report["hubness_k"] = hubness_k
     report["lexical_weight"] = lexical_weight
+    report["e5_adapted"] = adapted
     return report
 
 

@@ -33,10 +33,12 @@ E5_ONLY = RankConfig(
     tfidf_weight=0.0,
     centre=False,
     csls_k=0,
+    e5_adapted=False,
     concept_weight=0.0,
     lexical_weight=0.0,
 )
-FULL = "  + lexical concepts 0.5 = full ranker"
+BEFORE_ADAPTER = replace(DEFAULT_CONFIG, e5_adapted=False)
+FULL = "  + trade-language adapter = full ranker"
 VARIANTS: dict[str, RankConfig] = {
     "baseline: char n-gram TF-IDF": TFIDF_CONFIG,
     "baseline: raw e5 (query/passage prefixes)": RAW_MODEL_CONFIG,
@@ -53,11 +55,15 @@ VARIANTS: dict[str, RankConfig] = {
     "  + per-language centring": replace(E5_ONLY, centre=True),
     "  + CSLS k=10": replace(E5_ONLY, centre=True, csls_k=10),
     "  + USE (weight 0.5)": replace(
-        DEFAULT_CONFIG, tfidf_weight=0.0, concept_weight=0.0, lexical_weight=0.0
+        BEFORE_ADAPTER, tfidf_weight=0.0, concept_weight=0.0, lexical_weight=0.0
     ),
-    "  + char TF-IDF 0.1": replace(DEFAULT_CONFIG, concept_weight=0.0, lexical_weight=0.0),
-    "  + concept profiles 0.5 (previous full ranker)": replace(DEFAULT_CONFIG, lexical_weight=0.0),
+    "  + char TF-IDF 0.1": replace(BEFORE_ADAPTER, concept_weight=0.0, lexical_weight=0.0),
+    "  + concept profiles 0.5": replace(BEFORE_ADAPTER, lexical_weight=0.0),
+    "  + lexical concepts 0.5 (previous full ranker)": BEFORE_ADAPTER,
     FULL: DEFAULT_CONFIG,
+    "adapted e5 alone, centring, CSLS k=10": replace(
+        E5_ONLY, e5_adapted=True, centre=True, csls_k=10
+    ),
     "full - centring": replace(DEFAULT_CONFIG, centre=False),
     "full - CSLS": replace(DEFAULT_CONFIG, csls_k=0),
     "full - USE": replace(DEFAULT_CONFIG, use_weight=0.0),
