@@ -10,13 +10,28 @@ of the model embeds the Chinese version (the teacher), and low-rank adapters (Lo
 versions, Chinese included, lands on that vector. Chinese is the target because it is the
 language the model ranks best in (docs/matching.md, "What perfect translation would give").
 
+With ``--matching-weight`` a second term teaches the task itself: each request, in a random
+language, must be nearer its own offer, in another random language, than the other offers of
+a batch drawn from one sector (InfoNCE), where the writers put the near misses.
+
 The data is ``training/corpus/*.jsonl``: offers and requests of an expo written for Keruen in
 the four languages (training/corpus/README.md). It is never the evaluation file. One item in
-ten is held out; the epoch with the lowest held-out loss is kept.
+ten is held out; the epoch kept is the one best on the held-out items (distillation loss, or
+request-to-offer top-1 when the matching term is on).
 
 Needs PyTorch, which the product does not: ``pip install torch``. Run from the repository
-root: ``python training/train_e5_adapter.py`` (about 20 minutes on 2 cores). The product
-reads the result with numpy only (``keruen.matching.e5_numpy``).
+root. The shipped adapter was made in two runs (docs/matching.md, "The trade-language
+adapter"): three epochs of distillation on the first 1,569 items (parts 1-16)::
+
+    python training/train_e5_adapter.py --corpus training/corpus/part{1..16}.jsonl \
+        --epochs 3 --out stage1.npz
+
+then, continuing from it, 200 steps on the whole corpus with the matching term::
+
+    python training/train_e5_adapter.py --init stage1.npz --epochs 1 --max-steps 200 \
+        --matching-weight 0.2
+
+The product reads the result with numpy only (``keruen.matching.e5_numpy``).
 """
 
 from __future__ import annotations
@@ -35,7 +50,12 @@ import torch.nn.functional as F
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from keruen.matching.e5_adapter import ADAPTED_MATRICES, ADAPTER_FILE, save_adapter  # noqa: E402
+from keruen.matching.e5_adapter import (  # noqa: E402
+    ADAPTED_MATRICES,
+    ADAPTER_FILE,
+    load_adapter,
+    save_adapter,
+)
 from keruen.matching.e5_file import (  # noqa: E402
     DTYPE_F32,
     Reader,
@@ -159,6 +179,15 @@ class E5Student(torch.nn.Module):
                 out[rows] = F.normalize(self(*self.batch([texts[i] for i in rows])), dim=-1)
         return out
 
+    def load_factors(self, factors: dict[str, tuple[np.ndarray, np.ndarray]]) -> None:
+        """Start from an earlier adapter's weight changes (continued training)."""
+        for i, layer in enumerate(self.layers):
+            for name in ADAPTED_MATRICES:
+                module = getattr(layer, name)
+                up, down = factors[f"l{i}.{name}.w"]
+                module.up.data = torch.from_numpy(up / module.scale)
+                module.down.data = torch.from_numpy(down.copy())
+
     def factors(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         return {
             f"l{i}.{name}.w": getattr(layer, name).factors()
@@ -192,8 +221,61 @@ def batches(texts: list[str], size: int, rng: np.random.RandomState) -> list[np.
     return out
 
 
-def held_out_loss(model: E5Student, texts: list[str], targets: torch.Tensor) -> float:
-    return float(((model.embed(texts) - targets) ** 2).sum(1).mean())
+def held_out_check(
+    model: E5Student, items: list[dict], texts: list[str], targets: torch.Tensor
+) -> tuple[float, float]:
+    """(distillation loss, request-to-offer top-1) on the held-out items.
+
+    Top-1 is over every ordered pair of languages, each request against the offers of its
+    sector: a report of the task, not what the epoch is chosen by.
+    """
+    vectors = model.embed(texts)
+    loss = float(((vectors - targets) ** 2).sum(1).mean())
+    per_item = vectors.view(len(items), len(SIDES), len(LANGUAGES), -1)
+    offers, requests = per_item[:, SIDES.index("offer")], per_item[:, SIDES.index("request")]
+    sectors = np.array([item.get("sector", "") for item in items])
+    hits = trials = 0
+    for a in range(len(LANGUAGES)):
+        for b in range(len(LANGUAGES)):
+            scores = (requests[:, a] @ offers[:, b].T).numpy()
+            scores[sectors[:, None] != sectors[None, :]] = -np.inf
+            hits += int((scores.argmax(1) == np.arange(len(items))).sum())
+            trials += len(items)
+    return loss, hits / trials
+
+
+def matching_batches(items: list[dict], size: int, rng: np.random.RandomState) -> list[list[dict]]:
+    """Batches of items of one sector, in random order.
+
+    Within a sector the writers wrote groups of close items (wheat export, grain silos,
+    flour-mill lines), so the other offers of a batch are near misses: the hard negatives
+    the ranker must tell apart.
+    """
+    by_sector: dict[str, list[dict]] = {}
+    for item in items:
+        by_sector.setdefault(item.get("sector", ""), []).append(item)
+    out = []
+    for sector in sorted(by_sector):
+        group = [by_sector[sector][i] for i in rng.permutation(len(by_sector[sector]))]
+        out += [group[i : i + size] for i in range(0, len(group), size) if len(group[i:]) > 1]
+    rng.shuffle(out)
+    return out
+
+
+def matching_loss(
+    model: E5Student, items: list[dict], temperature: float, rng: np.random.RandomState
+) -> torch.Tensor:
+    """InfoNCE of each request against the batch's offers, each side in a random language.
+
+    The distillation alone teaches that versions of one text agree; this term teaches the
+    task itself, that a request is nearer its own offer than the sector's other offers.
+    """
+    requests = [item["request"][LANGUAGES[rng.randint(len(LANGUAGES))]] for item in items]
+    offers = [item["offer"][LANGUAGES[rng.randint(len(LANGUAGES))]] for item in items]
+    vectors = F.normalize(model(*model.batch(requests + offers)), dim=-1)
+    request_vectors, offer_vectors = vectors[: len(items)], vectors[len(items) :]
+    logits = request_vectors @ offer_vectors.T / temperature
+    return F.cross_entropy(logits, torch.arange(len(items)))
 
 
 def main() -> None:
@@ -206,7 +288,21 @@ def main() -> None:
     parser.add_argument("--learning-rate", type=float, default=1e-3)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--matching-weight", type=float, default=0.0, help="weight of the request/offer term"
+    )
+    parser.add_argument("--matching-batch", type=int, default=16)
+    parser.add_argument("--temperature", type=float, default=0.05)
+    parser.add_argument("--threads", type=int, default=0, help="PyTorch threads (0: default)")
+    parser.add_argument(
+        "--init", type=Path, default=None, help="continue from this adapter instead of zero"
+    )
+    parser.add_argument(
+        "--max-steps", type=int, default=0, help="distillation steps per epoch (0: all)"
+    )
     args = parser.parse_args()
+    if args.threads:
+        torch.set_num_threads(args.threads)
 
     torch.manual_seed(args.seed)
     paths = sorted(args.corpus) if args.corpus else corpus_files()
@@ -217,21 +313,49 @@ def main() -> None:
     # The adapters start at zero, so the student is the teacher until the first step.
     texts, targets = pairs(model, train)
     check_texts, check_targets = pairs(model, held_out)
-    best = held_out_loss(model, check_texts, check_targets)
-    print(f"{len(train)} items to learn from, {len(held_out)} held out; loss {best:.4f} before")
+    continued_from = None
+    if args.init:
+        # The targets above are the frozen model's; only now does the student move away.
+        earlier = load_adapter(args.init)
+        model.load_factors(earlier.factors)
+        continued_from = {"identity": earlier.identity, **earlier.meta}
+    loss, top1 = held_out_check(model, held_out, check_texts, check_targets)
+    # The epoch kept is the one best at what is trained: the distillation loss alone, or the
+    # request-to-offer top-1 once the matching term is on.
+    best = -top1 if args.matching_weight else loss
+    print(
+        f"{len(train)} items to learn from, {len(held_out)} held out; "
+        f"loss {loss:.4f}, request-to-offer top-1 {top1:.3f} before"
+    )
     best_factors, best_epoch = model.factors(), 0
     trainable = [p for p in model.parameters() if p.requires_grad]
     optimiser = torch.optim.AdamW(trainable, lr=args.learning_rate, weight_decay=0.0)
     for epoch in range(1, args.epochs + 1):
         started = time.perf_counter()
-        for rows in batches(texts, args.batch_size, np.random.RandomState(args.seed + epoch)):
+        rng = np.random.RandomState(args.seed + epoch)
+        steps = batches(texts, args.batch_size, rng)
+        if args.max_steps:
+            steps = steps[: args.max_steps]
+        # The request/offer batches are spread evenly over the epoch's distillation steps.
+        matching = matching_batches(train, args.matching_batch, rng) if args.matching_weight else []
+        every = max(1, len(steps) // max(1, len(matching)))
+        for step, rows in enumerate(steps):
             loss = loss_of(model, [texts[i] for i in rows], targets[rows])
+            if matching and step % every == 0 and step // every < len(matching):
+                batch = matching[step // every]
+                loss = loss + args.matching_weight * matching_loss(
+                    model, batch, args.temperature, rng
+                )
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
-        checked = held_out_loss(model, check_texts, check_targets)
+        loss, top1 = held_out_check(model, held_out, check_texts, check_targets)
         seconds = time.perf_counter() - started
-        print(f"epoch {epoch}: held-out loss {checked:.4f} ({seconds:.0f} s)", flush=True)
+        print(
+            f"epoch {epoch}: held-out loss {loss:.4f}, top-1 {top1:.3f} ({seconds:.0f} s)",
+            flush=True,
+        )
+        checked = -top1 if args.matching_weight else loss
         if checked < best:
             best, best_factors, best_epoch = checked, model.factors(), epoch
     meta = {
@@ -244,13 +368,19 @@ def main() -> None:
         "alpha": args.alpha,
         "epochs_run": args.epochs,
         "epoch_kept": best_epoch,
-        "held_out_loss": round(best, 5),
+        "held_out_score": round(best, 5),
+        "held_out_score_is": "-top1" if args.matching_weight else "distillation loss",
         "learning_rate": args.learning_rate,
         "batch_size": args.batch_size,
         "seed": args.seed,
+        "matching_weight": args.matching_weight,
+        "matching_batch": args.matching_batch,
+        "temperature": args.temperature,
+        "max_steps": args.max_steps,
+        "continued_from": continued_from,
     }
     save_adapter(args.out, best_factors, meta)
-    print(f"kept epoch {best_epoch} (held-out loss {best:.4f}); wrote {args.out}")
+    print(f"kept epoch {best_epoch} (held-out score {best:.4f}); wrote {args.out}")
 
 
 if __name__ == "__main__":
