@@ -227,7 +227,7 @@ def held_out_check(
     """(distillation loss, request-to-offer top-1) on the held-out items.
 
     Top-1 is over every ordered pair of languages, each request against the offers of its
-    sector: a report of the task, not what the epoch is chosen by.
+    sector (see :func:`selection_score` for which of the two chooses the epoch).
     """
     vectors = model.embed(texts)
     loss = float(((vectors - targets) ** 2).sum(1).mean())
@@ -242,6 +242,12 @@ def held_out_check(
             hits += int((scores.argmax(1) == np.arange(len(items))).sum())
             trials += len(items)
     return loss, hits / trials
+
+
+def selection_score(loss: float, top1: float, matching_on: bool) -> float:
+    """Lower is better: the held-out measure of what is trained, the distillation loss alone
+    or, once the matching term is on, the request-to-offer top-1."""
+    return -top1 if matching_on else loss
 
 
 def matching_batches(items: list[dict], size: int, rng: np.random.RandomState) -> list[list[dict]]:
@@ -319,13 +325,11 @@ def main() -> None:
         earlier = load_adapter(args.init)
         model.load_factors(earlier.factors)
         continued_from = {"identity": earlier.identity, **earlier.meta}
-    loss, top1 = held_out_check(model, held_out, check_texts, check_targets)
-    # The epoch kept is the one best at what is trained: the distillation loss alone, or the
-    # request-to-offer top-1 once the matching term is on.
-    best = -top1 if args.matching_weight else loss
+    held_loss, top1 = held_out_check(model, held_out, check_texts, check_targets)
+    best = selection_score(held_loss, top1, bool(args.matching_weight))
     print(
         f"{len(train)} items to learn from, {len(held_out)} held out; "
-        f"loss {loss:.4f}, request-to-offer top-1 {top1:.3f} before"
+        f"loss {held_loss:.4f}, request-to-offer top-1 {top1:.3f} before"
     )
     best_factors, best_epoch = model.factors(), 0
     trainable = [p for p in model.parameters() if p.requires_grad]
@@ -349,13 +353,13 @@ def main() -> None:
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
-        loss, top1 = held_out_check(model, held_out, check_texts, check_targets)
+        held_loss, top1 = held_out_check(model, held_out, check_texts, check_targets)
         seconds = time.perf_counter() - started
         print(
-            f"epoch {epoch}: held-out loss {loss:.4f}, top-1 {top1:.3f} ({seconds:.0f} s)",
+            f"epoch {epoch}: held-out loss {held_loss:.4f}, top-1 {top1:.3f} ({seconds:.0f} s)",
             flush=True,
         )
-        checked = -top1 if args.matching_weight else loss
+        checked = selection_score(held_loss, top1, bool(args.matching_weight))
         if checked < best:
             best, best_factors, best_epoch = checked, model.factors(), epoch
     meta = {
