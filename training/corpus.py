@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 LANGUAGES = ("zh", "ru", "kk", "en")
 SIDES = ("offer", "request")
-HELD_OUT_EVERY = 10  # one item in ten is held out to choose the epoch
+HELD_OUT_FILE = CORPUS_DIR / "held_out.txt"
+HELD_OUT_EVERY = 10  # one item in ten of a new part is held out
 
 
 class CorpusError(ValueError):
@@ -50,11 +52,37 @@ def read_corpus(paths: list[Path]) -> list[dict[str, Any]]:
     return items
 
 
-def split(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(items to learn from, held-out items): every tenth item is held out."""
-    last = HELD_OUT_EVERY - 1
-    train = [item for i, item in enumerate(items) if i % HELD_OUT_EVERY != last]
-    return train, items[last::HELD_OUT_EVERY]
+def held_out_ids(path: Path = HELD_OUT_FILE) -> set[str]:
+    """The ids no adapter run may learn from (``#`` starts a comment)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {line.split("#")[0].strip() for line in lines} - {""}
+
+
+def split(
+    items: list[dict[str, Any]], held_out: set[str] | None = None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(items to learn from, held-out items).
+
+    Held out are the items listed in ``held_out.txt``, by id, so that adding a part never
+    moves an item from one side to the other: a list by position did, and a continued run
+    then measured itself on items the run before it had learnt from.
+    """
+    listed = held_out_ids() if held_out is None else held_out
+    train = [item for item in items if item["id"] not in listed]
+    return train, [item for item in items if item["id"] in listed]
+
+
+def ids_to_hold_out(path: Path) -> list[str]:
+    """Every tenth item of a new part: the ids to append to ``held_out.txt`` before training."""
+    items = read_corpus([path])
+    return [item["id"] for item in items[HELD_OUT_EVERY - 1 :: HELD_OUT_EVERY]]
+
+
+def main() -> None:
+    """``python -m training.corpus hold-out PART.jsonl``: print the ids to hold out."""
+    if len(sys.argv) != 3 or sys.argv[1] != "hold-out":
+        sys.exit("usage: python -m training.corpus hold-out PART.jsonl")
+    print("\n".join(ids_to_hold_out(Path(sys.argv[2]))))
 
 
 def corpus_digest(paths: list[Path]) -> str:
@@ -63,3 +91,7 @@ def corpus_digest(paths: list[Path]) -> str:
     for path in paths:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+if __name__ == "__main__":
+    main()

@@ -15,9 +15,10 @@ language, must be nearer its own offer, in another random language, than the oth
 a batch drawn from one sector (InfoNCE), where the writers put the near misses.
 
 The data is ``training/corpus/*.jsonl``: offers and requests of an expo written for Keruen in
-the four languages (training/corpus/README.md). It is never the evaluation file. One item in
-ten is held out; the epoch kept is the one best on the held-out items (distillation loss, or
-request-to-offer top-1 when the matching term is on).
+the four languages (training/corpus/README.md). It is never the evaluation file. The items
+listed in ``training/corpus/held_out.txt`` are held out; the epoch kept is the one best on
+them (distillation loss, or request-to-offer top-1 when the matching term is on), and their
+ids are recorded in the adapter so that ``bench/matching_heldout.py`` can vouch for them.
 
 Needs PyTorch, which the product does not: ``pip install torch``. Run from the repository
 root. The shipped adapter was made in two runs (docs/matching.md, "The trade-language
@@ -65,7 +66,14 @@ from keruen.matching.e5_file import (  # noqa: E402
     read_tokenizer,
 )
 from keruen.matching.encoder import e5_weights_path  # noqa: E402
-from training.corpus import LANGUAGES, SIDES, corpus_digest, corpus_files, read_corpus, split  # noqa: E402
+from training.corpus import (  # noqa: E402
+    LANGUAGES,
+    SIDES,
+    corpus_digest,
+    corpus_files,
+    read_corpus,
+    split,
+)
 
 TARGET_LANGUAGE = "zh"
 PREFIX = "query: "  # the product encodes every text with E5's query prefix
@@ -365,8 +373,10 @@ def main() -> None:
     meta = {
         "base_sha256": hashlib.sha256(weights.read_bytes()).hexdigest(),
         "corpus_sha256": corpus_digest(paths),
+        "corpus_files": [path.name for path in paths],
         "items": len(items),
         "held_out_items": len(held_out),
+        "held_out_ids": sorted(item["id"] for item in held_out),
         "target_language": TARGET_LANGUAGE,
         "rank": args.rank,
         "alpha": args.alpha,

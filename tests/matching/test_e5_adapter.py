@@ -22,12 +22,16 @@ from keruen.matching.e5_numpy import E5Numpy
 from keruen.matching.encoder import E5Encoder, e5_weights_path
 from keruen.matching.lang import detect_language
 from training.corpus import (
+    CORPUS_DIR,
     LANGUAGES,
     SIDES,
     CorpusError,
     corpus_digest,
     corpus_files,
+    held_out_ids,
+    ids_to_hold_out,
     read_corpus,
+    split,
 )
 
 DEV_FILE = Path(__file__).resolve().parents[3] / "shared" / "data" / "matchmaking_dev.jsonl"
@@ -94,11 +98,25 @@ def test_shipped_adapter_belongs_to_the_installed_weights() -> None:
     shipped_adapter().check_base(e5_weights_path().read_bytes())
 
 
+def _parts_read(meta: dict) -> list[Path]:
+    return [CORPUS_DIR / name for name in meta["corpus_files"]]
+
+
 def test_shipped_adapter_was_trained_on_the_committed_corpus() -> None:
-    # Retrain (training/train_e5_adapter.py) whenever the corpus changes.
+    # A part the adapter read may not change without retraining (training/train_e5_adapter.py);
+    # parts written since are for the next run.
     meta = shipped_adapter().meta
-    assert meta["corpus_sha256"] == corpus_digest(corpus_files())
-    assert meta["items"] == len(read_corpus(corpus_files()))
+    assert meta["corpus_sha256"] == corpus_digest(_parts_read(meta))
+    assert meta["items"] == len(read_corpus(_parts_read(meta)))
+    assert set(_parts_read(meta)) <= set(corpus_files())
+
+
+def test_shipped_adapter_learnt_from_no_held_out_item() -> None:
+    # bench/matching_heldout.py uses the listed items as a test set: a run that learnt from
+    # one of them would make its figures flattering.
+    meta = shipped_adapter().meta
+    read = {item["id"] for item in read_corpus(_parts_read(meta))}
+    assert held_out_ids() & read <= set(meta["held_out_ids"]) <= held_out_ids()
 
 
 def test_identity_follows_the_factors(tmp_path: Path) -> None:
@@ -212,6 +230,31 @@ def test_corpus_items_are_complete_and_in_their_languages() -> None:
         if detect_language(item[side][lang]) != lang
     ]
     assert wrong == []
+
+
+def test_held_out_items_are_corpus_items_from_every_later_part() -> None:
+    items = read_corpus(corpus_files())
+    listed = held_out_ids()
+    assert listed <= {item["id"] for item in items}
+    # Parts 2-9 hold none out: every one of their items was learnt by some run (held_out.txt).
+    parts_holding_out = {item_id.split("-")[0] for item_id in listed}
+    later_parts = {path.stem.replace("part", "t") for path in corpus_files()} - {
+        f"t{n}" for n in range(2, 10)
+    }
+    assert parts_holding_out == later_parts
+
+
+def test_the_split_follows_the_list_not_the_order(tmp_path: Path) -> None:
+    path = tmp_path / "part.jsonl"
+    good = {side: dict.fromkeys(LANGUAGES, "text") for side in SIDES}
+    path.write_text(
+        "\n".join(json.dumps({"id": f"x-{n:02}", **good}) for n in range(1, 26)), encoding="utf-8"
+    )
+    assert ids_to_hold_out(path) == ["x-10", "x-20"]
+    items = read_corpus([path])
+    train, held_out = split(items[::-1], {"x-10", "x-20"})
+    assert [item["id"] for item in held_out] == ["x-20", "x-10"]
+    assert len(train) == 23
 
 
 def test_a_broken_corpus_line_is_named(tmp_path: Path) -> None:
