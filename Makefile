@@ -42,6 +42,7 @@ bench: install  ## benchmarks: each writes bench/results/*.json and prints one l
 	$(BIN)/python bench/b2b_jair.py
 	$(BIN)/python bench/expo_scale.py
 	$(BIN)/python bench/matching_eval.py
+	$(BIN)/python bench/matching_heldout.py
 	$(BIN)/python bench/matcher_eval.py
 	$(BIN)/python bench/matching_scale.py
 	$(BIN)/python bench/catalogue_search.py

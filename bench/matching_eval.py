@@ -53,7 +53,7 @@ VARIANTS: dict[str, RankConfig] = {
     "lexical concepts alone": replace(TFIDF_CONFIG, tfidf_weight=0.0, lexical_weight=1.0),
     "e5, symmetric query: prefix": E5_ONLY,
     "  + per-language centring": replace(E5_ONLY, centre=True),
-    "  + CSLS k=10": replace(E5_ONLY, centre=True, csls_k=10),
+    "  + CSLS k=5": replace(E5_ONLY, centre=True, csls_k=5),
     "  + USE (weight 0.5)": replace(
         BEFORE_ADAPTER, tfidf_weight=0.0, concept_weight=0.0, lexical_weight=0.0
     ),
@@ -61,8 +61,8 @@ VARIANTS: dict[str, RankConfig] = {
     "  + concept profiles 0.5": replace(BEFORE_ADAPTER, lexical_weight=0.0),
     "  + lexical concepts 0.5 (previous full ranker)": BEFORE_ADAPTER,
     FULL: DEFAULT_CONFIG,
-    "adapted e5 alone, centring, CSLS k=10": replace(
-        E5_ONLY, e5_adapted=True, centre=True, csls_k=10
+    "adapted e5 alone, centring, CSLS k=5": replace(
+        E5_ONLY, e5_adapted=True, centre=True, csls_k=5
     ),
     "full - centring": replace(DEFAULT_CONFIG, centre=False),
     "full - CSLS": replace(DEFAULT_CONFIG, csls_k=0),
@@ -77,11 +77,12 @@ VARIANTS: dict[str, RankConfig] = {
     "full, lexical weight 1.0 (sensitivity)": replace(DEFAULT_CONFIG, lexical_weight=1.0),
     "full, USE weight 1.0 (sensitivity)": replace(DEFAULT_CONFIG, use_weight=1.0),
     "full, USE weight 0.25 (sensitivity)": replace(DEFAULT_CONFIG, use_weight=0.25),
-    "full, CSLS k=5 (sensitivity)": replace(DEFAULT_CONFIG, csls_k=5),
+    "full, CSLS k=10, the paper's (sensitivity)": replace(DEFAULT_CONFIG, csls_k=10),
+    "full, CSLS k=20 (sensitivity)": replace(DEFAULT_CONFIG, csls_k=20),
 }
 
 
-def _run(config: RankConfig, items: list[EvalItem]) -> dict[str, Any]:
+def run_variant(config: RankConfig, items: list[EvalItem]) -> dict[str, Any]:
     def ranker(queries: list[str], candidates: list[str]) -> list[list[int]]:
         return rank_texts(queries, candidates, top_k=len(candidates), config=config)
 
@@ -92,11 +93,9 @@ def _run(config: RankConfig, items: list[EvalItem]) -> dict[str, Any]:
     return report
 
 
-def main() -> int:
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEV_FILE
-    items = load_items(path)
-    results = {name: _run(config, items) for name, config in VARIANTS.items()}
-    table = {
+def summary_table(results: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """One row of rounded figures per variant."""
+    return {
         name: {
             "top1": round(r["overall"]["top1"], 3),
             "top5": round(r["overall"]["top5"], 3),
@@ -106,6 +105,22 @@ def main() -> int:
         }
         for name, r in results.items()
     }
+
+
+def print_table(table: dict[str, dict[str, Any]]) -> None:
+    for name, row in table.items():
+        print(
+            f"{name:45s} top1={row['top1']:.3f} top5={row['top5']:.3f} mrr={row['mrr']:.3f} "
+            f"cross_top1={row['cross_top1']:.3f} worst={row['worst_pair']['pair']}"
+            f":{row['worst_pair']['top1']:.3f}"
+        )
+
+
+def main() -> int:
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEV_FILE
+    items = load_items(path)
+    results = {name: run_variant(config, items) for name, config in VARIANTS.items()}
+    table = summary_table(results)
     full = results[FULL]
     goals = {
         "top1_mean>=0.85": full["overall"]["top1"] >= 0.85,
@@ -121,12 +136,7 @@ def main() -> int:
         "variants": results,
     }
     RESULT.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    for name, row in table.items():
-        print(
-            f"{name:45s} top1={row['top1']:.3f} top5={row['top5']:.3f} mrr={row['mrr']:.3f} "
-            f"cross_top1={row['cross_top1']:.3f} worst={row['worst_pair']['pair']}"
-            f":{row['worst_pair']['top1']:.3f}"
-        )
+    print_table(table)
     o, c, w = full["overall"], full["cross_language"], full["worst_pair"]
     print(
         f"matching_eval: full top1={o['top1']:.3f} top5={o['top5']:.3f} mrr={o['mrr']:.3f} "
