@@ -28,10 +28,9 @@ from keruen.matching.e5_adapter import shipped_adapter  # noqa: E402
 from keruen.matching.evaluate import EvalItem  # noqa: E402
 from keruen.matching.rank import DEFAULT_CONFIG, RAW_MODEL_CONFIG, TFIDF_CONFIG  # noqa: E402
 from training.corpus import (  # noqa: E402
-    CORPUS_DIR,
     HELD_OUT_FILE,
     corpus_files,
-    held_out_ids,
+    learnt_from_no_listed_item,
     read_corpus,
     split,
 )
@@ -60,17 +59,6 @@ def held_out_items() -> list[EvalItem]:
     ]
 
 
-def adapter_held_them_out() -> bool:
-    """Whether the shipped adapter learnt from none of the listed items."""
-    meta = shipped_adapter().meta
-    if "held_out_ids" not in meta or "corpus_files" not in meta:
-        return False
-    read = {
-        item["id"] for item in read_corpus([CORPUS_DIR / name for name in meta["corpus_files"]])
-    }
-    return held_out_ids() & read <= set(meta["held_out_ids"])
-
-
 def main() -> int:
     items = held_out_items()
     results = {name: run_variant(config, items) for name, config in VARIANTS.items()}
@@ -78,7 +66,7 @@ def main() -> int:
     payload = {
         "held_out_file": str(HELD_OUT_FILE.relative_to(ROOT)),
         "items": len(items),
-        "adapter_trained_without_them": adapter_held_them_out(),
+        "adapter_trained_without_them": learnt_from_no_listed_item(shipped_adapter().meta),
         "summary": summary,
         "variants": results,
     }

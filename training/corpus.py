@@ -72,6 +72,19 @@ def split(
     return train, [item for item in items if item["id"] in listed]
 
 
+def parts_read(meta: dict[str, Any]) -> list[Path]:
+    """The corpus files an adapter's record says it read."""
+    return [CORPUS_DIR / name for name in meta["corpus_files"]]
+
+
+def learnt_from_no_listed_item(meta: dict[str, Any]) -> bool:
+    """Whether an adapter's record shows every listed item of the parts it read held out."""
+    if "held_out_ids" not in meta or "corpus_files" not in meta:
+        return False
+    read = {item["id"] for item in read_corpus(parts_read(meta))}
+    return held_out_ids() & read <= set(meta["held_out_ids"])
+
+
 def ids_to_hold_out(path: Path) -> list[str]:
     """Every tenth item of a new part: the ids to append to ``held_out.txt`` before training."""
     items = read_corpus([path])

@@ -22,7 +22,6 @@ from keruen.matching.e5_numpy import E5Numpy
 from keruen.matching.encoder import E5Encoder, e5_weights_path
 from keruen.matching.lang import detect_language
 from training.corpus import (
-    CORPUS_DIR,
     LANGUAGES,
     SIDES,
     CorpusError,
@@ -30,6 +29,7 @@ from training.corpus import (
     corpus_files,
     held_out_ids,
     ids_to_hold_out,
+    parts_read,
     read_corpus,
     split,
 )
@@ -98,24 +98,20 @@ def test_shipped_adapter_belongs_to_the_installed_weights() -> None:
     shipped_adapter().check_base(e5_weights_path().read_bytes())
 
 
-def _parts_read(meta: dict) -> list[Path]:
-    return [CORPUS_DIR / name for name in meta["corpus_files"]]
-
-
 def test_shipped_adapter_was_trained_on_the_committed_corpus() -> None:
     # A part the adapter read may not change without retraining (training/train_e5_adapter.py);
     # parts written since are for the next run.
     meta = shipped_adapter().meta
-    assert meta["corpus_sha256"] == corpus_digest(_parts_read(meta))
-    assert meta["items"] == len(read_corpus(_parts_read(meta)))
-    assert set(_parts_read(meta)) <= set(corpus_files())
+    assert meta["corpus_sha256"] == corpus_digest(parts_read(meta))
+    assert meta["items"] == len(read_corpus(parts_read(meta)))
+    assert set(parts_read(meta)) <= set(corpus_files())
 
 
 def test_shipped_adapter_learnt_from_no_held_out_item() -> None:
     # bench/matching_heldout.py uses the listed items as a test set: a run that learnt from
     # one of them would make its figures flattering.
     meta = shipped_adapter().meta
-    read = {item["id"] for item in read_corpus(_parts_read(meta))}
+    read = {item["id"] for item in read_corpus(parts_read(meta))}
     assert held_out_ids() & read <= set(meta["held_out_ids"]) <= held_out_ids()
 
 
